@@ -1,0 +1,4 @@
+//! `zooscope`: the native, headless ZooScope runner.
+fn main() {
+    println!("zooscope");
+}

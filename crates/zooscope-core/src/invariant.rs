@@ -1,0 +1,39 @@
+//! The invariant hook: safety checkers that run after every step.
+//!
+//! Each checker is one property in one file (as openraft's fuzzer does), may keep history
+//! between steps (monotonic properties need it), and reports violations as values; the
+//! kernel turns each into a `Violation` trace event and keeps it for the UI's red panel.
+
+use crate::process::Protocol;
+use crate::time::SimTime;
+use crate::world::World;
+use std::fmt::Debug;
+
+/// One broken property, with where it broke.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Violation {
+    /// The invariant's name.
+    pub invariant: &'static str,
+    /// What is wrong, in a sentence with the offending values.
+    pub details: String,
+    /// The step after which it was detected.
+    pub step: u64,
+    /// When.
+    pub time: SimTime,
+}
+
+/// A safety property of protocol `P`.
+pub trait Invariant<P: Protocol>: Debug {
+    /// A stable name ("at-most-one-leader-per-epoch").
+    fn name(&self) -> &'static str;
+    /// Inspect the world after a step; push a description of each problem found.
+    fn check(&mut self, world: &World<P>, problems: &mut Vec<String>);
+    /// Clone into a box (checkers travel with checkpoints).
+    fn clone_box(&self) -> Box<dyn Invariant<P>>;
+}
+
+impl<P: Protocol> Clone for Box<dyn Invariant<P>> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}

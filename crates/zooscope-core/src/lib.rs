@@ -1,0 +1,40 @@
+//! # zooscope-core
+//!
+//! The pure, deterministic simulation core of ZooScope. It has no web, clock, I/O or OS
+//! randomness dependencies: time is [`SimTime`] passed around by the kernel, randomness
+//! is one seeded [`SimRng`] forked per node, and every collection whose order can leak
+//! into a trace is ordered (`BTreeMap`, `Vec`). Same seed + config + command log ⇒
+//! byte-identical trace, natively and in wasm.
+//!
+//! * [`world::World`] — the kernel: clock, event queue, network, faults, trace, checks.
+//! * [`process::Protocol`] — the sans-IO interface every protocol implements.
+//! * [`timeline::Timeline`] — checkpoints and replay for rewinding and forking a run.
+//! * [`repro::ReproKey`] — a run as a compact URL-safe string.
+//! * [`protocols`] — the protocols that run on the kernel.
+#![deny(missing_docs)]
+#![warn(unreachable_pub)]
+
+pub mod command;
+pub mod hash;
+pub mod id;
+pub mod invariant;
+pub mod net;
+pub mod process;
+pub mod protocols;
+pub mod queue;
+pub mod repro;
+pub mod rng;
+pub mod time;
+pub mod timeline;
+pub mod trace;
+pub mod world;
+
+pub use command::{Command, CommandError, CommandOf, Logged};
+pub use id::{MsgId, NodeId};
+pub use net::NetConfig;
+pub use process::{Ctx, LinkEvent, MessageInfo, NodeInit, Protocol, Transport};
+pub use repro::{KeyError, Position, ReproKey};
+pub use rng::SimRng;
+pub use time::{SimDuration, SimTime};
+pub use timeline::Timeline;
+pub use world::{NodeState, World};

@@ -1,0 +1,3 @@
+//! Protocols that run on the kernel.
+
+pub mod pingpong;

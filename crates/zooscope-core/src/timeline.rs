@@ -1,0 +1,252 @@
+//! Time travel: rewind a run to any earlier event, and fork it when the learner acts in
+//! the past.
+//!
+//! Because a run is a pure function of (config, seed, command log), the past never has to
+//! be stored event by event: the timeline keeps a checkpoint (a clone of the world, minus
+//! its trace ring) every `interval` events and re-simulates from the nearest one. A
+//! rewound timeline still remembers the commands that came later (`future`) and
+//! re-applies them while playing forward, so rewinding and playing again gives the same
+//! run. A new command while rewound discards that future: the run forks (as RaftScope
+//! does). Checkpoints are bounded: when there are too many, every other one is dropped,
+//! so memory stays fixed and the re-simulation distance grows only logarithmically.
+
+use crate::command::{CommandError, CommandOf, Logged};
+use crate::process::Protocol;
+use crate::repro::{KeyError, Position, ReproKey};
+use crate::time::SimTime;
+use crate::world::{RunOutcome, World};
+
+/// Events between checkpoints, at the start.
+pub const CHECKPOINT_INTERVAL_DEFAULT: u64 = 2_000;
+/// Most checkpoints kept.
+pub const CHECKPOINTS_MAX: usize = 48;
+
+/// A world plus the means to move it back and forth in its own history.
+#[derive(Clone, Debug)]
+pub struct Timeline<P: Protocol> {
+    world: World<P>,
+    initial_net: crate::net::NetConfig,
+    checkpoints: Vec<World<P>>,
+    interval: u64,
+    future: Vec<Logged<CommandOf<P>>>,
+    furthest_step: u64,
+}
+
+impl<P: Protocol> Timeline<P> {
+    /// Wrap a fresh world (at step 0).
+    pub fn new(world: World<P>) -> Self {
+        let initial_net = world.net_config().clone();
+        let mut t = Timeline {
+            world,
+            initial_net,
+            checkpoints: Vec::new(),
+            interval: CHECKPOINT_INTERVAL_DEFAULT,
+            future: Vec::new(),
+            furthest_step: 0,
+        };
+        let first = t.snapshot();
+        t.checkpoints.push(first);
+        t
+    }
+
+    /// Build the timeline of a reproduction key: replayed to the key's position (or the
+    /// end of its log), with the rest of the log kept as the future.
+    pub fn from_key(key: &ReproKey<P>) -> Result<Self, KeyError> {
+        let start = World::new(key.config.clone(), key.net.clone(), key.seed);
+        let mut t = Timeline::new(start);
+        t.future = key.log.clone();
+        match key.position {
+            Some(p) => t.seek_position(p)?,
+            None => t.seek(key.log.last().map_or(0, |l| l.at_step))?,
+        }
+        Ok(t)
+    }
+
+    /// The world at the current position.
+    pub fn world(&self) -> &World<P> {
+        &self.world
+    }
+
+    /// Mutable access for installing invariants etc. before the run starts.
+    pub fn world_mut(&mut self) -> &mut World<P> {
+        &mut self.world
+    }
+
+    /// The furthest step this timeline has reached (the slider's right end).
+    pub fn furthest_step(&self) -> u64 {
+        self.furthest_step.max(self.world.steps())
+    }
+
+    /// Commands that lie ahead of the current (rewound) position.
+    pub fn future(&self) -> &[Logged<CommandOf<P>>] {
+        &self.future
+    }
+
+    /// The key of the whole known run (past and future), pointing at the current position.
+    pub fn key(&self) -> ReproKey<P> {
+        let mut key = ReproKey::of(&self.world, &self.initial_net, Some(self.world.position()));
+        key.log.extend(self.future.iter().cloned());
+        key
+    }
+
+    fn snapshot(&mut self) -> World<P> {
+        self.world.clone_without_trace_ring()
+    }
+
+    fn maybe_checkpoint(&mut self) {
+        let last = self.checkpoints.last().map_or(0, |c| c.steps());
+        if self.world.steps() >= last + self.interval {
+            let cp = self.snapshot();
+            self.checkpoints.push(cp);
+            if self.checkpoints.len() > CHECKPOINTS_MAX {
+                // Keep the first and every other one after it; double the spacing.
+                let mut i = 0;
+                self.checkpoints.retain(|_| {
+                    i += 1;
+                    i % 2 == 1
+                });
+                self.interval *= 2;
+            }
+        }
+        self.furthest_step = self.furthest_step.max(self.world.steps());
+    }
+
+    /// Apply logged future commands that are due at the current step.
+    fn apply_due_future(&mut self) -> Result<(), KeyError> {
+        while let Some(next) = self.future.first() {
+            if next.at_step != self.world.steps() {
+                break;
+            }
+            let logged = self.future.remove(0);
+            self.world
+                .advance_clock_to(logged.at_time)
+                .map_err(KeyError::Replay)?;
+            self.world
+                .apply(logged.command)
+                .map_err(|e| KeyError::Replay(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Process exactly one event (re-applying any logged future command due first).
+    pub fn step(&mut self) -> bool {
+        if self.apply_due_future().is_err() {
+            self.future.clear();
+        }
+        let progressed = self.world.step();
+        self.maybe_checkpoint();
+        progressed
+    }
+
+    /// Run until simulated time `until`, at most `max_events` events.
+    pub fn run_until(&mut self, until: SimTime, max_events: u64) -> RunOutcome {
+        let mut steps = 0;
+        loop {
+            if !self.future.is_empty() {
+                // Step one by one so logged commands land at their exact steps.
+                match self.world.next_event_time() {
+                    Some(t) if t <= until && steps < max_events => {
+                        self.step();
+                        steps += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                let due_now = self.future.first().is_some_and(|f| {
+                    f.at_step == self.world.steps() && f.at_time <= until
+                });
+                if due_now && steps < max_events {
+                    if self.apply_due_future().is_err() {
+                        self.future.clear();
+                    }
+                    continue;
+                }
+                return self.world.run_until(until, 0).with_steps(steps, max_events);
+            }
+            let chunk = (max_events - steps).min(self.interval);
+            let out = self.world.run_until(until, chunk);
+            steps += out.steps;
+            self.maybe_checkpoint();
+            if !out.hit_limit || steps >= max_events {
+                return RunOutcome {
+                    steps,
+                    hit_limit: out.hit_limit,
+                };
+            }
+        }
+    }
+
+    /// Move to the state right after event `target` (clamped to what can be reached).
+    pub fn seek(&mut self, target: u64) -> Result<(), KeyError> {
+        if target < self.world.steps() || !self.future.is_empty() {
+            self.rewind_to_checkpoint(target);
+        }
+        while self.world.steps() < target {
+            self.apply_due_future()?;
+            if !self.world.step() {
+                break;
+            }
+            self.maybe_checkpoint();
+        }
+        Ok(())
+    }
+
+    /// Move to an exact position: after `step` events with the clock at `time`.
+    pub fn seek_position(&mut self, position: Position) -> Result<(), KeyError> {
+        self.seek(position.step)?;
+        if self.world.steps() != position.step {
+            return Err(KeyError::Replay(format!(
+                "the run ends at step {} before step {}",
+                self.world.steps(),
+                position.step
+            )));
+        }
+        if self.future.first().is_some_and(|f| f.at_step == position.step && f.at_time <= position.time) {
+            self.apply_due_future()?;
+        }
+        self.world
+            .advance_clock_to(position.time)
+            .map_err(KeyError::Replay)
+    }
+
+    fn rewind_to_checkpoint(&mut self, target: u64) {
+        let idx = self
+            .checkpoints
+            .iter()
+            .rposition(|c| c.steps() <= target)
+            .unwrap_or(0);
+        let mut restored = self.checkpoints[idx].clone();
+        // Commands after the checkpoint become the future again.
+        let mut full_log: Vec<Logged<CommandOf<P>>> = self.world.command_log().to_vec();
+        full_log.extend(self.future.drain(..));
+        let kept = restored.command_log().len();
+        self.future = full_log.split_off(kept.min(full_log.len()));
+        restored.adopt_trace_prefix(self.world.trace());
+        self.furthest_step = self.furthest_step.max(self.world.steps());
+        self.world = restored;
+    }
+
+    /// Apply a command at the current position. If the timeline was rewound, the old
+    /// future is discarded first (the run forks here).
+    pub fn apply(&mut self, command: CommandOf<P>) -> Result<(), CommandError> {
+        if self.apply_due_future().is_err() {
+            self.future.clear();
+        }
+        if !self.future.is_empty() || self.world.steps() < self.furthest_step {
+            self.future.clear();
+            let here = self.world.steps();
+            self.checkpoints.retain(|c| c.steps() <= here);
+            self.furthest_step = here;
+        }
+        self.world.apply(command)
+    }
+}
+
+impl RunOutcome {
+    fn with_steps(self, steps: u64, max: u64) -> RunOutcome {
+        RunOutcome {
+            steps: steps + self.steps,
+            hit_limit: self.hit_limit || steps >= max,
+        }
+    }
+}
