@@ -102,6 +102,8 @@ pub struct Texts {
     pub doc_title: &'static str,
     /// Small line next to the logo.
     pub brand_tagline: &'static str,
+    /// Keyboard "skip to content" link.
+    pub skip_link: &'static str,
     /// Accessible name of the main navigation.
     pub nav_label: &'static str,
     /// Nav: home.
@@ -268,6 +270,7 @@ impl Texts {
         let mut v = vec![
             self.doc_title,
             self.brand_tagline,
+            self.skip_link,
             self.nav_label,
             self.nav_home,
             self.nav_lab,

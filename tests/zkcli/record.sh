@@ -50,6 +50,8 @@ stop_server() {
 # Feed the script line by line, honouring `#! sleep <ms>` directives.
 feed() {
     local line
+    # Let zkCli connect first, so the SyncConnected notification always comes first.
+    sleep 1.5
     while IFS= read -r line || [ -n "$line" ]; do
         if [[ "$line" =~ ^\#!\ sleep\ ([0-9]+)$ ]]; then
             sleep "$(awk "BEGIN{print ${BASH_REMATCH[1]}/1000}")"

@@ -1,4 +1,38 @@
-//! `zooscope`: the native, headless ZooScope runner.
-fn main() {
-    println!("zooscope");
+//! `zooscope`: the native, headless ZooScope runner. It runs the very same core as the
+//! browser: scenarios, zkCli sessions, seed sweeps and benchmarks.
+//!
+//! Each subcommand lives in its own module; `main` only dispatches.
+
+mod bench_kernel;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: zooscope <command> [options]
+
+commands:
+  bench            kernel benchmark: events per second on the ping-pong workload
+  help             this text";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = rest.to_vec();
+    let result: Result<(), String> = match command.as_str() {
+        "bench" => bench_kernel::run(&rest),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}'\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("zooscope: {message}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -263,3 +263,19 @@ pub fn golden() -> (String, u64) {
 /// Trace hash of [`golden_key`]'s replay, pinned natively; the browser test checks wasm
 /// produces the same.
 pub const GOLDEN_TRACE_HASH: u64 = 0xa9fa_b43a_3db0_97a6;
+
+/// The benchmark workload: a 2-node ring with 8 balls on FIFO streams. Native and wasm
+/// benchmarks both run exactly this.
+pub fn bench_world() -> World<PingPongNode> {
+    world(
+        PingPongConfig {
+            nodes: 2,
+            balls: 8,
+            transport: Transport::Stream,
+            tick_us: 10_000,
+        },
+        NetConfig::default(),
+        1,
+    )
+    .with_trace_capacity(10_000)
+}

@@ -1,0 +1,205 @@
+//! English strings.
+
+use super::{LessonText, Texts, Topic};
+
+/// The English table.
+pub(super) static TEXTS: Texts = Texts {
+    doc_title: "ZooScope — watch ZooKeeper think",
+    brand_tagline: "ZooKeeper teaching lab",
+    skip_link: "Skip to content",
+    nav_label: "Main navigation",
+    nav_home: "Home",
+    nav_lab: "Lab",
+    nav_compare: "Compare",
+    toggle_label: "中文",
+    toggle_title: "切换到中文",
+    footer: "ZooScope — an open teaching lab for Apache ZooKeeper. Everything runs in your browser; nothing is sent anywhere.",
+
+    hero_kicker: "Apache ZooKeeper, taken apart in your browser",
+    hero_title: "See how a ZooKeeper ensemble agrees, one message at a time",
+    hero_lead: "ZooScope runs a small simulated ensemble right in this page. Pause it and step through every vote and every proposal, crash a server or cut the network, and watch the protocol recover. Every run is deterministic, so any moment can be shared with a classmate and replayed exactly.",
+    cta_lab: "Open the election lab",
+    cta_catalogue: "Browse the lessons",
+    hero_facts: [
+        "Works offline: Rust compiled to WebAssembly",
+        "Deterministic: same key, same run, every time",
+        "Bilingual: 中文 and English",
+    ],
+
+    fig_caption: "A three-server ensemble: the leader proposes, the followers acknowledge, and a majority (2 of 3) is enough to commit.",
+    fig_aria: "Diagram: three ZooKeeper servers. The leader in the middle sends PROPOSAL messages to the followers on either side, which answer with ACK.",
+    fig_leader: "Leader",
+    fig_follower: "Follower",
+    fig_quorum: "quorum = 2 of 3",
+
+    topics_title: "What you will learn",
+    topics_lead: "The five mechanisms that make ZooKeeper work, each one something you can poke at and replay.",
+    topics: [
+        Topic {
+            tag: "Election",
+            title: "Electing a leader by vote",
+            body: "Each server votes with (epoch, zxid, myid): the newer epoch wins, then the higher zxid (the more up-to-date history), then the higher myid. Watch votes change hands until a majority backs the same candidate.",
+        },
+        Topic {
+            tag: "Broadcast",
+            title: "ZAB atomic broadcast",
+            body: "Every write goes through the leader. It stamps the write with a zxid (epoch in the high 32 bits, a counter in the low 32), sends a PROPOSAL, waits for ACKs from a majority and then sends COMMIT. The order holds even when servers fail.",
+        },
+        Topic {
+            tag: "Data",
+            title: "Data tree, sessions and watches",
+            body: "Clients see a tree of znodes. Ephemeral nodes live as long as their session: stop the heartbeats, the session expires and the nodes go. A watch fires once; set it again to hear about the next change.",
+        },
+        Topic {
+            tag: "Locks",
+            title: "Distributed locks from sequential nodes",
+            body: "Each contender creates an ephemeral sequential node under /lock. The lowest number holds the lock; everyone else watches only the node just before their own, so a release wakes one waiter instead of the whole herd.",
+        },
+        Topic {
+            tag: "Compare",
+            title: "2PC, 3PC and Paxos side by side",
+            body: "Run the classic commit protocols in the same simulator under the same faults. See two-phase commit block on a dead coordinator, what the extra phase of 3PC buys, and why Paxos carries on with any majority.",
+        },
+    ],
+
+    catalogue_title: "Lessons",
+    catalogue_lead: "Short, hands-on lessons, each paired with a lab scenario you can replay.",
+    lessons: [
+        LessonText {
+            title: "Why a coordination service?",
+            blurb: "What goes wrong when servers must agree on who is in charge, and why an ensemble of three or five servers survives failures.",
+        },
+        LessonText {
+            title: "Fast leader election",
+            blurb: "Follow every round of (epoch, zxid, myid) votes from boot until a majority settles on one leader.",
+        },
+        LessonText {
+            title: "ZAB: propose, acknowledge, commit",
+            blurb: "Trace one write from the client to the leader and on to each follower, and see why a majority of ACKs is enough.",
+        },
+        LessonText {
+            title: "Crashes and recovery",
+            blurb: "Kill the leader in the middle of a write. A new epoch begins, and followers sync up before they serve again.",
+        },
+        LessonText {
+            title: "Sessions, ephemeral nodes and watches",
+            blurb: "Stop a client's heartbeats and watch its session expire, its ephemeral nodes disappear and its watches fire.",
+        },
+        LessonText {
+            title: "A fair distributed lock",
+            blurb: "Build the sequential-node lock recipe step by step and compare it with the herd effect it avoids.",
+        },
+        LessonText {
+            title: "Network partitions and split brain",
+            blurb: "Cut the ensemble in two. Only the side that holds a majority can elect a leader and accept writes.",
+        },
+        LessonText {
+            title: "2PC, 3PC and Paxos compared",
+            blurb: "Put three protocols through the same failures and compare blocking, message cost and safety.",
+        },
+    ],
+    lesson_badge_planned: "Lesson in preparation",
+    lesson_open_lab: "Try it in the lab →",
+    lesson_details: "Outline",
+    lesson_number: "Lesson {}",
+
+    how_title: "How learning in ZooScope works",
+    how_steps: [
+        Topic {
+            tag: "01",
+            title: "Pick a scenario",
+            body: "Each lesson starts the simulator from a named scenario and a seed, so everyone in the room sees the same run.",
+        },
+        Topic {
+            tag: "02",
+            title: "Step, pause, break things",
+            body: "Advance one event at a time or let it play. Crash servers, drop messages and split the network whenever you like.",
+        },
+        Topic {
+            tag: "03",
+            title: "Share the reproduction key",
+            body: "A short key captures the scenario, the seed and everything you did. Paste it to replay exactly what you saw.",
+        },
+    ],
+
+    lab_title: "Election lab",
+    lab_lead: "This is where you will drive a simulated ensemble: watch votes travel, step through each event and inject faults. The full lab arrives in a later release; the simulation kernel it runs on is already live below.",
+    lab_badge: "In development",
+    lab_scenario: "Requested scenario",
+    lab_scenario_none: "none (free play)",
+    lab_plan_title: "Coming to this page",
+    lab_plan: [
+        "Cluster view: servers, roles and the messages in flight",
+        "Timeline: a sequence diagram of every event",
+        "Fault panel: crash, restart, partition, drop",
+        "Reproduction key: copy a link that replays this exact run",
+    ],
+    demo_title: "Kernel check: a ball around the ring",
+    demo_lead: "A few simulated nodes form a ring and pass a ball along it, on the same deterministic kernel that ZooKeeper will run on. If the event counter climbs when you press Play, the simulator works in your browser.",
+    demo_play: "Play",
+    demo_pause: "Pause",
+    demo_step: "Step",
+    demo_reset: "Reset",
+    demo_events: "Events",
+    demo_time: "Simulated time",
+    demo_in_flight: "Messages in flight",
+    demo_hash: "Trace hash",
+    demo_log: "Event log",
+    demo_log_empty: "No events yet. Press Play or Step.",
+
+    compare_title: "2PC vs 3PC vs Paxos",
+    compare_lead: "This page will run the three protocols side by side, with the same seed and the same faults. Until then, here is the short version.",
+    compare_badge: "Side-by-side simulation in development",
+    compare_aspect: "Aspect",
+    compare_rows: [
+        [
+            "Rounds without failures",
+            "2: prepare, commit",
+            "3: can-commit, pre-commit, do-commit",
+            "2: prepare/promise, accept/accepted",
+        ],
+        ["Who decides", "The coordinator", "The coordinator", "Any majority of acceptors"],
+        [
+            "Coordinator crashes",
+            "Participants that voted yes must wait for it (blocking)",
+            "Participants can finish on their own, if failures are crashes only and delays are bounded",
+            "Another proposer takes over with a higher ballot",
+        ],
+        [
+            "Network partition",
+            "Blocks, but never decides wrongly",
+            "The two sides may decide differently (unsafe)",
+            "The majority side continues, the minority waits; always safe",
+        ],
+        [
+            "Failures tolerated",
+            "Any single failure can block it",
+            "A coordinator crash (not a partition)",
+            "Any f of 2f+1 nodes",
+        ],
+        [
+            "Where it is used",
+            "XA transactions, sharded databases",
+            "Mostly in textbooks",
+            "Chubby, Spanner; ZooKeeper's ZAB is a close relative",
+        ],
+    ],
+    compare_note: "A round is one request from the coordinator (or proposer) and the collection of all the replies.",
+
+    lesson_kicker: "Lesson",
+    lesson_pending: "The written lesson is still being prepared. Meanwhile you can open its scenario in the lab.",
+    lesson_back: "← All lessons",
+    lesson_unknown_title: "No such lesson",
+    lesson_unknown_body: "This address does not match any lesson; the link may be mistyped.",
+
+    nf_title: "Page not found",
+    nf_body: "The address you followed does not match any page in ZooScope.",
+    nf_home: "Back to home",
+
+    panic_title: "Something went wrong",
+    panic_lead: "ZooScope hit an internal error and stopped. This is a bug in the program, not something you did. Include the details below when you report it, then reload the page.",
+    panic_message: "Error message",
+    panic_key: "Reproduction key",
+    panic_key_none: "none",
+    panic_reload: "Reload page",
+};
