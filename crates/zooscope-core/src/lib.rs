@@ -27,6 +27,7 @@ pub mod rng;
 pub mod time;
 pub mod timeline;
 pub mod trace;
+pub mod view;
 pub mod world;
 
 pub use command::{Command, CommandError, CommandOf, Logged};

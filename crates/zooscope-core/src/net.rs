@@ -117,7 +117,10 @@ impl NetState {
 
     /// The connection between two nodes (a down default if never made).
     pub fn connection(&self, a: NodeId, b: NodeId) -> Connection {
-        self.connections.get(&pair(a, b)).copied().unwrap_or_default()
+        self.connections
+            .get(&pair(a, b))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Mark the connection established with a fresh generation; returns the generation.
@@ -151,10 +154,7 @@ impl NetState {
     /// The earliest a new stream message from `from` to `to` may arrive, given it would
     /// otherwise arrive at `natural`; records it as the new tail.
     pub fn fifo_deliver_at(&mut self, from: NodeId, to: NodeId, natural: SimTime) -> SimTime {
-        let tail = self
-            .stream_tail
-            .entry((from, to))
-            .or_insert(SimTime::ZERO);
+        let tail = self.stream_tail.entry((from, to)).or_insert(SimTime::ZERO);
         let at = natural.max(*tail);
         *tail = at;
         at
@@ -207,7 +207,10 @@ mod tests {
         net.partition(&[vec![NodeId(0), NodeId(1)], vec![NodeId(2)]], &all);
         assert!(net.reachable_both(NodeId(0), NodeId(1)));
         assert!(!net.reachable(NodeId(0), NodeId(2)));
-        assert!(!net.reachable(NodeId(2), NodeId(3)), "unnamed node 3 is its own group");
+        assert!(
+            !net.reachable(NodeId(2), NodeId(3)),
+            "unnamed node 3 is its own group"
+        );
         assert!(!net.reachable(NodeId(3), NodeId(1)));
     }
 

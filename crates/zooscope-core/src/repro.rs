@@ -87,9 +87,15 @@ impl fmt::Display for KeyError {
             KeyError::Empty => write!(f, "the reproduction key is empty"),
             KeyError::TooLong(n) => write!(f, "the reproduction key is too long ({n} characters)"),
             KeyError::WrongPrefix => {
-                write!(f, "not a ZooScope reproduction key (it should start with \"{KEY_PREFIX}\")")
+                write!(
+                    f,
+                    "not a ZooScope reproduction key (it should start with \"{KEY_PREFIX}\")"
+                )
             }
-            KeyError::NotBase64 => write!(f, "the reproduction key contains characters that do not belong in it"),
+            KeyError::NotBase64 => write!(
+                f,
+                "the reproduction key contains characters that do not belong in it"
+            ),
             KeyError::Truncated => write!(f, "the reproduction key is cut short"),
             KeyError::Checksum => write!(f, "the reproduction key is damaged (checksum mismatch)"),
             KeyError::Malformed(why) => write!(f, "the reproduction key cannot be read: {why}"),

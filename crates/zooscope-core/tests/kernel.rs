@@ -75,15 +75,27 @@ fn key_round_trip_reproduces_the_run() {
 fn malformed_keys_get_clear_errors() {
     let (good, _) = pingpong::golden();
     assert_eq!(ReproKey::<PP>::decode("").err(), Some(KeyError::Empty));
-    assert_eq!(ReproKey::<PP>::decode("hello").err(), Some(KeyError::WrongPrefix));
-    assert_eq!(ReproKey::<PP>::decode("zs1.$$$").err(), Some(KeyError::NotBase64));
-    assert_eq!(ReproKey::<PP>::decode("zs1.AA").err(), Some(KeyError::Truncated));
+    assert_eq!(
+        ReproKey::<PP>::decode("hello").err(),
+        Some(KeyError::WrongPrefix)
+    );
+    assert_eq!(
+        ReproKey::<PP>::decode("zs1.$$$").err(),
+        Some(KeyError::NotBase64)
+    );
+    assert_eq!(
+        ReproKey::<PP>::decode("zs1.AA").err(),
+        Some(KeyError::Truncated)
+    );
     // Flip one character in the middle: the checksum catches it.
     let mut chars: Vec<char> = good.chars().collect();
     let mid = chars.len() / 2;
     chars[mid] = if chars[mid] == 'A' { 'B' } else { 'A' };
     let tampered: String = chars.into_iter().collect();
-    assert_eq!(ReproKey::<PP>::decode(&tampered).err(), Some(KeyError::Checksum));
+    assert_eq!(
+        ReproKey::<PP>::decode(&tampered).err(),
+        Some(KeyError::Checksum)
+    );
     // Cut short.
     assert!(ReproKey::<PP>::decode(&good[..good.len() - 3]).is_err());
     // Every error has a human message.
@@ -101,10 +113,16 @@ fn a_key_with_an_impossible_command_fails_replay_cleanly() {
     assert!(matches!(err, KeyError::Replay(_)), "{err:?}");
     let mut key = pingpong::golden_key();
     key.log[0].command = Command::Crash(NodeId(77));
-    let err = ReproKey::<PP>::decode(&key.encode()).unwrap().replay().unwrap_err();
+    let err = ReproKey::<PP>::decode(&key.encode())
+        .unwrap()
+        .replay()
+        .unwrap_err();
     assert!(err.to_string().contains("no node 77"), "{err}");
     let mut key = pingpong::golden_key();
-    key.position = Some(zooscope_core::Position { step: u64::MAX, time: SimTime(0) });
+    key.position = Some(zooscope_core::Position {
+        step: u64::MAX,
+        time: SimTime(0),
+    });
     assert!(key.replay().is_err());
 }
 
@@ -219,7 +237,11 @@ fn crash_breaks_streams_keeps_disk_and_restart_reconnects() {
     w.apply(Command::Crash(NodeId(1))).unwrap();
     assert_eq!(w.node_state(NodeId(1)), Some(NodeState::Down));
     assert!(w.node(NodeId(1)).is_none(), "volatile state is gone");
-    assert_eq!(w.disk(NodeId(1)).unwrap().forwarded, forwarded, "disk survives");
+    assert_eq!(
+        w.disk(NodeId(1)).unwrap().forwarded,
+        forwarded,
+        "disk survives"
+    );
     assert!(!w.net().connection(NodeId(0), NodeId(1)).up);
     assert!(w
         .in_flight()
@@ -228,7 +250,10 @@ fn crash_breaks_streams_keeps_disk_and_restart_reconnects() {
     w.apply(Command::Restart(NodeId(1))).unwrap();
     w.run_until(SimTime(3_000_000), 100_000);
     assert!(w.net().connection(NodeId(1), NodeId(2)).up);
-    assert!(w.net().connection(NodeId(0), NodeId(1)).up, "node 0 retried on its tick");
+    assert!(
+        w.net().connection(NodeId(0), NodeId(1)).up,
+        "node 0 retried on its tick"
+    );
 }
 
 #[test]
@@ -280,8 +305,11 @@ fn user_can_drop_and_delay_a_chosen_message() {
     w.run_until(SimTime(200_000), 100_000);
     let first = w.in_flight().next().unwrap().id;
     let at = w.envelope(first).unwrap().deliver_at;
-    w.apply(Command::DelayMessage(first, zooscope_core::SimDuration::from_millis(500)))
-        .unwrap();
+    w.apply(Command::DelayMessage(
+        first,
+        zooscope_core::SimDuration::from_millis(500),
+    ))
+    .unwrap();
     assert_eq!(
         w.envelope(first).unwrap().deliver_at.0,
         at.0 + 500_000,
@@ -289,7 +317,10 @@ fn user_can_drop_and_delay_a_chosen_message() {
     );
     w.apply(Command::DropMessage(first)).unwrap();
     assert!(w.envelope(first).is_none());
-    assert!(w.apply(Command::DropMessage(first)).is_err(), "already gone");
+    assert!(
+        w.apply(Command::DropMessage(first)).is_err(),
+        "already gone"
+    );
 }
 
 #[test]
