@@ -166,8 +166,10 @@ pub struct Texts {
     pub lesson_open_lab: &'static str,
     /// Link from a card to the lesson page.
     pub lesson_details: &'static str,
-    /// "Lesson" + number label on cards.
+    /// "Lesson" + number label on cards (`{}` is the number).
     pub lesson_number: &'static str,
+    /// Estimated time on cards (`{}` is minutes).
+    pub lesson_minutes: &'static str,
 
     // ----- home: how it works -----
     /// Section title.
@@ -210,6 +212,10 @@ pub struct Texts {
     pub demo_in_flight: &'static str,
     /// Counter label: trace hash.
     pub demo_hash: &'static str,
+    /// Accessible description of the ring drawing.
+    pub demo_ring_aria: &'static str,
+    /// Caption under the ring drawing.
+    pub demo_ring_caption: &'static str,
     /// Log heading.
     pub demo_log: &'static str,
     /// Log placeholder.
@@ -296,6 +302,7 @@ impl Texts {
             self.lesson_open_lab,
             self.lesson_details,
             self.lesson_number,
+            self.lesson_minutes,
             self.how_title,
             self.lab_title,
             self.lab_lead,
@@ -313,6 +320,8 @@ impl Texts {
             self.demo_time,
             self.demo_in_flight,
             self.demo_hash,
+            self.demo_ring_aria,
+            self.demo_ring_caption,
             self.demo_log,
             self.demo_log_empty,
             self.compare_title,

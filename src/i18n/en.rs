@@ -103,6 +103,8 @@ pub(super) static TEXTS: Texts = Texts {
     lesson_details: "Outline",
     lesson_number: "Lesson {}",
 
+    lesson_minutes: "≈ {} min",
+
     how_title: "How learning in ZooScope works",
     how_steps: [
         Topic {
@@ -125,7 +127,7 @@ pub(super) static TEXTS: Texts = Texts {
     lab_title: "Election lab",
     lab_lead: "This is where you will drive a simulated ensemble: watch votes travel, step through each event and inject faults. The full lab arrives in a later release; the simulation kernel it runs on is already live below.",
     lab_badge: "In development",
-    lab_scenario: "Requested scenario",
+    lab_scenario: "Requested scenario: ",
     lab_scenario_none: "none (free play)",
     lab_plan_title: "Coming to this page",
     lab_plan: [
@@ -144,6 +146,8 @@ pub(super) static TEXTS: Texts = Texts {
     demo_time: "Simulated time",
     demo_in_flight: "Messages in flight",
     demo_hash: "Trace hash",
+    demo_ring_aria: "Diagram: the simulated nodes on a ring and the balls travelling between them",
+    demo_ring_caption: "The number in each node counts the balls it received",
     demo_log: "Event log",
     demo_log_empty: "No events yet. Press Play or Step.",
 

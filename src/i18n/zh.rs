@@ -103,6 +103,8 @@ pub(super) static TEXTS: Texts = Texts {
     lesson_details: "查看大纲",
     lesson_number: "第 {} 课",
 
+    lesson_minutes: "约 {} 分钟",
+
     how_title: "在 ZooScope 里怎么学",
     how_steps: [
         Topic {
@@ -125,7 +127,7 @@ pub(super) static TEXTS: Texts = Texts {
     lab_title: "选举实验室",
     lab_lead: "在这里你将亲手驾驭一个模拟集群：看选票来回传递，逐个事件单步执行，并注入各种故障。完整的实验室会在后续版本上线；它所依赖的模拟内核现在就能在下面运行。",
     lab_badge: "开发中",
-    lab_scenario: "请求的场景",
+    lab_scenario: "请求的场景：",
     lab_scenario_none: "无（自由模式）",
     lab_plan_title: "即将加入本页",
     lab_plan: [
@@ -144,6 +146,8 @@ pub(super) static TEXTS: Texts = Texts {
     demo_time: "模拟时间",
     demo_in_flight: "传输中的消息",
     demo_hash: "轨迹哈希",
+    demo_ring_aria: "示意图：连成一个环的模拟节点，以及正在节点之间传递的球",
+    demo_ring_caption: "圆圈里的数字是该节点收到的球数",
     demo_log: "事件日志",
     demo_log_empty: "还没有事件。按“播放”或“单步”开始。",
 

@@ -33,7 +33,7 @@ CFG
         >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$PORT" && printf ruok >&3 && [ "$(cat <&3)" = imok ]) 2>/dev/null; then
+        if [ "$(timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT && printf ruok >&3 && cat <&3" 2>/dev/null)" = imok ]; then
             return 0
         fi
         sleep 0.1

@@ -1,3 +1,4 @@
 //! Protocols that run on the kernel.
 
 pub mod pingpong;
+pub mod zookeeper;

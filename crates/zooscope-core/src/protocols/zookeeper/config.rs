@@ -1,0 +1,457 @@
+//! Ensemble configuration: the `zoo.cfg` keys the simulation honours, parsed from text.
+//!
+//! Follows `QuorumPeerConfig.parseProperties` / `QuorumPeerConfig.parseDynamicConfig`
+//! of ZooKeeper 3.8: `key=value` lines, `#` comments, `server.N=host:quorumPort:electionPort`
+//! with an optional `:participant` / `:observer` role and an optional `;[host:]clientPort`
+//! suffix (the dynamic-config form). A config with at most one voting server and no
+//! observers runs in standalone mode, as `QuorumPeerMain` falls back to
+//! `ZooKeeperServerMain` when `servers` has a single entry. Unknown keys are accepted and
+//! ignored (real ZooKeeper turns them into system properties); malformed values are an
+//! error naming the line.
+//!
+//! Kernel node ids: servers sorted by ascending id come first (with ids 1..N that is
+//! `NodeId(k-1)` = server k), clients are added after them.
+
+use crate::id::NodeId;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Most servers an ensemble may have.
+pub const SERVERS_MAX: usize = 15;
+
+/// One `server.N=` line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ServerEntry {
+    /// The server id (`myid`).
+    pub sid: u64,
+    /// Host name as written.
+    pub host: String,
+    /// Port followers connect to (ZAB).
+    pub quorum_port: u16,
+    /// Port of leader election (FLE).
+    pub election_port: u16,
+    /// Port clients connect to.
+    pub client_port: u16,
+    /// An observer: never votes, never counts toward a quorum.
+    pub observer: bool,
+}
+
+/// Test-only faults that deliberately break the protocol, to prove the checkers can fail.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TestFaults {
+    /// The leader commits a proposal as soon as it has proposed it (no quorum of ACKs).
+    pub commit_without_quorum: bool,
+}
+
+/// The configuration of one simulated ensemble (the `Protocol::Config` of ZooKeeper).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ZkConfig {
+    /// `tickTime` in milliseconds.
+    pub tick_ms: u64,
+    /// `initLimit` in ticks.
+    pub init_limit: u32,
+    /// `syncLimit` in ticks.
+    pub sync_limit: u32,
+    /// `minSessionTimeout` in ms (default 2 ticks).
+    pub min_session_timeout_ms: u64,
+    /// `maxSessionTimeout` in ms (default 20 ticks).
+    pub max_session_timeout_ms: u64,
+    /// `dataDir` as written (shown by `conf`).
+    pub data_dir: String,
+    /// The servers, sorted by id.
+    pub servers: Vec<ServerEntry>,
+    /// Whether the servers run from time zero (scenarios start them explicitly).
+    pub start_running: bool,
+    /// Deliberate protocol bugs (tests only).
+    pub faults: TestFaults,
+}
+
+/// A problem in a `zoo.cfg` text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// 1-based line number (0 when the problem is the config as a whole).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "invalid config: {}", self.message)
+        } else {
+            write!(f, "invalid config, line {}: {}", self.line, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Default for ZkConfig {
+    fn default() -> Self {
+        ZkConfig::ensemble(3, &[])
+    }
+}
+
+impl ZkConfig {
+    /// An ensemble of `n` servers with ids 1..=n on 127.0.0.1 (quorum ports 2888+k-1,
+    /// election ports 3888+k-1, client ports 2181+k-1), `observers` being observers, with
+    /// the sample config's timing (tickTime 2000, initLimit 10, syncLimit 5).
+    pub fn ensemble(n: u64, observers: &[u64]) -> Self {
+        let servers = (1..=n)
+            .map(|k| ServerEntry {
+                sid: k,
+                host: "127.0.0.1".into(),
+                quorum_port: 2888 + (k as u16 - 1),
+                election_port: 3888 + (k as u16 - 1),
+                client_port: 2181 + (k as u16 - 1),
+                observer: observers.contains(&k),
+            })
+            .collect();
+        ZkConfig {
+            tick_ms: 2000,
+            init_limit: 10,
+            sync_limit: 5,
+            min_session_timeout_ms: 4000,
+            max_session_timeout_ms: 40000,
+            data_dir: "/var/lib/zookeeper".into(),
+            servers,
+            start_running: false,
+            faults: TestFaults::default(),
+        }
+    }
+
+    /// Parse a `zoo.cfg` text describing the whole ensemble.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        parse_zoo_cfg(text)
+    }
+
+    /// True when the ensemble runs as one standalone server.
+    pub fn standalone(&self) -> bool {
+        self.servers.len() <= 1
+    }
+
+    /// The kernel node of server `sid`.
+    pub fn node_of(&self, sid: u64) -> Option<NodeId> {
+        self.servers
+            .iter()
+            .position(|s| s.sid == sid)
+            .map(|i| NodeId(i as u32))
+    }
+
+    /// The server id of a kernel node, if that node is a server.
+    pub fn sid_of(&self, node: NodeId) -> Option<u64> {
+        self.servers.get(node.index()).map(|s| s.sid)
+    }
+
+    /// A server's entry.
+    pub fn server(&self, sid: u64) -> Option<&ServerEntry> {
+        self.servers.iter().find(|s| s.sid == sid)
+    }
+
+    /// Whether `sid` is a voting member.
+    pub fn is_voter(&self, sid: u64) -> bool {
+        self.server(sid).is_some_and(|s| !s.observer)
+    }
+
+    /// Voting members' ids, ascending.
+    pub fn voters(&self) -> Vec<u64> {
+        self.servers
+            .iter()
+            .filter(|s| !s.observer)
+            .map(|s| s.sid)
+            .collect()
+    }
+
+    /// `QuorumMaj.containsQuorum`: more than half of the voters are in `set`
+    /// (non-voters in `set` do not count).
+    pub fn is_quorum<'a>(&self, set: impl IntoIterator<Item = &'a u64>) -> bool {
+        let voters = self.voters();
+        let mut n = 0;
+        let mut seen: Vec<u64> = Vec::new();
+        for sid in set {
+            if voters.contains(sid) && !seen.contains(sid) {
+                seen.push(*sid);
+                n += 1;
+            }
+        }
+        n > voters.len() / 2
+    }
+
+    /// Tick length in microseconds.
+    pub fn tick_us(&self) -> u64 {
+        self.tick_ms * 1000
+    }
+
+    /// Clamp a requested session timeout into [min, max] (ZooKeeperServer.processConnectRequest).
+    pub fn negotiate_timeout(&self, requested_ms: u64) -> u64 {
+        requested_ms.clamp(self.min_session_timeout_ms, self.max_session_timeout_ms)
+    }
+
+    /// The `server.N=` lines of this config, as `conf` prints under `membership:`.
+    pub fn membership_lines(&self) -> Vec<String> {
+        self.servers
+            .iter()
+            .map(|s| {
+                format!(
+                    "server.{}={}:{}:{}:{};0.0.0.0:{}",
+                    s.sid,
+                    s.host,
+                    s.quorum_port,
+                    s.election_port,
+                    if s.observer { "observer" } else { "participant" },
+                    s.client_port
+                )
+            })
+            .collect()
+    }
+
+    /// Check the values hang together.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let whole = |m: String| ConfigError {
+            line: 0,
+            message: m,
+        };
+        if self.tick_ms == 0 {
+            return Err(whole("tickTime must be positive".into()));
+        }
+        if self.init_limit == 0 || self.sync_limit == 0 {
+            return Err(whole("initLimit and syncLimit must be positive".into()));
+        }
+        if self.servers.len() > SERVERS_MAX {
+            return Err(whole(format!("at most {SERVERS_MAX} servers are supported")));
+        }
+        if self.servers.len() > 1 && self.voters().is_empty() {
+            return Err(whole("an ensemble needs at least one participant".into()));
+        }
+        if self.min_session_timeout_ms > self.max_session_timeout_ms {
+            return Err(whole(format!(
+                "minSessionTimeout {} is larger than maxSessionTimeout {}",
+                self.min_session_timeout_ms, self.max_session_timeout_ms
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn parse_u64(line: usize, key: &str, value: &str) -> Result<u64, ConfigError> {
+    value.trim().parse::<u64>().map_err(|_| ConfigError {
+        line,
+        message: format!("{key} must be a non-negative number, not '{value}'"),
+    })
+}
+
+fn parse_port(line: usize, what: &str, value: &str) -> Result<u16, ConfigError> {
+    match value.trim().parse::<u16>() {
+        Ok(p) if p > 0 => Ok(p),
+        _ => Err(ConfigError {
+            line,
+            message: format!("{what} '{value}' is not a port number (1..65535)"),
+        }),
+    }
+}
+
+/// Parse `host:port:port[:role][;[host:]clientPort]` of a `server.N` line.
+fn parse_server_value(
+    line: usize,
+    sid: u64,
+    value: &str,
+    default_client_port: Option<u16>,
+) -> Result<(ServerEntry, bool), ConfigError> {
+    let (quorum_part, client_part) = match value.split_once(';') {
+        Some((q, c)) => (q, Some(c)),
+        None => (value, None),
+    };
+    let fields: Vec<&str> = quorum_part.trim().split(':').collect();
+    if fields.len() < 3 || fields.len() > 4 {
+        return Err(ConfigError {
+            line,
+            message: format!(
+                "server.{sid}={value} does not have the form host:port:port or host:port:port:type"
+            ),
+        });
+    }
+    let host = fields[0].trim();
+    if host.is_empty() {
+        return Err(ConfigError {
+            line,
+            message: format!("server.{sid} has an empty host"),
+        });
+    }
+    let quorum_port = parse_port(line, "quorum port", fields[1])?;
+    let election_port = parse_port(line, "election port", fields[2])?;
+    let observer = match fields.get(3).map(|s| s.trim().to_ascii_lowercase()) {
+        None => false,
+        Some(t) if t == "participant" => false,
+        Some(t) if t == "observer" => true,
+        Some(t) => {
+            return Err(ConfigError {
+                line,
+                message: format!("unrecognised peer type '{t}' (participant or observer)"),
+            })
+        }
+    };
+    let explicit_client = client_part.is_some();
+    let client_port = match client_part {
+        Some(c) => {
+            let port = c.rsplit(':').next().unwrap_or(c);
+            parse_port(line, "client port", port)?
+        }
+        None => default_client_port.unwrap_or(2181),
+    };
+    Ok((
+        ServerEntry {
+            sid,
+            host: host.to_string(),
+            quorum_port,
+            election_port,
+            client_port,
+            observer,
+        },
+        explicit_client,
+    ))
+}
+
+/// Parse a `zoo.cfg` text. `server.N` lines describe the ensemble; without any, the result
+/// is a one-server standalone config with id 1.
+pub fn parse_zoo_cfg(text: &str) -> Result<ZkConfig, ConfigError> {
+    let mut cfg = ZkConfig::ensemble(0, &[]);
+    cfg.tick_ms = 3000; // ZooKeeperServer.DEFAULT_TICK_TIME when tickTime is absent
+    let mut min_timeout: Option<u64> = None;
+    let mut max_timeout: Option<u64> = None;
+    let mut client_port: Option<u16> = None;
+    let mut raw_servers: Vec<(usize, u64, String)> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once('=') else {
+            return Err(ConfigError {
+                line,
+                message: format!("'{trimmed}' is not a key=value line"),
+            });
+        };
+        let key = key.trim();
+        let value = value.trim();
+        match key {
+            "tickTime" => cfg.tick_ms = parse_u64(line, key, value)?,
+            "initLimit" => cfg.init_limit = parse_u64(line, key, value)?.min(1_000) as u32,
+            "syncLimit" => cfg.sync_limit = parse_u64(line, key, value)?.min(1_000) as u32,
+            "minSessionTimeout" => min_timeout = Some(parse_u64(line, key, value)?),
+            "maxSessionTimeout" => max_timeout = Some(parse_u64(line, key, value)?),
+            "clientPort" => client_port = Some(parse_port(line, key, value)?),
+            "dataDir" => cfg.data_dir = value.to_string(),
+            _ if key.starts_with("server.") => {
+                let id = &key["server.".len()..];
+                let sid = id.parse::<u64>().map_err(|_| ConfigError {
+                    line,
+                    message: format!("'{key}': the server id must be a number"),
+                })?;
+                if sid == 0 || sid > 255 {
+                    return Err(ConfigError {
+                        line,
+                        message: format!("server id {sid} is outside 1..255"),
+                    });
+                }
+                if raw_servers.iter().any(|(_, s, _)| *s == sid) {
+                    return Err(ConfigError {
+                        line,
+                        message: format!("server.{sid} is defined twice"),
+                    });
+                }
+                raw_servers.push((line, sid, value.to_string()));
+            }
+            _ => {} // other keys (dataLogDir, 4lw.commands.whitelist, ...) are accepted
+        }
+    }
+    for (line, sid, value) in &raw_servers {
+        let (entry, _) = parse_server_value(*line, *sid, value, client_port)?;
+        cfg.servers.push(entry);
+    }
+    if cfg.servers.is_empty() {
+        cfg.servers.push(ServerEntry {
+            sid: 1,
+            host: "127.0.0.1".into(),
+            quorum_port: 2888,
+            election_port: 3888,
+            client_port: client_port.unwrap_or(2181),
+            observer: false,
+        });
+    }
+    cfg.servers.sort_by_key(|s| s.sid);
+    cfg.min_session_timeout_ms = min_timeout.unwrap_or(cfg.tick_ms * 2);
+    cfg.max_session_timeout_ms = max_timeout.unwrap_or(cfg.tick_ms * 20);
+    cfg.validate()?;
+    Ok(cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "\
+# three servers on one host
+tickTime=2000
+initLimit=10
+syncLimit=5
+dataDir=/tmp/zk
+clientPort=2181
+4lw.commands.whitelist=*
+server.1=127.0.0.1:2888:3888
+server.2=127.0.0.1:2889:3889
+server.3=127.0.0.1:2890:3890:observer;2183
+";
+
+    #[test]
+    fn parses_the_sample() {
+        let c = parse_zoo_cfg(SAMPLE).unwrap();
+        assert_eq!(c.tick_ms, 2000);
+        assert_eq!((c.init_limit, c.sync_limit), (10, 5));
+        assert_eq!(c.servers.len(), 3);
+        assert!(c.servers[2].observer);
+        assert_eq!(c.servers[2].client_port, 2183);
+        assert_eq!(c.servers[0].client_port, 2181);
+        assert_eq!(c.voters(), vec![1, 2]);
+        assert_eq!((c.min_session_timeout_ms, c.max_session_timeout_ms), (4000, 40000));
+        assert!(!c.standalone());
+        assert_eq!(c.node_of(2), Some(NodeId(1)));
+    }
+
+    #[test]
+    fn one_server_is_standalone_and_defaults_apply() {
+        let c = parse_zoo_cfg("clientPort=2181\ndataDir=/d\n").unwrap();
+        assert!(c.standalone());
+        assert_eq!(c.tick_ms, 3000);
+        assert_eq!(c.servers[0].sid, 1);
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        let e = parse_zoo_cfg("tickTime=2000\nnonsense\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = parse_zoo_cfg("tickTime=fast\n").unwrap_err();
+        assert!(e.message.contains("tickTime"), "{e}");
+        let e = parse_zoo_cfg("server.1=127.0.0.1:2888\n").unwrap_err();
+        assert!(e.to_string().contains("line 1"), "{e}");
+        let e = parse_zoo_cfg("server.1=h:1:2:boss\n").unwrap_err();
+        assert!(e.message.contains("boss"));
+        let e = parse_zoo_cfg("server.x=h:1:2\n").unwrap_err();
+        assert!(e.message.contains("number"));
+        let e = parse_zoo_cfg("server.1=h:1:2\nserver.1=h:3:4\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = parse_zoo_cfg("server.1=h:1:99999\n").unwrap_err();
+        assert!(e.message.contains("port"));
+    }
+
+    #[test]
+    fn quorum_counts_voters_only() {
+        let c = ZkConfig::ensemble(5, &[4, 5]);
+        assert!(!c.is_quorum(&[1]));
+        assert!(c.is_quorum(&[1, 2]));
+        assert!(!c.is_quorum(&[1, 4, 5]));
+        assert_eq!(c.negotiate_timeout(1000), 4000);
+        assert_eq!(c.negotiate_timeout(100_000), 40_000);
+    }
+}

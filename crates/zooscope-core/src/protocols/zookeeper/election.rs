@@ -1,0 +1,690 @@
+//! Fast Leader Election as an event-driven state machine, with a ballot box for the UI.
+//!
+//! Follows `FastLeaderElection.java` of ZooKeeper 3.8 (`lookForLeader`,
+//! `WorkerReceiver.run`, `receivedFollowingNotification`, `receivedLeadingNotification`,
+//! `sendNotifications`); reference §1 of `/work/shared/reference/zookeeper-behaviour.md`.
+//!
+//! A LOOKING server bumps its round (`logicalclock`), votes for itself with its last
+//! logged zxid and current epoch, and sends that vote to every voter (itself included).
+//! Each notification it receives is handled as the Java receiver thread and main loop
+//! would: a higher round makes it jump to that round, clear its ballots and re-vote for
+//! the better of the sender's vote and its own initial vote; a lower round is dropped
+//! (the receiver already answered the sender with our proposal); in the same round a
+//! better vote (by `totalOrderPredicate`) is adopted and re-broadcast. When the ballots
+//! equal to its proposal form a quorum it waits `finalizeWait` (200 ms) — every
+//! notification that does not beat the proposal restarts that wait, one that does ends
+//! it — and then takes its role. FOLLOWING/LEADING notifications (answers from an
+//! established ensemble) are collected separately (`outofelection`) and let a newcomer
+//! join the existing leader once a quorum of them agree and the leader itself says
+//! LEADING; that path never compares votes, so a newcomer cannot displace the leader.
+//! When no notification arrives for the current interval (200 ms at first), the server
+//! re-sends its vote over fresh connections and doubles the interval, up to 60 s.
+//! A server that is not LOOKING only answers LOOKING peers with its current vote.
+//!
+//! The machine is sans-IO: handlers push [`FleAction`]s that the server carries out.
+
+use super::config::ZkConfig;
+use super::vote::{
+    check_leader, explain_order, total_order_predicate, zxid_hex, Notification, ServerState,
+    Vote,
+};
+use crate::time::SimTime;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// `finalizeWait` / `minNotificationInterval`, ms.
+pub const FINALIZE_WAIT_MS: u64 = 200;
+/// `maxNotificationInterval`, ms.
+pub const MAX_NOTIFICATION_INTERVAL_MS: u64 = 60_000;
+/// Vote changes kept in the ballot box.
+pub const CHANGES_MAX: usize = 32;
+
+/// What the election asks the server to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FleAction {
+    /// Send a notification to server `to`.
+    Send {
+        /// Recipient server id.
+        to: u64,
+        /// The notification.
+        n: Notification,
+    },
+    /// Re-open connections to every other voter (the `connectAll` of a timeout) before
+    /// the sends that follow.
+    Reconnect,
+    /// (Re-)arm the "no notification" timer.
+    ArmTimeout(u64),
+    /// (Re-)arm the finalize wait.
+    ArmFinalize(u64),
+    /// Disarm the finalize wait.
+    CancelFinalize,
+    /// The election is over.
+    Decided {
+        /// The final vote (leader, zxid, round, peer epoch).
+        vote: Vote,
+        /// The role to take.
+        state: ServerState,
+    },
+}
+
+/// One recorded change of a server's proposal, with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VoteChange {
+    /// When.
+    pub at: SimTime,
+    /// The round it happened in.
+    pub round: i64,
+    /// Proposed leader before.
+    pub from: i64,
+    /// Proposed leader after.
+    pub to: i64,
+    /// Why, in one sentence ("3 beats 2: same epoch, same zxid, higher myid").
+    pub reason: String,
+}
+
+/// One ballot as the UI shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ballot {
+    /// Sender.
+    pub from: u64,
+    /// The vote it carried (with the sender's state).
+    pub vote: Vote,
+    /// When it arrived.
+    pub at: SimTime,
+}
+
+/// A server's election state (one `FastLeaderElection` instance plus the UI's ballot box).
+#[derive(Clone, Debug, Hash)]
+pub struct Election {
+    myid: u64,
+    participant: bool,
+    /// The round (`logicalclock`).
+    pub logicalclock: i64,
+    /// Proposed leader.
+    pub proposed_leader: i64,
+    /// Its zxid.
+    pub proposed_zxid: i64,
+    /// Its epoch.
+    pub proposed_epoch: i64,
+    init: (i64, i64, i64),
+    /// Votes of the current round (`recvset`).
+    pub recvset: BTreeMap<u64, Vote>,
+    /// FOLLOWING/LEADING votes from any round (`outofelection`).
+    pub outofelection: BTreeMap<u64, Vote>,
+    /// Arrival times and states of the ballots, for the UI.
+    pub ballots: BTreeMap<u64, Ballot>,
+    /// Current "no notification" interval, ms.
+    pub not_timeout_ms: u64,
+    /// In the finalize wait.
+    pub finalizing: bool,
+    /// Whether this instance is running (the server is LOOKING).
+    pub active: bool,
+    /// Recent proposal changes with reasons (newest last).
+    pub changes: VecDeque<VoteChange>,
+    /// Notifications sent in total (for the benchmark and the UI).
+    pub sent: u64,
+}
+
+impl Election {
+    /// A fresh (inactive) election for server `myid`.
+    pub fn new(myid: u64, participant: bool) -> Self {
+        Election {
+            myid,
+            participant,
+            logicalclock: 0,
+            proposed_leader: myid as i64,
+            proposed_zxid: 0,
+            proposed_epoch: 0,
+            init: (myid as i64, 0, 0),
+            recvset: BTreeMap::new(),
+            outofelection: BTreeMap::new(),
+            ballots: BTreeMap::new(),
+            not_timeout_ms: FINALIZE_WAIT_MS,
+            finalizing: false,
+            active: false,
+            changes: VecDeque::new(),
+            sent: 0,
+        }
+    }
+
+    /// The current proposal as a LOOKING vote (`getVote()`).
+    pub fn proposal(&self) -> Vote {
+        Vote::looking(
+            self.proposed_leader,
+            self.proposed_zxid,
+            self.logicalclock,
+            self.proposed_epoch,
+        )
+    }
+
+    fn record(&mut self, now: SimTime, from: i64, reason: String) {
+        if self.changes.len() >= CHANGES_MAX {
+            self.changes.pop_front();
+        }
+        self.changes.push_back(VoteChange {
+            at: now,
+            round: self.logicalclock,
+            from,
+            to: self.proposed_leader,
+            reason,
+        });
+    }
+
+    fn update_proposal(&mut self, leader: i64, zxid: i64, epoch: i64) {
+        self.proposed_leader = leader;
+        self.proposed_zxid = zxid;
+        self.proposed_epoch = epoch;
+    }
+
+    fn send_notifications(&mut self, cfg: &ZkConfig, out: &mut Vec<FleAction>) {
+        let n = Notification {
+            leader: self.proposed_leader,
+            zxid: self.proposed_zxid,
+            election_epoch: self.logicalclock,
+            peer_epoch: self.proposed_epoch,
+            state: ServerState::Looking,
+        };
+        for sid in cfg.voters() {
+            self.sent += 1;
+            out.push(FleAction::Send { to: sid, n });
+        }
+    }
+
+    /// `lookForLeader` begins: new round, vote for ourselves (`last_zxid`, `current_epoch`).
+    pub fn start(
+        &mut self,
+        cfg: &ZkConfig,
+        now: SimTime,
+        last_zxid: i64,
+        current_epoch: i64,
+        out: &mut Vec<FleAction>,
+    ) {
+        self.active = true;
+        self.finalizing = false;
+        self.recvset.clear();
+        self.outofelection.clear();
+        self.ballots.clear();
+        self.not_timeout_ms = FINALIZE_WAIT_MS;
+        self.logicalclock += 1;
+        self.init = if self.participant {
+            (self.myid as i64, last_zxid, current_epoch)
+        } else {
+            (i64::MIN, i64::MIN, i64::MIN)
+        };
+        let old = self.proposed_leader;
+        self.update_proposal(self.init.0, self.init.1, self.init.2);
+        let reason = if self.participant {
+            format!(
+                "round {}: votes for itself (zxid {}, epoch {})",
+                self.logicalclock,
+                zxid_hex(last_zxid),
+                current_epoch
+            )
+        } else {
+            format!(
+                "round {}: an observer proposes nobody and follows the voters",
+                self.logicalclock
+            )
+        };
+        self.record(now, old, reason);
+        self.send_notifications(cfg, out);
+        out.push(FleAction::ArmTimeout(self.not_timeout_ms));
+    }
+
+    /// The election ended (role taken) or the server left LOOKING.
+    pub fn stop(&mut self, out: &mut Vec<FleAction>) {
+        self.active = false;
+        if self.finalizing {
+            self.finalizing = false;
+            out.push(FleAction::CancelFinalize);
+        }
+    }
+
+    /// The receiver thread and main loop for a notification from server `from`.
+    /// `state` is our own state and `current_vote` our `currentVote` (used to answer
+    /// when we are not looking).
+    #[allow(clippy::too_many_arguments)]
+    pub fn on_notification(
+        &mut self,
+        cfg: &ZkConfig,
+        now: SimTime,
+        from: u64,
+        n: Notification,
+        state: ServerState,
+        current_vote: &Vote,
+        out: &mut Vec<FleAction>,
+    ) {
+        // Receiver: a non-voter gets our current vote and is not counted.
+        if !cfg.is_voter(from) {
+            let reply = Notification {
+                leader: current_vote.leader,
+                zxid: current_vote.zxid,
+                election_epoch: self.logicalclock,
+                peer_epoch: current_vote.peer_epoch,
+                state,
+            };
+            self.sent += 1;
+            out.push(FleAction::Send { to: from, n: reply });
+            return;
+        }
+        if state != ServerState::Looking || !self.active {
+            // Not looking: tell a looking peer who leads.
+            if n.state == ServerState::Looking {
+                let reply = Notification {
+                    leader: current_vote.leader,
+                    zxid: current_vote.zxid,
+                    election_epoch: current_vote.election_epoch,
+                    peer_epoch: current_vote.peer_epoch,
+                    state,
+                };
+                self.sent += 1;
+                out.push(FleAction::Send { to: from, n: reply });
+            }
+            return;
+        }
+        // Looking: a lagging looking peer gets our proposal right away.
+        if n.state == ServerState::Looking && n.election_epoch < self.logicalclock {
+            let reply = Notification {
+                leader: self.proposed_leader,
+                zxid: self.proposed_zxid,
+                election_epoch: self.logicalclock,
+                peer_epoch: self.proposed_epoch,
+                state: ServerState::Looking,
+            };
+            self.sent += 1;
+            out.push(FleAction::Send { to: from, n: reply });
+        }
+        self.ballots.insert(
+            from,
+            Ballot {
+                from,
+                vote: n.vote(),
+                at: now,
+            },
+        );
+        if self.finalizing {
+            // The finalize wait consumes notifications; a better one ends it.
+            let better = total_order_predicate(
+                (n.leader, n.zxid, n.peer_epoch),
+                (self.proposed_leader, self.proposed_zxid, self.proposed_epoch),
+                cfg.is_voter(n.leader as u64),
+            );
+            if !better {
+                out.push(FleAction::ArmFinalize(FINALIZE_WAIT_MS));
+                return;
+            }
+            self.finalizing = false;
+            out.push(FleAction::CancelFinalize);
+        }
+        // Main loop: a notification arrived, so the poll timeout starts over.
+        out.push(FleAction::ArmTimeout(self.not_timeout_ms));
+        if !(cfg.is_voter(from) && n.leader >= 0 && cfg.is_voter(n.leader as u64)) {
+            return;
+        }
+        match n.state {
+            ServerState::Looking => self.on_looking(cfg, now, from, n, out),
+            ServerState::Observing => {}
+            ServerState::Following | ServerState::Leading => {
+                self.on_established(cfg, from, n, out);
+            }
+        }
+    }
+
+    fn on_looking(
+        &mut self,
+        cfg: &ZkConfig,
+        now: SimTime,
+        from: u64,
+        n: Notification,
+        out: &mut Vec<FleAction>,
+    ) {
+        let new = (n.leader, n.zxid, n.peer_epoch);
+        if n.election_epoch > self.logicalclock {
+            let old = self.proposed_leader;
+            let old_round = self.logicalclock;
+            self.logicalclock = n.election_epoch;
+            self.recvset.clear();
+            let init = self.init;
+            let n_wins = total_order_predicate(new, init, cfg.is_voter(n.leader as u64));
+            if n_wins {
+                self.update_proposal(n.leader, n.zxid, n.peer_epoch);
+            } else {
+                self.update_proposal(init.0, init.1, init.2);
+            }
+            let why = if init.0 == i64::MIN {
+                format!("an observer takes {}'s vote", from)
+            } else {
+                explain_order(new, init)
+            };
+            self.record(
+                now,
+                old,
+                format!(
+                    "round jump {} -> {} (server {} is ahead); {}",
+                    old_round, n.election_epoch, from, why
+                ),
+            );
+            self.send_notifications(cfg, out);
+        } else if n.election_epoch < self.logicalclock {
+            return;
+        } else {
+            let cur = (self.proposed_leader, self.proposed_zxid, self.proposed_epoch);
+            if total_order_predicate(new, cur, cfg.is_voter(n.leader as u64)) {
+                let old = self.proposed_leader;
+                self.update_proposal(n.leader, n.zxid, n.peer_epoch);
+                let why = if cur.0 == i64::MIN {
+                    format!("an observer takes {}'s vote", from)
+                } else {
+                    explain_order(new, cur)
+                };
+                self.record(now, old, format!("vote from {from}: {why}"));
+                self.send_notifications(cfg, out);
+            }
+        }
+        self.recvset.insert(
+            from,
+            Vote::looking(n.leader, n.zxid, n.election_epoch, n.peer_epoch),
+        );
+        let proposal = self.proposal();
+        let agreeing: Vec<u64> = self
+            .recvset
+            .iter()
+            .filter(|(_, v)| v.same_as(&proposal))
+            .map(|(s, _)| *s)
+            .collect();
+        if cfg.is_quorum(&agreeing) {
+            self.finalizing = true;
+            out.push(FleAction::ArmFinalize(FINALIZE_WAIT_MS));
+        }
+    }
+
+    fn learning_state(&self) -> ServerState {
+        if self.participant {
+            ServerState::Following
+        } else {
+            ServerState::Observing
+        }
+    }
+
+    fn role_for(&self, leader: i64) -> ServerState {
+        if leader == self.myid as i64 {
+            ServerState::Leading
+        } else {
+            self.learning_state()
+        }
+    }
+
+    fn on_established(&mut self, cfg: &ZkConfig, from: u64, n: Notification, out: &mut Vec<FleAction>) {
+        let vote = n.vote();
+        let agreeing = |set: &BTreeMap<u64, Vote>| -> Vec<u64> {
+            set.iter()
+                .filter(|(_, v)| v.same_as(&vote))
+                .map(|(s, _)| *s)
+                .collect()
+        };
+        if n.election_epoch == self.logicalclock {
+            self.recvset.insert(from, vote);
+            let ok = agreeing(&self.recvset);
+            if cfg.is_quorum(&ok)
+                && check_leader(&self.recvset, n.leader, n.election_epoch, self.myid, self.logicalclock)
+            {
+                let end = Vote::looking(n.leader, n.zxid, n.election_epoch, n.peer_epoch);
+                self.decide(end, self.role_for(n.leader), out);
+                return;
+            }
+        }
+        self.outofelection.insert(from, vote);
+        let ok = agreeing(&self.outofelection);
+        if cfg.is_quorum(&ok)
+            && check_leader(
+                &self.outofelection,
+                n.leader,
+                n.election_epoch,
+                self.myid,
+                self.logicalclock,
+            )
+        {
+            self.logicalclock = n.election_epoch;
+            let end = Vote::looking(n.leader, n.zxid, n.election_epoch, n.peer_epoch);
+            self.decide(end, self.role_for(n.leader), out);
+        }
+    }
+
+    fn decide(&mut self, vote: Vote, state: ServerState, out: &mut Vec<FleAction>) {
+        if self.proposed_leader != vote.leader {
+            self.update_proposal(vote.leader, vote.zxid, vote.peer_epoch);
+        }
+        self.stop(out);
+        out.push(FleAction::Decided { vote, state });
+    }
+
+    /// The poll timed out: re-send over fresh connections and back off.
+    pub fn on_timeout(&mut self, cfg: &ZkConfig, out: &mut Vec<FleAction>) {
+        if !self.active {
+            return;
+        }
+        out.push(FleAction::Reconnect);
+        self.send_notifications(cfg, out);
+        self.not_timeout_ms = (self.not_timeout_ms * 2).min(MAX_NOTIFICATION_INTERVAL_MS);
+        out.push(FleAction::ArmTimeout(self.not_timeout_ms));
+    }
+
+    /// The finalize wait passed without a better vote: take the role.
+    pub fn on_finalize(&mut self, now: SimTime, out: &mut Vec<FleAction>) {
+        if !self.active || !self.finalizing {
+            return;
+        }
+        self.finalizing = false;
+        let vote = self.proposal();
+        let state = self.role_for(self.proposed_leader);
+        let old = self.proposed_leader;
+        self.record(
+            now,
+            old,
+            format!(
+                "a quorum agrees on {} and nothing better came for {FINALIZE_WAIT_MS} ms: {}",
+                self.proposed_leader,
+                state.name()
+            ),
+        );
+        self.decide(vote, state, out);
+    }
+
+    /// Votes agreeing with the proposal in the current round (for the UI).
+    pub fn supporters(&self) -> Vec<u64> {
+        let p = self.proposal();
+        self.recvset
+            .iter()
+            .filter(|(_, v)| v.same_as(&p))
+            .map(|(s, _)| *s)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deliver every send between a set of in-memory elections until quiet, then fire
+    /// finalize timers; returns decisions by server id.
+    fn run(cfg: &ZkConfig, starts: &[(u64, i64, i64)]) -> BTreeMap<u64, (ServerState, i64)> {
+        let mut els: BTreeMap<u64, Election> = BTreeMap::new();
+        let mut states: BTreeMap<u64, ServerState> = BTreeMap::new();
+        let mut votes: BTreeMap<u64, Vote> = BTreeMap::new();
+        let mut queue: VecDeque<(u64, u64, Notification)> = VecDeque::new();
+        let mut decided = BTreeMap::new();
+        let now = SimTime::ZERO;
+        let push = |from: u64, out: Vec<FleAction>, q: &mut VecDeque<(u64, u64, Notification)>| {
+            for a in out {
+                if let FleAction::Send { to, n } = a {
+                    q.push_back((from, to, n));
+                }
+            }
+        };
+        for &(sid, zxid, epoch) in starts {
+            let mut e = Election::new(sid, cfg.is_voter(sid));
+            let mut out = Vec::new();
+            e.start(cfg, now, zxid, epoch, &mut out);
+            votes.insert(sid, Vote::looking(sid as i64, zxid, -1, epoch));
+            states.insert(sid, ServerState::Looking);
+            els.insert(sid, e);
+            push(sid, out, &mut queue);
+        }
+        for _round in 0..10 {
+            while let Some((from, to, n)) = queue.pop_front() {
+                let Some(e) = els.get_mut(&to) else { continue };
+                let mut out = Vec::new();
+                let st = states[&to];
+                e.on_notification(cfg, now, from, n, st, &votes[&to], &mut out);
+                for a in &out {
+                    if let FleAction::Decided { vote, state } = a {
+                        states.insert(to, *state);
+                        votes.insert(to, *vote);
+                        decided.insert(to, (*state, vote.leader));
+                    }
+                }
+                push(to, out, &mut queue);
+            }
+            for (sid, e) in els.iter_mut() {
+                let mut out = Vec::new();
+                e.on_finalize(now, &mut out);
+                if out.is_empty() && e.active && !e.finalizing {
+                    e.on_timeout(cfg, &mut out);
+                }
+                for a in &out {
+                    if let FleAction::Decided { vote, state } = a {
+                        states.insert(*sid, *state);
+                        votes.insert(*sid, *vote);
+                        decided.insert(*sid, (*state, vote.leader));
+                    }
+                }
+                push(*sid, out, &mut queue);
+            }
+        }
+        decided
+    }
+
+    #[test]
+    fn highest_id_wins_on_equal_history() {
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let d = run(&cfg, &[(1, 0, 0), (2, 0, 0), (3, 0, 0)]);
+        assert_eq!(d[&3], (ServerState::Leading, 3));
+        assert_eq!(d[&1], (ServerState::Following, 3));
+        assert_eq!(d[&2], (ServerState::Following, 3));
+    }
+
+    #[test]
+    fn higher_zxid_beats_higher_id() {
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let d = run(&cfg, &[(1, 0x100000005, 1), (2, 0x100000003, 1), (3, 0x100000003, 1)]);
+        assert_eq!(d[&1], (ServerState::Leading, 1));
+        assert_eq!(d[&3].1, 1);
+    }
+
+    #[test]
+    fn observer_never_wins_and_observes() {
+        let cfg = ZkConfig::ensemble(3, &[3]);
+        let d = run(&cfg, &[(1, 0, 0), (2, 0, 0), (3, 0x100000009, 5)]);
+        assert_eq!(d[&2], (ServerState::Leading, 2));
+        assert_eq!(d[&3], (ServerState::Observing, 2));
+    }
+
+    #[test]
+    fn newcomer_joins_without_displacing_the_leader() {
+        // 1 follows 2 (LEADING); 3 arrives with a higher id and zxid, but must follow.
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let mut e = Election::new(3, true);
+        let mut out = Vec::new();
+        e.start(&cfg, SimTime::ZERO, 0x100000009, 1, &mut out);
+        let me = Vote::looking(3, 0x100000009, -1, 1);
+        let f = Notification {
+            leader: 2,
+            zxid: 0x100000000,
+            election_epoch: 7,
+            peer_epoch: 1,
+            state: ServerState::Following,
+        };
+        out.clear();
+        e.on_notification(&cfg, SimTime::ZERO, 1, f, ServerState::Looking, &me, &mut out);
+        assert!(!out.iter().any(|a| matches!(a, FleAction::Decided { .. })));
+        let l = Notification {
+            state: ServerState::Leading,
+            ..f
+        };
+        e.on_notification(&cfg, SimTime::ZERO, 2, l, ServerState::Looking, &me, &mut out);
+        let decided: Vec<_> = out
+            .iter()
+            .filter_map(|a| match a {
+                FleAction::Decided { vote, state } => Some((*state, vote.leader)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(decided, vec![(ServerState::Following, 2)]);
+        assert_eq!(e.logicalclock, 7, "adopts the leader's round");
+    }
+
+    #[test]
+    fn not_looking_answers_with_current_vote() {
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let mut e = Election::new(2, true);
+        let current = Vote::looking(2, 0x100000000, 4, 1);
+        let mut out = Vec::new();
+        let n = Notification {
+            leader: 3,
+            zxid: 0,
+            election_epoch: 1,
+            peer_epoch: 0,
+            state: ServerState::Looking,
+        };
+        e.on_notification(&cfg, SimTime::ZERO, 3, n, ServerState::Leading, &current, &mut out);
+        assert_eq!(
+            out,
+            vec![FleAction::Send {
+                to: 3,
+                n: Notification {
+                    leader: 2,
+                    zxid: 0x100000000,
+                    election_epoch: 4,
+                    peer_epoch: 1,
+                    state: ServerState::Leading
+                }
+            }]
+        );
+    }
+
+    #[test]
+    fn timeouts_back_off_to_sixty_seconds() {
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let mut e = Election::new(1, true);
+        let mut out = Vec::new();
+        e.start(&cfg, SimTime::ZERO, 0, 0, &mut out);
+        let mut seen = Vec::new();
+        for _ in 0..12 {
+            out.clear();
+            e.on_timeout(&cfg, &mut out);
+            seen.push(e.not_timeout_ms);
+        }
+        assert_eq!(&seen[..4], &[400, 800, 1600, 3200]);
+        assert_eq!(*seen.last().unwrap(), 60_000);
+    }
+
+    #[test]
+    fn ballot_box_explains_changes() {
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let mut e = Election::new(1, true);
+        let mut out = Vec::new();
+        e.start(&cfg, SimTime::ZERO, 0, 0, &mut out);
+        let n = Notification {
+            leader: 2,
+            zxid: 0,
+            election_epoch: 1,
+            peer_epoch: 0,
+            state: ServerState::Looking,
+        };
+        let me = e.proposal();
+        e.on_notification(&cfg, SimTime::ZERO, 2, n, ServerState::Looking, &me, &mut out);
+        let last = e.changes.back().unwrap();
+        assert_eq!(last.reason, "vote from 2: 2 beats 1: same epoch, same zxid, higher myid");
+        assert_eq!((last.from, last.to), (1, 2));
+    }
+}

@@ -1,0 +1,851 @@
+//! The data tree: znodes, validation of writes into txns, and applying txns.
+//!
+//! This is ZooKeeper 3.8's `DataTree` plus the validation half of
+//! `PrepRequestProcessor`:
+//!
+//! * [`DataTree::prepare`] checks a write against the current tree in exactly the order
+//!   `pRequest2Txn` does (so the *first* failing check decides the error) and returns a
+//!   [`Txn`]: the real change, or an `Error` txn that still consumes the zxid. A leader
+//!   that has several proposals in flight should prepare against a speculative clone to
+//!   which it applies each prepared txn (that is what ZooKeeper's outstanding change
+//!   records achieve).
+//! * [`DataTree::apply`] applies a txn (`processTxn`): creating, deleting, updating
+//!   nodes and their parents' `cversion`/`pzxid`, keeping ephemerals per session and the
+//!   container/TTL sets, and reports which watches to fire.
+//! * [`DataTree::read`] answers reads with the server's ACL checks
+//!   (`FinalRequestProcessor`).
+//! * A `multi` is validated op by op against the effects of the earlier ops; if one
+//!   fails, it and all later ops become error sub-txns and nothing is applied
+//!   (`ErrorResult(0)` before the failure, `-2` after it).
+//! * Sequential names use the parent's persisted cversion (`%010d`), which counts child
+//!   creations and never goes down.
+//! * [`DataTree::reap_candidates`] is `ContainerManager.getCandidates`: empty containers
+//!   that once had a child, and TTL nodes without children idle longer than their TTL.
+//!
+//! Children come back in the order a Java `HashSet` would list them (see `javaorder`),
+//! because `deleteall` deletes in that order.
+
+use super::acl::{self, Acl, Id};
+use super::error::ZkError;
+use super::javaorder::{clone_capacity, grown_capacity, hashmap_spread, iteration_order};
+use super::path::{self, java_hash};
+use super::request::{OpResult, ZkRequest, ZkResponse};
+use super::session::SessionId;
+use super::stat::{NodeKind, Stat, StatPersisted, CONTAINER_OWNER, MAX_TTL_MS};
+use super::txn::{Txn, TxnKind};
+use super::watch::{EventType, WatchTrigger};
+use crate::hash::StableHasher;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Server settings the tree's rules depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TreeConfig {
+    /// `zookeeper.extendedTypesEnabled`: TTL nodes allowed (our oracle runs with it on).
+    pub extended_types: bool,
+    /// `znode.container.maxNeverUsedIntervalMs` (0 in 3.8: never-used containers stay).
+    pub max_never_used_ms: i64,
+}
+
+impl Default for TreeConfig {
+    fn default() -> Self {
+        TreeConfig {
+            extended_types: true,
+            max_never_used_ms: 0,
+        }
+    }
+}
+
+/// Most nodes a tree holds; creates beyond it fail with `QuotaExceeded` (a simulator
+/// bound, not a ZooKeeper rule).
+pub const MAX_NODES: usize = 200_000;
+
+/// One znode.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Node {
+    /// Data (null is distinct from empty).
+    pub data: Option<Vec<u8>>,
+    /// ACL.
+    pub acl: Vec<Acl>,
+    /// Persisted stat.
+    pub stat: StatPersisted,
+    /// Child name -> insertion sequence (for Java iteration order).
+    children: BTreeMap<String, u64>,
+    /// Most children ever held at once (sizes the Java table).
+    child_high_water: u32,
+}
+
+impl Node {
+    fn new(data: Option<Vec<u8>>, acl: Vec<Acl>, stat: StatPersisted) -> Node {
+        Node {
+            data,
+            acl,
+            stat,
+            children: BTreeMap::new(),
+            child_high_water: 0,
+        }
+    }
+
+    /// The client-visible stat.
+    pub fn client_stat(&self) -> Stat {
+        self.stat.to_stat(
+            self.data.as_ref().map_or(0, |d| d.len() as u32),
+            self.children.len() as u32,
+        )
+    }
+
+    /// Number of children.
+    pub fn num_children(&self) -> usize {
+        self.children.len()
+    }
+
+    /// Child names, sorted the way zkCli's `ls` sorts them (Java `String` order).
+    pub fn children_sorted(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.children.keys().cloned().collect();
+        v.sort_by(|a, b| path::java_cmp(a, b));
+        v
+    }
+
+    /// Child names in the order a 3.8 server returns them (its `HashSet` order).
+    pub fn children_server_order(&self) -> Vec<String> {
+        let items: Vec<(String, u32, u64)> = self
+            .children
+            .iter()
+            .map(|(n, seq)| (n.clone(), hashmap_spread(java_hash(n)), *seq))
+            .collect();
+        iteration_order(&items, grown_capacity(8, self.child_high_water))
+    }
+
+    /// What kind of node this is.
+    pub fn kind(&self) -> NodeKind {
+        NodeKind::of_owner(self.stat.ephemeral_owner)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+struct EphSet {
+    paths: BTreeMap<String, u64>,
+    high_water: u32,
+}
+
+impl EphSet {
+    /// `getEphemerals(session)`: a `HashSet.clone()` of the session's set.
+    fn clone_order(&self) -> Vec<String> {
+        let items: Vec<(String, u32, u64)> = self
+            .paths
+            .iter()
+            .map(|(p, seq)| (p.clone(), hashmap_spread(java_hash(p)), *seq))
+            .collect();
+        let source = iteration_order(&items, grown_capacity(16, self.high_water));
+        let reseq: Vec<(String, u32, u64)> = source
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let h = hashmap_spread(java_hash(&p));
+                (p, h, i as u64)
+            })
+            .collect();
+        iteration_order(&reseq, clone_capacity(self.paths.len() as u32))
+    }
+}
+
+/// Who is asking: the session and the connection's authenticated ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Caller {
+    /// The session.
+    pub session: SessionId,
+    /// Its auth ids, in the server's iteration order (see `acl::AuthInfo::ids`).
+    pub auth: Vec<Id>,
+}
+
+impl Caller {
+    /// A caller with only the given session and no ids.
+    pub fn session(session: SessionId) -> Caller {
+        Caller {
+            session,
+            auth: Vec::new(),
+        }
+    }
+}
+
+/// What applying a txn produced.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Applied {
+    /// The reply for the client that sent the write.
+    pub response: ZkResponse,
+    /// Watches to fire, in order.
+    pub triggers: Vec<WatchTrigger>,
+}
+
+/// The replicated state of a ZooKeeper server.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DataTree {
+    nodes: BTreeMap<String, Node>,
+    ephemerals: BTreeMap<SessionId, EphSet>,
+    containers: BTreeSet<String>,
+    ttls: BTreeSet<String>,
+    last_zxid: u64,
+    seq: u64,
+    config: TreeConfig,
+}
+
+impl Default for DataTree {
+    fn default() -> Self {
+        DataTree::new(TreeConfig::default())
+    }
+}
+
+const SPECIAL: [&str; 4] = ["/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config"];
+
+impl DataTree {
+    /// The initial tree: `/`, `/zookeeper`, `/zookeeper/quota` and `/zookeeper/config`
+    /// (read-only), all with zeroed stats and empty (not null) data.
+    pub fn new(config: TreeConfig) -> DataTree {
+        let mut t = DataTree {
+            nodes: BTreeMap::new(),
+            ephemerals: BTreeMap::new(),
+            containers: BTreeSet::new(),
+            ttls: BTreeSet::new(),
+            last_zxid: 0,
+            seq: 0,
+            config,
+        };
+        let empty = || Node::new(Some(Vec::new()), acl::open_acl_unsafe(), StatPersisted::default());
+        t.nodes.insert("/".into(), empty());
+        t.nodes.insert("/zookeeper".into(), empty());
+        t.nodes.insert("/zookeeper/quota".into(), empty());
+        let mut config_node = empty();
+        // `addConfigNode` sets the ACL with version -1, which becomes the aversion.
+        config_node.acl = acl::read_acl_unsafe();
+        config_node.stat.aversion = -1;
+        t.nodes.insert("/zookeeper/config".into(), config_node);
+        t.link_child("/", "zookeeper");
+        t.link_child("/zookeeper", "quota");
+        t.link_child("/zookeeper", "config");
+        t
+    }
+
+    /// Settings.
+    pub fn config(&self) -> TreeConfig {
+        self.config
+    }
+
+    fn link_child(&mut self, parent: &str, name: &str) {
+        self.seq += 1;
+        let seq = self.seq;
+        if let Some(p) = self.nodes.get_mut(parent) {
+            p.children.insert(name.to_string(), seq);
+            p.child_high_water = p.child_high_water.max(p.children.len() as u32);
+        }
+    }
+
+    /// The zxid of the last applied txn.
+    pub fn last_zxid(&self) -> u64 {
+        self.last_zxid
+    }
+
+    /// Is `req` a write (needs a txn)?
+    pub fn is_write(req: &ZkRequest) -> bool {
+        req.is_write()
+    }
+
+    /// A stable 64-bit fingerprint of the whole tree (nodes, data, ACLs, stats, session
+    /// bookkeeping and last zxid). Servers that applied the same txns agree on it.
+    pub fn digest(&self) -> u64 {
+        StableHasher::hash_of(self)
+    }
+
+    /// The node at `path`.
+    pub fn get(&self, path: &str) -> Option<&Node> {
+        self.nodes.get(path)
+    }
+
+    /// The client-visible stat of `path`.
+    pub fn stat(&self, path: &str) -> Option<Stat> {
+        self.nodes.get(path).map(Node::client_stat)
+    }
+
+    /// Every node, by path in byte order (the root first).
+    pub fn nodes(&self) -> impl Iterator<Item = (&str, &Node)> {
+        self.nodes.iter().map(|(p, n)| (p.as_str(), n))
+    }
+
+    /// Number of nodes, the root included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Never true: the root always exists.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Live ephemerals of `session`, in the order `getEphemerals` reports them.
+    pub fn ephemerals_of(&self, session: SessionId) -> Vec<String> {
+        self.ephemerals
+            .get(&session)
+            .map(EphSet::clone_order)
+            .unwrap_or_default()
+    }
+
+    /// Sessions that own ephemerals.
+    pub fn sessions_with_ephemerals(&self) -> Vec<SessionId> {
+        self.ephemerals.keys().copied().collect()
+    }
+
+    fn record(&self, p: &str) -> Result<&Node, ZkError> {
+        self.nodes.get(path::node_key(p)).ok_or(ZkError::NoNode)
+    }
+
+    fn check(&self, node: &Node, perm: i32, caller: &Caller) -> Result<(), ZkError> {
+        if acl::check_acl(&node.acl, perm, &caller.auth) {
+            Ok(())
+        } else {
+            Err(ZkError::NoAuth)
+        }
+    }
+
+    fn server_validate(p: &str) -> Result<(), ZkError> {
+        path::validate_path(p).map_err(|_| ZkError::BadArguments)
+    }
+
+    fn check_and_inc(current: i32, expected: i32) -> Result<i32, ZkError> {
+        if expected != -1 && expected != current {
+            return Err(ZkError::BadVersion);
+        }
+        Ok(current.wrapping_add(1))
+    }
+
+    fn parent_for_delete(p: &str) -> Result<&str, ZkError> {
+        match path::split_last(p) {
+            Some((parent, _)) if !p.contains('\0') && !SPECIAL.contains(&p) => Ok(parent),
+            _ => Err(ZkError::BadArguments),
+        }
+    }
+
+    /// Validate a write into a txn, with no auth ids but the caller's session. See
+    /// [`DataTree::prepare_with`].
+    pub fn prepare(&self, req: &ZkRequest, session: SessionId, zxid: u64, time_ms: u64) -> Txn {
+        self.prepare_with(req, &Caller::session(session), zxid, time_ms)
+    }
+
+    /// Validate a write from `caller` into the txn numbered `zxid`, stamped `time_ms`
+    /// (the leader's wall clock). Invalid writes give an `Error` txn; reads are a
+    /// caller bug and give an `Error(ApiError)` txn. `cxid` is left 0 for the caller to
+    /// fill in.
+    pub fn prepare_with(&self, req: &ZkRequest, caller: &Caller, zxid: u64, time_ms: u64) -> Txn {
+        let kind = match req {
+            ZkRequest::Multi { ops } => {
+                let mut scratch = self.clone();
+                let mut out = Vec::with_capacity(ops.len());
+                let mut failed = false;
+                for op in ops {
+                    if failed {
+                        out.push(TxnKind::Error {
+                            err: ZkError::RuntimeInconsistency,
+                        });
+                        continue;
+                    }
+                    match scratch.prep(&op.to_request(), caller) {
+                        Ok(k) => {
+                            let _ = scratch.apply_kind(&k, zxid, time_ms as i64, caller.session);
+                            out.push(k);
+                        }
+                        Err(e) => {
+                            failed = true;
+                            out.push(TxnKind::Error { err: e });
+                        }
+                    }
+                }
+                TxnKind::Multi { ops: out }
+            }
+            _ => match self.prep(req, caller) {
+                Ok(k) => k,
+                Err(err) => TxnKind::Error { err },
+            },
+        };
+        Txn {
+            zxid,
+            session: caller.session,
+            cxid: 0,
+            time_ms: time_ms as i64,
+            kind,
+        }
+    }
+
+    fn prep(&self, req: &ZkRequest, caller: &Caller) -> Result<TxnKind, ZkError> {
+        match req {
+            ZkRequest::Create {
+                path: p,
+                data,
+                acl: want_acl,
+                mode,
+                ttl,
+            } => {
+                if mode.is_ttl() && !self.config.extended_types {
+                    return Err(ZkError::Unimplemented);
+                }
+                let ttl_ok = if mode.is_ttl() {
+                    *ttl > 0 && *ttl <= MAX_TTL_MS
+                } else {
+                    *ttl < 0
+                };
+                if !ttl_ok {
+                    return Err(ZkError::BadArguments);
+                }
+                let Some((parent_path, _)) = path::split_last(p).filter(|_| !p.contains('\0'))
+                else {
+                    return Err(ZkError::BadArguments);
+                };
+                let fixed = acl::fixup_acl(want_acl, &caller.auth).ok_or(ZkError::InvalidAcl)?;
+                let parent = self.record(parent_path)?;
+                self.check(parent, acl::CREATE, caller)?;
+                let mut full = p.clone();
+                if mode.is_sequential() {
+                    full.push_str(&format!("{:010}", parent.stat.cversion));
+                }
+                Self::server_validate(&full)?;
+                if self.nodes.contains_key(&full) {
+                    return Err(ZkError::NodeExists);
+                }
+                if matches!(parent.kind(), NodeKind::Ephemeral(_)) {
+                    return Err(ZkError::NoChildrenForEphemerals);
+                }
+                if self.nodes.len() >= MAX_NODES {
+                    return Err(ZkError::QuotaExceeded);
+                }
+                let owner = if mode.is_container() {
+                    CONTAINER_OWNER
+                } else if mode.is_ttl() {
+                    NodeKind::ttl_owner(*ttl as u64)
+                } else if mode.is_ephemeral() {
+                    caller.session
+                } else {
+                    0
+                };
+                Ok(TxnKind::Create {
+                    path: full,
+                    data: data.clone(),
+                    acl: fixed,
+                    owner,
+                    parent_cversion: parent.stat.cversion.wrapping_add(1),
+                })
+            }
+            ZkRequest::Delete { path: p, version } => {
+                let parent_path = Self::parent_for_delete(p)?;
+                let parent = self.record(parent_path)?;
+                self.check(parent, acl::DELETE, caller)?;
+                let node = self.record(p)?;
+                Self::check_and_inc(node.stat.version, *version)?;
+                if !node.children.is_empty() {
+                    return Err(ZkError::NotEmpty);
+                }
+                Ok(TxnKind::Delete { path: p.clone() })
+            }
+            ZkRequest::DeleteContainer { path: p } => {
+                let parent_path = Self::parent_for_delete(p)?;
+                let node = self.record(p)?;
+                if !node.children.is_empty() {
+                    return Err(ZkError::NotEmpty);
+                }
+                if matches!(node.kind(), NodeKind::Ephemeral(_)) {
+                    return Err(ZkError::BadVersion);
+                }
+                self.record(parent_path)?;
+                Ok(TxnKind::Delete { path: p.clone() })
+            }
+            ZkRequest::SetData {
+                path: p,
+                data,
+                version,
+            } => {
+                Self::server_validate(p)?;
+                let node = self.record(p)?;
+                self.check(node, acl::WRITE, caller)?;
+                let v = Self::check_and_inc(node.stat.version, *version)?;
+                Ok(TxnKind::SetData {
+                    path: p.clone(),
+                    data: data.clone(),
+                    version: v,
+                })
+            }
+            ZkRequest::SetAcl {
+                path: p,
+                acl: want_acl,
+                version,
+            } => {
+                Self::server_validate(p)?;
+                let fixed = acl::fixup_acl(want_acl, &caller.auth).ok_or(ZkError::InvalidAcl)?;
+                let node = self.record(p)?;
+                self.check(node, acl::ADMIN, caller)?;
+                let v = Self::check_and_inc(node.stat.aversion, *version)?;
+                Ok(TxnKind::SetAcl {
+                    path: p.clone(),
+                    acl: fixed,
+                    version: v,
+                })
+            }
+            ZkRequest::Check { path: p, version } => {
+                Self::server_validate(p)?;
+                let node = self.record(p)?;
+                self.check(node, acl::READ, caller)?;
+                let v = Self::check_and_inc(node.stat.version, *version)?;
+                Ok(TxnKind::Check {
+                    path: p.clone(),
+                    version: v,
+                })
+            }
+            ZkRequest::CreateSession { timeout_ms } => Ok(TxnKind::CreateSession {
+                timeout_ms: *timeout_ms,
+            }),
+            ZkRequest::CloseSession => Ok(TxnKind::CloseSession {
+                paths: self.ephemerals_of(caller.session),
+            }),
+            ZkRequest::Multi { .. } => Err(ZkError::ApiError),
+            _ => Err(ZkError::ApiError),
+        }
+    }
+
+    /// Apply a txn (`DataTree.processTxn`).
+    pub fn apply(&mut self, txn: &Txn) -> Applied {
+        let mut triggers = Vec::new();
+        let response = self.apply_kind_into(&txn.kind, txn.zxid, txn.time_ms, txn.session, &mut triggers);
+        if txn.zxid > self.last_zxid {
+            self.last_zxid = txn.zxid;
+        }
+        Applied { response, triggers }
+    }
+
+    fn apply_kind(&mut self, k: &TxnKind, zxid: u64, time: i64, session: SessionId) -> ZkResponse {
+        let mut t = Vec::new();
+        self.apply_kind_into(k, zxid, time, session, &mut t)
+    }
+
+    fn apply_kind_into(
+        &mut self,
+        k: &TxnKind,
+        zxid: u64,
+        time: i64,
+        session: SessionId,
+        triggers: &mut Vec<WatchTrigger>,
+    ) -> ZkResponse {
+        let res = match k {
+            TxnKind::Create {
+                path: p,
+                data,
+                acl,
+                owner,
+                parent_cversion,
+            } => self
+                .create_node(p, data.clone(), acl.clone(), *owner, *parent_cversion, zxid, time, triggers)
+                .map(|stat| ZkResponse::Created {
+                    path: p.clone(),
+                    stat,
+                }),
+            TxnKind::Delete { path: p } => self.delete_node(p, zxid, triggers).map(|_| ZkResponse::Ok),
+            TxnKind::SetData {
+                path: p,
+                data,
+                version,
+            } => self
+                .set_data(p, data.clone(), *version, zxid, time, triggers)
+                .map(ZkResponse::Stat),
+            TxnKind::SetAcl {
+                path: p,
+                acl,
+                version,
+            } => match self.nodes.get_mut(p.as_str()) {
+                Some(n) => {
+                    n.acl = acl.clone();
+                    n.stat.aversion = *version;
+                    Ok(ZkResponse::Stat(n.client_stat()))
+                }
+                None => Err(ZkError::NoNode),
+            },
+            TxnKind::Check { .. } => Ok(ZkResponse::Ok),
+            TxnKind::CreateSession { timeout_ms } => Ok(ZkResponse::SessionCreated {
+                session,
+                timeout_ms: *timeout_ms,
+            }),
+            TxnKind::CloseSession { paths } => {
+                let rest = self.ephemerals.remove(&session);
+                for p in paths {
+                    let _ = self.delete_node(p, zxid, triggers);
+                }
+                if let Some(rest) = rest {
+                    for p in rest.clone_order() {
+                        if !paths.contains(&p) {
+                            let _ = self.delete_node(&p, zxid, triggers);
+                        }
+                    }
+                }
+                Ok(ZkResponse::Ok)
+            }
+            TxnKind::Error { err } => Err(*err),
+            TxnKind::Multi { ops } => {
+                let failed = k.is_error();
+                let mut results = Vec::with_capacity(ops.len());
+                for op in ops {
+                    let r = match op {
+                        TxnKind::Error { err } => OpResult::Error { code: err.code() },
+                        _ if failed => OpResult::Error { code: 0 },
+                        _ => match self.apply_kind_into(op, zxid, time, session, triggers) {
+                            ZkResponse::Created { path, stat } => OpResult::Create { path, stat },
+                            ZkResponse::Stat(stat) => OpResult::SetData { stat },
+                            ZkResponse::Error(e) => OpResult::Error { code: e.code() },
+                            _ => match op {
+                                TxnKind::Check { .. } => OpResult::Check,
+                                _ => OpResult::Delete,
+                            },
+                        },
+                    };
+                    results.push(r);
+                }
+                Ok(ZkResponse::Multi(results))
+            }
+        };
+        res.unwrap_or_else(ZkResponse::Error)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn create_node(
+        &mut self,
+        p: &str,
+        data: Option<Vec<u8>>,
+        acl: Vec<Acl>,
+        owner: u64,
+        parent_cversion: i32,
+        zxid: u64,
+        time: i64,
+        triggers: &mut Vec<WatchTrigger>,
+    ) -> Result<Stat, ZkError> {
+        let (parent_name, child) = path::split_last(p).ok_or(ZkError::NoNode)?;
+        let parent_key = path::node_key(parent_name).to_string();
+        let parent = self.nodes.get_mut(&parent_key).ok_or(ZkError::NoNode)?;
+        if parent.children.contains_key(child) {
+            return Err(ZkError::NodeExists);
+        }
+        let cv = if parent_cversion == -1 {
+            parent.stat.cversion.wrapping_add(1)
+        } else {
+            parent_cversion
+        };
+        if cv > parent.stat.cversion {
+            parent.stat.cversion = cv;
+            parent.stat.pzxid = zxid;
+        }
+        let node = Node::new(data, acl, StatPersisted::new(zxid, time, owner));
+        let stat = node.client_stat();
+        self.nodes.insert(p.to_string(), node);
+        self.link_child(&parent_key, child);
+        match NodeKind::of_owner(owner) {
+            NodeKind::Container => {
+                self.containers.insert(p.to_string());
+            }
+            NodeKind::Ttl(_) => {
+                self.ttls.insert(p.to_string());
+            }
+            NodeKind::Ephemeral(s) => {
+                self.seq += 1;
+                let e = self.ephemerals.entry(s).or_default();
+                e.paths.insert(p.to_string(), self.seq);
+                e.high_water = e.high_water.max(e.paths.len() as u32);
+            }
+            NodeKind::Persistent => {}
+        }
+        triggers.push(WatchTrigger {
+            path: p.to_string(),
+            event_type: EventType::NodeCreated,
+        });
+        triggers.push(WatchTrigger {
+            path: parent_key,
+            event_type: EventType::NodeChildrenChanged,
+        });
+        Ok(stat)
+    }
+
+    fn delete_node(
+        &mut self,
+        p: &str,
+        zxid: u64,
+        triggers: &mut Vec<WatchTrigger>,
+    ) -> Result<(), ZkError> {
+        let (parent_name, child) = path::split_last(p).ok_or(ZkError::NoNode)?;
+        let parent_key = path::node_key(parent_name).to_string();
+        let parent = self.nodes.get_mut(&parent_key).ok_or(ZkError::NoNode)?;
+        parent.children.remove(child);
+        if zxid > parent.stat.pzxid {
+            parent.stat.pzxid = zxid;
+        }
+        let node = self.nodes.remove(p).ok_or(ZkError::NoNode)?;
+        match node.kind() {
+            NodeKind::Container => {
+                self.containers.remove(p);
+            }
+            NodeKind::Ttl(_) => {
+                self.ttls.remove(p);
+            }
+            NodeKind::Ephemeral(s) => {
+                if let Some(e) = self.ephemerals.get_mut(&s) {
+                    e.paths.remove(p);
+                }
+            }
+            NodeKind::Persistent => {}
+        }
+        triggers.push(WatchTrigger {
+            path: p.to_string(),
+            event_type: EventType::NodeDeleted,
+        });
+        triggers.push(WatchTrigger {
+            path: parent_key,
+            event_type: EventType::NodeChildrenChanged,
+        });
+        Ok(())
+    }
+
+    fn set_data(
+        &mut self,
+        p: &str,
+        data: Option<Vec<u8>>,
+        version: i32,
+        zxid: u64,
+        time: i64,
+        triggers: &mut Vec<WatchTrigger>,
+    ) -> Result<Stat, ZkError> {
+        let n = self.nodes.get_mut(p).ok_or(ZkError::NoNode)?;
+        n.data = data;
+        n.stat.mtime = time;
+        n.stat.mzxid = zxid;
+        n.stat.version = version;
+        triggers.push(WatchTrigger {
+            path: p.to_string(),
+            event_type: EventType::NodeDataChanged,
+        });
+        Ok(n.client_stat())
+    }
+
+    /// Answer a read with no auth ids. See [`DataTree::read_with`].
+    pub fn read(&self, req: &ZkRequest, session: SessionId) -> ZkResponse {
+        self.read_with(req, &Caller::session(session))
+    }
+
+    /// Answer a read from `caller` (`FinalRequestProcessor`). Watches are not set here:
+    /// hand the request and reply to `WatchManager::register_for`. `AddWatch`,
+    /// `RemoveWatches` and `AddAuth` answer `Ok`; their state lives in the server's
+    /// watch manager and connection. Writes are a caller bug and answer `ApiError`.
+    pub fn read_with(&self, req: &ZkRequest, caller: &Caller) -> ZkResponse {
+        let r = match req {
+            ZkRequest::Exists { path: p, .. } => {
+                if p.contains('\0') {
+                    Err(ZkError::BadArguments)
+                } else {
+                    self.record(p).map(|n| ZkResponse::Stat(n.client_stat()))
+                }
+            }
+            ZkRequest::GetData { path: p, .. } => self.get_data(p, caller),
+            ZkRequest::GetConfig { .. } => self.get_data("/zookeeper/config", caller),
+            ZkRequest::GetAcl { path: p } => self.record(p).and_then(|n| {
+                self.check(n, acl::READ | acl::ADMIN, caller)?;
+                let shown = if acl::check_acl(&n.acl, acl::ADMIN, &caller.auth) {
+                    n.acl.clone()
+                } else {
+                    acl::mask_digests(&n.acl)
+                };
+                Ok(ZkResponse::Acl {
+                    acl: shown,
+                    stat: n.client_stat(),
+                })
+            }),
+            ZkRequest::GetChildren {
+                path: p, with_stat, ..
+            } => self.record(p).and_then(|n| {
+                self.check(n, acl::READ, caller)?;
+                Ok(ZkResponse::Children {
+                    children: n.children_server_order(),
+                    stat: with_stat.then(|| n.client_stat()),
+                })
+            }),
+            ZkRequest::GetAllChildrenNumber { path: p } => self.record(p).and_then(|n| {
+                self.check(n, acl::READ, caller)?;
+                let count = if p == "/" {
+                    self.nodes.len() - 1
+                } else {
+                    let prefix = format!("{p}/");
+                    self.nodes.keys().filter(|k| k.starts_with(&prefix)).count()
+                };
+                Ok(ZkResponse::Count(count as i32))
+            }),
+            ZkRequest::GetEphemerals { prefix } => {
+                let all = self.ephemerals_of(caller.session);
+                let t = prefix.trim();
+                let v = if t.is_empty() || t == "/" {
+                    all
+                } else {
+                    all.into_iter().filter(|p| p.starts_with(prefix.as_str())).collect()
+                };
+                Ok(ZkResponse::Paths(v))
+            }
+            ZkRequest::Sync { path: p } => Ok(ZkResponse::Synced { path: p.clone() }),
+            ZkRequest::WhoAmI => Ok(ZkResponse::WhoAmI(
+                caller
+                    .auth
+                    .iter()
+                    .map(|i| {
+                        let user = if i.scheme == "digest" {
+                            i.id.split(':').next().unwrap_or("").to_string()
+                        } else {
+                            i.id.clone()
+                        };
+                        (i.scheme.clone(), user)
+                    })
+                    .collect(),
+            )),
+            ZkRequest::AddWatch { .. } | ZkRequest::RemoveWatches { .. } | ZkRequest::AddAuth { .. } => {
+                Ok(ZkResponse::Ok)
+            }
+            _ => Err(ZkError::ApiError),
+        };
+        r.unwrap_or_else(ZkResponse::Error)
+    }
+
+    fn get_data(&self, p: &str, caller: &Caller) -> Result<ZkResponse, ZkError> {
+        let n = self.record(p)?;
+        self.check(n, acl::READ, caller)?;
+        Ok(ZkResponse::Data {
+            data: n.data.clone(),
+            stat: n.client_stat(),
+        })
+    }
+
+    /// Containers and TTL nodes the container manager would delete at `now_ms` (wall
+    /// clock), in the order it submits them (`ContainerManager.getCandidates`).
+    pub fn reap_candidates(&self, now_ms: i64) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for p in &self.containers {
+            if let Some(n) = self.nodes.get(p) {
+                if n.children.is_empty()
+                    && (n.stat.cversion > 0
+                        || (self.config.max_never_used_ms != 0
+                            && now_ms - n.stat.mtime > self.config.max_never_used_ms))
+                {
+                    found.push(p.clone());
+                }
+            }
+        }
+        for p in &self.ttls {
+            if let Some(n) = self.nodes.get(p) {
+                if let NodeKind::Ttl(ttl) = n.kind() {
+                    if n.children.is_empty() && ttl != 0 && now_ms - n.stat.mtime > ttl as i64 {
+                        found.push(p.clone());
+                    }
+                }
+            }
+        }
+        let items: Vec<(String, u32, u64)> = found
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), hashmap_spread(java_hash(p)), i as u64))
+            .collect();
+        iteration_order(&items, grown_capacity(16, found.len() as u32))
+    }
+}

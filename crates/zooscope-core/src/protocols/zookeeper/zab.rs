@@ -1,0 +1,138 @@
+//! ZooKeeper Atomic Broadcast after an election: discovery, synchronization, broadcast.
+//!
+//! Follows Junqueira, Reed and Serafini, "Zab: High-performance broadcast for
+//! primary-backup systems" (DSN 2011), as implemented by `Leader.java`,
+//! `LearnerHandler.java`, `Learner.java`, `Follower.java` and `Observer.java` of
+//! ZooKeeper 3.8 (reference §2). The modules:
+//!
+//! * [`store`] — a server's disk (epochs, snapshot, txn log) and in-memory database;
+//! * [`packet`] — the quorum packets;
+//! * [`sync`] — the leader's DIFF / TRUNC / SNAP choice for one learner;
+//! * [`leader`] — the leader and its per-learner handlers;
+//! * [`learner`] — a follower or observer.
+//!
+//! Both roles are sans-IO: they read and change the server's [`store::Store`] and push
+//! [`ZabOut`] effects that the server carries out (sends, local applies, stepping down).
+
+pub mod leader;
+pub mod learner;
+pub mod packet;
+pub mod store;
+pub mod sync;
+
+use super::config::ZkConfig;
+use super::tree::Applied;
+use crate::time::SimTime;
+use packet::{ForwardedRequest, ZabPacket};
+use serde::{Deserialize, Serialize};
+use store::{LogEntry, Store};
+
+/// `QuorumPeer.ZabState`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ZabState {
+    /// Leader election.
+    Election,
+    /// Discovery: agreeing on a new epoch.
+    Discovery,
+    /// Synchronization: bringing learners up to date.
+    Synchronization,
+    /// Broadcast: serving and replicating writes.
+    Broadcast,
+}
+
+impl ZabState {
+    /// Upper-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ZabState::Election => "ELECTION",
+            ZabState::Discovery => "DISCOVERY",
+            ZabState::Synchronization => "SYNCHRONIZATION",
+            ZabState::Broadcast => "BROADCAST",
+        }
+    }
+}
+
+/// An effect of the ZAB roles for the server to carry out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ZabOut {
+    /// Send a packet to server `sid`.
+    Send(u64, ZabPacket),
+    /// Close the quorum connection with server `sid` (the association ended).
+    Close(u64),
+    /// A committed txn was applied locally.
+    Applied(LogEntry, Applied),
+    /// Leave the role and look for a leader again.
+    StepDown(String),
+    /// Start serving clients (a leader's `startZkServer`, a learner's UPTODATE).
+    StartServing,
+    /// A `sync` of a local session completed.
+    SyncDone {
+        /// Session.
+        session: u64,
+        /// Request number.
+        cxid: i32,
+    },
+    /// The leader answered a session revalidation.
+    Revalidated {
+        /// Session.
+        session: u64,
+        /// Still valid.
+        valid: bool,
+    },
+    /// A learner touched a session (leader side).
+    Touch {
+        /// Session.
+        session: u64,
+        /// Timeout, ms.
+        timeout_ms: u64,
+    },
+    /// A learner forwarded a request (leader side) from server `from`.
+    Request {
+        /// The learner.
+        from: u64,
+        /// The request.
+        request: ForwardedRequest,
+    },
+    /// A learner asks whether a session is valid (leader side).
+    RevalidateAsk {
+        /// The learner.
+        from: u64,
+        /// Session.
+        session: u64,
+        /// Timeout, ms.
+        timeout_ms: u64,
+    },
+    /// Something went against the protocol (a branch real ZooKeeper treats as fatal).
+    Impossible(String),
+    /// Explain a step in the trace.
+    Note(String),
+}
+
+/// What a role handler gets to work with.
+pub struct ZabIo<'a> {
+    /// The ensemble.
+    pub cfg: &'a ZkConfig,
+    /// The time.
+    pub now: SimTime,
+    /// Our server id.
+    pub myid: u64,
+    /// Our disk and database.
+    pub store: &'a mut Store,
+    /// Effects.
+    pub out: &'a mut Vec<ZabOut>,
+}
+
+impl ZabIo<'_> {
+    /// Queue a packet to server `to`.
+    pub fn send(&mut self, to: u64, p: ZabPacket) {
+        self.out.push(ZabOut::Send(to, p));
+    }
+    /// Queue a trace note.
+    pub fn note(&mut self, s: impl Into<String>) {
+        self.out.push(ZabOut::Note(s.into()));
+    }
+    /// `tickTime` in µs.
+    pub fn tick_us(&self) -> u64 {
+        self.cfg.tick_us()
+    }
+}

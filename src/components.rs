@@ -1,0 +1,8 @@
+//! Reusable pieces of the page.
+
+pub mod ensemble;
+pub mod footer;
+pub mod header;
+pub mod lesson_card;
+pub mod ring_demo;
+pub mod scroll_top;

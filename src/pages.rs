@@ -1,0 +1,7 @@
+//! One component per route.
+
+pub mod compare;
+pub mod home;
+pub mod lab;
+pub mod lesson;
+pub mod not_found;

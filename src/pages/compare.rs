@@ -1,0 +1,46 @@
+//! The protocol comparison page: a static summary table now, side-by-side simulations
+//! of 2PC, 3PC and Paxos later.
+
+use crate::lang_ctx::use_texts;
+use yew::prelude::*;
+
+/// Column heads after the "aspect" column (protocol names are the same in every language).
+const PROTOCOLS: [&str; 3] = ["2PC", "3PC", "Paxos"];
+
+/// The compare page.
+#[component]
+pub fn Compare() -> Html {
+    let t = use_texts();
+    html! {
+        <div class="page page-compare">
+            <header class="page-head">
+                <div class="title-row">
+                    <h1>{ t.compare_title }</h1>
+                    <span class="badge badge-warn">{ t.compare_badge }</span>
+                </div>
+                <p class="page-lead">{ t.compare_lead }</p>
+            </header>
+            <div class="card table-card">
+                <table class="compare-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t.compare_aspect }</th>
+                            { for PROTOCOLS.iter().map(|p| html! { <th scope="col">{ *p }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for t.compare_rows.iter().map(|row| html! {
+                            <tr>
+                                <th scope="row">{ row[0] }</th>
+                                { for row[1..].iter().zip(PROTOCOLS).map(|(cell, p)| html! {
+                                    <td data-label={p}>{ *cell }</td>
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <p class="muted table-note">{ t.compare_note }</p>
+        </div>
+    }
+}

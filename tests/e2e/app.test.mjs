@@ -1,0 +1,246 @@
+// End-to-end tests of the release bundle in headless Chromium. Run via ./run.sh.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, visit, wasmReady, shotPath, text } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Close the page's context; fail if the page logged errors (unless allowed). */
+async function done(page, { allowErrors = false } = {}) {
+  const errors = page.errors;
+  await page.context().close();
+  if (!allowErrors) assert.deepEqual(errors, [], 'the page logged errors');
+}
+
+const HERO_ZH = '看清 ZooKeeper 集群如何达成一致';
+const HERO_EN = 'See how a ZooKeeper ensemble agrees';
+
+describe('home page', () => {
+  test('loads in Chinese for a zh-CN browser with zero console errors', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    await visit(page);
+    assert.match(await text(page, '.hero-title'), new RegExp(HERO_ZH));
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await page.locator('.lesson-card').count(), 8);
+    assert.equal(await page.locator('.topic').count(), 5);
+    assert.equal(await page.locator('.ensemble-svg .server').count(), 3);
+    assert.match(await page.title(), /ZooScope/);
+    assert.match(await text(page, '.hero .btn-primary'), /打开选举实验室/);
+    // Give late errors (wasm start, animations) a moment to surface.
+    await page.waitForTimeout(500);
+    await done(page);
+  });
+
+  test('loads in English for an en-US browser', async () => {
+    const page = await openPage(browser, { locale: 'en-US' });
+    await visit(page);
+    assert.match(await text(page, '.hero-title'), new RegExp(HERO_EN));
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.match(await text(page, '.hero .btn-primary'), /Open the election lab/);
+    await done(page);
+  });
+
+  test('screenshots of the home page in both languages', async () => {
+    for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
+      const page = await openPage(browser, { locale, reducedMotion: 'reduce' });
+      await visit(page);
+      await page.screenshot({ path: shotPath(`home-${lang}.png`), fullPage: true });
+      await page.screenshot({ path: shotPath(`home-${lang}-top.png`) });
+      await done(page);
+    }
+    const phone = await openPage(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
+    await visit(phone);
+    await phone.screenshot({ path: shotPath('home-zh-phone.png'), fullPage: true });
+    await done(phone);
+  });
+});
+
+describe('language', () => {
+  test('the toggle switches zh ↔ en and the choice survives a reload', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    await visit(page);
+    assert.match(await text(page, '.hero-title'), new RegExp(HERO_ZH));
+    assert.equal((await text(page, '#lang-toggle')).trim(), 'EN');
+
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(await text(page, '.hero-title'), new RegExp(HERO_EN));
+    assert.match(await text(page, '.site-nav'), /Home[\s\S]*Lab[\s\S]*Compare/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('zooscope.lang')), 'en');
+
+    await page.reload();
+    await page.waitForSelector('.site-header');
+    assert.match(await text(page, '.hero-title'), new RegExp(HERO_EN), 'English after reload');
+
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await page.reload();
+    await page.waitForSelector('.site-header');
+    assert.match(await text(page, '.hero-title'), new RegExp(HERO_ZH), 'Chinese after reload');
+    await done(page);
+  });
+
+  test('?lang=en wins over a Chinese browser and a saved choice', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    await visit(page);
+    await page.evaluate(() => localStorage.setItem('zooscope.lang', 'zh'));
+    await visit(page, '?lang=en');
+    assert.match(await text(page, '.hero-title'), new RegExp(HERO_EN));
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    // Inside the hash route too.
+    await visit(page, '?#/lab?lang=en');
+    assert.match(await text(page, 'h1'), /Election lab/);
+    await done(page);
+  });
+
+  test('toggling drops ?lang= from the address so a reload keeps the new choice', async () => {
+    const page = await openPage(browser, { locale: 'en-US' });
+    await visit(page, '?lang=en#/compare');
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    assert.ok(!page.url().includes('lang='), `url still has lang: ${page.url()}`);
+    assert.ok(page.url().endsWith('#/compare'), page.url());
+    await page.reload();
+    await page.waitForSelector('.site-header');
+    assert.match(await text(page, 'h1'), /2PC、3PC 与 Paxos/);
+    await done(page);
+  });
+});
+
+describe('routes', () => {
+  test('#/lab, #/compare, a lesson and an unknown page render', async () => {
+    const page = await openPage(browser, { locale: 'en-US' });
+    await visit(page, '#/lab');
+    assert.match(await text(page, 'h1'), /Election lab/);
+    assert.equal(await page.locator('#demo-play').count(), 1);
+    assert.match(await text(page, '#lab-scenario'), /none/);
+
+    await visit(page, '#/lab?scenario=lock');
+    assert.equal((await text(page, '#lab-scenario')).trim(), 'lock');
+    assert.match(await text(page, '.scenario-line'), /A fair distributed lock/);
+
+    await visit(page, '#/compare');
+    assert.match(await text(page, 'h1'), /2PC vs 3PC vs Paxos/);
+    assert.equal(await page.locator('.compare-table tbody tr').count(), 6);
+
+    await visit(page, '#/lesson/partitions');
+    assert.match(await text(page, 'h1'), /Network partitions and split brain/);
+
+    await visit(page, '#/lesson/no-such-lesson');
+    assert.match(await text(page, 'h1'), /No such lesson/);
+
+    await visit(page, '#/definitely/not/here');
+    assert.match(await text(page, 'h1'), /Page not found/);
+    await done(page);
+  });
+
+  test('header links and catalogue cards navigate', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    await visit(page);
+    await page.click('.site-nav >> text=协议对比');
+    await page.waitForSelector('.compare-table');
+    assert.ok(page.url().endsWith('#/compare'), page.url());
+    assert.match(await page.getAttribute('.site-nav .nav-link.active', 'href'), /#\/compare$/);
+
+    await page.click('.site-nav >> text=首页');
+    await page.click('.lesson-card[data-slug="distributed-lock"] .lesson-lab-link');
+    await page.waitForSelector('#demo-play');
+    assert.ok(page.url().endsWith('#/lab?scenario=lock'), page.url());
+
+    await page.goBack();
+    await page.waitForSelector('.hero-title');
+    await page.click('.hero .btn-primary');
+    await page.waitForSelector('#demo-play');
+    assert.equal((await text(page, '#lab-scenario')).trim(), 'election');
+    await done(page);
+  });
+});
+
+describe('lab kernel demo', () => {
+  test('Play runs the ping-pong kernel, Pause stops it, Step advances one event', async () => {
+    const page = await openPage(browser, { locale: 'en-US' });
+    await visit(page, '#/lab');
+    const events = async () => Number(await text(page, '#demo-events'));
+    assert.equal(await events(), 0);
+    // Start-up (nodes booting) is traced before the first event is processed.
+    assert.match(await text(page, '#demo-log'), /connecting/);
+
+    await page.click('#demo-play');
+    await page.waitForFunction(() => Number(document.querySelector('#demo-events').textContent) > 20, null, { timeout: 10_000 });
+    const first = await events();
+    await page.waitForTimeout(600);
+    const second = await events();
+    assert.ok(second > first, `the counter did not grow: ${first} -> ${second}`);
+    assert.match(await text(page, '#demo-log'), /ball #0/);
+    assert.match(await text(page, '#demo-hash'), /^[0-9a-f]{16}$/);
+
+    await page.click('#demo-play'); // pause
+    await page.waitForTimeout(300);
+    const paused = await events();
+    await page.waitForTimeout(500);
+    assert.equal(await events(), paused, 'still running after Pause');
+
+    await page.click('#demo-step');
+    assert.equal(await events(), paused + 1);
+
+    await page.click('#demo-play');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: shotPath('lab-en.png'), fullPage: true });
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await page.screenshot({ path: shotPath('lab-zh.png'), fullPage: true });
+
+    await page.click('#demo-reset');
+    assert.equal(await events(), 0);
+    await done(page);
+  });
+
+  test('the compare page screenshot', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    await visit(page, '#/compare');
+    await page.screenshot({ path: shotPath('compare-zh.png'), fullPage: true });
+    await done(page);
+  });
+});
+
+describe('panic overlay', () => {
+  test('a Rust panic shows the bilingual overlay with message, key and reload', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    await visit(page, '#/lab');
+    await wasmReady(page);
+    await page.click('#demo-play');
+    await page.waitForFunction(() => Number(document.querySelector('#demo-events').textContent) > 5);
+    // The call traps (panic = "abort"), so evaluate rejects; the overlay must appear anyway.
+    await page.evaluate(() => window.wasmBindings.zooscope_test_panic()).catch(() => {});
+    await page.waitForSelector('#zs-panic', { timeout: 5_000 });
+    const overlay = await text(page, '#zs-panic');
+    assert.match(overlay, /页面出错了/);
+    assert.match(overlay, /Something went wrong/);
+    assert.match(await text(page, '#zs-panic-message-field'), /deliberate test panic/);
+    const key = await page.inputValue('#zs-panic-key-field');
+    assert.match(key, /^zs1\.[A-Za-z0-9_-]+$/, `key: ${key}`);
+    await page.screenshot({ path: shotPath('panic-overlay.png') });
+
+    await Promise.all([page.waitForEvent('load'), page.click('.zs-panic-reload')]);
+    await page.waitForSelector('.site-header');
+    assert.equal(await page.locator('#zs-panic').count(), 0);
+    await done(page, { allowErrors: true });
+  });
+
+  test('without a lab run the key field says none', async () => {
+    const page = await openPage(browser, { locale: 'en-US' });
+    await visit(page);
+    await wasmReady(page);
+    await page.evaluate(() => window.wasmBindings.zooscope_test_panic()).catch(() => {});
+    await page.waitForSelector('#zs-panic');
+    assert.equal(await page.inputValue('#zs-panic-key-field'), 'none · 无');
+    assert.match(await text(page, '.zs-panic-title'), /^Something went wrong · 页面出错了$/);
+    await done(page, { allowErrors: true });
+  });
+});

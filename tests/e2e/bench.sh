@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The in-browser kernel benchmark and bundle size (figures only, no assertions).
+#
+#   tests/e2e/bench.sh [--no-build] [events]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if [ "${1:-}" = "--no-build" ]; then
+  shift
+else
+  e2e_build
+fi
+e2e_npm
+e2e_serve
+cd "$E2E_DIR"
+node bench-wasm.mjs "$DIST" "${1:-200000}"

@@ -1,0 +1,202 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the app mounted for real,
+//! the language toggle, the router, the lab demo, and the cross-target determinism check.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
+//! (runner and Chrome flags come from `.cargo/config.toml` and `webdriver.json`).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::AppHandle;
+use zooscope_web::app::App;
+use zooscope_web::i18n::Lang;
+use zooscope_web::lang_pref::{self, STORAGE_KEY};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    gloo::utils::window().local_storage().unwrap().unwrap()
+}
+
+/// Go to `hash` without a navigation event (the router reads it when it mounts).
+fn set_hash(hash: &str) {
+    gloo::utils::window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+        .unwrap();
+}
+
+/// Mount the whole app at `hash` with `lang` saved as the learner's choice.
+async fn mount(hash: &str, lang: Lang) -> (AppHandle<App>, Element) {
+    storage().set_item(STORAGE_KEY, lang.code()).unwrap();
+    set_hash(hash);
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    (handle, root)
+}
+
+async fn unmount(handle: AppHandle<App>, root: Element) {
+    handle.destroy();
+    yew::scheduler::flush().await;
+    root.remove();
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+async fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+}
+
+fn html_lang() -> String {
+    gloo::utils::document()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn home_page_in_both_languages() {
+    for lang in Lang::ALL {
+        let t = lang.texts();
+        let (handle, root) = mount("#/", lang).await;
+        assert_eq!(text_of(&root, ".hero-title"), t.hero_title);
+        assert_eq!(text_of(&root, "#topics-title"), t.topics_title);
+        assert_eq!(count(&root, ".lesson-card"), 8);
+        assert_eq!(count(&root, ".topic"), 5);
+        assert_eq!(count(&root, ".ensemble-svg .server"), 3);
+        for lesson in &t.lessons {
+            assert!(root.text_content().unwrap().contains(lesson.title), "{}", lesson.title);
+        }
+        assert_eq!(html_lang(), lang.html_tag());
+        assert_eq!(gloo::utils::document().title(), t.doc_title);
+        unmount(handle, root).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn toggle_switches_language_and_saves_it() {
+    let (handle, root) = mount("#/", Lang::Zh).await;
+    assert_eq!(text_of(&root, ".hero-title"), Lang::Zh.texts().hero_title);
+    assert_eq!(text_of(&root, "#lang-toggle").trim(), "EN");
+
+    click(&root, "#lang-toggle").await;
+    assert_eq!(text_of(&root, ".hero-title"), Lang::En.texts().hero_title);
+    assert_eq!(text_of(&root, ".nav-link.active"), "Home");
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap().as_deref(), Some("en"));
+    assert_eq!(html_lang(), "en");
+    // A fresh page load would now pick English from storage.
+    assert_eq!(lang_pref::detect(), Lang::En);
+
+    click(&root, "#lang-toggle").await;
+    assert_eq!(text_of(&root, ".hero-title"), Lang::Zh.texts().hero_title);
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap().as_deref(), Some("zh"));
+    assert_eq!(html_lang(), "zh-CN");
+    assert_eq!(lang_pref::detect(), Lang::Zh);
+    unmount(handle, root).await;
+}
+
+#[wasm_bindgen_test]
+async fn router_renders_every_route() {
+    let en = Lang::En.texts();
+    let cases = [
+        ("#/lab", en.lab_title),
+        ("#/compare", en.compare_title),
+        ("#/lesson/partitions", en.lessons[6].title),
+        ("#/lesson/nope", en.lesson_unknown_title),
+        ("#/no/such/page", en.nf_title),
+    ];
+    for (hash, title) in cases {
+        let (handle, root) = mount(hash, Lang::En).await;
+        assert_eq!(text_of(&root, "h1"), title, "at {hash}");
+        unmount(handle, root).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn nav_links_navigate() {
+    let t = Lang::En.texts();
+    let (handle, root) = mount("#/", Lang::En).await;
+    let links = root.query_selector_all(".site-nav .nav-link").unwrap();
+    assert_eq!(links.length(), 3);
+    // Third link: Compare.
+    links
+        .get(2)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, "h1"), t.compare_title);
+    assert_eq!(text_of(&root, ".nav-link.active"), t.nav_compare);
+    assert_eq!(gloo::utils::window().location().hash().unwrap(), "#/compare");
+
+    click(&root, ".brand").await; // the logo goes home
+    assert_eq!(text_of(&root, ".hero-title"), t.hero_title);
+    unmount(handle, root).await;
+}
+
+#[wasm_bindgen_test]
+async fn lab_demo_steps_the_kernel() {
+    let (handle, root) = mount("#/lab?scenario=lock", Lang::En).await;
+    assert_eq!(text_of(&root, "#lab-scenario"), "lock");
+    assert_eq!(text_of(&root, "#demo-events"), "0");
+    for expected in 1..=3 {
+        click(&root, "#demo-step").await;
+        assert_eq!(text_of(&root, "#demo-events"), expected.to_string());
+    }
+    assert!(count(&root, "#demo-log li") >= 3);
+    assert!(zooscope_web::panic::repro_key().unwrap().starts_with("zs1."));
+    click(&root, "#demo-reset").await;
+    assert_eq!(text_of(&root, "#demo-events"), "0");
+    assert_eq!(zooscope_web::panic::repro_key(), None);
+    unmount(handle, root).await;
+}
+
+/// The same reproduction key must give the same trace hash in wasm32 as natively
+/// (the core pins the native value in `pingpong::GOLDEN_TRACE_HASH`).
+#[wasm_bindgen_test]
+fn golden_trace_hash_matches_native() {
+    let (expected, actual) = zooscope_web::demo::golden_check().unwrap();
+    assert_eq!(
+        actual, expected,
+        "wasm trace hash {actual:#018x} differs from the native golden {expected:#018x}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn storage_choice_beats_browser_language() {
+    storage().set_item(STORAGE_KEY, "en").unwrap();
+    assert_eq!(lang_pref::detect(), Lang::En);
+    storage().set_item(STORAGE_KEY, "zh").unwrap();
+    assert_eq!(lang_pref::detect(), Lang::Zh);
+    storage().remove_item(STORAGE_KEY).unwrap();
+    let browser = gloo::utils::window().navigator().language().unwrap_or_default();
+    let expected = if browser.to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    };
+    assert_eq!(lang_pref::detect(), expected);
+}
