@@ -6,7 +6,9 @@ use crate::components::scroll_top::ScrollTop;
 use crate::i18n::Lang;
 use crate::lang_ctx::LangCtx;
 use crate::lang_pref;
-use crate::pages::{compare::Compare, home::Home, lab::Lab, lesson::LessonPage, not_found::NotFound};
+use crate::pages::{
+    compare::Compare, home::Home, lab::Lab, lesson::LessonPage, not_found::NotFound,
+};
 use crate::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;

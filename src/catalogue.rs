@@ -17,14 +17,46 @@ pub struct Lesson {
 
 /// All lessons, in teaching order.
 pub const LESSONS: [Lesson; LESSON_COUNT] = [
-    Lesson { slug: "coordination", scenario: "ensemble", minutes: 10 },
-    Lesson { slug: "leader-election", scenario: "election", minutes: 20 },
-    Lesson { slug: "zab-broadcast", scenario: "broadcast", minutes: 20 },
-    Lesson { slug: "crash-recovery", scenario: "recovery", minutes: 15 },
-    Lesson { slug: "sessions-watches", scenario: "sessions", minutes: 15 },
-    Lesson { slug: "distributed-lock", scenario: "lock", minutes: 20 },
-    Lesson { slug: "partitions", scenario: "partition", minutes: 15 },
-    Lesson { slug: "commit-protocols", scenario: "commit", minutes: 25 },
+    Lesson {
+        slug: "coordination",
+        scenario: "ensemble",
+        minutes: 10,
+    },
+    Lesson {
+        slug: "leader-election",
+        scenario: "election",
+        minutes: 20,
+    },
+    Lesson {
+        slug: "zab-broadcast",
+        scenario: "broadcast",
+        minutes: 20,
+    },
+    Lesson {
+        slug: "crash-recovery",
+        scenario: "recovery",
+        minutes: 15,
+    },
+    Lesson {
+        slug: "sessions-watches",
+        scenario: "sessions",
+        minutes: 15,
+    },
+    Lesson {
+        slug: "distributed-lock",
+        scenario: "lock",
+        minutes: 20,
+    },
+    Lesson {
+        slug: "partitions",
+        scenario: "partition",
+        minutes: 15,
+    },
+    Lesson {
+        slug: "commit-protocols",
+        scenario: "commit",
+        minutes: 25,
+    },
 ];
 
 /// The lesson with this slug, with its 0-based index.
@@ -61,6 +93,9 @@ mod tests {
         assert_eq!(find("leader-election").map(|(i, _)| i), Some(1));
         assert!(find("nope").is_none());
         let (i, _) = find("commit-protocols").unwrap();
-        assert!(text(crate::i18n::Lang::En.texts(), i).unwrap().title.contains("Paxos"));
+        assert!(text(crate::i18n::Lang::En.texts(), i)
+            .unwrap()
+            .title
+            .contains("Paxos"));
     }
 }

@@ -253,7 +253,11 @@ mod tests {
         }
         let view = demo.view();
         assert_eq!(view.nodes.len(), 3);
-        assert!(view.nodes.iter().all(|n| n.status == "connected"), "{:?}", view.nodes);
+        assert!(
+            view.nodes.iter().all(|n| n.status == "connected"),
+            "{:?}",
+            view.nodes
+        );
         assert!(view.nodes.iter().map(|n| n.received).sum::<u64>() > 0);
         assert_eq!(view.balls.len() as u64, view.in_flight);
         for b in &view.balls {

@@ -98,9 +98,23 @@ fn build(document: &Document, message: &str) -> Result<(), JsValue> {
     }
 
     let message: String = message.chars().take(MESSAGE_MAX_CHARS).collect();
-    append_field(document, &card, &both(|t| t.panic_message), "pre", "zs-panic-message", &message)?;
+    append_field(
+        document,
+        &card,
+        &both(|t| t.panic_message),
+        "pre",
+        "zs-panic-message",
+        &message,
+    )?;
     let key = repro_key().unwrap_or_else(|| both(|t| t.panic_key_none));
-    append_field(document, &card, &both(|t| t.panic_key), "textarea", "zs-panic-key", &key)?;
+    append_field(
+        document,
+        &card,
+        &both(|t| t.panic_key),
+        "textarea",
+        "zs-panic-key",
+        &key,
+    )?;
 
     let button = el(document, "button", "zs-panic-reload")?;
     button.set_attribute("type", "button")?;

@@ -65,7 +65,12 @@ mod tests {
             (Route::Home, "/"),
             (Route::Lab, "/lab"),
             (Route::Compare, "/compare"),
-            (Route::Lesson { slug: "partitions".into() }, "/lesson/partitions"),
+            (
+                Route::Lesson {
+                    slug: "partitions".into(),
+                },
+                "/lesson/partitions",
+            ),
         ] {
             assert_eq!(route.to_path(), path);
             assert_eq!(Route::recognize(path), Some(route));
@@ -77,8 +82,14 @@ mod tests {
     fn scenario_id_is_bounded() {
         assert_eq!(LabQuery::default().scenario_id(), None);
         assert_eq!(LabQuery::scenario("  ").scenario_id(), None);
-        assert_eq!(LabQuery::scenario(" lock ").scenario_id().as_deref(), Some("lock"));
+        assert_eq!(
+            LabQuery::scenario(" lock ").scenario_id().as_deref(),
+            Some("lock")
+        );
         let long = "x".repeat(500);
-        assert_eq!(LabQuery::scenario(&long).scenario_id().unwrap().len(), SCENARIO_ID_MAX);
+        assert_eq!(
+            LabQuery::scenario(&long).scenario_id().unwrap().len(),
+            SCENARIO_ID_MAX
+        );
     }
 }

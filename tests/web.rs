@@ -87,7 +87,11 @@ async fn home_page_in_both_languages() {
         assert_eq!(count(&root, ".topic"), 5);
         assert_eq!(count(&root, ".ensemble-svg .server"), 3);
         for lesson in &t.lessons {
-            assert!(root.text_content().unwrap().contains(lesson.title), "{}", lesson.title);
+            assert!(
+                root.text_content().unwrap().contains(lesson.title),
+                "{}",
+                lesson.title
+            );
         }
         assert_eq!(html_lang(), lang.html_tag());
         assert_eq!(gloo::utils::document().title(), t.doc_title);
@@ -104,14 +108,20 @@ async fn toggle_switches_language_and_saves_it() {
     click(&root, "#lang-toggle").await;
     assert_eq!(text_of(&root, ".hero-title"), Lang::En.texts().hero_title);
     assert_eq!(text_of(&root, ".nav-link.active"), "Home");
-    assert_eq!(storage().get_item(STORAGE_KEY).unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        storage().get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("en")
+    );
     assert_eq!(html_lang(), "en");
     // A fresh page load would now pick English from storage.
     assert_eq!(lang_pref::detect(), Lang::En);
 
     click(&root, "#lang-toggle").await;
     assert_eq!(text_of(&root, ".hero-title"), Lang::Zh.texts().hero_title);
-    assert_eq!(storage().get_item(STORAGE_KEY).unwrap().as_deref(), Some("zh"));
+    assert_eq!(
+        storage().get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("zh")
+    );
     assert_eq!(html_lang(), "zh-CN");
     assert_eq!(lang_pref::detect(), Lang::Zh);
     unmount(handle, root).await;
@@ -150,7 +160,10 @@ async fn nav_links_navigate() {
     yew::scheduler::flush().await;
     assert_eq!(text_of(&root, "h1"), t.compare_title);
     assert_eq!(text_of(&root, ".nav-link.active"), t.nav_compare);
-    assert_eq!(gloo::utils::window().location().hash().unwrap(), "#/compare");
+    assert_eq!(
+        gloo::utils::window().location().hash().unwrap(),
+        "#/compare"
+    );
 
     click(&root, ".brand").await; // the logo goes home
     assert_eq!(text_of(&root, ".hero-title"), t.hero_title);
@@ -167,7 +180,9 @@ async fn lab_demo_steps_the_kernel() {
         assert_eq!(text_of(&root, "#demo-events"), expected.to_string());
     }
     assert!(count(&root, "#demo-log li") >= 3);
-    assert!(zooscope_web::panic::repro_key().unwrap().starts_with("zs1."));
+    assert!(zooscope_web::panic::repro_key()
+        .unwrap()
+        .starts_with("zs1."));
     click(&root, "#demo-reset").await;
     assert_eq!(text_of(&root, "#demo-events"), "0");
     assert_eq!(zooscope_web::panic::repro_key(), None);
@@ -192,7 +207,10 @@ fn storage_choice_beats_browser_language() {
     storage().set_item(STORAGE_KEY, "zh").unwrap();
     assert_eq!(lang_pref::detect(), Lang::Zh);
     storage().remove_item(STORAGE_KEY).unwrap();
-    let browser = gloo::utils::window().navigator().language().unwrap_or_default();
+    let browser = gloo::utils::window()
+        .navigator()
+        .language()
+        .unwrap_or_default();
     let expected = if browser.to_ascii_lowercase().starts_with("zh") {
         Lang::Zh
     } else {

@@ -14,9 +14,24 @@ struct Server {
 }
 
 const SERVERS: [Server; 3] = [
-    Server { myid: 1, x: 24.0, y: 206.0, leader: false },
-    Server { myid: 3, x: 154.0, y: 44.0, leader: true },
-    Server { myid: 2, x: 284.0, y: 206.0, leader: false },
+    Server {
+        myid: 1,
+        x: 24.0,
+        y: 206.0,
+        leader: false,
+    },
+    Server {
+        myid: 3,
+        x: 154.0,
+        y: 44.0,
+        leader: true,
+    },
+    Server {
+        myid: 2,
+        x: 284.0,
+        y: 206.0,
+        leader: false,
+    },
 ];
 
 /// Width and height of a server box.
@@ -83,7 +98,11 @@ fn dot(class: &'static str, path: &'static str, first_half: bool) -> Html {
 
 /// One server: a rounded box with a role label, its myid and two disk stripes.
 fn server(s: &Server, role: &'static str) -> Html {
-    let class = if s.leader { "server leader" } else { "server follower" };
+    let class = if s.leader {
+        "server leader"
+    } else {
+        "server follower"
+    };
     let cx = s.x + BOX_W / 2.0;
     html! {
         <g class={class} key={s.myid}>

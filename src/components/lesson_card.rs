@@ -23,8 +23,14 @@ pub fn LessonCard(props: &LessonCardProps) -> Html {
     ) else {
         return html! {};
     };
-    let Lesson { slug, scenario, minutes } = lesson;
-    let number = t.lesson_number.replace("{}", &(props.index + 1).to_string());
+    let Lesson {
+        slug,
+        scenario,
+        minutes,
+    } = lesson;
+    let number = t
+        .lesson_number
+        .replace("{}", &(props.index + 1).to_string());
     html! {
         <article class="lesson-card" data-slug={*slug}>
             <div class="lesson-card-top">

@@ -120,7 +120,11 @@ const RESET_ICON: &str = "M5 12a7 7 0 1 0 2.1-5M5 4.5V8h3.5";
 
 /// A small button icon (solid for play/pause/step, stroked for reset).
 fn icon(d: &'static str) -> Html {
-    let class = if d == RESET_ICON { "btn-icon stroked" } else { "btn-icon" };
+    let class = if d == RESET_ICON {
+        "btn-icon stroked"
+    } else {
+        "btn-icon"
+    };
     html! { <svg class={class} viewBox="0 0 24 24" aria-hidden="true"><path d={d} /></svg> }
 }
 
@@ -132,7 +136,10 @@ const RING_R: f32 = 70.0;
 fn node_xy(index: u32, count: u32) -> (f32, f32) {
     let count = count.max(1) as f32;
     let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * index as f32 / count;
-    (RING_CX + RING_R * angle.cos(), RING_CY + RING_R * angle.sin())
+    (
+        RING_CX + RING_R * angle.cos(),
+        RING_CY + RING_R * angle.sin(),
+    )
 }
 
 /// The ring: nodes on a circle, links between neighbours, balls where they are on the wire.

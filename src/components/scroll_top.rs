@@ -8,6 +8,8 @@ use yew_router::prelude::*;
 #[component]
 pub fn ScrollTop() -> Html {
     let route = use_route::<Route>();
-    use_effect_with(route, |_| gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0));
+    use_effect_with(route, |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+    });
     html! {}
 }

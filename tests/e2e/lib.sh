@@ -27,7 +27,7 @@ e2e_serve() {
   trap 'kill "$E2E_SERVER_PID" 2>/dev/null || true' EXIT
   export ZOOSCOPE_URL="http://127.0.0.1:$port/"
   for _ in $(seq 1 50); do
-    if curl -fsS -o /dev/null "$ZOOSCOPE_URL"; then
+    if curl -fs -o /dev/null "$ZOOSCOPE_URL"; then
       return 0
     fi
     sleep 0.2

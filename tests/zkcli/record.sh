@@ -15,7 +15,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ZKBIN=${ZKBIN:-/usr/share/zookeeper/bin}
 WORK=${WORK:-/tmp/zkrec}
 PORT=2181
-export TZ=UTC
+export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 start_server() {
     rm -rf "$WORK"

@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own module; `main` only dispatches.
 
 mod bench_kernel;
+mod zkcli_cmd;
 
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ const USAGE: &str = "usage: zooscope <command> [options]
 
 commands:
   bench            kernel benchmark: events per second on the ping-pong workload
+  zkcli            zkCli.sh against a simulated server, commands on stdin
   help             this text";
 
 fn main() -> ExitCode {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
     let rest = rest.to_vec();
     let result: Result<(), String> = match command.as_str() {
         "bench" => bench_kernel::run(&rest),
+        "zkcli" => zkcli_cmd::run(&rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

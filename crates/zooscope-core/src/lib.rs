@@ -24,6 +24,7 @@ pub mod protocols;
 pub mod queue;
 pub mod repro;
 pub mod rng;
+pub mod scenario;
 pub mod time;
 pub mod timeline;
 pub mod trace;

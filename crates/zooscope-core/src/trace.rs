@@ -262,6 +262,15 @@ impl<P: Protocol> Trace<P> {
         self.capacity
     }
 
+    /// Change how many events are kept (dropping the oldest if needed); the numbering
+    /// and the hash are unaffected.
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.capacity = capacity.max(1);
+        while self.ring.len() > self.capacity {
+            self.ring.pop_front();
+        }
+    }
+
     /// A copy with the same numbering and hash but no events held (for checkpoints).
     pub fn without_events(&self) -> Self {
         Trace {

@@ -174,7 +174,7 @@ impl<P: Protocol> World<P> {
 
     /// Keep at most `capacity` trace events in memory (the hash still covers all).
     pub fn with_trace_capacity(mut self, capacity: usize) -> Self {
-        self.trace = Trace::new(capacity);
+        self.trace.set_capacity(capacity);
         self
     }
 

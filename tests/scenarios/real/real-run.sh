@@ -5,8 +5,10 @@
 # Usage: tests/scenarios/real/real-run.sh FILE.scn > tests/scenarios/real/FILE.out
 #
 # Supported lines: ensemble N [observers a,b], start, stop, wait Xms|Xs, wait until ...
-# (polled, 60 s at most), status, srvr N, NAME> zkCli command (one-shot zkCli per line),
-# client NAME SERVERS. expect/partition/heal lines are echoed and skipped (no iptables here).
+# (polled, 60 s at most), status, srvr/stat/mntr/conf/ruok N, client NAME SERVERS (one
+# long-running zkCli per client, fed through a FIFO), NAME> zkCli command (output is what
+# zkCli printed within ZKCLI_WAIT seconds). expect/partition/heal lines are echoed and
+# skipped (no iptables here).
 # Each server k gets clientPort BASE+k, quorum port 2897+k, election port 3897+k, its own
 # conf dir and dataDir (with myid) under a fresh temporary directory; all servers are
 # killed on exit. Java is started the way Debian's zkServer.sh does it (its zkEnv.sh
@@ -19,8 +21,14 @@ N=0
 OBSERVERS=""
 declare -A PID
 declare -A CLIENT
+declare -A CLI_FD
+declare -A CLI_PID
+declare -A CLI_SEEN
+ZKCLI_WAIT="${ZKCLI_WAIT:-2}"
+export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 cleanup() {
+  for c in "${!CLI_PID[@]}"; do kill "${CLI_PID[$c]}" 2>/dev/null; done
   for k in "${!PID[@]}"; do kill "${PID[$k]}" 2>/dev/null; done
   wait 2>/dev/null
   rm -rf "$ROOT"
@@ -71,6 +79,15 @@ state_of() {
   if [ -n "$mode" ]; then echo "$mode"; else echo "looking"; fi
 }
 
+# Print what client $1's zkCli printed since the last call.
+cli_new_output() {
+  local name=$1 f="$ROOT/cli-$1.out"
+  local total; total=$(wc -l < "$f")
+  tail -n +"$(( ${CLI_SEEN[$name]} + 1 ))" "$f" | head -n "$(( total - ${CLI_SEEN[$name]} ))" \
+    | grep -v -e '^SLF4J' -e 'log4j'
+  CLI_SEEN[$name]=$total
+}
+
 sleep_for() {
   case "$1" in
     *ms) sleep "$(awk "BEGIN{print ${1%ms}/1000}")" ;;
@@ -109,18 +126,27 @@ while IFS= read -r line || [ -n "$line" ]; do
     stop) shift; for k in "$@"; do stop_server "$k"; done ;;
     wait) if [ "$2" = until ]; then wait_until "${3:-}" "${4:-}"; else sleep_for "$2"; fi ;;
     status) for k in $(seq 1 "$N"); do echo "server $k: $(state_of "$k")"; done ;;
-    srvr)
-      out="$(srvr "$2")"
+    srvr|stat|mntr|conf|ruok|isro|envi|cons|wchs|dump)
+      out="$(echo "$1" | nc -q 2 -w 2 127.0.0.1 $((BASE + $2)) 2>/dev/null)"
       if [ -z "${PID[$2]:-}" ]; then echo "server $2 is not running";
       elif [ -z "$out" ]; then echo "(no answer)"; else echo "$out"; fi ;;
-    client) CLIENT[$2]="$3" ;;
+    client)
+      name=$2; CLIENT[$name]="$3"; hosts=""
+      for k in ${3//,/ }; do hosts="$hosts${hosts:+,}127.0.0.1:$((BASE + k))"; done
+      mkfifo "$ROOT/cli-$name.in"
+      /usr/share/zookeeper/bin/zkCli.sh -server "$hosts" < "$ROOT/cli-$name.in" > "$ROOT/cli-$name.out" 2>&1 &
+      CLI_PID[$name]=$!
+      exec {fd}>"$ROOT/cli-$name.in"
+      CLI_FD[$name]=$fd; CLI_SEEN[$name]=0
+      sleep 3
+      cli_new_output "$name" ;;
     expect|partition|heal) echo "(skipped on the real ensemble)" ;;
     *)
       if [[ "$1" == *">" ]]; then
-        name="${1%>}"; shift
-        servers="${CLIENT[$name]:-1}"; first="${servers%%,*}"
-        /usr/share/zookeeper/bin/zkCli.sh -server "127.0.0.1:$((BASE + first))" "$@" 2>&1 \
-          | grep -v -e '^Connecting to' -e 'WATCHER::' -e 'WatchedEvent' -e '^$' -e 'log4j' -e 'SLF4J'
+        name="${1%>}"; cmd="${trimmed#*> }"
+        echo "$cmd" >&"${CLI_FD[$name]}"
+        sleep "$ZKCLI_WAIT"
+        cli_new_output "$name"
       else
         echo "unknown line: $trimmed"
       fi ;;

@@ -45,8 +45,15 @@ pub mod watch;
 pub mod zkcli;
 
 // Replication layer (election, ZAB, servers, clients): see `node` for the protocol type.
+pub mod client_node;
 pub mod config;
 pub mod db;
+pub mod driver;
 pub mod election;
+pub mod fourlw;
+pub mod links;
+pub mod msg;
+pub mod node;
+pub mod server;
 pub mod vote;
 pub mod zab;

@@ -99,7 +99,13 @@ pub trait ZkClientApi {
 pub fn check_request(req: &ZkRequest) -> Result<(), ClientError> {
     let bad = |m: String| Err(ClientError::IllegalArgument(m));
     match req {
-        ZkRequest::Create { path: p, mode, ttl, acl, .. } => {
+        ZkRequest::Create {
+            path: p,
+            mode,
+            ttl,
+            acl,
+            ..
+        } => {
             if let Err(m) = path::validate_create_path(p, mode.is_sequential()) {
                 return bad(m);
             }
@@ -170,20 +176,26 @@ impl ClientWatches {
             Err(ClientError::IllegalArgument(_)) => return,
         };
         match req {
-            ZkRequest::Exists { path: p, watch: true } => match err {
+            ZkRequest::Exists {
+                path: p,
+                watch: true,
+            } => match err {
                 None => add_bounded(&mut self.data, p),
                 Some(ZkError::NoNode) => add_bounded(&mut self.exist, p),
                 _ => {}
             },
-            ZkRequest::GetData { path: p, watch: true } if err.is_none() => {
-                add_bounded(&mut self.data, p)
-            }
+            ZkRequest::GetData {
+                path: p,
+                watch: true,
+            } if err.is_none() => add_bounded(&mut self.data, p),
             ZkRequest::GetConfig { watch: true } if err.is_none() => {
                 add_bounded(&mut self.data, "/zookeeper/config")
             }
-            ZkRequest::GetChildren { path: p, watch: true, .. } if err.is_none() => {
-                add_bounded(&mut self.child, p)
-            }
+            ZkRequest::GetChildren {
+                path: p,
+                watch: true,
+                ..
+            } if err.is_none() => add_bounded(&mut self.child, p),
             ZkRequest::AddWatch { path: p, mode } if err.is_none() => match mode {
                 AddWatchMode::Persistent => add_bounded(&mut self.persistent, p),
                 AddWatchMode::PersistentRecursive => add_bounded(&mut self.recursive, p),
@@ -195,7 +207,9 @@ impl ClientWatches {
     fn persistent_match(&self, p: &str) -> bool {
         self.persistent.contains(p)
             || self.recursive.contains(p)
-            || path::ancestors(p).iter().any(|a| self.recursive.contains(a))
+            || path::ancestors(p)
+                .iter()
+                .any(|a| self.recursive.contains(a))
     }
 
     /// `materialize`: does the default watcher get this event? Fired one-shot
@@ -333,17 +347,25 @@ mod tests {
         );
         assert!(w.materialize(&WatchedEvent::node(EventType::NodeCreated, "/p/a/b")));
         // Data removal sees the persistent watch but cannot remove it.
-        assert_eq!(w.remove("/p", WatcherType::Data, false, None), Err(ZkError::NoWatcher));
+        assert_eq!(
+            w.remove("/p", WatcherType::Data, false, None),
+            Err(ZkError::NoWatcher)
+        );
         let ev = w.remove("/p", WatcherType::Any, false, None).unwrap();
         assert_eq!(ev[0].event_type, EventType::PersistentWatchRemoved);
-        assert_eq!(w.remove("/p", WatcherType::Any, false, None), Err(ZkError::NoWatcher));
+        assert_eq!(
+            w.remove("/p", WatcherType::Any, false, None),
+            Err(ZkError::NoWatcher)
+        );
     }
 
     #[test]
     fn client_side_checks() {
         assert_eq!(
             check_request(&ZkRequest::Sync { path: "x".into() }),
-            Err(ClientError::IllegalArgument("Path must start with / character".into()))
+            Err(ClientError::IllegalArgument(
+                "Path must start with / character".into()
+            ))
         );
         assert!(check_request(&ZkRequest::Create {
             path: "/s/".into(),

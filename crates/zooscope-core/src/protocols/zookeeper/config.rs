@@ -199,7 +199,11 @@ impl ZkConfig {
                     s.host,
                     s.quorum_port,
                     s.election_port,
-                    if s.observer { "observer" } else { "participant" },
+                    if s.observer {
+                        "observer"
+                    } else {
+                        "participant"
+                    },
                     s.client_port
                 )
             })
@@ -219,7 +223,9 @@ impl ZkConfig {
             return Err(whole("initLimit and syncLimit must be positive".into()));
         }
         if self.servers.len() > SERVERS_MAX {
-            return Err(whole(format!("at most {SERVERS_MAX} servers are supported")));
+            return Err(whole(format!(
+                "at most {SERVERS_MAX} servers are supported"
+            )));
         }
         if self.servers.len() > 1 && self.voters().is_empty() {
             return Err(whole("an ensemble needs at least one participant".into()));
@@ -414,7 +420,10 @@ server.3=127.0.0.1:2890:3890:observer;2183
         assert_eq!(c.servers[2].client_port, 2183);
         assert_eq!(c.servers[0].client_port, 2181);
         assert_eq!(c.voters(), vec![1, 2]);
-        assert_eq!((c.min_session_timeout_ms, c.max_session_timeout_ms), (4000, 40000));
+        assert_eq!(
+            (c.min_session_timeout_ms, c.max_session_timeout_ms),
+            (4000, 40000)
+        );
         assert!(!c.standalone());
         assert_eq!(c.node_of(2), Some(NodeId(1)));
     }

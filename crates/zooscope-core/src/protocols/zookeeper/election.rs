@@ -25,8 +25,7 @@
 
 use super::config::ZkConfig;
 use super::vote::{
-    check_leader, explain_order, total_order_predicate, zxid_hex, Notification, ServerState,
-    Vote,
+    check_leader, explain_order, total_order_predicate, zxid_hex, Notification, ServerState, Vote,
 };
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
@@ -306,7 +305,11 @@ impl Election {
             // The finalize wait consumes notifications; a better one ends it.
             let better = total_order_predicate(
                 (n.leader, n.zxid, n.peer_epoch),
-                (self.proposed_leader, self.proposed_zxid, self.proposed_epoch),
+                (
+                    self.proposed_leader,
+                    self.proposed_zxid,
+                    self.proposed_epoch,
+                ),
                 cfg.is_voter(n.leader as u64),
             );
             if !better {
@@ -368,7 +371,11 @@ impl Election {
         } else if n.election_epoch < self.logicalclock {
             return;
         } else {
-            let cur = (self.proposed_leader, self.proposed_zxid, self.proposed_epoch);
+            let cur = (
+                self.proposed_leader,
+                self.proposed_zxid,
+                self.proposed_epoch,
+            );
             if total_order_predicate(new, cur, cfg.is_voter(n.leader as u64)) {
                 let old = self.proposed_leader;
                 self.update_proposal(n.leader, n.zxid, n.peer_epoch);
@@ -414,7 +421,13 @@ impl Election {
         }
     }
 
-    fn on_established(&mut self, cfg: &ZkConfig, from: u64, n: Notification, out: &mut Vec<FleAction>) {
+    fn on_established(
+        &mut self,
+        cfg: &ZkConfig,
+        from: u64,
+        n: Notification,
+        out: &mut Vec<FleAction>,
+    ) {
         let vote = n.vote();
         let agreeing = |set: &BTreeMap<u64, Vote>| -> Vec<u64> {
             set.iter()
@@ -426,7 +439,13 @@ impl Election {
             self.recvset.insert(from, vote);
             let ok = agreeing(&self.recvset);
             if cfg.is_quorum(&ok)
-                && check_leader(&self.recvset, n.leader, n.election_epoch, self.myid, self.logicalclock)
+                && check_leader(
+                    &self.recvset,
+                    n.leader,
+                    n.election_epoch,
+                    self.myid,
+                    self.logicalclock,
+                )
             {
                 let end = Vote::looking(n.leader, n.zxid, n.election_epoch, n.peer_epoch);
                 self.decide(end, self.role_for(n.leader), out);
@@ -576,7 +595,14 @@ mod tests {
     #[test]
     fn higher_zxid_beats_higher_id() {
         let cfg = ZkConfig::ensemble(3, &[]);
-        let d = run(&cfg, &[(1, 0x100000005, 1), (2, 0x100000003, 1), (3, 0x100000003, 1)]);
+        let d = run(
+            &cfg,
+            &[
+                (1, 0x100000005, 1),
+                (2, 0x100000003, 1),
+                (3, 0x100000003, 1),
+            ],
+        );
         assert_eq!(d[&1], (ServerState::Leading, 1));
         assert_eq!(d[&3].1, 1);
     }
@@ -605,13 +631,29 @@ mod tests {
             state: ServerState::Following,
         };
         out.clear();
-        e.on_notification(&cfg, SimTime::ZERO, 1, f, ServerState::Looking, &me, &mut out);
+        e.on_notification(
+            &cfg,
+            SimTime::ZERO,
+            1,
+            f,
+            ServerState::Looking,
+            &me,
+            &mut out,
+        );
         assert!(!out.iter().any(|a| matches!(a, FleAction::Decided { .. })));
         let l = Notification {
             state: ServerState::Leading,
             ..f
         };
-        e.on_notification(&cfg, SimTime::ZERO, 2, l, ServerState::Looking, &me, &mut out);
+        e.on_notification(
+            &cfg,
+            SimTime::ZERO,
+            2,
+            l,
+            ServerState::Looking,
+            &me,
+            &mut out,
+        );
         let decided: Vec<_> = out
             .iter()
             .filter_map(|a| match a {
@@ -636,7 +678,15 @@ mod tests {
             peer_epoch: 0,
             state: ServerState::Looking,
         };
-        e.on_notification(&cfg, SimTime::ZERO, 3, n, ServerState::Leading, &current, &mut out);
+        e.on_notification(
+            &cfg,
+            SimTime::ZERO,
+            3,
+            n,
+            ServerState::Leading,
+            &current,
+            &mut out,
+        );
         assert_eq!(
             out,
             vec![FleAction::Send {
@@ -682,9 +732,20 @@ mod tests {
             state: ServerState::Looking,
         };
         let me = e.proposal();
-        e.on_notification(&cfg, SimTime::ZERO, 2, n, ServerState::Looking, &me, &mut out);
+        e.on_notification(
+            &cfg,
+            SimTime::ZERO,
+            2,
+            n,
+            ServerState::Looking,
+            &me,
+            &mut out,
+        );
         let last = e.changes.back().unwrap();
-        assert_eq!(last.reason, "vote from 2: 2 beats 1: same epoch, same zxid, higher myid");
+        assert_eq!(
+            last.reason,
+            "vote from 2: 2 beats 1: same epoch, same zxid, higher myid"
+        );
         assert_eq!((last.from, last.to), (1, 2));
     }
 }

@@ -254,9 +254,18 @@ mod tests {
             ZkError::NoNode.keeper_message(Some("/x")),
             "KeeperErrorCode = NoNode for /x"
         );
-        assert_eq!(ZkError::InvalidAcl.keeper_message(None), "KeeperErrorCode = InvalidACL");
-        assert_eq!(ZkError::NotEmpty.cli_message(Some("/a")), "Node not empty: /a");
-        assert_eq!(ZkError::InvalidAcl.cli_message(None), "Acl is not valid : null");
+        assert_eq!(
+            ZkError::InvalidAcl.keeper_message(None),
+            "KeeperErrorCode = InvalidACL"
+        );
+        assert_eq!(
+            ZkError::NotEmpty.cli_message(Some("/a")),
+            "Node not empty: /a"
+        );
+        assert_eq!(
+            ZkError::InvalidAcl.cli_message(None),
+            "Acl is not valid : null"
+        );
         assert_eq!(
             ZkError::NoWatcher.cli_message(Some("/w")),
             "KeeperErrorCode = No such watcher for /w"

@@ -26,7 +26,10 @@ pub fn chm_spread(h: i32) -> u32 {
 
 /// `HashMap.tableSizeFor`: the smallest power of two `>= c` (at least 1).
 pub fn table_size_for(c: u32) -> u32 {
-    c.max(1).checked_next_power_of_two().unwrap_or(1 << 30).min(1 << 30)
+    c.max(1)
+        .checked_next_power_of_two()
+        .unwrap_or(1 << 30)
+        .min(1 << 30)
 }
 
 /// The table capacity of a `HashMap` built with `initial` capacity after it has held at

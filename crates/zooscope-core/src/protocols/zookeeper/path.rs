@@ -131,8 +131,14 @@ mod tests {
     #[test]
     fn messages_match_pathutils() {
         assert_eq!(validate_path(""), Err("Path length must be > 0".into()));
-        assert_eq!(validate_path("a"), Err("Path must start with / character".into()));
-        assert_eq!(validate_path("/a/"), Err("Path must not end with / character".into()));
+        assert_eq!(
+            validate_path("a"),
+            Err("Path must start with / character".into())
+        );
+        assert_eq!(
+            validate_path("/a/"),
+            Err("Path must not end with / character".into())
+        );
         assert_eq!(
             validate_path("//a"),
             Err("Invalid path string \"//a\" caused by empty node name specified @1".into())

@@ -66,7 +66,10 @@ impl CreateMode {
 
     /// Ephemeral (owned by a session)?
     pub fn is_ephemeral(self) -> bool {
-        matches!(self, CreateMode::Ephemeral | CreateMode::EphemeralSequential)
+        matches!(
+            self,
+            CreateMode::Ephemeral | CreateMode::EphemeralSequential
+        )
     }
 
     /// Sequential (gets a counter suffix)?
@@ -611,6 +614,9 @@ mod tests {
             mode: CreateMode::Persistent,
             ttl: -1,
         };
-        assert_eq!(create.wire_len(), 10 + 8 + 8 + 4 + 4 + 4 + 4 + 5 + 4 + 6 + 4);
+        assert_eq!(
+            create.wire_len(),
+            10 + 8 + 8 + 4 + 4 + 4 + 4 + 5 + 4 + 6 + 4
+        );
     }
 }

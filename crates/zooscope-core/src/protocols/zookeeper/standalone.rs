@@ -78,7 +78,8 @@ struct ClientSide {
     session: Option<SessionId>,
     watches: ClientWatches,
     events: Vec<WatchedEvent>,
-    reconnect_pending: bool,
+    /// 0: none; 1: connection just lost; 2: the reconnect completes at the next look.
+    reconnect_stage: u8,
     xid: i32,
 }
 
@@ -120,7 +121,7 @@ impl StandaloneServer {
                 session: None,
                 watches: ClientWatches::default(),
                 events: Vec::new(),
-                reconnect_pending: false,
+                reconnect_stage: 0,
                 xid: 0,
             },
             cfg,
@@ -252,16 +253,17 @@ impl StandaloneServer {
             .prepare_with(req, &caller, self.hzxid, self.wall_ms() as u64);
         txn.cxid = xid;
         let applied = self.tree.apply(&txn);
-        if matches!(req, ZkRequest::CloseSession) {
-            self.conns.remove(&session);
-            self.watches.remove_session(session);
-        }
         if self.log.len() >= MAX_LOG {
             self.log.pop_front();
         }
         self.log.push_back(txn);
         for (s, ev) in self.watches.trigger_all(&applied.triggers) {
             self.deliver(s, ev);
+        }
+        if matches!(req, ZkRequest::CloseSession) {
+            // The connection goes after the session's own deletions were notified.
+            self.conns.remove(&session);
+            self.watches.remove_session(session);
         }
         applied.response
     }
@@ -279,28 +281,37 @@ impl StandaloneServer {
     }
 
     /// Let `ms` of simulated time pass: container checks run, idle sessions expire.
-    /// zkCli's live connection pings, so its session stays.
+    /// zkCli's live connection pings, so its session stays. Jumps from one due event
+    /// to the next, so long sleeps cost nothing.
     pub fn advance(&mut self, ms: u64) {
-        let end = self.now_ms + ms;
+        let end = self.now_ms.saturating_add(ms);
+        let interval = self.cfg.container_check_ms.max(1);
+        if !self.tree.has_reapable_kinds() && self.next_check_ms <= end {
+            // Nothing to reap, and nothing reapable can appear while time just passes.
+            self.next_check_ms += (end - self.next_check_ms) / interval * interval + interval;
+        }
         loop {
-            let next_tick = (self.now_ms / self.cfg.tick_ms.max(1) + 1) * self.cfg.tick_ms.max(1);
-            let next = next_tick.min(self.next_check_ms);
+            let pinging = match (self.client.state, self.client.session) {
+                (ClientState::Connected, Some(s)) => Some(s),
+                _ => None,
+            };
+            let next_expiry = self
+                .conns
+                .iter()
+                .filter(|(s, _)| Some(**s) != pinging)
+                .map(|(_, c)| c.info.deadline_ms)
+                .min()
+                .unwrap_or(u64::MAX);
+            let next = next_expiry.min(self.next_check_ms);
             if next > end {
                 break;
             }
-            self.now_ms = next;
-            if self.client.state == ClientState::Connected {
-                if let Some(s) = self.client.session {
-                    let (now, tick) = (self.now_ms, self.cfg.tick_ms);
-                    if let Some(c) = self.conns.get_mut(&s) {
-                        c.info.touch(now, tick);
-                    }
-                }
-            }
+            self.now_ms = self.now_ms.max(next);
+            let now = self.now_ms;
             let expired: Vec<SessionId> = self
                 .conns
                 .iter()
-                .filter(|(_, c)| c.info.expired(self.now_ms))
+                .filter(|(s, c)| Some(**s) != pinging && c.info.expired(now))
                 .map(|(s, _)| *s)
                 .collect();
             for s in expired {
@@ -310,7 +321,7 @@ impl StandaloneServer {
                 }
             }
             if self.now_ms >= self.next_check_ms {
-                self.next_check_ms += self.cfg.container_check_ms.max(1);
+                self.next_check_ms += interval;
                 for p in self.tree.reap_candidates(self.wall_ms()) {
                     self.write(&ZkRequest::DeleteContainer { path: p }, 0, 0);
                     self.now_ms += 6;
@@ -318,12 +329,22 @@ impl StandaloneServer {
             }
         }
         self.now_ms = self.now_ms.max(end);
+        if let (ClientState::Connected, Some(s)) = (self.client.state, self.client.session) {
+            let (now, tick) = (self.now_ms, self.cfg.tick_ms);
+            if let Some(c) = self.conns.get_mut(&s) {
+                c.info.touch(now, tick);
+            }
+        }
     }
 
     fn finish_reconnect(&mut self) {
-        if self.client.reconnect_pending {
-            self.client.reconnect_pending = false;
-            if self.client.session.is_some_and(|s| self.conns.contains_key(&s)) {
+        if self.client.reconnect_stage > 0 {
+            self.client.reconnect_stage = 0;
+            if self
+                .client
+                .session
+                .is_some_and(|s| self.conns.contains_key(&s))
+            {
                 self.client.state = ClientState::Connected;
                 self.client
                     .events
@@ -349,7 +370,7 @@ impl ZkClientApi for StandaloneServer {
         if req.wire_len() > JUTE_MAX_BUFFER {
             // The server drops the connection ("Len error"); the client reconnects.
             self.client.state = ClientState::Connecting;
-            self.client.reconnect_pending = true;
+            self.client.reconnect_stage = 1;
             self.client
                 .events
                 .push(WatchedEvent::state(KeeperState::Disconnected));
@@ -386,7 +407,12 @@ impl ZkClientApi for StandaloneServer {
     }
 
     fn take_watch_events(&mut self) -> Vec<WatchedEvent> {
-        self.finish_reconnect();
+        // The Disconnected event is seen first; the reconnect lands a moment later.
+        if self.client.reconnect_stage == 1 {
+            self.client.reconnect_stage = 2;
+        } else {
+            self.finish_reconnect();
+        }
         std::mem::take(&mut self.client.events)
     }
 
@@ -402,7 +428,7 @@ impl ZkClientApi for StandaloneServer {
         if self.client.state.is_alive() {
             self.close();
         }
-        self.client.reconnect_pending = false;
+        self.client.reconnect_stage = 0;
         self.client.watches.clear();
         let s = self.open_session(ZKCLI_SESSION_TIMEOUT_MS);
         self.client.session = Some(s);
@@ -417,12 +443,14 @@ impl ZkClientApi for StandaloneServer {
         if !self.client.state.is_alive() {
             return;
         }
-        if let Some(s) = self.client.session.take() {
+        if let Some(s) = self.client.session {
+            // Our own ephemerals go first, and their watches still reach us.
             self.now_ms += self.cfg.request_ms;
             self.close_session(s);
         }
+        self.client.session = None;
         self.client.state = ClientState::Closed;
-        self.client.reconnect_pending = false;
+        self.client.reconnect_stage = 0;
         self.client
             .events
             .push(WatchedEvent::state(KeeperState::Closed));
@@ -486,7 +514,10 @@ mod tests {
         let mut s = StandaloneServer::default();
         s.connect("x");
         s.call(create("/q", CreateMode::Persistent)).unwrap();
-        let a = created_path(&s.call(create("/q/item-", CreateMode::PersistentSequential)).unwrap());
+        let a = created_path(
+            &s.call(create("/q/item-", CreateMode::PersistentSequential))
+                .unwrap(),
+        );
         assert_eq!(a, "/q/item-0000000000");
         s.call(create("/q/plain", CreateMode::Persistent)).unwrap();
         s.call(ZkRequest::Delete {
@@ -494,7 +525,10 @@ mod tests {
             version: -1,
         })
         .unwrap();
-        let b = created_path(&s.call(create("/q/", CreateMode::PersistentSequential)).unwrap());
+        let b = created_path(
+            &s.call(create("/q/", CreateMode::PersistentSequential))
+                .unwrap(),
+        );
         assert_eq!(b, "/q/0000000002");
         let st = s.tree().stat("/q").unwrap();
         assert_eq!(st.cversion, 2 * 3 - 2);
@@ -541,7 +575,10 @@ mod tests {
         .unwrap();
         s.close_session(other);
         let evs = s.take_watch_events();
-        assert_eq!(evs.last().map(|e| e.event_type), Some(EventType::NodeDeleted));
+        assert_eq!(
+            evs.last().map(|e| e.event_type),
+            Some(EventType::NodeDeleted)
+        );
         assert!(s.tree().get("/e").is_none());
     }
 
@@ -614,7 +651,10 @@ mod tests {
             })
             .unwrap();
         assert_eq!(r.error(), None);
-        assert_eq!(s.tree().stat("/m").map(|s| (s.czxid, s.mzxid)), Some((3, 3)));
+        assert_eq!(
+            s.tree().stat("/m").map(|s| (s.czxid, s.mzxid)),
+            Some((3, 3))
+        );
         assert!(s.tree().get("/m/x0000000000").is_some());
     }
 
@@ -625,7 +665,8 @@ mod tests {
         s.call(create("/box", CreateMode::Container)).unwrap();
         s.call(create("/never", CreateMode::Container)).unwrap();
         s.call(create("/box/c", CreateMode::Persistent)).unwrap();
-        s.call(create("/ttl", CreateMode::PersistentWithTtl)).unwrap();
+        s.call(create("/ttl", CreateMode::PersistentWithTtl))
+            .unwrap();
         s.call(ZkRequest::Delete {
             path: "/box/c".into(),
             version: -1,
@@ -636,7 +677,10 @@ mod tests {
         s.sleep(31_000);
         assert!(s.tree().get("/box").is_none());
         assert!(s.tree().get("/ttl").is_none());
-        assert!(s.tree().get("/never").is_some(), "never-used containers stay in 3.8");
+        assert!(
+            s.tree().get("/never").is_some(),
+            "never-used containers stay in 3.8"
+        );
         assert_eq!(s.state(), ClientState::Connected);
     }
 
@@ -677,6 +721,27 @@ mod tests {
     }
 
     #[test]
+    fn idle_sessions_expire_in_tick_buckets() {
+        let mut s = StandaloneServer::default();
+        s.connect("x");
+        let other = s.open_session(4_000);
+        s.submit(other, &create("/e", CreateMode::Ephemeral));
+        s.sleep(3_999);
+        assert!(s.tree().get("/e").is_some());
+        s.sleep(2_100);
+        assert!(
+            s.tree().get("/e").is_none(),
+            "expired within timeout + tick"
+        );
+        s.sleep(10_000_000_000);
+        assert_eq!(
+            s.state(),
+            ClientState::Connected,
+            "zkCli's pings keep it alive"
+        );
+    }
+
+    #[test]
     fn oversized_requests_lose_the_connection() {
         let mut s = StandaloneServer::default();
         s.connect("x");
@@ -688,9 +753,14 @@ mod tests {
             mode: CreateMode::Persistent,
             ttl: -1,
         };
-        assert_eq!(s.call(big), Err(ClientError::Keeper(ZkError::ConnectionLoss)));
+        assert_eq!(
+            s.call(big),
+            Err(ClientError::Keeper(ZkError::ConnectionLoss))
+        );
         let evs = s.take_watch_events();
-        assert_eq!(evs.len(), 2, "Disconnected, then SyncConnected: {evs:?}");
+        assert_eq!(evs, vec![WatchedEvent::state(KeeperState::Disconnected)]);
+        let evs = s.take_watch_events();
+        assert_eq!(evs, vec![WatchedEvent::state(KeeperState::SyncConnected)]);
         assert_eq!(s.state(), ClientState::Connected);
         assert!(s.tree().get("/big").is_none());
     }

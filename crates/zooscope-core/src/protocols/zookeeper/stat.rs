@@ -148,8 +148,14 @@ mod tests {
     fn kinds_and_translation() {
         assert_eq!(NodeKind::of_owner(0), NodeKind::Persistent);
         assert_eq!(NodeKind::of_owner(CONTAINER_OWNER), NodeKind::Container);
-        assert_eq!(NodeKind::of_owner(NodeKind::ttl_owner(1000)), NodeKind::Ttl(1000));
-        assert_eq!(NodeKind::of_owner(0x1000_0000_0000), NodeKind::Ephemeral(0x1000_0000_0000));
+        assert_eq!(
+            NodeKind::of_owner(NodeKind::ttl_owner(1000)),
+            NodeKind::Ttl(1000)
+        );
+        assert_eq!(
+            NodeKind::of_owner(0x1000_0000_0000),
+            NodeKind::Ephemeral(0x1000_0000_0000)
+        );
         let mut p = StatPersisted::new(5, 10, CONTAINER_OWNER);
         p.cversion = 3;
         let s = p.to_stat(4, 1);

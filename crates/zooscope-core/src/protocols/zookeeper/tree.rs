@@ -210,7 +210,13 @@ impl DataTree {
             seq: 0,
             config,
         };
-        let empty = || Node::new(Some(Vec::new()), acl::open_acl_unsafe(), StatPersisted::default());
+        let empty = || {
+            Node::new(
+                Some(Vec::new()),
+                acl::open_acl_unsafe(),
+                StatPersisted::default(),
+            )
+        };
         t.nodes.insert("/".into(), empty());
         t.nodes.insert("/zookeeper".into(), empty());
         t.nodes.insert("/zookeeper/quota".into(), empty());
@@ -509,7 +515,8 @@ impl DataTree {
     /// Apply a txn (`DataTree.processTxn`).
     pub fn apply(&mut self, txn: &Txn) -> Applied {
         let mut triggers = Vec::new();
-        let response = self.apply_kind_into(&txn.kind, txn.zxid, txn.time_ms, txn.session, &mut triggers);
+        let response =
+            self.apply_kind_into(&txn.kind, txn.zxid, txn.time_ms, txn.session, &mut triggers);
         if txn.zxid > self.last_zxid {
             self.last_zxid = txn.zxid;
         }
@@ -537,12 +544,23 @@ impl DataTree {
                 owner,
                 parent_cversion,
             } => self
-                .create_node(p, data.clone(), acl.clone(), *owner, *parent_cversion, zxid, time, triggers)
+                .create_node(
+                    p,
+                    data.clone(),
+                    acl.clone(),
+                    *owner,
+                    *parent_cversion,
+                    zxid,
+                    time,
+                    triggers,
+                )
                 .map(|stat| ZkResponse::Created {
                     path: p.clone(),
                     stat,
                 }),
-            TxnKind::Delete { path: p } => self.delete_node(p, zxid, triggers).map(|_| ZkResponse::Ok),
+            TxnKind::Delete { path: p } => {
+                self.delete_node(p, zxid, triggers).map(|_| ZkResponse::Ok)
+            }
             TxnKind::SetData {
                 path: p,
                 data,
@@ -781,7 +799,9 @@ impl DataTree {
                 let v = if t.is_empty() || t == "/" {
                     all
                 } else {
-                    all.into_iter().filter(|p| p.starts_with(prefix.as_str())).collect()
+                    all.into_iter()
+                        .filter(|p| p.starts_with(prefix.as_str()))
+                        .collect()
                 };
                 Ok(ZkResponse::Paths(v))
             }
@@ -800,9 +820,9 @@ impl DataTree {
                     })
                     .collect(),
             )),
-            ZkRequest::AddWatch { .. } | ZkRequest::RemoveWatches { .. } | ZkRequest::AddAuth { .. } => {
-                Ok(ZkResponse::Ok)
-            }
+            ZkRequest::AddWatch { .. }
+            | ZkRequest::RemoveWatches { .. }
+            | ZkRequest::AddAuth { .. } => Ok(ZkResponse::Ok),
             _ => Err(ZkError::ApiError),
         };
         r.unwrap_or_else(ZkResponse::Error)
@@ -815,6 +835,11 @@ impl DataTree {
             data: n.data.clone(),
             stat: n.client_stat(),
         })
+    }
+
+    /// Are there containers or TTL nodes at all (anything the reaper could ever delete)?
+    pub fn has_reapable_kinds(&self) -> bool {
+        !self.containers.is_empty() || !self.ttls.is_empty()
     }
 
     /// Containers and TTL nodes the container manager would delete at `now_ms` (wall
@@ -847,5 +872,192 @@ impl DataTree {
             .map(|(i, p)| (p.clone(), hashmap_spread(java_hash(p)), i as u64))
             .collect();
         iteration_order(&items, grown_capacity(16, found.len() as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::zookeeper::acl::open_acl_unsafe;
+    use crate::protocols::zookeeper::request::{CreateMode, Op};
+    use proptest::prelude::*;
+
+    fn req_strategy() -> impl Strategy<Value = ZkRequest> {
+        let path = prop::sample::select(vec!["/a", "/b", "/a/x", "/a/y", "/b/x", "/a/x/z"]);
+        let mode = prop::sample::select(vec![
+            CreateMode::Persistent,
+            CreateMode::Ephemeral,
+            CreateMode::PersistentSequential,
+            CreateMode::Container,
+        ]);
+        prop_oneof![
+            (path.clone(), mode).prop_map(|(p, m)| ZkRequest::Create {
+                path: p.to_string(),
+                data: Some(p.as_bytes().to_vec()),
+                acl: open_acl_unsafe(),
+                mode: m,
+                ttl: -1,
+            }),
+            (path.clone(), -1i32..2).prop_map(|(p, v)| ZkRequest::Delete {
+                path: p.to_string(),
+                version: v,
+            }),
+            (path.clone(), -1i32..2).prop_map(|(p, v)| ZkRequest::SetData {
+                path: p.to_string(),
+                data: None,
+                version: v,
+            }),
+            (path.clone(), path).prop_map(|(p, q)| ZkRequest::Multi {
+                ops: vec![
+                    Op::Create {
+                        path: p.to_string(),
+                        data: None,
+                        acl: open_acl_unsafe(),
+                        mode: CreateMode::Persistent,
+                        ttl: -1,
+                    },
+                    Op::Delete {
+                        path: q.to_string(),
+                        version: -1,
+                    },
+                ],
+            }),
+            Just(ZkRequest::CloseSession),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn prepared_txns_apply_cleanly_and_replay_identically(
+            reqs in prop::collection::vec(req_strategy(), 1..40)
+        ) {
+            let mut tree = DataTree::default();
+            let mut log = Vec::new();
+            for (i, r) in reqs.iter().enumerate() {
+                let zxid = i as u64 + 1;
+                let session = 1 + (i as u64 % 2);
+                let before = tree.clone();
+                let txn = tree.prepare(r, session, zxid, 1_000 + zxid);
+                let applied = tree.apply(&txn);
+                // Only error txns fail; a failed multi changes nothing but the zxid.
+                prop_assert_eq!(applied.response.error().is_some(), txn.kind.is_error());
+                if txn.kind.is_error() {
+                    prop_assert!(applied.triggers.is_empty());
+                    prop_assert_eq!(&before.nodes, &tree.nodes);
+                }
+                prop_assert_eq!(tree.last_zxid(), zxid);
+                log.push(txn);
+            }
+            // Structural invariants.
+            for (p, n) in tree.nodes() {
+                for c in n.children.keys() {
+                    prop_assert!(tree.get(&path::join(p, c)).is_some());
+                }
+                if p != "/" {
+                    let (parent, name) = path::split_last(p).unwrap();
+                    let parent = tree.get(path::node_key(parent)).unwrap();
+                    prop_assert!(parent.children.contains_key(name));
+                    prop_assert!(!matches!(parent.kind(), NodeKind::Ephemeral(_)));
+                }
+                let st = n.client_stat();
+                if p != "/" && p != "/zookeeper" {
+                    // Creations plus deletions (the root and /zookeeper got children
+                    // that were never created by a txn).
+                    prop_assert!(st.cversion >= st.num_children);
+                }
+                prop_assert!(st.pzxid >= st.czxid);
+            }
+            // Another server applying the same log holds the same tree.
+            let mut replica = DataTree::default();
+            for t in &log {
+                replica.apply(t);
+            }
+            prop_assert_eq!(replica.digest(), tree.digest());
+        }
+    }
+
+    #[test]
+    fn validation_order_decides_the_error() {
+        let t = DataTree::default();
+        let c = Caller::session(1);
+        // Missing parent beats a bad ACL? No: fixupACL runs first.
+        let r = ZkRequest::Create {
+            path: "/no/child".into(),
+            data: None,
+            acl: vec![],
+            mode: CreateMode::Persistent,
+            ttl: -1,
+        };
+        assert_eq!(
+            t.prepare_with(&r, &c, 1, 0).kind,
+            TxnKind::Error {
+                err: ZkError::InvalidAcl
+            }
+        );
+        // Special nodes cannot be deleted; the root reports BadArguments.
+        for p in ["/", "/zookeeper", "/zookeeper/config"] {
+            let d = ZkRequest::Delete {
+                path: p.into(),
+                version: -1,
+            };
+            assert_eq!(
+                t.prepare_with(&d, &c, 1, 0).kind,
+                TxnKind::Error {
+                    err: ZkError::BadArguments
+                }
+            );
+        }
+        // /zookeeper/config is read-only.
+        let s = ZkRequest::SetData {
+            path: "/zookeeper/config".into(),
+            data: None,
+            version: -1,
+        };
+        assert_eq!(
+            t.prepare_with(&s, &c, 1, 0).kind,
+            TxnKind::Error {
+                err: ZkError::NoAuth
+            }
+        );
+        // TTL bounds.
+        let ttl = |v: i64| ZkRequest::Create {
+            path: "/t".into(),
+            data: None,
+            acl: open_acl_unsafe(),
+            mode: CreateMode::PersistentWithTtl,
+            ttl: v,
+        };
+        assert!(t.prepare_with(&ttl(0), &c, 1, 0).kind.is_error());
+        assert!(!t.prepare_with(&ttl(MAX_TTL_MS), &c, 1, 0).kind.is_error());
+        let mut off = DataTree::new(TreeConfig {
+            extended_types: false,
+            ..TreeConfig::default()
+        });
+        let txn = off.prepare_with(&ttl(5), &c, 1, 0);
+        assert_eq!(
+            txn.kind,
+            TxnKind::Error {
+                err: ZkError::Unimplemented
+            }
+        );
+        assert_eq!(
+            off.apply(&txn).response,
+            ZkResponse::Error(ZkError::Unimplemented)
+        );
+    }
+
+    #[test]
+    fn initial_tree_matches_a_fresh_server() {
+        let t = DataTree::default();
+        assert_eq!(
+            t.stat("/").map(|s| (s.cversion, s.num_children)),
+            Some((-1, 1))
+        );
+        assert_eq!(t.stat("/zookeeper").map(|s| s.cversion), Some(-2));
+        assert_eq!(t.stat("/zookeeper/config").map(|s| s.aversion), Some(-1));
+        assert_eq!(
+            t.read(&ZkRequest::GetAllChildrenNumber { path: "/".into() }, 0),
+            ZkResponse::Count(3)
+        );
     }
 }

@@ -176,7 +176,11 @@ pub fn explain_order(new: (i64, i64, i64), cur: (i64, i64, i64)) -> String {
             ),
         )
     } else if new_id != cur_id {
-        let (w, l) = if new_id > cur_id { (new, cur) } else { (cur, new) };
+        let (w, l) = if new_id > cur_id {
+            (new, cur)
+        } else {
+            (cur, new)
+        };
         (w.0, l.0, "same epoch, same zxid, higher myid".to_string())
     } else {
         return format!("{new_id} is the same candidate");
@@ -225,7 +229,10 @@ mod tests {
         assert!(t((0, 0, 1), (1, 0, 0)), "higher epoch");
         assert!(t((0, 1, 0), (1, 0, 0)), "higher zxid");
         assert!(t((1, 1, 0), (0, 1, 0)), "higher id");
-        assert!(!total_order_predicate((9, 9, 9), (1, 0, 0), false), "weight 0");
+        assert!(
+            !total_order_predicate((9, 9, 9), (1, 0, 0), false),
+            "weight 0"
+        );
     }
 
     #[test]

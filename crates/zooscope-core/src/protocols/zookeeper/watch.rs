@@ -166,7 +166,10 @@ impl Table {
             self.count += 1;
         }
         self.watchers.entry(path.to_string()).or_default().insert(s);
-        self.by_session.entry(s).or_default().insert(path.to_string());
+        self.by_session
+            .entry(s)
+            .or_default()
+            .insert(path.to_string());
         if mode == WatcherMode::Standard {
             self.modes.remove(&(s, path.to_string()));
         } else {
@@ -305,10 +308,10 @@ impl WatchManager {
     pub fn register_for(&mut self, session: SessionId, req: &ZkRequest, resp: &ZkResponse) {
         let ok = resp.error().is_none();
         match req {
-            ZkRequest::Exists { path, watch: true } => {
-                if ok || resp.error() == Some(ZkError::NoNode) {
-                    self.register(session, path, WatchKind::Data);
-                }
+            ZkRequest::Exists { path, watch: true }
+                if ok || resp.error() == Some(ZkError::NoNode) =>
+            {
+                self.register(session, path, WatchKind::Data);
             }
             ZkRequest::GetData { path, watch: true } if ok => {
                 self.register(session, path, WatchKind::Data)
@@ -335,12 +338,16 @@ impl WatchManager {
     pub fn trigger(&mut self, t: &WatchTrigger) -> Vec<(SessionId, WatchedEvent)> {
         let ev = WatchedEvent::node(t.event_type, &t.path);
         let sessions: Vec<SessionId> = match t.event_type {
-            EventType::NodeCreated | EventType::NodeDataChanged => {
-                self.data.trigger(&t.path, t.event_type).into_iter().collect()
-            }
-            EventType::NodeChildrenChanged => {
-                self.child.trigger(&t.path, t.event_type).into_iter().collect()
-            }
+            EventType::NodeCreated | EventType::NodeDataChanged => self
+                .data
+                .trigger(&t.path, t.event_type)
+                .into_iter()
+                .collect(),
+            EventType::NodeChildrenChanged => self
+                .child
+                .trigger(&t.path, t.event_type)
+                .into_iter()
+                .collect(),
             EventType::NodeDeleted => {
                 let first = self.data.trigger(&t.path, t.event_type);
                 let second = self.child.trigger(&t.path, t.event_type);
@@ -448,7 +455,9 @@ mod tests {
         let mut w = WatchManager::default();
         w.register(1, "/p", WatchKind::PersistentRecursive);
         assert_eq!(w.trigger(&t("/p/a/b", EventType::NodeCreated)).len(), 1);
-        assert!(w.trigger(&t("/p", EventType::NodeChildrenChanged)).is_empty());
+        assert!(w
+            .trigger(&t("/p", EventType::NodeChildrenChanged))
+            .is_empty());
         assert_eq!(w.trigger(&t("/p", EventType::NodeDataChanged)).len(), 1);
         // Still there: persistent.
         assert_eq!(w.trigger(&t("/p/x", EventType::NodeDeleted)).len(), 1);

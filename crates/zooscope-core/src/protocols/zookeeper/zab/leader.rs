@@ -142,6 +142,8 @@ pub struct Leader {
     wait_deadline: SimTime,
     /// Test fault: commit without waiting for a quorum.
     pub commit_without_quorum: bool,
+    /// Serialized proposal sizes last/min/max (`ProposalStats`), −1 before any.
+    pub proposal_sizes: (i64, i64, i64),
 }
 
 impl Leader {
@@ -171,6 +173,7 @@ impl Leader {
             tick_skip: true,
             wait_deadline: SimTime::ZERO,
             commit_without_quorum: io.cfg.faults.commit_without_quorum,
+            proposal_sizes: (-1, -1, -1),
         };
         l.start_wait(io);
         let accepted = i64::from(io.store.disk.accepted_epoch);
@@ -180,9 +183,9 @@ impl Leader {
     }
 
     fn start_wait(&mut self, io: &ZabIo<'_>) {
-        self.wait_deadline = io
-            .now
-            .after(crate::time::SimDuration(u64::from(io.cfg.init_limit) * io.tick_us()));
+        self.wait_deadline = io.now.after(crate::time::SimDuration(
+            u64::from(io.cfg.init_limit) * io.tick_us(),
+        ));
     }
 
     /// The frozen epoch, if any.
@@ -243,7 +246,13 @@ impl Leader {
     }
 
     /// `waitForEpochAck(id, ss)`; returns false when the learner is ahead of the leader.
-    fn epoch_ack(&mut self, io: &mut ZabIo<'_>, sid: u64, current_epoch: i64, last_zxid: u64) -> bool {
+    fn epoch_ack(
+        &mut self,
+        io: &mut ZabIo<'_>,
+        sid: u64,
+        current_epoch: i64,
+        last_zxid: u64,
+    ) -> bool {
         if self.election_finished {
             return true;
         }
@@ -298,7 +307,11 @@ impl Leader {
             return;
         };
         let observer = h.observer;
-        let plan = plan_sync(&io.store.committed_log, io.store.last_processed(), h.peer_last_zxid);
+        let plan = plan_sync(
+            &io.store.committed_log,
+            io.store.last_processed(),
+            h.peer_last_zxid,
+        );
         match &plan.start {
             SyncStart::Diff(z) => io.send(sid, ZabPacket::Diff { zxid: *z }),
             SyncStart::Trunc(z) => io.send(sid, ZabPacket::Trunc { zxid: *z }),
@@ -326,7 +339,12 @@ impl Leader {
             }
         }
         let epoch = self.epoch as u32;
-        io.send(sid, ZabPacket::NewLeader { zxid: make_zxid(epoch, 0) });
+        io.send(
+            sid,
+            ZabPacket::NewLeader {
+                zxid: make_zxid(epoch, 0),
+            },
+        );
         io.note(format!("sync {sid}: {}", plan.reason));
         let now = io.now;
         if let Some(h) = self.handlers.get_mut(&sid) {
@@ -345,7 +363,9 @@ impl Leader {
             return;
         }
         if zxid != make_zxid(self.epoch as u32, 0) {
-            io.note(format!("NEWLEADER ACK from {sid} is from a different epoch"));
+            io.note(format!(
+                "NEWLEADER ACK from {sid} is from a different epoch"
+            ));
             return;
         }
         if io.cfg.is_voter(sid) {
@@ -465,10 +485,7 @@ impl Leader {
                 }
             }
             ZabPacket::Request(r) => {
-                io.out.push(ZabOut::Request {
-                    from,
-                    request: *r,
-                });
+                io.out.push(ZabOut::Request { from, request: *r });
             }
             ZabPacket::Revalidate {
                 session,
@@ -538,6 +555,13 @@ impl Leader {
             return;
         }
         self.last_proposed = zxid;
+        let size = super::super::fourlw::proposal_size(&txn);
+        let (_, min, max) = self.proposal_sizes;
+        self.proposal_sizes = (
+            size,
+            if min < 0 { size } else { min.min(size) },
+            max.max(size),
+        );
         self.outstanding.insert(
             zxid,
             Proposal {
@@ -568,7 +592,9 @@ impl Leader {
             return;
         }
         let Some(p) = self.outstanding.get_mut(&zxid) else {
-            io.note(format!("trying to commit future proposal 0x{zxid:x} from {sid}"));
+            io.note(format!(
+                "trying to commit future proposal 0x{zxid:x} from {sid}"
+            ));
             return;
         };
         if io.cfg.is_voter(sid) {
@@ -751,11 +777,18 @@ impl Leader {
         }
     }
 
+    /// `sync`s waiting for a commit.
+    pub fn pending_sync_count(&self) -> usize {
+        self.pending_syncs.values().map(Vec::len).sum()
+    }
+
     /// Learners in broadcast (for `mntr`'s `zk_synced_followers`).
     pub fn synced_followers(&self) -> usize {
         self.handlers
             .values()
-            .filter(|h| !h.observer && h.phase == HandlerPhase::UpToDate && self.tick <= h.tick_deadline)
+            .filter(|h| {
+                !h.observer && h.phase == HandlerPhase::UpToDate && self.tick <= h.tick_deadline
+            })
             .count()
     }
 }

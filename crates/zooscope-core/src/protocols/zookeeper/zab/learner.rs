@@ -151,13 +151,21 @@ impl Learner {
     /// The half-tick timer: check the socket read timeout.
     pub fn on_half_tick(&mut self, io: &mut ZabIo<'_>) {
         if io.now.since(self.last_heard).0 > self.read_timeout_us {
-            self.step_down(io, format!("read timed out: nothing from leader {}", self.leader));
+            self.step_down(
+                io,
+                format!("read timed out: nothing from leader {}", self.leader),
+            );
         }
     }
 
     /// A packet from server `from`. Returns the retry delay when registration must be
     /// retried.
-    pub fn on_packet(&mut self, io: &mut ZabIo<'_>, from: u64, p: ZabPacket) -> Option<SimDuration> {
+    pub fn on_packet(
+        &mut self,
+        io: &mut ZabIo<'_>,
+        from: u64,
+        p: ZabPacket,
+    ) -> Option<SimDuration> {
         if from != self.leader {
             return None;
         }
@@ -169,7 +177,10 @@ impl Learner {
                 if self.tries >= CONNECT_TRIES || elapsed + CONNECT_RETRY_MS * 1000 >= init_us {
                     self.step_down(
                         io,
-                        format!("could not connect to leader {} ({} tries)", self.leader, self.tries),
+                        format!(
+                            "could not connect to leader {} ({} tries)",
+                            self.leader, self.tries
+                        ),
                     );
                     return None;
                 }
@@ -187,7 +198,9 @@ impl Learner {
                 } else {
                     self.step_down(
                         io,
-                        format!("leader's epoch {new_epoch} is less than accepted epoch {accepted}"),
+                        format!(
+                            "leader's epoch {new_epoch} is less than accepted epoch {accepted}"
+                        ),
                     );
                     return None;
                 };
@@ -232,7 +245,10 @@ impl Learner {
                 }
             }
             other => {
-                self.step_down(io, format!("got unexpected {} from the leader", other.kind()));
+                self.step_down(
+                    io,
+                    format!("got unexpected {} from the leader", other.kind()),
+                );
                 return;
             }
         }
@@ -324,7 +340,9 @@ impl Learner {
                 io.out.push(ZabOut::StartServing);
                 if self.observer {
                     while let Some(e) = self.not_committed.pop_front() {
-                        let Some(&z) = self.committed.front() else { break };
+                        let Some(&z) = self.committed.front() else {
+                            break;
+                        };
                         if e.zxid != z {
                             continue;
                         }

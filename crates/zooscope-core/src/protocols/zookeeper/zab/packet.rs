@@ -126,7 +126,9 @@ impl ZabPacket {
     /// The packet's name as `Leader.getPacketType` prints it.
     pub fn kind(&self) -> &'static str {
         match self {
-            ZabPacket::LearnerInfo { observer: false, .. } => "FOLLOWERINFO",
+            ZabPacket::LearnerInfo {
+                observer: false, ..
+            } => "FOLLOWERINFO",
             ZabPacket::LearnerInfo { observer: true, .. } => "OBSERVERINFO",
             ZabPacket::LeaderInfo { .. } => "LEADERINFO",
             ZabPacket::AckEpoch { .. } => "ACKEPOCH",
@@ -159,7 +161,10 @@ impl ZabPacket {
             ZabPacket::AckEpoch {
                 zxid,
                 current_epoch,
-            } => format!("ACKEPOCH last zxid {} current epoch {current_epoch}", hex(zxid)),
+            } => format!(
+                "ACKEPOCH last zxid {} current epoch {current_epoch}",
+                hex(zxid)
+            ),
             ZabPacket::Diff { zxid } => format!("DIFF {}", hex(zxid)),
             ZabPacket::Trunc { zxid } => format!("TRUNC to {}", hex(zxid)),
             ZabPacket::Snap { zxid, .. } => format!("SNAP at {}", hex(zxid)),

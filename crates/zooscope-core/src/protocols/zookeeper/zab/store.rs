@@ -15,8 +15,8 @@
 //! Simplification: a SNAP sync replaces the learner's log (the snapshot supersedes it),
 //! so a stale log tail can never be replayed on top of a newer snapshot.
 
-use super::super::db::{fingerprint, Db};
 pub use super::super::db::LogEntry;
+use super::super::db::{fingerprint, Db};
 use super::super::tree::Applied;
 use crate::time::SimTime;
 use std::collections::VecDeque;
@@ -233,7 +233,11 @@ impl Store {
 
     /// Log and apply a txn received during a sync, before the learner serves (not yet a
     /// delivery: it counts once UPTODATE arrives).
-    pub fn log_and_commit_quiet(&mut self, entry: LogEntry, now: SimTime) -> Result<Applied, String> {
+    pub fn log_and_commit_quiet(
+        &mut self,
+        entry: LogEntry,
+        now: SimTime,
+    ) -> Result<Applied, String> {
         let zxid = entry.zxid;
         if !self.log(entry) {
             return Err(format!("txn 0x{zxid:x} is not after the log's end"));
@@ -331,7 +335,11 @@ mod tests {
         assert_eq!(s.last_processed(), 0x1_0000_0001);
         assert!(s.commit(0x1_0000_0005, SimTime::ZERO).is_err());
         let again = Store::boot(s.disk.clone());
-        assert_eq!(again.last_processed(), 0x1_0000_0002, "replays the whole log");
+        assert_eq!(
+            again.last_processed(),
+            0x1_0000_0002,
+            "replays the whole log"
+        );
         assert_eq!(again.deliveries_total, 0, "replay is not delivery");
     }
 

@@ -1,0 +1,328 @@
+//! Four-letter words: `srvr`, `stat`, `mntr`, `conf`, `ruok`, `isro`.
+//!
+//! Output lines follow `StatCommand`, `ServerStats.toString`, `MonitorCommand`,
+//! `ZooKeeperServer.dumpConf` / `QuorumZooKeeperServer.dumpConf`, `RuokCommand` and
+//! `IsroCommand` of ZooKeeper 3.8, checked against recordings of a real 3.8.0 ensemble
+//! (`tests/scenarios/real/fourlw-sample.out`). Counters belong to the server's current
+//! `ZooKeeperServer` instance, which a new role replaces, so they restart whenever the
+//! server starts serving. The four-letter connection itself counts: it is one of the
+//! `Connections`, its request is in `Received`, and every earlier answer is in `Sent`.
+//! A server that is not serving answers "This ZooKeeper instance is not currently
+//! serving requests" (except `ruok`).
+//!
+//! Approximations: `mntr` prints the first block of keys (the long list of
+//! histogram metrics that follows in real output is left out, as are the host's file
+//! descriptor counts); connection ports in `stat` are made up (real ones are
+//! ephemeral); `dataDirSize` counts one preallocated 64 MiB txn log.
+
+use super::server::{Role, ZkServer};
+use super::stat::NodeKind;
+use super::txn::{Txn, TxnKind};
+use super::vote::ServerState;
+use crate::time::SimTime;
+
+/// `Version.getFullVersion()` of Debian's 3.8.0 build.
+pub const VERSION: &str = "3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC";
+/// What a server that is not serving answers.
+pub const NOT_SERVING: &str = "This ZooKeeper instance is not currently serving requests";
+
+/// Java's `Double.toString` for the values these commands print.
+pub fn java_double(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e7 {
+        format!("{v:.1}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Bytes of a txn as `SerializeUtils.serializeRequest` writes it: the 32-byte header,
+/// the jute record, and the 12-byte digest.
+pub fn proposal_size(txn: &Txn) -> i64 {
+    32 + record_size(&txn.kind) + 12
+}
+
+fn s(len: usize) -> i64 {
+    4 + len as i64
+}
+
+fn buf(data: &Option<Vec<u8>>) -> i64 {
+    4 + data.as_ref().map_or(0, |d| d.len() as i64)
+}
+
+fn acl_size(acl: &[super::acl::Acl]) -> i64 {
+    4 + acl
+        .iter()
+        .map(|a| 4 + s(a.id.scheme.len()) + s(a.id.id.len()))
+        .sum::<i64>()
+}
+
+fn record_size(k: &TxnKind) -> i64 {
+    match k {
+        TxnKind::Create {
+            path,
+            data,
+            acl,
+            owner,
+            ..
+        } => {
+            let base = s(path.len()) + buf(data) + acl_size(acl) + 4;
+            match NodeKind::of_owner(*owner) {
+                NodeKind::Container => base,
+                NodeKind::Ttl(_) => base + 8,
+                _ => base + 1,
+            }
+        }
+        TxnKind::Delete { path } => s(path.len()),
+        TxnKind::SetData { path, data, .. } => s(path.len()) + buf(data) + 4,
+        TxnKind::SetAcl { path, acl, .. } => s(path.len()) + acl_size(acl) + 4,
+        TxnKind::Check { path, .. } => s(path.len()) + 4,
+        TxnKind::CreateSession { .. } => 4,
+        TxnKind::CloseSession { paths } => 4 + paths.iter().map(|p| s(p.len())).sum::<i64>(),
+        TxnKind::Error { .. } => 4,
+        TxnKind::Multi { ops } => 4 + ops.iter().map(|o| 8 + record_size(o)).sum::<i64>(),
+    }
+}
+
+fn node_count(server: &ZkServer) -> usize {
+    // Real trees hold the root twice ("" and "/").
+    server.store.db.tree.len() + 1
+}
+
+fn approximate_data_size(server: &ZkServer) -> usize {
+    server
+        .store
+        .db
+        .tree
+        .nodes()
+        .map(|(p, n)| p.len() + n.data.as_ref().map_or(0, |d| d.len()))
+        .sum()
+}
+
+fn latency(server: &ZkServer) -> (u64, String, u64) {
+    let st = &server.stats;
+    let avg = if st.latency_count == 0 {
+        0.0
+    } else {
+        st.latency_sum as f64 / st.latency_count as f64
+    };
+    (st.latency_min.unwrap_or(0), java_double(avg), st.latency_max)
+}
+
+fn outstanding(server: &ZkServer) -> usize {
+    server.conns.values().map(|c| c.queue.len()).sum()
+}
+
+fn counters(server: &ZkServer) -> (u64, u64) {
+    let st = &server.stats;
+    (st.received + st.four_letter, (st.sent + st.four_letter).saturating_sub(1))
+}
+
+fn mode(server: &ZkServer) -> &'static str {
+    server.mode().unwrap_or("looking")
+}
+
+fn srvr_tail(server: &ZkServer, out: &mut String) {
+    let (min, avg, max) = latency(server);
+    let (recv, sent) = counters(server);
+    out.push_str(&format!("Latency min/avg/max: {min}/{avg}/{max}\n"));
+    out.push_str(&format!("Received: {recv}\n"));
+    out.push_str(&format!("Sent: {sent}\n"));
+    out.push_str(&format!("Connections: {}\n", server.conns.len() + 1));
+    out.push_str(&format!("Outstanding: {}\n", outstanding(server)));
+    out.push_str(&format!("Zxid: 0x{:x}\n", server.store.last_processed()));
+    out.push_str(&format!("Mode: {}\n", mode(server)));
+    out.push_str(&format!("Node count: {}\n", node_count(server)));
+    if let Role::Leader(l) = &server.role {
+        let (last, min, max) = l.proposal_sizes;
+        out.push_str(&format!("Proposal sizes last/min/max: {last}/{min}/{max}\n"));
+    }
+}
+
+fn srvr(server: &ZkServer) -> String {
+    let mut out = format!("Zookeeper version: {VERSION}\n");
+    srvr_tail(server, &mut out);
+    out
+}
+
+fn stat(server: &ZkServer) -> String {
+    let mut out = format!("Zookeeper version: {VERSION}\nClients:\n");
+    for (node, c) in &server.conns {
+        out.push_str(&format!(
+            " /127.0.0.1:{}[1](queued={},recved={},sent={})\n",
+            40_000 + node.0,
+            c.queue.len(),
+            c.received,
+            c.sent
+        ));
+    }
+    out.push_str(&format!(
+        " /127.0.0.1:{}[0](queued=0,recved=1,sent=0)\n\n",
+        50_000 + server.stats.four_letter % 10_000
+    ));
+    srvr_tail(server, &mut out);
+    out
+}
+
+fn mntr(server: &ZkServer, now: SimTime) -> String {
+    let (min, avg, max) = latency(server);
+    let (recv, sent) = counters(server);
+    let ephemerals: usize = server
+        .store
+        .db
+        .tree
+        .sessions_with_ephemerals()
+        .iter()
+        .map(|s| server.store.db.tree.ephemerals_of(*s).len())
+        .sum();
+    let peer_state = match server.state {
+        ServerState::Leading => "leading",
+        ServerState::Following => "following",
+        ServerState::Observing => "observing",
+        ServerState::Looking => "looking",
+    };
+    let mut kv: Vec<(String, String)> = vec![
+        ("zk_version".into(), VERSION.into()),
+        ("zk_server_state".into(), mode(server).into()),
+    ];
+    if !matches!(server.role, Role::Standalone) {
+        kv.push((
+            "zk_peer_state".into(),
+            format!("{peer_state} - {}", server.zab_state().name().to_lowercase()),
+        ));
+    }
+    let mut push = |k: &str, v: String| kv.push((k.to_string(), v));
+    push("zk_ephemerals_count", ephemerals.to_string());
+    push("zk_num_alive_connections", (server.conns.len() + 1).to_string());
+    push("zk_avg_latency", avg);
+    push("zk_outstanding_requests", outstanding(server).to_string());
+    push("zk_znode_count", node_count(server).to_string());
+    push("zk_global_sessions", server.store.db.sessions.len().to_string());
+    push("zk_non_mtls_remote_conn_count", "0".into());
+    push("zk_last_client_response_size", "-1".into());
+    push("zk_packets_sent", sent.to_string());
+    push("zk_packets_received", recv.to_string());
+    push("zk_max_client_response_size", "-1".into());
+    push("zk_connection_drop_probability", "0.0".into());
+    push("zk_watch_count", server.watches.len().to_string());
+    push("zk_auth_failed_count", "0".into());
+    push("zk_min_latency", min.to_string());
+    push("zk_approximate_data_size", approximate_data_size(server).to_string());
+    push("zk_local_sessions", "0".into());
+    push("zk_uptime", now.since(server.serving_since()).as_micros().div_euclid(1000).to_string());
+    push("zk_max_latency", max.to_string());
+    push("zk_outstanding_tls_handshake", "0".into());
+    push("zk_min_client_response_size", "-1".into());
+    push("zk_non_mtls_local_conn_count", "0".into());
+    if !matches!(server.role, Role::Standalone) {
+        push("zk_quorum_size", server.config().voters().len().to_string());
+    }
+    if let Role::Leader(l) = &server.role {
+        let (last, min, max) = l.proposal_sizes;
+        push("zk_learners", l.handlers.len().to_string());
+        push("zk_synced_followers", l.synced_followers().to_string());
+        push(
+            "zk_synced_non_voting_followers",
+            "0".to_string(),
+        );
+        push(
+            "zk_synced_observers",
+            l.handlers.values().filter(|h| h.observer).count().to_string(),
+        );
+        push("zk_pending_syncs", l.pending_sync_count().to_string());
+        push("zk_last_proposal_size", last.to_string());
+        push("zk_max_proposal_size", max.to_string());
+        push("zk_min_proposal_size", min.to_string());
+    }
+    kv.into_iter().map(|(k, v)| format!("{k}\t{v}\n")).collect()
+}
+
+fn conf(server: &ZkServer) -> String {
+    let cfg = server.config();
+    let me = cfg.server(server.sid);
+    let client_port = me.map_or(2181, |s| s.client_port);
+    let dir = format!("{}/version-2", cfg.data_dir.trim_end_matches('/'));
+    let size = 67_108_864 + 80 * server.store.db.tree.len();
+    let mut out = String::new();
+    out.push_str(&format!("clientPort={client_port}\n"));
+    out.push_str("secureClientPort=-1\n");
+    out.push_str(&format!("dataDir={dir}\ndataDirSize={size}\n"));
+    out.push_str(&format!("dataLogDir={dir}\ndataLogSize={size}\n"));
+    out.push_str(&format!("tickTime={}\n", cfg.tick_ms));
+    out.push_str("maxClientCnxns=60\n");
+    out.push_str(&format!("minSessionTimeout={}\n", cfg.min_session_timeout_ms));
+    out.push_str(&format!("maxSessionTimeout={}\n", cfg.max_session_timeout_ms));
+    out.push_str("clientPortListenBacklog=-1\n");
+    out.push_str(&format!("serverId={}\n", server.sid));
+    if !cfg.standalone() {
+        out.push_str(&format!("initLimit={}\n", cfg.init_limit));
+        out.push_str(&format!("syncLimit={}\n", cfg.sync_limit));
+        out.push_str("electionAlg=3\n");
+        if let Some(me) = me {
+            out.push_str(&format!("electionPort={}\n", me.election_port));
+            out.push_str(&format!("quorumPort={}\n", me.quorum_port));
+            out.push_str(&format!("peerType={}\n", u8::from(me.observer)));
+        }
+        out.push_str("membership: \n");
+        for l in cfg.membership_lines() {
+            out.push_str(&l);
+            out.push('\n');
+        }
+        out.push_str("version=0\n");
+    }
+    out
+}
+
+/// Answer `word` as server `server` would (counters already bumped by the caller).
+pub fn answer(server: &ZkServer, word: &str, now: SimTime) -> String {
+    match word {
+        "ruok" => return "imok".into(),
+        "isro" => return if server.serving() { "rw".into() } else { "null".into() },
+        "srvr" | "stat" | "mntr" | "conf" => {}
+        other => return format!("{other} is not a supported four-letter word here\n"),
+    }
+    if !server.serving() {
+        return format!("{NOT_SERVING}\n");
+    }
+    match word {
+        "srvr" => srvr(server),
+        "stat" => stat(server),
+        "mntr" => mntr(server, now),
+        _ => conf(server),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::zookeeper::acl::open_acl_unsafe;
+
+    #[test]
+    fn proposal_sizes_match_the_recording() {
+        // tests/scenarios/real/fourlw-sample.out: createSession 48, create /a hello 91,
+        // create -e /e x 87.
+        let t = |kind| Txn {
+            zxid: 1,
+            session: 1,
+            cxid: 1,
+            time_ms: 0,
+            kind,
+        };
+        assert_eq!(proposal_size(&t(TxnKind::CreateSession { timeout_ms: 30000 })), 48);
+        let create = |path: &str, data: &str, owner| TxnKind::Create {
+            path: path.into(),
+            data: Some(data.as_bytes().to_vec()),
+            acl: open_acl_unsafe(),
+            owner,
+            parent_cversion: 1,
+        };
+        assert_eq!(proposal_size(&t(create("/a", "hello", 0))), 91);
+        assert_eq!(proposal_size(&t(create("/e", "x", 0x1000))), 87);
+    }
+
+    #[test]
+    fn java_doubles() {
+        assert_eq!(java_double(0.0), "0.0");
+        assert_eq!(java_double(34.0), "34.0");
+        assert_eq!(java_double(0.25), "0.25");
+    }
+}

@@ -1,0 +1,128 @@
+//! Everything that travels between simulated ZooKeeper nodes.
+//!
+//! Three families share one message type: leader-election notifications
+//! (`FastLeaderElection` on the election port), quorum packets (ZAB on the quorum port),
+//! and the client protocol (`ClientCnxn` ↔ `NIOServerCnxn` on the client port: connect
+//! request/response, requests and replies with their xid and zxid header, pings and
+//! watch notifications).
+
+use super::request::{ZkRequest, ZkResponse};
+use super::session::SessionId;
+use super::vote::Notification;
+use super::watch::WatchedEvent;
+use super::zab::packet::ZabPacket;
+use crate::process::MessageInfo;
+
+/// `ConnectRequest`: what a client sends first on a new connection.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ConnectRequest {
+    /// The highest zxid the client has seen.
+    pub last_zxid_seen: u64,
+    /// Requested session timeout, ms.
+    pub timeout_ms: i32,
+    /// 0 for a new session, else the session to resume.
+    pub session: SessionId,
+}
+
+/// A message between simulated ZooKeeper nodes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ZkMsg {
+    /// A leader-election notification.
+    Vote(Notification),
+    /// A quorum packet.
+    Quorum(ZabPacket),
+    /// Client → server: open or resume a session.
+    Connect(ConnectRequest),
+    /// Server → client: the session (timeout 0 means it has expired).
+    ConnectResponse {
+        /// Negotiated timeout, ms (0: expired).
+        timeout_ms: i32,
+        /// The session.
+        session: SessionId,
+    },
+    /// Client → server: a request.
+    Request {
+        /// The client's request number.
+        xid: i32,
+        /// The request.
+        req: ZkRequest,
+    },
+    /// Server → client: a reply.
+    Reply {
+        /// The request number it answers.
+        xid: i32,
+        /// The server's zxid for it (the txn's for a write).
+        zxid: u64,
+        /// The reply.
+        resp: ZkResponse,
+    },
+    /// Client → server: keep the session alive.
+    Ping,
+    /// Server → client: the ping's answer.
+    PingReply {
+        /// The server's last processed zxid.
+        zxid: u64,
+    },
+    /// Server → client: a watch fired.
+    Watch(WatchedEvent),
+}
+
+impl MessageInfo for ZkMsg {
+    fn kind(&self) -> &'static str {
+        match self {
+            ZkMsg::Vote(_) => "vote",
+            ZkMsg::Quorum(p) => p.kind(),
+            ZkMsg::Connect(_) => "connect",
+            ZkMsg::ConnectResponse { .. } => "connected",
+            ZkMsg::Request { .. } => "request",
+            ZkMsg::Reply { .. } => "reply",
+            ZkMsg::Ping => "ping",
+            ZkMsg::PingReply { .. } => "ping",
+            ZkMsg::Watch(_) => "watch",
+        }
+    }
+
+    fn summary(&self) -> String {
+        match self {
+            ZkMsg::Vote(n) => format!(
+                "vote {} (zxid 0x{:x}, epoch {}) round {} from a {} server",
+                n.leader,
+                n.zxid as u64,
+                n.peer_epoch,
+                n.election_epoch,
+                n.state.name()
+            ),
+            ZkMsg::Quorum(p) => p.summary(),
+            ZkMsg::Connect(c) => {
+                if c.session == 0 {
+                    format!("connect (new session, seen 0x{:x})", c.last_zxid_seen)
+                } else {
+                    format!(
+                        "connect (session 0x{:x}, seen 0x{:x})",
+                        c.session, c.last_zxid_seen
+                    )
+                }
+            }
+            ZkMsg::ConnectResponse {
+                timeout_ms,
+                session,
+            } => {
+                if *timeout_ms <= 0 {
+                    format!("session 0x{session:x} expired")
+                } else {
+                    format!("session 0x{session:x} timeout {timeout_ms} ms")
+                }
+            }
+            ZkMsg::Request { xid, req } => {
+                format!("#{xid} {} {}", req.op_name(), req.path().unwrap_or(""))
+            }
+            ZkMsg::Reply { xid, zxid, resp } => match resp.error() {
+                Some(e) => format!("#{xid} {} (zxid 0x{zxid:x})", e.code_message()),
+                None => format!("#{xid} ok (zxid 0x{zxid:x})"),
+            },
+            ZkMsg::Ping => "ping".into(),
+            ZkMsg::PingReply { .. } => "pong".into(),
+            ZkMsg::Watch(e) => e.to_string(),
+        }
+    }
+}
