@@ -12,7 +12,7 @@ native=$(awk -F': ' '/native kernel events\/s/{print $2}' <<<"$native_out")
 if [[ -x tests/e2e/bench.sh ]]; then
   wasm_out=$(./tests/e2e/bench.sh)
   echo "$wasm_out"
-  wasm=$(awk -F': ' '/wasm kernel events\/s/{print $2}' <<<"$wasm_out")
+  wasm=$(sed -n 's/.*bench_world.*median \([0-9,]*\) events\/s.*/\1/p' <<<"$wasm_out" | tr -d ,)
   if [[ -n "$wasm" && -n "$native" ]]; then
     awk -v w="$wasm" -v n="$native" 'BEGIN{printf "wasm/native ratio: %.2f\n", w/n}'
   fi

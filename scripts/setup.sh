@@ -33,11 +33,13 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $want_bin
   cargo install wasm-bindgen-cli --version "$want_bindgen" --force
 fi
 
-if [[ "$need_browser" == 1 ]] && { [[ ! -x /usr/bin/chromium ]] || [[ ! -x /usr/bin/chromedriver ]]; }; then
-  say "installing Debian chromium and chromium-driver"
+# fonts-noto-cjk: without it headless Chromium draws Chinese text as boxes in screenshots.
+if [[ "$need_browser" == 1 ]] && { [[ ! -x /usr/bin/chromium ]] || [[ ! -x /usr/bin/chromedriver ]] \
+     || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
+  say "installing Debian chromium, chromium-driver and fonts-noto-cjk"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  apt-get install -y -q chromium chromium-driver
+  apt-get install -y -q chromium chromium-driver fonts-noto-cjk
 fi
 
 if [[ "$need_browser" == 1 && -f tests/e2e/package-lock.json ]]; then
