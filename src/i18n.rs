@@ -6,7 +6,10 @@
 //! is decided in [`crate::lang_pref`].
 
 mod en;
+mod lab;
 mod zh;
+
+pub use lab::LabTexts;
 
 /// A UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -63,6 +66,16 @@ impl Lang {
             "zh" => Some(Lang::Zh),
             "en" => Some(Lang::En),
             _ => None,
+        }
+    }
+}
+
+impl Lang {
+    /// The election lab's strings of this language.
+    pub fn lab(self) -> &'static LabTexts {
+        match self {
+            Lang::Zh => &lab::LAB_ZH,
+            Lang::En => &lab::LAB_EN,
         }
     }
 }

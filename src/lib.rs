@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod components;
 pub mod demo;
 pub mod i18n;
+pub mod lab;
 pub mod lang_ctx;
 pub mod lang_pref;
 pub mod pages;

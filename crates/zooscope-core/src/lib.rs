@@ -18,6 +18,7 @@ pub mod command;
 pub mod hash;
 pub mod id;
 pub mod invariant;
+pub mod invariants;
 pub mod net;
 pub mod process;
 pub mod protocols;

@@ -19,6 +19,8 @@
 //! the same scripts on a real ZooKeeper 3.8.0 ensemble (`tests/scenarios/real/`) are the
 //! oracle for the `status` / `srvr` lines.
 
+pub mod fuzz;
+
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;

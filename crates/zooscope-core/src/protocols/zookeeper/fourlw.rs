@@ -100,10 +100,11 @@ fn approximate_data_size(server: &ZkServer) -> usize {
 
 fn latency(server: &ZkServer) -> (u64, String, u64) {
     let st = &server.stats;
+    // ServerStats rounds the average to four decimals before printing it as a double.
     let avg = if st.latency_count == 0 {
         0.0
     } else {
-        st.latency_sum as f64 / st.latency_count as f64
+        (st.latency_sum as f64 / st.latency_count as f64 * 10_000.0).round() / 10_000.0
     };
     (st.latency_min.unwrap_or(0), java_double(avg), st.latency_max)
 }

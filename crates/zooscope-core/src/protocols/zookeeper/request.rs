@@ -265,6 +265,18 @@ pub enum ZkRequest {
         /// The ops, in order.
         ops: Vec<Op>,
     },
+    /// `reconfig`. Dynamic reconfiguration is not modelled: servers behave as 3.8 with
+    /// `reconfigEnabled=false` (the default) and answer ReconfigDisabled.
+    Reconfig {
+        /// Servers to add (`-add`).
+        joining: Option<String>,
+        /// Server ids to remove (`-remove`).
+        leaving: Option<String>,
+        /// A whole new membership (`-members`).
+        members: Option<String>,
+        /// Expected config version, or -1.
+        version: i64,
+    },
     /// `deleteContainer`: the leader's own request to reap a container or TTL node.
     DeleteContainer {
         /// Path.
@@ -379,6 +391,7 @@ impl ZkRequest {
                 | ZkRequest::SetAcl { .. }
                 | ZkRequest::Check { .. }
                 | ZkRequest::Multi { .. }
+                | ZkRequest::Reconfig { .. }
                 | ZkRequest::DeleteContainer { .. }
                 | ZkRequest::CreateSession { .. }
                 | ZkRequest::CloseSession
@@ -418,6 +431,7 @@ impl ZkRequest {
             ZkRequest::SetAcl { .. } => "setACL",
             ZkRequest::Check { .. } => "check",
             ZkRequest::Multi { .. } => "multi",
+            ZkRequest::Reconfig { .. } => "reconfig",
             ZkRequest::DeleteContainer { .. } => "deleteContainer",
             ZkRequest::Exists { .. } => "exists",
             ZkRequest::GetData { .. } => "getData",
@@ -459,6 +473,18 @@ impl ZkRequest {
                     .map(|op| 9 + op.to_request().wire_len() - 8)
                     .sum::<u64>()
                     + 9
+            }
+            ZkRequest::Reconfig {
+                joining,
+                leaving,
+                members,
+                ..
+            } => {
+                [joining, leaving, members]
+                    .iter()
+                    .map(|s| 4 + s.as_ref().map_or(0, |s| s.len() as u64))
+                    .sum::<u64>()
+                    + 8
             }
             ZkRequest::DeleteContainer { path } => path.len() as u64,
             ZkRequest::Exists { path, .. }

@@ -693,6 +693,17 @@ impl ZkServer {
     /// A connection changed state.
     pub fn on_link(&mut self, ctx: &mut Ctx<ZkNode>, peer: NodeId, event: LinkEvent) {
         self.links.on_link(ctx, peer, event);
+        if event == LinkEvent::ConnectFailed {
+            let leader = self.learner().map(|l| l.leader);
+            if leader.is_some() && self.cfg.sid_of(peer) == leader {
+                let (out, retry) = self.with_learner(ctx.now(), |l, io| l.on_refused(io));
+                if let Some(d) = retry {
+                    ctx.set_timer(ZkTimer::LearnerRetry, d);
+                }
+                self.run_zab(ctx, out);
+            }
+            return;
+        }
         if event != LinkEvent::Disconnected {
             return;
         }

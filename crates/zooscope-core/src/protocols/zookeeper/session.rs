@@ -39,9 +39,9 @@ pub fn negotiate_timeout(requested_ms: i32, tick_ms: i32) -> i32 {
 
 /// The expiry deadline after a touch at `now_ms` (`ExpiryQueue.roundToNextInterval`).
 pub fn expiry_deadline(now_ms: u64, timeout_ms: u64, tick_ms: u64) -> u64 {
-    let t = now_ms + timeout_ms;
+    let t = now_ms.saturating_add(timeout_ms);
     let tick = tick_ms.max(1);
-    (t / tick + 1) * tick
+    (t / tick).saturating_add(1).saturating_mul(tick)
 }
 
 /// One session as a server's tracker sees it.

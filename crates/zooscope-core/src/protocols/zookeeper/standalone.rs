@@ -145,7 +145,9 @@ impl StandaloneServer {
 
     /// The wall clock now.
     pub fn wall_ms(&self) -> i64 {
-        self.cfg.epoch_ms + self.now_ms as i64
+        self.cfg
+            .epoch_ms
+            .saturating_add(self.now_ms.min(i64::MAX as u64) as i64)
     }
 
     /// The last txns applied, oldest first (at most [`MAX_LOG`]).
@@ -187,7 +189,7 @@ impl StandaloneServer {
     /// Send `req` as `session` and get the server's reply (server-side rules only: no
     /// client path checks, no client watch registry).
     pub fn submit(&mut self, session: SessionId, req: &ZkRequest) -> ZkResponse {
-        self.now_ms += self.cfg.request_ms;
+        self.now_ms = self.now_ms.saturating_add(self.cfg.request_ms);
         let tick = self.cfg.tick_ms;
         let now = self.now_ms;
         let Some(conn) = self.conns.get_mut(&session) else {
@@ -288,7 +290,10 @@ impl StandaloneServer {
         let interval = self.cfg.container_check_ms.max(1);
         if !self.tree.has_reapable_kinds() && self.next_check_ms <= end {
             // Nothing to reap, and nothing reapable can appear while time just passes.
-            self.next_check_ms += (end - self.next_check_ms) / interval * interval + interval;
+            self.next_check_ms = self
+                .next_check_ms
+                .saturating_add((end - self.next_check_ms) / interval * interval)
+                .saturating_add(interval);
         }
         loop {
             let pinging = match (self.client.state, self.client.session) {
@@ -321,10 +326,10 @@ impl StandaloneServer {
                 }
             }
             if self.now_ms >= self.next_check_ms {
-                self.next_check_ms += interval;
+                self.next_check_ms = self.next_check_ms.saturating_add(interval);
                 for p in self.tree.reap_candidates(self.wall_ms()) {
                     self.write(&ZkRequest::DeleteContainer { path: p }, 0, 0);
-                    self.now_ms += 6;
+                    self.now_ms = self.now_ms.saturating_add(6);
                 }
             }
         }
@@ -445,7 +450,7 @@ impl ZkClientApi for StandaloneServer {
         }
         if let Some(s) = self.client.session {
             // Our own ephemerals go first, and their watches still reach us.
-            self.now_ms += self.cfg.request_ms;
+            self.now_ms = self.now_ms.saturating_add(self.cfg.request_ms);
             self.close_session(s);
         }
         self.client.session = None;

@@ -29,6 +29,7 @@ use super::acl::{self, Acl, Id};
 use super::error::ZkError;
 use super::javaorder::{clone_capacity, grown_capacity, hashmap_spread, iteration_order};
 use super::path::{self, java_hash};
+use super::quota;
 use super::request::{OpResult, ZkRequest, ZkResponse};
 use super::session::SessionId;
 use super::stat::{NodeKind, Stat, StatPersisted, CONTAINER_OWNER, MAX_TTL_MS};
@@ -184,6 +185,8 @@ pub struct DataTree {
     ephemerals: BTreeMap<SessionId, EphSet>,
     containers: BTreeSet<String>,
     ttls: BTreeSet<String>,
+    /// Paths with a quota (`pTrie`).
+    quotas: BTreeSet<String>,
     last_zxid: u64,
     seq: u64,
     config: TreeConfig,
@@ -206,6 +209,7 @@ impl DataTree {
             ephemerals: BTreeMap::new(),
             containers: BTreeSet::new(),
             ttls: BTreeSet::new(),
+            quotas: BTreeSet::new(),
             last_zxid: 0,
             seq: 0,
             config,
@@ -507,6 +511,7 @@ impl DataTree {
             ZkRequest::CloseSession => Ok(TxnKind::CloseSession {
                 paths: self.ephemerals_of(caller.session),
             }),
+            ZkRequest::Reconfig { .. } => Err(ZkError::ReconfigDisabled),
             ZkRequest::Multi { .. } => Err(ZkError::ApiError),
             _ => Err(ZkError::ApiError),
         }
@@ -671,6 +676,20 @@ impl DataTree {
             }
             NodeKind::Persistent => {}
         }
+        if let Some(trimmed) = parent_key.strip_prefix(quota::QUOTA_ROOT) {
+            if !trimmed.is_empty() && child == quota::LIMIT_NODE {
+                self.quotas.insert(trimmed.to_string());
+            }
+            if !trimmed.is_empty() && child == quota::STAT_NODE {
+                self.recount_quota(trimmed);
+            }
+        }
+        let len = self
+            .nodes
+            .get(p)
+            .and_then(|n| n.data.as_ref())
+            .map_or(0, Vec::len);
+        self.update_quota_stat(p, len as i64, 1);
         triggers.push(WatchTrigger {
             path: p.to_string(),
             event_type: EventType::NodeCreated,
@@ -696,6 +715,16 @@ impl DataTree {
             parent.stat.pzxid = zxid;
         }
         let node = self.nodes.remove(p).ok_or(ZkError::NoNode)?;
+        if parent_key.starts_with("/zookeeper") && child == quota::LIMIT_NODE {
+            if let Some(trimmed) = parent_key.strip_prefix(quota::QUOTA_ROOT) {
+                // PathTrie.deletePath drops the node and everything below it.
+                let below = format!("{trimmed}/");
+                self.quotas
+                    .retain(|q| q != trimmed && !q.starts_with(below.as_str()));
+            }
+        }
+        let len = node.data.as_ref().map_or(0, Vec::len);
+        self.update_quota_stat(p, -(len as i64), -1);
         match node.kind() {
             NodeKind::Container => {
                 self.containers.remove(p);
@@ -731,15 +760,71 @@ impl DataTree {
         triggers: &mut Vec<WatchTrigger>,
     ) -> Result<Stat, ZkError> {
         let n = self.nodes.get_mut(p).ok_or(ZkError::NoNode)?;
+        let diff =
+            data.as_ref().map_or(0, Vec::len) as i64 - n.data.as_ref().map_or(0, Vec::len) as i64;
         n.data = data;
         n.stat.mtime = time;
         n.stat.mzxid = zxid;
         n.stat.version = version;
+        let stat = n.client_stat();
+        self.update_quota_stat(p, diff, 0);
         triggers.push(WatchTrigger {
             path: p.to_string(),
             event_type: EventType::NodeDataChanged,
         });
-        Ok(n.client_stat())
+        Ok(stat)
+    }
+
+    /// The deepest quota root above or at `p` (`getMaxPrefixWithQuota`), if any.
+    pub fn quota_root_of(&self, p: &str) -> Option<&str> {
+        self.quotas
+            .iter()
+            .filter(|q| quota::is_component_prefix(q, p))
+            .max_by_key(|q| q.split('/').filter(|c| !c.trim().is_empty()).count())
+            .map(String::as_str)
+    }
+
+    /// `updateQuotaStat`: adjust the stats node of the quota above `p` in place.
+    fn update_quota_stat(&mut self, p: &str, bytes_diff: i64, count_diff: i64) {
+        let Some(root) = self.quota_root_of(p).map(str::to_string) else {
+            return;
+        };
+        if let Some(n) = self.nodes.get_mut(&quota::stat_path(&root)) {
+            let text = n
+                .data
+                .as_deref()
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default();
+            let mut st = quota::StatsTrack::parse(&text);
+            st.set("count", st.get("count") + count_diff);
+            st.set("bytes", st.get("bytes") + bytes_diff);
+            n.data = Some(st.to_string().into_bytes());
+        }
+    }
+
+    /// `updateQuotaForPath`: count `root`'s subtree (nodes and data bytes) into its
+    /// stats node.
+    fn recount_quota(&mut self, root: &str) {
+        let (mut count, mut bytes) = (0i64, 0i64);
+        if self.nodes.contains_key(root) {
+            let below = format!("{root}/");
+            for (k, n) in self.nodes.range(root.to_string()..) {
+                if k != root && !k.starts_with(below.as_str()) {
+                    if k.as_str() > below.as_str() {
+                        break;
+                    }
+                    continue;
+                }
+                count += 1;
+                bytes += n.data.as_ref().map_or(0, Vec::len) as i64;
+            }
+        }
+        if let Some(n) = self.nodes.get_mut(&quota::stat_path(root)) {
+            let mut st = quota::StatsTrack::default();
+            st.set("count", count);
+            st.set("bytes", bytes);
+            n.data = Some(st.to_string().into_bytes());
+        }
     }
 
     /// Answer a read with no auth ids. See [`DataTree::read_with`].

@@ -135,6 +135,24 @@ impl Learner {
         }
     }
 
+    /// The leader's quorum port refused the connection; returns the retry delay, or None
+    /// when the learner gives up (five tries, or `initLimit` ticks spent).
+    pub fn on_refused(&mut self, io: &mut ZabIo<'_>) -> Option<SimDuration> {
+        if self.phase != LearnerPhase::Registering {
+            return None;
+        }
+        let init_us = u64::from(io.cfg.init_limit) * io.tick_us();
+        let elapsed = io.now.since(self.started).0;
+        if self.tries >= CONNECT_TRIES || elapsed + CONNECT_RETRY_MS * 1000 >= init_us {
+            self.step_down(
+                io,
+                format!("could not connect to leader {} ({} tries)", self.leader, self.tries),
+            );
+            return None;
+        }
+        Some(SimDuration::from_millis(CONNECT_RETRY_MS))
+    }
+
     /// The connection to the leader broke.
     pub fn on_disconnected(&mut self, io: &mut ZabIo<'_>) {
         io.out.push(ZabOut::StepDown(format!(
@@ -171,21 +189,7 @@ impl Learner {
         }
         self.last_heard = io.now;
         match (self.phase, p) {
-            (LearnerPhase::Registering, ZabPacket::Refused) => {
-                let init_us = u64::from(io.cfg.init_limit) * io.tick_us();
-                let elapsed = io.now.since(self.started).0;
-                if self.tries >= CONNECT_TRIES || elapsed + CONNECT_RETRY_MS * 1000 >= init_us {
-                    self.step_down(
-                        io,
-                        format!(
-                            "could not connect to leader {} ({} tries)",
-                            self.leader, self.tries
-                        ),
-                    );
-                    return None;
-                }
-                return Some(SimDuration::from_millis(CONNECT_RETRY_MS));
-            }
+            (LearnerPhase::Registering, ZabPacket::Refused) => return self.on_refused(io),
             (LearnerPhase::Registering, ZabPacket::LeaderInfo { zxid }) => {
                 let new_epoch = epoch_of(zxid);
                 let accepted = io.store.disk.accepted_epoch;

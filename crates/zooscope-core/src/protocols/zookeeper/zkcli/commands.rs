@@ -2,12 +2,13 @@
 //! argument checks, the client calls and the output.
 
 use super::format::format_stat;
-use super::options::{flag, parse, with_arg, Parsed, Spec};
+use super::options::{flag, parse, parse_grouped, with_arg, Group, Parsed, Spec};
 use super::shell::{Failure, Io};
 use crate::protocols::zookeeper::acl::{self, java_parse_int, perm_string, Acl};
 use crate::protocols::zookeeper::client::ClientError;
 use crate::protocols::zookeeper::error::ZkError;
 use crate::protocols::zookeeper::path::{self, java_cmp, validate_path};
+use crate::protocols::zookeeper::quota::{self, StatsTrack};
 use crate::protocols::zookeeper::request::{
     AddWatchMode, CreateMode, Op, WatcherType, ZkRequest, ZkResponse,
 };
@@ -41,7 +42,7 @@ fn java_parse_long(s: &str) -> Option<i64> {
 
 /// `Integer.parseInt` on a `-v` value; a bad number kills zkCli (uncaught in Java).
 fn version_of(p: &Parsed) -> Result<i32, Failure> {
-    match p.value('v') {
+    match p.value("v") {
         None => Ok(-1),
         Some(v) => java_parse_int(v).ok_or_else(|| {
             Failure::Crash(format!(
@@ -117,9 +118,10 @@ pub(crate) fn run(cmd: &str, args: &[String], io: &mut Io<'_>) -> R {
         }
         "whoami" => whoami(io),
         "config" => config(args, io),
-        "setquota" | "listquota" | "delquota" | "reconfig" => Err(cli(format!(
-            "{cmd}: not simulated by ZooScope (quotas and reconfig are not modelled)"
-        ))),
+        "setquota" => setquota(args, io),
+        "listquota" => listquota(args, io),
+        "delquota" => delquota(args, io),
+        "reconfig" => reconfig(args, io),
         _ => Ok(()),
     }
 }
@@ -148,9 +150,9 @@ fn retain_compat(
 }
 
 fn ls(args: &[String], io: &mut Io<'_>) -> R {
-    let specs = [flag('?'), flag('s'), flag('w'), flag('R')];
+    let specs = [flag("?"), flag("s"), flag("w"), flag("R")];
     let p = parsed(&specs, args)?;
-    if p.has('?') {
+    if p.has("?") {
         io.print("usage: ls [options] path\n -?   help\n -R   recurse\n -s   stat\n -w   watch\n");
     }
     let p = retain_compat(
@@ -165,8 +167,8 @@ fn ls(args: &[String], io: &mut Io<'_>) -> R {
         return Err(cli(LS_USAGE));
     }
     let path = p.args[1].clone();
-    let watch = p.has('w');
-    if p.has('R') {
+    let watch = p.has("w");
+    if p.has("R") {
         validate_path(&path).map_err(cli)?;
         io.call(ZkRequest::GetData {
             path: path.clone(),
@@ -189,7 +191,7 @@ fn ls(args: &[String], io: &mut Io<'_>) -> R {
     if let ZkResponse::Children { mut children, stat } = r {
         children.sort_by(|a, b| java_cmp(a, b));
         io.println(&bracket_list(&children));
-        if p.has('s') {
+        if p.has("s") {
             if let Some(s) = stat {
                 io.print(&format_stat(&s));
             }
@@ -229,19 +231,19 @@ fn visit_children(
 }
 
 fn create(args: &[String], io: &mut Io<'_>) -> R {
-    let specs = [flag('e'), flag('s'), flag('c'), with_arg('t')];
+    let specs = [flag("e"), flag("s"), flag("c"), with_arg("t")];
     let p = parsed(&specs, args)?;
     if p.args.len() < 2 {
         return Err(cli("create [-s] [-e] [-c] [-t ttl] path [data] [acl]"));
     }
-    let (e, s, c, t) = (p.has('e'), p.has('s'), p.has('c'), p.has('t'));
+    let (e, s, c, t) = (p.has("e"), p.has("s"), p.has("c"), p.has("t"));
     if c && (e || s) {
         return Err(cli(
             "-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.",
         ));
     }
     let ttl = if t {
-        p.value('t')
+        p.value("t")
             .and_then(java_parse_long)
             .ok_or_else(|| cli("-t argument must be a long value"))?
     } else {
@@ -305,7 +307,7 @@ fn parse_acl_quiet(s: &str) -> Vec<()> {
 }
 
 fn get(args: &[String], io: &mut Io<'_>) -> R {
-    let specs = [flag('s'), flag('w')];
+    let specs = [flag("s"), flag("w")];
     let p = parsed(&specs, args)?;
     if p.args.len() < 2 {
         return Err(cli("get [-s] [-w] path"));
@@ -322,7 +324,7 @@ fn get(args: &[String], io: &mut Io<'_>) -> R {
     let r = io
         .call(ZkRequest::GetData {
             path: path.clone(),
-            watch: p.has('w'),
+            watch: p.has("w"),
         })
         .map_err(|e| wrap(e, Some(&path)))?;
     if let ZkResponse::Data { data, stat } = r {
@@ -330,7 +332,7 @@ fn get(args: &[String], io: &mut Io<'_>) -> R {
             Some(d) => io.println(&String::from_utf8_lossy(&d)),
             None => io.println("null"),
         }
-        if p.has('s') {
+        if p.has("s") {
             io.print(&format_stat(&stat));
         }
     }
@@ -338,7 +340,7 @@ fn get(args: &[String], io: &mut Io<'_>) -> R {
 }
 
 fn set(args: &[String], io: &mut Io<'_>) -> R {
-    let p = parsed(&[flag('s'), with_arg('v')], args)?;
+    let p = parsed(&[flag("s"), with_arg("v")], args)?;
     if p.args.len() < 3 {
         return Err(cli("set [-s] [-v version] path data"));
     }
@@ -351,14 +353,14 @@ fn set(args: &[String], io: &mut Io<'_>) -> R {
             version,
         })
         .map_err(|e| wrap(e, Some(&path)))?;
-    if let (true, ZkResponse::Stat(s)) = (p.has('s'), r) {
+    if let (true, ZkResponse::Stat(s)) = (p.has("s"), r) {
         io.print(&format_stat(&s));
     }
     Ok(())
 }
 
 fn delete(args: &[String], io: &mut Io<'_>) -> R {
-    let specs = [with_arg('v')];
+    let specs = [with_arg("v")];
     let p = parsed(&specs, args)?;
     if p.args.len() < 2 {
         return Err(cli("delete [-v version] path"));
@@ -382,11 +384,11 @@ fn delete(args: &[String], io: &mut Io<'_>) -> R {
 }
 
 fn deleteall(args: &[String], io: &mut Io<'_>) -> R {
-    let p = parsed(&[with_arg('b')], args)?;
+    let p = parsed(&[with_arg("b")], args)?;
     if p.args.len() < 2 {
         return Err(cli("deleteall path [-b batch size]"));
     }
-    let batch = match p.value('b') {
+    let batch = match p.value("b") {
         Some(b) => java_parse_int(b).ok_or_else(|| cli("-b argument must be an int value"))?,
         None => 1000,
     };
@@ -439,7 +441,7 @@ fn deleteall(args: &[String], io: &mut Io<'_>) -> R {
 }
 
 fn stat(args: &[String], io: &mut Io<'_>) -> R {
-    let specs = [flag('w')];
+    let specs = [flag("w")];
     let p = parsed(&specs, args)?;
     if p.args.len() < 2 {
         return Err(cli("stat [-w] path"));
@@ -455,7 +457,7 @@ fn stat(args: &[String], io: &mut Io<'_>) -> R {
     let path = p.args.get(1).cloned().unwrap_or_default();
     match io.call(ZkRequest::Exists {
         path: path.clone(),
-        watch: p.has('w'),
+        watch: p.has("w"),
     }) {
         Ok(ZkResponse::Stat(s)) => {
             io.print(&format_stat(&s));
@@ -467,7 +469,7 @@ fn stat(args: &[String], io: &mut Io<'_>) -> R {
 }
 
 fn get_acl(args: &[String], io: &mut Io<'_>) -> R {
-    let p = parsed(&[flag('s')], args)?;
+    let p = parsed(&[flag("s")], args)?;
     if p.args.len() < 2 {
         return Err(cli("getAcl [-s] path"));
     }
@@ -479,7 +481,7 @@ fn get_acl(args: &[String], io: &mut Io<'_>) -> R {
         for a in &acl {
             io.println(&format!("{}: {}", a.id, perm_string(a.perms)));
         }
-        if p.has('s') {
+        if p.has("s") {
             io.print(&format_stat(&stat));
         }
     }
@@ -487,7 +489,7 @@ fn get_acl(args: &[String], io: &mut Io<'_>) -> R {
 }
 
 fn set_acl(args: &[String], io: &mut Io<'_>) -> R {
-    let p = parsed(&[flag('s'), with_arg('v'), flag('R')], args)?;
+    let p = parsed(&[flag("s"), with_arg("v"), flag("R")], args)?;
     if p.args.len() < 3 {
         return Err(cli("setAcl [-s] [-v version] [-R] path acl"));
     }
@@ -495,7 +497,7 @@ fn set_acl(args: &[String], io: &mut Io<'_>) -> R {
     let acl = parse_acl(io, &p.args[2]);
     let version = version_of(&p)?;
     let empty_acl = acl.is_empty();
-    if p.has('R') {
+    if p.has("R") {
         validate_path(&path).map_err(cli)?;
         io.call(ZkRequest::GetData {
             path: path.clone(),
@@ -527,7 +529,7 @@ fn set_acl(args: &[String], io: &mut Io<'_>) -> R {
         version,
     }) {
         Ok(ZkResponse::Stat(s)) => {
-            if p.has('s') {
+            if p.has("s") {
                 io.print(&format_stat(&s));
             }
             Ok(())
@@ -571,11 +573,11 @@ fn sync(args: &[String], io: &mut Io<'_>) -> R {
 const ADD_WATCH_USAGE: &str = "addWatch [-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE] - default is PERSISTENT_RECURSIVE";
 
 fn add_watch(args: &[String], io: &mut Io<'_>) -> R {
-    let p = parsed(&[with_arg('m')], args)?;
+    let p = parsed(&[with_arg("m")], args)?;
     if p.args.len() != 2 {
         return Err(cli(ADD_WATCH_USAGE));
     }
-    let mode = match p.value('m') {
+    let mode = match p.value("m") {
         None => AddWatchMode::PersistentRecursive,
         Some(m) => match m.to_uppercase().as_str() {
             "PERSISTENT" => AddWatchMode::Persistent,
@@ -599,13 +601,13 @@ fn add_watch(args: &[String], io: &mut Io<'_>) -> R {
 }
 
 fn remove_watches(args: &[String], io: &mut Io<'_>) -> R {
-    let p = parsed(&[flag('c'), flag('d'), flag('a'), flag('l')], args)?;
+    let p = parsed(&[flag("c"), flag("d"), flag("a"), flag("l")], args)?;
     if p.args.len() < 2 {
         return Err(cli("removewatches path [-c|-d|-a] [-l]"));
     }
-    let ty = if p.has('c') {
+    let ty = if p.has("c") {
         WatcherType::Children
-    } else if p.has('d') {
+    } else if p.has("d") {
         WatcherType::Data
     } else {
         WatcherType::Any
@@ -614,7 +616,7 @@ fn remove_watches(args: &[String], io: &mut Io<'_>) -> R {
     io.call(ZkRequest::RemoveWatches {
         path: path.clone(),
         watcher_type: ty,
-        local: p.has('l'),
+        local: p.has("l"),
     })
     .map_err(|e| wrap(e, Some(&path)))?;
     Ok(())
@@ -659,23 +661,451 @@ fn whoami(io: &mut Io<'_>) -> R {
 }
 
 fn config(args: &[String], io: &mut Io<'_>) -> R {
-    let p = parsed(&[flag('s'), flag('w'), flag('c')], args)?;
+    let p = parsed(&[flag("s"), flag("w"), flag("c")], args)?;
     let r = io
-        .call(ZkRequest::GetConfig { watch: p.has('w') })
+        .call(ZkRequest::GetConfig { watch: p.has("w") })
         .map_err(|e| wrap(e, None))?;
     if let ZkResponse::Data { data, stat } = r {
         let text = data.map_or_else(
             || "null".to_string(),
             |d| String::from_utf8_lossy(&d).into_owned(),
         );
-        if p.has('c') {
+        if p.has("c") {
             // ConfigUtils.getClientConfigStr: "<version> <client addresses>"; a
             // standalone server has neither.
             io.println(" ");
         } else {
             io.println(&text);
         }
-        if p.has('s') {
+        if p.has("s") {
+            io.print(&format_stat(&stat));
+        }
+    }
+    Ok(())
+}
+
+const SET_QUOTA_GROUP: Group = Group {
+    members: &[
+        ("n", "num soft quota"),
+        ("b", "bytes soft quota"),
+        ("N", "num hard quota"),
+        ("B", "bytes hard quota"),
+    ],
+    required: true,
+};
+
+/// Read a node's data as text, `Ok(None)` when it does not exist.
+fn data_of(io: &mut Io<'_>, p: &str) -> Result<Option<String>, ClientError> {
+    match io.call(ZkRequest::GetData {
+        path: p.to_string(),
+        watch: false,
+    }) {
+        Ok(ZkResponse::Data { data, .. }) => Ok(Some(
+            data.map(|d| String::from_utf8_lossy(&d).into_owned())
+                .unwrap_or_default(),
+        )),
+        Ok(_) => Ok(None),
+        Err(ClientError::Keeper(ZkError::NoNode)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn exists(io: &mut Io<'_>, p: &str) -> Result<bool, ClientError> {
+    match io.call(ZkRequest::Exists {
+        path: p.to_string(),
+        watch: false,
+    }) {
+        Ok(_) => Ok(true),
+        Err(ClientError::Keeper(ZkError::NoNode)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn children_of(io: &mut Io<'_>, p: &str) -> Result<Vec<String>, ClientError> {
+    match io.call(ZkRequest::GetChildren {
+        path: p.to_string(),
+        watch: false,
+        with_stat: false,
+    })? {
+        ZkResponse::Children { children, .. } => Ok(children),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn create_plain(io: &mut Io<'_>, p: &str, data: Option<Vec<u8>>) -> Result<(), ClientError> {
+    io.call(ZkRequest::Create {
+        path: p.to_string(),
+        data,
+        acl: acl::open_acl_unsafe(),
+        mode: CreateMode::Persistent,
+        ttl: -1,
+    })
+    .map(|_| ())
+}
+
+/// Java's `String.split("/")` (trailing empty strings dropped).
+fn java_split_slash(p: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = p.split('/').collect();
+    while v.len() > 1 && v.last() == Some(&"") {
+        v.pop();
+    }
+    v
+}
+
+fn setquota(args: &[String], io: &mut Io<'_>) -> R {
+    let specs = [with_arg("n"), with_arg("b"), with_arg("N"), with_arg("B")];
+    let p = parse_grouped(&specs, Some(SET_QUOTA_GROUP), args).map_err(cli)?;
+    if p.args.len() < 2 {
+        return Err(cli("setquota -n|-b|-N|-B val path"));
+    }
+    let path = p.args[1].clone();
+    if path.starts_with(quota::QUOTA_ROOT) {
+        io.println(&format!(
+            "cannot set a quota under the path: {}",
+            quota::QUOTA_ROOT
+        ));
+        return Ok(());
+    }
+    let mut q = StatsTrack::default();
+    for k in ["count", "bytes", "countHardLimit", "byteHardLimit"] {
+        q.set(k, -1);
+    }
+    for (opt, key, count) in [
+        ("n", "count", true),
+        ("b", "bytes", false),
+        ("N", "countHardLimit", true),
+        ("B", "byteHardLimit", false),
+    ] {
+        let Some(v) = p.value(opt) else { continue };
+        let parsed = if count {
+            java_parse_int(v).map(i64::from)
+        } else {
+            java_parse_long(v)
+        };
+        let Some(n) = parsed else {
+            io.println("NumberFormatException happens when parsing the option value");
+            return Ok(());
+        };
+        if count && n <= 0 {
+            io.println("the num quota must be greater than zero");
+            return Ok(());
+        }
+        if !count && n < 0 {
+            io.println("the bytes quota must be greater than or equal to zero");
+            return Ok(());
+        }
+        q.set(key, n);
+    }
+    create_quota(io, &path, &q).map_err(|e| match e {
+        QuotaErr::Client(e) => wrap(e, Some(&path)),
+        QuotaErr::Arg(m) => cli(m),
+    })
+}
+
+enum QuotaErr {
+    Client(ClientError),
+    Arg(String),
+}
+
+impl From<ClientError> for QuotaErr {
+    fn from(e: ClientError) -> Self {
+        match e {
+            ClientError::IllegalArgument(m) => QuotaErr::Arg(m),
+            other => QuotaErr::Client(other),
+        }
+    }
+}
+
+/// `SetQuotaCommand.createQuota`.
+fn create_quota(io: &mut Io<'_>, path: &str, q: &StatsTrack) -> Result<(), QuotaErr> {
+    if !exists(io, path)? {
+        return Err(QuotaErr::Arg(format!("{path} does not exist.")));
+    }
+    // checkIfChildQuota: no quota may exist below the path.
+    let real = quota::quota_path(path);
+    validate_path(&real).map_err(QuotaErr::Arg)?;
+    if exists(io, &real)? {
+        let mut stack = vec![real.clone()];
+        let mut visit: Vec<String> = Vec::new();
+        while let Some(n) = stack.pop() {
+            visit.push(n.clone());
+            let mut kids = match children_of(io, &n) {
+                Ok(k) => k,
+                Err(ClientError::Keeper(ZkError::NoNode)) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            kids.sort_by(|a, b| java_cmp(a, b));
+            for k in kids.iter().rev() {
+                stack.push(path::join(&n, k));
+            }
+        }
+        for n in visit {
+            let kids = match children_of(io, &n) {
+                Ok(k) => k,
+                Err(ClientError::Keeper(ZkError::NoNode)) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if n != real && kids.iter().any(|k| k == quota::LIMIT_NODE) {
+                return Err(QuotaErr::Arg(format!(
+                    "{path} has a child {} which has a quota",
+                    &n[quota::QUOTA_ROOT.len()..]
+                )));
+            }
+        }
+    }
+    // checkIfParentQuota: nor above it.
+    let parts = java_split_slash(path);
+    let mut qp = quota::QUOTA_ROOT.to_string();
+    for part in parts.iter().take(parts.len().saturating_sub(1)).skip(1) {
+        qp = format!("{qp}/{part}");
+        let kids = match children_of(io, &qp) {
+            Ok(k) => k,
+            Err(ClientError::Keeper(ZkError::NoNode)) => break,
+            Err(e) => return Err(e.into()),
+        };
+        if kids.is_empty() {
+            break;
+        }
+        if qp != real && kids.iter().any(|k| k == quota::LIMIT_NODE) {
+            return Err(QuotaErr::Arg(format!(
+                "{path} has a parent {} which has a quota",
+                &qp[quota::QUOTA_ROOT.len()..]
+            )));
+        }
+    }
+    let mut qp = quota::QUOTA_ROOT.to_string();
+    for part in parts.iter().skip(1) {
+        qp = format!("{qp}/{part}");
+        if !exists(io, &qp)? {
+            match create_plain(io, &qp, None) {
+                Ok(()) | Err(ClientError::Keeper(ZkError::NodeExists)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    let stat_path = format!("{qp}/{}", quota::STAT_NODE);
+    let limit_path = format!("{qp}/{}", quota::LIMIT_NODE);
+    if !exists(io, &limit_path)? {
+        create_plain(io, &limit_path, Some(q.to_string().into_bytes()))?;
+        let mut zero = StatsTrack::default();
+        zero.set("count", 0);
+        zero.set("bytes", 0);
+        create_plain(io, &stat_path, Some(zero.to_string().into_bytes()))?;
+        let limits = StatsTrack::parse(&data_of(io, &limit_path)?.unwrap_or_default());
+        let stats = StatsTrack::parse(&data_of(io, &stat_path)?.unwrap_or_default());
+        quota_warnings(io, &limits, &stats);
+    } else {
+        let mut limits = StatsTrack::parse(&data_of(io, &limit_path)?.unwrap_or_default());
+        for k in ["count", "bytes", "countHardLimit", "byteHardLimit"] {
+            if q.get(k) > -1 {
+                limits.set(k, q.get(k));
+            }
+        }
+        let stats = StatsTrack::parse(&data_of(io, &stat_path)?.unwrap_or_default());
+        quota_warnings(io, &limits, &stats);
+        io.call(ZkRequest::SetData {
+            path: limit_path,
+            data: Some(limits.to_string().into_bytes()),
+            version: -1,
+        })?;
+    }
+    Ok(())
+}
+
+/// `SetQuotaCommand.checkQuota`: warn when a new limit is already exceeded.
+fn quota_warnings(io: &mut Io<'_>, limits: &StatsTrack, stats: &StatsTrack) {
+    let over = |lim: i64, have: i64| lim > -1 && lim < have;
+    if over(limits.get("count"), stats.get("count"))
+        || over(limits.get("countHardLimit"), stats.get("count"))
+    {
+        io.println(&format!(
+            "[Warning]: the count quota you create is less than the existing count:{}",
+            stats.get("count")
+        ));
+    }
+    if over(limits.get("bytes"), stats.get("bytes"))
+        || over(limits.get("byteHardLimit"), stats.get("bytes"))
+    {
+        io.println(&format!(
+            "[Warning]: the bytes quota you create is less than the existing bytes:{}",
+            stats.get("bytes")
+        ));
+    }
+}
+
+fn listquota(args: &[String], io: &mut Io<'_>) -> R {
+    let p = parsed(&[], args)?;
+    if p.args.len() < 2 {
+        return Err(cli("listquota path"));
+    }
+    let path = p.args[1].clone();
+    io.println(&format!("absolute path is {}", quota::limit_path(&path)));
+    let mut tracks = Vec::new();
+    for p in [quota::limit_path(&path), quota::stat_path(&path)] {
+        match io.call(ZkRequest::GetData {
+            path: p,
+            watch: false,
+        }) {
+            Ok(ZkResponse::Data { data, .. }) => tracks.push(StatsTrack::parse(
+                &data
+                    .map(|d| String::from_utf8_lossy(&d).into_owned())
+                    .unwrap_or_default(),
+            )),
+            Ok(_) => tracks.push(StatsTrack::default()),
+            Err(ClientError::Keeper(ZkError::NoNode)) => {
+                io.println(&format!("quota for {path} does not exist."));
+                return Ok(());
+            }
+            Err(e) => return Err(wrap(e, Some(&path))),
+        }
+    }
+    io.println(&format!("Output quota for {path} {}", tracks[0]));
+    io.println(&format!("Output stat for {path} {}", tracks[1]));
+    Ok(())
+}
+
+const DEL_QUOTA_GROUP: Group = Group {
+    members: &[
+        ("n", "num soft quota"),
+        ("b", "bytes soft quota"),
+        ("N", "num hard quota"),
+        ("B", "bytes hard quota"),
+    ],
+    required: false,
+};
+
+fn delquota(args: &[String], io: &mut Io<'_>) -> R {
+    let specs = [flag("n"), flag("b"), flag("N"), flag("B")];
+    let p = parse_grouped(&specs, Some(DEL_QUOTA_GROUP), args).map_err(cli)?;
+    if p.args.len() < 2 {
+        return Err(cli("delquota [-n|-b|-N|-B] path"));
+    }
+    let path = p.args[1].clone();
+    let keys: Vec<&str> = [
+        ("n", "count"),
+        ("b", "bytes"),
+        ("N", "countHardLimit"),
+        ("B", "byteHardLimit"),
+    ]
+    .iter()
+    .filter(|(c, _)| p.has(c))
+    .map(|(_, k)| *k)
+    .collect();
+    match del_quota(io, &path, &keys) {
+        Ok(()) => Ok(()),
+        Err(ClientError::Keeper(ZkError::NoNode)) => {
+            io.println(&format!("quota for {path} does not exist."));
+            Ok(())
+        }
+        Err(e) => Err(wrap(e, Some(&path))),
+    }
+}
+
+/// `DelQuotaCommand.delQuota` (no keys: remove the whole quota).
+fn del_quota(io: &mut Io<'_>, path: &str, keys: &[&str]) -> Result<(), ClientError> {
+    let parent = quota::quota_path(path);
+    let limit_path = quota::limit_path(path);
+    if !exists(io, &limit_path)? {
+        io.println(&format!("Quota does not exist for {path}"));
+        return Ok(());
+    }
+    let Some(text) = data_of(io, &limit_path)? else {
+        return Err(ClientError::Keeper(ZkError::NoNode));
+    };
+    let mut limits = StatsTrack::parse(&text);
+    if keys.is_empty() {
+        for child in children_of(io, &parent)? {
+            io.call(ZkRequest::Delete {
+                path: format!("{parent}/{child}"),
+                version: -1,
+            })?;
+        }
+        // trimProcQuotas: remove now-empty quota directories upwards.
+        let mut p = parent;
+        while p != quota::QUOTA_ROOT {
+            if !children_of(io, &p)?.is_empty() {
+                break;
+            }
+            io.call(ZkRequest::Delete {
+                path: p.clone(),
+                version: -1,
+            })?;
+            p = p[..p.rfind('/').unwrap_or(0)].to_string();
+        }
+    } else {
+        for k in keys {
+            limits.set(k, -1);
+        }
+        io.call(ZkRequest::SetData {
+            path: limit_path,
+            data: Some(limits.to_string().into_bytes()),
+            version: -1,
+        })?;
+    }
+    Ok(())
+}
+
+const RECONFIG_USAGE: &str = "reconfig [-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]";
+
+/// `ReconfigCommand`. Servers here run with `reconfigEnabled=false` (the 3.8 default),
+/// so a well-formed request always ends in "Reconfig is disabled" (after taking a
+/// zxid, as on a real server).
+fn reconfig(args: &[String], io: &mut Io<'_>) -> R {
+    let specs = [
+        flag("s"),
+        with_arg("v"),
+        with_arg("file"),
+        with_arg("members"),
+        with_arg("add"),
+        with_arg("remove"),
+    ];
+    let p = parsed(&specs, args)?;
+    let (file, members, add, remove) = (
+        p.has("file"),
+        p.has("members"),
+        p.has("add"),
+        p.has("remove"),
+    );
+    if !(file || members || add || remove) {
+        return Err(cli(RECONFIG_USAGE));
+    }
+    let version = match p.value("v") {
+        Some(v) => i64::from_str_radix(v.strip_prefix('+').unwrap_or(v), 16)
+            .map_err(|_| cli("-v must be followed by a long (configuration version)"))?,
+        None => -1,
+    };
+    if (file || members) && (add || remove) {
+        return Err(cli(
+            "Can't use -file or -members together with -add or -remove (mixing \
+             incremental and non-incremental modes is not allowed)",
+        ));
+    }
+    if file && members {
+        return Err(cli(
+            "Can't use -file and -members together (conflicting non-incremental modes)",
+        ));
+    }
+    if let Some(f) = p.value("file") {
+        // The simulator has no file system to read a dynamic config from.
+        return Err(cli(format!(
+            "Error processing {f}{f} (No such file or directory)"
+        )));
+    }
+    let lower = |k: &str| p.value(k).map(str::to_lowercase);
+    let r = io
+        .call(ZkRequest::Reconfig {
+            joining: lower("add"),
+            leaving: lower("remove"),
+            members: lower("members"),
+            version,
+        })
+        .map_err(|e| wrap(e, None))?;
+    if let ZkResponse::Data { data, stat } = r {
+        let text = data
+            .map(|d| String::from_utf8_lossy(&d).into_owned())
+            .unwrap_or_default();
+        io.println(&format!("Committed new configuration:\n{text}"));
+        if p.has("s") {
             io.print(&format_stat(&stat));
         }
     }

@@ -11,18 +11,18 @@
 /// One option a command accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Spec {
-    pub(crate) name: char,
+    pub(crate) name: &'static str,
     pub(crate) has_arg: bool,
 }
 
-pub(crate) const fn flag(name: char) -> Spec {
+pub(crate) const fn flag(name: &'static str) -> Spec {
     Spec {
         name,
         has_arg: false,
     }
 }
 
-pub(crate) const fn with_arg(name: char) -> Spec {
+pub(crate) const fn with_arg(name: &'static str) -> Spec {
     Spec {
         name,
         has_arg: true,
@@ -34,30 +34,31 @@ pub(crate) const fn with_arg(name: char) -> Spec {
 pub(crate) struct Parsed {
     /// Positional arguments, the command name first.
     pub(crate) args: Vec<String>,
-    opts: Vec<(char, Option<String>)>,
+    opts: Vec<(&'static str, Option<String>)>,
 }
 
 impl Parsed {
-    pub(crate) fn has(&self, c: char) -> bool {
-        self.opts.iter().any(|(n, _)| *n == c)
+    /// Was the option given?
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.opts.iter().any(|(n, _)| *n == name)
     }
 
     /// `getOptionValue`: the first value given for the option.
-    pub(crate) fn value(&self, c: char) -> Option<&str> {
+    pub(crate) fn value(&self, name: &str) -> Option<&str> {
         self.opts
             .iter()
-            .filter(|(n, _)| *n == c)
+            .filter(|(n, _)| *n == name)
             .find_map(|(_, v)| v.as_deref())
     }
 }
 
 fn spec_of(specs: &[Spec], name: &str) -> Option<Spec> {
-    let mut it = name.chars();
-    let c = it.next()?;
-    if it.next().is_some() {
-        return None;
-    }
-    specs.iter().copied().find(|s| s.name == c)
+    specs.iter().copied().find(|s| s.name == name)
+}
+
+fn spec_of_char(specs: &[Spec], c: char) -> Option<Spec> {
+    let mut buf = [0u8; 4];
+    spec_of(specs, c.encode_utf8(&mut buf))
 }
 
 /// `Double.parseDouble` accepts it (approximately: decimal forms with an optional
@@ -87,14 +88,14 @@ fn is_short_option(specs: &[Spec], t: &str) -> bool {
         || name
             .chars()
             .next()
-            .is_some_and(|c| specs.iter().any(|s| s.name == c))
+            .is_some_and(|c| spec_of_char(specs, c).is_some())
 }
 
 fn unrecognized(t: &str) -> String {
     format!("org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: {t}")
 }
 
-fn missing(c: char) -> String {
+fn missing(c: &str) -> String {
     format!("org.apache.commons.cli.MissingArgumentException: Missing argument for option: {c}")
 }
 
@@ -106,13 +107,77 @@ fn strip_outer_quotes(t: &str) -> String {
     }
 }
 
+/// Options that exclude each other (`OptionGroup`), with their descriptions.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Group {
+    pub(crate) members: &'static [(&'static str, &'static str)],
+    pub(crate) required: bool,
+}
+
 /// Parse `tokens` against `specs`. `Err` is the exception text zkCli prints.
 pub(crate) fn parse(specs: &[Spec], tokens: &[String]) -> Result<Parsed, String> {
+    parse_grouped(specs, None, tokens)
+}
+
+/// Parse with an option group: a second member is `AlreadySelectedException`, none of
+/// a required group is `MissingOptionException`.
+pub(crate) fn parse_grouped(
+    specs: &[Spec],
+    group: Option<Group>,
+    tokens: &[String],
+) -> Result<Parsed, String> {
+    let p = parse_tokens(specs, group, tokens)?;
+    if let Some(g) = group {
+        let selected = p
+            .opts
+            .iter()
+            .any(|(c, _)| g.members.iter().any(|(m, _)| m == c));
+        if g.required && !selected {
+            let items: Vec<String> = g.members.iter().map(|(c, d)| format!("-{c} {d}")).collect();
+            return Err(format!(
+                "org.apache.commons.cli.MissingOptionException: Missing required option: [{}]",
+                items.join(", ")
+            ));
+        }
+    }
+    Ok(p)
+}
+
+/// `OptionGroup.setSelected` for the options added since `from`.
+fn check_group(
+    p: &Parsed,
+    group: Option<Group>,
+    from: usize,
+    selected: &mut Option<&'static str>,
+) -> Result<(), String> {
+    let Some(g) = group else {
+        return Ok(());
+    };
+    for (c, _) in &p.opts[from..] {
+        if !g.members.iter().any(|(m, _)| m == c) {
+            continue;
+        }
+        match *selected {
+            Some(s) if s != *c => {
+                return Err(format!(
+                    "org.apache.commons.cli.AlreadySelectedException: The option '{c}' was \
+                     specified but an option from this group has already been selected: '{s}'"
+                ))
+            }
+            _ => *selected = Some(*c),
+        }
+    }
+    Ok(())
+}
+
+fn parse_tokens(specs: &[Spec], group: Option<Group>, tokens: &[String]) -> Result<Parsed, String> {
     let mut p = Parsed::default();
+    let mut selected: Option<&'static str> = None;
     // Index into p.opts of an option still waiting for its value.
     let mut pending: Option<usize> = None;
     let mut skip = false;
     for token in tokens {
+        let before = p.opts.len();
         let t = token.as_str();
         if skip {
             p.args.push(token.clone());
@@ -149,7 +214,7 @@ pub(crate) fn parse(specs: &[Spec], tokens: &[String]) -> Result<Parsed, String>
                 // Bundled flags (`-sw`) or an attached value (`-v5`).
                 let chars: Vec<char> = body.chars().collect();
                 for (i, c) in chars.iter().enumerate() {
-                    let Some(s) = specs.iter().copied().find(|s| s.name == *c) else {
+                    let Some(s) = spec_of_char(specs, *c) else {
                         return Err(unrecognized(t));
                     };
                     if let Some(j) = pending.take() {
@@ -170,6 +235,7 @@ pub(crate) fn parse(specs: &[Spec], tokens: &[String]) -> Result<Parsed, String>
         } else {
             p.args.push(token.clone());
         }
+        check_group(&p, group, before, &mut selected)?;
     }
     if let Some(i) = pending {
         return Err(missing(p.opts[i].0));
@@ -187,15 +253,15 @@ mod tests {
 
     #[test]
     fn parses_like_commons_cli() {
-        let specs = [flag('s'), with_arg('v')];
+        let specs = [flag("s"), with_arg("v")];
         let p = parse(&specs, &toks("set -s -v 3 /a x")).unwrap();
         assert_eq!(p.args, vec!["set", "/a", "x"]);
-        assert!(p.has('s'));
-        assert_eq!(p.value('v'), Some("3"));
+        assert!(p.has("s"));
+        assert_eq!(p.value("v"), Some("3"));
         let p = parse(&specs, &toks("set -v -1 /a x")).unwrap();
-        assert_eq!(p.value('v'), Some("-1"));
+        assert_eq!(p.value("v"), Some("-1"));
         let p = parse(&specs, &toks("set -sv5 /a x")).unwrap();
-        assert_eq!(p.value('v'), Some("5"));
+        assert_eq!(p.value("v"), Some("5"));
         assert_eq!(
             parse(&specs, &toks("set -x /a")),
             Err(

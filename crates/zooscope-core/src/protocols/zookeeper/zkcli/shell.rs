@@ -227,6 +227,17 @@ impl Shell {
         io.out
     }
 
+    /// [`Shell::execute`], split into lines (a trailing newline ends the last line; a
+    /// line Java printed without one is returned as it stands).
+    pub fn execute_lines(&mut self, line: &str, api: &mut dyn ZkClientApi) -> Vec<String> {
+        let out = self.execute(line, api);
+        let mut v: Vec<String> = out.split('\n').map(String::from).collect();
+        if out.ends_with('\n') {
+            v.pop();
+        }
+        v
+    }
+
     fn process_cmd(&mut self, args: &[String], io: &mut Io<'_>) {
         if let Err(f) = self.process_zk_cmd(args, io) {
             match f {
@@ -316,5 +327,136 @@ impl Shell {
             return Ok(());
         }
         commands::run(&cmd, args, io)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::zookeeper::standalone::StandaloneServer;
+    use proptest::prelude::*;
+
+    fn run(lines: &[&str]) -> String {
+        let mut server = StandaloneServer::default();
+        let mut shell = Shell::new("127.0.0.1:2181");
+        let mut out = shell.start(&mut server);
+        for l in lines {
+            out.push_str(&shell.execute(l, &mut server));
+        }
+        out
+    }
+
+    #[test]
+    fn a_small_session() {
+        let out = run(&["create /a x", "get -s /a", "ls /", "quit", "ls /"]);
+        assert!(out.contains("Created /a\nx\ncZxid = 0x2\n"));
+        assert!(out.contains("[a, zookeeper]\n"));
+        assert!(out.ends_with("WatchedEvent state:Closed type:None path:null\n"));
+    }
+
+    #[test]
+    fn uncaught_java_exceptions_end_the_shell() {
+        let out = run(&["set -v x /a b", "ls /"]);
+        assert!(out.contains("Exception in thread \"main\" java.lang.NumberFormatException"));
+        assert!(!out.contains("[zookeeper]"));
+    }
+
+    #[test]
+    fn execute_lines_splits() {
+        let mut server = StandaloneServer::default();
+        let mut shell = Shell::new("h");
+        shell.start(&mut server);
+        assert_eq!(
+            shell.execute_lines("ls /zookeeper", &mut server),
+            vec!["[config, quota]".to_string()]
+        );
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "ls",
+                "create",
+                "get",
+                "set",
+                "delete",
+                "deleteall",
+                "stat",
+                "getAcl",
+                "setAcl",
+                "addauth",
+                "sync",
+                "addWatch",
+                "removewatches",
+                "getEphemerals",
+                "getAllChildrenNumber",
+                "close",
+                "connect",
+                "history",
+                "redo",
+                "printwatches",
+                "setquota",
+                "listquota",
+                "delquota",
+                "reconfig",
+                "config",
+                "whoami",
+                "version",
+                "-s",
+                "-w",
+                "-R",
+                "-e",
+                "-c",
+                "-t",
+                "-v",
+                "-b",
+                "-m",
+                "-n",
+                "-N",
+                "-a",
+                "-d",
+                "-l",
+                "-?",
+                "--",
+                "/",
+                "/a",
+                "/a/b",
+                "/zookeeper",
+                "0",
+                "-1",
+                "1000",
+                "world:anyone:cdrwa",
+                "digest",
+                "ip",
+                "auth::rw",
+                "PERSISTENT",
+                "\"",
+                "'",
+                "\"x y\"",
+                "",
+            ])
+            .prop_map(String::from),
+            "[ -~]{0,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn arbitrary_input_never_panics(
+            lines in prop::collection::vec(prop::collection::vec(word(), 0..5), 1..25)
+        ) {
+            let mut server = StandaloneServer::default();
+            let mut shell = Shell::new("h");
+            shell.start(&mut server);
+            for words in lines {
+                let line = words.join(" ");
+                let _ = shell.execute(&line, &mut server);
+                if shell.exited() {
+                    break;
+                }
+            }
+            prop_assert!(server.tree().get("/").is_some());
+        }
     }
 }

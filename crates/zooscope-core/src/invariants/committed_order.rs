@@ -1,0 +1,126 @@
+//! Committed txns are never lost, changed or reordered.
+//!
+//! The ZAB paper's *agreement*, *total order*, *local / global primary order* and
+//! `Zab.tla`'s `PrefixConsistency` (§3 of the paper): every server delivers committed
+//! txns as a prefix of one sequence. Each delivery a server records is (previous txn,
+//! txn, fingerprint). Across all servers and all time the checker requires one
+//! fingerprint per zxid (agreement), one successor per txn and one predecessor per txn
+//! (total order, no gaps: a new leader that lost a committed txn proposes its next txn
+//! after a different predecessor), and zxids growing along the sequence (primary order:
+//! a later epoch never comes before an earlier one).
+
+use crate::invariant::Invariant;
+use crate::protocols::zookeeper::node::ZkNode;
+use crate::protocols::zookeeper::zab::store::Delivery;
+use crate::world::World;
+use crate::NodeId;
+use std::collections::BTreeMap;
+
+/// Txns remembered at most (the oldest are forgotten first).
+pub const HISTORY_MAX: usize = 200_000;
+
+/// The checker.
+#[derive(Clone, Debug, Default)]
+pub struct CommittedOrder {
+    fingerprint: BTreeMap<u64, u64>,
+    successor: BTreeMap<u64, u64>,
+    predecessor: BTreeMap<u64, u64>,
+    seen: BTreeMap<NodeId, u64>,
+}
+
+fn hex(z: u64) -> String {
+    format!("0x{z:x}")
+}
+
+impl CommittedOrder {
+    fn prune(map: &mut BTreeMap<u64, u64>) {
+        while map.len() > HISTORY_MAX {
+            map.pop_first();
+        }
+    }
+
+    fn delivery(&mut self, sid: u64, prev: u64, zxid: u64, fp: u64, problems: &mut Vec<String>) {
+        if zxid <= prev {
+            problems.push(format!(
+                "server {sid} delivered {} after {} (zxids must grow)",
+                hex(zxid),
+                hex(prev)
+            ));
+        }
+        match self.fingerprint.get(&zxid) {
+            Some(&f) if f != fp => problems.push(format!(
+                "agreement broken: server {sid} delivered a different txn as {}",
+                hex(zxid)
+            )),
+            Some(_) => {}
+            None => {
+                self.fingerprint.insert(zxid, fp);
+            }
+        }
+        match self.successor.get(&prev) {
+            Some(&next) if next != zxid => problems.push(format!(
+                "order broken: after {} one server delivered {} but server {sid} delivered {} \
+                 (a committed txn was lost or reordered)",
+                hex(prev),
+                hex(next),
+                hex(zxid)
+            )),
+            Some(_) => {}
+            None => {
+                self.successor.insert(prev, zxid);
+            }
+        }
+        match self.predecessor.get(&zxid) {
+            Some(&p) if p != prev => problems.push(format!(
+                "prefix broken: server {sid} delivered {} after {} but it followed {} elsewhere",
+                hex(zxid),
+                hex(prev),
+                hex(p)
+            )),
+            Some(_) => {}
+            None => {
+                self.predecessor.insert(zxid, prev);
+            }
+        }
+        Self::prune(&mut self.fingerprint);
+        Self::prune(&mut self.successor);
+        Self::prune(&mut self.predecessor);
+    }
+}
+
+impl Invariant<ZkNode> for CommittedOrder {
+    fn name(&self) -> &'static str {
+        "committed-txns-agree-in-order"
+    }
+
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+        let live: Vec<NodeId> = super::servers(world).map(|(n, _)| n).collect();
+        self.seen.retain(|n, _| live.contains(n));
+        for (node, s) in super::servers(world) {
+            let total = s.store.deliveries_total;
+            let seen = self.seen.get(&node).copied().unwrap_or(0);
+            if total <= seen {
+                continue;
+            }
+            let new = (total - seen) as usize;
+            let kept = s.store.deliveries.len();
+            let skip = kept.saturating_sub(new);
+            let fresh: Vec<Delivery> = s.store.deliveries.iter().skip(skip).cloned().collect();
+            for d in fresh {
+                if let Delivery::Txn {
+                    prev,
+                    zxid,
+                    fingerprint,
+                } = d
+                {
+                    self.delivery(s.sid, prev, zxid, fingerprint, problems);
+                }
+            }
+            self.seen.insert(node, total);
+        }
+    }
+
+    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+        Box::new(self.clone())
+    }
+}

@@ -1,0 +1,67 @@
+//! Each server's delivered zxids strictly increase.
+//!
+//! The ZAB paper's *local primary order* as one server sees it, and `ZkV3_7_0.tla`'s
+//! check that a server's `lastCommitted` only grows: within one run of a server process,
+//! every txn it delivers has a larger zxid than the one before, and a snapshot it
+//! installs never takes it back before a txn it has already delivered.
+
+use crate::invariant::Invariant;
+use crate::protocols::zookeeper::node::ZkNode;
+use crate::protocols::zookeeper::zab::store::Delivery;
+use crate::world::World;
+use crate::NodeId;
+use std::collections::BTreeMap;
+
+/// The checker.
+#[derive(Clone, Debug, Default)]
+pub struct ZxidMonotonic {
+    /// Per node: deliveries seen and the last delivered zxid.
+    cursor: BTreeMap<NodeId, (u64, u64)>,
+}
+
+impl Invariant<ZkNode> for ZxidMonotonic {
+    fn name(&self) -> &'static str {
+        "server-zxids-increase"
+    }
+
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+        let live: Vec<NodeId> = super::servers(world).map(|(n, _)| n).collect();
+        self.cursor.retain(|n, _| live.contains(n));
+        for (node, s) in super::servers(world) {
+            let total = s.store.deliveries_total;
+            let (seen, mut last) = self.cursor.get(&node).copied().unwrap_or((0, 0));
+            if total <= seen {
+                continue;
+            }
+            let new = (total - seen) as usize;
+            let skip = s.store.deliveries.len().saturating_sub(new);
+            for d in s.store.deliveries.iter().skip(skip) {
+                match d {
+                    Delivery::Txn { zxid, .. } => {
+                        if *zxid <= last {
+                            problems.push(format!(
+                                "server {} delivered 0x{zxid:x} after 0x{last:x}",
+                                s.sid
+                            ));
+                        }
+                        last = *zxid;
+                    }
+                    Delivery::Snapshot { last_txn } => {
+                        if *last_txn < last {
+                            problems.push(format!(
+                                "server {} installed a snapshot ending at 0x{last_txn:x} after delivering 0x{last:x}",
+                                s.sid
+                            ));
+                        }
+                        last = *last_txn;
+                    }
+                }
+            }
+            self.cursor.insert(node, (total, last));
+        }
+    }
+
+    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+        Box::new(self.clone())
+    }
+}

@@ -1,0 +1,194 @@
+//! Tab completion for the lab's zkCli console.
+//!
+//! Like zkCli's JLine completer (`JLineZNodeCompleter` in ZooKeeper 3.8), the first word
+//! completes to a command name and a word starting with `/` completes to a znode path,
+//! one level at a time. One match replaces the word; several extend it to their common
+//! prefix and are listed.
+
+/// zkCli's command names (`ZooKeeperMain.commandMap` plus the shell's own commands).
+pub const COMMANDS: [&str; 28] = [
+    "addWatch",
+    "addauth",
+    "close",
+    "config",
+    "connect",
+    "create",
+    "delete",
+    "deleteall",
+    "delquota",
+    "get",
+    "getAcl",
+    "getAllChildrenNumber",
+    "getEphemerals",
+    "history",
+    "listquota",
+    "ls",
+    "printwatches",
+    "quit",
+    "reconfig",
+    "redo",
+    "removewatches",
+    "set",
+    "setAcl",
+    "setquota",
+    "stat",
+    "sync",
+    "version",
+    "whoami",
+];
+
+/// Candidates listed at most.
+pub const CANDIDATES_MAX: usize = 50;
+
+/// The result of pressing Tab.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Completion {
+    /// The line after completion.
+    pub line: String,
+    /// The matches, when there are several (at most [`CANDIDATES_MAX`]).
+    pub candidates: Vec<String>,
+}
+
+fn common_prefix(items: &[String]) -> String {
+    let Some(first) = items.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for s in &items[1..] {
+        let mut same = 0;
+        for ((i, a), b) in first.char_indices().zip(s.chars()) {
+            if a != b {
+                break;
+            }
+            same = i + a.len_utf8();
+        }
+        end = end.min(same);
+    }
+    first[..end].to_string()
+}
+
+fn parent_of(p: &str) -> &str {
+    match p.rfind('/') {
+        Some(0) | None => "/",
+        Some(i) => &p[..i],
+    }
+}
+
+/// Complete the last word of `line`, with `paths` the znodes known (any order).
+pub fn complete(line: &str, paths: &[String]) -> Completion {
+    let start = line
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (head, word) = line.split_at(start);
+    let first_word = head.trim().is_empty();
+    let mut matches: Vec<String> = if first_word {
+        COMMANDS
+            .iter()
+            .filter(|c| c.starts_with(word))
+            .map(|c| c.to_string())
+            .collect()
+    } else if word.starts_with('/') {
+        let parent = parent_of(word);
+        paths
+            .iter()
+            .filter(|p| p.as_str() != "/" && parent_of(p) == parent && p.starts_with(word))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    matches.sort();
+    matches.dedup();
+    match matches.len() {
+        0 => Completion {
+            line: line.to_string(),
+            candidates: Vec::new(),
+        },
+        1 => {
+            let suffix = if first_word { " " } else { "" };
+            Completion {
+                line: format!("{head}{}{suffix}", matches[0]),
+                candidates: Vec::new(),
+            }
+        }
+        _ => {
+            let prefix = common_prefix(&matches);
+            let word = if prefix.len() > word.len() {
+                prefix
+            } else {
+                word.to_string()
+            };
+            matches.truncate(CANDIDATES_MAX);
+            Completion {
+                line: format!("{head}{word}"),
+                candidates: matches,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths() -> Vec<String> {
+        [
+            "/",
+            "/zookeeper",
+            "/zookeeper/quota",
+            "/app",
+            "/app/lock-1",
+            "/app/lock-2",
+            "/apple",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    #[test]
+    fn commands_complete() {
+        assert_eq!(complete("cre", &[]).line, "create ");
+        let c = complete("get", &[]);
+        assert_eq!(c.line, "get");
+        assert_eq!(
+            c.candidates,
+            ["get", "getAcl", "getAllChildrenNumber", "getEphemerals"]
+        );
+        assert_eq!(complete("xyz", &[]).line, "xyz");
+        assert_eq!(complete("", &[]).candidates.len(), COMMANDS.len());
+    }
+
+    #[test]
+    fn paths_complete_one_level_at_a_time() {
+        let p = paths();
+        assert_eq!(complete("ls /z", &p).line, "ls /zookeeper");
+        let c = complete("ls /ap", &p);
+        assert_eq!(c.line, "ls /app");
+        assert_eq!(c.candidates, ["/app", "/apple"]);
+        let c = complete("get -s /app/l", &p);
+        assert_eq!(c.line, "get -s /app/lock-");
+        assert_eq!(c.candidates.len(), 2);
+        assert_eq!(complete("ls /zookeeper/q", &p).line, "ls /zookeeper/quota");
+        assert_eq!(complete("ls /nothing", &p).line, "ls /nothing");
+        // A word not starting with '/' after the command is left alone.
+        assert_eq!(complete("create -e", &p).line, "create -e");
+        // Multi-byte text never panics.
+        assert_eq!(complete("ls /ü", &p).line, "ls /ü");
+        assert_eq!(
+            complete("ls /", &p).candidates,
+            ["/app", "/apple", "/zookeeper"]
+        );
+    }
+
+    #[test]
+    fn prefixes() {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(common_prefix(&v(&["abc", "abd"])), "ab");
+        assert_eq!(common_prefix(&v(&["ab", "abc"])), "ab");
+        assert_eq!(common_prefix(&v(&["éa", "éb"])), "é");
+        assert_eq!(common_prefix(&[]), "");
+    }
+}

@@ -1,0 +1,506 @@
+//! The lab's zkCli console: a real zkCli shell per client node, driving the run.
+//!
+//! A line typed in the lab goes through the data layer's [`Shell`] — the same parser,
+//! commands and output as `zkCli.sh` of ZooKeeper 3.8 (reference §5) — against a
+//! [`ZkClientApi`] that hands each request to the chosen client node and runs the
+//! simulation until that client has its reply, exactly as
+//! [`super::super::driver::Driver`] does. The difference is the host: the console runs on
+//! a [`SimHost`], which is either a bare [`World`] or the lab's [`Timeline`]; through a
+//! timeline a request typed while the run is rewound forks it, as any other command.
+//! A call waits at most [`CALL_LIMIT`] of simulated time and [`CALL_EVENTS`] events, so
+//! the page never freezes; a request that gets no answer in that time is reported as a
+//! ConnectionLoss, which is what the client library would end with.
+//!
+//! The console keeps, per client, the shell (its history numbering and `printwatches`),
+//! the transcript with prompts, and the lines typed (for ↑/↓), all bounded.
+
+use super::super::client::{ClientError, ClientState, ZkClientApi};
+use super::super::error::ZkError;
+use super::super::node::{ZkInput, ZkNode, ZkSpec};
+use super::super::request::{ZkRequest, ZkResponse};
+use super::super::session::SessionId;
+use super::super::watch::WatchedEvent;
+use super::super::zkcli::Shell;
+use crate::command::{Command, CommandError, CommandOf};
+use crate::id::NodeId;
+use crate::time::{SimDuration, SimTime};
+use crate::timeline::Timeline;
+use crate::world::World;
+use std::collections::{BTreeMap, VecDeque};
+
+/// Longest a call may wait, simulated.
+pub const CALL_LIMIT: SimDuration = SimDuration::from_secs(60);
+/// Most events one call may process.
+pub const CALL_EVENTS: u64 = 300_000;
+/// Transcript lines kept per client.
+pub const LINES_MAX: usize = 400;
+/// Transcript lines put in a view.
+pub const LINES_SHOWN: usize = 200;
+/// Typed lines kept per client (for ↑/↓).
+pub const HISTORY_MAX: usize = 100;
+/// Longest accepted input line, bytes.
+pub const LINE_MAX: usize = 4096;
+/// Clients with a console at most.
+pub const CONSOLES_MAX: usize = 32;
+/// Characters of one output block kept at most.
+pub const OUTPUT_MAX: usize = 64 * 1024;
+
+/// What the console needs from the thing that owns the run.
+pub trait SimHost {
+    /// The world now.
+    fn sim(&self) -> &World<ZkNode>;
+    /// Apply a command (a client request).
+    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError>;
+    /// Process one event; false when nothing is left.
+    fn advance(&mut self) -> bool;
+    /// Run until `until`, at most `max_events` events.
+    fn run_to(&mut self, until: SimTime, max_events: u64);
+}
+
+impl SimHost for World<ZkNode> {
+    fn sim(&self) -> &World<ZkNode> {
+        self
+    }
+    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError> {
+        self.apply(c)
+    }
+    fn advance(&mut self) -> bool {
+        self.step()
+    }
+    fn run_to(&mut self, until: SimTime, max_events: u64) {
+        self.run_until(until, max_events);
+    }
+}
+
+impl SimHost for Timeline<ZkNode> {
+    fn sim(&self) -> &World<ZkNode> {
+        self.world()
+    }
+    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError> {
+        self.apply(c)
+    }
+    fn advance(&mut self) -> bool {
+        self.step()
+    }
+    fn run_to(&mut self, until: SimTime, max_events: u64) {
+        self.run_until(until, max_events);
+    }
+}
+
+/// Run `host` one event at a time until `done` holds, `limit` of simulated time has
+/// passed or the event budget is spent; true if done. The clock is not pushed past the
+/// last event processed.
+pub fn run_until_cond<H: SimHost>(
+    host: &mut H,
+    limit: SimDuration,
+    mut done: impl FnMut(&World<ZkNode>) -> bool,
+) -> bool {
+    let deadline = SimTime(host.sim().now().0.saturating_add(limit.0));
+    let mut budget = CALL_EVENTS;
+    loop {
+        if done(host.sim()) {
+            return true;
+        }
+        match host.sim().next_event_time() {
+            Some(t) if t <= deadline && budget > 0 => {
+                host.advance();
+                budget -= 1;
+            }
+            _ => return done(host.sim()),
+        }
+    }
+}
+
+/// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
+fn prev_xid(next: i32) -> i32 {
+    if next <= 1 {
+        i32::MAX
+    } else {
+        next - 1
+    }
+}
+
+/// A blocking client handle on client node `client` of a [`SimHost`].
+pub struct HostClient<'a, H: SimHost> {
+    /// The run.
+    pub host: &'a mut H,
+    /// The client node.
+    pub client: NodeId,
+    /// Watch events already handed out.
+    pub seen_events: &'a mut u64,
+}
+
+impl<H: SimHost> HostClient<'_, H> {
+    fn node(&self) -> Option<&super::super::client_node::ZkClient> {
+        self.host.sim().node(self.client).and_then(ZkNode::client)
+    }
+
+    fn input(&mut self, i: ZkInput) -> bool {
+        self.host.command(Command::Request(self.client, i)).is_ok()
+    }
+
+    fn wait(
+        &mut self,
+        limit: SimDuration,
+        done: impl Fn(&super::super::client_node::ZkClient) -> bool,
+    ) {
+        let client = self.client;
+        run_until_cond(self.host, limit, |w| {
+            w.node(client).and_then(ZkNode::client).is_none_or(&done)
+        });
+    }
+}
+
+impl<H: SimHost> ZkClientApi for HostClient<'_, H> {
+    fn call(&mut self, req: ZkRequest) -> Result<ZkResponse, ClientError> {
+        if self.node().is_none() || !self.input(ZkInput::Submit(req)) {
+            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
+        }
+        // Our request took the xid just before the client's next one. (Read after the
+        // command: a rewound timeline first re-applies logged requests due at this
+        // step, which take xids of their own.)
+        let Some(xid) = self.node().map(|c| prev_xid(c.next_xid())) else {
+            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
+        };
+        self.wait(CALL_LIMIT, |c| c.results.contains_key(&xid));
+        self.node()
+            .and_then(|c| c.results.get(&xid).cloned())
+            .unwrap_or(Err(ClientError::Keeper(ZkError::ConnectionLoss)))
+    }
+
+    fn take_watch_events(&mut self) -> Vec<WatchedEvent> {
+        let seen = *self.seen_events;
+        let Some(c) = self.node() else {
+            return Vec::new();
+        };
+        let evs = c.events_since(seen);
+        let total = c.events_total;
+        *self.seen_events = total;
+        evs
+    }
+
+    fn session_id(&self) -> Option<SessionId> {
+        self.node()
+            .filter(|c| c.session != 0 && c.state.is_alive())
+            .map(|c| c.session)
+    }
+
+    fn state(&self) -> ClientState {
+        self.node().map_or(ClientState::Closed, |c| c.state)
+    }
+
+    fn connect(&mut self, _host: &str) {
+        if self.state().is_alive() {
+            self.close();
+        }
+        self.input(ZkInput::Open);
+        self.wait(CALL_LIMIT, |c| c.state != ClientState::Connecting);
+    }
+
+    fn close(&mut self) {
+        if !self.state().is_alive() {
+            return;
+        }
+        self.input(ZkInput::Close);
+        self.wait(CALL_LIMIT, |c| !c.state.is_alive());
+    }
+
+    fn sleep(&mut self, ms: u64) {
+        let until = SimTime(
+            self.host
+                .sim()
+                .now()
+                .0
+                .saturating_add(ms.saturating_mul(1000)),
+        );
+        self.host.run_to(until, CALL_EVENTS);
+    }
+}
+
+/// One line of a transcript.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ConsoleLine {
+    /// For a typed line, the prompt shown before it (`[zk: …(CONNECTED) 3] `); `None`
+    /// for output.
+    pub prompt: Option<String>,
+    /// The typed line, or the output block exactly as zkCli prints it.
+    pub text: String,
+    /// The run's step when it was printed.
+    pub step: u64,
+}
+
+/// Why a console line was not run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConsoleError {
+    /// The node is not a client (or does not exist).
+    NoSuchClient(u32),
+    /// The line is longer than [`LINE_MAX`].
+    LineTooLong,
+    /// Too many consoles are open.
+    TooManyConsoles,
+}
+
+#[derive(Clone, Debug)]
+struct Session {
+    shell: Shell,
+    seen_events: u64,
+    lines: VecDeque<ConsoleLine>,
+    typed: VecDeque<String>,
+}
+
+impl Session {
+    fn push(&mut self, line: ConsoleLine) {
+        if self.lines.len() >= LINES_MAX {
+            self.lines.pop_front();
+        }
+        self.lines.push_back(line);
+    }
+}
+
+/// The lab's consoles, one per client node.
+#[derive(Clone, Debug, Default)]
+pub struct LabConsole {
+    sessions: BTreeMap<u32, Session>,
+}
+
+/// What the console panel shows for one client.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ConsoleView {
+    /// The client (kernel node id), if any.
+    pub client: Option<u32>,
+    /// Its name.
+    pub client_name: Option<String>,
+    /// The prompt for the next line.
+    pub prompt: String,
+    /// The transcript, oldest first (the newest [`LINES_SHOWN`]).
+    pub lines: Vec<ConsoleLine>,
+    /// Lines typed, oldest first (for ↑/↓).
+    pub history: Vec<String>,
+    /// Every client: (kernel node id, name).
+    pub clients: Vec<(u32, String)>,
+}
+
+/// The `-server` string of a client: its servers' `host:clientPort`, comma-separated.
+pub fn connect_string(world: &World<ZkNode>, client: NodeId) -> String {
+    let cfg = world.config();
+    match world.spec(client) {
+        Some(ZkSpec::Client { servers, .. }) => servers
+            .iter()
+            .filter_map(|sid| cfg.server(*sid))
+            .map(|e| format!("{}:{}", e.host, e.client_port))
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => String::new(),
+    }
+}
+
+/// The zkCli prompt: `[zk: <host>(<STATE>) <n>] `.
+pub fn prompt(host: &str, state: ClientState, n: i32) -> String {
+    format!("[zk: {host}({}) {n}] ", state.name())
+}
+
+fn clip_output(mut s: String) -> String {
+    if s.len() > OUTPUT_MAX {
+        let mut cut = OUTPUT_MAX;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.push_str("\n…\n");
+    }
+    s
+}
+
+/// Every client node: (kernel node id, name).
+pub fn client_list(world: &World<ZkNode>) -> Vec<(u32, String)> {
+    world
+        .node_ids()
+        .into_iter()
+        .filter_map(|id| match world.spec(id) {
+            Some(ZkSpec::Client { name, .. }) => Some((id.0, name.clone())),
+            _ => None,
+        })
+        .take(CONSOLES_MAX * 4)
+        .collect()
+}
+
+impl LabConsole {
+    /// A console with no sessions.
+    pub fn new() -> Self {
+        LabConsole::default()
+    }
+
+    /// Run one line on client `client`'s console (starting the console, like launching
+    /// `zkCli.sh -server …`, on first use). Returns what zkCli printed for the line.
+    pub fn run<H: SimHost>(
+        &mut self,
+        host: &mut H,
+        client: u32,
+        line: &str,
+    ) -> Result<String, ConsoleError> {
+        let node = NodeId(client);
+        if !matches!(host.sim().spec(node), Some(ZkSpec::Client { .. })) {
+            return Err(ConsoleError::NoSuchClient(client));
+        }
+        if line.len() > LINE_MAX {
+            return Err(ConsoleError::LineTooLong);
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        let line = line.split(['\r', '\n']).next().unwrap_or("");
+        let fresh = match self.sessions.get(&client) {
+            None => {
+                if self.sessions.len() >= CONSOLES_MAX {
+                    return Err(ConsoleError::TooManyConsoles);
+                }
+                true
+            }
+            Some(s) => s.shell.exited(),
+        };
+        let server = connect_string(host.sim(), node);
+        if fresh {
+            let typed = self
+                .sessions
+                .remove(&client)
+                .map(|s| s.typed)
+                .unwrap_or_default();
+            let mut s = Session {
+                shell: Shell::new(&server),
+                seen_events: 0,
+                lines: VecDeque::new(),
+                typed,
+            };
+            let alive = host
+                .sim()
+                .node(node)
+                .and_then(ZkNode::client)
+                .is_some_and(|c| c.state.is_alive());
+            let banner = if alive {
+                // The client already has a session: zkCli's banner without
+                // reconnecting, then the events it has had so far (its connection), as
+                // `printwatches on` prints them.
+                let mut text = format!(
+                    "Connecting to {server}\nWelcome to ZooKeeper!\nJLine support is disabled\n"
+                );
+                let mut api = HostClient {
+                    host: &mut *host,
+                    client: node,
+                    seen_events: &mut s.seen_events,
+                };
+                for ev in api.take_watch_events() {
+                    text.push_str(&format!("\nWATCHER::\n\n{ev}\n"));
+                }
+                text
+            } else {
+                let mut api = HostClient {
+                    host: &mut *host,
+                    client: node,
+                    seen_events: &mut s.seen_events,
+                };
+                s.shell.start(&mut api)
+            };
+            let step = host.sim().steps();
+            s.push(ConsoleLine {
+                prompt: None,
+                text: banner,
+                step,
+            });
+            self.sessions.insert(client, s);
+        }
+        let Some(s) = self.sessions.get_mut(&client) else {
+            return Err(ConsoleError::NoSuchClient(client));
+        };
+        let state = host
+            .sim()
+            .node(node)
+            .and_then(ZkNode::client)
+            .map_or(ClientState::Closed, |c| c.state);
+        let p = prompt(&server, state, s.shell.command_count());
+        let step = host.sim().steps();
+        s.push(ConsoleLine {
+            prompt: Some(p),
+            text: line.to_string(),
+            step,
+        });
+        if !line.trim().is_empty() {
+            if s.typed.len() >= HISTORY_MAX {
+                s.typed.pop_front();
+            }
+            s.typed.push_back(line.to_string());
+        }
+        let out = {
+            let mut api = HostClient {
+                host: &mut *host,
+                client: node,
+                seen_events: &mut s.seen_events,
+            };
+            clip_output(s.shell.execute(line, &mut api))
+        };
+        if !out.is_empty() {
+            let step = host.sim().steps();
+            s.push(ConsoleLine {
+                prompt: None,
+                text: out.clone(),
+                step,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Forget client `client`'s console.
+    pub fn close(&mut self, client: u32) {
+        self.sessions.remove(&client);
+    }
+
+    /// What the panel shows for `client` (the first client when `None`).
+    pub fn view(&self, world: &World<ZkNode>, client: Option<u32>) -> ConsoleView {
+        console_view(world, client, Some(self))
+    }
+}
+
+/// The console view for `client` (the first client when `None`), with the transcript
+/// from `console` when given.
+pub fn console_view(
+    world: &World<ZkNode>,
+    client: Option<u32>,
+    console: Option<&LabConsole>,
+) -> ConsoleView {
+    let clients = client_list(world);
+    let chosen = client
+        .filter(|c| clients.iter().any(|(id, _)| id == c))
+        .or_else(|| clients.first().map(|(id, _)| *id));
+    let Some(id) = chosen else {
+        return ConsoleView {
+            clients,
+            ..ConsoleView::default()
+        };
+    };
+    let node = NodeId(id);
+    let host = connect_string(world, node);
+    let state = world
+        .node(node)
+        .and_then(ZkNode::client)
+        .map_or(ClientState::Closed, |c| c.state);
+    let session = console.and_then(|c| c.sessions.get(&id));
+    let n = session.map_or(0, |s| s.shell.command_count());
+    let (lines, history) = match session {
+        Some(s) => {
+            let skip = s.lines.len().saturating_sub(LINES_SHOWN);
+            (
+                s.lines.iter().skip(skip).cloned().collect(),
+                s.typed.iter().cloned().collect(),
+            )
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    ConsoleView {
+        client: Some(id),
+        client_name: clients
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, n)| n.clone()),
+        prompt: prompt(&host, state, n),
+        lines,
+        history,
+        clients,
+    }
+}

@@ -1,0 +1,1 @@
+//! ZooKeeper-specific lab panels (placeholder until the panels land).

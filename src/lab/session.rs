@@ -1,0 +1,880 @@
+//! One lab run: a [`Timeline`] of a simulated ZooKeeper ensemble plus the learner's
+//! zkCli shells, and every operation the lab page performs on it.
+//!
+//! This module is pure Rust (no DOM), so it is unit-tested natively. The page owns one
+//! `LabSession` in an `Rc<RefCell<_>>` and calls [`LabSession::advance`] once per
+//! animation frame. Everything the learner does goes through the timeline, so it is
+//! logged in the run's reproduction key and forks the run when done in the past.
+//! Servers are addressed by `myid` (sid), clients and messages by kernel id; naming
+//! something that does not exist is an error value, never a panic.
+
+use super::setup::LabSetup;
+use std::collections::BTreeMap;
+use zooscope_core::command::Command;
+use zooscope_core::id::{MsgId, NodeId};
+use zooscope_core::process::NodeInit;
+use zooscope_core::protocols::zookeeper::acl::open_acl_unsafe;
+use zooscope_core::protocols::zookeeper::client::{ClientError, ClientState, ZkClientApi};
+use zooscope_core::protocols::zookeeper::error::ZkError;
+use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
+use zooscope_core::protocols::zookeeper::request::{CreateMode, ZkRequest, ZkResponse};
+use zooscope_core::protocols::zookeeper::session::SessionId;
+use zooscope_core::protocols::zookeeper::watch::WatchedEvent;
+use zooscope_core::protocols::zookeeper::zkcli::Shell;
+use zooscope_core::repro::{KeyError, ReproKey};
+use zooscope_core::time::{SimDuration, SimTime};
+use zooscope_core::timeline::Timeline;
+use zooscope_core::world::{NodeState, World};
+
+/// Most clients the lab lets the learner add.
+pub const CLIENTS_MAX: usize = 20;
+/// Most events "Next" may run looking for a state change.
+pub const NEXT_EVENTS_MAX: u64 = 200_000;
+/// Longest simulated time one idle jump may skip.
+pub const IDLE_JUMP_MAX: SimDuration = SimDuration::from_secs(30);
+/// Most events a shared link may need to replay (keeps a hostile link from freezing
+/// the page).
+pub const REPLAY_EVENTS_MAX: u64 = 3_000_000;
+/// Longest a zkCli command may wait for its reply (simulated).
+pub const CLI_WAIT: SimDuration = SimDuration::from_secs(30);
+/// Most events one zkCli command may run.
+pub const CLI_EVENTS_MAX: u64 = 400_000;
+/// Session timeout the lab's clients ask for, ms.
+pub const CLIENT_TIMEOUT_MS: i32 = 30_000;
+/// Most writes the "send a write" button numbers (then it wraps).
+const WRITE_SEQ_MAX: u64 = 1_000_000;
+
+/// Why the lab refused something. Displayed to the learner in both languages by
+/// [`super::messages`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabError {
+    /// A reproduction key (link or file) is bad.
+    Key(KeyError),
+    /// A run file is not valid JSON of the right shape.
+    File(String),
+    /// The setup (ensemble size, zoo.cfg) is invalid.
+    Setup(String),
+    /// The core refused a command.
+    Command(String),
+    /// A server id that does not exist.
+    NoServer(u64),
+    /// A client id that does not exist.
+    NoClient(u32),
+    /// Too many clients.
+    TooManyClients,
+    /// No client is connected to send a write through.
+    NoConnectedClient,
+}
+
+impl std::fmt::Display for LabError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LabError::Key(e) => write!(f, "{e}"),
+            LabError::File(e) => write!(f, "the run file cannot be read: {e}"),
+            LabError::Setup(e) => write!(f, "{e}"),
+            LabError::Command(e) => write!(f, "{e}"),
+            LabError::NoServer(s) => write!(f, "there is no server {s}"),
+            LabError::NoClient(c) => write!(f, "there is no client n{c}"),
+            LabError::TooManyClients => write!(f, "at most {CLIENTS_MAX} clients"),
+            LabError::NoConnectedClient => write!(f, "no client is connected"),
+        }
+    }
+}
+
+impl From<KeyError> for LabError {
+    fn from(e: KeyError) -> Self {
+        LabError::Key(e)
+    }
+}
+
+/// The lab's run.
+#[derive(Clone, Debug)]
+pub struct LabSession {
+    timeline: Timeline<ZkNode>,
+    /// The clock the learner sees. The world's own clock stays at its last event (or
+    /// command): moving it between events is not part of the reproduction key, and
+    /// the kernel schedules a few things from its clock, so a replay could differ.
+    display: SimTime,
+    shells: BTreeMap<u32, ShellSlot>,
+    writes: u64,
+    forks: u32,
+}
+
+#[derive(Clone, Debug)]
+struct ShellSlot {
+    shell: Shell,
+    seen: u64,
+}
+
+impl LabSession {
+    /// A fresh run of `setup`: servers started together at time zero, clients added and
+    /// told to open their sessions.
+    pub fn new(setup: &LabSetup) -> Result<Self, LabError> {
+        let config = setup.config().map_err(LabError::Setup)?;
+        let world = World::new(config, setup.net(), setup.seed);
+        let mut session = LabSession::wrap(Timeline::new(world));
+        for _ in 0..setup.clients.min(CLIENTS_MAX as u32) {
+            session.add_client()?;
+        }
+        Ok(session)
+    }
+
+    /// The run of a reproduction key, at the key's position (or after its last command),
+    /// with the rest of its command log kept as the future.
+    pub fn from_key(key: &ReproKey<ZkNode>) -> Result<Self, LabError> {
+        key.config
+            .validate()
+            .map_err(|e| LabError::Key(KeyError::Replay(e.to_string())))?;
+        if key.config.servers.is_empty() || key.config.servers.len() > super::setup::SERVERS_MAX
+        {
+            return Err(LabError::Key(KeyError::Replay(format!(
+                "the lab runs 1 to {} servers",
+                super::setup::SERVERS_MAX
+            ))));
+        }
+        let last = key.log.last().map_or(0, |l| l.at_step);
+        let end = key.position.map_or(last, |p| p.step.max(last));
+        if end > REPLAY_EVENTS_MAX {
+            return Err(LabError::Key(KeyError::Replay(format!(
+                "it needs more than {REPLAY_EVENTS_MAX} events"
+            ))));
+        }
+        let world = World::new(key.config.clone(), key.net.clone(), key.seed);
+        let mut t = Timeline::new(world);
+        for logged in &key.log {
+            seek_exact(&mut t, logged.at_step)?;
+            t.world_mut()
+                .advance_clock_to(logged.at_time)
+                .map_err(KeyError::Replay)?;
+            t.apply(logged.command.clone())
+                .map_err(|e| KeyError::Replay(e.to_string()))?;
+        }
+        if let Some(p) = key.position {
+            t.seek_position(p)?;
+        }
+        Ok(LabSession::wrap(t))
+    }
+
+    /// Decode a key's text and build its run.
+    pub fn from_key_text(text: &str) -> Result<Self, LabError> {
+        let key = ReproKey::<ZkNode>::decode(text)?;
+        LabSession::from_key(&key)
+    }
+
+    fn wrap(timeline: Timeline<ZkNode>) -> Self {
+        LabSession {
+            display: timeline.world().now(),
+            timeline,
+            shells: BTreeMap::new(),
+            writes: 0,
+            forks: 0,
+        }
+    }
+
+    // ----- reading -------------------------------------------------------------------
+
+    /// The timeline.
+    pub fn timeline(&self) -> &Timeline<ZkNode> {
+        &self.timeline
+    }
+
+    /// The world at the current position.
+    pub fn world(&self) -> &World<ZkNode> {
+        self.timeline.world()
+    }
+
+    /// Events processed.
+    pub fn steps(&self) -> u64 {
+        self.world().steps()
+    }
+
+    /// The simulated clock as displayed (at or after the world's last event).
+    pub fn now(&self) -> SimTime {
+        self.display.max(self.world().now())
+    }
+
+    /// The trace hash as 16 hex digits.
+    pub fn trace_hash_hex(&self) -> String {
+        format!("{:016x}", self.world().trace_hash())
+    }
+
+    /// The furthest step reached (the slider's right end).
+    pub fn furthest(&self) -> u64 {
+        self.timeline.furthest_step()
+    }
+
+    /// True when the position is in the past (a command now would fork the run).
+    pub fn rewound(&self) -> bool {
+        !self.timeline.future().is_empty() || self.steps() < self.furthest()
+    }
+
+    /// How many times the learner forked the run.
+    pub fn forks(&self) -> u32 {
+        self.forks
+    }
+
+    /// The reproduction key text of the whole known run, pointing at the position.
+    pub fn key_text(&self) -> String {
+        self.timeline.key().encode()
+    }
+
+    /// Messages on the wire.
+    pub fn in_flight(&self) -> usize {
+        self.world().in_flight().count()
+    }
+
+    /// Kernel node of server `sid`.
+    pub fn node_of(&self, sid: u64) -> Result<NodeId, LabError> {
+        self.world()
+            .config()
+            .node_of(sid)
+            .ok_or(LabError::NoServer(sid))
+    }
+
+    /// Server ids in ring order.
+    pub fn server_ids(&self) -> Vec<u64> {
+        self.world().config().servers.iter().map(|s| s.sid).collect()
+    }
+
+    /// Kernel ids of the clients, in order.
+    pub fn client_ids(&self) -> Vec<u32> {
+        let w = self.world();
+        w.node_ids()
+            .into_iter()
+            .filter(|&n| matches!(w.spec(n), Some(ZkSpec::Client { .. })))
+            .map(|n| n.0)
+            .collect()
+    }
+
+    fn check_client(&self, client: u32) -> Result<NodeId, LabError> {
+        let n = NodeId(client);
+        match self.world().spec(n) {
+            Some(ZkSpec::Client { .. }) => Ok(n),
+            _ => Err(LabError::NoClient(client)),
+        }
+    }
+
+    // ----- time ----------------------------------------------------------------------
+
+    /// Advance the clock by `sim_us`, processing at most `max_events` events; returns
+    /// the events processed. When the limit stops it early, the clock waits at the
+    /// last event (the run slows down rather than the page).
+    pub fn advance(&mut self, sim_us: u64, max_events: u64) -> u64 {
+        let target = SimTime(self.now().0.saturating_add(sim_us));
+        let ran = self.run_events_until(target, max_events);
+        let behind = self
+            .world()
+            .next_event_time()
+            .is_some_and(|t| t <= target);
+        self.display = if behind { self.world().now() } else { target };
+        ran
+    }
+
+    /// Step events due at or before `target`, at most `max_events` (with logged future
+    /// commands re-applied in place by the timeline).
+    fn run_events_until(&mut self, target: SimTime, max_events: u64) -> u64 {
+        let mut ran = 0;
+        while ran < max_events {
+            match self.world().next_event_time() {
+                Some(t) if t <= target => {
+                    if !self.timeline.step() {
+                        break;
+                    }
+                    ran += 1;
+                }
+                _ => break,
+            }
+        }
+        ran
+    }
+
+    /// Nothing is on the wire: jump the clock to the next event (at most
+    /// [`IDLE_JUMP_MAX`] ahead) and process what is due then. Returns the events run.
+    pub fn jump_idle(&mut self, max_events: u64) -> u64 {
+        let now = self.now();
+        let Some(next) = self.world().next_event_time() else {
+            return 0;
+        };
+        let target = SimTime(next.0.min(now.0.saturating_add(IDLE_JUMP_MAX.0)));
+        let ran = self.run_events_until(target, max_events);
+        self.display = target.max(self.world().now());
+        ran
+    }
+
+    /// Exactly one event; false when the run has nothing left to do.
+    pub fn step(&mut self) -> bool {
+        let ok = self.timeline.step();
+        self.display = self.world().now();
+        ok
+    }
+
+    /// Run to the next state change; returns the events processed.
+    pub fn next_change(&mut self) -> u64 {
+        let n = self.timeline.next_state_change(NEXT_EVENTS_MAX);
+        self.display = self.world().now();
+        n
+    }
+
+    /// Move to the position after `step` events.
+    pub fn seek(&mut self, step: u64) -> Result<(), LabError> {
+        let r = self.timeline.seek(step).map_err(LabError::from);
+        self.display = self.world().now();
+        r
+    }
+
+    // ----- acting --------------------------------------------------------------------
+
+    /// Apply a core command (forks the run when rewound). Returns whether it forked.
+    pub fn apply(&mut self, command: Command<ZkInput, ZkSpec>) -> Result<bool, LabError> {
+        self.sync_clock();
+        let forking = self.rewound();
+        self.timeline
+            .apply(command)
+            .map_err(|e| LabError::Command(e.to_string()))?;
+        if forking {
+            self.forks = self.forks.saturating_add(1);
+        }
+        Ok(forking)
+    }
+
+    /// Bring the world's clock to the displayed one, so a command lands at the moment the
+    /// learner sees (the key logs that time; a replay puts the clock there too).
+    fn sync_clock(&mut self) {
+        let display = self.display;
+        if display > self.world().now() && !self.rewound() {
+            // Fails only if an event is due before `display`; then it stays put.
+            let _ = self.timeline.world_mut().advance_clock_to(display);
+        }
+    }
+
+    /// Crash server `sid`.
+    pub fn crash(&mut self, sid: u64) -> Result<bool, LabError> {
+        let n = self.node_of(sid)?;
+        self.apply(Command::Crash(n))
+    }
+
+    /// Restart server `sid`.
+    pub fn restart(&mut self, sid: u64) -> Result<bool, LabError> {
+        let n = self.node_of(sid)?;
+        self.apply(Command::Restart(n))
+    }
+
+    /// Freeze server `sid`.
+    pub fn pause(&mut self, sid: u64) -> Result<bool, LabError> {
+        let n = self.node_of(sid)?;
+        self.apply(Command::Pause(n))
+    }
+
+    /// Unfreeze server `sid`.
+    pub fn resume(&mut self, sid: u64) -> Result<bool, LabError> {
+        let n = self.node_of(sid)?;
+        self.apply(Command::Resume(n))
+    }
+
+    /// Cut both directions between servers `a` and `b`.
+    pub fn cut(&mut self, a: u64, b: u64) -> Result<bool, LabError> {
+        let (from, to) = (self.node_of(a)?, self.node_of(b)?);
+        self.apply(Command::CutLink {
+            from,
+            to,
+            one_way: false,
+        })
+    }
+
+    /// Heal the link between servers `a` and `b`.
+    pub fn heal_link(&mut self, a: u64, b: u64) -> Result<bool, LabError> {
+        let (from, to) = (self.node_of(a)?, self.node_of(b)?);
+        self.apply(Command::HealLink(from, to))
+    }
+
+    /// Whether the path between two servers is cut in either direction.
+    pub fn link_cut(&self, a: u64, b: u64) -> bool {
+        match (self.node_of(a), self.node_of(b)) {
+            (Ok(x), Ok(y)) => !self.world().net().reachable_both(x, y),
+            _ => false,
+        }
+    }
+
+    /// Heal every partition, cut and clog.
+    pub fn heal_all(&mut self) -> Result<bool, LabError> {
+        self.apply(Command::Heal)
+    }
+
+    /// Split the ensemble: `groups` of server ids. Each client joins the group of the
+    /// server it is connected to (else the first group).
+    pub fn partition(&mut self, groups: &[Vec<u64>]) -> Result<bool, LabError> {
+        let mut node_groups: Vec<Vec<NodeId>> = Vec::new();
+        for g in groups.iter().filter(|g| !g.is_empty()) {
+            let mut ids = Vec::new();
+            for &sid in g {
+                ids.push(self.node_of(sid)?);
+            }
+            node_groups.push(ids);
+        }
+        if node_groups.len() < 2 {
+            return Err(LabError::Command(
+                "a partition needs at least two non-empty groups".into(),
+            ));
+        }
+        for c in self.client_ids() {
+            let n = NodeId(c);
+            let home = self
+                .world()
+                .node(n)
+                .and_then(ZkNode::client)
+                .and_then(|cl| cl.connected_to())
+                .and_then(|srv| node_groups.iter().position(|g| g.contains(&srv)))
+                .unwrap_or(0);
+            node_groups[home].push(n);
+        }
+        self.apply(Command::Partition(node_groups))
+    }
+
+    /// Lose in-flight message `id`.
+    pub fn drop_message(&mut self, id: u64) -> Result<bool, LabError> {
+        self.apply(Command::DropMessage(MsgId(id)))
+    }
+
+    /// Hold in-flight message `id` back by `ms` milliseconds.
+    pub fn delay_message(&mut self, id: u64, ms: u64) -> Result<bool, LabError> {
+        self.apply(Command::DelayMessage(
+            MsgId(id),
+            SimDuration::from_millis(ms.clamp(1, 60_000)),
+        ))
+    }
+
+    /// Add a client connected to every server and open its session; returns its kernel
+    /// id.
+    pub fn add_client(&mut self) -> Result<u32, LabError> {
+        if self.client_ids().len() >= CLIENTS_MAX {
+            return Err(LabError::TooManyClients);
+        }
+        let id = self.world().node_count() as u32;
+        let servers = self.server_ids();
+        let name = format!("c{}", self.client_ids().len() + 1);
+        self.apply(Command::AddNode(NodeInit {
+            spec: ZkSpec::Client {
+                name,
+                servers,
+                timeout_ms: CLIENT_TIMEOUT_MS,
+            },
+            running: true,
+        }))?;
+        self.apply(Command::Request(NodeId(id), ZkInput::Open))?;
+        Ok(id)
+    }
+
+    /// Send one write (`create /w-N vN`) through `client`, or through the first
+    /// connected client when `None`. The write travels like any other request; its
+    /// reply arrives when the simulation gets there. Returns the client used.
+    pub fn send_write(&mut self, client: Option<u32>) -> Result<u32, LabError> {
+        let c = match client {
+            Some(c) => self.check_client(c)?.0,
+            None => self
+                .client_ids()
+                .into_iter()
+                .find(|&c| {
+                    self.world()
+                        .node(NodeId(c))
+                        .and_then(ZkNode::client)
+                        .is_some_and(|cl| cl.state == ClientState::Connected)
+                })
+                .ok_or(LabError::NoConnectedClient)?,
+        };
+        self.writes = self.writes % WRITE_SEQ_MAX + 1;
+        let n = self.writes;
+        let req = ZkRequest::Create {
+            path: format!("/w-{n}"),
+            data: Some(format!("v{n}").into_bytes()),
+            acl: open_acl_unsafe(),
+            mode: CreateMode::Persistent,
+            ttl: -1,
+        };
+        self.apply(Command::Request(NodeId(c), ZkInput::Submit(req)))?;
+        Ok(c)
+    }
+
+    /// Run one zkCli line on `client` and return what zkCli prints. The call blocks in
+    /// simulated time: the run advances (every server, every message) until the reply
+    /// arrives, at most [`CLI_WAIT`].
+    pub fn zkcli(&mut self, client: u32, line: &str) -> Result<String, LabError> {
+        let node = self.check_client(client)?;
+        self.sync_clock();
+        let line: String = line.chars().take(4_096).collect();
+        let host = self.connect_string();
+        let slot = self.shells.entry(client).or_insert_with(|| ShellSlot {
+            shell: Shell::new(&host),
+            seen: self
+                .timeline
+                .world()
+                .node(node)
+                .and_then(ZkNode::client)
+                .map_or(0, |c| c.events_total),
+        });
+        let mut driver = TimelineDriver {
+            timeline: &mut self.timeline,
+            client: node,
+            seen_events: &mut slot.seen,
+            forks: &mut self.forks,
+            clock: self.display,
+        };
+        let out = slot.shell.execute(&line, &mut driver);
+        self.display = driver.clock.max(self.timeline.world().now());
+        Ok(out)
+    }
+
+    fn connect_string(&self) -> String {
+        self.world()
+            .config()
+            .servers
+            .iter()
+            .map(|s| format!("127.0.0.1:{}", s.client_port))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Whether a node's process is up, paused or down.
+    pub fn node_state(&self, node: NodeId) -> NodeState {
+        self.world().node_state(node).unwrap_or(NodeState::Down)
+    }
+}
+
+/// Step `t` to exactly `target` events (for replaying a key).
+fn seek_exact(t: &mut Timeline<ZkNode>, target: u64) -> Result<(), KeyError> {
+    if target < t.world().steps() {
+        return Err(KeyError::Replay(format!(
+            "step {target} comes before step {} already reached",
+            t.world().steps()
+        )));
+    }
+    while t.world().steps() < target {
+        if !t.step() {
+            return Err(KeyError::Replay(format!(
+                "the run ends at step {} before step {target}",
+                t.world().steps()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// zkCli's blocking client over the lab's timeline (the core's `Driver` does the same
+/// over a bare world; going through the timeline keeps checkpoints and forking right).
+struct TimelineDriver<'a> {
+    timeline: &'a mut Timeline<ZkNode>,
+    client: NodeId,
+    seen_events: &'a mut u64,
+    forks: &'a mut u32,
+    /// The displayed clock (the world's stays at its last event).
+    clock: SimTime,
+}
+
+impl TimelineDriver<'_> {
+    fn client(&self) -> Option<&zooscope_core::protocols::zookeeper::client_node::ZkClient> {
+        self.timeline.world().node(self.client).and_then(ZkNode::client)
+    }
+
+    fn input(&mut self, i: ZkInput) -> bool {
+        let now = self.timeline.world().now();
+        if self.clock > now && self.timeline.future().is_empty() {
+            let _ = self.timeline.world_mut().advance_clock_to(self.clock);
+        }
+        let forking = !self.timeline.future().is_empty()
+            || self.timeline.world().steps() < self.timeline.furthest_step();
+        let ok = self
+            .timeline
+            .apply(Command::Request(self.client, i))
+            .is_ok();
+        if ok && forking {
+            *self.forks = self.forks.saturating_add(1);
+        }
+        ok
+    }
+
+    /// Run until `done` or [`CLI_WAIT`] / [`CLI_EVENTS_MAX`].
+    fn run_until(&mut self, limit: SimDuration, done: impl Fn(&World<ZkNode>) -> bool) {
+        let start = self.clock.max(self.timeline.world().now());
+        let deadline = SimTime(start.0.saturating_add(limit.0));
+        let mut budget = CLI_EVENTS_MAX;
+        while !done(self.timeline.world()) {
+            match self.timeline.world().next_event_time() {
+                Some(t) if t <= deadline && budget > 0 => {
+                    self.timeline.step();
+                    budget -= 1;
+                }
+                _ => {
+                    // Time passes with nothing to do (the world's clock is not moved;
+                    // only the displayed one is).
+                    self.clock = deadline;
+                    return;
+                }
+            }
+        }
+        self.clock = self.clock.max(self.timeline.world().now());
+    }
+}
+
+impl ZkClientApi for TimelineDriver<'_> {
+    fn call(&mut self, req: ZkRequest) -> Result<ZkResponse, ClientError> {
+        let Some(xid) = self.client().map(|c| c.next_xid()) else {
+            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
+        };
+        if !self.input(ZkInput::Submit(req)) {
+            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
+        }
+        let client = self.client;
+        self.run_until(CLI_WAIT, |w| {
+            w.node(client)
+                .and_then(ZkNode::client)
+                .is_none_or(|c| c.results.contains_key(&xid))
+        });
+        self.client()
+            .and_then(|c| c.results.get(&xid).cloned())
+            .unwrap_or(Err(ClientError::Keeper(ZkError::ConnectionLoss)))
+    }
+
+    fn take_watch_events(&mut self) -> Vec<WatchedEvent> {
+        let seen = *self.seen_events;
+        let Some(c) = self.client() else {
+            return Vec::new();
+        };
+        let events = c.events_since(seen);
+        let total = c.events_total;
+        *self.seen_events = total;
+        events
+    }
+
+    fn session_id(&self) -> Option<SessionId> {
+        self.client()
+            .filter(|c| c.session != 0 && c.state.is_alive())
+            .map(|c| c.session)
+    }
+
+    fn state(&self) -> ClientState {
+        self.client().map_or(ClientState::Closed, |c| c.state)
+    }
+
+    fn connect(&mut self, _host: &str) {
+        if self.state().is_alive() {
+            self.close();
+        }
+        self.input(ZkInput::Open);
+        let client = self.client;
+        self.run_until(SimDuration::from_secs(20), |w| {
+            w.node(client)
+                .and_then(ZkNode::client)
+                .is_none_or(|c| c.state != ClientState::Connecting)
+        });
+    }
+
+    fn close(&mut self) {
+        if !self.state().is_alive() {
+            return;
+        }
+        self.input(ZkInput::Close);
+        let client = self.client;
+        self.run_until(SimDuration::from_secs(20), |w| {
+            w.node(client)
+                .and_then(ZkNode::client)
+                .is_none_or(|c| !c.state.is_alive())
+        });
+    }
+
+    fn sleep(&mut self, ms: u64) {
+        let d = SimDuration::from_millis(ms.min(60_000));
+        self.run_until(d, |_| false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zooscope_core::Protocol;
+
+    fn statuses(s: &LabSession) -> Vec<&'static str> {
+        s.server_ids()
+            .iter()
+            .map(|&sid| {
+                let n = s.node_of(sid).unwrap();
+                s.world().node(n).map_or("stopped", |p| p.status())
+            })
+            .collect()
+    }
+
+    fn run_ms(s: &mut LabSession, ms: u64) {
+        for _ in 0..ms {
+            s.advance(1_000, 10_000);
+        }
+    }
+
+    fn leader(s: &LabSession) -> Option<u64> {
+        s.server_ids().into_iter().find(|&sid| {
+            let n = s.node_of(sid).unwrap();
+            s.world()
+                .node(n)
+                .and_then(ZkNode::server)
+                .is_some_and(|srv| srv.status() == "LEADING" && srv.serving())
+        })
+    }
+
+    #[test]
+    fn default_setup_elects_a_leader_and_recovers_from_a_crash() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        assert_eq!(s.client_ids().len(), 2);
+        run_ms(&mut s, 3_000);
+        let first = leader(&s).unwrap_or_else(|| panic!("no leader: {:?}", statuses(&s)));
+        s.crash(first).unwrap();
+        run_ms(&mut s, 6_000);
+        let second = leader(&s).unwrap_or_else(|| panic!("no new leader: {:?}", statuses(&s)));
+        assert_ne!(first, second);
+        assert_eq!(
+            statuses(&s).iter().filter(|&&x| x == "stopped").count(),
+            1
+        );
+    }
+
+    #[test]
+    fn advance_is_bounded_and_step_is_one_event() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        let n = s.advance(10_000_000, 7);
+        assert!(n <= 7);
+        let before = s.steps();
+        assert!(s.step());
+        assert_eq!(s.steps(), before + 1);
+    }
+
+    #[test]
+    fn key_reproduces_the_run_exactly() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 1_500);
+        let sid = leader(&s).expect("leader");
+        s.crash(sid).unwrap();
+        run_ms(&mut s, 700);
+        s.send_write(None).ok();
+        run_ms(&mut s, 50);
+        let key = s.key_text();
+        let copy = LabSession::from_key_text(&key).unwrap();
+        assert_eq!(copy.steps(), s.steps());
+        assert_eq!(copy.world().now(), s.world().now());
+        assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
+        assert_eq!(copy.world().state_hash(), s.world().state_hash());
+    }
+
+    #[test]
+    fn a_rewound_key_keeps_its_future() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 1_500);
+        let sid = leader(&s).expect("leader");
+        s.crash(sid).unwrap();
+        run_ms(&mut s, 500);
+        let end_hash = s.trace_hash_hex();
+        let end = s.steps();
+        s.seek(end / 3).unwrap();
+        assert!(s.rewound());
+        let key = s.key_text();
+        let mut copy = LabSession::from_key_text(&key).unwrap();
+        assert_eq!(copy.steps(), end / 3);
+        assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
+        copy.seek(end).unwrap();
+        s.seek(end).unwrap();
+        assert_eq!(copy.trace_hash_hex(), end_hash);
+        assert_eq!(s.trace_hash_hex(), end_hash);
+    }
+
+    #[test]
+    fn acting_in_the_past_forks() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 1_000);
+        let end = s.steps();
+        s.seek(end / 2).unwrap();
+        let forked = s.crash(1).unwrap();
+        assert!(forked);
+        assert_eq!(s.forks(), 1);
+        assert!(!s.rewound());
+        assert_eq!(s.furthest(), s.steps());
+    }
+
+    #[test]
+    fn bad_keys_are_errors_not_panics() {
+        for text in [
+            "",
+            "hello",
+            "zs1.",
+            "zs1.!!!",
+            "zs1.AAAA",
+            "zs1.AAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ] {
+            assert!(LabSession::from_key_text(text).is_err(), "{text}");
+        }
+        let s = LabSession::new(&LabSetup::default()).unwrap();
+        let mut key = s.key_text();
+        // Flip one character in the middle: the checksum catches it.
+        let mid = key.len() / 2;
+        let c = if &key[mid..=mid] == "A" { "B" } else { "A" };
+        key.replace_range(mid..=mid, c);
+        let err = LabSession::from_key_text(&key).unwrap_err();
+        assert!(matches!(err, LabError::Key(_)), "{err:?}");
+        assert!(!err.to_string().is_empty());
+    }
+
+    #[test]
+    fn unknown_ids_are_errors() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        assert_eq!(s.crash(9), Err(LabError::NoServer(9)));
+        assert_eq!(s.zkcli(0, "ls /"), Err(LabError::NoClient(0)));
+        assert!(s.drop_message(123_456).is_err());
+        assert!(s.partition(&[vec![1, 2, 3]]).is_err());
+    }
+
+    #[test]
+    fn zkcli_writes_through_the_ensemble() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 2_000);
+        let c = s.client_ids()[0];
+        let out = s.zkcli(c, "create /lab hello").unwrap();
+        assert!(out.contains("Created /lab"), "{out}");
+        let out = s.zkcli(c, "get /lab").unwrap();
+        assert!(out.contains("hello"), "{out}");
+        // The command is part of the run's key.
+        let copy = LabSession::from_key_text(&s.key_text()).unwrap();
+        assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
+    }
+
+    #[test]
+    fn partition_minority_loses_its_leader() {
+        let mut s = LabSession::new(&LabSetup {
+            servers: 5,
+            ..LabSetup::default()
+        })
+        .unwrap();
+        run_ms(&mut s, 3_000);
+        let l = leader(&s).expect("leader");
+        let others: Vec<u64> = s.server_ids().into_iter().filter(|&x| x != l).collect();
+        s.partition(&[vec![l, others[0]], others[1..].to_vec()])
+            .unwrap();
+        run_ms(&mut s, 12_000);
+        let l2 = leader(&s).expect("majority side elects");
+        assert!(others[1..].contains(&l2), "{l2} leads, statuses {:?}", statuses(&s));
+        assert!(s.link_cut(l, others[1]));
+        s.heal_all().unwrap();
+        assert!(!s.link_cut(l, others[1]));
+    }
+
+    #[test]
+    fn idle_jump_moves_to_the_next_event() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 3_000);
+        // Drain what is on the wire, then jump.
+        let mut guard = 0;
+        while s.in_flight() > 0 && guard < 10_000 {
+            s.step();
+            guard += 1;
+        }
+        let next = s.world().next_event_time().unwrap();
+        let before = s.steps();
+        let ran = s.jump_idle(1_000);
+        assert!(ran >= 1);
+        assert_eq!(s.steps(), before + ran);
+        assert!(s.now() >= next);
+    }
+}
