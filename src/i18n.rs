@@ -7,9 +7,11 @@
 
 mod en;
 mod lab;
+pub mod panels;
 mod zh;
 
 pub use lab::LabTexts;
+pub use panels::PanelTexts;
 
 /// A UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -76,6 +78,14 @@ impl Lang {
         match self {
             Lang::Zh => &lab::LAB_ZH,
             Lang::En => &lab::LAB_EN,
+        }
+    }
+
+    /// The strings of the lab's ZooKeeper panels in this language.
+    pub fn panels(self) -> &'static PanelTexts {
+        match self {
+            Lang::Zh => &panels::ZH,
+            Lang::En => &panels::EN,
         }
     }
 }

@@ -83,6 +83,8 @@ pub struct LabTexts {
     pub proposes: &'static str,
     /// Quorum line: `{q}` of `{n}`.
     pub quorum: &'static str,
+    /// Centre of the ring while no leader serves.
+    pub electing: &'static str,
     /// "+{n} more" when not every message is drawn.
     pub more_messages: &'static str,
     /// Legend heading: roles.
@@ -328,7 +330,7 @@ impl LabTexts {
             self.stat_time, self.stat_in_flight, self.stat_hash, self.rewound_note,
             self.forked_note, self.idle_note, self.cluster_title, self.cluster_aria,
             self.server_name, self.client_name, self.client_on, self.msg_name, self.stopped,
-            self.paused, self.proposes, self.quorum, self.more_messages, self.legend_roles,
+            self.paused, self.proposes, self.quorum, self.electing, self.more_messages, self.legend_roles,
             self.legend_messages, self.role_leader, self.role_follower, self.role_looking,
             self.role_observer, self.role_stopped, self.fam_election, self.fam_discovery,
             self.fam_sync, self.fam_broadcast, self.fam_heartbeat, self.fam_client,
@@ -398,6 +400,7 @@ pub(super) static LAB_ZH: LabTexts = LabTexts {
     paused: "已暂停",
     proposes: "投给 {leader} · 第 {round} 轮",
     quorum: "法定人数：{n} 个投票者中的 {q} 个",
+    electing: "没有领导者",
     more_messages: "另有 {n} 条未画出",
     legend_roles: "角色",
     legend_messages: "消息",
@@ -556,6 +559,7 @@ pub(super) static LAB_EN: LabTexts = LabTexts {
     paused: "paused",
     proposes: "votes {leader} · round {round}",
     quorum: "quorum: {q} of {n} voters",
+    electing: "no leader",
     more_messages: "+{n} more not drawn",
     legend_roles: "Roles",
     legend_messages: "Messages",

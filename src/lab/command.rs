@@ -42,6 +42,9 @@ pub enum LabCommand {
     },
     /// Add a client connected to the whole ensemble.
     AddClient,
+    /// Send one write (`create /w-N`) through this client (kernel id), or through any
+    /// connected client when `None`; it travels through the ensemble as the run plays.
+    SendWrite(Option<u32>),
     /// Select an in-flight message by kernel id (`MsgId.0`) to inspect it.
     SelectMessage(Option<u64>),
     /// Drop in-flight message `MsgId.0`.

@@ -1,1 +1,84 @@
-//! ZooKeeper-specific lab panels (placeholder until the panels land).
+//! The lab's ZooKeeper panels: ballot box, ZAB replication, data tree (with a zkCli
+//! console) and safety checks.
+//!
+//! Every panel is a Yew function component taking [`PanelProps`]: the view model the
+//! core computed from the run ([`ZkLabView`], see
+//! `zooscope_core::protocols::zookeeper::lab_view`), the selected server (`myid`) and a
+//! callback for [`LabCommand`]s. Panels never touch the simulation; they ask the lab
+//! page. Words come from [`crate::i18n::PanelTexts`] in the language of the context;
+//! ZooKeeper's own terms (state names, packet names, zkCli output) stay as ZooKeeper
+//! writes them. Roles are told apart by colour, text and shape; tables have captions
+//! and column headers; nothing needs a hover.
+
+pub mod ballot_box;
+pub mod console;
+pub mod data_view;
+pub mod fmt;
+pub mod invariant_panel;
+pub mod zab_view;
+
+pub use ballot_box::BallotBox;
+pub use console::ZkConsole;
+pub use data_view::DataView;
+pub use invariant_panel::InvariantPanel;
+pub use zab_view::ZabView;
+
+use super::command::LabCommand;
+use std::rc::Rc;
+use yew::prelude::*;
+use zooscope_core::protocols::zookeeper::lab_view::ZkLabView;
+
+/// What every panel gets from the lab page.
+#[derive(Properties, Clone, PartialEq)]
+pub struct PanelProps {
+    /// The view of the run at the current position.
+    pub view: Rc<ZkLabView>,
+    /// The selected server (`myid`).
+    #[prop_or_default]
+    pub selected: Option<u32>,
+    /// Ask the lab page to do something.
+    pub on_command: Callback<LabCommand>,
+}
+
+/// The server a panel shows: the selected one if it has a card, else the first
+/// running server, else the first one.
+pub fn focus_server(view: &ZkLabView, selected: Option<u32>) -> Option<u32> {
+    selected
+        .filter(|s| view.server(*s).is_some())
+        .or_else(|| {
+            view.servers
+                .iter()
+                .find(|s| s.role.is_some())
+                .map(|s| s.myid)
+        })
+        .or_else(|| view.servers.first().map(|s| s.myid))
+}
+
+/// A row of buttons to choose a server (each names the server and its role).
+pub fn server_picker(
+    view: &ZkLabView,
+    current: Option<u32>,
+    on_command: &Callback<LabCommand>,
+    t: &crate::i18n::PanelTexts,
+) -> Html {
+    html! {
+        <div class="panel-picker" role="group" aria-label={t.pick_server}>
+            { for view.servers.iter().map(|s| {
+                let id = s.myid;
+                let cb = on_command.clone();
+                let onclick = Callback::from(move |_: MouseEvent| cb.emit(LabCommand::Select(Some(id))));
+                let pressed = if current == Some(id) { "true" } else { "false" };
+                html! {
+                    <button type="button" key={id}
+                        class={classes!("picker-btn", fmt::role_class(s.role))}
+                        aria-pressed={pressed}
+                        aria-label={fmt::server_aria(s, t)}
+                        {onclick}>
+                        <span class="role-glyph" aria-hidden="true">{ fmt::role_glyph(s.role, s.live) }</span>
+                        { crate::i18n::panels::fill(t.server_n, &[&id]) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}

@@ -9,18 +9,17 @@
 //! something that does not exist is an error value, never a panic.
 
 use super::setup::LabSetup;
-use std::collections::BTreeMap;
 use zooscope_core::command::Command;
 use zooscope_core::id::{MsgId, NodeId};
 use zooscope_core::process::NodeInit;
 use zooscope_core::protocols::zookeeper::acl::open_acl_unsafe;
 use zooscope_core::protocols::zookeeper::client::{ClientError, ClientState, ZkClientApi};
 use zooscope_core::protocols::zookeeper::error::ZkError;
+use zooscope_core::protocols::zookeeper::lab_view::console::{connect_string, LabConsole};
 use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
 use zooscope_core::protocols::zookeeper::request::{CreateMode, ZkRequest, ZkResponse};
 use zooscope_core::protocols::zookeeper::session::SessionId;
 use zooscope_core::protocols::zookeeper::watch::WatchedEvent;
-use zooscope_core::protocols::zookeeper::zkcli::Shell;
 use zooscope_core::repro::{KeyError, ReproKey};
 use zooscope_core::time::{SimDuration, SimTime};
 use zooscope_core::timeline::Timeline;
@@ -95,15 +94,9 @@ pub struct LabSession {
     /// command): moving it between events is not part of the reproduction key, and
     /// the kernel schedules a few things from its clock, so a replay could differ.
     display: SimTime,
-    shells: BTreeMap<u32, ShellSlot>,
+    console: LabConsole,
     writes: u64,
     forks: u32,
-}
-
-#[derive(Clone, Debug)]
-struct ShellSlot {
-    shell: Shell,
-    seen: u64,
 }
 
 impl LabSession {
@@ -165,7 +158,7 @@ impl LabSession {
         LabSession {
             display: timeline.world().now(),
             timeline,
-            shells: BTreeMap::new(),
+            console: LabConsole::new(),
             writes: 0,
             forks: 0,
         }
@@ -494,43 +487,36 @@ impl LabSession {
         Ok(c)
     }
 
-    /// Run one zkCli line on `client` and return what zkCli prints. The call blocks in
-    /// simulated time: the run advances (every server, every message) until the reply
-    /// arrives, at most [`CLI_WAIT`].
+    /// Run one zkCli line on `client` and return what zkCli prints (the transcript is
+    /// kept in [`LabSession::console`]). The call blocks in simulated time: the run
+    /// advances (every server, every message) until the reply arrives, at most
+    /// [`CLI_WAIT`].
     pub fn zkcli(&mut self, client: u32, line: &str) -> Result<String, LabError> {
         let node = self.check_client(client)?;
         self.sync_clock();
-        let line: String = line.chars().take(4_096).collect();
-        let host = self.connect_string();
-        let slot = self.shells.entry(client).or_insert_with(|| ShellSlot {
-            shell: Shell::new(&host),
-            seen: self
-                .timeline
-                .world()
-                .node(node)
-                .and_then(ZkNode::client)
-                .map_or(0, |c| c.events_total),
-        });
+        let server = connect_string(self.world(), node);
+        let step = self.steps();
+        let mut seen = self.console.seen_events(client);
         let mut driver = TimelineDriver {
             timeline: &mut self.timeline,
             client: node,
-            seen_events: &mut slot.seen,
+            seen_events: &mut seen,
             forks: &mut self.forks,
             clock: self.display,
         };
-        let out = slot.shell.execute(&line, &mut driver);
-        self.display = driver.clock.max(self.timeline.world().now());
-        Ok(out)
+        let out = self
+            .console
+            .run_api(client, &server, line, step, &mut driver)
+            .map_err(|e| LabError::Command(format!("{e:?}")));
+        let clock = driver.clock;
+        self.display = clock.max(self.timeline.world().now());
+        self.console.set_seen_events(client, seen);
+        out
     }
 
-    fn connect_string(&self) -> String {
-        self.world()
-            .config()
-            .servers
-            .iter()
-            .map(|s| format!("127.0.0.1:{}", s.client_port))
-            .collect::<Vec<_>>()
-            .join(",")
+    /// The zkCli consoles (transcripts per client).
+    pub fn console(&self) -> &LabConsole {
+        &self.console
     }
 
     /// Whether a node's process is up, paused or down.

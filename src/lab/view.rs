@@ -121,7 +121,7 @@ pub struct ClientCard {
     /// The server it is connected to.
     pub server: Option<u64>,
     /// Its session id (0 if none).
-    pub session: i64,
+    pub session: u64,
 }
 
 /// Message families, each with its own colour and shape in the legend.
@@ -308,7 +308,7 @@ pub fn server_card(s: &LabSession, sid: u64) -> Option<ServerCard> {
                 .log
                 .last()
                 .map_or(0, |e| e.zxid)
-                .max(disk.snapshot.last_processed);
+                .max(disk.snapshot().last_processed);
             ServerCard {
                 sid,
                 node: node.0,
@@ -594,8 +594,9 @@ pub fn narrate(before: &[ServerCard], after: &[ServerCard], l: &LabTexts) -> Vec
 pub const SPEED_EXP_MIN: f64 = -3.5;
 /// Fastest speed.
 pub const SPEED_EXP_MAX: f64 = 1.0;
-/// The speed a fresh lab starts with (1/300 of real time).
-pub const SPEED_EXP_DEFAULT: f64 = -2.5;
+/// The speed a fresh lab starts with (1/100 of real time: a message takes about a
+/// third of a second to cross).
+pub const SPEED_EXP_DEFAULT: f64 = -2.0;
 
 /// Simulated microseconds per real millisecond at slider value `exp`.
 pub fn sim_us_per_ms(exp: f64) -> f64 {

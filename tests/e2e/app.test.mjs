@@ -118,7 +118,7 @@ describe('routes', () => {
     const page = await openPage(browser, { locale: 'en-US' });
     await visit(page, '#/lab');
     assert.match(await text(page, 'h1'), /Election lab/);
-    assert.equal(await page.locator('#demo-play').count(), 1);
+    assert.equal(await page.locator('#lab-play').count(), 1);
     assert.match(await text(page, '#lab-scenario'), /none/);
 
     await visit(page, '#/lab?scenario=lock');
@@ -150,22 +150,22 @@ describe('routes', () => {
 
     await page.click('.site-nav >> text=首页');
     await page.click('.lesson-card[data-slug="distributed-lock"] .lesson-lab-link');
-    await page.waitForSelector('#demo-play');
+    await page.waitForSelector('#lab-play');
     assert.ok(page.url().endsWith('#/lab?scenario=lock'), page.url());
 
     await page.goBack();
     await page.waitForSelector('.hero-title');
     await page.click('.hero .btn-primary');
-    await page.waitForSelector('#demo-play');
+    await page.waitForSelector('#lab-play');
     assert.equal((await text(page, '#lab-scenario')).trim(), 'election');
     await done(page);
   });
 });
 
-describe('lab kernel demo', () => {
+describe('kernel check (compare page)', () => {
   test('Play runs the ping-pong kernel, Pause stops it, Step advances one event', async () => {
     const page = await openPage(browser, { locale: 'en-US' });
-    await visit(page, '#/lab');
+    await visit(page, '#/compare');
     const events = async () => Number(await text(page, '#demo-events'));
     assert.equal(await events(), 0);
     // Start-up (nodes booting) is traced before the first event is processed.
@@ -191,10 +191,9 @@ describe('lab kernel demo', () => {
 
     await page.click('#demo-play');
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: shotPath('lab-en.png'), fullPage: true });
+    await page.screenshot({ path: shotPath('kernel-check-en.png'), fullPage: true });
     await page.click('#lang-toggle');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-    await page.screenshot({ path: shotPath('lab-zh.png'), fullPage: true });
 
     await page.click('#demo-reset');
     assert.equal(await events(), 0);
@@ -212,7 +211,7 @@ describe('lab kernel demo', () => {
 describe('panic overlay', () => {
   test('a Rust panic shows the bilingual overlay with message, key and reload', async () => {
     const page = await openPage(browser, { locale: 'zh-CN' });
-    await visit(page, '#/lab');
+    await visit(page, '#/compare');
     await wasmReady(page);
     await page.click('#demo-play');
     await page.waitForFunction(() => Number(document.querySelector('#demo-events').textContent) > 5);

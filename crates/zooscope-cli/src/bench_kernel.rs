@@ -1,6 +1,6 @@
 //! `zooscope bench`: how many kernel events per wall-second the core processes natively
 //! on the ping-pong workload (2-node ring, 8 balls, FIFO streams, trace kept, no
-//! invariants). Prints figures; asserts nothing. The same workload runs in wasm through
+//! invariants), median of five runs. Prints figures; asserts nothing. The same workload runs in wasm through
 //! the web app's `bench_pingpong` export, so the two numbers can be compared.
 
 use std::time::Instant;
@@ -24,19 +24,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("bench: unknown option '{other}'")),
         }
     }
-    // Warm up once, then keep the best of three runs (least disturbed by other load).
+    // Warm up once, then report the median of five runs, as the wasm benchmark does.
     measure(events / 10);
-    let mut best = 0.0f64;
+    let mut rates = Vec::with_capacity(5);
     let mut hash = 0;
-    for _ in 0..3 {
+    for _ in 0..5 {
         let (rate, h) = measure(events);
-        best = best.max(rate);
+        rates.push(rate);
         hash = h;
     }
+    rates.sort_by(f64::total_cmp);
+    let median = rates[2];
     println!("kernel benchmark: ping-pong, 2 nodes, 8 balls, stream transport");
     println!("events per run: {events}");
     println!("trace hash: {hash:016x}");
-    println!("native kernel events/s: {best:.0}");
+    println!(
+        "runs (events/s): min {:.0}, max {:.0}",
+        rates[0], rates[4]
+    );
+    println!("native kernel events/s: {median:.0}");
     Ok(())
 }
 

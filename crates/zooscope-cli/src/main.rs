@@ -4,6 +4,9 @@
 //! Each subcommand lives in its own module; `main` only dispatches.
 
 mod bench_kernel;
+mod bench_zk;
+mod fuzz_cmd;
+mod run_cmd;
 mod zkcli_cmd;
 
 use std::process::ExitCode;
@@ -12,6 +15,9 @@ const USAGE: &str = "usage: zooscope <command> [options]
 
 commands:
   bench            kernel benchmark: events per second on the ping-pong workload
+  bench-zk         ZooKeeper benchmark: simulated writes per second, election costs
+  fuzz             random fault schedules with every invariant checked (--seeds N --from S)
+  run              run a scenario script (FILE [--seed N])
   zkcli            zkCli.sh against a simulated server, commands on stdin
   help             this text";
 
@@ -24,6 +30,9 @@ fn main() -> ExitCode {
     let rest = rest.to_vec();
     let result: Result<(), String> = match command.as_str() {
         "bench" => bench_kernel::run(&rest),
+        "bench-zk" => bench_zk::run(&rest),
+        "fuzz" => fuzz_cmd::run(&rest),
+        "run" => run_cmd::run(&rest),
         "zkcli" => zkcli_cmd::run(&rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

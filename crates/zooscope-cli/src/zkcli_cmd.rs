@@ -6,10 +6,12 @@
 //! come from the simulated clock. A line `#! sleep <ms>` is a ZooScope directive, not a
 //! zkCli command: simulated time passes (the recorder `tests/zkcli/record.sh` sleeps
 //! for real instead). With one server the ensemble is a
-//! `zooscope_core::protocols::zookeeper::standalone::StandaloneServer`.
+//! `zooscope_core::protocols::zookeeper::standalone::StandaloneServer`; with more, a
+//! simulated ensemble (`driver::EnsembleClient`) elects a leader first.
 
 use std::io::{Read, Write};
 use zooscope_core::protocols::zookeeper::client::ZkClientApi;
+use zooscope_core::protocols::zookeeper::driver::EnsembleClient;
 use zooscope_core::protocols::zookeeper::standalone::StandaloneServer;
 use zooscope_core::protocols::zookeeper::zkcli::{sleep_directive, Shell};
 
@@ -71,18 +73,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown zkcli option '{other}'\n{USAGE}")),
         }
     }
-    if servers > 1 {
-        return Err(format!(
-            "zkcli --servers {servers}: ensembles of more than one server are not yet supported \
-             (only --servers 1, a standalone server, for now)"
-        ));
-    }
     let mut input = Vec::new();
     std::io::stdin()
         .read_to_end(&mut input)
         .map_err(|e| format!("reading stdin: {e}"))?;
     let text = String::from_utf8_lossy(&input);
-    let mut server = StandaloneServer::default();
+    // More than one server: a simulated ensemble elects a leader first, and zkCli's
+    // client connects with every server in its connect string, server 1 first.
+    let mut server: Box<dyn ZkClientApi> = if servers > 1 {
+        Box::new(EnsembleClient::new(u64::from(servers), 1)?)
+    } else {
+        Box::new(StandaloneServer::default())
+    };
     let mut shell = Shell::new(&host);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -90,7 +92,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         out.write_all(s.as_bytes())
             .map_err(|e| format!("writing stdout: {e}"))
     };
-    emit(shell.start(&mut server))?;
+    emit(shell.start(server.as_mut()))?;
     for line in java_lines(&text) {
         if line.starts_with("#!") {
             if let Some(ms) = sleep_directive(line) {
@@ -98,7 +100,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
             continue;
         }
-        emit(shell.execute(line, &mut server))?;
+        emit(shell.execute(line, server.as_mut()))?;
         if shell.exited() {
             break;
         }

@@ -85,6 +85,26 @@ pub struct ZkClient {
     closing: Option<i32>,
     /// Servers that refused or failed, in order (for the UI), bounded.
     pub history: VecDeque<String>,
+    /// A load generator: writes still to issue, window, path, and writes completed.
+    pub load: Option<Load>,
+}
+
+/// A client that writes by itself (benchmarks): `setData` on one path, keeping `window`
+/// requests in flight until `remaining` have been issued.
+#[derive(Clone, Debug, Hash)]
+pub struct Load {
+    /// Writes not issued yet.
+    pub remaining: u64,
+    /// Requests kept in flight.
+    pub window: u32,
+    /// The node written.
+    pub path: String,
+    /// Bytes per write.
+    pub size: u32,
+    /// Writes answered.
+    pub done: u64,
+    /// Writes answered with an error.
+    pub failed: u64,
 }
 
 impl ZkClient {
@@ -111,6 +131,7 @@ impl ZkClient {
             last_sent: SimTime::ZERO,
             closing: None,
             history: VecDeque::new(),
+            load: None,
         }
     }
 
@@ -409,6 +430,15 @@ impl ZkClient {
             _ => Ok(resp),
         };
         self.watches.register(&req, &result);
+        if let Some(load) = &mut self.load {
+            load.done += 1;
+            if result.is_err() {
+                load.failed += 1;
+            }
+            // A load generator does not keep results (the driver never asks for them).
+            self.pump_load(ctx);
+            return;
+        }
         self.set_result(x, result);
         if self.closing == Some(x) {
             if let Some(n) = self.current() {
@@ -439,6 +469,33 @@ impl ZkClient {
             }
         }
         Some(xid)
+    }
+
+    /// Start a load generator (see [`Load`]).
+    pub fn start_load(&mut self, ctx: &mut Ctx<ZkNode>, load: Load) {
+        self.load = Some(load);
+        self.pump_load(ctx);
+    }
+
+    fn pump_load(&mut self, ctx: &mut Ctx<ZkNode>) {
+        let Some(node) = self.connected_to() else {
+            return;
+        };
+        loop {
+            let Some(load) = &mut self.load else { return };
+            if load.remaining == 0 || self.pending.len() >= load.window as usize {
+                return;
+            }
+            load.remaining -= 1;
+            let req = ZkRequest::SetData {
+                path: load.path.clone(),
+                data: Some(vec![b'x'; load.size as usize]),
+                version: -1,
+            };
+            let xid = self.next_xid;
+            self.next_xid = self.next_xid.wrapping_add(1).max(1);
+            self.transmit(ctx, node, xid, req);
+        }
     }
 
     /// Close the session (a closeSession request), or just stop if not connected.

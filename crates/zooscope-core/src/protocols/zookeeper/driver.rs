@@ -140,3 +140,86 @@ impl ZkClientApi for Driver<'_> {
         self.world.run_until(until, EVENTS_LIMIT);
     }
 }
+
+/// A blocking client on a simulated ensemble of its own: `n` servers started together,
+/// a leader elected, then one client whose connect string lists every server (server 1
+/// first). What `zooscope zkcli --servers N` and the lab's shell talk to.
+pub struct EnsembleClient {
+    /// The world.
+    pub world: World<ZkNode>,
+    /// The client node.
+    pub client: NodeId,
+    seen: u64,
+}
+
+impl EnsembleClient {
+    /// Start an ensemble of `n` servers (2..=15) with `seed`, wait for a leader (at most a
+    /// minute of simulated time), and add the client (not yet connected: zkCli's
+    /// `connect` opens the session).
+    pub fn new(n: u64, seed: u64) -> Result<Self, String> {
+        if !(2..=15).contains(&n) {
+            return Err(format!("an ensemble needs 2 to 15 servers, not {n}"));
+        }
+        let mut cfg = super::config::ZkConfig::ensemble(n, &[]);
+        cfg.start_running = true;
+        let mut world = super::node::world(cfg, crate::net::NetConfig::default(), seed);
+        let elected = run_until_cond(&mut world, SimDuration::from_secs(60), |w| {
+            (0..n as u32).any(|i| {
+                w.node(NodeId(i))
+                    .and_then(ZkNode::server)
+                    .and_then(|s| s.mode())
+                    == Some("leader")
+            })
+        });
+        if !elected {
+            return Err("no leader was elected within a minute".into());
+        }
+        let servers: Vec<u64> = (1..=n).collect();
+        let client = super::node::add_client(&mut world, "zkCli", &servers, 30_000)
+            .map_err(|e| e.to_string())?;
+        Ok(EnsembleClient {
+            world,
+            client,
+            seen: 0,
+        })
+    }
+
+    fn driver(&mut self) -> Driver<'_> {
+        Driver {
+            world: &mut self.world,
+            client: self.client,
+            seen_events: &mut self.seen,
+        }
+    }
+}
+
+impl ZkClientApi for EnsembleClient {
+    fn call(&mut self, req: ZkRequest) -> Result<ZkResponse, ClientError> {
+        self.driver().call(req)
+    }
+    fn take_watch_events(&mut self) -> Vec<WatchedEvent> {
+        self.driver().take_watch_events()
+    }
+    fn session_id(&self) -> Option<SessionId> {
+        self.world
+            .node(self.client)
+            .and_then(ZkNode::client)
+            .filter(|c| c.session != 0 && c.state.is_alive())
+            .map(|c| c.session)
+    }
+    fn state(&self) -> ClientState {
+        self.world
+            .node(self.client)
+            .and_then(ZkNode::client)
+            .map_or(ClientState::Closed, |c| c.state)
+    }
+    fn connect(&mut self, host: &str) {
+        self.driver().connect(host)
+    }
+    fn close(&mut self) {
+        self.driver().close()
+    }
+    fn sleep(&mut self, ms: u64) {
+        self.driver().sleep(ms)
+    }
+}

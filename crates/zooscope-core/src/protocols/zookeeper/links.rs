@@ -3,9 +3,14 @@
 //! A small stand-in for `QuorumCnxManager` (reference §1.8): sending to a peer without a
 //! connection queues the message and connects; the queue is flushed when the connection
 //! is up and dropped when it fails or breaks (as a closed socket loses what its buffers
-//! held). Leader election re-probes every connection when its notification timer fires
-//! (`connectAll`), which also repairs connections a partition broke silently. One
-//! kernel connection carries both election and ZAB traffic between two servers.
+//! held). Election notifications are kept apart, as `queueSendMap` (capacity one) and
+//! `lastMessageSent` keep them: the newest unsent notification to a peer survives failed
+//! connects, and when a peer opens a connection to us we send it that notification — or
+//! repeat the last one we sent (`SendWorker`'s resend) — so two looking servers always
+//! learn each other's votes once they can talk. Leader election re-probes every
+//! connection when its notification timer fires (`connectAll`), which also repairs
+//! connections a partition broke silently. One kernel connection carries both election
+//! and ZAB traffic between two servers.
 
 use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent, Protocol};
@@ -29,6 +34,19 @@ pub enum LinkState {
 struct Link<M> {
     state: LinkState,
     queue: VecDeque<M>,
+    vote: Option<M>,
+    last_vote: Option<M>,
+}
+
+impl<M> Link<M> {
+    fn new() -> Self {
+        Link {
+            state: LinkState::Down,
+            queue: VecDeque::new(),
+            vote: None,
+            last_vote: None,
+        }
+    }
 }
 
 /// The node's connections.
@@ -64,15 +82,34 @@ impl<M: Clone> Links<M> {
             ctx.send(peer, msg);
             return;
         }
-        let link = self.peers.entry(peer).or_insert(Link {
-            state: LinkState::Down,
-            queue: VecDeque::new(),
-        });
+        let link = self.peers.entry(peer).or_insert_with(Link::new);
         match link.state {
             LinkState::Up => ctx.send(peer, msg),
             LinkState::Connecting => push_bounded(&mut link.queue, msg),
             LinkState::Down => {
                 push_bounded(&mut link.queue, msg);
+                link.state = LinkState::Connecting;
+                ctx.connect(peer);
+            }
+        }
+    }
+
+    /// Send an election notification to `peer`: like [`Links::send`], but only the
+    /// newest unsent one is kept, and it survives failed connects.
+    pub fn send_vote<P: Protocol<Msg = M>>(&mut self, ctx: &mut Ctx<P>, peer: NodeId, msg: M) {
+        if peer == self.me {
+            ctx.send(peer, msg);
+            return;
+        }
+        let link = self.peers.entry(peer).or_insert_with(Link::new);
+        match link.state {
+            LinkState::Up => {
+                link.last_vote = Some(msg.clone());
+                ctx.send(peer, msg);
+            }
+            LinkState::Connecting => link.vote = Some(msg),
+            LinkState::Down => {
+                link.vote = Some(msg);
                 link.state = LinkState::Connecting;
                 ctx.connect(peer);
             }
@@ -85,10 +122,7 @@ impl<M: Clone> Links<M> {
         if peer == self.me {
             return;
         }
-        let link = self.peers.entry(peer).or_insert(Link {
-            state: LinkState::Down,
-            queue: VecDeque::new(),
-        });
+        let link = self.peers.entry(peer).or_insert_with(Link::new);
         if link.state != LinkState::Connecting {
             link.state = LinkState::Connecting;
             ctx.connect(peer);
@@ -116,16 +150,22 @@ impl<M: Clone> Links<M> {
         peer: NodeId,
         event: LinkEvent,
     ) -> bool {
-        let link = self.peers.entry(peer).or_insert(Link {
-            state: LinkState::Down,
-            queue: VecDeque::new(),
-        });
+        let link = self.peers.entry(peer).or_insert_with(Link::new);
         match event {
             LinkEvent::Connected => {
                 let was = link.state;
                 link.state = LinkState::Up;
                 for m in link.queue.drain(..) {
                     ctx.send(peer, m);
+                }
+                if let Some(v) = link.vote.take() {
+                    link.last_vote = Some(v.clone());
+                    ctx.send(peer, v);
+                } else if was == LinkState::Down {
+                    // The peer opened the connection: repeat our last notification.
+                    if let Some(v) = link.last_vote.clone() {
+                        ctx.send(peer, v);
+                    }
                 }
                 was != LinkState::Up
             }

@@ -72,6 +72,18 @@ pub enum ZkInput {
     Open,
     /// Server: answer a four-letter word (`srvr`, `stat`, `mntr`, `conf`, `ruok`, `isro`).
     FourLetter(String),
+    /// Client: write `count` times to `path` (which must exist), `window` in flight
+    /// (benchmarks).
+    Load {
+        /// Writes.
+        count: u64,
+        /// In flight at once.
+        window: u32,
+        /// Path written.
+        path: String,
+        /// Bytes per write.
+        size: u32,
+    },
 }
 
 /// A ZooKeeper node.
@@ -193,6 +205,22 @@ impl Protocol for ZkNode {
             ZkInput::Close => c.close(ctx),
             ZkInput::Open => c.open(ctx),
             ZkInput::FourLetter(_) => {}
+            ZkInput::Load {
+                count,
+                window,
+                path,
+                size,
+            } => c.start_load(
+                ctx,
+                super::client_node::Load {
+                    remaining: count,
+                    window: window.clamp(1, 1_000),
+                    path,
+                    size: size.min(1 << 20),
+                    done: 0,
+                    failed: 0,
+                },
+            ),
         }
     }
 

@@ -338,7 +338,7 @@ impl ZkServer {
             match a {
                 FleAction::Send { to, n } => {
                     if let Some(node) = self.node_of(to) {
-                        self.links.send(ctx, node, ZkMsg::Vote(n));
+                        self.links.send_vote(ctx, node, ZkMsg::Vote(n));
                     }
                 }
                 FleAction::Reconnect => {

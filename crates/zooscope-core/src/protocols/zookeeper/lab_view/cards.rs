@@ -226,7 +226,7 @@ pub fn server_name(
 
 fn disk_zxid(disk: &ServerDisk) -> Zxid {
     let logged = disk.log.last().map_or(0, |e| e.zxid);
-    Zxid(logged.max(disk.snapshot.last_processed))
+    Zxid(logged.max(disk.snapshot().last_processed))
 }
 
 /// The card of server `sid` (kernel node `node`).

@@ -342,6 +342,35 @@ impl LabConsole {
         if !matches!(host.sim().spec(node), Some(ZkSpec::Client { .. })) {
             return Err(ConsoleError::NoSuchClient(client));
         }
+        let server = connect_string(host.sim(), node);
+        let step = host.sim().steps();
+        let seen = self.sessions.get(&client).map_or(0, |s| s.seen_events);
+        let mut seen_events = seen;
+        let mut api = HostClient {
+            host: &mut *host,
+            client: node,
+            seen_events: &mut seen_events,
+        };
+        let out = self.run_api(client, &server, line, step, &mut api);
+        if let Some(s) = self.sessions.get_mut(&client) {
+            s.seen_events = seen_events;
+        }
+        out
+    }
+
+    /// [`LabConsole::run`] for a host that drives the run its own way: `api` is the
+    /// client's blocking handle (its `take_watch_events` must track what this console has
+    /// printed — start it from [`LabConsole::seen_events`] and store the result back with
+    /// [`LabConsole::set_seen_events`], as [`LabConsole::run`] does), `server` the
+    /// `-server` string shown in prompts, `step` the run's step now.
+    pub fn run_api(
+        &mut self,
+        client: u32,
+        server: &str,
+        line: &str,
+        step: u64,
+        api: &mut dyn ZkClientApi,
+    ) -> Result<String, ConsoleError> {
         if line.len() > LINE_MAX {
             return Err(ConsoleError::LineTooLong);
         }
@@ -356,7 +385,6 @@ impl LabConsole {
             }
             Some(s) => s.shell.exited(),
         };
-        let server = connect_string(host.sim(), node);
         if fresh {
             let typed = self
                 .sessions
@@ -364,41 +392,25 @@ impl LabConsole {
                 .map(|s| s.typed)
                 .unwrap_or_default();
             let mut s = Session {
-                shell: Shell::new(&server),
+                shell: Shell::new(server),
                 seen_events: 0,
                 lines: VecDeque::new(),
                 typed,
             };
-            let alive = host
-                .sim()
-                .node(node)
-                .and_then(ZkNode::client)
-                .is_some_and(|c| c.state.is_alive());
-            let banner = if alive {
+            let banner = if api.state().is_alive() {
                 // The client already has a session: zkCli's banner without
                 // reconnecting, then the events it has had so far (its connection), as
                 // `printwatches on` prints them.
                 let mut text = format!(
                     "Connecting to {server}\nWelcome to ZooKeeper!\nJLine support is disabled\n"
                 );
-                let mut api = HostClient {
-                    host: &mut *host,
-                    client: node,
-                    seen_events: &mut s.seen_events,
-                };
                 for ev in api.take_watch_events() {
                     text.push_str(&format!("\nWATCHER::\n\n{ev}\n"));
                 }
                 text
             } else {
-                let mut api = HostClient {
-                    host: &mut *host,
-                    client: node,
-                    seen_events: &mut s.seen_events,
-                };
-                s.shell.start(&mut api)
+                s.shell.start(api)
             };
-            let step = host.sim().steps();
             s.push(ConsoleLine {
                 prompt: None,
                 text: banner,
@@ -409,13 +421,7 @@ impl LabConsole {
         let Some(s) = self.sessions.get_mut(&client) else {
             return Err(ConsoleError::NoSuchClient(client));
         };
-        let state = host
-            .sim()
-            .node(node)
-            .and_then(ZkNode::client)
-            .map_or(ClientState::Closed, |c| c.state);
-        let p = prompt(&server, state, s.shell.command_count());
-        let step = host.sim().steps();
+        let p = prompt(server, api.state(), s.shell.command_count());
         s.push(ConsoleLine {
             prompt: Some(p),
             text: line.to_string(),
@@ -427,16 +433,8 @@ impl LabConsole {
             }
             s.typed.push_back(line.to_string());
         }
-        let out = {
-            let mut api = HostClient {
-                host: &mut *host,
-                client: node,
-                seen_events: &mut s.seen_events,
-            };
-            clip_output(s.shell.execute(line, &mut api))
-        };
+        let out = clip_output(s.shell.execute(line, api));
         if !out.is_empty() {
-            let step = host.sim().steps();
             s.push(ConsoleLine {
                 prompt: None,
                 text: out.clone(),
@@ -444,6 +442,19 @@ impl LabConsole {
             });
         }
         Ok(out)
+    }
+
+    /// Watch events of `client` this console has printed (0 before its first line).
+    pub fn seen_events(&self, client: u32) -> u64 {
+        self.sessions.get(&client).map_or(0, |s| s.seen_events)
+    }
+
+    /// Record how many of `client`'s events have been printed (see
+    /// [`LabConsole::run_api`]).
+    pub fn set_seen_events(&mut self, client: u32, seen: u64) {
+        if let Some(s) = self.sessions.get_mut(&client) {
+            s.seen_events = seen;
+        }
     }
 
     /// Forget client `client`'s console.

@@ -149,10 +149,8 @@ pub struct Leader {
 impl Leader {
     /// `lead()` up to `getEpochToPropose` for the leader itself.
     pub fn lead(io: &mut ZabIo<'_>) -> Leader {
-        // Deviation: real `zk.loadData()` ends with a snapshot, which can capture txns
-        // that were logged but never committed (applied when the server last left a
-        // role); a later TRUNC cannot remove them from a snapshot (the "dirty snapshot"
-        // problem, cf. ZOOKEEPER-1549). The simulation skips that snapshot.
+        // zk.loadData() ends with a snapshot of everything the server holds.
+        io.store.take_snapshot();
         let mut l = Leader {
             zab_state: ZabState::Discovery,
             epoch: -1,

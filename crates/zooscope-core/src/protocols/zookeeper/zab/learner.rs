@@ -241,10 +241,15 @@ impl Learner {
             ZabPacket::Trunc { zxid } => {
                 self.sync_mode = Some("TRUNC");
                 if !io.store.truncate(zxid) {
-                    io.out.push(ZabOut::Impossible(format!(
-                        "not able to truncate the log to 0x{zxid:x}"
-                    )));
-                    self.step_down(io, format!("not able to truncate the log to 0x{zxid:x}"));
+                    // Real learners exit here ("Not able to truncate the log"). It happens
+                    // when a leader whose committed log ends before its new-epoch marker
+                    // sends TRUNC to a learner that logged the leader's own outstanding
+                    // proposals (the mistaken-TRUNC family, ZOOKEEPER-3526): a liveness
+                    // hiccup, not a safety problem, so it is not an anomaly.
+                    self.step_down(
+                        io,
+                        format!("not able to truncate the log to 0x{zxid:x} (a real server exits)"),
+                    );
                     return;
                 }
             }

@@ -1,19 +1,24 @@
 //! A server's durable ZAB state (its disk) and the in-memory database built from it.
 //!
 //! Follows `FileTxnSnapLog`, `ZKDatabase` and `QuorumPeer` (`acceptedEpoch` /
-//! `currentEpoch` files) of ZooKeeper 3.8. The disk holds the two epochs, the latest
-//! snapshot (a whole database at some zxid) and the txn log (every txn logged after it,
-//! committed or not). Booting loads the snapshot and replays the whole log, so the
-//! in-memory database includes txns that were logged but never committed — exactly what
-//! real ZooKeeper does at startup and, through `fastForwardDataBase`, whenever a server
-//! leaves the FOLLOWING or LEADING role; the last zxid it reports to leader election
-//! comes from there. While following, proposals are only logged; a COMMIT applies the
-//! next logged txn. `committedLog` keeps the last [`COMMITTED_LOG_MAX`] applied txns in
-//! memory for DIFF syncs. A snapshot is taken every [`SNAP_EVERY`] logged txns, after
-//! which log entries the snapshot covers are dropped: that bounds the disk.
+//! `currentEpoch` files) of ZooKeeper 3.8. The disk holds the two epochs, the last few
+//! snapshots (whole databases at some zxid) and the txn log (every txn logged since the
+//! oldest kept snapshot, committed or not). Booting loads the newest snapshot and replays
+//! the log after it, so the in-memory database includes txns that were logged but never
+//! committed — exactly what real ZooKeeper does at startup and, through
+//! `fastForwardDataBase`, whenever a server leaves the FOLLOWING or LEADING role; the last
+//! zxid it reports to leader election comes from there. While following, proposals are
+//! only logged; a COMMIT applies the next logged txn. `committedLog` keeps the last
+//! [`COMMITTED_LOG_MAX`] applied txns in memory for DIFF syncs. A snapshot is taken when a
+//! leader starts (`loadData`), at NEWLEADER after a SNAP or TRUNC sync, and every
+//! [`SNAP_EVERY`] logged txns; [`SNAPSHOTS_KEPT`] are kept (`autopurge.snapRetainCount`
+//! keeps 3), and log entries older than the oldest are dropped: that bounds the disk.
 //!
-//! Simplification: a SNAP sync replaces the learner's log (the snapshot supersedes it),
-//! so a stale log tail can never be replayed on top of a newer snapshot.
+//! Deviations: a TRUNC below the newest snapshot rebuilds from the newest snapshot at or
+//! below the truncation point (real 3.8 reloads the newest one even when it holds the
+//! txns being truncated — the "dirty snapshot" problem, cf. ZOOKEEPER-1549); a SNAP sync
+//! replaces the learner's snapshots and log as soon as it arrives (real servers persist it
+//! at NEWLEADER), so a stale log tail is never replayed on top of a newer snapshot.
 
 pub use super::super::db::LogEntry;
 use super::super::db::{fingerprint, Db};
@@ -27,6 +32,8 @@ pub const COMMITTED_LOG_MAX: usize = 500;
 /// Logged txns between snapshots (real ZooKeeper's `snapCount` is 100 000; smaller here to
 /// bound memory).
 pub const SNAP_EVERY: usize = 2_000;
+/// Snapshots kept on disk.
+pub const SNAPSHOTS_KEPT: usize = 3;
 /// Recent deliveries remembered for the invariant checkers.
 pub const DELIVERIES_MAX: usize = 256;
 
@@ -52,9 +59,9 @@ pub struct ServerDisk {
     pub accepted_epoch: u32,
     /// The epoch it last synced to.
     pub current_epoch: u32,
-    /// The latest snapshot.
-    pub snapshot: Arc<Db>,
-    /// Txns logged after the snapshot, ascending by zxid.
+    /// Snapshots, oldest first (never empty).
+    pub snapshots: Vec<Arc<Db>>,
+    /// Txns logged after the oldest snapshot, ascending by zxid.
     pub log: Vec<LogEntry>,
 }
 
@@ -63,11 +70,20 @@ impl Default for ServerDisk {
         ServerDisk {
             accepted_epoch: 0,
             current_epoch: 0,
-            snapshot: Arc::new(Db::new()),
+            snapshots: vec![Arc::new(Db::new())],
             log: Vec::new(),
         }
     }
 }
+
+impl ServerDisk {
+    /// The newest snapshot.
+    pub fn snapshot(&self) -> &Db {
+        self.snapshots.last().map_or(&EMPTY, |s| s)
+    }
+}
+
+static EMPTY: std::sync::LazyLock<Db> = std::sync::LazyLock::new(Db::new);
 
 /// How a server came to hold a txn, as the invariant checkers see it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -110,21 +126,23 @@ pub struct Store {
 }
 
 impl Store {
-    /// Load the snapshot and replay the whole log (committed or not).
+    /// Load the newest snapshot and replay the log after it (committed or not).
     pub fn boot(disk: ServerDisk) -> Self {
-        let db = (*disk.snapshot).clone();
+        let db = disk.snapshot().clone();
+        let base = db.last_processed;
+        let applied_upto = disk.log.partition_point(|e| e.zxid <= base);
         let mut store = Store {
             last_txn: db.last_txn,
             disk,
             db,
             committed_log: VecDeque::new(),
-            applied_upto: 0,
+            applied_upto,
             deliveries: VecDeque::new(),
             deliveries_total: 0,
             logged_since_snap: 0,
         };
+        store.logged_since_snap = store.disk.log.len() - applied_upto;
         store.fast_forward(SimTime::ZERO);
-        store.logged_since_snap = store.disk.log.len();
         store
     }
 
@@ -255,12 +273,18 @@ impl Store {
         }
     }
 
-    /// Drop every logged txn after `zxid` and rebuild memory from disk (TRUNC). False if
-    /// the snapshot is already past `zxid` (the learner cannot truncate).
+    /// Drop every logged txn after `zxid` and rebuild memory from disk (TRUNC): from the
+    /// newest snapshot at or below `zxid`. False when no snapshot is that old.
     pub fn truncate(&mut self, zxid: u64) -> bool {
-        if self.disk.snapshot.last_processed > zxid {
+        let Some(keep) = self
+            .disk
+            .snapshots
+            .iter()
+            .rposition(|s| s.last_processed <= zxid)
+        else {
             return false;
-        }
+        };
+        self.disk.snapshots.truncate(keep + 1);
         self.disk.log.retain(|e| e.zxid <= zxid);
         let disk = self.disk.clone();
         let deliveries = std::mem::take(&mut self.deliveries);
@@ -278,23 +302,24 @@ impl Store {
         self.db.last_processed = zxid;
         self.last_txn = self.db.last_txn;
         self.disk.log.clear();
+        self.disk.snapshots = vec![Arc::new(self.db.clone())];
         self.applied_upto = 0;
+        self.logged_since_snap = 0;
         self.committed_log.clear();
     }
 
-    /// Persist the current database as the snapshot (only when everything logged is
-    /// applied, so the log after it stays consistent).
+    /// Persist the current database as a new snapshot (`takeSnapshot`); the log keeps
+    /// what the oldest kept snapshot does not cover.
     pub fn take_snapshot(&mut self) {
-        if self.applied_upto < self.disk.log.len() {
-            let keep: Vec<LogEntry> = self.disk.log[self.applied_upto..].to_vec();
-            self.disk.snapshot = Arc::new(self.db.clone());
-            self.disk.log = keep;
-        } else {
-            self.disk.snapshot = Arc::new(self.db.clone());
-            self.disk.log.clear();
+        self.disk.snapshots.push(Arc::new(self.db.clone()));
+        while self.disk.snapshots.len() > SNAPSHOTS_KEPT {
+            self.disk.snapshots.remove(0);
         }
-        self.applied_upto = 0;
-        self.logged_since_snap = self.disk.log.len();
+        let oldest = self.disk.snapshots[0].last_processed;
+        let drop = self.disk.log.partition_point(|e| e.zxid <= oldest);
+        self.disk.log.drain(..drop.min(self.applied_upto));
+        self.applied_upto -= drop.min(self.applied_upto);
+        self.logged_since_snap = 0;
     }
 
     fn maybe_snapshot(&mut self) {
@@ -357,13 +382,30 @@ mod tests {
     }
 
     #[test]
+    fn truncate_below_a_snapshot_uses_an_older_one() {
+        let mut s = Store::boot(ServerDisk::default());
+        for c in 1..=3 {
+            s.log(e(make_zxid(1, c), u64::from(c)));
+            s.commit(make_zxid(1, c), SimTime::ZERO).unwrap();
+        }
+        s.take_snapshot();
+        s.log(e(make_zxid(1, 4), 4));
+        s.fast_forward(SimTime::ZERO);
+        s.take_snapshot(); // a "dirty" snapshot holding the uncommitted (1,4)
+        assert!(s.truncate(make_zxid(1, 3)));
+        assert_eq!(s.last_processed(), make_zxid(1, 3));
+        assert_eq!(s.db.last_txn, make_zxid(1, 3));
+    }
+
+    #[test]
     fn snapshots_bound_the_log() {
         let mut s = Store::boot(ServerDisk::default());
         for c in 1..=(SNAP_EVERY as u32 + 10) {
             s.log(e(make_zxid(1, c), 1));
             s.commit(make_zxid(1, c), SimTime::ZERO).unwrap();
         }
-        assert!(s.disk.log.len() < SNAP_EVERY);
+        assert!(s.disk.log.len() <= SNAP_EVERY * SNAPSHOTS_KEPT);
+        assert!(s.disk.snapshots.len() <= SNAPSHOTS_KEPT);
         let again = Store::boot(s.disk.clone());
         assert_eq!(again.last_processed(), s.last_processed());
         assert_eq!(again.db.digest(), s.db.digest());

@@ -1,0 +1,790 @@
+//! Strings of the lab's ZooKeeper panels (ballot box, ZAB, data tree, zkCli console,
+//! invariants), in zh-CN and English.
+//!
+//! Sentences with values are templates: `{0}`, `{1}`, … are replaced by
+//! [`fill`], so each language can put the values where its grammar wants them.
+//! ZooKeeper's own words (state names such as `LEADING`, packet names, zkCli output,
+//! Stat field names) are not translated: learners meet them in logs and tools.
+
+/// Replace `{0}`, `{1}`, … in `template` with `args` (a missing argument stays as is).
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match key.parse::<usize>().ok().and_then(|i| args.get(i)) {
+                    Some(v) => out.push_str(&v.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Number of Stat fields zkCli prints.
+pub const STAT_FIELDS: usize = 11;
+
+/// All panel strings of one language.
+#[derive(Debug)]
+pub struct PanelTexts {
+    // ----- shared -----
+    /// Gloss after a state name: LOOKING, FOLLOWING, LEADING, OBSERVING, STANDALONE.
+    pub role_gloss: [&'static str; 5],
+    /// A stopped server.
+    pub stopped: &'static str,
+    /// A paused server.
+    pub paused: &'static str,
+    /// A voting member.
+    pub voter: &'static str,
+    /// A non-voting member.
+    pub observer: &'static str,
+    /// "Server {0}".
+    pub server_n: &'static str,
+    /// Accessible name of a server card: {0} myid, {1} state, {2} epoch, {3} zxid.
+    pub server_aria: &'static str,
+    /// Accessible name of a stopped server: {0} myid.
+    pub server_aria_stopped: &'static str,
+    /// Yes.
+    pub yes: &'static str,
+    /// No.
+    pub no: &'static str,
+    /// "nobody" (an observer's vote).
+    pub nobody: &'static str,
+    /// Accessible label of a zxid: {0} hex, {1} epoch, {2} counter.
+    pub zxid_aria: &'static str,
+    /// Label of the server picker.
+    pub pick_server: &'static str,
+    /// ZAB phases: election, discovery, synchronization, broadcast.
+    pub zab_phases: [&'static str; 4],
+
+    // ----- ballot box -----
+    /// Panel title.
+    pub ballot_title: &'static str,
+    /// One-line explanation.
+    pub ballot_lead: &'static str,
+    /// "Round (logicalclock)".
+    pub ballot_round: &'static str,
+    /// "Own vote".
+    pub ballot_own: &'static str,
+    /// Own vote, before its zxid: {0} leader, {1} peer epoch.
+    pub ballot_own_value: &'static str,
+    /// Table caption: {0} myid.
+    pub ballot_caption: &'static str,
+    /// Column headers: from, proposed leader, zxid, peerEpoch, electionEpoch, sender
+    /// state, this round, agrees.
+    pub ballot_cols: [&'static str; 8],
+    /// No ballots yet.
+    pub ballot_empty: &'static str,
+    /// Quorum progress: {0} agreeing, {1} voters, {2} quorum.
+    pub ballot_progress: &'static str,
+    /// Quorum reached.
+    pub ballot_quorum_reached: &'static str,
+    /// In the finalize wait.
+    pub ballot_finalizing: &'static str,
+    /// The election is over: {0} state.
+    pub ballot_decided: &'static str,
+    /// Looking.
+    pub ballot_looking: &'static str,
+    /// Heading of the change list.
+    pub ballot_changes: &'static str,
+    /// No changes yet.
+    pub ballot_changes_empty: &'static str,
+    /// The server does not run: {0} myid.
+    pub ballot_not_running: &'static str,
+    /// Reason: {0} round, {1} zxid, {2} epoch.
+    pub why_self_vote: &'static str,
+    /// Reason: {0} round.
+    pub why_observer_start: &'static str,
+    /// Reason: {0} sender, {1} comparison.
+    pub why_adopted: &'static str,
+    /// Reason: {0} old round, {1} new round, {2} sender, {3} comparison.
+    pub why_round_jump: &'static str,
+    /// Reason: {0} leader, {1} ms, {2} state.
+    pub why_finalized: &'static str,
+    /// Comparison: {0} winner, {1} loser, {2} winner's epoch, {3} loser's epoch.
+    pub why_epoch: &'static str,
+    /// Comparison: {0} winner, {1} loser, {2} winner's zxid, {3} loser's zxid.
+    pub why_zxid: &'static str,
+    /// Comparison: {0} winner, {1} loser.
+    pub why_myid: &'static str,
+    /// Comparison: {0} candidate.
+    pub why_same: &'static str,
+    /// Comparison: {0} sender.
+    pub why_observer_takes: &'static str,
+
+    // ----- ZAB -----
+    /// Panel title.
+    pub zab_title: &'static str,
+    /// One-line explanation.
+    pub zab_lead: &'static str,
+    /// Leader line: {0} myid, {1} epoch.
+    pub zab_leader: &'static str,
+    /// No leader.
+    pub zab_no_leader: &'static str,
+    /// Counters: {0} last proposed, {1} last committed, {2} outstanding.
+    pub zab_counters: &'static str,
+    /// Learners table caption.
+    pub zab_learners: &'static str,
+    /// Learner columns: learner, role, phase, step, sync, receives broadcasts.
+    pub zab_learner_cols: [&'static str; 6],
+    /// A learner's own steps: registering, epoch acked, syncing, NEWLEADER acked, up to
+    /// date.
+    pub learner_steps: [&'static str; 5],
+    /// The leader's handler steps: waiting for epoch, LEADERINFO sent, epoch acked,
+    /// NEWLEADER sent, NEWLEADER acked, up to date.
+    pub handler_steps: [&'static str; 6],
+    /// Not connected to the leader.
+    pub zab_not_connected: &'static str,
+    /// No learners.
+    pub zab_no_learners: &'static str,
+    /// DIFF: {0} the learner's zxid.
+    pub sync_diff: &'static str,
+    /// TRUNC: {0} the cut point.
+    pub sync_trunc: &'static str,
+    /// SNAP: {0} the snapshot's zxid.
+    pub sync_snap: &'static str,
+    /// Pipeline caption.
+    pub zab_pipeline: &'static str,
+    /// Pipeline columns: zxid, operation, status, ACKs, logged on, applied on.
+    pub zab_pipeline_cols: [&'static str; 6],
+    /// Proposed, waiting for ACKs.
+    pub zab_proposed: &'static str,
+    /// Committed.
+    pub zab_committed: &'static str,
+    /// No writes yet.
+    pub zab_pipeline_empty: &'static str,
+    /// Logs heading.
+    pub zab_logs: &'static str,
+    /// Log caption: {0} myid.
+    pub zab_log_caption: &'static str,
+    /// Log columns: zxid, operation, state.
+    pub zab_log_cols: [&'static str; 3],
+    /// Uncommitted (logged only).
+    pub zab_uncommitted: &'static str,
+    /// Older txns not shown: {0} count.
+    pub zab_log_hidden: &'static str,
+    /// Empty log.
+    pub zab_log_empty: &'static str,
+
+    // ----- data -----
+    /// Panel title.
+    pub data_title: &'static str,
+    /// Lead: {0} myid, {1} state.
+    pub data_lead: &'static str,
+    /// No server runs.
+    pub data_none: &'static str,
+    /// Behind the leader: {0} txns.
+    pub data_behind: &'static str,
+    /// Differs from the leader (count unknown).
+    pub data_stale: &'static str,
+    /// Same as the leader.
+    pub data_fresh: &'static str,
+    /// This is the leader's tree.
+    pub data_is_leader: &'static str,
+    /// Tree caption: {0} myid.
+    pub data_tree_caption: &'static str,
+    /// Tree columns: path, data, kind, version, children, watches.
+    pub data_cols: [&'static str; 6],
+    /// Kinds: persistent, ephemeral, container, TTL.
+    pub data_kinds: [&'static str; 4],
+    /// Owner: {0} session / client.
+    pub data_owner: &'static str,
+    /// Newer on the leader.
+    pub data_leader_newer: &'static str,
+    /// Deleted on the leader.
+    pub data_leader_gone: &'static str,
+    /// Children not shown: {0}.
+    pub data_children_hidden: &'static str,
+    /// Nodes shown: {0} shown, {1} total.
+    pub data_truncated: &'static str,
+    /// Watch chips: {0} count: data, child, persistent.
+    pub data_watch_chips: [&'static str; 3],
+    /// Stat panel title: {0} path.
+    pub stat_title: &'static str,
+    /// Hint to select a node.
+    pub stat_hint: &'static str,
+    /// Stat table columns: field, value, meaning.
+    pub stat_cols: [&'static str; 3],
+    /// What each Stat field means, in zkCli's order.
+    pub stat_meanings: [&'static str; STAT_FIELDS],
+    /// Button to show a node's Stat: {0} path.
+    pub stat_show: &'static str,
+    /// Sessions caption.
+    pub sessions_caption: &'static str,
+    /// Session columns: id, client, timeout, ephemerals, expires in.
+    pub sessions_cols: [&'static str; 5],
+    /// No sessions.
+    pub sessions_empty: &'static str,
+    /// Closing.
+    pub session_closing: &'static str,
+    /// Watches caption.
+    pub watches_caption: &'static str,
+    /// Watch columns: session, client, path, table, mode.
+    pub watches_cols: [&'static str; 5],
+    /// No watches.
+    pub watches_empty: &'static str,
+    /// Tables: data, child.
+    pub watch_tables: [&'static str; 2],
+    /// Modes: one-shot, persistent, persistent recursive.
+    pub watch_modes: [&'static str; 3],
+
+    // ----- console -----
+    /// Title.
+    pub console_title: &'static str,
+    /// Client picker label.
+    pub console_client: &'static str,
+    /// No client yet.
+    pub console_no_client: &'static str,
+    /// Add-a-client button.
+    pub console_add_client: &'static str,
+    /// Input label.
+    pub console_input: &'static str,
+    /// Run button.
+    pub console_run: &'static str,
+    /// Keyboard hint.
+    pub console_hint: &'static str,
+    /// Completion candidates label.
+    pub console_matches: &'static str,
+    /// Empty transcript.
+    pub console_empty: &'static str,
+    /// Transcript region label.
+    pub console_output: &'static str,
+
+    // ----- invariants -----
+    /// Title.
+    pub inv_title: &'static str,
+    /// All hold.
+    pub inv_ok: &'static str,
+    /// Broken: {0} count.
+    pub inv_broken: &'static str,
+    /// Jump button: {0} step.
+    pub inv_jump: &'static str,
+    /// Columns: invariant, details, step, time.
+    pub inv_cols: [&'static str; 4],
+    /// Anomalies heading.
+    pub inv_anomalies: &'static str,
+    /// Anomaly columns: server, what.
+    pub inv_anomaly_cols: [&'static str; 2],
+    /// What each known checker guards: (name, description).
+    pub inv_known: [(&'static str, &'static str); 6],
+    /// What the checkers are, in one line.
+    pub inv_lead: &'static str,
+}
+
+impl PanelTexts {
+    /// Every string (for completeness checks).
+    pub fn all_strings(&self) -> Vec<&'static str> {
+        let mut v = vec![
+            self.stopped,
+            self.paused,
+            self.voter,
+            self.observer,
+            self.server_n,
+            self.server_aria,
+            self.server_aria_stopped,
+            self.yes,
+            self.no,
+            self.nobody,
+            self.zxid_aria,
+            self.pick_server,
+            self.ballot_title,
+            self.ballot_lead,
+            self.ballot_round,
+            self.ballot_own,
+            self.ballot_own_value,
+            self.ballot_caption,
+            self.ballot_empty,
+            self.ballot_progress,
+            self.ballot_quorum_reached,
+            self.ballot_finalizing,
+            self.ballot_decided,
+            self.ballot_looking,
+            self.ballot_changes,
+            self.ballot_changes_empty,
+            self.ballot_not_running,
+            self.why_self_vote,
+            self.why_observer_start,
+            self.why_adopted,
+            self.why_round_jump,
+            self.why_finalized,
+            self.why_epoch,
+            self.why_zxid,
+            self.why_myid,
+            self.why_same,
+            self.why_observer_takes,
+            self.zab_title,
+            self.zab_lead,
+            self.zab_leader,
+            self.zab_no_leader,
+            self.zab_counters,
+            self.zab_learners,
+            self.zab_not_connected,
+            self.zab_no_learners,
+            self.sync_diff,
+            self.sync_trunc,
+            self.sync_snap,
+            self.zab_pipeline,
+            self.zab_proposed,
+            self.zab_committed,
+            self.zab_pipeline_empty,
+            self.zab_logs,
+            self.zab_log_caption,
+            self.zab_uncommitted,
+            self.zab_log_hidden,
+            self.zab_log_empty,
+            self.data_title,
+            self.data_lead,
+            self.data_none,
+            self.data_behind,
+            self.data_stale,
+            self.data_fresh,
+            self.data_is_leader,
+            self.data_tree_caption,
+            self.data_owner,
+            self.data_leader_newer,
+            self.data_leader_gone,
+            self.data_children_hidden,
+            self.data_truncated,
+            self.stat_title,
+            self.stat_hint,
+            self.stat_show,
+            self.sessions_caption,
+            self.sessions_empty,
+            self.session_closing,
+            self.watches_caption,
+            self.watches_empty,
+            self.console_title,
+            self.console_client,
+            self.console_no_client,
+            self.console_add_client,
+            self.console_input,
+            self.console_run,
+            self.console_hint,
+            self.console_matches,
+            self.console_empty,
+            self.console_output,
+            self.inv_title,
+            self.inv_ok,
+            self.inv_broken,
+            self.inv_jump,
+            self.inv_anomalies,
+            self.inv_lead,
+        ];
+        v.extend(self.role_gloss);
+        v.extend(self.zab_phases);
+        v.extend(self.ballot_cols);
+        v.extend(self.zab_learner_cols);
+        v.extend(self.learner_steps);
+        v.extend(self.handler_steps);
+        v.extend(self.zab_pipeline_cols);
+        v.extend(self.zab_log_cols);
+        v.extend(self.data_cols);
+        v.extend(self.data_kinds);
+        v.extend(self.data_watch_chips);
+        v.extend(self.stat_cols);
+        v.extend(self.stat_meanings);
+        v.extend(self.sessions_cols);
+        v.extend(self.watches_cols);
+        v.extend(self.watch_tables);
+        v.extend(self.watch_modes);
+        v.extend(self.inv_cols);
+        v.extend(self.inv_anomaly_cols);
+        v.extend(self.inv_known.iter().map(|(_, d)| *d));
+        v
+    }
+}
+
+/// The Chinese panel strings.
+pub static ZH: PanelTexts = PanelTexts {
+    role_gloss: ["选举中", "跟随者", "领导者", "观察者", "单机"],
+    stopped: "已停止",
+    paused: "已暂停",
+    voter: "投票成员",
+    observer: "观察者（不投票）",
+    server_n: "服务器 {0}",
+    server_aria: "服务器 {0}，{1}，epoch {2}，zxid {3}",
+    server_aria_stopped: "服务器 {0}，已停止",
+    yes: "是",
+    no: "否",
+    nobody: "无人",
+    zxid_aria: "zxid {0}：epoch {1}，计数器 {2}",
+    pick_server: "选择服务器",
+    zab_phases: ["选举", "发现", "同步", "广播"],
+
+    ballot_title: "投票箱",
+    ballot_lead: "每台服务器手里的选票。选票依次比较 epoch、zxid、myid，大者胜；与自己选票一致的票数过半，选举就结束。",
+    ballot_round: "轮次（logicalclock）",
+    ballot_own: "自己的选票",
+    ballot_own_value: "推举服务器 {0}，peerEpoch {1}，zxid",
+    ballot_caption: "服务器 {0} 收到的选票",
+    ballot_cols: [
+        "发送者",
+        "推举的 leader",
+        "zxid",
+        "peerEpoch",
+        "electionEpoch（轮次）",
+        "发送者状态",
+        "本轮",
+        "与自己一致",
+    ],
+    ballot_empty: "还没有收到任何选票。",
+    ballot_progress: "{0}/{1} 票与自己的选票一致，需要 {2} 票",
+    ballot_quorum_reached: "已过半",
+    ballot_finalizing: "已过半，再等 200 ms 看有没有更好的选票",
+    ballot_decided: "选举已结束：{0}",
+    ballot_looking: "正在选举",
+    ballot_changes: "选票为什么变化",
+    ballot_changes_empty: "还没有变化。",
+    ballot_not_running: "服务器 {0} 没有运行，没有投票箱。",
+    why_self_vote: "第 {0} 轮：投给自己（zxid {1}，epoch {2}）",
+    why_observer_start: "第 {0} 轮：观察者不推举任何人，跟随投票成员",
+    why_adopted: "收到 {0} 的选票：{1}",
+    why_round_jump: "轮次从 {0} 跳到 {1}（服务器 {2} 的轮次更新）；{3}",
+    why_finalized: "过半数同意 {0}，{1} ms 内没有更好的选票：{2}",
+    why_epoch: "{0} 胜过 {1}：epoch 更大（{2} > {3}）",
+    why_zxid: "{0} 胜过 {1}：epoch 相同，zxid 更大（{2} > {3}）",
+    why_myid: "{0} 胜过 {1}：epoch 相同，zxid 相同，myid 更大",
+    why_same: "{0} 是同一个候选者",
+    why_observer_takes: "观察者采纳 {0} 的选票",
+
+    zab_title: "ZAB 复制",
+    zab_lead: "选出 leader 之后：发现（商定新 epoch）→ 同步（DIFF / TRUNC / SNAP）→ 广播（PROPOSAL → 过半 ACK → COMMIT）。",
+    zab_leader: "Leader：服务器 {0}，epoch {1}",
+    zab_no_leader: "现在没有 leader：集群正在选举。",
+    zab_counters: "最后提议 {0} · 最后提交 {1} · 等待 ACK 的提议 {2} 个",
+    zab_learners: "Learner（follower 与 observer）",
+    zab_learner_cols: ["Learner", "角色", "ZAB 阶段", "进度", "同步方式", "接收广播"],
+    learner_steps: [
+        "正在注册（FOLLOWERINFO）",
+        "已确认 epoch（ACKEPOCH）",
+        "正在接收同步数据",
+        "已确认 NEWLEADER",
+        "已是最新（UPTODATE）",
+    ],
+    handler_steps: [
+        "等待 epoch 确定",
+        "已发送 LEADERINFO",
+        "已确认 epoch",
+        "已发送 NEWLEADER",
+        "已确认 NEWLEADER",
+        "已是最新",
+    ],
+    zab_not_connected: "未连上 leader",
+    zab_no_learners: "没有运行中的 learner。",
+    sync_diff: "DIFF：补发 {0} 之后的事务",
+    sync_trunc: "TRUNC：把日志截断到 {0}",
+    sync_snap: "SNAP：发送整个快照（{0}）",
+    zab_pipeline: "写入流水线：PROPOSAL → ACK → COMMIT",
+    zab_pipeline_cols: ["zxid", "操作", "状态", "ACK", "已写入日志", "已应用"],
+    zab_proposed: "已提议，等待过半 ACK",
+    zab_committed: "已提交",
+    zab_pipeline_empty: "还没有写入。",
+    zab_logs: "各服务器的事务日志",
+    zab_log_caption: "服务器 {0} 的日志",
+    zab_log_cols: ["zxid", "操作", "状态"],
+    zab_uncommitted: "未提交",
+    zab_log_hidden: "另有 {0} 条更早的已提交事务",
+    zab_log_empty: "日志为空。",
+
+    data_title: "数据树",
+    data_lead: "服务器 {0}（{1}）看到的 znode 树：每台服务器都用自己的副本回答读请求。",
+    data_none: "没有运行中的服务器。",
+    data_behind: "这台服务器落后 leader {0} 个已提交事务，读到的是旧数据（先 sync 再读可避免）。",
+    data_stale: "这台服务器的数据和 leader 不一致。",
+    data_fresh: "和 leader 一致。",
+    data_is_leader: "这是 leader 的树。",
+    data_tree_caption: "服务器 {0} 的 znode",
+    data_cols: ["路径", "数据", "类型", "dataVersion", "子节点", "Watch"],
+    data_kinds: ["持久", "临时", "容器", "TTL"],
+    data_owner: "属于 {0}",
+    data_leader_newer: "leader 上已更新",
+    data_leader_gone: "leader 上已删除",
+    data_children_hidden: "另有 {0} 个子节点未显示",
+    data_truncated: "只显示 {0}/{1} 个节点",
+    data_watch_chips: ["数据 ×{0}", "子节点 ×{0}", "持久 ×{0}"],
+    stat_title: "{0} 的 Stat",
+    stat_hint: "点击树中的路径查看它的 Stat。",
+    stat_cols: ["字段", "值", "含义"],
+    stat_meanings: [
+        "创建它的事务 zxid",
+        "创建时间",
+        "最后一次 setData 的 zxid",
+        "最后一次 setData 的时间",
+        "最后一次增删子节点的 zxid",
+        "子节点变化次数（创建 + 删除）",
+        "数据版本，每次 setData 加 1",
+        "ACL 版本，每次 setAcl 加 1",
+        "临时节点所属的会话（持久节点为 0）",
+        "数据字节数",
+        "子节点个数",
+    ],
+    stat_show: "查看 {0} 的 Stat",
+    sessions_caption: "会话",
+    sessions_cols: ["会话 ID", "客户端", "超时", "临时节点", "到期前剩余"],
+    sessions_empty: "没有会话。",
+    session_closing: "正在关闭",
+    watches_caption: "这台服务器上登记的 Watch",
+    watches_cols: ["会话", "客户端", "路径", "表", "模式"],
+    watches_empty: "没有 Watch。",
+    watch_tables: ["数据", "子节点"],
+    watch_modes: ["一次性", "持久", "持久递归"],
+
+    console_title: "zkCli 控制台",
+    console_client: "客户端",
+    console_no_client: "还没有客户端。",
+    console_add_client: "添加客户端",
+    console_input: "zkCli 命令",
+    console_run: "执行",
+    console_hint: "↑/↓ 翻历史；输入内容后按 Tab 补全命令和路径。",
+    console_matches: "可选：",
+    console_empty: "输入一条命令试试，例如 ls / 或 create /app hello。",
+    console_output: "zkCli 输出",
+
+    inv_title: "安全性检查",
+    inv_ok: "所有安全性质都成立",
+    inv_broken: "发现 {0} 处违反安全性质",
+    inv_jump: "跳到反例（第 {0} 步）",
+    inv_cols: ["性质", "详情", "步", "时间"],
+    inv_anomalies: "真实 ZooKeeper 会视为致命的分支",
+    inv_anomaly_cols: ["服务器", "发生了什么"],
+    inv_known: [
+        ("at-most-one-leader-per-epoch", "每个 epoch 至多一个 leader"),
+        ("committed-txns-agree-in-order", "已提交事务在各服务器上顺序一致"),
+        ("server-zxids-increase", "服务器的 zxid 只增不减"),
+        ("ephemerals-only-for-live-sessions", "临时节点只属于活着的会话"),
+        ("up-to-date-servers-hold-identical-trees", "同步到同一 zxid 的服务器数据树相同"),
+        ("no-impossible-branch", "没有走到不可能的分支"),
+    ],
+    inv_lead: "每一步之后都检查 ZAB 的安全性质（来自 ZooKeeper 的 TLA+ 规约）。",
+};
+
+/// The English panel strings.
+pub static EN: PanelTexts = PanelTexts {
+    role_gloss: ["looking", "follower", "leader", "observer", "standalone"],
+    stopped: "stopped",
+    paused: "paused",
+    voter: "voter",
+    observer: "observer (no vote)",
+    server_n: "Server {0}",
+    server_aria: "Server {0}, {1}, epoch {2}, zxid {3}",
+    server_aria_stopped: "Server {0}, stopped",
+    yes: "yes",
+    no: "no",
+    nobody: "nobody",
+    zxid_aria: "zxid {0}: epoch {1}, counter {2}",
+    pick_server: "Choose a server",
+    zab_phases: ["election", "discovery", "synchronization", "broadcast"],
+
+    ballot_title: "Ballot box",
+    ballot_lead: "The votes each server holds. Votes compare by epoch, then zxid, then myid; the larger wins. When more than half of the votes equal its own, the election ends.",
+    ballot_round: "Round (logicalclock)",
+    ballot_own: "Own vote",
+    ballot_own_value: "for server {0}, peerEpoch {1}, zxid",
+    ballot_caption: "Votes received by server {0}",
+    ballot_cols: [
+        "From",
+        "Proposed leader",
+        "zxid",
+        "peerEpoch",
+        "electionEpoch (round)",
+        "Sender state",
+        "This round",
+        "Agrees",
+    ],
+    ballot_empty: "No votes received yet.",
+    ballot_progress: "{0} of {1} votes agree with its own; {2} needed",
+    ballot_quorum_reached: "quorum reached",
+    ballot_finalizing: "Quorum reached; waiting 200 ms for a better vote",
+    ballot_decided: "Election over: {0}",
+    ballot_looking: "Looking for a leader",
+    ballot_changes: "Why its vote changed",
+    ballot_changes_empty: "No changes yet.",
+    ballot_not_running: "Server {0} is not running, so it has no ballot box.",
+    why_self_vote: "round {0}: votes for itself (zxid {1}, epoch {2})",
+    why_observer_start: "round {0}: an observer proposes nobody and follows the voters",
+    why_adopted: "vote from {0}: {1}",
+    why_round_jump: "round jump {0} -> {1} (server {2} is ahead); {3}",
+    why_finalized: "a quorum agrees on {0} and nothing better came for {1} ms: {2}",
+    why_epoch: "{0} beats {1}: higher epoch ({2} > {3})",
+    why_zxid: "{0} beats {1}: same epoch, higher zxid ({2} > {3})",
+    why_myid: "{0} beats {1}: same epoch, same zxid, higher myid",
+    why_same: "{0} is the same candidate",
+    why_observer_takes: "an observer takes {0}'s vote",
+
+    zab_title: "ZAB replication",
+    zab_lead: "After the election: discovery (agree on a new epoch) → synchronization (DIFF / TRUNC / SNAP) → broadcast (PROPOSAL → quorum of ACKs → COMMIT).",
+    zab_leader: "Leader: server {0}, epoch {1}",
+    zab_no_leader: "No leader right now: the ensemble is electing one.",
+    zab_counters: "last proposed {0} · last committed {1} · proposals waiting for ACKs: {2}",
+    zab_learners: "Learners (followers and observers)",
+    zab_learner_cols: ["Learner", "Role", "ZAB phase", "Step", "Sync", "Gets broadcasts"],
+    learner_steps: [
+        "registering (FOLLOWERINFO)",
+        "epoch acknowledged (ACKEPOCH)",
+        "receiving sync data",
+        "NEWLEADER acknowledged",
+        "up to date (UPTODATE)",
+    ],
+    handler_steps: [
+        "waiting for the epoch",
+        "LEADERINFO sent",
+        "epoch acknowledged",
+        "NEWLEADER sent",
+        "NEWLEADER acknowledged",
+        "up to date",
+    ],
+    zab_not_connected: "not connected to the leader",
+    zab_no_learners: "No learner is running.",
+    sync_diff: "DIFF: sends the txns after {0}",
+    sync_trunc: "TRUNC: truncates its log to {0}",
+    sync_snap: "SNAP: sends a whole snapshot ({0})",
+    zab_pipeline: "Write pipeline: PROPOSAL → ACK → COMMIT",
+    zab_pipeline_cols: ["zxid", "Operation", "Status", "ACKs", "Logged on", "Applied on"],
+    zab_proposed: "proposed, waiting for a quorum of ACKs",
+    zab_committed: "committed",
+    zab_pipeline_empty: "No writes yet.",
+    zab_logs: "Each server's txn log",
+    zab_log_caption: "Log of server {0}",
+    zab_log_cols: ["zxid", "Operation", "State"],
+    zab_uncommitted: "uncommitted",
+    zab_log_hidden: "{0} older committed txns not shown",
+    zab_log_empty: "Empty log.",
+
+    data_title: "Data tree",
+    data_lead: "The znode tree as server {0} ({1}) sees it: every server answers reads from its own copy.",
+    data_none: "No server is running.",
+    data_behind: "This server is {0} committed txns behind the leader: it serves stale data (sync before reading to avoid it).",
+    data_stale: "This server's data differs from the leader's.",
+    data_fresh: "Up to date with the leader.",
+    data_is_leader: "This is the leader's tree.",
+    data_tree_caption: "Znodes on server {0}",
+    data_cols: ["Path", "Data", "Kind", "dataVersion", "Children", "Watches"],
+    data_kinds: ["persistent", "ephemeral", "container", "TTL"],
+    data_owner: "owned by {0}",
+    data_leader_newer: "newer on the leader",
+    data_leader_gone: "deleted on the leader",
+    data_children_hidden: "{0} more children not shown",
+    data_truncated: "Showing {0} of {1} nodes",
+    data_watch_chips: ["data ×{0}", "child ×{0}", "persistent ×{0}"],
+    stat_title: "Stat of {0}",
+    stat_hint: "Click a path in the tree to see its Stat.",
+    stat_cols: ["Field", "Value", "Meaning"],
+    stat_meanings: [
+        "zxid of the txn that created it",
+        "when it was created",
+        "zxid of the last setData",
+        "time of the last setData",
+        "zxid of the last child create or delete",
+        "child changes (creates + deletes)",
+        "data version, +1 per setData",
+        "ACL version, +1 per setAcl",
+        "owning session of an ephemeral (0 otherwise)",
+        "bytes of data",
+        "number of children",
+    ],
+    stat_show: "Show the Stat of {0}",
+    sessions_caption: "Sessions",
+    sessions_cols: ["Session id", "Client", "Timeout", "Ephemerals", "Expires in"],
+    sessions_empty: "No sessions.",
+    session_closing: "closing",
+    watches_caption: "Watches registered at this server",
+    watches_cols: ["Session", "Client", "Path", "Table", "Mode"],
+    watches_empty: "No watches.",
+    watch_tables: ["data", "child"],
+    watch_modes: ["one-shot", "persistent", "persistent recursive"],
+
+    console_title: "zkCli console",
+    console_client: "Client",
+    console_no_client: "No client yet.",
+    console_add_client: "Add a client",
+    console_input: "zkCli command",
+    console_run: "Run",
+    console_hint: "↑/↓ for history; Tab completes commands and paths once you have typed something.",
+    console_matches: "Matches:",
+    console_empty: "Type a command, for example ls / or create /app hello.",
+    console_output: "zkCli output",
+
+    inv_title: "Safety checks",
+    inv_ok: "All safety properties hold",
+    inv_broken: "{0} safety violations found",
+    inv_jump: "Jump to the counterexample (step {0})",
+    inv_cols: ["Property", "Details", "Step", "Time"],
+    inv_anomalies: "Branches real ZooKeeper treats as fatal",
+    inv_anomaly_cols: ["Server", "What happened"],
+    inv_known: [
+        ("at-most-one-leader-per-epoch", "at most one leader per epoch"),
+        ("committed-txns-agree-in-order", "committed txns agree, in the same order"),
+        ("server-zxids-increase", "a server's zxid never goes back"),
+        ("ephemerals-only-for-live-sessions", "ephemeral nodes belong to live sessions only"),
+        ("up-to-date-servers-hold-identical-trees", "servers at the same zxid hold identical trees"),
+        ("no-impossible-branch", "no impossible branch was taken"),
+    ],
+    inv_lead: "After every step the ZAB safety properties (from ZooKeeper's TLA+ specifications) are checked.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_places_values() {
+        assert_eq!(fill("{0} beats {1}", &[&3, &2]), "3 beats 2");
+        assert_eq!(fill("{1}：{0}", &[&"a", &"b"]), "b：a");
+        assert_eq!(fill("{2} {x} {", &[&1]), "{2} {x} {");
+        assert_eq!(fill("no braces", &[]), "no braces");
+    }
+
+    #[test]
+    fn no_blank_strings_and_the_languages_differ() {
+        let (zh, en) = (ZH.all_strings(), EN.all_strings());
+        assert_eq!(zh.len(), en.len());
+        assert!(zh.iter().chain(en.iter()).all(|s| !s.trim().is_empty()));
+        let same = zh.iter().zip(en.iter()).filter(|(a, b)| a == b).count();
+        // Column names that are ZooKeeper's own words (zxid, peerEpoch...) may agree.
+        assert!(
+            same * 10 < zh.len(),
+            "{same} of {} strings are not translated",
+            zh.len()
+        );
+    }
+
+    #[test]
+    fn templates_have_the_same_placeholders_in_both_languages() {
+        let holes = |s: &str| {
+            let mut v: Vec<String> = Vec::new();
+            let mut rest = s;
+            while let Some(i) = rest.find('{') {
+                let after = &rest[i + 1..];
+                if let Some(j) = after.find('}') {
+                    v.push(after[..j].to_string());
+                    rest = &after[j + 1..];
+                } else {
+                    break;
+                }
+            }
+            v.sort();
+            v
+        };
+        for (z, e) in ZH.all_strings().iter().zip(EN.all_strings().iter()) {
+            assert_eq!(holes(z), holes(e), "{z} / {e}");
+        }
+        for (z, e) in ZH.inv_known.iter().zip(EN.inv_known.iter()) {
+            assert_eq!(z.0, e.0);
+        }
+    }
+}

@@ -1,0 +1,656 @@
+//! The lab page's body: owns the run, drives it once per animation frame, turns
+//! [`LabCommand`]s into operations on it, and lays out the views and panels.
+//!
+//! The run lives in a `Rc<RefCell<LabSession>>` (cloning it per frame would be
+//! wasteful); a small reducer holds the UI state and its frame counter makes Yew
+//! re-read the run. Views that are costly and change only as the run moves (event log,
+//! sequence diagram, the ZooKeeper panels' view model) are cached and rebuilt at most
+//! every [`SLOW_VIEW_FRAMES`] frames while playing.
+
+use super::cluster::ClusterView;
+use super::command::LabCommand;
+use super::controls::Controls;
+use super::history::{log_lines, seq_data, EventLog, SeqData, SequenceDiagram};
+use super::hooks::{copy_to_clipboard, download, prefers_reduced_motion, use_animation_frames, use_shortcuts, Shortcut};
+use super::inspector::{FlightRow, Inspector, InspectorData, LISTED_MESSAGES_MAX};
+use super::panels::{BallotBox, DataView, InvariantPanel, PanelProps, ZabView};
+use super::session::{LabError, LabSession};
+use super::setup::LabSetup;
+use super::share::{self, error_text, is_input_error, ShareQuery};
+use super::state::{Notice, Origin, Selection, UiAction, UiState};
+use super::tools::{ClientsNetwork, SetupCard, ShareCard};
+use super::view::{
+    client_cards, cluster_frame, fill, message_detail, narrate, node_label, server_card, server_cards,
+    sim_us_per_ms,
+};
+use crate::i18n::Lang;
+use crate::lang_ctx::use_lang;
+use crate::panic;
+use std::rc::Rc;
+use yew::prelude::*;
+use yew_router::prelude::*;
+use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
+use zooscope_core::view::LogLine;
+
+/// Most events one animation frame may process (the run slows down before the page).
+pub const EVENTS_PER_FRAME_MAX: u64 = 400;
+/// While playing, slow views are rebuilt every this many frames.
+pub const SLOW_VIEW_FRAMES: u64 = 6;
+/// A quiet stretch is shown this long (real ms) before the clock jumps over it.
+pub const IDLE_PAUSE_MS: f64 = 350.0;
+/// Frames between refreshes of the reproduction key shown by the panic overlay.
+const KEY_REFRESH_FRAMES: u64 = 120;
+
+/// Per-frame bookkeeping of the driver (not UI state: it must not cause renders).
+#[derive(Default)]
+struct Driver {
+    speed_exp: f64,
+    skip_idle: bool,
+    lang: Lang,
+    quiet_ms: f64,
+    carry_us: f64,
+    frames: u64,
+    violations: usize,
+}
+
+/// Caches of the slow views, with the key they were built for.
+#[derive(Default)]
+struct Caches {
+    log: Option<((u64, u64, Option<&'static str>, Option<u32>), Rc<Vec<LogLine>>)>,
+    seq: Option<((u64, u64), Rc<SeqData>)>,
+    panels: Option<((u64, u64, Option<u32>, Option<u32>), Rc<ZkLabView>)>,
+}
+
+/// The learner's choices that describe `s` (for the setup card and Reset).
+fn setup_of(s: &LabSession) -> LabSetup {
+    let cfg = s.world().config();
+    LabSetup {
+        servers: cfg.servers.len(),
+        observers: cfg.servers.iter().filter(|e| e.observer).count(),
+        clients: s.client_ids().len() as u32,
+        seed: s.world().seed(),
+        zoo_cfg: None,
+    }
+}
+
+/// The first run: from the link's key if there is one (an error notice and a fresh run
+/// if it is bad), else the default setup.
+fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>) {
+    let fresh = || LabSession::new(&LabSetup::default()).expect("the default setup is valid");
+    match query.key.as_deref() {
+        Some(key) => match LabSession::from_key_text(key) {
+            Ok(s) => {
+                let notice = Notice::Loaded {
+                    step: s.steps(),
+                    hash: s.trace_hash_hex(),
+                };
+                (s, Some(notice))
+            }
+            Err(e) => (fresh(), Some(Notice::Error(Origin::Link, e))),
+        },
+        None => (fresh(), None),
+    }
+}
+
+/// The lab.
+#[component]
+pub fn LabApp() -> Html {
+    let lang = use_lang().lang;
+    let l = lang.lab();
+    let t = lang.texts();
+    let location = use_location();
+    let query: ShareQuery = location
+        .as_ref()
+        .and_then(|loc| loc.query::<ShareQuery>().ok())
+        .unwrap_or_default();
+
+    let boot_notice = use_mut_ref(|| None::<Notice>);
+    let booted_key = use_mut_ref(|| query.key.clone());
+    let session = {
+        let (query, boot_notice) = (query.clone(), boot_notice.clone());
+        use_mut_ref(move || {
+            let (s, n) = boot(&query);
+            *boot_notice.borrow_mut() = n;
+            s
+        })
+    };
+    let ui = {
+        let boot_notice = boot_notice.clone();
+        use_reducer(move || UiState {
+            notice: boot_notice.borrow_mut().take(),
+            ..UiState::default()
+        })
+    };
+    let setup = use_state(|| setup_of(&session.borrow()));
+    let link = use_state(|| None::<String>);
+    let reduced_motion = use_state(prefers_reduced_motion);
+    let driver = use_mut_ref(Driver::default);
+    let caches = use_mut_ref(Caches::default);
+    {
+        let mut d = driver.borrow_mut();
+        d.speed_exp = ui.speed_exp;
+        d.skip_idle = ui.skip_idle;
+        d.lang = lang;
+    }
+
+    // Test hooks, panic overlay key.
+    {
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            super::debug::register(&session);
+            panic::set_repro_key(Some(&session.borrow().key_text()));
+            move || {
+                super::debug::unregister();
+                panic::set_repro_key(None);
+            }
+        });
+    }
+
+    // A different key pasted into the address bar of this tab.
+    {
+        let (session, ui, setup, booted_key) = (session.clone(), ui.dispatcher(), setup.clone(), booted_key.clone());
+        use_effect_with(query.key.clone(), move |key| {
+            if *booted_key.borrow() != *key {
+                *booted_key.borrow_mut() = key.clone();
+                if let Some(k) = key {
+                    match LabSession::from_key_text(k) {
+                        Ok(s) => {
+                            let notice = Notice::Loaded {
+                                step: s.steps(),
+                                hash: s.trace_hash_hex(),
+                            };
+                            setup.set(setup_of(&s));
+                            *session.borrow_mut() = s;
+                            ui.dispatch(UiAction::SetPlaying(false));
+                            ui.dispatch(UiAction::Select(Selection::None));
+                            ui.dispatch(UiAction::Notice(Some(notice)));
+                        }
+                        Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Link, e)))),
+                    }
+                    ui.dispatch(UiAction::Mutated);
+                }
+            }
+        });
+    }
+
+    // One animation frame: advance the run by dt × speed (bounded), narrate, re-render.
+    let on_frame = {
+        let (session, driver, ui) = (session.clone(), driver.clone(), ui.dispatcher());
+        Callback::from(move |dt: f64| {
+            let mut d = driver.borrow_mut();
+            let mut s = session.borrow_mut();
+            let before = server_cards(&s);
+            let quiet = d.skip_idle && s.in_flight() == 0;
+            if quiet {
+                d.quiet_ms += dt;
+            } else {
+                d.quiet_ms = 0.0;
+            }
+            if quiet && d.quiet_ms >= IDLE_PAUSE_MS {
+                d.quiet_ms = 0.0;
+                d.carry_us = 0.0;
+                s.jump_idle(EVENTS_PER_FRAME_MAX);
+            } else {
+                let want = dt * sim_us_per_ms(d.speed_exp) + d.carry_us;
+                let whole = want.floor().max(0.0);
+                d.carry_us = want - whole;
+                s.advance(whole as u64, EVENTS_PER_FRAME_MAX);
+            }
+            let after = server_cards(&s);
+            let l = d.lang.lab();
+            let mut lines = narrate(&before, &after, l);
+            let violations = s.world().violations();
+            if violations.len() > d.violations {
+                for v in violations.iter().skip(d.violations).take(2) {
+                    lines.push(fill(l.live_violation, &[("name", v.invariant.to_string())]));
+                }
+                d.violations = violations.len();
+            }
+            d.frames += 1;
+            if d.frames % KEY_REFRESH_FRAMES == 0 {
+                panic::set_repro_key(Some(&s.key_text()));
+            }
+            drop(s);
+            drop(d);
+            if !lines.is_empty() {
+                ui.dispatch(UiAction::Live(lines));
+            }
+            ui.dispatch(UiAction::Frame { idle: quiet });
+        })
+    };
+    use_animation_frames(ui.playing, on_frame);
+
+    // Apply an operation to the run; report forks and errors; narrate what changed.
+    let act = {
+        let (session, ui, driver) = (session.clone(), ui.dispatcher(), driver.clone());
+        Rc::new(move |op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>| {
+            let lang = driver.borrow().lang;
+            let mut s = session.borrow_mut();
+            let before = server_cards(&s);
+            let result = op(&mut s);
+            let after = server_cards(&s);
+            panic::set_repro_key(Some(&s.key_text()));
+            driver.borrow_mut().violations = s.world().violations().len();
+            drop(s);
+            match result {
+                Ok(forked) => {
+                    if forked {
+                        ui.dispatch(UiAction::Notice(Some(Notice::Forked)));
+                    }
+                }
+                Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
+            }
+            let lines = narrate(&before, &after, lang.lab());
+            if !lines.is_empty() {
+                ui.dispatch(UiAction::Live(lines));
+            }
+            ui.dispatch(UiAction::Mutated);
+        })
+    };
+
+    let on_command = {
+        let (act, ui, session) = (act.clone(), ui.clone(), session.clone());
+        Callback::from(move |cmd: LabCommand| {
+            let pause = || ui.dispatch(UiAction::SetPlaying(false));
+            match cmd {
+                LabCommand::Select(sid) => {
+                    ui.dispatch(UiAction::Select(sid.map_or(Selection::None, |s| Selection::Server(u64::from(s)))));
+                }
+                LabCommand::SelectClient(c) => {
+                    ui.dispatch(UiAction::Select(c.map_or(Selection::None, Selection::Client)));
+                }
+                LabCommand::SelectMessage(m) => {
+                    ui.dispatch(UiAction::Select(m.map_or(Selection::None, Selection::Message)));
+                }
+                LabCommand::Crash(sid) => act(&|s| s.crash(u64::from(sid))),
+                LabCommand::Restart(sid) => act(&|s| s.restart(u64::from(sid))),
+                LabCommand::Pause(sid) => act(&|s| s.pause(u64::from(sid))),
+                LabCommand::Resume(sid) => act(&|s| s.resume(u64::from(sid))),
+                LabCommand::CutLink(a, b) => act(&|s| s.cut(u64::from(a), u64::from(b))),
+                LabCommand::HealLink(a, b) => act(&|s| s.heal_link(u64::from(a), u64::from(b))),
+                LabCommand::HealAll => act(&|s| s.heal_all()),
+                LabCommand::DropMessage(id) => {
+                    act(&|s| s.drop_message(id));
+                    ui.dispatch(UiAction::Select(Selection::None));
+                }
+                LabCommand::DelayMessage(id, ms) => act(&|s| s.delay_message(id, ms)),
+                LabCommand::AddClient => act(&|s| s.add_client().map(|_| false)),
+                LabCommand::SendWrite(client) => {
+                    let sent = std::cell::Cell::new(None);
+                    act(&|s| {
+                        let c = s.send_write(client)?;
+                        sent.set(Some(node_label(s, c)));
+                        Ok(false)
+                    });
+                    if let Some(name) = sent.take() {
+                        ui.dispatch(UiAction::Notice(Some(Notice::WriteSent { client: name })));
+                    }
+                }
+                LabCommand::ZkCli { client, line } => {
+                    pause();
+                    act(&|s| {
+                        s.zkcli(client, &line)?;
+                        Ok(false)
+                    });
+                    if ui.selected != Selection::Client(client) {
+                        ui.dispatch(UiAction::Select(Selection::Client(client)));
+                    }
+                }
+                LabCommand::JumpToStep(step) => {
+                    pause();
+                    act(&|s| s.seek(step).map(|_| false));
+                }
+                LabCommand::Play => ui.dispatch(UiAction::SetPlaying(true)),
+                LabCommand::PausePlayback => pause(),
+                LabCommand::Step => {
+                    pause();
+                    act(&|s| {
+                        s.step();
+                        Ok(false)
+                    });
+                }
+                LabCommand::Next => {
+                    pause();
+                    act(&|s| {
+                        s.next_change();
+                        Ok(false)
+                    });
+                }
+            }
+            let _ = &session;
+        })
+    };
+
+    use_shortcuts({
+        let (on_command, ui) = (on_command.clone(), ui.dispatcher());
+        Callback::from(move |k: Shortcut| match k {
+            Shortcut::PlayPause => ui.dispatch(UiAction::TogglePlay),
+            Shortcut::Step => on_command.emit(LabCommand::Step),
+            Shortcut::Next => on_command.emit(LabCommand::Next),
+        })
+    });
+
+    // New runs: Reset (same setup, maybe another seed), setup card, import.
+    let start_run = {
+        let (session, ui, setup, link) = (session.clone(), ui.dispatcher(), setup.clone(), link.clone());
+        Callback::from(move |next: LabSetup| match LabSession::new(&next) {
+            Ok(s) => {
+                *session.borrow_mut() = s;
+                panic::set_repro_key(Some(&session.borrow().key_text()));
+                setup.set(next.clone());
+                link.set(None);
+                ui.dispatch(UiAction::SetPlaying(false));
+                ui.dispatch(UiAction::Select(Selection::None));
+                ui.dispatch(UiAction::Notice(Some(Notice::NewRun { seed: next.seed })));
+                ui.dispatch(UiAction::Mutated);
+                strip_key_from_url();
+            }
+            Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
+        })
+    };
+    let on_reset = {
+        let (start_run, setup) = (start_run.clone(), setup.clone());
+        Callback::from(move |seed: u64| {
+            let mut next = (*setup).clone();
+            next.seed = seed;
+            start_run.emit(next);
+        })
+    };
+    let on_split = {
+        let act = act.clone();
+        Callback::from(move |groups: Vec<Vec<u64>>| act(&|s| s.partition(&groups)))
+    };
+    let on_copy = {
+        let (session, link, ui) = (session.clone(), link.clone(), ui.dispatcher());
+        Callback::from(move |_| {
+            let base = gloo::utils::window().location().href().unwrap_or_default();
+            let url = share::link(&base, &session.borrow());
+            link.set(Some(url.clone()));
+            let ui = ui.clone();
+            copy_to_clipboard(
+                &url,
+                Callback::from(move |ok: bool| {
+                    ui.dispatch(UiAction::Notice(Some(if ok { Notice::Copied } else { Notice::CopyFailed })));
+                }),
+            );
+        })
+    };
+    let on_export = {
+        let session = session.clone();
+        Callback::from(move |_| {
+            let s = session.borrow();
+            let name = format!("zooscope-run-seed{}-step{}.json", s.world().seed(), s.steps());
+            download(&name, "application/json", &share::export(&s));
+        })
+    };
+    let on_import = {
+        let (session, ui, setup) = (session.clone(), ui.dispatcher(), setup.clone());
+        Callback::from(move |text: String| match share::import(&text) {
+            Ok(s) => {
+                let hash = s.trace_hash_hex();
+                setup.set(setup_of(&s));
+                *session.borrow_mut() = s;
+                ui.dispatch(UiAction::SetPlaying(false));
+                ui.dispatch(UiAction::Select(Selection::None));
+                ui.dispatch(UiAction::Notice(Some(Notice::Imported { hash })));
+                ui.dispatch(UiAction::Mutated);
+            }
+            Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::File, e)))),
+        })
+    };
+    let on_ui = {
+        let ui = ui.dispatcher();
+        Callback::from(move |a: UiAction| ui.dispatch(a))
+    };
+
+    // ----- what to show ------------------------------------------------------------
+    let s = session.borrow();
+    let steps = s.steps();
+    let frame = Rc::new(cluster_frame(&s));
+    let refresh_slow = !ui.playing || ui.frame % SLOW_VIEW_FRAMES == 0;
+    let selected_sid = match ui.selected {
+        Selection::Server(sid) => u32::try_from(sid).ok(),
+        _ => None,
+    };
+    let console_client = match ui.selected {
+        Selection::Client(c) => Some(c),
+        _ => None,
+    };
+    let (log, seq, panel_view) = {
+        let mut c = caches.borrow_mut();
+        let log_key = (steps, ui.revision, ui.log_category, ui.log_node);
+        let log = match &c.log {
+            Some((k, v)) if *k == log_key || (!refresh_slow && k.1 == ui.revision && k.2 == ui.log_category && k.3 == ui.log_node) => v.clone(),
+            _ => {
+                let v = Rc::new(log_lines(&s, ui.log_category, ui.log_node));
+                c.log = Some((log_key, v.clone()));
+                v
+            }
+        };
+        let seq_key = (steps, ui.revision);
+        let seq = match &c.seq {
+            Some((k, v)) if *k == seq_key || (!refresh_slow && k.1 == ui.revision) => v.clone(),
+            _ => {
+                let v = Rc::new(seq_data(&s));
+                c.seq = Some((seq_key, v.clone()));
+                v
+            }
+        };
+        let panel_key = (steps, ui.revision, selected_sid, console_client);
+        let panel_view = match &c.panels {
+            Some((k, v)) if *k == panel_key || (!refresh_slow && k.1 == ui.revision && k.2 == selected_sid && k.3 == console_client) => v.clone(),
+            _ => {
+                let opts = ViewOptions {
+                    selected: selected_sid,
+                    client: console_client,
+                    console: Some(s.console()),
+                };
+                let v = Rc::new(ZkLabView::build_with(s.world(), &opts));
+                c.panels = Some((panel_key, v.clone()));
+                v
+            }
+        };
+        (log, seq, panel_view)
+    };
+    let nodes: Rc<Vec<(u32, String)>> = Rc::new(
+        s.world()
+            .node_ids()
+            .into_iter()
+            .map(|n| (n.0, node_label(&s, n.0)))
+            .collect(),
+    );
+    let inspector = Rc::new(InspectorData {
+        server: match ui.selected {
+            Selection::Server(sid) => server_card(&s, sid),
+            _ => None,
+        },
+        peers: match ui.selected {
+            Selection::Server(sid) => s
+                .server_ids()
+                .into_iter()
+                .filter(|&o| o != sid)
+                .map(|o| (o, s.link_cut(sid, o)))
+                .collect(),
+            _ => Vec::new(),
+        },
+        client: match ui.selected {
+            Selection::Client(c) => client_cards(&s).into_iter().find(|x| x.node == c),
+            _ => None,
+        },
+        message: match ui.selected {
+            Selection::Message(id) => message_detail(&s, id),
+            _ => None,
+        },
+        flights: s
+            .world()
+            .in_flight()
+            .take(LISTED_MESSAGES_MAX)
+            .map(|e| FlightRow {
+                id: e.id.0,
+                kind: zooscope_core::process::MessageInfo::kind(&e.msg),
+                from: node_label(&s, e.from.0),
+                to: node_label(&s, e.to.0),
+            })
+            .collect(),
+    });
+    let violations: Rc<Vec<u64>> = Rc::new(s.world().violations().iter().map(|v| v.step).take(64).collect());
+    let servers: Rc<Vec<u64>> = Rc::new(s.server_ids());
+    let clients = s.client_ids().len();
+    let controls = html! {
+        <Controls playing={ui.playing} speed_exp={ui.speed_exp} skip_idle={ui.skip_idle} idle={ui.idle && ui.playing}
+            steps={steps} furthest={s.furthest()} time_us={s.now().0} in_flight={frame.in_flight}
+            hash={s.trace_hash_hex()} seed={s.world().seed()} rewound={s.rewound()} violations={violations}
+            on_ui={on_ui.clone()} on_command={on_command.clone()} on_reset={on_reset} />
+    };
+    drop(s);
+
+    let panel = |view: &Rc<ZkLabView>| PanelProps {
+        view: view.clone(),
+        selected: selected_sid,
+        on_command: on_command.clone(),
+    };
+    let scenario = crate::route::LabQuery {
+        scenario: query.scenario.clone(),
+    }
+    .scenario_id();
+    let lesson_title = scenario.as_deref().and_then(|id| {
+        crate::catalogue::LESSONS
+            .iter()
+            .position(|x| x.scenario == id)
+            .and_then(|i| t.lessons.get(i))
+            .map(|x| x.title)
+    });
+    let dismiss = {
+        let ui = ui.dispatcher();
+        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Notice(None)))
+    };
+    html! {
+        <div class="page page-lab lab">
+            <header class="page-head lab-head">
+                <div class="title-row">
+                    <h1>{ t.lab_title }</h1>
+                </div>
+                <p class="page-lead">{ l.lead }</p>
+                <p class="scenario-line">
+                    <span class="muted">{ t.lab_scenario }</span>
+                    if let Some(id) = scenario {
+                        <code id="lab-scenario">{ id }</code>
+                        if let Some(title) = lesson_title {
+                            <span class="scenario-title">{ " — " }{ title }</span>
+                        }
+                    } else {
+                        <span id="lab-scenario">{ t.lab_scenario_none }</span>
+                    }
+                </p>
+            </header>
+            { notice_box(ui.notice.as_ref(), lang, dismiss) }
+            { controls }
+            <div class="lab-main">
+                <section class="card cluster-card" aria-labelledby="cluster-title">
+                    <h2 id="cluster-title" class="visually-hidden">{ l.cluster_title }</h2>
+                    <ClusterView frame={frame} selected={ui.selected} playing={ui.playing}
+                        reduced_motion={*reduced_motion} on_command={on_command.clone()} />
+                </section>
+                <div class="lab-side">
+                    <Inspector selected={ui.selected} data={inspector} on_command={on_command.clone()} />
+                    <BallotBox ..panel(&panel_view) />
+                </div>
+            </div>
+            <div class="lab-row">
+                <ZabView ..panel(&panel_view) />
+                <InvariantPanel ..panel(&panel_view) />
+            </div>
+            <div class="lab-row">
+                <EventLog lines={log} nodes={nodes} category={ui.log_category} node={ui.log_node}
+                    step={steps} on_ui={on_ui.clone()} on_command={on_command.clone()} />
+                <SequenceDiagram data={seq} on_command={on_command.clone()} />
+            </div>
+            <div class="lab-row lab-row-1">
+                <DataView ..panel(&panel_view) />
+            </div>
+            <div class="lab-row lab-row-3">
+                <ClientsNetwork servers={servers} clients={clients} on_command={on_command.clone()} on_split={on_split} />
+                <SetupCard setup={(*setup).clone()} on_new_run={start_run} />
+                <ShareCard link={(*link).clone()} on_copy={on_copy} on_export={on_export} on_import={on_import} />
+            </div>
+            <div id="lab-live" class="visually-hidden" role="status" aria-live="polite" aria-atomic="false">
+                { for ui.live.iter().map(|line| html! { <p>{ line.clone() }</p> }) }
+            </div>
+        </div>
+    }
+}
+
+/// Drop `key=` from the address (after a new run, a reload must not bring the old one
+/// back).
+fn strip_key_from_url() {
+    let window = gloo::utils::window();
+    let href = window.location().href().unwrap_or_default();
+    if !href.contains("key=") {
+        return;
+    }
+    let base = href.split('#').next().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}#/lab")));
+    }
+}
+
+/// The message box: info in the active language; a bad link or file in both languages
+/// (the person who opens a shared link may read either).
+fn notice_box(notice: Option<&Notice>, lang: Lang, dismiss: Callback<MouseEvent>) -> Html {
+    let Some(n) = notice else {
+        return html! {};
+    };
+    let l = lang.lab();
+    let (class, title, body, other): (&str, Option<&str>, String, Option<String>) = match n {
+        Notice::Error(origin, e) => {
+            let title = match origin {
+                Origin::Link => l.err_link,
+                Origin::File => l.err_file,
+                Origin::Action => l.err_action,
+            };
+            let mut body = error_text(e, lang);
+            let other = if is_input_error(e) {
+                let o = lang.other();
+                let ol = o.lab();
+                let title_o = match origin {
+                    Origin::Link => ol.err_link,
+                    Origin::File => ol.err_file,
+                    Origin::Action => ol.err_action,
+                };
+                body = format!("{body} {}", if *origin == Origin::Link { l.err_keep } else { "" });
+                Some(format!("{title_o}: {} {}", error_text(e, o), if *origin == Origin::Link { ol.err_keep } else { "" }))
+            } else {
+                None
+            };
+            ("notice-error", Some(title), body.trim().to_string(), other.map(|x| x.trim().to_string()))
+        }
+        Notice::Copied => ("notice-ok", None, l.copied.into(), None),
+        Notice::CopyFailed => ("notice-warn", None, l.copy_failed.into(), None),
+        Notice::Loaded { step, hash } => (
+            "notice-ok",
+            None,
+            fill(l.loaded_link, &[("step", step.to_string()), ("hash", hash.clone())]),
+            None,
+        ),
+        Notice::Imported { hash } => ("notice-ok", None, fill(l.imported, &[("hash", hash.clone())]), None),
+        Notice::Forked => ("notice-info", None, l.forked_note.into(), None),
+        Notice::NewRun { seed } => ("notice-info", None, fill(l.new_run, &[("seed", seed.to_string())]), None),
+        Notice::WriteSent { client } => ("notice-info", None, fill(l.write_sent, &[("client", client.clone())]), None),
+    };
+    let role = if class == "notice-error" { "alert" } else { "status" };
+    html! {
+        <div id="lab-notice" class={classes!("lab-notice", class)} role={role}>
+            <div class="notice-text">
+                if let Some(title) = title {
+                    <strong class="notice-title">{ title }</strong>
+                }
+                <p class="notice-body">{ body }</p>
+                if let Some(other) = other {
+                    <p class="notice-other" lang={lang.other().html_tag()}>{ other }</p>
+                }
+            </div>
+            <button type="button" class="btn btn-ghost btn-small notice-close" onclick={dismiss}
+                aria-label={l.dismiss}>{ "×" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,418 @@
+//! The cluster view: servers on a ring, clients around it, links between servers, and
+//! every in-flight message at its real position between send and delivery.
+//!
+//! Roles are told apart three ways at once (colour-blind safe): colour, shape (leader
+//! hexagon, follower circle, looking dashed circle, observer diamond, stopped crossed
+//! grey) and the state word under the shape. Servers and clients are focusable buttons
+//! whose accessible names carry the state ("Server 2, LEADING, epoch 1, zxid 0x…");
+//! messages are clickable shapes (their keyboard route is the inspector's list).
+
+use super::command::LabCommand;
+use super::state::Selection;
+use super::view::{
+    client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClusterFrame,
+    Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
+};
+use crate::i18n::LabTexts;
+use crate::lang_ctx::use_lang;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`ClusterView`].
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    /// The frame to draw.
+    pub frame: Rc<ClusterFrame>,
+    /// The selection.
+    pub selected: Selection,
+    /// Playback is running (draws a pause mark otherwise).
+    pub playing: bool,
+    /// Snap message positions to quarters (prefers-reduced-motion).
+    pub reduced_motion: bool,
+    /// Where actions go.
+    pub on_command: Callback<LabCommand>,
+}
+
+/// The SVG cluster view with its legend.
+#[component]
+pub fn ClusterView(props: &ClusterProps) -> Html {
+    let l = use_lang().lang.lab();
+    let f = &props.frame;
+    let n = f.servers.len();
+    let r = server_radius(n);
+
+    // Kernel node -> position.
+    let mut pos: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
+    for (i, s) in f.servers.iter().enumerate() {
+        pos.insert(s.node, server_xy(i, n));
+    }
+    for (i, c) in f.clients.iter().enumerate() {
+        pos.insert(c.node, client_xy(i, f.clients.len()));
+    }
+
+    let links = link_lines(f, l, &props.on_command);
+    let client_lines = f.clients.iter().filter_map(|c| {
+        let from = pos.get(&c.node)?;
+        let sid = c.server?;
+        let to = f.servers.iter().find(|s| s.sid == sid).and_then(|s| pos.get(&s.node))?;
+        Some(html! {
+            <line key={c.node} class="cl-link" x1={fx(from.0)} y1={fx(from.1)} x2={fx(to.0)} y2={fx(to.1)} />
+        })
+    });
+    let labelled = f.messages.len() <= LABELLED_MESSAGES_MAX;
+    let mut names: BTreeMap<u32, String> = BTreeMap::new();
+    for s in &f.servers {
+        names.insert(s.node, format!("S{}", s.sid));
+    }
+    for c in &f.clients {
+        names.insert(c.node, c.name.clone());
+    }
+    let messages = f.messages.iter().filter_map(|m| {
+        let (a, b) = (pos.get(&m.from)?, pos.get(&m.to)?);
+        let ends = (
+            names.get(&m.from).cloned().unwrap_or_default(),
+            names.get(&m.to).cloned().unwrap_or_default(),
+        );
+        Some(message(m, (*a, *b), ends, r, labelled, props, l))
+    });
+    let servers = f
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| server(s, server_xy(i, n), r, props, l));
+    let clients = f.clients.iter().enumerate().map(|(i, c)| {
+        let (x, y) = client_xy(i, f.clients.len());
+        let selected = props.selected == Selection::Client(c.node);
+        let on = match c.server {
+            Some(sid) => format!(", {}", fill(l.client_on, &[("sid", sid.to_string())])),
+            None => String::new(),
+        };
+        let name = fill(
+            l.client_name,
+            &[("name", c.name.clone()), ("state", c.state.to_string())],
+        ) + &on;
+        let cmd = props.on_command.clone();
+        let node = c.node;
+        let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::SelectClient(Some(node))));
+        let onkeydown = activate(props.on_command.clone(), LabCommand::SelectClient(Some(node)));
+        let class = classes!(
+            "cl",
+            format!("cl-{}", c.state.to_ascii_lowercase()),
+            selected.then_some("selected")
+        );
+        html! {
+            <g key={c.node} class={class} transform={format!("translate({},{})", fx(x), fx(y))}
+                role="button" tabindex="0" aria-label={name} aria-pressed={selected.to_string()}
+                {onclick} {onkeydown}>
+                <rect class="cl-box" x="-22" y="-13" width="44" height="26" rx="7" />
+                <text class="cl-name" y="4" text-anchor="middle">{ c.name.clone() }</text>
+            </g>
+        }
+    });
+    let center = center_text(f, l);
+    let (view_box, corner) = view_box(&pos, f, r);
+    let more = f.in_flight.saturating_sub(f.messages.len());
+    html! {
+        <figure class="cluster-figure">
+            <svg class="cluster" viewBox={view_box.clone()} role="group"
+                aria-label={l.cluster_aria}>
+                <defs>
+                    <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                        <path d="M0 0 L10 5 L0 10 z" />
+                    </marker>
+                </defs>
+                <g class="layer-links">{ for links }</g>
+                <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
+                { center }
+                <g class="layer-servers">{ for servers }</g>
+                <g class="layer-clients">{ for clients }</g>
+                <g class="layer-messages">{ for messages }</g>
+                if !props.playing {
+                    <g class="pause-mark" aria-hidden="true" transform={format!("translate({},{})", fx(corner.0), fx(corner.1))}>
+                        <rect x="-9" y="-11" width="6" height="22" rx="1.5" />
+                        <rect x="3" y="-11" width="6" height="22" rx="1.5" />
+                    </g>
+                }
+                if more > 0 {
+                    <text class="more-msgs" x={fx(corner.2)} y={fx(corner.3)}>
+                        { fill(l.more_messages, &[("n", more.to_string())]) }
+                    </text>
+                }
+            </svg>
+            <Legend />
+        </figure>
+    }
+}
+
+/// The drawing's viewBox: the bounding box of what is drawn, with a margin, at least
+/// as large as a small ring (so a one-server ensemble is not blown up). Also returns
+/// where the pause mark (top right) and the "more messages" note (bottom left) go.
+fn view_box(pos: &BTreeMap<u32, (f64, f64)>, f: &ClusterFrame, r: f64) -> (String, (f64, f64, f64, f64)) {
+    let (mut x0, mut y0, mut x1, mut y1) = (CENTER.0 - 260.0, CENTER.1 - 190.0, CENTER.0 + 260.0, CENTER.1 + 190.0);
+    for s in &f.servers {
+        if let Some(&(x, y)) = pos.get(&s.node) {
+            x0 = x0.min(x - r * 1.2 - 40.0);
+            x1 = x1.max(x + r * 1.2 + 40.0);
+            y0 = y0.min(y - r * 1.2 - 8.0);
+            y1 = y1.max(y + r + 58.0);
+        }
+    }
+    for c in &f.clients {
+        if let Some(&(x, y)) = pos.get(&c.node) {
+            x0 = x0.min(x - 30.0);
+            x1 = x1.max(x + 30.0);
+            y0 = y0.min(y - 20.0);
+            y1 = y1.max(y + 20.0);
+        }
+    }
+    let (x0, y0, x1, y1) = (x0.max(0.0), y0.max(0.0), x1.min(VIEW_W), y1.min(VIEW_H));
+    (
+        format!("{} {} {} {}", fx(x0), fx(y0), fx(x1 - x0), fx(y1 - y0)),
+        (x1 - 24.0, y0 + 22.0, x0 + 12.0, y1 - 10.0),
+    )
+}
+
+fn fx(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// Enter or Space on a focused SVG button does what a click does.
+fn activate(cb: Callback<LabCommand>, cmd: LabCommand) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            e.stop_propagation();
+            cb.emit(cmd.clone());
+        }
+    })
+}
+
+fn link_lines(f: &ClusterFrame, l: &LabTexts, on: &Callback<LabCommand>) -> Vec<Html> {
+    let n = f.servers.len();
+    let mut out = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&f.servers[i], &f.servers[j]);
+            let (p, q) = (server_xy(i, n), server_xy(j, n));
+            let cut = f.cut_links.contains(&(a.sid.min(b.sid), a.sid.max(b.sid)));
+            let cmd = if cut {
+                LabCommand::HealLink(a.sid as u32, b.sid as u32)
+            } else {
+                LabCommand::CutLink(a.sid as u32, b.sid as u32)
+            };
+            let on = on.clone();
+            let onclick = Callback::from(move |_: MouseEvent| on.emit(cmd.clone()));
+            let title = if cut { l.link_cut_title } else { l.link_ok_title };
+            let (mx, my) = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+            out.push(html! {
+                <g key={format!("{}-{}", a.sid, b.sid)} class={classes!("link", cut.then_some("cut"))} {onclick}>
+                    <title>{ format!("S{}–S{}: {title}", a.sid, b.sid) }</title>
+                    <line class="link-hit" x1={fx(p.0)} y1={fx(p.1)} x2={fx(q.0)} y2={fx(q.1)} />
+                    <line class="link-line" x1={fx(p.0)} y1={fx(p.1)} x2={fx(q.0)} y2={fx(q.1)} />
+                    if cut {
+                        <g class="cut-mark" transform={format!("translate({},{})", fx(mx), fx(my))}>
+                            <circle r="10" />
+                            <path d="M-5 -5 L5 5 M5 -5 L-5 5" />
+                        </g>
+                    }
+                </g>
+            });
+        }
+    }
+    out
+}
+
+fn hexagon(r: f64) -> String {
+    (0..6)
+        .map(|k| {
+            let a = std::f64::consts::FRAC_PI_3 * k as f64 + std::f64::consts::FRAC_PI_6;
+            format!("{:.1},{:.1}", r * a.cos(), r * a.sin())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn server(s: &ServerCard, (x, y): (f64, f64), r: f64, props: &ClusterProps, l: &LabTexts) -> Html {
+    let selected = props.selected == Selection::Server(s.sid);
+    let name = s.accessible_name(l);
+    let sid = s.sid as u32;
+    let cmd = props.on_command.clone();
+    let target = if selected { None } else { Some(sid) };
+    let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::Select(target)));
+    let onkeydown = activate(props.on_command.clone(), LabCommand::Select(target));
+    let shape = match s.role {
+        Role::Leading | Role::Standalone => html! { <polygon class="srv-shape" points={hexagon(r * 1.12)} /> },
+        Role::Observing => html! {
+            <polygon class="srv-shape" points={format!("0,{:.1} {:.1},0 0,{:.1} {:.1},0", -r * 1.1, r * 1.1, r * 1.1, -r * 1.1)} />
+        },
+        _ => html! { <circle class="srv-shape" r={fx(r)} /> },
+    };
+    let (ep, ctr) = zxid_parts(s.zxid);
+    let state_word = if s.role == Role::Stopped { l.stopped } else { s.role.label() };
+    let below = r + 18.0;
+    let class = classes!(
+        "srv",
+        format!("srv-{}", s.role.class()),
+        s.paused.then_some("paused"),
+        selected.then_some("selected"),
+        (s.observer && s.role != Role::Observing).then_some("observer")
+    );
+    html! {
+        <g key={s.sid} class={class} transform={format!("translate({},{})", fx(x), fx(y))}
+            role="button" tabindex="0" aria-label={name} aria-pressed={selected.to_string()}
+            {onclick} {onkeydown}>
+            <circle class="srv-focus" r={fx(r + 8.0)} />
+            { shape }
+            if s.role == Role::Stopped {
+                <path class="srv-cross" d={format!("M{a} {a} L{b} {b} M{b} {a} L{a} {b}", a = fx(-r * 0.5), b = fx(r * 0.5))} />
+            }
+            <text class="srv-id" y="7" text-anchor="middle">{ format!("S{}", s.sid) }</text>
+            if s.paused {
+                <g class="srv-paused" transform={format!("translate({},{})", fx(r * 0.78), fx(-r * 0.78))}>
+                    <circle r="11" />
+                    <rect x="-5" y="-5.5" width="3.5" height="11" />
+                    <rect x="1.5" y="-5.5" width="3.5" height="11" />
+                </g>
+            }
+            <text class="srv-state" y={fx(below)} text-anchor="middle">{ state_word }</text>
+            <text class="srv-meta" y={fx(below + 15.0)} text-anchor="middle">
+                { format!("epoch {} · ", s.epoch) }
+                <tspan class="zx-epoch">{ ep }</tspan>
+                <tspan class="zx-sep">{ "│" }</tspan>
+                <tspan class="zx-ctr">{ ctr }</tspan>
+            </text>
+            if let Some((leader, round)) = s.proposal {
+                <text class="srv-vote" y={fx(below + 30.0)} text-anchor="middle">
+                    { fill(l.proposes, &[("leader", format!("S{leader}")), ("round", round.to_string())]) }
+                </text>
+            }
+        </g>
+    }
+}
+
+fn message(
+    m: &MsgDot,
+    (from, to): ((f64, f64), (f64, f64)),
+    (from_name, to_name): (String, String),
+    r: f64,
+    labelled: bool,
+    props: &ClusterProps,
+    l: &LabTexts,
+) -> Html {
+    // Start and end at the shapes' rims, not their centres.
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let inset = (r / len).min(0.45);
+    let a = (from.0 + dx * inset, from.1 + dy * inset);
+    let b = (to.0 - dx * inset, to.1 - dy * inset);
+    let progress = if props.reduced_motion {
+        (m.progress * 4.0).round() / 4.0
+    } else {
+        m.progress
+    };
+    let lane = if m.from < m.to { 7.0 } else { -7.0 };
+    let (x, y) = message_xy(a, b, progress, lane);
+    let selected = props.selected == Selection::Message(m.id);
+    let cmd = props.on_command.clone();
+    let id = m.id;
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.stop_propagation();
+        cmd.emit(LabCommand::SelectMessage(Some(id)));
+    });
+    let shape = match m.family {
+        Family::Election => html! { <circle class="msg-shape" r="7" /> },
+        Family::Discovery | Family::Sync => html! { <polygon class="msg-shape" points="0,-8 8,0 0,8 -8,0" /> },
+        Family::Broadcast => html! { <rect class="msg-shape" x="-6.5" y="-6.5" width="13" height="13" rx="2" /> },
+        Family::Heartbeat => html! { <circle class="msg-shape" r="4.5" /> },
+        Family::Client => html! { <polygon class="msg-shape" points="0,-8 7.5,6 -7.5,6" /> },
+    };
+    let label = short_kind(m.kind);
+    let title = fill(
+        l.msg_name,
+        &[
+            ("kind", m.kind.to_string()),
+            ("from", from_name),
+            ("to", to_name),
+        ],
+    );
+    html! {
+        <g key={m.id} class={classes!("msg", format!("fam-{}", m.family.class()), m.held.then_some("held"), selected.then_some("selected"))}
+            transform={format!("translate({},{})", fx(x), fx(y))} {onclick}>
+            <title>{ title }</title>
+            <circle class="msg-hit" r="13" />
+            { shape }
+            if labelled || selected {
+                <text class="msg-label" y="-11" text-anchor="middle">{ label }</text>
+            }
+        </g>
+    }
+}
+
+fn center_text(f: &ClusterFrame, l: &LabTexts) -> Html {
+    let leader = f
+        .servers
+        .iter()
+        .find(|s| matches!(s.role, Role::Leading | Role::Standalone) && s.serving);
+    let (x, y) = CENTER;
+    let headline = match leader {
+        Some(s) => format!("★ S{} · epoch {}", s.sid, s.epoch),
+        None => l.electing.to_string(),
+    };
+    html! {
+        <g class="center" aria-hidden="true">
+            <text class={classes!("center-main", leader.is_none().then_some("electing"))} x={fx(x)} y={fx(y - 4.0)} text-anchor="middle">{ headline }</text>
+            <text class="center-sub" x={fx(x)} y={fx(y + 16.0)} text-anchor="middle">
+                { fill(l.quorum, &[("q", f.quorum.to_string()), ("n", f.voters.to_string())]) }
+            </text>
+        </g>
+    }
+}
+
+/// The legend: roles (shape + colour + word) and message families.
+#[component]
+pub fn Legend() -> Html {
+    let l = use_lang().lang.lab();
+    let roles: [(&str, &str, Html); 5] = [
+        ("leading", l.role_leader, html! { <polygon class="srv-shape" points={hexagon(9.0)} /> }),
+        ("following", l.role_follower, html! { <circle class="srv-shape" r="8" /> }),
+        ("looking", l.role_looking, html! { <circle class="srv-shape" r="8" /> }),
+        ("observing", l.role_observer, html! { <polygon class="srv-shape" points="0,-9 9,0 0,9 -9,0" /> }),
+        ("stopped", l.role_stopped, html! { <><circle class="srv-shape" r="8" /><path class="srv-cross" d="M-4 -4 L4 4 M4 -4 L-4 4" /></> }),
+    ];
+    let families = Family::ALL.iter().map(|fam| {
+        let shape = match fam {
+            Family::Election => html! { <circle class="msg-shape" r="6" /> },
+            Family::Discovery | Family::Sync => html! { <polygon class="msg-shape" points="0,-7 7,0 0,7 -7,0" /> },
+            Family::Broadcast => html! { <rect class="msg-shape" x="-5.5" y="-5.5" width="11" height="11" rx="2" /> },
+            Family::Heartbeat => html! { <circle class="msg-shape" r="4" /> },
+            Family::Client => html! { <polygon class="msg-shape" points="0,-7 6.5,5 -6.5,5" /> },
+        };
+        html! {
+            <li class={classes!("legend-item", format!("fam-{}", fam.class()))}>
+                <svg class="swatch" viewBox="-10 -10 20 20" aria-hidden="true">{ shape }</svg>
+                <span><strong>{ fam.name(l) }</strong>{ " " }<span class="muted legend-kinds">{ fam.examples() }</span></span>
+            </li>
+        }
+    });
+    html! {
+        <figcaption class="legend">
+            <div class="legend-group">
+                <h3 class="legend-title">{ l.legend_roles }</h3>
+                <ul class="legend-list">
+                    { for roles.into_iter().map(|(class, text, shape)| html! {
+                        <li class={classes!("legend-item", "srv", format!("srv-{class}"))}>
+                            <svg class="swatch" viewBox="-11 -11 22 22" aria-hidden="true">{ shape }</svg>
+                            <span>{ text }</span>
+                        </li>
+                    }) }
+                </ul>
+            </div>
+            <div class="legend-group">
+                <h3 class="legend-title">{ l.legend_messages }</h3>
+                <ul class="legend-list">{ for families }</ul>
+            </div>
+            <p class="legend-note muted">{ l.zxid_note }</p>
+        </figcaption>
+    }
+}

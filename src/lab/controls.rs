@@ -1,0 +1,193 @@
+//! The transport bar (Play / Pause, Step, Next, speed, quiet-time skipping, seed and
+//! Reset), the run's counters, and the timeline slider that rewinds anywhere in the run.
+
+use super::command::LabCommand;
+use super::state::UiAction;
+use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
+use crate::lang_ctx::use_lang;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// Playing.
+    pub playing: bool,
+    /// Speed slider value.
+    pub speed_exp: f64,
+    /// Quiet-time skipping on.
+    pub skip_idle: bool,
+    /// The clock is jumping now.
+    pub idle: bool,
+    /// Events processed.
+    pub steps: u64,
+    /// Furthest event reached.
+    pub furthest: u64,
+    /// Displayed clock, µs.
+    pub time_us: u64,
+    /// Messages in flight.
+    pub in_flight: usize,
+    /// Trace hash (hex).
+    pub hash: String,
+    /// The run's seed.
+    pub seed: u64,
+    /// Looking at the past.
+    pub rewound: bool,
+    /// Steps with a safety violation (markers on the slider).
+    pub violations: Rc<Vec<u64>>,
+    /// UI state changes.
+    pub on_ui: Callback<UiAction>,
+    /// Run changes.
+    pub on_command: Callback<LabCommand>,
+    /// Start a new run with this seed.
+    pub on_reset: Callback<u64>,
+}
+
+const PLAY_ICON: &str = "M8 5.5v13l10.5-6.5z";
+const PAUSE_ICON: &str = "M7 5h3.5v14H7zM13.5 5H17v14h-3.5z";
+const STEP_ICON: &str = "M6 5.5v13l8.5-6.5zM16 5h2.5v14H16z";
+const NEXT_ICON: &str = "M4 5.5v13l7-6.5zM12 5.5v13l7-6.5z";
+
+fn icon(d: &'static str) -> Html {
+    html! { <svg class="btn-icon" viewBox="0 0 24 24" aria-hidden="true"><path d={d} /></svg> }
+}
+
+/// The transport bar and timeline.
+#[component]
+pub fn Controls(p: &ControlsProps) -> Html {
+    let l = use_lang().lang.lab();
+    let seed_text = use_state(|| p.seed.to_string());
+    {
+        // A new run (reset, link, import) shows its own seed.
+        let seed_text = seed_text.clone();
+        use_effect_with(p.seed, move |seed| seed_text.set(seed.to_string()));
+    }
+
+    let on_play = {
+        let on = p.on_ui.clone();
+        Callback::from(move |_: MouseEvent| on.emit(UiAction::TogglePlay))
+    };
+    let on_step = {
+        let on = p.on_command.clone();
+        Callback::from(move |_: MouseEvent| on.emit(LabCommand::Step))
+    };
+    let on_next = {
+        let on = p.on_command.clone();
+        Callback::from(move |_: MouseEvent| on.emit(LabCommand::Next))
+    };
+    let on_speed = {
+        let on = p.on_ui.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<f64>() {
+                on.emit(UiAction::SetSpeed(v));
+            }
+        })
+    };
+    let on_skip = {
+        let on = p.on_ui.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on.emit(UiAction::SetSkipIdle(input.checked()));
+        })
+    };
+    let on_seek = {
+        let on = p.on_command.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<u64>() {
+                on.emit(LabCommand::JumpToStep(v));
+            }
+        })
+    };
+    let on_seed_input = {
+        let seed_text = seed_text.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            seed_text.set(input.value().chars().take(24).collect());
+        })
+    };
+    let seed_value = seed_text.trim().parse::<u64>().ok();
+    let on_reset = {
+        let on = p.on_reset.clone();
+        let fallback = p.seed;
+        Callback::from(move |_: MouseEvent| on.emit(seed_value.unwrap_or(fallback)))
+    };
+    let on_seed_key = {
+        let on = p.on_reset.clone();
+        let fallback = p.seed;
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                on.emit(seed_value.unwrap_or(fallback));
+            }
+        })
+    };
+
+    let max = p.furthest.max(p.steps).max(1);
+    let position = fill(
+        l.position,
+        &[("step", p.steps.to_string()), ("total", max.to_string())],
+    );
+    let markers = p.violations.iter().take(32).map(|&s| {
+        let pct = (s as f64 / max as f64 * 100.0).clamp(0.0, 100.0);
+        html! { <span class="tl-violation" style={format!("left:{pct:.2}%")} aria-hidden="true"></span> }
+    });
+    let play_label = if p.playing { l.pause } else { l.play };
+    html! {
+        <section class="lab-controls card" aria-label={l.timeline}>
+            <div class="transport" role="toolbar" aria-label={l.play_title}>
+                <button id="lab-play" type="button" class="btn btn-primary" onclick={on_play}
+                    title={l.play_title} aria-pressed={p.playing.to_string()}>
+                    { icon(if p.playing { PAUSE_ICON } else { PLAY_ICON }) }{ play_label }
+                </button>
+                <button id="lab-step" type="button" class="btn" onclick={on_step} title={l.step_title}>
+                    { icon(STEP_ICON) }{ l.step }
+                </button>
+                <button id="lab-next" type="button" class="btn" onclick={on_next} title={l.next_title}>
+                    { icon(NEXT_ICON) }{ l.next }
+                </button>
+                <div class="speed">
+                    <label for="lab-speed">{ l.speed }{ " " }<output id="lab-speed-value">{ speed_label(p.speed_exp) }</output></label>
+                    <input id="lab-speed" type="range" min={SPEED_EXP_MIN.to_string()} max={SPEED_EXP_MAX.to_string()}
+                        step="0.05" value={format!("{:.2}", p.speed_exp)} oninput={on_speed}
+                        aria-valuetext={speed_label(p.speed_exp)} />
+                    <div class="speed-ends muted" aria-hidden="true"><span>{ l.speed_slow }</span><span>{ l.speed_fast }</span></div>
+                </div>
+                <label class="check" title={l.skip_idle_title}>
+                    <input id="lab-skip-idle" type="checkbox" checked={p.skip_idle} onchange={on_skip} />
+                    { l.skip_idle }
+                </label>
+                <div class="seed">
+                    <label for="lab-seed">{ l.seed }</label>
+                    <input id="lab-seed" type="text" inputmode="numeric" value={(*seed_text).clone()}
+                        oninput={on_seed_input} onkeydown={on_seed_key}
+                        aria-invalid={seed_value.is_none().to_string()} size="8" />
+                    <button id="lab-reset" type="button" class="btn btn-ghost" onclick={on_reset} title={l.reset_title}>{ l.reset }</button>
+                </div>
+            </div>
+            <div class="timeline">
+                <label for="lab-timeline" class="tl-label">{ l.timeline }</label>
+                <div class="tl-track">
+                    <input id="lab-timeline" type="range" min="0" max={max.to_string()} step="1"
+                        value={p.steps.to_string()} oninput={on_seek} aria-valuetext={position.clone()} />
+                    <div class="tl-markers">{ for markers }</div>
+                </div>
+                <span class="tl-pos" id="lab-position">{ position }</span>
+            </div>
+            <dl class="lab-stats">
+                <div class="stat"><dt>{ l.stat_events }</dt><dd id="lab-events">{ p.steps }</dd></div>
+                <div class="stat"><dt>{ l.stat_time }</dt><dd id="lab-time">{ format_time(zooscope_core::time::SimTime(p.time_us)) }</dd></div>
+                <div class="stat"><dt>{ l.stat_in_flight }</dt><dd id="lab-in-flight">{ p.in_flight }</dd></div>
+                <div class="stat"><dt>{ l.stat_hash }</dt><dd id="lab-hash"><code>{ p.hash.clone() }</code></dd></div>
+                if p.idle {
+                    <div class="stat idle-note"><dd>{ "» " }{ l.idle_note }</dd></div>
+                }
+            </dl>
+            if p.rewound {
+                <p class="rewound-note" role="note">{ l.rewound_note }</p>
+            }
+            <p class="keys-help muted">{ l.keys_help }</p>
+        </section>
+    }
+}

@@ -1,0 +1,351 @@
+//! The run's history as the learner sees it: a filterable event log whose entries jump
+//! the timeline, and a live sequence (Lamport) diagram of delivered messages.
+//!
+//! Both read the newest part of the kernel's trace only ([`LOG_LINES_MAX`] lines,
+//! [`ARROWS_MAX`] arrows), and are recomputed only when the run moved, not per frame.
+
+use super::command::LabCommand;
+use super::session::LabSession;
+use super::state::UiAction;
+use super::view::{fill, format_time, node_label, short_kind, Family};
+use crate::lang_ctx::use_lang;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+use zooscope_core::id::NodeId;
+use zooscope_core::process::MessageInfo;
+use zooscope_core::trace::TraceKind;
+use zooscope_core::view::{log, LogLine};
+
+/// Most log lines shown.
+pub const LOG_LINES_MAX: usize = 150;
+/// Most arrows drawn.
+pub const ARROWS_MAX: usize = 60;
+/// Trace events scanned for arrows.
+const ARROW_SCAN_MAX: usize = 2_000;
+/// Log categories in the filter, in the order of `LabTexts::log_categories`.
+pub const CATEGORIES: [&str; 8] = [
+    "message",
+    "drop",
+    "timer",
+    "link",
+    "command",
+    "note",
+    "state",
+    "violation",
+];
+
+/// The log lines passing the filters (newest last).
+pub fn log_lines(s: &LabSession, category: Option<&str>, node: Option<u32>) -> Vec<LogLine> {
+    log(s.world(), LOG_LINES_MAX, |e| {
+        category.is_none_or(|c| e.category() == c) && node.is_none_or(|n| e.node() == Some(NodeId(n)))
+    })
+}
+
+/// One arrow of the sequence diagram.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeqArrow {
+    /// Sender node.
+    pub from: u32,
+    /// Receiver node.
+    pub to: u32,
+    /// Sent at, µs.
+    pub sent: u64,
+    /// Delivered or dropped at, µs.
+    pub end: u64,
+    /// Kind.
+    pub kind: &'static str,
+    /// Lost.
+    pub dropped: bool,
+    /// The step of the delivery (for jumping).
+    pub step: u64,
+    /// Trace sequence number.
+    pub seq: u64,
+}
+
+/// The diagram's data: lanes (kernel node, label) and arrows, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SeqData {
+    /// Lanes left to right.
+    pub lanes: Vec<(u32, String)>,
+    /// Arrows oldest first.
+    pub arrows: Vec<SeqArrow>,
+}
+
+/// The newest [`ARROWS_MAX`] delivered or dropped messages, with a lane for every
+/// server and every client that appears.
+pub fn seq_data(s: &LabSession) -> SeqData {
+    let w = s.world();
+    let mut arrows: Vec<SeqArrow> = w
+        .trace()
+        .tail(ARROW_SCAN_MAX)
+        .filter_map(|e| match &e.kind {
+            TraceKind::Delivered {
+                from,
+                to,
+                sent_at,
+                msg,
+                ..
+            } => Some(SeqArrow {
+                from: from.0,
+                to: to.0,
+                sent: sent_at.0,
+                end: e.time.0,
+                kind: msg.kind(),
+                dropped: false,
+                step: e.step,
+                seq: e.seq,
+            }),
+            TraceKind::Dropped { from, to, kind, .. } => Some(SeqArrow {
+                from: from.0,
+                to: to.0,
+                sent: e.time.0,
+                end: e.time.0,
+                kind,
+                dropped: true,
+                step: e.step,
+                seq: e.seq,
+            }),
+            _ => None,
+        })
+        .collect();
+    let skip = arrows.len().saturating_sub(ARROWS_MAX);
+    arrows.drain(..skip);
+    let mut lanes: Vec<(u32, String)> = s
+        .server_ids()
+        .into_iter()
+        .filter_map(|sid| w.config().node_of(sid))
+        .map(|n| (n.0, node_label(s, n.0)))
+        .collect();
+    let mut clients: Vec<u32> = arrows
+        .iter()
+        .flat_map(|a| [a.from, a.to])
+        .filter(|n| !lanes.iter().any(|(l, _)| l == n))
+        .collect();
+    clients.sort_unstable();
+    clients.dedup();
+    lanes.extend(clients.into_iter().map(|n| (n, node_label(s, n))));
+    SeqData { lanes, arrows }
+}
+
+/// Props of [`EventLog`].
+#[derive(Properties, PartialEq)]
+pub struct EventLogProps {
+    /// The lines.
+    pub lines: Rc<Vec<LogLine>>,
+    /// Node filter choices (kernel id, label).
+    pub nodes: Rc<Vec<(u32, String)>>,
+    /// Category filter.
+    pub category: Option<&'static str>,
+    /// Node filter.
+    pub node: Option<u32>,
+    /// The current step (its entry is highlighted).
+    pub step: u64,
+    /// Filters.
+    pub on_ui: Callback<UiAction>,
+    /// Jumps.
+    pub on_command: Callback<LabCommand>,
+}
+
+/// The filterable event log.
+#[component]
+pub fn EventLog(p: &EventLogProps) -> Html {
+    let l = use_lang().lang.lab();
+    let list_ref = use_node_ref();
+    {
+        // Keep the newest entry in view while the run moves.
+        let list_ref = list_ref.clone();
+        use_effect_with(p.lines.clone(), move |_| {
+            if let Some(el) = list_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let on_cat = {
+        let on = p.on_ui.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            let v = sel.value();
+            on.emit(UiAction::LogCategory(CATEGORIES.iter().copied().find(|c| *c == v)));
+        })
+    };
+    let on_node = {
+        let on = p.on_ui.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            on.emit(UiAction::LogNode(sel.value().parse::<u32>().ok()));
+        })
+    };
+    let names: BTreeMap<u32, &str> = p.nodes.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    let lines = p.lines.iter().map(|line| {
+        let on = p.on_command.clone();
+        let step = line.step;
+        let onclick = Callback::from(move |_: MouseEvent| on.emit(LabCommand::JumpToStep(step)));
+        let who = line
+            .node
+            .and_then(|n| names.get(&n.0).copied())
+            .unwrap_or("");
+        let here = line.step == p.step;
+        html! {
+            <li key={line.seq} class={classes!("log-line", format!("cat-{}", line.category), here.then_some("here"))}>
+                <button type="button" class="log-entry" {onclick}
+                    title={fill(l.log_jump, &[("step", step.to_string())])}>
+                    <span class="log-time">{ format_time(line.time) }</span>
+                    <span class="log-who">{ who }</span>
+                    <span class="log-text">{ line.text.clone() }</span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="card event-log-card" aria-labelledby="log-title">
+            <div class="card-head">
+                <h2 id="log-title">{ l.log_title }</h2>
+                <div class="log-filters">
+                    <label>{ l.log_category }
+                        <select id="lab-log-category" onchange={on_cat}>
+                            <option value="" selected={p.category.is_none()}>{ l.all }</option>
+                            { for CATEGORIES.iter().zip(l.log_categories).map(|(c, name)| html! {
+                                <option value={*c} selected={p.category == Some(*c)}>{ name }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>{ l.log_node }
+                        <select id="lab-log-node" onchange={on_node}>
+                            <option value="" selected={p.node.is_none()}>{ l.all }</option>
+                            { for p.nodes.iter().map(|(n, name)| html! {
+                                <option value={n.to_string()} selected={p.node == Some(*n)}>{ name.clone() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+            </div>
+            <ol class="lab-log" id="lab-log" ref={list_ref}>
+                if p.lines.is_empty() {
+                    <li class="log-empty muted">{ l.log_empty }</li>
+                } else {
+                    { for lines }
+                }
+            </ol>
+        </section>
+    }
+}
+
+/// Props of [`SequenceDiagram`].
+#[derive(Properties, PartialEq)]
+pub struct SeqProps {
+    /// The data.
+    pub data: Rc<SeqData>,
+    /// Jumps.
+    pub on_command: Callback<LabCommand>,
+}
+
+const LANE_W: f64 = 64.0;
+const ROW_H: f64 = 13.0;
+const TOP: f64 = 30.0;
+
+/// The live sequence diagram.
+#[component]
+pub fn SequenceDiagram(p: &SeqProps) -> Html {
+    let l = use_lang().lang.lab();
+    let box_ref = use_node_ref();
+    {
+        let box_ref = box_ref.clone();
+        use_effect_with(p.data.clone(), move |_| {
+            if let Some(el) = box_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let d = &p.data;
+    // Rows are the distinct instants, in order: bursts stay readable and the long quiet
+    // gaps between them do not stretch the picture.
+    let mut instants: Vec<u64> = d.arrows.iter().flat_map(|a| [a.sent, a.end]).collect();
+    instants.sort_unstable();
+    instants.dedup();
+    let row = |t: u64| -> f64 { TOP + instants.binary_search(&t).unwrap_or(0) as f64 * ROW_H };
+    let lane_x: BTreeMap<u32, f64> = d
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (*n, 40.0 + i as f64 * LANE_W))
+        .collect();
+    let width = 80.0 + d.lanes.len().saturating_sub(1) as f64 * LANE_W;
+    let height = TOP + instants.len().max(1) as f64 * ROW_H + 16.0;
+    let lanes = d.lanes.iter().map(|(n, name)| {
+        let x = lane_x[n];
+        html! {
+            <g key={*n} class="seq-lane">
+                <text class="seq-lane-name" x={format!("{x:.1}")} y="16" text-anchor="middle">{ name.clone() }</text>
+                <line x1={format!("{x:.1}")} y1="22" x2={format!("{x:.1}")} y2={format!("{:.1}", height - 6.0)} />
+            </g>
+        }
+    });
+    let arrows = d.arrows.iter().filter_map(|a| {
+        let (x1, x2) = (*lane_x.get(&a.from)?, *lane_x.get(&a.to)?);
+        let (y1, y2) = (row(a.sent), row(a.end));
+        let on = p.on_command.clone();
+        let step = a.step;
+        let onclick = Callback::from(move |_: MouseEvent| on.emit(LabCommand::JumpToStep(step)));
+        let fam = Family::of(a.kind);
+        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+        Some(html! {
+            <g key={a.seq} class={classes!("seq-arrow", format!("fam-{}", fam.class()), a.dropped.then_some("dropped"))} {onclick}>
+                <title>{ format!("{} {} → {} · {}", a.kind, d.lanes.iter().find(|x| x.0 == a.from).map_or("", |x| x.1.as_str()), d.lanes.iter().find(|x| x.0 == a.to).map_or("", |x| x.1.as_str()), fill(l.log_jump, &[("step", step.to_string())])) }</title>
+                <line class="seq-hit" x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+                <line class="seq-line" x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} marker-end="url(#seq-head)" />
+                if a.from != a.to {
+                    <text class="seq-label" x={format!("{mx:.1}")} y={format!("{:.1}", my - 3.0)} text-anchor="middle">{ short_kind(a.kind) }</text>
+                }
+            </g>
+        })
+    });
+    html! {
+        <section class="card seq-card" aria-labelledby="seq-title">
+            <div class="card-head"><h2 id="seq-title">{ l.seq_title }</h2></div>
+            <div class="seq-box" ref={box_ref}>
+                if d.arrows.is_empty() {
+                    <p class="muted">{ l.seq_empty }</p>
+                } else {
+                    <svg class="seq" width={format!("{width:.0}")} height={format!("{height:.0}")}
+                        viewBox={format!("0 0 {width:.0} {height:.0}")} role="img" aria-label={l.seq_aria}>
+                        <defs>
+                            <marker id="seq-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                                <path d="M0 0 L10 5 L0 10 z" />
+                            </marker>
+                        </defs>
+                        { for lanes }
+                        { for arrows }
+                    </svg>
+                }
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::setup::LabSetup;
+
+    #[test]
+    fn log_and_arrows_are_bounded_and_filtered() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        for _ in 0..3_000 {
+            s.advance(1_000, 10_000);
+        }
+        let all = log_lines(&s, None, None);
+        assert!(!all.is_empty() && all.len() <= LOG_LINES_MAX);
+        let states = log_lines(&s, Some("state"), None);
+        assert!(states.iter().all(|l| l.category == "state"));
+        assert!(!states.is_empty());
+        let n0 = log_lines(&s, None, Some(0));
+        assert!(n0.iter().all(|l| l.node == Some(NodeId(0))));
+        let d = seq_data(&s);
+        assert!(!d.arrows.is_empty() && d.arrows.len() <= ARROWS_MAX);
+        assert!(d.lanes.len() >= 3);
+        assert!(d.arrows.windows(2).all(|w| w[0].seq < w[1].seq));
+        assert!(d.arrows.iter().all(|a| a.sent <= a.end));
+    }
+}

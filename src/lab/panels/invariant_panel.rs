@@ -1,0 +1,99 @@
+//! The safety panel: green while every checker is satisfied, red with the details and
+//! a button to jump to the first counterexample when one is not.
+
+use super::fmt::time_s;
+use super::PanelProps;
+use crate::i18n::panels::fill;
+use crate::lab::command::LabCommand;
+use crate::lang_ctx::use_lang;
+use yew::prelude::*;
+
+/// The invariant panel.
+#[component]
+pub fn InvariantPanel(props: &PanelProps) -> Html {
+    let t = use_lang().lang.panels();
+    let inv = &props.view.invariants;
+    let describe = |name: &str| {
+        t.inv_known
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| *d)
+    };
+    if inv.ok {
+        return html! {
+            <section class="zk-panel inv-panel inv-ok" aria-labelledby="inv-title">
+                <h2 id="inv-title">{ t.inv_title }</h2>
+                <p class="inv-status" role="status">
+                    <span class="inv-glyph" aria-hidden="true">{ "✔" }</span>
+                    { t.inv_ok }
+                </p>
+                <p class="panel-lead">{ t.inv_lead }</p>
+                <ul class="inv-known">
+                    { for t.inv_known.iter().map(|(_, d)| html! { <li>{ *d }</li> }) }
+                </ul>
+            </section>
+        };
+    }
+    let jump = inv.counterexample_step().map(|step| {
+        let cb = props.on_command.clone();
+        let onclick = Callback::from(move |_: MouseEvent| cb.emit(LabCommand::JumpToStep(step)));
+        html! {
+            <button type="button" class="btn btn-danger inv-jump" {onclick}>
+                <span aria-hidden="true">{ "⏮ " }</span>{ fill(t.inv_jump, &[&step]) }
+            </button>
+        }
+    });
+    html! {
+        <section class="zk-panel inv-panel inv-broken" aria-labelledby="inv-title">
+            <h2 id="inv-title">{ t.inv_title }</h2>
+            <p class="inv-status" role="alert">
+                <span class="inv-glyph" aria-hidden="true">{ "✖" }</span>
+                { fill(t.inv_broken, &[&inv.total.max(inv.anomalies.len() as u32)]) }
+            </p>
+            { jump.unwrap_or_default() }
+            if !inv.violations.is_empty() {
+                <div class="table-wrap">
+                    <table class="zk-table inv-table">
+                        <caption class="sr-only">{ t.inv_title }</caption>
+                        <thead>
+                            <tr>{ for t.inv_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
+                        </thead>
+                        <tbody>
+                            { for inv.violations.iter().map(|v| html! {
+                                <tr>
+                                    <th scope="row">
+                                        <code>{ v.invariant.clone() }</code>
+                                        if let Some(d) = describe(&v.invariant) {
+                                            <span class="inv-desc small">{ d }</span>
+                                        }
+                                    </th>
+                                    <td>{ v.details.clone() }</td>
+                                    <td class="num">{ v.step }</td>
+                                    <td class="num">{ time_s(v.time_us) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            if !inv.anomalies.is_empty() {
+                <div class="table-wrap">
+                    <table class="zk-table inv-table">
+                        <caption>{ t.inv_anomalies }</caption>
+                        <thead>
+                            <tr>{ for t.inv_anomaly_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
+                        </thead>
+                        <tbody>
+                            { for inv.anomalies.iter().map(|a| html! {
+                                <tr>
+                                    <th scope="row" class="num">{ a.myid }</th>
+                                    <td>{ a.text.clone() }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </section>
+    }
+}

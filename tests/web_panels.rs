@@ -1,0 +1,389 @@
+//! Browser tests of the lab's ZooKeeper panels: each panel mounted with a real
+//! `ZkLabView` from a simulated election, its rows checked against the core's state,
+//! in both languages.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p zooscope-web --target
+//! wasm32-unknown-unknown --test web_panels`.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+use zooscope_core::command::Command;
+use zooscope_core::invariant::Invariant;
+use zooscope_core::protocols::zookeeper::config::ZkConfig;
+use zooscope_core::protocols::zookeeper::lab_view::console::LabConsole;
+use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
+use zooscope_core::protocols::zookeeper::node::{self, ZkNode};
+use zooscope_core::{NetConfig, NodeId, SimDuration, SimTime, World};
+use zooscope_web::i18n::Lang;
+use zooscope_web::lab::command::LabCommand;
+use zooscope_web::lab::panels::{BallotBox, DataView, InvariantPanel, ZabView};
+use zooscope_web::lang_ctx::LangCtx;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn run_for(w: &mut World<ZkNode>, d: SimDuration) {
+    let until = SimTime(w.now().0 + d.0);
+    w.run_until(until, 10_000_000);
+}
+
+/// Servers 1, 2, 3 started three seconds apart (server 2 leads), a client `c1` on
+/// server 2 that created `/a` (data "hello") and the ephemeral `/b`.
+fn run() -> (World<ZkNode>, LabConsole, u32) {
+    let mut w = node::world(ZkConfig::ensemble(3, &[]), NetConfig::default(), 7);
+    for i in 0..3 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+        run_for(&mut w, SimDuration::from_secs(3));
+    }
+    let c = node::add_client(&mut w, "c1", &[2], 30_000).unwrap();
+    let mut con = LabConsole::new();
+    assert_eq!(
+        con.run(&mut w, c.0, "create /a hello").unwrap(),
+        "Created /a\n"
+    );
+    assert_eq!(
+        con.run(&mut w, c.0, "create -e /b").unwrap(),
+        "Created /b\n"
+    );
+    run_for(&mut w, SimDuration::from_secs(1));
+    (w, con, c.0)
+}
+
+#[derive(Properties, PartialEq)]
+struct HostProps {
+    view: Rc<ZkLabView>,
+    selected: Option<u32>,
+    lang: Lang,
+    log: Rc<RefCell<Vec<LabCommand>>>,
+}
+
+#[component]
+fn Host(p: &HostProps) -> Html {
+    let ctx = LangCtx {
+        lang: p.lang,
+        set: Callback::noop(),
+    };
+    let log = p.log.clone();
+    let on_command = Callback::from(move |c: LabCommand| log.borrow_mut().push(c));
+    html! {
+        <ContextProvider<LangCtx> context={ctx}>
+            <div id="bb"><BallotBox view={p.view.clone()} selected={p.selected} on_command={on_command.clone()} /></div>
+            <div id="zab"><ZabView view={p.view.clone()} selected={p.selected} on_command={on_command.clone()} /></div>
+            <div id="data"><DataView view={p.view.clone()} selected={p.selected} on_command={on_command.clone()} /></div>
+            <div id="inv"><InvariantPanel view={p.view.clone()} selected={p.selected} on_command={on_command} /></div>
+        </ContextProvider<LangCtx>>
+    }
+}
+
+struct Mounted {
+    handle: yew::AppHandle<Host>,
+    root: Element,
+    log: Rc<RefCell<Vec<LabCommand>>>,
+}
+
+async fn mount(view: ZkLabView, selected: Option<u32>, lang: Lang) -> Mounted {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let props = HostProps {
+        view: Rc::new(view),
+        selected,
+        lang,
+        log: log.clone(),
+    };
+    let handle = yew::Renderer::<Host>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    Mounted { handle, root, log }
+}
+
+async fn unmount(m: Mounted) {
+    m.handle.destroy();
+    yew::scheduler::flush().await;
+    m.root.remove();
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    all(root, selector)
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+async fn click(el: &Element) {
+    el.clone().dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+}
+
+fn event(js: &str) -> web_sys::Event {
+    js_sys::eval(js)
+        .unwrap()
+        .dyn_into::<web_sys::Event>()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn ballot_box_rows_match_the_election_in_both_languages() {
+    let (w, _, _) = run();
+    let view = ZkLabView::build(&w, Some(1));
+    let b = view.ballot(1).unwrap().clone();
+    let election = &w.node(NodeId(0)).and_then(ZkNode::server).unwrap().election;
+    for lang in Lang::ALL {
+        let m = mount(view.clone(), Some(1), lang).await;
+        let bb = one(&m.root, "#bb");
+        // One row per sender, as the server's election holds them.
+        let senders = texts(&bb, ".ballot-table tbody th");
+        let expected: Vec<String> = election.ballots.keys().map(|s| s.to_string()).collect();
+        assert_eq!(senders, expected, "{lang:?}");
+        // Proposed leader column.
+        let leaders = texts(&bb, ".ballot-table tbody td:nth-of-type(1)");
+        assert!(leaders.iter().all(|l| l == "2"), "{leaders:?}");
+        assert_eq!(one(&bb, ".vote-leader").text_content().unwrap(), "2");
+        assert_eq!(
+            one(&bb, ".facts .big").text_content().unwrap(),
+            b.round.to_string()
+        );
+        // The reasons, newest first, in the language.
+        let whys = texts(&bb, ".change-why");
+        assert_eq!(whys.len(), b.changes.len());
+        let adopted = match lang {
+            Lang::En => "vote from 2: 2 beats 1: same epoch, same zxid, higher myid",
+            Lang::Zh => "收到 2 的选票：2 胜过 1：epoch 相同，zxid 相同，myid 更大",
+        };
+        assert!(whys.iter().any(|s| s == adopted), "{lang:?}: {whys:?}");
+        if lang == Lang::En {
+            let core: Vec<String> = b.changes.iter().rev().map(|c| c.reason.english()).collect();
+            assert_eq!(whys, core);
+        }
+        // The picker names every server; choosing one asks the page.
+        let buttons = all(&bb, ".picker-btn");
+        assert_eq!(buttons.len(), 3);
+        let label = buttons[1].get_attribute("aria-label").unwrap();
+        match lang {
+            Lang::En => assert_eq!(label, "Server 2, LEADING, epoch 1, zxid 0x100000003"),
+            Lang::Zh => assert_eq!(label, "服务器 2，LEADING，epoch 1，zxid 0x100000003"),
+        }
+        click(&buttons[2]).await;
+        assert_eq!(m.log.borrow().last(), Some(&LabCommand::Select(Some(3))));
+        unmount(m).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn zab_panel_shows_the_pipeline_learners_and_logs() {
+    let (w, _, _) = run();
+    let view = ZkLabView::build(&w, Some(2));
+    let m = mount(view.clone(), Some(2), Lang::En).await;
+    let z = one(&m.root, "#zab");
+    assert_eq!(
+        all(&z, ".pipeline-table tbody tr").len(),
+        view.zab.pipeline.len()
+    );
+    let ops = texts(&z, ".pipeline-table tbody td:nth-of-type(1)");
+    assert_eq!(ops, ["createSession", "create /a", "create /b"]);
+    let applied = texts(&z, ".pipeline-table tbody td:nth-of-type(5)");
+    assert!(applied.iter().all(|a| a.starts_with("3/3")), "{applied:?}");
+    assert_eq!(all(&z, ".learner-table tbody tr").len(), 2);
+    assert_eq!(all(&z, ".log-card").len(), 3);
+    assert_eq!(
+        one(&z, ".phase.is-current")
+            .text_content()
+            .unwrap()
+            .trim_start_matches('▶'),
+        "broadcast"
+    );
+    // zxids are split: epoch | counter, the whole value for screen readers.
+    let first = one(&z, ".pipeline-table tbody th .zxid");
+    assert_eq!(one(&first, ".zx-e").text_content().unwrap(), "0x1");
+    assert_eq!(one(&first, ".zx-c").text_content().unwrap(), "00000001");
+    assert!(one(&first, ".sr-only")
+        .text_content()
+        .unwrap()
+        .starts_with("zxid 0x100000001"));
+    unmount(m).await;
+}
+
+#[wasm_bindgen_test]
+async fn data_panel_tree_stat_and_console() {
+    let (w, con, client) = run();
+    let view = ZkLabView::build_with(
+        &w,
+        &ViewOptions {
+            selected: Some(2),
+            client: Some(client),
+            console: Some(&con),
+        },
+    );
+    let d = view.data.clone().unwrap();
+    let m = mount(view.clone(), Some(2), Lang::En).await;
+    let dv = one(&m.root, "#data");
+    let names = texts(&dv, ".tree-table tbody th .link-btn");
+    let expected: Vec<String> = d.nodes.iter().map(|n| n.name.clone()).collect();
+    assert_eq!(names, expected);
+    assert_eq!(names[..3], ["/", "a", "b"]);
+    // The ephemeral names its owner.
+    assert!(texts(&dv, ".owner")
+        .iter()
+        .any(|o| o.contains("owned by c1")));
+    // Stat of /a on click, as zkCli prints the values.
+    let buttons = all(&dv, ".tree-table tbody th .link-btn");
+    click(&buttons[1]).await;
+    let stat = one(&dv, ".stat-table");
+    assert_eq!(one(&stat, "caption").text_content().unwrap(), "Stat of /a");
+    let rows = texts(&stat, "tbody th");
+    assert_eq!(rows[0], "cZxid");
+    assert_eq!(rows.len(), 11);
+    let values = texts(&stat, "tbody td:nth-of-type(1)");
+    assert!(values[0].contains("0x100000002"), "{values:?}");
+    assert_eq!(values[6], "0", "dataVersion");
+    assert_eq!(values[9], "5", "dataLength of hello");
+    // Sessions.
+    assert_eq!(all(&dv, ".session-table tbody tr").len(), 1);
+    // Console: the transcript is zkCli's, a line typed goes to the page.
+    let screen = one(&dv, ".console-screen").text_content().unwrap();
+    assert!(screen.contains("create /a hello\nCreated /a\n"), "{screen}");
+    let input: HtmlInputElement = one(&dv, ".console-input").dyn_into().unwrap();
+    // ↑ brings back the last line typed.
+    input
+        .dispatch_event(&event(
+            "new KeyboardEvent('keydown', {key: 'ArrowUp', bubbles: true, cancelable: true})",
+        ))
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(input.value(), "create -e /b");
+    // Tab completes a path from the tree.
+    input.set_value("get /z");
+    input
+        .dispatch_event(&event("new InputEvent('input', {bubbles: true})"))
+        .unwrap();
+    yew::scheduler::flush().await;
+    input
+        .dispatch_event(&event(
+            "new KeyboardEvent('keydown', {key: 'Tab', bubbles: true, cancelable: true})",
+        ))
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(input.value(), "get /zookeeper");
+    let form = one(&dv, ".console-form");
+    form.dispatch_event(&event(
+        "new SubmitEvent('submit', {bubbles: true, cancelable: true})",
+    ))
+    .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        m.log.borrow().last(),
+        Some(&LabCommand::ZkCli {
+            client,
+            line: "get /zookeeper".into()
+        })
+    );
+    unmount(m).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_lagging_follower_is_marked_stale() {
+    let (mut w, mut con, client) = run();
+    w.apply(Command::Pause(NodeId(0))).unwrap();
+    assert_eq!(
+        con.run(&mut w, client, "create /fresh x").unwrap(),
+        "Created /fresh\n"
+    );
+    let view = ZkLabView::build(&w, Some(1));
+    for lang in Lang::ALL {
+        let m = mount(view.clone(), Some(1), lang).await;
+        let dv = one(&m.root, "#data");
+        let fresh = one(&dv, ".freshness");
+        assert!(fresh
+            .get_attribute("class")
+            .unwrap_or_default()
+            .contains("fresh-stale"));
+        let text = fresh.text_content().unwrap();
+        match lang {
+            Lang::En => assert!(text.contains("1 committed txns behind"), "{text}"),
+            Lang::Zh => assert!(text.contains("落后 leader 1 个"), "{text}"),
+        }
+        assert!(!texts(&dv, ".tree-table tbody th .link-btn").contains(&"fresh".to_string()));
+        unmount(m).await;
+    }
+}
+
+/// A checker that objects to any leader, so the panel turns red.
+#[derive(Clone, Debug)]
+struct NoLeaderAllowed;
+
+impl Invariant<ZkNode> for NoLeaderAllowed {
+    fn name(&self) -> &'static str {
+        "no-leader-allowed"
+    }
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+        if world.node_ids().into_iter().any(|id| {
+            world
+                .node(id)
+                .and_then(ZkNode::server)
+                .is_some_and(|s| s.leader().is_some())
+        }) {
+            problems.push("a server leads".into());
+        }
+    }
+    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+        Box::new(self.clone())
+    }
+}
+
+#[wasm_bindgen_test]
+async fn invariant_panel_green_then_red_with_a_jump() {
+    let (w, _, _) = run();
+    let m = mount(ZkLabView::build(&w, None), None, Lang::En).await;
+    let inv = one(&m.root, "#inv");
+    assert!(inv.query_selector(".inv-ok").unwrap().is_some());
+    assert_eq!(
+        one(&inv, ".inv-status").text_content().unwrap(),
+        "✔All safety properties hold"
+    );
+    unmount(m).await;
+
+    let mut w = node::world(ZkConfig::ensemble(3, &[]), NetConfig::default(), 7);
+    w.add_invariant(Box::new(NoLeaderAllowed));
+    for i in 0..3 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+    }
+    run_for(&mut w, SimDuration::from_secs(5));
+    let view = ZkLabView::build(&w, None);
+    let step = view.invariants.counterexample_step().unwrap();
+    for lang in Lang::ALL {
+        let m = mount(view.clone(), None, lang).await;
+        let inv = one(&m.root, "#inv");
+        assert!(inv.query_selector(".inv-broken").unwrap().is_some());
+        assert_eq!(
+            texts(&inv, ".inv-table tbody th code")[0],
+            "no-leader-allowed"
+        );
+        let jump = one(&inv, ".inv-jump");
+        let label = jump.text_content().unwrap();
+        match lang {
+            Lang::En => assert!(label.contains(&format!("step {step}")), "{label}"),
+            Lang::Zh => assert!(label.contains(&format!("第 {step} 步")), "{label}"),
+        }
+        click(&jump).await;
+        assert_eq!(m.log.borrow().last(), Some(&LabCommand::JumpToStep(step)));
+        unmount(m).await;
+    }
+}
