@@ -387,3 +387,23 @@ async fn invariant_panel_green_then_red_with_a_jump() {
         unmount(m).await;
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_newcomer_joining_the_leader_is_explained() {
+    let (w, _, _) = run();
+    let view = ZkLabView::build(&w, Some(3));
+    for lang in Lang::ALL {
+        let m = mount(view.clone(), Some(3), lang).await;
+        let bb = one(&m.root, "#bb");
+        let newest = texts(&bb, ".change-why").into_iter().next().unwrap();
+        let expected = match lang {
+            Lang::En => "joins the established leader 2: a quorum of FOLLOWING/LEADING votes agree and 2 says LEADING: FOLLOWING",
+            Lang::Zh => "加入已有的 leader 2：过半服务器以 FOLLOWING/LEADING 回答支持它，且 2 自己说是 LEADING（不比较选票，新来的不会取代 leader）：FOLLOWING",
+        };
+        assert_eq!(newest, expected);
+        // Its box holds the established ensemble's answers.
+        let states = texts(&bb, ".ballot-table tbody .role-name");
+        assert!(states.contains(&"LEADING".to_string()), "{states:?}");
+        unmount(m).await;
+    }
+}

@@ -94,6 +94,8 @@ pub struct PanelTexts {
     pub ballot_progress: &'static str,
     /// Quorum reached.
     pub ballot_quorum_reached: &'static str,
+    /// Label of the server's election status.
+    pub ballot_status: &'static str,
     /// In the finalize wait.
     pub ballot_finalizing: &'static str,
     /// The election is over: {0} state.
@@ -116,6 +118,8 @@ pub struct PanelTexts {
     pub why_round_jump: &'static str,
     /// Reason: {0} leader, {1} ms, {2} state.
     pub why_finalized: &'static str,
+    /// Joined an established leader: {0} leader, {1} state.
+    pub why_joined: &'static str,
     /// Comparison: {0} winner, {1} loser, {2} winner's epoch, {3} loser's epoch.
     pub why_epoch: &'static str,
     /// Comparison: {0} winner, {1} loser, {2} winner's zxid, {3} loser's zxid.
@@ -172,7 +176,7 @@ pub struct PanelTexts {
     pub zab_logs: &'static str,
     /// Log caption: {0} myid.
     pub zab_log_caption: &'static str,
-    /// Log columns: zxid, operation, state.
+    /// Log columns: zxid, state, operation.
     pub zab_log_cols: [&'static str; 3],
     /// Uncommitted (logged only).
     pub zab_uncommitted: &'static str,
@@ -311,6 +315,7 @@ impl PanelTexts {
             self.ballot_empty,
             self.ballot_progress,
             self.ballot_quorum_reached,
+            self.ballot_status,
             self.ballot_finalizing,
             self.ballot_decided,
             self.ballot_looking,
@@ -322,6 +327,7 @@ impl PanelTexts {
             self.why_adopted,
             self.why_round_jump,
             self.why_finalized,
+            self.why_joined,
             self.why_epoch,
             self.why_zxid,
             self.why_myid,
@@ -445,6 +451,7 @@ pub static ZH: PanelTexts = PanelTexts {
     ballot_empty: "还没有收到任何选票。",
     ballot_progress: "{0}/{1} 票与自己的选票一致，需要 {2} 票",
     ballot_quorum_reached: "已过半",
+    ballot_status: "选举状态",
     ballot_finalizing: "已过半，再等 200 ms 看有没有更好的选票",
     ballot_decided: "选举已结束：{0}",
     ballot_looking: "正在选举",
@@ -456,6 +463,7 @@ pub static ZH: PanelTexts = PanelTexts {
     why_adopted: "收到 {0} 的选票：{1}",
     why_round_jump: "轮次从 {0} 跳到 {1}（服务器 {2} 的轮次更新）；{3}",
     why_finalized: "过半数同意 {0}，{1} ms 内没有更好的选票：{2}",
+    why_joined: "加入已有的 leader {0}：过半服务器以 FOLLOWING/LEADING 回答支持它，且 {0} 自己说是 LEADING（不比较选票，新来的不会取代 leader）：{1}",
     why_epoch: "{0} 胜过 {1}：epoch 更大（{2} > {3}）",
     why_zxid: "{0} 胜过 {1}：epoch 相同，zxid 更大（{2} > {3}）",
     why_myid: "{0} 胜过 {1}：epoch 相同，zxid 相同，myid 更大",
@@ -486,9 +494,9 @@ pub static ZH: PanelTexts = PanelTexts {
     ],
     zab_not_connected: "未连上 leader",
     zab_no_learners: "没有运行中的 learner。",
-    sync_diff: "DIFF：补发 {0} 之后的事务",
-    sync_trunc: "TRUNC：把日志截断到 {0}",
-    sync_snap: "SNAP：发送整个快照（{0}）",
+    sync_diff: "补发 {0} 之后的事务",
+    sync_trunc: "把日志截断到 {0}",
+    sync_snap: "发送整个快照（{0}）",
     zab_pipeline: "写入流水线：PROPOSAL → ACK → COMMIT",
     zab_pipeline_cols: ["zxid", "操作", "状态", "ACK", "已写入日志", "已应用"],
     zab_proposed: "已提议，等待过半 ACK",
@@ -496,7 +504,7 @@ pub static ZH: PanelTexts = PanelTexts {
     zab_pipeline_empty: "还没有写入。",
     zab_logs: "各服务器的事务日志",
     zab_log_caption: "服务器 {0} 的日志",
-    zab_log_cols: ["zxid", "操作", "状态"],
+    zab_log_cols: ["zxid", "状态", "操作"],
     zab_uncommitted: "未提交",
     zab_log_hidden: "另有 {0} 条更早的已提交事务",
     zab_log_empty: "日志为空。",
@@ -609,6 +617,7 @@ pub static EN: PanelTexts = PanelTexts {
     ballot_empty: "No votes received yet.",
     ballot_progress: "{0} of {1} votes agree with its own; {2} needed",
     ballot_quorum_reached: "quorum reached",
+    ballot_status: "Election",
     ballot_finalizing: "Quorum reached; waiting 200 ms for a better vote",
     ballot_decided: "Election over: {0}",
     ballot_looking: "Looking for a leader",
@@ -620,6 +629,7 @@ pub static EN: PanelTexts = PanelTexts {
     why_adopted: "vote from {0}: {1}",
     why_round_jump: "round jump {0} -> {1} (server {2} is ahead); {3}",
     why_finalized: "a quorum agrees on {0} and nothing better came for {1} ms: {2}",
+    why_joined: "joins the established leader {0}: a quorum of FOLLOWING/LEADING votes agree and {0} says LEADING: {1}",
     why_epoch: "{0} beats {1}: higher epoch ({2} > {3})",
     why_zxid: "{0} beats {1}: same epoch, higher zxid ({2} > {3})",
     why_myid: "{0} beats {1}: same epoch, same zxid, higher myid",
@@ -650,9 +660,9 @@ pub static EN: PanelTexts = PanelTexts {
     ],
     zab_not_connected: "not connected to the leader",
     zab_no_learners: "No learner is running.",
-    sync_diff: "DIFF: sends the txns after {0}",
-    sync_trunc: "TRUNC: truncates its log to {0}",
-    sync_snap: "SNAP: sends a whole snapshot ({0})",
+    sync_diff: "sends the txns after {0}",
+    sync_trunc: "truncates its log to {0}",
+    sync_snap: "sends a whole snapshot ({0})",
     zab_pipeline: "Write pipeline: PROPOSAL → ACK → COMMIT",
     zab_pipeline_cols: ["zxid", "Operation", "Status", "ACKs", "Logged on", "Applied on"],
     zab_proposed: "proposed, waiting for a quorum of ACKs",
@@ -660,7 +670,7 @@ pub static EN: PanelTexts = PanelTexts {
     zab_pipeline_empty: "No writes yet.",
     zab_logs: "Each server's txn log",
     zab_log_caption: "Log of server {0}",
-    zab_log_cols: ["zxid", "Operation", "State"],
+    zab_log_cols: ["zxid", "State", "Operation"],
     zab_uncommitted: "uncommitted",
     zab_log_hidden: "{0} older committed txns not shown",
     zab_log_empty: "Empty log.",

@@ -177,6 +177,7 @@ pub fn LabApp() -> Html {
     let on_frame = {
         let (session, driver, ui) = (session.clone(), driver.clone(), ui.dispatcher());
         Callback::from(move |dt: f64| {
+            let started = now_ms();
             let mut d = driver.borrow_mut();
             let mut s = session.borrow_mut();
             let before = server_cards(&s);
@@ -216,6 +217,7 @@ pub fn LabApp() -> Html {
                 ui.dispatch(UiAction::Live(lines));
             }
             ui.dispatch(UiAction::Frame { idle: quiet });
+            super::debug::record_frame(now_ms() - started);
         })
     };
     use_animation_frames(ui.playing, on_frame);
@@ -578,6 +580,13 @@ pub fn LabApp() -> Html {
             </div>
         </div>
     }
+}
+
+/// `performance.now()`, or 0 where there is none.
+fn now_ms() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .map_or(0.0, |p| p.now())
 }
 
 /// Drop `key=` from the address (after a new run, a reload must not bring the old one

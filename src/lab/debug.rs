@@ -13,6 +13,21 @@ use zooscope_core::protocols::zookeeper::vote::Vote;
 
 thread_local! {
     static CURRENT: RefCell<Weak<RefCell<LabSession>>> = RefCell::new(Weak::new());
+    static FRAMES: RefCell<std::collections::VecDeque<f64>> = const { RefCell::new(std::collections::VecDeque::new()) };
+}
+
+/// Frame durations kept for [`zooscope_lab_frame_stats`].
+pub const FRAMES_KEPT: usize = 2_000;
+
+/// Remember how long one animation frame's work took (ms).
+pub fn record_frame(ms: f64) {
+    FRAMES.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.len() >= FRAMES_KEPT {
+            f.pop_front();
+        }
+        f.push_back(ms);
+    });
 }
 
 /// Make `session` the one the hooks read (the lab page does this when it mounts).
@@ -131,6 +146,41 @@ pub fn zooscope_lab_votes() -> String {
 #[wasm_bindgen]
 pub fn zooscope_lab_state() -> String {
     with_session(state_json).to_string()
+}
+
+/// The work time of recent animation frames (simulation plus re-render), in ms, as a
+/// JSON array; `reset` empties the record afterwards. For the frame-time benchmark.
+#[wasm_bindgen]
+pub fn zooscope_lab_frame_stats(reset: bool) -> String {
+    FRAMES.with(|f| {
+        let mut f = f.borrow_mut();
+        let out = serde_json::to_string(&f.iter().copied().collect::<Vec<f64>>()).unwrap_or_default();
+        if reset {
+            f.clear();
+        }
+        out
+    })
+}
+
+/// Benchmark load: every connected client sends `writes` writes (capped at 20 each).
+/// Returns how many were sent. Not used by the UI.
+#[wasm_bindgen]
+pub fn zooscope_lab_load(writes: u32) -> u32 {
+    let Some(rc) = CURRENT.with(|c| c.borrow().upgrade()) else {
+        return 0;
+    };
+    let Ok(mut s) = rc.try_borrow_mut() else {
+        return 0;
+    };
+    let mut sent = 0;
+    for c in s.client_ids() {
+        for _ in 0..writes.min(20) {
+            if s.send_write(Some(c)).is_ok() {
+                sent += 1;
+            }
+        }
+    }
+    sent
 }
 
 #[cfg(test)]

@@ -94,7 +94,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                             if down {
                                 { button(fill(l.restart, &[("sid", sv.clone())]), "lab-restart".into(), "btn-primary", LabCommand::Restart(sid), on) }
                             } else {
-                                { button(fill(l.crash, &[("sid", sv.clone())]), "lab-crash".into(), "btn-danger", LabCommand::Crash(sid), on) }
+                                { button(fill(l.crash, &[("sid", sv.clone())]), "lab-crash".into(), "lab-danger", LabCommand::Crash(sid), on) }
                                 if s.paused {
                                     { button(fill(l.resume_server, &[("sid", sv.clone())]), "lab-resume".into(), "", LabCommand::Resume(sid), on) }
                                 } else {
@@ -140,7 +140,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                         <div><dt>{ l.f_transport }</dt><dd>{ m.transport }</dd></div>
                     </dl>
                     <div class="insp-actions">
-                        { button(l.drop_msg.to_string(), "lab-drop".into(), "btn-danger", LabCommand::DropMessage(id), on) }
+                        { button(l.drop_msg.to_string(), "lab-drop".into(), "lab-danger", LabCommand::DropMessage(id), on) }
                         { button(fill(l.delay_msg, &[("ms", "5".into())]), "lab-delay-5".into(), "", LabCommand::DelayMessage(id, 5), on) }
                         { button(fill(l.delay_msg, &[("ms", "200".into())]), "lab-delay-200".into(), "", LabCommand::DelayMessage(id, 200), on) }
                     </div>

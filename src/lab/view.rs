@@ -3,6 +3,7 @@
 //! speed scale. Pure data (floats only for geometry), unit-tested natively.
 
 use super::session::LabSession;
+use std::rc::Rc;
 use crate::i18n::LabTexts;
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
@@ -13,7 +14,7 @@ use zooscope_core::time::SimTime;
 use zooscope_core::world::NodeState;
 
 /// Most messages drawn at once (the rest are counted, not drawn).
-pub const MESSAGES_DRAWN_MAX: usize = 240;
+pub const MESSAGES_DRAWN_MAX: usize = 200;
 /// Above this many messages on screen their text labels are left out (shapes remain).
 pub const LABELLED_MESSAGES_MAX: usize = 48;
 
@@ -275,15 +276,15 @@ pub struct MsgDetail {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterFrame {
     /// Servers in ring order.
-    pub servers: Vec<ServerCard>,
+    pub servers: Rc<Vec<ServerCard>>,
     /// Clients in order.
-    pub clients: Vec<ClientCard>,
+    pub clients: Rc<Vec<ClientCard>>,
     /// Messages drawn (the oldest [`MESSAGES_DRAWN_MAX`]).
     pub messages: Vec<MsgDot>,
     /// Messages on the wire in total.
     pub in_flight: usize,
     /// Server pairs (sids, lower first) whose path is blocked.
-    pub cut_links: Vec<(u64, u64)>,
+    pub cut_links: Rc<Vec<(u64, u64)>>,
     /// Voters needed for a quorum.
     pub quorum: usize,
     /// Voting servers.
@@ -468,13 +469,13 @@ pub fn cluster_frame(s: &LabSession) -> ClusterFrame {
     }
     let voters = s.world().config().voters().len();
     ClusterFrame {
-        clients: client_cards(s),
+        clients: Rc::new(client_cards(s)),
         messages: message_dots(s, MESSAGES_DRAWN_MAX),
         in_flight: s.in_flight(),
-        cut_links,
+        cut_links: Rc::new(cut_links),
         quorum: voters / 2 + 1,
         voters,
-        servers,
+        servers: Rc::new(servers),
     }
 }
 

@@ -52,7 +52,7 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
     } else if b.looking {
         t.ballot_looking.to_string()
     } else {
-        fill(t.ballot_decided, &[&b.own.state.name()])
+        fill(t.ballot_decided, &[&b.state.name()])
     };
     let own_epoch = b.own.peer_epoch.map_or("—".to_string(), |e| e.to_string());
     let pct = (agree.min(b.voters) * 100)
@@ -73,7 +73,7 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
                         { zxid_opt(b.own.zxid, t) }
                     </dd>
                 </div>
-                <div><dt>{ t.ballot_cols[5] }</dt><dd>{ status }</dd></div>
+                <div><dt>{ t.ballot_status }</dt><dd>{ status }</dd></div>
             </dl>
             <div class="quorum-meter" role="meter"
                 aria-valuemin="0" aria-valuemax={b.voters.to_string()} aria-valuenow={agree.to_string()}

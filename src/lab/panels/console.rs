@@ -63,16 +63,18 @@ pub fn ZkConsole(props: &PanelProps) -> Html {
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "ArrowUp" if !history.is_empty() => {
                 e.prevent_default();
-                let i = cursor.map_or(history.len() - 1, |i| i.saturating_sub(1));
+                // Clamped: the history may belong to another client than the cursor.
+                let last = history.len() - 1;
+                let i = cursor.map_or(last, |i| i.saturating_sub(1).min(last));
                 cursor.set(Some(i));
-                input.set(history[i].clone());
+                input.set(history.get(i).cloned().unwrap_or_default());
             }
             "ArrowDown" => {
                 if let Some(i) = *cursor {
                     e.prevent_default();
-                    if i + 1 < history.len() {
+                    if let Some(next) = history.get(i + 1) {
                         cursor.set(Some(i + 1));
-                        input.set(history[i + 1].clone());
+                        input.set(next.clone());
                     } else {
                         cursor.set(None);
                         input.set(String::new());

@@ -143,7 +143,7 @@ fn tree(d: &Data, chosen: Option<&str>, pick: Callback<String>, t: &PanelTexts) 
                         html! {
                             <tr key={n.path.clone()} class={classes!(
                                 "znode-row",
-                                kind_class(n.kind),
+                                matches!(n.kind, ZnodeKind::Ephemeral).then_some("row-ephemeral"),
                                 is_chosen.then_some("is-chosen"),
                                 matches!(n.leader_copy, Some(LeaderCopy::Differs | LeaderCopy::Gone)).then_some("is-stale"),
                             )}>
@@ -165,7 +165,11 @@ fn tree(d: &Data, chosen: Option<&str>, pick: Callback<String>, t: &PanelTexts) 
                                 </th>
                                 <td class="znode-data">
                                     if let Some(text) = &n.data {
-                                        <code>{ text.clone() }{ if n.data_cut { "…" } else { "" } }</code>
+                                        if text.is_empty() {
+                                            <code class="muted">{ "\"\"" }</code>
+                                        } else {
+                                            <code>{ text.clone() }{ if n.data_cut { "…" } else { "" } }</code>
+                                        }
                                     } else {
                                         <code class="muted">{ "null" }</code>
                                     }

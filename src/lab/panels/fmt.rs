@@ -57,7 +57,7 @@ pub fn server_aria(
 pub fn role_glyph(role: Option<Role>, live: Liveness) -> &'static str {
     match (role, live) {
         (None, _) => "✕",
-        (_, Liveness::Paused) => "⏸",
+        (_, Liveness::Paused) => "‖",
         (Some(Role::Leading), _) => "★",
         (Some(Role::Following), _) => "●",
         (Some(Role::Observing), _) => "◎",
@@ -190,6 +190,9 @@ pub fn reason_text(r: &ChangeReason, t: &PanelTexts) -> String {
             t.why_finalized,
             &[&candidate(*leader, t), wait_ms, &state.name()],
         ),
+        ChangeReason::Joined { leader, state } => {
+            fill(t.why_joined, &[&candidate(*leader, t), &state.name()])
+        }
         ChangeReason::Other(s) => s.clone(),
     }
 }
@@ -212,6 +215,7 @@ mod tests {
             "a quorum agrees on 3 and nothing better came for 200 ms: LEADING",
             "round 2: an observer proposes nobody and follows the voters",
             "vote from 1: an observer takes 1's vote",
+            "joins the established leader 2: a quorum of FOLLOWING/LEADING votes agree and 2 says LEADING: FOLLOWING",
         ] {
             assert_eq!(reason_text(&parse_reason(s), t), s);
         }

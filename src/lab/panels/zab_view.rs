@@ -24,7 +24,7 @@ pub fn ZabView(props: &PanelProps) -> Html {
         (Some(l), e) => html! {
             <>
                 <p class="zab-leader">
-                    <span class="role-glyph" aria-hidden="true">{ "★" }</span>
+                    <span class="role-glyph" aria-hidden="true">{ "★ " }</span>
                     { fill(t.zab_leader, &[&l, &e.map_or("—".to_string(), |e| e.to_string())]) }
                 </p>
                 <p class="zab-counters">
@@ -138,7 +138,7 @@ fn learners(rows: &[LearnerRow], t: &PanelTexts) -> Html {
                         html! {
                             <tr key={r.myid}>
                                 <th scope="row" class="num">{ r.myid }</th>
-                                <td>{ role_badge(Some(role), Liveness::Up, t) }</td>
+                                <td>{ role_badge(Some(role), if r.paused { Liveness::Paused } else { Liveness::Up }, t) }</td>
                                 <td>{ r.state.map_or("—", |s| phase(s, t)) }</td>
                                 <td>{ step }</td>
                                 <td>
@@ -236,7 +236,6 @@ fn log_table(l: &ServerLog, t: &PanelTexts) -> Html {
                     { for l.rows.iter().map(|r| html! {
                         <tr key={r.zxid.0} class={classes!(if r.committed { "is-committed" } else { "is-uncommitted" })}>
                             <th scope="row">{ zxid(r.zxid, t) }</th>
-                            <td><code>{ r.op.clone() }</code></td>
                             <td>
                                 if r.committed {
                                     <span class="status-tag status-committed"><span aria-hidden="true">{ "✔ " }</span>{ t.zab_committed }</span>
@@ -244,6 +243,7 @@ fn log_table(l: &ServerLog, t: &PanelTexts) -> Html {
                                     <span class="status-tag status-proposed"><span aria-hidden="true">{ "⋯ " }</span>{ t.zab_uncommitted }</span>
                                 }
                             </td>
+                            <td class="log-op"><code>{ r.op.clone() }</code></td>
                         </tr>
                     }) }
                 </tbody>

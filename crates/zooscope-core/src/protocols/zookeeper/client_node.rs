@@ -374,7 +374,7 @@ impl ZkClient {
                     SimDuration((self.read_timeout_us() / 4).max(1000)),
                 );
             }
-            ZkMsg::Reply { xid, zxid, resp } => self.on_reply(ctx, xid, zxid, resp),
+            ZkMsg::Reply { xid, zxid, resp } => self.on_reply(ctx, xid, zxid, *resp),
             ZkMsg::Watch(ev) => {
                 if self.watches.materialize(&ev) {
                     self.push_event(ev);
@@ -388,7 +388,13 @@ impl ZkClient {
     fn transmit(&mut self, ctx: &mut Ctx<ZkNode>, to: NodeId, xid: i32, req: ZkRequest) {
         self.pending.push_back((xid, req.clone()));
         self.last_sent = ctx.now();
-        ctx.send(to, ZkMsg::Request { xid, req });
+        ctx.send(
+            to,
+            ZkMsg::Request {
+                xid,
+                req: Box::new(req),
+            },
+        );
     }
 
     fn on_reply(&mut self, ctx: &mut Ctx<ZkNode>, xid: i32, zxid: u64, resp: ZkResponse) {

@@ -164,18 +164,23 @@ impl ZkConfig {
     }
 
     /// `QuorumMaj.containsQuorum`: more than half of the voters are in `set`
-    /// (non-voters in `set` do not count).
+    /// (non-voters and repeats in `set` do not count).
     pub fn is_quorum<'a>(&self, set: impl IntoIterator<Item = &'a u64>) -> bool {
-        let voters = self.voters();
+        let voters = self.servers.iter().filter(|s| !s.observer).count();
+        // Server ids are at most 255: a bitmap counts each voter once.
+        let mut seen = [0u64; 4];
         let mut n = 0;
-        let mut seen: Vec<u64> = Vec::new();
-        for sid in set {
-            if voters.contains(sid) && !seen.contains(sid) {
-                seen.push(*sid);
+        for &sid in set {
+            if sid > 255 || !self.is_voter(sid) {
+                continue;
+            }
+            let (w, b) = ((sid / 64) as usize, sid % 64);
+            if seen[w] & (1 << b) == 0 {
+                seen[w] |= 1 << b;
                 n += 1;
             }
         }
-        n > voters.len() / 2
+        n > voters / 2
     }
 
     /// Tick length in microseconds.

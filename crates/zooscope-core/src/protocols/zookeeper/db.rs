@@ -13,18 +13,22 @@ use super::txn::{Txn, TxnKind};
 use crate::hash::StableHasher;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
-/// A txn as it is logged and sent (the zxid is in its header).
-pub type LogEntry = Txn;
+/// A txn as it is logged and sent (the zxid is in its header). Shared: the same txn
+/// sits in the leader's log, its committed log and every PROPOSAL it sends.
+pub type LogEntry = Arc<Txn>;
 
-/// A fingerprint of a txn (for agreement checks).
+/// A fingerprint of a txn for agreement checks: its header (zxid, session, request
+/// number, leader time), which tells apart txns that two leaders prepared for the same
+/// zxid, without hashing the data on every apply.
 pub fn fingerprint(txn: &Txn) -> u64 {
-    StableHasher::hash_of(txn)
+    StableHasher::hash_of(&(txn.zxid, txn.session, txn.cxid, txn.time_ms))
 }
 
 /// A txn that changes nothing but the zxid (tests, the ZAB unit tests).
-pub fn test_txn(zxid: u64, cxid: i32) -> Txn {
-    Txn {
+pub fn test_txn(zxid: u64, cxid: i32) -> LogEntry {
+    Arc::new(Txn {
         zxid,
         session: 0,
         cxid,
@@ -32,7 +36,7 @@ pub fn test_txn(zxid: u64, cxid: i32) -> Txn {
         kind: TxnKind::Error {
             err: super::error::ZkError::NodeExists,
         },
-    }
+    })
 }
 
 /// The in-memory database.

@@ -12,6 +12,7 @@ use super::vote::Notification;
 use super::watch::WatchedEvent;
 use super::zab::packet::ZabPacket;
 use crate::process::MessageInfo;
+use std::hash::{Hash, Hasher};
 
 /// `ConnectRequest`: what a client sends first on a new connection.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -25,12 +26,18 @@ pub struct ConnectRequest {
 }
 
 /// A message between simulated ZooKeeper nodes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// Its `Hash` (what the trace fingerprint covers) is the message's identity — kind,
+/// zxids, session and request numbers, error codes — rather than every payload byte:
+/// that keeps recording a trace cheap, and two runs that differ still differ in their
+/// messages' zxids, order or timing.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ZkMsg {
     /// A leader-election notification.
     Vote(Notification),
-    /// A quorum packet.
-    Quorum(ZabPacket),
+    /// A quorum packet (boxed: messages wait in the kernel's in-flight table, and
+    /// small envelopes keep it fast).
+    Quorum(Box<ZabPacket>),
     /// Client → server: open or resume a session.
     Connect(ConnectRequest),
     /// Server → client: the session (timeout 0 means it has expired).
@@ -45,7 +52,7 @@ pub enum ZkMsg {
         /// The client's request number.
         xid: i32,
         /// The request.
-        req: ZkRequest,
+        req: Box<ZkRequest>,
     },
     /// Server → client: a reply.
     Reply {
@@ -54,7 +61,7 @@ pub enum ZkMsg {
         /// The server's zxid for it (the txn's for a write).
         zxid: u64,
         /// The reply.
-        resp: ZkResponse,
+        resp: Box<ZkResponse>,
     },
     /// Client → server: keep the session alive.
     Ping,
@@ -123,6 +130,53 @@ impl MessageInfo for ZkMsg {
             ZkMsg::Ping => "ping".into(),
             ZkMsg::PingReply { .. } => "pong".into(),
             ZkMsg::Watch(e) => e.to_string(),
+        }
+    }
+}
+
+impl Hash for ZkMsg {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            ZkMsg::Vote(n) => n.hash(h),
+            ZkMsg::Quorum(p) => {
+                p.kind().hash(h);
+                match &**p {
+                    ZabPacket::Proposal(t) | ZabPacket::Inform(t) => {
+                        (t.zxid, t.session, t.cxid, t.time_ms).hash(h)
+                    }
+                    ZabPacket::LearnerInfo { zxid, .. }
+                    | ZabPacket::LeaderInfo { zxid }
+                    | ZabPacket::Diff { zxid }
+                    | ZabPacket::Trunc { zxid }
+                    | ZabPacket::Ack { zxid }
+                    | ZabPacket::Commit { zxid }
+                    | ZabPacket::NewLeader { zxid } => zxid.hash(h),
+                    ZabPacket::AckEpoch {
+                        zxid,
+                        current_epoch,
+                    } => (zxid, current_epoch).hash(h),
+                    ZabPacket::Snap { zxid, db } => (zxid, db.last_txn).hash(h),
+                    ZabPacket::Ping { zxid, touches } => (zxid, touches).hash(h),
+                    ZabPacket::Request(r) => (r.session, r.cxid, r.request.op_name()).hash(h),
+                    ZabPacket::Revalidate { session, .. }
+                    | ZabPacket::RevalidateReply { session, .. }
+                    | ZabPacket::Sync { session, .. } => session.hash(h),
+                    ZabPacket::UpToDate | ZabPacket::Refused => {}
+                }
+            }
+            ZkMsg::Connect(c) => c.hash(h),
+            ZkMsg::ConnectResponse {
+                timeout_ms,
+                session,
+            } => (timeout_ms, session).hash(h),
+            ZkMsg::Request { xid, req } => (xid, req.op_name(), req.path()).hash(h),
+            ZkMsg::Reply { xid, zxid, resp } => {
+                (xid, zxid, resp.error().map(|e| e.code())).hash(h)
+            }
+            ZkMsg::Ping => {}
+            ZkMsg::PingReply { zxid } => zxid.hash(h),
+            ZkMsg::Watch(e) => e.hash(h),
         }
     }
 }

@@ -461,7 +461,7 @@ impl ZkServer {
             match o {
                 ZabOut::Send(sid, p) => {
                     if let Some(n) = self.node_of(sid) {
-                        self.links.send(ctx, n, ZkMsg::Quorum(p));
+                        self.links.send(ctx, n, ZkMsg::Quorum(Box::new(p)));
                     }
                 }
                 ZabOut::Close(sid) => {
@@ -513,7 +513,7 @@ impl ZkServer {
                         self.links.send(
                             ctx,
                             n,
-                            ZkMsg::Quorum(ZabPacket::RevalidateReply { session, valid }),
+                            ZkMsg::Quorum(Box::new(ZabPacket::RevalidateReply { session, valid })),
                         );
                     }
                 }
@@ -592,10 +592,10 @@ impl ZkServer {
                 let Some(sid) = self.cfg.sid_of(from) else {
                     return;
                 };
-                self.on_quorum(ctx, sid, p);
+                self.on_quorum(ctx, sid, *p);
             }
             ZkMsg::Connect(c) => self.on_connect(ctx, from, c),
-            ZkMsg::Request { xid, req } => self.on_client_request(ctx, from, xid, req),
+            ZkMsg::Request { xid, req } => self.on_client_request(ctx, from, xid, *req),
             ZkMsg::Ping => {
                 let Some(conn) = self.conns.get_mut(&from) else {
                     return;
@@ -635,7 +635,7 @@ impl ZkServer {
                 // Our quorum port is not accepting connections.
                 if matches!(p, ZabPacket::LearnerInfo { .. }) {
                     if let Some(n) = self.node_of(sid) {
-                        self.links.send(ctx, n, ZkMsg::Quorum(ZabPacket::Refused));
+                        self.links.send(ctx, n, ZkMsg::Quorum(Box::new(ZabPacket::Refused)));
                     }
                 }
             }
@@ -837,10 +837,10 @@ impl ZkServer {
                         self.links.send(
                             ctx,
                             n,
-                            ZkMsg::Quorum(ZabPacket::Revalidate {
+                            ZkMsg::Quorum(Box::new(ZabPacket::Revalidate {
                                 session: c.session,
                                 timeout_ms: timeout as u64,
-                            }),
+                            })),
                         );
                     }
                 }
@@ -1023,7 +1023,15 @@ impl ZkServer {
             self.stats.latency_sum += ms;
             self.stats.latency_count += 1;
         }
-        self.send_client(ctx, client, ZkMsg::Reply { xid, zxid, resp });
+        self.send_client(
+            ctx,
+            client,
+            ZkMsg::Reply {
+                xid,
+                zxid,
+                resp: Box::new(resp),
+            },
+        );
     }
 
     /// Send a write (or sync) toward the leader: prepare and propose it here if we lead,
@@ -1040,7 +1048,7 @@ impl ZkServer {
                 let leader = l.leader;
                 if let Some(n) = self.node_of(leader) {
                     self.links
-                        .send(ctx, n, ZkMsg::Quorum(ZabPacket::Request(Box::new(req))));
+                        .send(ctx, n, ZkMsg::Quorum(Box::new(ZabPacket::Request(Box::new(req)))));
                 }
             }
             Role::Looking => {}
@@ -1128,7 +1136,7 @@ impl ZkServer {
         let zxid = self.store.last_logged() + 1;
         let txn = self.prepare(ctx.now(), zxid, &req);
         self.prep = None;
-        if !self.store.log(txn.clone()) {
+        if !self.store.log(std::sync::Arc::new(txn)) {
             self.remember_anomaly(format!("standalone could not log 0x{zxid:x}"));
             return;
         }
@@ -1142,9 +1150,11 @@ impl ZkServer {
     /// that sent it if it is connected here, finish session creation / closing.
     fn after_apply(&mut self, ctx: &mut Ctx<ZkNode>, txn: &Txn, applied: super::tree::Applied) {
         // Watch events first: they must reach clients before the write's reply.
-        for (s, ev) in self.watches.trigger_all(&applied.triggers) {
-            if let Some(c) = self.conn_of_session(s) {
-                self.send_client(ctx, c, ZkMsg::Watch(ev));
+        if !self.watches.is_empty() {
+            for (s, ev) in self.watches.trigger_all(&applied.triggers) {
+                if let Some(c) = self.conn_of_session(s) {
+                    self.send_client(ctx, c, ZkMsg::Watch(ev));
+                }
             }
         }
         match &txn.kind {

@@ -163,6 +163,16 @@ pub enum ChangeReason {
         /// The role it takes.
         state: ServerState,
     },
+    /// It joined an established leader: a quorum of FOLLOWING / LEADING answers agree
+    /// and the leader itself says LEADING (`receivedFollowingNotification` /
+    /// `checkLeader`; no vote is compared, so a newcomer never displaces the leader).
+    /// The election records no sentence for this; the view adds it.
+    Joined {
+        /// The leader.
+        leader: Option<u64>,
+        /// The role it takes.
+        state: ServerState,
+    },
     /// A sentence this module does not know (shown as is).
     Other(String),
 }
@@ -189,6 +199,8 @@ pub struct BallotBoxView {
     pub myid: u32,
     /// Whether it takes part in votes (false: an observer).
     pub voter: bool,
+    /// The server's own state.
+    pub state: ServerState,
     /// It is LOOKING (the election runs).
     pub looking: bool,
     /// A quorum agrees and it waits `finalizeWait` for a better vote.
@@ -246,15 +258,34 @@ pub fn ballot_box(
         })
         .collect();
     let skip = election.changes.len().saturating_sub(CHANGES_SHOWN);
-    let changes = election
+    let mut changes: Vec<ChangeView> = election
         .changes
         .iter()
         .skip(skip)
         .map(change_view)
         .collect();
+    // Decided without a finalize wait: it joined an established ensemble.
+    let finalized = changes
+        .last()
+        .is_some_and(|c| matches!(c.reason, ChangeReason::Finalized { .. }));
+    if state != ServerState::Looking && !finalized {
+        let leader = candidate(current_vote.leader);
+        let at = election.ballots.values().map(|b| b.at.0).max().unwrap_or(0);
+        if changes.len() >= CHANGES_SHOWN {
+            changes.remove(0);
+        }
+        changes.push(ChangeView {
+            at_us: at,
+            round: election.logicalclock,
+            from: changes.last().and_then(|c| c.to),
+            to: leader,
+            reason: ChangeReason::Joined { leader, state },
+        });
+    }
     BallotBoxView {
         myid: myid(sid),
         voter,
+        state,
         looking,
         finalizing: election.finalizing,
         round: election.logicalclock,
@@ -364,6 +395,17 @@ fn try_parse(s: &str) -> Option<ChangeReason> {
             why: parse_why(why)?,
         });
     }
+    if let Some(rest) = s.strip_prefix("joins the established leader ") {
+        let (leader, rest) = rest.split_once(": a quorum of FOLLOWING/LEADING votes agree and ")?;
+        let (again, state) = rest.split_once(" says LEADING: ")?;
+        if again != leader {
+            return None;
+        }
+        return Some(ChangeReason::Joined {
+            leader: parse_cand(leader)?,
+            state: parse_state(state)?,
+        });
+    }
     if let Some(rest) = s.strip_prefix("a quorum agrees on ") {
         let (leader, rest) = rest.split_once(" and nothing better came for ")?;
         let (ms, state) = rest.split_once(" ms: ")?;
@@ -449,6 +491,13 @@ impl ChangeReason {
                 cand_text(*leader),
                 state.name()
             ),
+            ChangeReason::Joined { leader, state } => {
+                let l = cand_text(*leader);
+                format!(
+                    "joins the established leader {l}: a quorum of FOLLOWING/LEADING votes agree and {l} says LEADING: {}",
+                    state.name()
+                )
+            }
             ChangeReason::Other(s) => s.clone(),
         }
     }
@@ -475,6 +524,7 @@ mod tests {
             "round jump 1 -> 2 (server 1 is ahead); 2 is the same candidate",
             "a quorum agrees on 3 and nothing better came for 200 ms: LEADING",
             "a quorum agrees on 2 and nothing better came for 200 ms: OBSERVING",
+            "joins the established leader 2: a quorum of FOLLOWING/LEADING votes agree and 2 says LEADING: FOLLOWING",
         ];
         for s in sentences {
             let r = parse_reason(s);

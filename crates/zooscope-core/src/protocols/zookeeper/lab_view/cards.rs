@@ -36,24 +36,15 @@ impl Zxid {
         format!("0x{:x}", self.0)
     }
 
-    /// The epoch part as the start of [`Zxid::hex`]: `0x1` (just `0x` for epoch 0, so
-    /// that the two parts read together are the zxid; see [`Zxid::counter_hex`]).
+    /// The epoch part, as the high half of [`Zxid::hex`]: `0x1`, `0x0`.
     pub fn epoch_hex(self) -> String {
-        if self.epoch() == 0 {
-            "0x".to_string()
-        } else {
-            format!("0x{:x}", self.epoch())
-        }
+        format!("0x{:x}", self.epoch())
     }
 
-    /// The counter part: eight hex digits after a non-zero epoch, unpadded after
-    /// epoch 0, so `epoch_hex() + counter_hex() == hex()`.
+    /// The counter part as eight hex digits (the low half): `00000003`. Written after
+    /// [`Zxid::epoch_hex`] it reads as the zxid's value (`0x1` `00000003`).
     pub fn counter_hex(self) -> String {
-        if self.epoch() == 0 {
-            format!("{:x}", self.counter())
-        } else {
-            format!("{:08x}", self.counter())
-        }
+        format!("{:08x}", self.counter())
     }
 
     /// A zxid field of a vote (Java `long`): `None` for the negative "no zxid" values
@@ -346,9 +337,11 @@ mod tests {
         assert_eq!(format!("{}{}", z.epoch_hex(), z.counter_hex()), z.hex());
         let small = Zxid(0x2a);
         assert_eq!(
-            format!("{}{}", small.epoch_hex(), small.counter_hex()),
-            "0x2a"
+            (small.epoch_hex(), small.counter_hex()),
+            ("0x0".into(), "0000002a".into())
         );
+        let joined = format!("{}{}", small.epoch_hex(), small.counter_hex());
+        assert_eq!(u64::from_str_radix(&joined[2..], 16), Ok(0x2a));
         assert_eq!(Zxid::of_vote(i64::MIN), None);
         assert_eq!(Zxid::of_vote(5), Some(Zxid(5)));
     }

@@ -57,6 +57,8 @@ pub struct LearnerRow {
     pub myid: u32,
     /// An observer (its ACKs never count).
     pub observer: bool,
+    /// Frozen (paused): it neither logs nor acks until it resumes.
+    pub paused: bool,
     /// The learner's own ZAB phase (`None` when it is not following this leader).
     pub state: Option<ZabState>,
     /// The learner's own step.
@@ -179,6 +181,13 @@ pub fn op_label(t: &Txn) -> String {
     clip(kind_label(&t.kind))
 }
 
+fn is_paused(world: &World<ZkNode>, sid: u64) -> bool {
+    world
+        .config()
+        .node_of(sid)
+        .is_some_and(|n| world.node_state(n) == Some(crate::world::NodeState::Paused))
+}
+
 fn running_servers(world: &World<ZkNode>) -> Vec<(u64, &ZkServer)> {
     world
         .config()
@@ -285,6 +294,7 @@ pub fn zab_view(world: &World<ZkNode>) -> ZabView {
             LearnerRow {
                 myid: myid(*sid),
                 observer: !cfg.is_voter(*sid),
+                paused: is_paused(world, *sid),
                 state: own.map(|x| x.zab_state),
                 learner_phase: own.map(|x| x.phase),
                 handler_phase: h.map(|h| h.phase),

@@ -549,6 +549,7 @@ impl Leader {
     /// `propose`: log the txn (prepared for [`Leader::next_zxid`]), send it to the
     /// forwarding followers, ack it ourselves.
     pub fn propose(&mut self, io: &mut ZabIo<'_>, txn: Txn) {
+        let txn: LogEntry = std::sync::Arc::new(txn);
         let zxid = txn.zxid;
         if zxid != self.last_proposed + 1 || !io.store.log(txn.clone()) {
             io.out.push(ZabOut::Impossible(format!(
@@ -572,17 +573,12 @@ impl Leader {
             },
         );
         let now = io.now;
-        let targets: Vec<u64> = self
-            .handlers
-            .values_mut()
-            .filter(|h| h.forwarding && !h.observer)
-            .map(|h| {
+        for h in self.handlers.values_mut() {
+            if h.forwarding && !h.observer {
                 h.unacked.push_back((zxid, now));
-                h.sid
-            })
-            .collect();
-        for sid in targets {
-            io.send(sid, ZabPacket::Proposal(txn.clone()));
+                io.out
+                    .push(ZabOut::Send(h.sid, ZabPacket::Proposal(txn.clone())));
+            }
         }
         let me = io.myid;
         self.process_ack(io, me, zxid);
@@ -623,18 +619,13 @@ impl Leader {
         }
         let p = self.outstanding.remove(&zxid).expect("checked above");
         self.last_committed = zxid;
-        let followers: Vec<(u64, bool)> = self
-            .handlers
-            .values()
-            .filter(|h| h.forwarding)
-            .map(|h| (h.sid, h.observer))
-            .collect();
-        for (sid, observer) in followers {
-            if observer {
-                io.send(sid, ZabPacket::Inform(p.entry.clone()));
+        for h in self.handlers.values().filter(|h| h.forwarding) {
+            let packet = if h.observer {
+                ZabPacket::Inform(p.entry.clone())
             } else {
-                io.send(sid, ZabPacket::Commit { zxid });
-            }
+                ZabPacket::Commit { zxid }
+            };
+            io.out.push(ZabOut::Send(h.sid, packet));
         }
         match io.store.commit(zxid, io.now) {
             Ok((entry, applied)) => io.out.push(ZabOut::Applied(entry, applied)),

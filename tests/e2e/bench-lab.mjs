@@ -1,0 +1,103 @@
+// Election-lab benchmark in headless Chromium. Prints figures; asserts nothing.
+//
+//   node bench-lab.mjs [seconds]        (ZOOSCOPE_URL must point at dist/ served)
+//
+// 1. Time to an interactive lab: from navigation start to the moment the server
+//    buttons and the Play button are in the DOM (the wasm has loaded and Yew has
+//    rendered, so clicks work), median of five cold page loads.
+// 2. Frame times while animating 7 servers, 20 clients and 100+ messages in flight:
+//    the lab plays at 1/300 speed while every client keeps sending writes
+//    (window.wasmBindings.zooscope_lab_load, a benchmark-only hook). Reported: the
+//    intervals between animation frames (what the learner sees; 16.7 ms = 60 fps) and
+//    the lab's own work per frame (simulation + re-render, timed inside the page).
+import { launch, openPage, visit } from './helpers.mjs';
+
+const seconds = Number(process.argv[2] ?? 6);
+if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) {
+  console.error(`bad duration: ${process.argv[2]}`);
+  process.exit(2);
+}
+
+const pct = (xs, p) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+const browser = await launch();
+try {
+  // ----- time to interactive -----
+  const tti = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await openPage(browser, { locale: 'en-US', viewport: { width: 1440, height: 1000 } });
+    await visit(page, '?lang=en#/lab');
+    await page.waitForSelector('.cluster .srv[role=button]');
+    await page.waitForSelector('#lab-play');
+    tti.push(await page.evaluate(() => performance.now()));
+    await page.context().close();
+  }
+  console.log(`lab     time to interactive (navigation start → server buttons + Play in DOM), 5 cold loads: median ${f1(pct(tti, 50))} ms (min ${f1(Math.min(...tti))}, max ${f1(Math.max(...tti))}; goal ≤ 1000 ms)`);
+
+  // ----- frame times under load -----
+  const page = await openPage(browser, { locale: 'en-US', viewport: { width: 1440, height: 1000 } });
+  await visit(page, '?lang=en#/lab');
+  await page.waitForSelector('.cluster .srv[role=button]');
+  await page.fill('#lab-servers', '7');
+  await page.dispatchEvent('#lab-servers', 'change');
+  await page.fill('#lab-clients', '20');
+  await page.dispatchEvent('#lab-clients', 'change');
+  await page.click('#lab-apply-setup');
+  await page.click('#lab-play');
+  // A leader that serves, and connected clients.
+  await page.waitForSelector('.center-main:not(.electing)', { timeout: 120_000 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.cluster .cl')].filter((c) => /, CONNECTED(,|$)/.test(c.getAttribute('aria-label'))).length >= 20,
+    null,
+    { timeout: 120_000 },
+  );
+  await page.fill('#lab-speed', '-2.5');
+  await page.dispatchEvent('#lab-speed', 'input');
+  const result = await page.evaluate(async (ms) => {
+    const b = window.wasmBindings;
+    const inFlight = [];
+    const load = () => {
+      b.zooscope_lab_load(2);
+      inFlight.push(JSON.parse(b.zooscope_lab_state()).in_flight);
+    };
+    load();
+    // Warm up until the wire is busy.
+    await new Promise((r) => setTimeout(r, 1500));
+    inFlight.length = 0;
+    b.zooscope_lab_frame_stats(true);
+    const timer = setInterval(load, 200);
+    const stamps = await new Promise((resolve) => {
+      const ts = [];
+      const tick = (t) => {
+        ts.push(t);
+        if (t - ts[0] < ms) requestAnimationFrame(tick);
+        else resolve(ts);
+      };
+      requestAnimationFrame(tick);
+    });
+    clearInterval(timer);
+    const work = JSON.parse(b.zooscope_lab_frame_stats(true));
+    const state = JSON.parse(b.zooscope_lab_state());
+    return { stamps, work, inFlight, state };
+  }, seconds * 1000);
+  const gaps = result.stamps.slice(1).map((t, i) => t - result.stamps[i]);
+  const drawn = await page.locator('.cluster .msg').count();
+  console.log(
+    `lab     7 servers, ${result.state.clients} clients, in flight during the run: min ${Math.min(...result.inFlight)} median ${pct(result.inFlight, 50)} max ${Math.max(...result.inFlight)} (${drawn} drawn at the end)`,
+  );
+  console.log(
+    `lab     frame interval over ${seconds} s (${gaps.length} frames): p50 ${f1(pct(gaps, 50))} ms, p95 ${f1(pct(gaps, 95))} ms, max ${f1(Math.max(...gaps))} ms (goal p95 ≤ 16.7 ms)`,
+  );
+  console.log(
+    `lab     lab work per frame (simulate + render): p50 ${f1(pct(result.work, 50))} ms, p95 ${f1(pct(result.work, 95))} ms, max ${f1(Math.max(...result.work))} ms`,
+  );
+  if (page.errors.length) console.log(`page errors: ${page.errors.join('; ')}`);
+  await page.context().close();
+} finally {
+  await browser.close();
+}
