@@ -255,10 +255,10 @@ impl<P: Protocol> Timeline<P> {
 
     /// Apply a command at the current position. If the timeline was rewound, the old
     /// future is discarded first (the run forks here).
+    ///
+    /// Logged commands due at this very step but not yet re-applied are part of the
+    /// discarded future too: the learner acts on the state they see.
     pub fn apply(&mut self, command: CommandOf<P>) -> Result<(), CommandError> {
-        if self.apply_due_future().is_err() {
-            self.future.clear();
-        }
         if !self.future.is_empty() || self.world.steps() < self.furthest_step {
             self.future.clear();
             let here = self.world.steps();

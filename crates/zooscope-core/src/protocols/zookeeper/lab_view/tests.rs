@@ -361,10 +361,9 @@ fn the_console_forks_a_rewound_timeline() {
     let before = t.world().steps();
     assert_eq!(con.run(&mut t, c.0, "create /x 1").unwrap(), "Created /x\n");
     assert!(t.world().steps() > before);
-    // Rewind to before /x and type another write: the run forks, /x never happened.
-    // (Seek one event earlier than the create's step: commands logged at exactly the
-    // current step are re-applied by the timeline before a new one.)
-    t.seek(before - 1).unwrap();
+    // Rewind to the step the create was typed at (it is not re-applied yet) and type
+    // another write: the run forks, /x never happened.
+    t.seek(before).unwrap();
     assert!(!t.future().is_empty(), "the create is in the future now");
     assert_eq!(con.run(&mut t, c.0, "create /y 2").unwrap(), "Created /y\n");
     assert!(t.future().is_empty());
