@@ -35,7 +35,7 @@ use zooscope_core::view::LogLine;
 /// Most events one animation frame may process (the run slows down before the page).
 pub const EVENTS_PER_FRAME_MAX: u64 = 400;
 /// While playing, slow views are rebuilt every this many frames.
-pub const SLOW_VIEW_FRAMES: u64 = 6;
+pub const SLOW_VIEW_FRAMES: u64 = 12;
 /// A quiet stretch is shown this long (real ms) before the clock jumps over it.
 pub const IDLE_PAUSE_MS: f64 = 350.0;
 /// Frames between refreshes of the reproduction key shown by the panic overlay.

@@ -10,8 +10,8 @@
 use super::command::LabCommand;
 use super::state::Selection;
 use super::view::{
-    client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClusterFrame,
-    Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
+    client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClientCard,
+    ClusterFrame, Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
 };
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
@@ -34,99 +34,39 @@ pub struct ClusterProps {
     pub on_command: Callback<LabCommand>,
 }
 
-/// The SVG cluster view with its legend.
+/// Kernel node → position on the drawing.
+fn positions(servers: &[ServerCard], clients: &[ClientCard]) -> BTreeMap<u32, (f64, f64)> {
+    let n = servers.len();
+    let mut pos = BTreeMap::new();
+    for (i, s) in servers.iter().enumerate() {
+        pos.insert(s.node, server_xy(i, n));
+    }
+    for (i, c) in clients.iter().enumerate() {
+        pos.insert(c.node, client_xy(i, clients.len()));
+    }
+    pos
+}
+
+/// The SVG cluster view with its legend. The nodes are a separate component that only
+/// re-renders when a server or client changes; the messages are redrawn every frame.
 #[component]
 pub fn ClusterView(props: &ClusterProps) -> Html {
     let l = use_lang().lang.lab();
     let f = &props.frame;
-    let n = f.servers.len();
-    let r = server_radius(n);
-
-    // Kernel node -> position.
-    let mut pos: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
-    for (i, s) in f.servers.iter().enumerate() {
-        pos.insert(s.node, server_xy(i, n));
-    }
-    for (i, c) in f.clients.iter().enumerate() {
-        pos.insert(c.node, client_xy(i, f.clients.len()));
-    }
-
-    let links = link_lines(f, l, &props.on_command);
-    let client_lines = f.clients.iter().filter_map(|c| {
-        let from = pos.get(&c.node)?;
-        let sid = c.server?;
-        let to = f.servers.iter().find(|s| s.sid == sid).and_then(|s| pos.get(&s.node))?;
-        Some(html! {
-            <line key={c.node} class="cl-link" x1={fx(from.0)} y1={fx(from.1)} x2={fx(to.0)} y2={fx(to.1)} />
-        })
-    });
+    let r = server_radius(f.servers.len());
+    let pos = positions(&f.servers, &f.clients);
     let labelled = f.messages.len() <= LABELLED_MESSAGES_MAX;
-    let mut names: BTreeMap<u32, String> = BTreeMap::new();
-    for s in &f.servers {
-        names.insert(s.node, format!("S{}", s.sid));
-    }
-    for c in &f.clients {
-        names.insert(c.node, c.name.clone());
-    }
     let messages = f.messages.iter().filter_map(|m| {
         let (a, b) = (pos.get(&m.from)?, pos.get(&m.to)?);
-        let ends = (
-            names.get(&m.from).cloned().unwrap_or_default(),
-            names.get(&m.to).cloned().unwrap_or_default(),
-        );
-        Some(message(m, (*a, *b), ends, r, labelled, props, l))
+        Some(message(m, (*a, *b), r, labelled, props))
     });
-    let servers = f
-        .servers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| server(s, server_xy(i, n), r, props, l));
-    let clients = f.clients.iter().enumerate().map(|(i, c)| {
-        let (x, y) = client_xy(i, f.clients.len());
-        let selected = props.selected == Selection::Client(c.node);
-        let on = match c.server {
-            Some(sid) => format!(", {}", fill(l.client_on, &[("sid", sid.to_string())])),
-            None => String::new(),
-        };
-        let name = fill(
-            l.client_name,
-            &[("name", c.name.clone()), ("state", c.state.to_string())],
-        ) + &on;
-        let cmd = props.on_command.clone();
-        let node = c.node;
-        let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::SelectClient(Some(node))));
-        let onkeydown = activate(props.on_command.clone(), LabCommand::SelectClient(Some(node)));
-        let class = classes!(
-            "cl",
-            format!("cl-{}", c.state.to_ascii_lowercase()),
-            selected.then_some("selected")
-        );
-        html! {
-            <g key={c.node} class={class} transform={format!("translate({},{})", fx(x), fx(y))}
-                role="button" tabindex="0" aria-label={name} aria-pressed={selected.to_string()}
-                {onclick} {onkeydown}>
-                <rect class="cl-box" x="-22" y="-13" width="44" height="26" rx="7" />
-                <text class="cl-name" y="4" text-anchor="middle">{ c.name.clone() }</text>
-            </g>
-        }
-    });
-    let center = center_text(f, l);
     let (view_box, corner) = view_box(&pos, f, r);
     let more = f.in_flight.saturating_sub(f.messages.len());
     html! {
         <figure class="cluster-figure">
-            <svg class="cluster" viewBox={view_box.clone()} role="group"
-                aria-label={l.cluster_aria}>
-                <defs>
-                    <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                        <path d="M0 0 L10 5 L0 10 z" />
-                    </marker>
-                </defs>
-                <g class="layer-links">{ for links }</g>
-                <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
-                { center }
-                <g class="layer-servers">{ for servers }</g>
-                <g class="layer-clients">{ for clients }</g>
+            <svg class="cluster" viewBox={view_box} role="group" aria-label={l.cluster_aria}>
+                <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
+                    quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()} />
                 <g class="layer-messages">{ for messages }</g>
                 if !props.playing {
                     <g class="pause-mark" aria-hidden="true" transform={format!("translate({},{})", fx(corner.0), fx(corner.1))}>
@@ -145,12 +85,85 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     }
 }
 
+/// Props of [`Nodes`].
+#[derive(Properties, PartialEq)]
+struct NodesProps {
+    servers: Rc<Vec<ServerCard>>,
+    clients: Rc<Vec<ClientCard>>,
+    cut_links: Rc<Vec<(u64, u64)>>,
+    quorum: usize,
+    voters: usize,
+    selected: Selection,
+    on_command: Callback<LabCommand>,
+}
+
+/// Links, servers, clients and the ring's centre.
+#[component]
+fn Nodes(p: &NodesProps) -> Html {
+    let l = use_lang().lang.lab();
+    let n = p.servers.len();
+    let r = server_radius(n);
+    let pos = positions(&p.servers, &p.clients);
+    let links = link_lines(&p.servers, &p.cut_links, l, &p.on_command);
+    let client_lines = p.clients.iter().filter_map(|c| {
+        let from = pos.get(&c.node)?;
+        let sid = c.server?;
+        let to = p.servers.iter().find(|s| s.sid == sid).and_then(|s| pos.get(&s.node))?;
+        Some(html! {
+            <line key={c.node} class="cl-link" x1={fx(from.0)} y1={fx(from.1)} x2={fx(to.0)} y2={fx(to.1)} />
+        })
+    });
+    let servers = p
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| server(s, server_xy(i, n), r, p.selected, &p.on_command, l));
+    let clients = p.clients.iter().enumerate().map(|(i, c)| {
+        let (x, y) = client_xy(i, p.clients.len());
+        let selected = p.selected == Selection::Client(c.node);
+        let on = match c.server {
+            Some(sid) => format!(", {}", fill(l.client_on, &[("sid", sid.to_string())])),
+            None => String::new(),
+        };
+        let name = fill(
+            l.client_name,
+            &[("name", c.name.clone()), ("state", c.state.to_string())],
+        ) + &on;
+        let cmd = p.on_command.clone();
+        let node = c.node;
+        let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::SelectClient(Some(node))));
+        let onkeydown = activate(p.on_command.clone(), LabCommand::SelectClient(Some(node)));
+        let class = classes!(
+            "cl",
+            format!("cl-{}", c.state.to_ascii_lowercase()),
+            selected.then_some("selected")
+        );
+        html! {
+            <g key={c.node} class={class} transform={format!("translate({},{})", fx(x), fx(y))}
+                role="button" tabindex="0" aria-label={name} aria-pressed={selected.to_string()}
+                {onclick} {onkeydown}>
+                <rect class="cl-box" x="-22" y="-13" width="44" height="26" rx="7" />
+                <text class="cl-name" y="4" text-anchor="middle">{ c.name.clone() }</text>
+            </g>
+        }
+    });
+    html! {
+        <>
+            <g class="layer-links">{ for links }</g>
+            <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
+            { center_text(&p.servers, p.quorum, p.voters, l) }
+            <g class="layer-servers">{ for servers }</g>
+            <g class="layer-clients">{ for clients }</g>
+        </>
+    }
+}
+
 /// The drawing's viewBox: the bounding box of what is drawn, with a margin, at least
 /// as large as a small ring (so a one-server ensemble is not blown up). Also returns
 /// where the pause mark (top right) and the "more messages" note (bottom left) go.
 fn view_box(pos: &BTreeMap<u32, (f64, f64)>, f: &ClusterFrame, r: f64) -> (String, (f64, f64, f64, f64)) {
     let (mut x0, mut y0, mut x1, mut y1) = (CENTER.0 - 260.0, CENTER.1 - 190.0, CENTER.0 + 260.0, CENTER.1 + 190.0);
-    for s in &f.servers {
+    for s in f.servers.iter() {
         if let Some(&(x, y)) = pos.get(&s.node) {
             x0 = x0.min(x - r * 1.2 - 40.0);
             x1 = x1.max(x + r * 1.2 + 40.0);
@@ -158,7 +171,7 @@ fn view_box(pos: &BTreeMap<u32, (f64, f64)>, f: &ClusterFrame, r: f64) -> (Strin
             y1 = y1.max(y + r + 58.0);
         }
     }
-    for c in &f.clients {
+    for c in f.clients.iter() {
         if let Some(&(x, y)) = pos.get(&c.node) {
             x0 = x0.min(x - 30.0);
             x1 = x1.max(x + 30.0);
@@ -188,14 +201,19 @@ fn activate(cb: Callback<LabCommand>, cmd: LabCommand) -> Callback<KeyboardEvent
     })
 }
 
-fn link_lines(f: &ClusterFrame, l: &LabTexts, on: &Callback<LabCommand>) -> Vec<Html> {
-    let n = f.servers.len();
+fn link_lines(
+    servers: &[ServerCard],
+    cut_links: &[(u64, u64)],
+    l: &LabTexts,
+    on: &Callback<LabCommand>,
+) -> Vec<Html> {
+    let n = servers.len();
     let mut out = Vec::new();
     for i in 0..n {
         for j in i + 1..n {
-            let (a, b) = (&f.servers[i], &f.servers[j]);
+            let (a, b) = (&servers[i], &servers[j]);
             let (p, q) = (server_xy(i, n), server_xy(j, n));
-            let cut = f.cut_links.contains(&(a.sid.min(b.sid), a.sid.max(b.sid)));
+            let cut = cut_links.contains(&(a.sid.min(b.sid), a.sid.max(b.sid)));
             let cmd = if cut {
                 LabCommand::HealLink(a.sid as u32, b.sid as u32)
             } else {
@@ -233,14 +251,21 @@ fn hexagon(r: f64) -> String {
         .join(" ")
 }
 
-fn server(s: &ServerCard, (x, y): (f64, f64), r: f64, props: &ClusterProps, l: &LabTexts) -> Html {
-    let selected = props.selected == Selection::Server(s.sid);
+fn server(
+    s: &ServerCard,
+    (x, y): (f64, f64),
+    r: f64,
+    selection: Selection,
+    on: &Callback<LabCommand>,
+    l: &LabTexts,
+) -> Html {
+    let selected = selection == Selection::Server(s.sid);
     let name = s.accessible_name(l);
     let sid = s.sid as u32;
-    let cmd = props.on_command.clone();
+    let cmd = on.clone();
     let target = if selected { None } else { Some(sid) };
     let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::Select(target)));
-    let onkeydown = activate(props.on_command.clone(), LabCommand::Select(target));
+    let onkeydown = activate(on.clone(), LabCommand::Select(target));
     let shape = match s.role {
         Role::Leading | Role::Standalone => html! { <polygon class="srv-shape" points={hexagon(r * 1.12)} /> },
         Role::Observing => html! {
@@ -294,25 +319,29 @@ fn server(s: &ServerCard, (x, y): (f64, f64), r: f64, props: &ClusterProps, l: &
 fn message(
     m: &MsgDot,
     (from, to): ((f64, f64), (f64, f64)),
-    (from_name, to_name): (String, String),
     r: f64,
     labelled: bool,
     props: &ClusterProps,
-    l: &LabTexts,
 ) -> Html {
-    // Start and end at the shapes' rims, not their centres.
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let inset = (r / len).min(0.45);
-    let a = (from.0 + dx * inset, from.1 + dy * inset);
-    let b = (to.0 - dx * inset, to.1 - dy * inset);
     let progress = if props.reduced_motion {
         (m.progress * 4.0).round() / 4.0
     } else {
         m.progress
     };
-    let lane = if m.from < m.to { 7.0 } else { -7.0 };
-    let (x, y) = message_xy(a, b, progress, lane);
+    let (x, y) = if m.from == m.to {
+        // A message to itself circles its node.
+        let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * progress;
+        (from.0 + (r + 12.0) * a.cos(), from.1 + (r + 12.0) * a.sin())
+    } else {
+        // Start and end at the shapes' rims, not their centres.
+        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let inset = (r / len).min(0.45);
+        let a = (from.0 + dx * inset, from.1 + dy * inset);
+        let b = (to.0 - dx * inset, to.1 - dy * inset);
+        let lane = if m.from < m.to { 7.0 } else { -7.0 };
+        message_xy(a, b, progress, lane)
+    };
     let selected = props.selected == Selection::Message(m.id);
     let cmd = props.on_command.clone();
     let id = m.id;
@@ -328,19 +357,12 @@ fn message(
         Family::Client => html! { <polygon class="msg-shape" points="0,-8 7.5,6 -7.5,6" /> },
     };
     let label = short_kind(m.kind);
-    let title = fill(
-        l.msg_name,
-        &[
-            ("kind", m.kind.to_string()),
-            ("from", from_name),
-            ("to", to_name),
-        ],
-    );
     html! {
         <g key={m.id} class={classes!("msg", format!("fam-{}", m.family.class()), m.held.then_some("held"), selected.then_some("selected"))}
             transform={format!("translate({},{})", fx(x), fx(y))} {onclick}>
-            <title>{ title }</title>
-            <circle class="msg-hit" r="13" />
+            if labelled {
+                <circle class="msg-hit" r="13" />
+            }
             { shape }
             if labelled || selected {
                 <text class="msg-label" y="-11" text-anchor="middle">{ label }</text>
@@ -349,9 +371,8 @@ fn message(
     }
 }
 
-fn center_text(f: &ClusterFrame, l: &LabTexts) -> Html {
-    let leader = f
-        .servers
+fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabTexts) -> Html {
+    let leader = servers
         .iter()
         .find(|s| matches!(s.role, Role::Leading | Role::Standalone) && s.serving);
     let (x, y) = CENTER;
@@ -363,7 +384,7 @@ fn center_text(f: &ClusterFrame, l: &LabTexts) -> Html {
         <g class="center" aria-hidden="true">
             <text class={classes!("center-main", leader.is_none().then_some("electing"))} x={fx(x)} y={fx(y - 4.0)} text-anchor="middle">{ headline }</text>
             <text class="center-sub" x={fx(x)} y={fx(y + 16.0)} text-anchor="middle">
-                { fill(l.quorum, &[("q", f.quorum.to_string()), ("n", f.voters.to_string())]) }
+                { fill(l.quorum, &[("q", quorum.to_string()), ("n", voters.to_string())]) }
             </text>
         </g>
     }

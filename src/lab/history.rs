@@ -241,7 +241,10 @@ pub struct SeqProps {
     pub on_command: Callback<LabCommand>,
 }
 
-const LANE_W: f64 = 64.0;
+/// Lanes share this width (SVG units), each at least [`LANE_MIN`] wide.
+const LANES_WIDTH: f64 = 560.0;
+const LANE_MIN: f64 = 56.0;
+const LANE_MAX: f64 = 140.0;
 const ROW_H: f64 = 13.0;
 const TOP: f64 = 30.0;
 
@@ -265,13 +268,14 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
     instants.sort_unstable();
     instants.dedup();
     let row = |t: u64| -> f64 { TOP + instants.binary_search(&t).unwrap_or(0) as f64 * ROW_H };
+    let lane_w = (LANES_WIDTH / d.lanes.len().max(1) as f64).clamp(LANE_MIN, LANE_MAX);
     let lane_x: BTreeMap<u32, f64> = d
         .lanes
         .iter()
         .enumerate()
-        .map(|(i, (n, _))| (*n, 40.0 + i as f64 * LANE_W))
+        .map(|(i, (n, _))| (*n, 40.0 + i as f64 * lane_w))
         .collect();
-    let width = 80.0 + d.lanes.len().saturating_sub(1) as f64 * LANE_W;
+    let width = 80.0 + d.lanes.len().saturating_sub(1) as f64 * lane_w;
     let height = TOP + instants.len().max(1) as f64 * ROW_H + 16.0;
     let lanes = d.lanes.iter().map(|(n, name)| {
         let x = lane_x[n];

@@ -62,7 +62,7 @@ try {
     const b = window.wasmBindings;
     const inFlight = [];
     const load = () => {
-      b.zooscope_lab_load(2);
+      b.zooscope_lab_load(1);
       inFlight.push(JSON.parse(b.zooscope_lab_state()).in_flight);
     };
     load();
@@ -70,7 +70,7 @@ try {
     await new Promise((r) => setTimeout(r, 1500));
     inFlight.length = 0;
     b.zooscope_lab_frame_stats(true);
-    const timer = setInterval(load, 200);
+    const timer = setInterval(load, 250);
     const stamps = await new Promise((resolve) => {
       const ts = [];
       const tick = (t) => {

@@ -72,7 +72,7 @@ describe('election lab', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     // During the election: votes on the wire.
-    await page.waitForSelector('.cluster .msg.fam-election', { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.cluster .msg.fam-election').length >= 4, null, { timeout: 20_000 });
     await page.screenshot({ path: shotPath('lab-election.png') });
 
     const leader = await waitForLeader(page);
@@ -168,6 +168,17 @@ describe('election lab', () => {
       found = (await page.locator('.cluster .msg.fam-broadcast').count()) >= 2;
     }
     assert.ok(found, 'no PROPOSAL/ACK appeared');
+    // Let them travel a little at the slowest speed so the picture shows them mid-way.
+    await page.fill('#lab-speed', '-3.5');
+    await page.dispatchEvent('#lab-speed', 'input');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(700);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    if ((await page.locator('.cluster .msg.fam-broadcast').count()) === 0) {
+      for (let i = 0; i < 50 && (await page.locator('.cluster .msg.fam-broadcast').count()) === 0; i++) {
+        await page.getByRole('button', { name: 'Step' }).click();
+      }
+    }
     // Inspect a broadcast message: it can be dropped or delayed.
     await page.locator('.cluster .msg.fam-broadcast').first().click();
     await page.waitForSelector('.inspector .insp-fields');

@@ -19,6 +19,10 @@ use zooscope_core::trace::TraceKind;
 use zooscope_core::{NetConfig, NodeId, SimDuration, World};
 
 const USAGE: &str = "usage: zooscope bench-zk [--writes N] [--seed S]";
+/// Load clients.
+const CLIENTS: u64 = 10;
+/// Requests each keeps in flight.
+const WINDOW: u32 = 20;
 
 fn serving(w: &World<ZkNode>, n: u32) -> bool {
     (0..n).all(|i| w.node(NodeId(i)).and_then(ZkNode::server).is_some_and(|s| s.serving()))
@@ -32,9 +36,8 @@ fn load_done(w: &World<ZkNode>, clients: &[NodeId]) -> u64 {
         .sum()
 }
 
-fn writes(total: u64, seed: u64) -> Result<(), String> {
-    const CLIENTS: u64 = 10;
-    const WINDOW: u32 = 20;
+/// One measured run: (wall seconds, simulated seconds, kernel events, failed writes).
+fn writes_once(total: u64, seed: u64) -> Result<(f64, f64, u64, u64), String> {
     let mut cfg = ZkConfig::ensemble(5, &[]);
     cfg.start_running = true;
     let mut w = node::world(cfg, NetConfig::default(), seed).with_trace_capacity(1_024);
@@ -95,14 +98,34 @@ fn writes(total: u64, seed: u64) -> Result<(), String> {
         ));
     }
     let secs = wall.elapsed().as_secs_f64();
-    let sim = w.now().since(sim_start).as_micros() as f64 / 1e6;
+    let end = clients
+        .iter()
+        .filter_map(|c| w.node(*c).and_then(ZkNode::client))
+        .filter_map(|c| c.load.as_ref().and_then(|l| l.finished))
+        .max()
+        .unwrap_or(w.now());
+    let sim = end.since(sim_start).as_micros() as f64 / 1e6;
     let events = w.steps() - steps0;
     let failed: u64 = clients
         .iter()
         .filter_map(|c| w.node(*c).and_then(ZkNode::client))
         .filter_map(|c| c.load.as_ref().map(|l| l.failed))
         .sum();
-    println!("writes: 5 servers, {CLIENTS} clients x {WINDOW} in flight, {target} setData ({failed} failed), no invariant checks");
+    Ok((secs, sim, events, failed))
+}
+
+fn writes(total: u64, seed: u64) -> Result<(), String> {
+    let target = total / CLIENTS * CLIENTS;
+    // Best of three runs: the machine may be busy with other work.
+    let mut best: Option<(f64, f64, u64, u64)> = None;
+    for _ in 0..3 {
+        let r = writes_once(total, seed)?;
+        if best.is_none_or(|b| r.0 < b.0) {
+            best = Some(r);
+        }
+    }
+    let (secs, sim, events, failed) = best.expect("three runs");
+    println!("writes: 5 servers, {CLIENTS} clients x {WINDOW} in flight, {target} setData ({failed} failed), no invariant checks, best of 3");
     println!("  wall time: {secs:.2} s, simulated time: {sim:.2} s, kernel events: {events}");
     println!("  simulated writes per wall-second: {:.0}", target as f64 / secs.max(1e-9));
     println!("  simulated writes per simulated second: {:.0}", target as f64 / sim.max(1e-9));

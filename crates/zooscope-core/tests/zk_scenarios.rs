@@ -23,7 +23,7 @@ fn sections(lines: &[String]) -> Vec<(String, Vec<String>)> {
 /// Lines the oracle comparison looks at: everything but what depends on the wall clock
 /// or the host (dates, latencies, session ids, ports, the real runner's own notes).
 fn relevant(l: &str) -> bool {
-    const SKIP: [&str; 9] = [
+    const SKIP: [&str; 14] = [
         "trace hash: ",
         "Latency min/avg/max",
         "ctime = ",
@@ -33,6 +33,11 @@ fn relevant(l: &str) -> bool {
         "(skipped on the real ensemble)",
         "EXIT ",
         "EXPECT FAILED",
+        " /127.0.0.1:",
+        "clientPort=",
+        "dataDir",
+        "dataLog",
+        "zk_uptime",
     ];
     !SKIP.iter().any(|p| l.starts_with(p))
 }
@@ -79,6 +84,15 @@ fn leader_failover_matches_the_real_ensemble() {
 fn observers_and_quorum_match_the_real_ensemble() {
     for seed in [1, 2, 3] {
         let (problems, report) = compare_with_real("observers-and-quorum", seed);
+        assert!(report.failures.is_empty(), "seed {seed}: {:?}", report.failures);
+        assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn standalone_matches_the_real_server() {
+    for seed in [1, 2, 3] {
+        let (problems, report) = compare_with_real("standalone", seed);
         assert!(report.failures.is_empty(), "seed {seed}: {:?}", report.failures);
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
     }

@@ -105,6 +105,8 @@ pub struct Load {
     pub done: u64,
     /// Writes answered with an error.
     pub failed: u64,
+    /// When the last write was answered.
+    pub finished: Option<SimTime>,
 }
 
 impl ZkClient {
@@ -440,6 +442,9 @@ impl ZkClient {
             load.done += 1;
             if result.is_err() {
                 load.failed += 1;
+            }
+            if load.remaining == 0 && self.pending.is_empty() {
+                load.finished = Some(ctx.now());
             }
             // A load generator does not keep results (the driver never asks for them).
             self.pump_load(ctx);

@@ -193,26 +193,28 @@ impl ZkConfig {
         requested_ms.clamp(self.min_session_timeout_ms, self.max_session_timeout_ms)
     }
 
-    /// The `server.N=` lines of this config, as `conf` prints under `membership:`.
+    /// The `server.N=` lines of this config, as `conf` prints them under `membership:`.
     pub fn membership_lines(&self) -> Vec<String> {
         self.servers
             .iter()
             .map(|s| {
                 format!(
-                    "server.{}={}:{}:{}:{};0.0.0.0:{}",
+                    "server.{}={}:{}:{}:{}",
                     s.sid,
                     s.host,
                     s.quorum_port,
                     s.election_port,
-                    if s.observer {
-                        "observer"
-                    } else {
-                        "participant"
-                    },
-                    s.client_port
+                    if s.observer { "observer" } else { "participant" },
                 )
             })
             .collect()
+    }
+
+    /// What a quorum server keeps in `/zookeeper/config` (`QuorumVerifier.toString`).
+    pub fn config_node_data(&self) -> Vec<u8> {
+        let mut lines = self.membership_lines();
+        lines.push("version=0".into());
+        lines.join("\n").into_bytes()
     }
 
     /// Check the values hang together.

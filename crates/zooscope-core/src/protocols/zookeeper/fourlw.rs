@@ -253,7 +253,9 @@ fn conf(server: &ZkServer) -> String {
     out.push_str(&format!("minSessionTimeout={}\n", cfg.min_session_timeout_ms));
     out.push_str(&format!("maxSessionTimeout={}\n", cfg.max_session_timeout_ms));
     out.push_str("clientPortListenBacklog=-1\n");
-    out.push_str(&format!("serverId={}\n", server.sid));
+    // A standalone server has no quorum id: ZooKeeperServerMain reports 0.
+    let server_id = if cfg.standalone() { 0 } else { server.sid };
+    out.push_str(&format!("serverId={server_id}\n"));
     if !cfg.standalone() {
         out.push_str(&format!("initLimit={}\n", cfg.init_limit));
         out.push_str(&format!("syncLimit={}\n", cfg.sync_limit));

@@ -219,6 +219,7 @@ impl Protocol for ZkNode {
                     size: size.min(1 << 20),
                     done: 0,
                     failed: 0,
+                    finished: None,
                 },
             ),
         }

@@ -163,7 +163,13 @@ impl ZkServer {
     /// Boot server `sid` (kernel node `me`) from its disk.
     pub fn boot(sid: u64, me: NodeId, cfg: &ZkConfig, disk: ServerDisk) -> Self {
         let participant = cfg.is_voter(sid) || cfg.standalone();
-        let store = Store::boot(disk);
+        let mut store = Store::boot(disk);
+        if !cfg.standalone() {
+            store
+                .db
+                .tree
+                .set_config_data(cfg.config_node_data(), EPOCH_MS);
+        }
         let current_vote = Vote::looking(
             sid as i64,
             store.last_processed() as i64,

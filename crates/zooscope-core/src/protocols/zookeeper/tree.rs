@@ -298,6 +298,18 @@ impl DataTree {
             .unwrap_or_default()
     }
 
+    /// `ZKDatabase.initConfigInZKDatabase` (quorum mode): `/zookeeper/config` holds the
+    /// membership, set outside any txn with data version -1 and mzxid 0 at `time_ms`.
+    /// (Added by the replication layer.)
+    pub fn set_config_data(&mut self, data: Vec<u8>, time_ms: i64) {
+        if let Some(n) = self.nodes.get_mut("/zookeeper/config") {
+            n.data = Some(data);
+            n.stat.version = -1;
+            n.stat.mzxid = 0;
+            n.stat.mtime = time_ms;
+        }
+    }
+
     /// Sessions that own ephemerals.
     pub fn sessions_with_ephemerals(&self) -> Vec<SessionId> {
         self.ephemerals.keys().copied().collect()

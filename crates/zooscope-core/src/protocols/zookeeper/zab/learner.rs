@@ -261,6 +261,11 @@ impl Learner {
                 return;
             }
         }
+        // `initConfigInZKDatabase`: the local membership, whatever the leader sent.
+        io.store
+            .db
+            .tree
+            .set_config_data(io.cfg.config_node_data(), super::super::server::EPOCH_MS);
         self.write_to_log = !self.snapshot_needed;
         self.phase = LearnerPhase::Syncing;
     }
