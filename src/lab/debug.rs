@@ -162,8 +162,9 @@ pub fn zooscope_lab_frame_stats(reset: bool) -> String {
     })
 }
 
-/// Benchmark load: every connected client sends `writes` writes (capped at 20 each).
-/// Returns how many were sent. Not used by the UI.
+/// Benchmark load: `writes` writes (at most 100), handed to the clients in turn, all
+/// `setData` on one znode so the data tree stays small. Returns how many were sent.
+/// Not used by the UI.
 #[wasm_bindgen]
 pub fn zooscope_lab_load(writes: u32) -> u32 {
     let Some(rc) = CURRENT.with(|c| c.borrow().upgrade()) else {
@@ -172,12 +173,15 @@ pub fn zooscope_lab_load(writes: u32) -> u32 {
     let Ok(mut s) = rc.try_borrow_mut() else {
         return 0;
     };
+    let clients = s.client_ids();
+    if clients.is_empty() {
+        return 0;
+    }
     let mut sent = 0;
-    for c in s.client_ids() {
-        for _ in 0..writes.min(20) {
-            if s.send_write(Some(c)).is_ok() {
-                sent += 1;
-            }
+    for i in 0..writes.min(100) {
+        let c = clients[(s.steps() as usize + i as usize) % clients.len()];
+        if s.send_bench_write(c).is_ok() {
+            sent += 1;
         }
     }
     sent

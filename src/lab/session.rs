@@ -487,6 +487,31 @@ impl LabSession {
         Ok(c)
     }
 
+    /// Benchmark load: `setData /zooscope-bench` through `client` (the node is created by
+    /// the first call; later ones overwrite it, so the data tree stays small).
+    pub fn send_bench_write(&mut self, client: u32) -> Result<(), LabError> {
+        let n = self.check_client(client)?;
+        let path = "/zooscope-bench".to_string();
+        let req = if self.writes == 0 {
+            ZkRequest::Create {
+                path,
+                data: Some(b"0".to_vec()),
+                acl: open_acl_unsafe(),
+                mode: CreateMode::Persistent,
+                ttl: -1,
+            }
+        } else {
+            ZkRequest::SetData {
+                path,
+                data: Some(self.writes.to_string().into_bytes()),
+                version: -1,
+            }
+        };
+        self.writes = self.writes % WRITE_SEQ_MAX + 1;
+        self.apply(Command::Request(n, ZkInput::Submit(req)))?;
+        Ok(())
+    }
+
     /// Run one zkCli line on `client` and return what zkCli prints (the transcript is
     /// kept in [`LabSession::console`]). The call blocks in simulated time: the run
     /// advances (every server, every message) until the reply arrives, at most

@@ -10,9 +10,9 @@ use std::time::Instant;
 use zooscope_core::command::Command;
 use zooscope_core::process::MessageInfo;
 use zooscope_core::protocols::zookeeper::acl::open_acl_unsafe;
+use zooscope_core::protocols::zookeeper::client::ZkClientApi;
 use zooscope_core::protocols::zookeeper::config::ZkConfig;
 use zooscope_core::protocols::zookeeper::driver::{run_until_cond, Driver};
-use zooscope_core::protocols::zookeeper::client::ZkClientApi;
 use zooscope_core::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use zooscope_core::protocols::zookeeper::request::{CreateMode, ZkRequest};
 use zooscope_core::trace::TraceKind;
@@ -25,7 +25,11 @@ const CLIENTS: u64 = 10;
 const WINDOW: u32 = 20;
 
 fn serving(w: &World<ZkNode>, n: u32) -> bool {
-    (0..n).all(|i| w.node(NodeId(i)).and_then(ZkNode::server).is_some_and(|s| s.serving()))
+    (0..n).all(|i| {
+        w.node(NodeId(i))
+            .and_then(ZkNode::server)
+            .is_some_and(|s| s.serving())
+    })
 }
 
 fn load_done(w: &World<ZkNode>, clients: &[NodeId]) -> u64 {
@@ -127,9 +131,18 @@ fn writes(total: u64, seed: u64) -> Result<(), String> {
     let (secs, sim, events, failed) = best.expect("three runs");
     println!("writes: 5 servers, {CLIENTS} clients x {WINDOW} in flight, {target} setData ({failed} failed), no invariant checks, best of 3");
     println!("  wall time: {secs:.2} s, simulated time: {sim:.2} s, kernel events: {events}");
-    println!("  simulated writes per wall-second: {:.0}", target as f64 / secs.max(1e-9));
-    println!("  simulated writes per simulated second: {:.0}", target as f64 / sim.max(1e-9));
-    println!("  kernel events per wall-second: {:.0}", events as f64 / secs.max(1e-9));
+    println!(
+        "  simulated writes per wall-second: {:.0}",
+        target as f64 / secs.max(1e-9)
+    );
+    println!(
+        "  simulated writes per simulated second: {:.0}",
+        target as f64 / sim.max(1e-9)
+    );
+    println!(
+        "  kernel events per wall-second: {:.0}",
+        events as f64 / secs.max(1e-9)
+    );
     Ok(())
 }
 
@@ -137,7 +150,9 @@ fn election(n: u64, seed: u64) -> Result<(u64, u64, f64), String> {
     let mut cfg = ZkConfig::ensemble(n, &[]);
     cfg.start_running = true;
     let mut w = node::world(cfg, NetConfig::default(), seed).with_trace_capacity(1_000_000);
-    if !run_until_cond(&mut w, SimDuration::from_secs(120), |w| serving(w, n as u32)) {
+    if !run_until_cond(&mut w, SimDuration::from_secs(120), |w| {
+        serving(w, n as u32)
+    }) {
         return Err(format!("{n} servers did not all serve within 2 minutes"));
     }
     let mut votes = 0;
@@ -184,7 +199,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("elections (all servers started at once, until every server serves):");
     for n in [3, 5, 9] {
         let (votes, msgs, ms) = election(n, seed)?;
-        println!("  {n} servers: {votes} notifications, {msgs} messages in all, {ms:.1} ms simulated");
+        println!(
+            "  {n} servers: {votes} notifications, {msgs} messages in all, {ms:.1} ms simulated"
+        );
     }
     Ok(())
 }

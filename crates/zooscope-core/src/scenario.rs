@@ -6,7 +6,7 @@
 //! ```text
 //! ensemble 3 [observers 4,5]     start / stop 1 2      wait 3s | wait until leader [N]
 //! status   srvr 2   stat 2   mntr 2   conf 2   ruok 2  partition 1 2 | 3    heal
-//! client c1 1,2,3                c1> create /a hello
+//! client c1 1,2,3                c1> create /a hello    kill c1
 //! expect leader 2 | expect status 1 follower | expect no leader | expect output Created
 //! ```
 //!
@@ -123,6 +123,8 @@ pub enum Step {
         /// Connect string.
         servers: Vec<u64>,
     },
+    /// Kill a client process (its session lives on until it expires).
+    Kill(String),
     /// A zkCli line through a client.
     Cli {
         /// The client.
@@ -285,6 +287,7 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
             Step::Partition(groups)
         }
         "heal" if rest.is_empty() => Step::Heal,
+        "kill" if rest.len() == 1 => Step::Kill(rest[0].to_string()),
         "client" => {
             let name = rest
                 .first()
@@ -330,7 +333,10 @@ pub fn parse(text: &str) -> Result<Script, ScenarioError> {
     let mut script = Script::default();
     for (i, raw) in text.lines().enumerate() {
         if i >= LINES_MAX {
-            return Err(err(i + 1, format!("scripts are limited to {LINES_MAX} lines")));
+            return Err(err(
+                i + 1,
+                format!("scripts are limited to {LINES_MAX} lines"),
+            ));
         }
         if let Some(step) = parse_line(i + 1, raw)? {
             script.steps.push((i + 1, raw.trim().to_string(), step));
@@ -416,33 +422,43 @@ impl Runner {
     }
 
     fn leader(world: &World<ZkNode>) -> Option<u64> {
-        world
-            .config()
-            .servers
-            .iter()
-            .map(|s| s.sid)
-            .find(|&sid| matches!(Self::status_of(world, sid).as_str(), "leader" | "standalone"))
+        world.config().servers.iter().map(|s| s.sid).find(|&sid| {
+            matches!(
+                Self::status_of(world, sid).as_str(),
+                "leader" | "standalone"
+            )
+        })
     }
 
     fn holds(world: &World<ZkNode>, c: &Condition) -> bool {
         match c {
             Condition::Leader(None) => Self::leader(world).is_some(),
             Condition::Leader(Some(n)) => Self::leader(world) == Some(*n),
-            Condition::Stable => world.config().servers.iter().all(|s| {
-                !matches!(Self::status_of(world, s.sid).as_str(), "looking")
-            }),
+            Condition::Stable => world
+                .config()
+                .servers
+                .iter()
+                .all(|s| !matches!(Self::status_of(world, s.sid).as_str(), "looking")),
             Condition::Status(n, st) => Self::status_of(world, *n) == *st,
         }
     }
 
-    fn four_letter(&mut self, line: usize, sid: u64, word: &str) -> Result<Vec<String>, ScenarioError> {
+    fn four_letter(
+        &mut self,
+        line: usize,
+        sid: u64,
+        word: &str,
+    ) -> Result<Vec<String>, ScenarioError> {
         let node = self.node_of(line, sid)?;
         let w = self.world_or(line)?;
         if w.node_state(node) == Some(NodeState::Down) {
             return Ok(vec![format!("server {sid} is not running")]);
         }
-        w.apply(Command::Request(node, ZkInput::FourLetter(word.to_string())))
-            .map_err(|e| err(line, e.to_string()))?;
+        w.apply(Command::Request(
+            node,
+            ZkInput::FourLetter(word.to_string()),
+        ))
+        .map_err(|e| err(line, e.to_string()))?;
         let reply = w
             .node(node)
             .and_then(ZkNode::server)
@@ -471,8 +487,12 @@ impl Runner {
                     let cmd = match (start, down) {
                         (true, true) => Command::Restart(node),
                         (false, false) => Command::Crash(node),
-                        (true, false) => return Err(err(line, format!("server {sid} is already running"))),
-                        (false, true) => return Err(err(line, format!("server {sid} is not running"))),
+                        (true, false) => {
+                            return Err(err(line, format!("server {sid} is already running")))
+                        }
+                        (false, true) => {
+                            return Err(err(line, format!("server {sid} is not running")))
+                        }
                     };
                     w.apply(cmd).map_err(|e| err(line, e.to_string()))?;
                 }
@@ -484,7 +504,10 @@ impl Runner {
             Step::WaitUntil(c) => {
                 let w = self.world_or(line)?;
                 if !run_until_cond(w, WAIT_UNTIL_LIMIT, |w| Self::holds(w, c)) {
-                    out.push(format!("(still waiting after {}s)", WAIT_UNTIL_LIMIT.0 / 1_000_000));
+                    out.push(format!(
+                        "(still waiting after {}s)",
+                        WAIT_UNTIL_LIMIT.0 / 1_000_000
+                    ));
                 }
             }
             Step::Status => {
@@ -532,7 +555,8 @@ impl Runner {
             }
             Step::Heal => {
                 let w = self.world_or(line)?;
-                w.apply(Command::Heal).map_err(|e| err(line, e.to_string()))?;
+                w.apply(Command::Heal)
+                    .map_err(|e| err(line, e.to_string()))?;
             }
             Step::Client { name, servers } => {
                 if self.clients.contains_key(name) {
@@ -565,15 +589,30 @@ impl Runner {
                 self.clients
                     .insert(name.clone(), ClientSlot { node, shell, seen });
             }
+            Step::Kill(name) => {
+                let node = self
+                    .clients
+                    .get(name)
+                    .map(|c| c.node)
+                    .ok_or_else(|| err(line, format!("there is no client {name}")))?;
+                let w = self.world_or(line)?;
+                if w.node_state(node) == Some(NodeState::Down) {
+                    return Err(err(line, format!("client {name} is not running")));
+                }
+                w.apply(Command::Crash(node))
+                    .map_err(|e| err(line, e.to_string()))?;
+            }
             Step::Cli { name, command } => {
                 let world = self
                     .world
                     .as_mut()
                     .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
-                let slot = self
-                    .clients
-                    .get_mut(name)
-                    .ok_or_else(|| err(line, format!("there is no client {name} (client {name} 1,2,3)")))?;
+                let slot = self.clients.get_mut(name).ok_or_else(|| {
+                    err(
+                        line,
+                        format!("there is no client {name} (client {name} 1,2,3)"),
+                    )
+                })?;
                 let mut d = Driver {
                     world,
                     client: slot.node,
@@ -589,7 +628,9 @@ impl Runner {
                         let got = Self::leader(w);
                         (got != Some(*n)).then(|| format!("expected leader {n}, got {got:?}"))
                     }
-                    Expectation::NoLeader => Self::leader(w).map(|l| format!("expected no leader, {l} leads")),
+                    Expectation::NoLeader => {
+                        Self::leader(w).map(|l| format!("expected no leader, {l} leads"))
+                    }
                     Expectation::Status(n, st) => {
                         let got = Self::status_of(w, *n);
                         (got != *st).then(|| format!("expected server {n} {st}, got {got}"))
@@ -601,7 +642,8 @@ impl Runner {
                             .and_then(|id| w.node(id))
                             .and_then(ZkNode::server)
                             .map(|s| s.store.last_processed());
-                        (got != Some(*z)).then(|| format!("expected server {n} at zxid 0x{z:x}, got {got:x?}"))
+                        (got != Some(*z))
+                            .then(|| format!("expected server {n} at zxid 0x{z:x}, got {got:x?}"))
                     }
                     Expectation::Output(text) => {
                         let found = self.last_output.iter().any(|l| l.contains(text.as_str()));
@@ -656,7 +698,10 @@ mod tests {
         assert!(parse("expect status 1 sleepy").is_err());
         assert!(parse("partition 1 2").is_err());
         assert!(parse("c1>").is_err());
-        let ok = parse("# hi\nensemble 3 observers 3\nstart 1,2 3\nc1> ls /\nexpect output [zookeeper]\n").unwrap();
+        let ok = parse(
+            "# hi\nensemble 3 observers 3\nstart 1,2 3\nc1> ls /\nexpect output [zookeeper]\n",
+        )
+        .unwrap();
         assert_eq!(ok.steps.len(), 4);
     }
 

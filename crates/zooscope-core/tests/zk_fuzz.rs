@@ -28,7 +28,10 @@ fn a_leader_committing_without_a_quorum_is_caught() {
         ..FuzzOptions::default()
     };
     let found = (0..300).find(|&seed| !run_seed(seed, &opts).violations.is_empty());
-    assert!(found.is_some(), "no seed in 0..300 caught the broken leader");
+    assert!(
+        found.is_some(),
+        "no seed in 0..300 caught the broken leader"
+    );
 }
 
 /// `N=500 FROMSEED=0 cargo test --release -p zooscope-core --test zk_fuzz many_seeds --
@@ -36,8 +39,14 @@ fn a_leader_committing_without_a_quorum_is_caught() {
 #[test]
 #[ignore]
 fn many_seeds() {
-    let n: u64 = std::env::var("N").ok().and_then(|s| s.parse().ok()).unwrap_or(500);
-    let from: u64 = std::env::var("FROMSEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let n: u64 = std::env::var("N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500);
+    let from: u64 = std::env::var("FROMSEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let opts = FuzzOptions::default();
     let mut bad = 0;
     for seed in from..from + n {
@@ -90,9 +99,11 @@ fn debug_seed() {
             } if to.0 == node || from.0 == node => {
                 Some(format!("DROP {} -> {} {kind} {reason}", from.0, to.0))
             }
-            TraceKind::Link { node: n, peer, event } if n.0 == node => {
-                Some(format!("link {} {event:?}", peer.0))
-            }
+            TraceKind::Link {
+                node: n,
+                peer,
+                event,
+            } if n.0 == node => Some(format!("link {} {event:?}", peer.0)),
             TraceKind::Command(c) => Some(format!("CMD {c}")),
             _ => None,
         };

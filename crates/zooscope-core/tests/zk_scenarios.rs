@@ -66,7 +66,11 @@ fn compare_with_real(name: &str, seed: u64) -> (Vec<String>, scenario::Report) {
 fn course_drill_matches_the_real_ensemble() {
     for seed in [1, 2, 3] {
         let (problems, report) = compare_with_real("course-drill", seed);
-        assert!(report.failures.is_empty(), "seed {seed}: {:?}", report.failures);
+        assert!(
+            report.failures.is_empty(),
+            "seed {seed}: {:?}",
+            report.failures
+        );
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
     }
 }
@@ -75,7 +79,11 @@ fn course_drill_matches_the_real_ensemble() {
 fn leader_failover_matches_the_real_ensemble() {
     for seed in [1, 2, 3] {
         let (problems, report) = compare_with_real("leader-failover", seed);
-        assert!(report.failures.is_empty(), "seed {seed}: {:?}", report.failures);
+        assert!(
+            report.failures.is_empty(),
+            "seed {seed}: {:?}",
+            report.failures
+        );
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
     }
 }
@@ -84,7 +92,11 @@ fn leader_failover_matches_the_real_ensemble() {
 fn observers_and_quorum_match_the_real_ensemble() {
     for seed in [1, 2, 3] {
         let (problems, report) = compare_with_real("observers-and-quorum", seed);
-        assert!(report.failures.is_empty(), "seed {seed}: {:?}", report.failures);
+        assert!(
+            report.failures.is_empty(),
+            "seed {seed}: {:?}",
+            report.failures
+        );
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
     }
 }
@@ -93,7 +105,37 @@ fn observers_and_quorum_match_the_real_ensemble() {
 fn standalone_matches_the_real_server() {
     for seed in [1, 2, 3] {
         let (problems, report) = compare_with_real("standalone", seed);
-        assert!(report.failures.is_empty(), "seed {seed}: {:?}", report.failures);
+        assert!(
+            report.failures.is_empty(),
+            "seed {seed}: {:?}",
+            report.failures
+        );
+        assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn watches_survive_a_reconnect_like_the_real_ensemble() {
+    for seed in [1, 2, 3] {
+        let (problems, report) = compare_with_real("watch-reconnect", seed);
+        assert!(
+            report.failures.is_empty(),
+            "seed {seed}: {:?}",
+            report.failures
+        );
+        assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn sessions_expire_like_the_real_ensemble() {
+    for seed in [1, 2, 3] {
+        let (problems, report) = compare_with_real("session-expiry", seed);
+        assert!(
+            report.failures.is_empty(),
+            "seed {seed}: {:?}",
+            report.failures
+        );
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
     }
 }

@@ -28,7 +28,10 @@ ZKCLI_WAIT="${ZKCLI_WAIT:-2}"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 cleanup() {
-  for c in "${!CLI_PID[@]}"; do kill "${CLI_PID[$c]}" 2>/dev/null; done
+  for c in "${!CLI_PID[@]}"; do
+    for child in $(ps --ppid "${CLI_PID[$c]}" -o pid=); do kill "$child" 2>/dev/null; done
+    kill "${CLI_PID[$c]}" 2>/dev/null
+  done
   for k in "${!PID[@]}"; do kill "${PID[$k]}" 2>/dev/null; done
   wait 2>/dev/null
   rm -rf "$ROOT"
@@ -140,6 +143,10 @@ while IFS= read -r line || [ -n "$line" ]; do
       CLI_FD[$name]=$fd; CLI_SEEN[$name]=0
       sleep 3
       cli_new_output "$name" ;;
+    kill)
+      # zkCli.sh runs java as a child: kill that JVM (by its pid) so no goodbye is sent.
+      for child in $(ps --ppid "${CLI_PID[$2]}" -o pid=); do kill -9 "$child" 2>/dev/null; done
+      kill -9 "${CLI_PID[$2]}" 2>/dev/null; wait "${CLI_PID[$2]}" 2>/dev/null; unset "CLI_PID[$2]" ;;
     expect|partition|heal) echo "(skipped on the real ensemble)" ;;
     *)
       if [[ "$1" == *">" ]]; then

@@ -32,7 +32,9 @@ impl Invariant<ZkNode> for OneLeaderPerEpoch {
             if !matches!(l.zab_state, ZabState::Synchronization | ZabState::Broadcast) {
                 continue;
             }
-            let Some(epoch) = l.frozen_epoch() else { continue };
+            let Some(epoch) = l.frozen_epoch() else {
+                continue;
+            };
             match self.leaders.get(&epoch) {
                 Some(&other) if other != s.sid => problems.push(format!(
                     "servers {other} and {} both established leadership of epoch {epoch}",

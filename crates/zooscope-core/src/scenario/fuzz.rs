@@ -70,7 +70,9 @@ impl SeedOutcome {
 }
 
 fn servers(world: &World<ZkNode>) -> Vec<NodeId> {
-    (0..world.config().servers.len() as u32).map(NodeId).collect()
+    (0..world.config().servers.len() as u32)
+        .map(NodeId)
+        .collect()
 }
 
 fn running(world: &World<ZkNode>) -> Vec<NodeId> {
@@ -157,7 +159,11 @@ pub fn run_seed(seed: u64, opts: &FuzzOptions) -> SeedOutcome {
 pub fn run_seed_world(seed: u64, opts: &FuzzOptions) -> (SeedOutcome, World<ZkNode>) {
     let mut rng = SimRng::fork(seed, 0xF0_55);
     let n = if rng.below(2) == 0 { 3 } else { 5 };
-    let observers: Vec<u64> = if rng.below(4) == 0 { vec![n] } else { Vec::new() };
+    let observers: Vec<u64> = if rng.below(4) == 0 {
+        vec![n]
+    } else {
+        Vec::new()
+    };
     let mut cfg = ZkConfig::ensemble(n, &observers);
     cfg.start_running = true;
     cfg.faults.commit_without_quorum = opts.commit_without_quorum;
@@ -239,7 +245,10 @@ pub fn run_seed_world(seed: u64, opts: &FuzzOptions) -> (SeedOutcome, World<ZkNo
                         to: b,
                         one_way: false,
                     });
-                    Some((Command::HealLink(a, b), format!("break connection {} - {}", a.0, b.0)))
+                    Some((
+                        Command::HealLink(a, b),
+                        format!("break connection {} - {}", a.0, b.0),
+                    ))
                 }
             }
             42..=47 => {
@@ -249,7 +258,10 @@ pub fn run_seed_world(seed: u64, opts: &FuzzOptions) -> (SeedOutcome, World<ZkNo
                 } else {
                     let m = ids[rng.below(ids.len() as u64) as usize];
                     let d = SimDuration::from_millis(1 + rng.below(3_000));
-                    Some((Command::DelayMessage(m, d), format!("delay message {m} by {d}")))
+                    Some((
+                        Command::DelayMessage(m, d),
+                        format!("delay message {m} by {d}"),
+                    ))
                 }
             }
             _ if !clients.is_empty() => {
@@ -290,7 +302,9 @@ pub fn run_seed_world(seed: u64, opts: &FuzzOptions) -> (SeedOutcome, World<ZkNo
         // Broken connections are only noticed by timeouts (syncLimit, initLimit ticks):
         // let them all expire, then give the ensemble a minute to converge.
         run_until_cond(&mut world, SimDuration::from_secs(40), |_| false);
-        if !run_until_cond(&mut world, SimDuration::from_secs(60), |w| converged(w).is_ok()) {
+        if !run_until_cond(&mut world, SimDuration::from_secs(60), |w| {
+            converged(w).is_ok()
+        }) {
             liveness = converged(&world).err();
         }
     }
@@ -299,7 +313,12 @@ pub fn run_seed_world(seed: u64, opts: &FuzzOptions) -> (SeedOutcome, World<ZkNo
         violations: world
             .violations()
             .iter()
-            .map(|v| (v.invariant.to_string(), format!("at {} step {}: {}", v.time, v.step, v.details)))
+            .map(|v| {
+                (
+                    v.invariant.to_string(),
+                    format!("at {} step {}: {}", v.time, v.step, v.details),
+                )
+            })
             .collect(),
         liveness,
         steps: world.steps(),

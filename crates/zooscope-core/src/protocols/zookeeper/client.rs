@@ -312,6 +312,18 @@ impl ClientWatches {
         Ok(out)
     }
 
+    /// What a reconnecting client re-registers (`SetWatches2`): data, exist, child,
+    /// persistent and persistent-recursive watch paths. (Added by the replication layer.)
+    pub fn registrations(&self) -> [Vec<String>; 5] {
+        [
+            self.data.iter().cloned().collect(),
+            self.exist.iter().cloned().collect(),
+            self.child.iter().cloned().collect(),
+            self.persistent.iter().cloned().collect(),
+            self.recursive.iter().cloned().collect(),
+        ]
+    }
+
     /// Forget everything (the session is gone).
     pub fn clear(&mut self) {
         *self = ClientWatches::default();

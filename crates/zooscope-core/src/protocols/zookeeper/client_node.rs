@@ -12,14 +12,15 @@
 //! reconnecting emits `SyncConnected`. The client pings after `readTimeout/2` of silence
 //! on its side (`readTimeout` = 2/3 of the session timeout) and gives up a connection
 //! that has said nothing for `readTimeout`. Watch notifications pass through the data
-//! layer's client-side registry before they reach the default watcher.
+//! layer's client-side registry before they reach the default watcher; after resuming a
+//! session on a server, the client re-registers its watches there (`SetWatches2`).
 //!
 //! Simplification: the connect string is tried in the order given (the Java client
 //! shuffles it), so scripted runs are easy to follow.
 
 use super::client::{ClientError, ClientState, ClientWatches};
 use super::error::ZkError;
-use super::msg::{ConnectRequest, ZkMsg};
+use super::msg::{ConnectRequest, SetWatches, ZkMsg};
 use super::node::{ZkNode, ZkTimer};
 use super::request::{ZkRequest, ZkResponse};
 use super::session::SessionId;
@@ -274,15 +275,13 @@ impl ZkClient {
     /// A timer fired.
     pub fn on_timer(&mut self, ctx: &mut Ctx<ZkNode>, timer: ZkTimer) {
         match timer {
-            ZkTimer::ClientReconnect => {
-                if self.phase == Phase::Idle && self.state.is_alive() {
-                    self.try_next(ctx);
-                }
+            ZkTimer::ClientReconnect if self.phase == Phase::Idle && self.state.is_alive() => {
+                self.try_next(ctx);
             }
-            ZkTimer::ClientConnectTimeout => {
-                if matches!(self.phase, Phase::Connecting(_) | Phase::Handshake(_)) {
-                    self.lost(ctx, "connect timed out");
-                }
+            ZkTimer::ClientConnectTimeout
+                if matches!(self.phase, Phase::Connecting(_) | Phase::Handshake(_)) =>
+            {
+                self.lost(ctx, "connect timed out");
             }
             ZkTimer::ClientTick => {
                 if !matches!(self.phase, Phase::Connected(_)) {
@@ -361,12 +360,31 @@ impl ZkClient {
                     self.push_event(WatchedEvent::state(KeeperState::Expired));
                     return;
                 }
+                let resumed = self.session != 0;
                 self.session = session;
                 self.timeout_ms = timeout_ms;
                 self.phase = Phase::Connected(from);
                 self.state = ClientState::Connected;
                 self.push_event(WatchedEvent::state(KeeperState::SyncConnected));
                 self.last_sent = ctx.now();
+                // primeConnection: re-register every watch on the new server.
+                let [data, exist, child, persistent, recursive] = self.watches.registrations();
+                let any = [&data, &exist, &child, &persistent, &recursive]
+                    .iter()
+                    .any(|l| !l.is_empty());
+                if resumed && any {
+                    ctx.send(
+                        from,
+                        ZkMsg::SetWatches(Box::new(SetWatches {
+                            relative_zxid: self.last_zxid,
+                            data,
+                            exist,
+                            child,
+                            persistent,
+                            recursive,
+                        })),
+                    );
+                }
                 let queued: Vec<(i32, ZkRequest)> = self.outgoing.drain(..).collect();
                 for (xid, req) in queued {
                     self.transmit(ctx, from, xid, req);
@@ -377,12 +395,7 @@ impl ZkClient {
                 );
             }
             ZkMsg::Reply { xid, zxid, resp } => self.on_reply(ctx, xid, zxid, *resp),
-            ZkMsg::Watch(ev) => {
-                if self.watches.materialize(&ev) {
-                    self.push_event(ev);
-                }
-            }
-            ZkMsg::PingReply { .. } => {}
+            ZkMsg::Watch(ev) if self.watches.materialize(&ev) => self.push_event(ev),
             _ => {}
         }
     }

@@ -204,7 +204,11 @@ impl ZkConfig {
                     s.host,
                     s.quorum_port,
                     s.election_port,
-                    if s.observer { "observer" } else { "participant" },
+                    if s.observer {
+                        "observer"
+                    } else {
+                        "participant"
+                    },
                 )
             })
             .collect()

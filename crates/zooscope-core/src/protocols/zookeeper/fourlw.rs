@@ -106,7 +106,11 @@ fn latency(server: &ZkServer) -> (u64, String, u64) {
     } else {
         (st.latency_sum as f64 / st.latency_count as f64 * 10_000.0).round() / 10_000.0
     };
-    (st.latency_min.unwrap_or(0), java_double(avg), st.latency_max)
+    (
+        st.latency_min.unwrap_or(0),
+        java_double(avg),
+        st.latency_max,
+    )
 }
 
 fn outstanding(server: &ZkServer) -> usize {
@@ -115,7 +119,10 @@ fn outstanding(server: &ZkServer) -> usize {
 
 fn counters(server: &ZkServer) -> (u64, u64) {
     let st = &server.stats;
-    (st.received + st.four_letter, (st.sent + st.four_letter).saturating_sub(1))
+    (
+        st.received + st.four_letter,
+        (st.sent + st.four_letter).saturating_sub(1),
+    )
 }
 
 fn mode(server: &ZkServer) -> &'static str {
@@ -135,7 +142,9 @@ fn srvr_tail(server: &ZkServer, out: &mut String) {
     out.push_str(&format!("Node count: {}\n", node_count(server)));
     if let Role::Leader(l) = &server.role {
         let (last, min, max) = l.proposal_sizes;
-        out.push_str(&format!("Proposal sizes last/min/max: {last}/{min}/{max}\n"));
+        out.push_str(&format!(
+            "Proposal sizes last/min/max: {last}/{min}/{max}\n"
+        ));
     }
 }
 
@@ -188,16 +197,25 @@ fn mntr(server: &ZkServer, now: SimTime) -> String {
     if !matches!(server.role, Role::Standalone) {
         kv.push((
             "zk_peer_state".into(),
-            format!("{peer_state} - {}", server.zab_state().name().to_lowercase()),
+            format!(
+                "{peer_state} - {}",
+                server.zab_state().name().to_lowercase()
+            ),
         ));
     }
     let mut push = |k: &str, v: String| kv.push((k.to_string(), v));
     push("zk_ephemerals_count", ephemerals.to_string());
-    push("zk_num_alive_connections", (server.conns.len() + 1).to_string());
+    push(
+        "zk_num_alive_connections",
+        (server.conns.len() + 1).to_string(),
+    );
     push("zk_avg_latency", avg);
     push("zk_outstanding_requests", outstanding(server).to_string());
     push("zk_znode_count", node_count(server).to_string());
-    push("zk_global_sessions", server.store.db.sessions.len().to_string());
+    push(
+        "zk_global_sessions",
+        server.store.db.sessions.len().to_string(),
+    );
     push("zk_non_mtls_remote_conn_count", "0".into());
     push("zk_last_client_response_size", "-1".into());
     push("zk_packets_sent", sent.to_string());
@@ -207,9 +225,18 @@ fn mntr(server: &ZkServer, now: SimTime) -> String {
     push("zk_watch_count", server.watches.len().to_string());
     push("zk_auth_failed_count", "0".into());
     push("zk_min_latency", min.to_string());
-    push("zk_approximate_data_size", approximate_data_size(server).to_string());
+    push(
+        "zk_approximate_data_size",
+        approximate_data_size(server).to_string(),
+    );
     push("zk_local_sessions", "0".into());
-    push("zk_uptime", now.since(server.serving_since()).as_micros().div_euclid(1000).to_string());
+    push(
+        "zk_uptime",
+        now.since(server.serving_since())
+            .as_micros()
+            .div_euclid(1000)
+            .to_string(),
+    );
     push("zk_max_latency", max.to_string());
     push("zk_outstanding_tls_handshake", "0".into());
     push("zk_min_client_response_size", "-1".into());
@@ -221,13 +248,14 @@ fn mntr(server: &ZkServer, now: SimTime) -> String {
         let (last, min, max) = l.proposal_sizes;
         push("zk_learners", l.handlers.len().to_string());
         push("zk_synced_followers", l.synced_followers().to_string());
-        push(
-            "zk_synced_non_voting_followers",
-            "0".to_string(),
-        );
+        push("zk_synced_non_voting_followers", "0".to_string());
         push(
             "zk_synced_observers",
-            l.handlers.values().filter(|h| h.observer).count().to_string(),
+            l.handlers
+                .values()
+                .filter(|h| h.observer)
+                .count()
+                .to_string(),
         );
         push("zk_pending_syncs", l.pending_sync_count().to_string());
         push("zk_last_proposal_size", last.to_string());
@@ -250,8 +278,14 @@ fn conf(server: &ZkServer) -> String {
     out.push_str(&format!("dataLogDir={dir}\ndataLogSize={size}\n"));
     out.push_str(&format!("tickTime={}\n", cfg.tick_ms));
     out.push_str("maxClientCnxns=60\n");
-    out.push_str(&format!("minSessionTimeout={}\n", cfg.min_session_timeout_ms));
-    out.push_str(&format!("maxSessionTimeout={}\n", cfg.max_session_timeout_ms));
+    out.push_str(&format!(
+        "minSessionTimeout={}\n",
+        cfg.min_session_timeout_ms
+    ));
+    out.push_str(&format!(
+        "maxSessionTimeout={}\n",
+        cfg.max_session_timeout_ms
+    ));
     out.push_str("clientPortListenBacklog=-1\n");
     // A standalone server has no quorum id: ZooKeeperServerMain reports 0.
     let server_id = if cfg.standalone() { 0 } else { server.sid };
@@ -279,7 +313,13 @@ fn conf(server: &ZkServer) -> String {
 pub fn answer(server: &ZkServer, word: &str, now: SimTime) -> String {
     match word {
         "ruok" => return "imok".into(),
-        "isro" => return if server.serving() { "rw".into() } else { "null".into() },
+        "isro" => {
+            return if server.serving() {
+                "rw".into()
+            } else {
+                "null".into()
+            }
+        }
         "srvr" | "stat" | "mntr" | "conf" => {}
         other => return format!("{other} is not a supported four-letter word here\n"),
     }
@@ -310,7 +350,10 @@ mod tests {
             time_ms: 0,
             kind,
         };
-        assert_eq!(proposal_size(&t(TxnKind::CreateSession { timeout_ms: 30000 })), 48);
+        assert_eq!(
+            proposal_size(&t(TxnKind::CreateSession { timeout_ms: 30000 })),
+            48
+        );
         let create = |path: &str, data: &str, owner| TxnKind::Create {
             path: path.into(),
             data: Some(data.as_bytes().to_vec()),

@@ -13,6 +13,7 @@ use super::watch::WatchedEvent;
 use super::zab::packet::ZabPacket;
 use crate::process::MessageInfo;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// `ConnectRequest`: what a client sends first on a new connection.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -35,9 +36,10 @@ pub struct ConnectRequest {
 pub enum ZkMsg {
     /// A leader-election notification.
     Vote(Notification),
-    /// A quorum packet (boxed: messages wait in the kernel's in-flight table, and
-    /// small envelopes keep it fast).
-    Quorum(Box<ZabPacket>),
+    /// A quorum packet (behind an `Arc`: messages wait in the kernel's in-flight table
+    /// and are copied into the trace, and a small, cheaply cloned envelope keeps both
+    /// fast).
+    Quorum(Arc<ZabPacket>),
     /// Client → server: open or resume a session.
     Connect(ConnectRequest),
     /// Server → client: the session (timeout 0 means it has expired).
@@ -72,6 +74,26 @@ pub enum ZkMsg {
     },
     /// Server → client: a watch fired.
     Watch(WatchedEvent),
+    /// Client → server after reconnecting: re-register watches (`SetWatches2`); those
+    /// whose node changed since `relative_zxid` fire at once.
+    SetWatches(Box<SetWatches>),
+}
+
+/// The body of `SetWatches2`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetWatches {
+    /// The client's last seen zxid.
+    pub relative_zxid: u64,
+    /// Data watches.
+    pub data: Vec<String>,
+    /// Exist watches.
+    pub exist: Vec<String>,
+    /// Child watches.
+    pub child: Vec<String>,
+    /// Persistent watches.
+    pub persistent: Vec<String>,
+    /// Persistent recursive watches.
+    pub recursive: Vec<String>,
 }
 
 impl MessageInfo for ZkMsg {
@@ -86,6 +108,7 @@ impl MessageInfo for ZkMsg {
             ZkMsg::Ping => "ping",
             ZkMsg::PingReply { .. } => "ping",
             ZkMsg::Watch(_) => "watch",
+            ZkMsg::SetWatches(_) => "setWatches",
         }
     }
 
@@ -130,6 +153,15 @@ impl MessageInfo for ZkMsg {
             ZkMsg::Ping => "ping".into(),
             ZkMsg::PingReply { .. } => "pong".into(),
             ZkMsg::Watch(e) => e.to_string(),
+            ZkMsg::SetWatches(w) => format!(
+                "setWatches since 0x{:x} ({} paths)",
+                w.relative_zxid,
+                w.data.len()
+                    + w.exist.len()
+                    + w.child.len()
+                    + w.persistent.len()
+                    + w.recursive.len()
+            ),
         }
     }
 }
@@ -171,12 +203,11 @@ impl Hash for ZkMsg {
                 session,
             } => (timeout_ms, session).hash(h),
             ZkMsg::Request { xid, req } => (xid, req.op_name(), req.path()).hash(h),
-            ZkMsg::Reply { xid, zxid, resp } => {
-                (xid, zxid, resp.error().map(|e| e.code())).hash(h)
-            }
+            ZkMsg::Reply { xid, zxid, resp } => (xid, zxid, resp.error().map(|e| e.code())).hash(h),
             ZkMsg::Ping => {}
             ZkMsg::PingReply { zxid } => zxid.hash(h),
             ZkMsg::Watch(e) => e.hash(h),
+            ZkMsg::SetWatches(w) => w.hash(h),
         }
     }
 }

@@ -17,7 +17,8 @@
 //! to the leader, which prepares them against a speculative copy of its database (its
 //! outstanding changes), proposes them, and every server applies them on commit. The
 //! server a client is connected to sends the watch events a txn fires before the txn's
-//! reply. The leader expires sessions nobody touched within their timeout (touches from
+//! reply; a client that resumes its session here re-registers its watches, and those
+//! whose node changed meanwhile fire at once (`DataTree.setWatches`). The leader expires sessions nobody touched within their timeout (touches from
 //! followers arrive with their pings) with a `closeSession` txn that deletes their
 //! ephemerals.
 
@@ -27,14 +28,14 @@ use super::db::Db;
 use super::election::{Election, FleAction};
 use super::error::ZkError;
 use super::links::Links;
-use super::msg::{ConnectRequest, ZkMsg};
+use super::msg::{ConnectRequest, SetWatches, ZkMsg};
 use super::node::{ZkNode, ZkTimer};
 use super::request::{ZkRequest, ZkResponse};
 use super::session::{initial_session_id, SessionId, SessionInfo};
 use super::tree::Caller;
 use super::txn::{Txn, TxnKind};
 use super::vote::{ServerState, Vote};
-use super::watch::WatchManager;
+use super::watch::{EventType, WatchKind, WatchManager, WatchedEvent};
 use super::zab::leader::Leader;
 use super::zab::learner::Learner;
 use super::zab::packet::{ForwardedRequest, ZabPacket};
@@ -44,6 +45,7 @@ use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent};
 use crate::time::{SimDuration, SimTime};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// Wall clock (ms since the Unix epoch) at simulated time zero: 2022-03-07 00:00 UTC,
 /// as the data layer's standalone server uses.
@@ -467,7 +469,7 @@ impl ZkServer {
             match o {
                 ZabOut::Send(sid, p) => {
                     if let Some(n) = self.node_of(sid) {
-                        self.links.send(ctx, n, ZkMsg::Quorum(Box::new(p)));
+                        self.links.send(ctx, n, ZkMsg::Quorum(Arc::new(p)));
                     }
                 }
                 ZabOut::Close(sid) => {
@@ -519,7 +521,7 @@ impl ZkServer {
                         self.links.send(
                             ctx,
                             n,
-                            ZkMsg::Quorum(Box::new(ZabPacket::RevalidateReply { session, valid })),
+                            ZkMsg::Quorum(Arc::new(ZabPacket::RevalidateReply { session, valid })),
                         );
                     }
                 }
@@ -598,7 +600,7 @@ impl ZkServer {
                 let Some(sid) = self.cfg.sid_of(from) else {
                     return;
                 };
-                self.on_quorum(ctx, sid, *p);
+                self.on_quorum(ctx, sid, Arc::unwrap_or_clone(p));
             }
             ZkMsg::Connect(c) => self.on_connect(ctx, from, c),
             ZkMsg::Request { xid, req } => self.on_client_request(ctx, from, xid, *req),
@@ -617,6 +619,7 @@ impl ZkServer {
                 let zxid = self.store.last_processed();
                 ctx.send(from, ZkMsg::PingReply { zxid });
             }
+            ZkMsg::SetWatches(w) => self.set_watches(ctx, from, &w),
             ZkMsg::ConnectResponse { .. }
             | ZkMsg::Reply { .. }
             | ZkMsg::PingReply { .. }
@@ -641,7 +644,8 @@ impl ZkServer {
                 // Our quorum port is not accepting connections.
                 if matches!(p, ZabPacket::LearnerInfo { .. }) {
                     if let Some(n) = self.node_of(sid) {
-                        self.links.send(ctx, n, ZkMsg::Quorum(Box::new(ZabPacket::Refused)));
+                        self.links
+                            .send(ctx, n, ZkMsg::Quorum(Arc::new(ZabPacket::Refused)));
                     }
                 }
             }
@@ -687,10 +691,10 @@ impl ZkServer {
                 ctx.set_timer(ZkTimer::SessionTick, SimDuration(self.cfg.tick_us()));
                 self.expire_sessions(ctx);
             }
-            ZkTimer::ObserverDelay => {
-                if matches!(self.role, Role::Looking) && !self.election.active {
-                    self.look(ctx);
-                }
+            ZkTimer::ObserverDelay
+                if matches!(self.role, Role::Looking) && !self.election.active =>
+            {
+                self.look(ctx);
             }
             _ => {}
         }
@@ -843,7 +847,7 @@ impl ZkServer {
                         self.links.send(
                             ctx,
                             n,
-                            ZkMsg::Quorum(Box::new(ZabPacket::Revalidate {
+                            ZkMsg::Quorum(Arc::new(ZabPacket::Revalidate {
                                 session: c.session,
                                 timeout_ms: timeout as u64,
                             })),
@@ -855,6 +859,55 @@ impl ZkServer {
                     self.finish_revalidate(ctx, c.session, valid);
                 }
             }
+        }
+    }
+
+    /// `DataTree.setWatches`: re-register a reconnecting client's watches; those whose
+    /// node changed after the client's last zxid fire at once.
+    fn set_watches(&mut self, ctx: &mut Ctx<ZkNode>, client: NodeId, w: &SetWatches) {
+        let Some(conn) = self.conns.get_mut(&client) else {
+            return;
+        };
+        conn.received += 1;
+        self.stats.received += 1;
+        let Some(session) = conn.session else { return };
+        let rel = w.relative_zxid;
+        let tree = &self.store.db.tree;
+        let mut events = Vec::new();
+        for p in &w.data {
+            match tree.get(p) {
+                None => events.push(WatchedEvent::node(EventType::NodeDeleted, p)),
+                Some(n) if n.stat.mzxid > rel => {
+                    events.push(WatchedEvent::node(EventType::NodeDataChanged, p))
+                }
+                Some(_) => self.watches.register(session, p, WatchKind::Data),
+            }
+        }
+        for p in &w.exist {
+            if tree.get(p).is_some() {
+                events.push(WatchedEvent::node(EventType::NodeCreated, p));
+            } else {
+                self.watches.register(session, p, WatchKind::Data);
+            }
+        }
+        for p in &w.child {
+            match tree.get(p) {
+                None => events.push(WatchedEvent::node(EventType::NodeDeleted, p)),
+                Some(n) if n.stat.pzxid > rel => {
+                    events.push(WatchedEvent::node(EventType::NodeChildrenChanged, p))
+                }
+                Some(_) => self.watches.register(session, p, WatchKind::Child),
+            }
+        }
+        for p in &w.persistent {
+            self.watches.register(session, p, WatchKind::Persistent);
+        }
+        for p in &w.recursive {
+            self.watches
+                .register(session, p, WatchKind::PersistentRecursive);
+        }
+        for ev in events {
+            self.send_client(ctx, client, ZkMsg::Watch(ev));
         }
     }
 
@@ -1053,8 +1106,11 @@ impl ZkServer {
             Role::Learner(l) => {
                 let leader = l.leader;
                 if let Some(n) = self.node_of(leader) {
-                    self.links
-                        .send(ctx, n, ZkMsg::Quorum(Box::new(ZabPacket::Request(Box::new(req)))));
+                    self.links.send(
+                        ctx,
+                        n,
+                        ZkMsg::Quorum(Arc::new(ZabPacket::Request(Box::new(req)))),
+                    );
                 }
             }
             Role::Looking => {}

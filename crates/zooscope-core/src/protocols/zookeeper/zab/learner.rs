@@ -146,7 +146,10 @@ impl Learner {
         if self.tries >= CONNECT_TRIES || elapsed + CONNECT_RETRY_MS * 1000 >= init_us {
             self.step_down(
                 io,
-                format!("could not connect to leader {} ({} tries)", self.leader, self.tries),
+                format!(
+                    "could not connect to leader {} ({} tries)",
+                    self.leader, self.tries
+                ),
             );
             return None;
         }
