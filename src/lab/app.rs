@@ -11,7 +11,10 @@ use super::cluster::ClusterView;
 use super::command::LabCommand;
 use super::controls::Controls;
 use super::history::{log_lines, seq_data, EventLog, SeqData, SequenceDiagram};
-use super::hooks::{copy_to_clipboard, download, prefers_reduced_motion, use_animation_frames, use_shortcuts, Shortcut};
+use super::hooks::{
+    copy_to_clipboard, download, prefers_reduced_motion, use_animation_frames, use_shortcuts,
+    Shortcut,
+};
 use super::inspector::{FlightRow, Inspector, InspectorData, LISTED_MESSAGES_MAX};
 use super::panels::{BallotBox, DataView, InvariantPanel, PanelProps, ZabView};
 use super::session::{LabError, LabSession};
@@ -20,8 +23,8 @@ use super::share::{self, error_text, is_input_error, ShareQuery};
 use super::state::{Notice, Origin, Selection, UiAction, UiState};
 use super::tools::{ClientsNetwork, SetupCard, ShareCard};
 use super::view::{
-    client_cards, cluster_frame, fill, message_detail, narrate, node_label, server_card, server_cards,
-    sim_us_per_ms,
+    client_cards, cluster_frame, fill, message_detail, narrate, node_label, server_card,
+    server_cards, sim_us_per_ms,
 };
 use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
@@ -56,7 +59,10 @@ struct Driver {
 /// Caches of the slow views, with the key they were built for.
 #[derive(Default)]
 struct Caches {
-    log: Option<((u64, u64, Option<&'static str>, Option<u32>), Rc<Vec<LogLine>>)>,
+    log: Option<(
+        (u64, u64, Option<&'static str>, Option<u32>),
+        Rc<Vec<LogLine>>,
+    )>,
     seq: Option<((u64, u64), Rc<SeqData>)>,
     panels: Option<((u64, u64, Option<u32>, Option<u32>), Rc<ZkLabView>)>,
 }
@@ -148,7 +154,12 @@ pub fn LabApp() -> Html {
 
     // A different key pasted into the address bar of this tab.
     {
-        let (session, ui, setup, booted_key) = (session.clone(), ui.dispatcher(), setup.clone(), booted_key.clone());
+        let (session, ui, setup, booted_key) = (
+            session.clone(),
+            ui.dispatcher(),
+            setup.clone(),
+            booted_key.clone(),
+        );
         use_effect_with(query.key.clone(), move |key| {
             if *booted_key.borrow() != *key {
                 *booted_key.borrow_mut() = key.clone();
@@ -165,7 +176,9 @@ pub fn LabApp() -> Html {
                             ui.dispatch(UiAction::Select(Selection::None));
                             ui.dispatch(UiAction::Notice(Some(notice)));
                         }
-                        Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Link, e)))),
+                        Err(e) => {
+                            ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Link, e))))
+                        }
                     }
                     ui.dispatch(UiAction::Mutated);
                 }
@@ -225,29 +238,31 @@ pub fn LabApp() -> Html {
     // Apply an operation to the run; report forks and errors; narrate what changed.
     let act = {
         let (session, ui, driver) = (session.clone(), ui.dispatcher(), driver.clone());
-        Rc::new(move |op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>| {
-            let lang = driver.borrow().lang;
-            let mut s = session.borrow_mut();
-            let before = server_cards(&s);
-            let result = op(&mut s);
-            let after = server_cards(&s);
-            panic::set_repro_key(Some(&s.key_text()));
-            driver.borrow_mut().violations = s.world().violations().len();
-            drop(s);
-            match result {
-                Ok(forked) => {
-                    if forked {
-                        ui.dispatch(UiAction::Notice(Some(Notice::Forked)));
+        Rc::new(
+            move |op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>| {
+                let lang = driver.borrow().lang;
+                let mut s = session.borrow_mut();
+                let before = server_cards(&s);
+                let result = op(&mut s);
+                let after = server_cards(&s);
+                panic::set_repro_key(Some(&s.key_text()));
+                driver.borrow_mut().violations = s.world().violations().len();
+                drop(s);
+                match result {
+                    Ok(forked) => {
+                        if forked {
+                            ui.dispatch(UiAction::Notice(Some(Notice::Forked)));
+                        }
                     }
+                    Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
                 }
-                Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
-            }
-            let lines = narrate(&before, &after, lang.lab());
-            if !lines.is_empty() {
-                ui.dispatch(UiAction::Live(lines));
-            }
-            ui.dispatch(UiAction::Mutated);
-        })
+                let lines = narrate(&before, &after, lang.lab());
+                if !lines.is_empty() {
+                    ui.dispatch(UiAction::Live(lines));
+                }
+                ui.dispatch(UiAction::Mutated);
+            },
+        )
     };
 
     let on_command = {
@@ -256,13 +271,19 @@ pub fn LabApp() -> Html {
             let pause = || ui.dispatch(UiAction::SetPlaying(false));
             match cmd {
                 LabCommand::Select(sid) => {
-                    ui.dispatch(UiAction::Select(sid.map_or(Selection::None, |s| Selection::Server(u64::from(s)))));
+                    ui.dispatch(UiAction::Select(
+                        sid.map_or(Selection::None, |s| Selection::Server(u64::from(s))),
+                    ));
                 }
                 LabCommand::SelectClient(c) => {
-                    ui.dispatch(UiAction::Select(c.map_or(Selection::None, Selection::Client)));
+                    ui.dispatch(UiAction::Select(
+                        c.map_or(Selection::None, Selection::Client),
+                    ));
                 }
                 LabCommand::SelectMessage(m) => {
-                    ui.dispatch(UiAction::Select(m.map_or(Selection::None, Selection::Message)));
+                    ui.dispatch(UiAction::Select(
+                        m.map_or(Selection::None, Selection::Message),
+                    ));
                 }
                 LabCommand::Crash(sid) => act(&|s| s.crash(u64::from(sid))),
                 LabCommand::Restart(sid) => act(&|s| s.restart(u64::from(sid))),
@@ -334,7 +355,12 @@ pub fn LabApp() -> Html {
 
     // New runs: Reset (same setup, maybe another seed), setup card, import.
     let start_run = {
-        let (session, ui, setup, link) = (session.clone(), ui.dispatcher(), setup.clone(), link.clone());
+        let (session, ui, setup, link) = (
+            session.clone(),
+            ui.dispatcher(),
+            setup.clone(),
+            link.clone(),
+        );
         Callback::from(move |next: LabSetup| match LabSession::new(&next) {
             Ok(s) => {
                 *session.borrow_mut() = s;
@@ -372,7 +398,11 @@ pub fn LabApp() -> Html {
             copy_to_clipboard(
                 &url,
                 Callback::from(move |ok: bool| {
-                    ui.dispatch(UiAction::Notice(Some(if ok { Notice::Copied } else { Notice::CopyFailed })));
+                    ui.dispatch(UiAction::Notice(Some(if ok {
+                        Notice::Copied
+                    } else {
+                        Notice::CopyFailed
+                    })));
                 }),
             );
         })
@@ -381,7 +411,11 @@ pub fn LabApp() -> Html {
         let session = session.clone();
         Callback::from(move |_| {
             let s = session.borrow();
-            let name = format!("zooscope-run-seed{}-step{}.json", s.world().seed(), s.steps());
+            let name = format!(
+                "zooscope-run-seed{}-step{}.json",
+                s.world().seed(),
+                s.steps()
+            );
             download(&name, "application/json", &share::export(&s));
         })
     };
@@ -422,7 +456,15 @@ pub fn LabApp() -> Html {
         let mut c = caches.borrow_mut();
         let log_key = (steps, ui.revision, ui.log_category, ui.log_node);
         let log = match &c.log {
-            Some((k, v)) if *k == log_key || (!refresh_slow && k.1 == ui.revision && k.2 == ui.log_category && k.3 == ui.log_node) => v.clone(),
+            Some((k, v))
+                if *k == log_key
+                    || (!refresh_slow
+                        && k.1 == ui.revision
+                        && k.2 == ui.log_category
+                        && k.3 == ui.log_node) =>
+            {
+                v.clone()
+            }
             _ => {
                 let v = Rc::new(log_lines(&s, ui.log_category, ui.log_node));
                 c.log = Some((log_key, v.clone()));
@@ -440,7 +482,15 @@ pub fn LabApp() -> Html {
         };
         let panel_key = (steps, ui.revision, selected_sid, console_client);
         let panel_view = match &c.panels {
-            Some((k, v)) if *k == panel_key || (!refresh_slow && k.1 == ui.revision && k.2 == selected_sid && k.3 == console_client) => v.clone(),
+            Some((k, v))
+                if *k == panel_key
+                    || (!refresh_slow
+                        && k.1 == ui.revision
+                        && k.2 == selected_sid
+                        && k.3 == console_client) =>
+            {
+                v.clone()
+            }
             _ => {
                 let opts = ViewOptions {
                     selected: selected_sid,
@@ -495,7 +545,14 @@ pub fn LabApp() -> Html {
             })
             .collect(),
     });
-    let violations: Rc<Vec<u64>> = Rc::new(s.world().violations().iter().map(|v| v.step).take(64).collect());
+    let violations: Rc<Vec<u64>> = Rc::new(
+        s.world()
+            .violations()
+            .iter()
+            .map(|v| v.step)
+            .take(64)
+            .collect(),
+    );
     let servers: Rc<Vec<u64>> = Rc::new(s.server_ids());
     let clients = s.client_ids().len();
     let controls = html! {
@@ -584,9 +641,7 @@ pub fn LabApp() -> Html {
 
 /// `performance.now()`, or 0 where there is none.
 fn now_ms() -> f64 {
-    gloo::utils::window()
-        .performance()
-        .map_or(0.0, |p| p.now())
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
 /// Drop `key=` from the address (after a new run, a reload must not bring the old one
@@ -599,7 +654,11 @@ fn strip_key_from_url() {
     }
     let base = href.split('#').next().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}#/lab")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{base}#/lab")),
+        );
     }
 }
 
@@ -626,27 +685,69 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, dismiss: Callback<MouseEvent>
                     Origin::File => ol.err_file,
                     Origin::Action => ol.err_action,
                 };
-                body = format!("{body} {}", if *origin == Origin::Link { l.err_keep } else { "" });
-                Some(format!("{title_o}: {} {}", error_text(e, o), if *origin == Origin::Link { ol.err_keep } else { "" }))
+                body = format!(
+                    "{body} {}",
+                    if *origin == Origin::Link {
+                        l.err_keep
+                    } else {
+                        ""
+                    }
+                );
+                Some(format!(
+                    "{title_o}: {} {}",
+                    error_text(e, o),
+                    if *origin == Origin::Link {
+                        ol.err_keep
+                    } else {
+                        ""
+                    }
+                ))
             } else {
                 None
             };
-            ("notice-error", Some(title), body.trim().to_string(), other.map(|x| x.trim().to_string()))
+            (
+                "notice-error",
+                Some(title),
+                body.trim().to_string(),
+                other.map(|x| x.trim().to_string()),
+            )
         }
         Notice::Copied => ("notice-ok", None, l.copied.into(), None),
         Notice::CopyFailed => ("notice-warn", None, l.copy_failed.into(), None),
         Notice::Loaded { step, hash } => (
             "notice-ok",
             None,
-            fill(l.loaded_link, &[("step", step.to_string()), ("hash", hash.clone())]),
+            fill(
+                l.loaded_link,
+                &[("step", step.to_string()), ("hash", hash.clone())],
+            ),
             None,
         ),
-        Notice::Imported { hash } => ("notice-ok", None, fill(l.imported, &[("hash", hash.clone())]), None),
+        Notice::Imported { hash } => (
+            "notice-ok",
+            None,
+            fill(l.imported, &[("hash", hash.clone())]),
+            None,
+        ),
         Notice::Forked => ("notice-info", None, l.forked_note.into(), None),
-        Notice::NewRun { seed } => ("notice-info", None, fill(l.new_run, &[("seed", seed.to_string())]), None),
-        Notice::WriteSent { client } => ("notice-info", None, fill(l.write_sent, &[("client", client.clone())]), None),
+        Notice::NewRun { seed } => (
+            "notice-info",
+            None,
+            fill(l.new_run, &[("seed", seed.to_string())]),
+            None,
+        ),
+        Notice::WriteSent { client } => (
+            "notice-info",
+            None,
+            fill(l.write_sent, &[("client", client.clone())]),
+            None,
+        ),
     };
-    let role = if class == "notice-error" { "alert" } else { "status" };
+    let role = if class == "notice-error" {
+        "alert"
+    } else {
+        "status"
+    };
     html! {
         <div id="lab-notice" class={classes!("lab-notice", class)} role={role}>
             <div class="notice-text">

@@ -131,7 +131,8 @@ fn Nodes(p: &NodesProps) -> Html {
         ) + &on;
         let cmd = p.on_command.clone();
         let node = c.node;
-        let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::SelectClient(Some(node))));
+        let onclick =
+            Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::SelectClient(Some(node))));
         let onkeydown = activate(p.on_command.clone(), LabCommand::SelectClient(Some(node)));
         let class = classes!(
             "cl",
@@ -161,8 +162,17 @@ fn Nodes(p: &NodesProps) -> Html {
 /// The drawing's viewBox: the bounding box of what is drawn, with a margin, at least
 /// as large as a small ring (so a one-server ensemble is not blown up). Also returns
 /// where the pause mark (top right) and the "more messages" note (bottom left) go.
-fn view_box(pos: &BTreeMap<u32, (f64, f64)>, f: &ClusterFrame, r: f64) -> (String, (f64, f64, f64, f64)) {
-    let (mut x0, mut y0, mut x1, mut y1) = (CENTER.0 - 260.0, CENTER.1 - 190.0, CENTER.0 + 260.0, CENTER.1 + 190.0);
+fn view_box(
+    pos: &BTreeMap<u32, (f64, f64)>,
+    f: &ClusterFrame,
+    r: f64,
+) -> (String, (f64, f64, f64, f64)) {
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        CENTER.0 - 260.0,
+        CENTER.1 - 190.0,
+        CENTER.0 + 260.0,
+        CENTER.1 + 190.0,
+    );
     for s in f.servers.iter() {
         if let Some(&(x, y)) = pos.get(&s.node) {
             x0 = x0.min(x - r * 1.2 - 40.0);
@@ -221,7 +231,11 @@ fn link_lines(
             };
             let on = on.clone();
             let onclick = Callback::from(move |_: MouseEvent| on.emit(cmd.clone()));
-            let title = if cut { l.link_cut_title } else { l.link_ok_title };
+            let title = if cut {
+                l.link_cut_title
+            } else {
+                l.link_ok_title
+            };
             let (mx, my) = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
             out.push(html! {
                 <g key={format!("{}-{}", a.sid, b.sid)} class={classes!("link", cut.then_some("cut"))} {onclick}>
@@ -267,14 +281,20 @@ fn server(
     let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::Select(target)));
     let onkeydown = activate(on.clone(), LabCommand::Select(target));
     let shape = match s.role {
-        Role::Leading | Role::Standalone => html! { <polygon class="srv-shape" points={hexagon(r * 1.12)} /> },
+        Role::Leading | Role::Standalone => {
+            html! { <polygon class="srv-shape" points={hexagon(r * 1.12)} /> }
+        }
         Role::Observing => html! {
             <polygon class="srv-shape" points={format!("0,{:.1} {:.1},0 0,{:.1} {:.1},0", -r * 1.1, r * 1.1, r * 1.1, -r * 1.1)} />
         },
         _ => html! { <circle class="srv-shape" r={fx(r)} /> },
     };
     let (ep, ctr) = zxid_parts(s.zxid);
-    let state_word = if s.role == Role::Stopped { l.stopped } else { s.role.label() };
+    let state_word = if s.role == Role::Stopped {
+        l.stopped
+    } else {
+        s.role.label()
+    };
     let below = r + 18.0;
     let class = classes!(
         "srv",
@@ -351,8 +371,12 @@ fn message(
     });
     let shape = match m.family {
         Family::Election => html! { <circle class="msg-shape" r="7" /> },
-        Family::Discovery | Family::Sync => html! { <polygon class="msg-shape" points="0,-8 8,0 0,8 -8,0" /> },
-        Family::Broadcast => html! { <rect class="msg-shape" x="-6.5" y="-6.5" width="13" height="13" rx="2" /> },
+        Family::Discovery | Family::Sync => {
+            html! { <polygon class="msg-shape" points="0,-8 8,0 0,8 -8,0" /> }
+        }
+        Family::Broadcast => {
+            html! { <rect class="msg-shape" x="-6.5" y="-6.5" width="13" height="13" rx="2" /> }
+        }
         Family::Heartbeat => html! { <circle class="msg-shape" r="4.5" /> },
         Family::Client => html! { <polygon class="msg-shape" points="0,-8 7.5,6 -7.5,6" /> },
     };
@@ -395,11 +419,31 @@ fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabText
 pub fn Legend() -> Html {
     let l = use_lang().lang.lab();
     let roles: [(&str, &str, Html); 5] = [
-        ("leading", l.role_leader, html! { <polygon class="srv-shape" points={hexagon(9.0)} /> }),
-        ("following", l.role_follower, html! { <circle class="srv-shape" r="8" /> }),
-        ("looking", l.role_looking, html! { <circle class="srv-shape" r="8" /> }),
-        ("observing", l.role_observer, html! { <polygon class="srv-shape" points="0,-9 9,0 0,9 -9,0" /> }),
-        ("stopped", l.role_stopped, html! { <><circle class="srv-shape" r="8" /><path class="srv-cross" d="M-4 -4 L4 4 M4 -4 L-4 4" /></> }),
+        (
+            "leading",
+            l.role_leader,
+            html! { <polygon class="srv-shape" points={hexagon(9.0)} /> },
+        ),
+        (
+            "following",
+            l.role_follower,
+            html! { <circle class="srv-shape" r="8" /> },
+        ),
+        (
+            "looking",
+            l.role_looking,
+            html! { <circle class="srv-shape" r="8" /> },
+        ),
+        (
+            "observing",
+            l.role_observer,
+            html! { <polygon class="srv-shape" points="0,-9 9,0 0,9 -9,0" /> },
+        ),
+        (
+            "stopped",
+            l.role_stopped,
+            html! { <><circle class="srv-shape" r="8" /><path class="srv-cross" d="M-4 -4 L4 4 M4 -4 L-4 4" /></> },
+        ),
     ];
     let families = Family::ALL.iter().map(|fam| {
         let shape = match fam {

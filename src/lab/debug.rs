@@ -154,7 +154,8 @@ pub fn zooscope_lab_state() -> String {
 pub fn zooscope_lab_frame_stats(reset: bool) -> String {
     FRAMES.with(|f| {
         let mut f = f.borrow_mut();
-        let out = serde_json::to_string(&f.iter().copied().collect::<Vec<f64>>()).unwrap_or_default();
+        let out =
+            serde_json::to_string(&f.iter().copied().collect::<Vec<f64>>()).unwrap_or_default();
         if reset {
             f.clear();
         }

@@ -39,7 +39,8 @@ pub const CATEGORIES: [&str; 8] = [
 /// The log lines passing the filters (newest last).
 pub fn log_lines(s: &LabSession, category: Option<&str>, node: Option<u32>) -> Vec<LogLine> {
     log(s.world(), LOG_LINES_MAX, |e| {
-        category.is_none_or(|c| e.category() == c) && node.is_none_or(|n| e.node() == Some(NodeId(n)))
+        category.is_none_or(|c| e.category() == c)
+            && node.is_none_or(|n| e.node() == Some(NodeId(n)))
     })
 }
 
@@ -167,7 +168,9 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         Callback::from(move |e: Event| {
             let sel: HtmlSelectElement = e.target_unchecked_into();
             let v = sel.value();
-            on.emit(UiAction::LogCategory(CATEGORIES.iter().copied().find(|c| *c == v)));
+            on.emit(UiAction::LogCategory(
+                CATEGORIES.iter().copied().find(|c| *c == v),
+            ));
         })
     };
     let on_node = {

@@ -57,14 +57,22 @@ pub enum Shortcut {
 
 /// Is the keyboard focus somewhere typing happens (or on a control that uses the key)?
 fn typing_target(e: &web_sys::KeyboardEvent, key: &str) -> bool {
-    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
         return false;
     };
     let tag = el.tag_name().to_ascii_lowercase();
     if matches!(tag.as_str(), "input" | "textarea" | "select") {
         return true;
     }
-    if el.closest("[contenteditable=''], [contenteditable='true']").ok().flatten().is_some() {
+    if el
+        .closest("[contenteditable=''], [contenteditable='true']")
+        .ok()
+        .flatten()
+        .is_some()
+    {
         return true;
     }
     // Space on a button presses that button; leave it alone.
@@ -80,27 +88,28 @@ pub fn use_shortcuts(on_key: Callback<Shortcut>) {
     use_effect_with((), move |_| {
         let document = gloo::utils::document();
         let options = EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(&document, "keydown", options, move |event| {
-            let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                return;
-            };
-            if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() {
-                return;
-            }
-            let key = e.key();
-            if typing_target(e, &key) {
-                return;
-            }
-            let shortcut = match key.as_str() {
-                " " | "Spacebar" => Shortcut::PlayPause,
-                "ArrowRight" => Shortcut::Step,
-                "n" | "N" => Shortcut::Next,
-                _ => return,
-            };
-            e.prevent_default();
-            let callback = cb.borrow().clone();
-            callback.emit(shortcut);
-        });
+        let listener =
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() {
+                    return;
+                }
+                let key = e.key();
+                if typing_target(e, &key) {
+                    return;
+                }
+                let shortcut = match key.as_str() {
+                    " " | "Spacebar" => Shortcut::PlayPause,
+                    "ArrowRight" => Shortcut::Step,
+                    "n" | "N" => Shortcut::Next,
+                    _ => return,
+                };
+                e.prevent_default();
+                let callback = cb.borrow().clone();
+                callback.emit(shortcut);
+            });
         move || drop(listener)
     });
 }
@@ -114,11 +123,14 @@ pub fn prefers_reduced_motion() -> bool {
     let Some(f) = match_media.dyn_ref::<js_sys::Function>() else {
         return false;
     };
-    f.call1(&window, &JsValue::from_str("(prefers-reduced-motion: reduce)"))
-        .ok()
-        .and_then(|mql| js_sys::Reflect::get(&mql, &JsValue::from_str("matches")).ok())
-        .and_then(|m| m.as_bool())
-        .unwrap_or(false)
+    f.call1(
+        &window,
+        &JsValue::from_str("(prefers-reduced-motion: reduce)"),
+    )
+    .ok()
+    .and_then(|mql| js_sys::Reflect::get(&mql, &JsValue::from_str("matches")).ok())
+    .and_then(|m| m.as_bool())
+    .unwrap_or(false)
 }
 
 /// Copy `text` to the clipboard; `done(true)` on success, `done(false)` otherwise.

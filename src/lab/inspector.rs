@@ -51,7 +51,13 @@ pub struct InspectorProps {
     pub on_command: Callback<LabCommand>,
 }
 
-fn button(label: String, id: String, class: &'static str, cmd: LabCommand, on: &Callback<LabCommand>) -> Html {
+fn button(
+    label: String,
+    id: String,
+    class: &'static str,
+    cmd: LabCommand,
+    on: &Callback<LabCommand>,
+) -> Html {
     let on = on.clone();
     let onclick = Callback::from(move |_: MouseEvent| on.emit(cmd.clone()));
     html! { <button type="button" id={id} class={classes!("btn", class)} {onclick}>{ label }</button> }
@@ -73,9 +79,21 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                 let links = d.peers.iter().map(|&(peer, cut)| {
                     let ab = [("a", sv.clone()), ("b", peer.to_string())];
                     if cut {
-                        button(fill(l.heal_link, &ab), format!("lab-heal-{}-{peer}", s.sid), "btn-ghost", LabCommand::HealLink(sid, peer as u32), on)
+                        button(
+                            fill(l.heal_link, &ab),
+                            format!("lab-heal-{}-{peer}", s.sid),
+                            "btn-ghost",
+                            LabCommand::HealLink(sid, peer as u32),
+                            on,
+                        )
                     } else {
-                        button(fill(l.cut_link, &ab), format!("lab-cut-{}-{peer}", s.sid), "btn-ghost", LabCommand::CutLink(sid, peer as u32), on)
+                        button(
+                            fill(l.cut_link, &ab),
+                            format!("lab-cut-{}-{peer}", s.sid),
+                            "btn-ghost",
+                            LabCommand::CutLink(sid, peer as u32),
+                            on,
+                        )
                     }
                 });
                 html! {

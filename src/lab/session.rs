@@ -118,8 +118,7 @@ impl LabSession {
         key.config
             .validate()
             .map_err(|e| LabError::Key(KeyError::Replay(e.to_string())))?;
-        if key.config.servers.is_empty() || key.config.servers.len() > super::setup::SERVERS_MAX
-        {
+        if key.config.servers.is_empty() || key.config.servers.len() > super::setup::SERVERS_MAX {
             return Err(LabError::Key(KeyError::Replay(format!(
                 "the lab runs 1 to {} servers",
                 super::setup::SERVERS_MAX
@@ -226,7 +225,12 @@ impl LabSession {
 
     /// Server ids in ring order.
     pub fn server_ids(&self) -> Vec<u64> {
-        self.world().config().servers.iter().map(|s| s.sid).collect()
+        self.world()
+            .config()
+            .servers
+            .iter()
+            .map(|s| s.sid)
+            .collect()
     }
 
     /// Kernel ids of the clients, in order.
@@ -255,10 +259,7 @@ impl LabSession {
     pub fn advance(&mut self, sim_us: u64, max_events: u64) -> u64 {
         let target = SimTime(self.now().0.saturating_add(sim_us));
         let ran = self.run_events_until(target, max_events);
-        let behind = self
-            .world()
-            .next_event_time()
-            .is_some_and(|t| t <= target);
+        let behind = self.world().next_event_time().is_some_and(|t| t <= target);
         self.display = if behind { self.world().now() } else { target };
         ran
     }
@@ -582,7 +583,10 @@ struct TimelineDriver<'a> {
 
 impl TimelineDriver<'_> {
     fn client(&self) -> Option<&zooscope_core::protocols::zookeeper::client_node::ZkClient> {
-        self.timeline.world().node(self.client).and_then(ZkNode::client)
+        self.timeline
+            .world()
+            .node(self.client)
+            .and_then(ZkNode::client)
     }
 
     fn input(&mut self, i: ZkInput) -> bool {
@@ -738,10 +742,7 @@ mod tests {
         run_ms(&mut s, 6_000);
         let second = leader(&s).unwrap_or_else(|| panic!("no new leader: {:?}", statuses(&s)));
         assert_ne!(first, second);
-        assert_eq!(
-            statuses(&s).iter().filter(|&&x| x == "stopped").count(),
-            1
-        );
+        assert_eq!(statuses(&s).iter().filter(|&&x| x == "stopped").count(), 1);
     }
 
     #[test]
@@ -865,7 +866,11 @@ mod tests {
             .unwrap();
         run_ms(&mut s, 12_000);
         let l2 = leader(&s).expect("majority side elects");
-        assert!(others[1..].contains(&l2), "{l2} leads, statuses {:?}", statuses(&s));
+        assert!(
+            others[1..].contains(&l2),
+            "{l2} leads, statuses {:?}",
+            statuses(&s)
+        );
         assert!(s.link_cut(l, others[1]));
         s.heal_all().unwrap();
         assert!(!s.link_cut(l, others[1]));

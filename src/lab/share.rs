@@ -8,7 +8,7 @@
 //! when its key is still well-formed.
 
 use super::session::{LabError, LabSession};
-use crate::i18n::{Lang, LabTexts};
+use crate::i18n::{LabTexts, Lang};
 use serde::{Deserialize, Serialize};
 use zooscope_core::repro::KeyError;
 
@@ -104,7 +104,10 @@ pub fn import(text: &str) -> Result<LabSession, LabError> {
         )));
     }
     let session = LabSession::from_key_text(&file.key)?;
-    if !file.trace_hash.eq_ignore_ascii_case(&session.trace_hash_hex()) {
+    if !file
+        .trace_hash
+        .eq_ignore_ascii_case(&session.trace_hash_hex())
+    {
         return Err(LabError::File(format!(
             "hash: file says {}, replay gives {}",
             file.trace_hash,
@@ -176,7 +179,10 @@ mod tests {
     fn link_carries_the_key() {
         let s = session();
         let url = link("http://127.0.0.1:1/?lang=en#/lab", &s);
-        assert!(url.starts_with("http://127.0.0.1:1/?lang=en#/lab?key=zs1."), "{url}");
+        assert!(
+            url.starts_with("http://127.0.0.1:1/?lang=en#/lab?key=zs1."),
+            "{url}"
+        );
         let key = url.split("key=").nth(1).unwrap();
         let copy = LabSession::from_key_text(key).unwrap();
         assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
@@ -213,7 +219,10 @@ mod tests {
             let e = LabSession::from_key_text(text).unwrap_err();
             let en = error_text(&e, Lang::En);
             let zh = error_text(&e, Lang::Zh);
-            assert!(!en.is_empty() && !zh.is_empty() && en != zh, "{text}: {en} / {zh}");
+            assert!(
+                !en.is_empty() && !zh.is_empty() && en != zh,
+                "{text}: {en} / {zh}"
+            );
         }
         let e = LabSession::from_key_text("abc").unwrap_err();
         assert!(error_text(&e, Lang::En).contains("zs1."));

@@ -38,7 +38,11 @@ pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
             groups
                 .get(i)
                 .copied()
-                .unwrap_or(if i < p.servers.len().div_ceil(2) { 0 } else { 1 })
+                .unwrap_or(if i < p.servers.len().div_ceil(2) {
+                    0
+                } else {
+                    1
+                })
         })
         .collect();
     let click = |cmd: LabCommand| {
@@ -244,7 +248,10 @@ pub fn ShareCard(p: &ShareProps) -> Html {
         })
     };
     let on_focus_select = Callback::from(|e: FocusEvent| {
-        if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+        if let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
             input.select();
         }
     });

@@ -3,8 +3,8 @@
 //! speed scale. Pure data (floats only for geometry), unit-tested natively.
 
 use super::session::LabSession;
-use std::rc::Rc;
 use crate::i18n::LabTexts;
+use std::rc::Rc;
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
 use zooscope_core::protocols::zookeeper::node::{ZkNode, ZkSpec};
@@ -328,7 +328,13 @@ pub fn server_card(s: &LabSession, sid: u64) -> Option<ServerCard> {
     Some(card)
 }
 
-fn running_card(srv: &ZkServer, node: NodeId, observer: bool, paused: bool, clients: u32) -> ServerCard {
+fn running_card(
+    srv: &ZkServer,
+    node: NodeId,
+    observer: bool,
+    paused: bool,
+    clients: u32,
+) -> ServerCard {
     let role = if srv.status() == "STANDALONE" {
         Role::Standalone
     } else {
@@ -520,7 +526,8 @@ pub fn server_xy(i: usize, n: usize) -> (f64, f64) {
 /// Position of client `i` of `n`: spread around the outer ring, offset from the servers.
 pub fn client_xy(i: usize, n: usize) -> (f64, f64) {
     let offset = std::f64::consts::PI / n.max(1) as f64;
-    let a = -std::f64::consts::FRAC_PI_2 + offset + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
+    let a =
+        -std::f64::consts::FRAC_PI_2 + offset + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
     (
         CENTER.0 + CLIENT_RING * 1.18 * a.cos(),
         CENTER.1 + CLIENT_RING * 0.98 * a.sin(),
@@ -552,7 +559,10 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
 
 /// A zxid split into its epoch and counter halves ("0x1", "00000003").
 pub fn zxid_parts(zxid: u64) -> (String, String) {
-    (format!("0x{:x}", zxid >> 32), format!("{:08x}", zxid & 0xffff_ffff))
+    (
+        format!("0x{:x}", zxid >> 32),
+        format!("{:08x}", zxid & 0xffff_ffff),
+    )
 }
 
 /// `1_234_567` µs as "1.234 s" (integer arithmetic).

@@ -38,10 +38,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("kernel benchmark: ping-pong, 2 nodes, 8 balls, stream transport");
     println!("events per run: {events}");
     println!("trace hash: {hash:016x}");
-    println!(
-        "runs (events/s): min {:.0}, max {:.0}",
-        rates[0], rates[4]
-    );
+    println!("runs (events/s): min {:.0}, max {:.0}", rates[0], rates[4]);
     println!("native kernel events/s: {median:.0}");
     Ok(())
 }

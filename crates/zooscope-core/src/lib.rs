@@ -17,6 +17,7 @@
 pub mod command;
 pub mod hash;
 pub mod id;
+pub mod inflight;
 pub mod invariant;
 pub mod invariants;
 pub mod net;

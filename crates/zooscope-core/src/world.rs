@@ -15,6 +15,7 @@
 use crate::command::{Command, CommandError, CommandOf, Logged};
 use crate::hash::StableHasher;
 use crate::id::{MsgId, NodeId};
+use crate::inflight::InFlight;
 use crate::invariant::{Invariant, Violation};
 use crate::net::{draw_delay, pair, NetConfig, NetState};
 use crate::process::{Ctx, Effect, LinkEvent, MessageInfo, NodeInit, Protocol, Transport};
@@ -119,7 +120,7 @@ pub struct World<P: Protocol> {
     steps: u64,
     nodes: Vec<Slot<P>>,
     queue: EventQueue<Pending<P::Timer>>,
-    in_flight: BTreeMap<MsgId, Envelope<P::Msg>>,
+    in_flight: InFlight<Envelope<P::Msg>>,
     next_msg: u64,
     net: NetState,
     net_rng: SimRng,
@@ -144,7 +145,7 @@ impl<P: Protocol> World<P> {
             steps: 0,
             nodes: Vec::new(),
             queue: EventQueue::new(),
-            in_flight: BTreeMap::new(),
+            in_flight: InFlight::default(),
             next_msg: 0,
             net: NetState::default(),
             net_rng: SimRng::fork(seed, u64::MAX),
@@ -243,7 +244,7 @@ impl<P: Protocol> World<P> {
     }
     /// One in-flight message.
     pub fn envelope(&self, id: MsgId) -> Option<&Envelope<P::Msg>> {
-        self.in_flight.get(&id)
+        self.in_flight.get(id)
     }
     /// The trace.
     pub fn trace(&self) -> &Trace<P> {
@@ -483,7 +484,7 @@ impl<P: Protocol> World<P> {
     }
 
     fn deliver(&mut self, at: SimTime, id: MsgId) -> bool {
-        let Some(env) = self.in_flight.get(&id) else {
+        let Some(env) = self.in_flight.get(id) else {
             return false; // dropped by the user or by a broken connection
         };
         if env.deliver_at != at || env.held {
@@ -491,7 +492,7 @@ impl<P: Protocol> World<P> {
         }
         let (from, to, transport) = (env.from, env.to, env.transport);
         if self.net.clogged.contains(&(from, to)) {
-            if let Some(env) = self.in_flight.get_mut(&id) {
+            if let Some(env) = self.in_flight.get_mut(id) {
                 env.held = true;
             }
             return false;
@@ -522,7 +523,7 @@ impl<P: Protocol> World<P> {
             self.end_step();
             return true;
         }
-        let env = self.in_flight.remove(&id).expect("checked above");
+        let env = self.in_flight.remove(id).expect("checked above");
         self.record(TraceKind::Delivered {
             id,
             from,
@@ -669,6 +670,7 @@ impl<P: Protocol> World<P> {
                     self.record_drop(id, from, to, kind, DropReason::Loss);
                     return;
                 }
+                let mut duplicate = None;
                 if self
                     .net_rng
                     .chance_permille(self.net_config.duplicate_permille)
@@ -678,7 +680,7 @@ impl<P: Protocol> World<P> {
                         .after(draw_delay(&self.net_config, &mut self.net_rng));
                     let dup = MsgId(self.next_msg);
                     self.next_msg += 1;
-                    self.put_in_flight(Envelope {
+                    duplicate = Some(Envelope {
                         id: dup,
                         from,
                         to,
@@ -690,6 +692,7 @@ impl<P: Protocol> World<P> {
                         msg: msg.clone(),
                     });
                 }
+                // The original first: the in-flight table takes ids in increasing order.
                 self.put_in_flight(Envelope {
                     id,
                     from,
@@ -701,6 +704,9 @@ impl<P: Protocol> World<P> {
                     held: false,
                     msg,
                 });
+                if let Some(dup) = duplicate {
+                    self.put_in_flight(dup);
+                }
             }
         }
     }
@@ -728,7 +734,7 @@ impl<P: Protocol> World<P> {
     }
 
     fn drop_in_flight(&mut self, id: MsgId, reason: DropReason) {
-        if let Some(env) = self.in_flight.remove(&id) {
+        if let Some(env) = self.in_flight.remove(id) {
             self.record_drop(id, env.from, env.to, env.msg.kind(), reason);
         }
     }
@@ -871,11 +877,11 @@ impl<P: Protocol> World<P> {
             Command::SetNet(cfg) => cfg.validate().map_err(CommandError::Invalid),
             Command::DropMessage(m) => self
                 .in_flight
-                .contains_key(m)
+                .contains(*m)
                 .then_some(())
                 .ok_or(CommandError::NoSuchMessage(*m)),
             Command::DelayMessage(m, d) => {
-                if !self.in_flight.contains_key(m) {
+                if !self.in_flight.contains(*m) {
                     return Err(CommandError::NoSuchMessage(*m));
                 }
                 if d.0 > 3_600_000_000 {
@@ -910,7 +916,7 @@ impl<P: Protocol> World<P> {
                 let deferred = std::mem::take(&mut slot.deferred);
                 for event in deferred {
                     if let Pending::Deliver(id) = &event {
-                        if let Some(env) = self.in_flight.get_mut(id) {
+                        if let Some(env) = self.in_flight.get_mut(*id) {
                             env.deliver_at = self.now;
                         }
                     }
@@ -1038,11 +1044,11 @@ impl<P: Protocol> World<P> {
             let natural = self
                 .now
                 .after(draw_delay(&self.net_config, &mut self.net_rng));
-            let at = match self.in_flight[&id].transport {
+            let at = match self.in_flight.get(id).expect("collected above").transport {
                 Transport::Stream => self.net.fifo_deliver_at(from, to, natural),
                 Transport::Datagram => natural,
             };
-            let env = self.in_flight.get_mut(&id).expect("collected above");
+            let env = self.in_flight.get_mut(id).expect("collected above");
             env.held = false;
             env.deliver_at = at;
             self.queue.push(at, Pending::Deliver(id));
@@ -1051,11 +1057,11 @@ impl<P: Protocol> World<P> {
 
     fn delay_message(&mut self, id: MsgId, by: SimDuration) {
         let (from, to, transport, new_at) = {
-            let env = self.in_flight.get_mut(&id).expect("validated");
+            let env = self.in_flight.get_mut(id).expect("validated");
             env.deliver_at = env.deliver_at.after(by);
             (env.from, env.to, env.transport, env.deliver_at)
         };
-        if !self.in_flight[&id].held {
+        if !self.in_flight.get(id).expect("collected above").held {
             self.queue.push(new_at, Pending::Deliver(id));
         }
         if transport != Transport::Stream {
@@ -1064,17 +1070,17 @@ impl<P: Protocol> World<P> {
         // FIFO: later messages on the same stream may not overtake the delayed one.
         let later: Vec<MsgId> = self
             .in_flight
-            .range(MsgId(id.0 + 1)..)
+            .after(id)
             .filter(|(_, e)| {
                 e.from == from
                     && e.to == to
                     && e.transport == Transport::Stream
                     && e.deliver_at < new_at
             })
-            .map(|(&k, _)| k)
+            .map(|(k, _)| k)
             .collect();
         for k in later {
-            let env = self.in_flight.get_mut(&k).expect("collected above");
+            let env = self.in_flight.get_mut(k).expect("collected above");
             env.deliver_at = new_at;
             if !env.held {
                 self.queue.push(new_at, Pending::Deliver(k));

@@ -139,15 +139,3 @@ fn sessions_expire_like_the_real_ensemble() {
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
     }
 }
-
-/// `SCN=name cargo test -p zooscope-core --test zk_scenarios print_scenario -- --ignored
-/// --nocapture` prints a scenario's output.
-#[test]
-#[ignore]
-fn print_scenario() {
-    let dir = repo().join("tests/scenarios");
-    let name = std::env::var("SCN").unwrap_or_else(|_| "course-drill".into());
-    let script = std::fs::read_to_string(dir.join(format!("{name}.scn"))).unwrap();
-    let report = scenario::run_text(&script, 1).unwrap();
-    println!("{}", report.lines.join("\n"));
-}
