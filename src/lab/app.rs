@@ -37,8 +37,9 @@ use zooscope_core::view::LogLine;
 
 /// Most events one animation frame may process (the run slows down before the page).
 pub const EVENTS_PER_FRAME_MAX: u64 = 400;
-/// While playing, slow views are rebuilt every this many frames.
-pub const SLOW_VIEW_FRAMES: u64 = 12;
+/// While playing, each slow view (log, diagram, panels) is rebuilt once every this many
+/// frames, at staggered frames so no single frame pays for all of them.
+pub const SLOW_VIEW_FRAMES: u64 = 30;
 /// A quiet stretch is shown this long (real ms) before the clock jumps over it.
 pub const IDLE_PAUSE_MS: f64 = 350.0;
 /// Frames between refreshes of the reproduction key shown by the panic overlay.
@@ -65,6 +66,7 @@ struct Caches {
     )>,
     seq: Option<((u64, u64), Rc<SeqData>)>,
     panels: Option<((u64, u64, Option<u32>, Option<u32>), Rc<ZkLabView>)>,
+    flights: Option<((u64, u64), Rc<Vec<FlightRow>>)>,
 }
 
 /// The learner's choices that describe `s` (for the setup card and Reset).
@@ -443,7 +445,7 @@ pub fn LabApp() -> Html {
     let s = session.borrow();
     let steps = s.steps();
     let frame = Rc::new(cluster_frame(&s));
-    let refresh_slow = !ui.playing || ui.frame % SLOW_VIEW_FRAMES == 0;
+    let due = |offset: u64| !ui.playing || ui.frame % SLOW_VIEW_FRAMES == offset;
     let selected_sid = match ui.selected {
         Selection::Server(sid) => u32::try_from(sid).ok(),
         _ => None,
@@ -452,13 +454,13 @@ pub fn LabApp() -> Html {
         Selection::Client(c) => Some(c),
         _ => None,
     };
-    let (log, seq, panel_view) = {
+    let (log, seq, panel_view, flights) = {
         let mut c = caches.borrow_mut();
         let log_key = (steps, ui.revision, ui.log_category, ui.log_node);
         let log = match &c.log {
             Some((k, v))
                 if *k == log_key
-                    || (!refresh_slow
+                    || (!due(0)
                         && k.1 == ui.revision
                         && k.2 == ui.log_category
                         && k.3 == ui.log_node) =>
@@ -473,7 +475,7 @@ pub fn LabApp() -> Html {
         };
         let seq_key = (steps, ui.revision);
         let seq = match &c.seq {
-            Some((k, v)) if *k == seq_key || (!refresh_slow && k.1 == ui.revision) => v.clone(),
+            Some((k, v)) if *k == seq_key || (!due(10) && k.1 == ui.revision) => v.clone(),
             _ => {
                 let v = Rc::new(seq_data(&s));
                 c.seq = Some((seq_key, v.clone()));
@@ -484,7 +486,7 @@ pub fn LabApp() -> Html {
         let panel_view = match &c.panels {
             Some((k, v))
                 if *k == panel_key
-                    || (!refresh_slow
+                    || (!due(20)
                         && k.1 == ui.revision
                         && k.2 == selected_sid
                         && k.3 == console_client) =>
@@ -502,7 +504,31 @@ pub fn LabApp() -> Html {
                 v
             }
         };
-        (log, seq, panel_view)
+        let flights = match &c.flights {
+            Some((k, v))
+                if *k == (steps, ui.revision)
+                    || (ui.playing && ui.frame % 6 != 3 && k.1 == ui.revision) =>
+            {
+                v.clone()
+            }
+            _ => {
+                let v: Rc<Vec<FlightRow>> = Rc::new(
+                    s.world()
+                        .in_flight()
+                        .take(LISTED_MESSAGES_MAX)
+                        .map(|e| FlightRow {
+                            id: e.id.0,
+                            kind: zooscope_core::process::MessageInfo::kind(&e.msg),
+                            from: node_label(&s, e.from.0),
+                            to: node_label(&s, e.to.0),
+                        })
+                        .collect(),
+                );
+                c.flights = Some(((steps, ui.revision), v.clone()));
+                v
+            }
+        };
+        (log, seq, panel_view, flights)
     };
     let nodes: Rc<Vec<(u32, String)>> = Rc::new(
         s.world()
@@ -533,17 +559,7 @@ pub fn LabApp() -> Html {
             Selection::Message(id) => message_detail(&s, id),
             _ => None,
         },
-        flights: s
-            .world()
-            .in_flight()
-            .take(LISTED_MESSAGES_MAX)
-            .map(|e| FlightRow {
-                id: e.id.0,
-                kind: zooscope_core::process::MessageInfo::kind(&e.msg),
-                from: node_label(&s, e.from.0),
-                to: node_label(&s, e.to.0),
-            })
-            .collect(),
+        flights: (*flights).clone(),
     });
     let violations: Rc<Vec<u64>> = Rc::new(
         s.world()

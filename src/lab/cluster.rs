@@ -64,10 +64,10 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     let more = f.in_flight.saturating_sub(f.messages.len());
     html! {
         <figure class="cluster-figure">
-            <svg class="cluster" viewBox={view_box} role="group" aria-label={l.cluster_aria}>
+            <div class="cluster-stack">
+            <svg class="cluster" viewBox={view_box.clone()} role="group" aria-label={l.cluster_aria}>
                 <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
                     quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()} />
-                <g class="layer-messages">{ for messages }</g>
                 if !props.playing {
                     <g class="pause-mark" aria-hidden="true" transform={format!("translate({},{})", fx(corner.0), fx(corner.1))}>
                         <rect x="-9" y="-11" width="6" height="22" rx="1.5" />
@@ -80,6 +80,13 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                     </text>
                 }
             </svg>
+            // Messages move every frame: their own layer above the nodes, so the nodes'
+            // text is not painted again each frame. Keyboard users reach messages
+            // through the inspector's list.
+            <svg class="cluster cluster-msgs" viewBox={view_box} aria-hidden="true">
+                <g class="layer-messages">{ for messages }</g>
+            </svg>
+            </div>
             <Legend />
         </figure>
     }

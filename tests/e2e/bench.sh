@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The in-browser kernel benchmark and bundle size (figures only, no assertions).
+# The in-browser kernel benchmark, bundle size and the election-lab frame times
+# (figures only, no assertions).
 #
 #   tests/e2e/bench.sh [--no-build] [events]
 set -euo pipefail
@@ -14,3 +15,4 @@ e2e_npm
 e2e_serve
 cd "$E2E_DIR"
 node bench-wasm.mjs "$DIST" "${1:-200000}"
+node bench-lab.mjs "${ZOOSCOPE_LAB_SECONDS:-6}"
