@@ -34,8 +34,10 @@ if grep -q '"fuzz"' crates/zooscope-cli/src/main.rs; then
 fi
 
 stage "wasm tests in headless Chromium"
+web_tests=()
+for f in tests/web*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test -p zooscope-web --target wasm32-unknown-unknown --test web
+  cargo test -p zooscope-web --target wasm32-unknown-unknown "${web_tests[@]}"
 
 stage "end-to-end tests in headless Chromium"
 ./tests/e2e/run.sh

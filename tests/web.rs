@@ -218,3 +218,136 @@ fn storage_choice_beats_browser_language() {
     };
     assert_eq!(lang_pref::detect(), expected);
 }
+
+// ----- election lab -------------------------------------------------------------------
+
+fn server_names(root: &Element) -> Vec<String> {
+    let list = root
+        .query_selector_all(".cluster .srv[role=button]")
+        .unwrap();
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| e.get_attribute("aria-label").unwrap_or_default())
+        .collect()
+}
+
+/// Next (run to the next state change) until some server leads, at most 60 times.
+async fn next_until_leader(root: &Element) -> Option<String> {
+    for _ in 0..60 {
+        if let Some(n) = server_names(root)
+            .into_iter()
+            .find(|n| n.contains(", LEADING,"))
+        {
+            return Some(n);
+        }
+        click(root, "#lab-next").await;
+    }
+    None
+}
+
+#[wasm_bindgen_test]
+async fn lab_steps_and_elects_a_leader() {
+    let (handle, root) = mount("#/lab", Lang::En).await;
+    let names = server_names(&root);
+    assert_eq!(
+        names,
+        [
+            "Server 1, LOOKING, epoch 0, zxid 0x0",
+            "Server 2, LOOKING, epoch 0, zxid 0x0",
+            "Server 3, LOOKING, epoch 0, zxid 0x0"
+        ]
+    );
+    assert_eq!(text_of(&root, "#lab-events"), "0");
+    for expected in 1..=5 {
+        click(&root, "#lab-step").await;
+        assert_eq!(text_of(&root, "#lab-events"), expected.to_string());
+    }
+    // The test hook reads the same run the page shows.
+    let votes: serde_json::Value =
+        serde_json::from_str(&zooscope_web::lab::debug::zooscope_lab_votes()).unwrap();
+    assert_eq!(votes["step"], 5);
+    assert_eq!(votes["servers"].as_array().unwrap().len(), 3);
+    let leader = next_until_leader(&root)
+        .await
+        .expect("no leader after 60 × Next");
+    assert!(leader.starts_with("Server "), "{leader}");
+    assert_eq!(
+        server_names(&root)
+            .iter()
+            .filter(|n| n.contains(", LEADING,"))
+            .count(),
+        1
+    );
+    // The panic overlay would offer this run's key.
+    assert!(zooscope_web::panic::repro_key()
+        .unwrap()
+        .starts_with("zs1."));
+    unmount(handle, root).await;
+    assert_eq!(zooscope_web::panic::repro_key(), None);
+}
+
+/// Click an SVG element (it has no `click()`): a bubbling click event, as a mouse makes.
+async fn click_svg(root: &Element, selector: &str) {
+    let el = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"));
+    let f = js_sys::Function::new_with_args(
+        "el",
+        "el.dispatchEvent(new MouseEvent('click', { bubbles: true }))",
+    );
+    f.call1(&wasm_bindgen::JsValue::NULL, &el).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn lab_selecting_a_server_offers_crash_and_restart() {
+    let (handle, root) = mount("#/lab", Lang::En).await;
+    click_svg(&root, ".cluster .srv[role=button]").await;
+    assert_eq!(text_of(&root, "#lab-crash"), "Crash server 1");
+    click(&root, "#lab-crash").await;
+    assert!(server_names(&root)[0].starts_with("Server 1, stopped,"));
+    assert_eq!(text_of(&root, "#lab-restart"), "Restart server 1");
+    click(&root, "#lab-restart").await;
+    assert!(server_names(&root)[0].starts_with("Server 1, LOOKING,"));
+    unmount(handle, root).await;
+}
+
+#[wasm_bindgen_test]
+async fn lab_bad_link_shows_both_languages_and_keeps_working() {
+    let (handle, root) = mount("#/lab?key=zs1.definitely-not-valid", Lang::Zh).await;
+    let notice = text_of(&root, "#lab-notice");
+    assert!(notice.contains(Lang::Zh.lab().err_link), "{notice}");
+    assert!(notice.contains(Lang::En.lab().err_link), "{notice}");
+    assert_eq!(
+        root.query_selector("#lab-notice")
+            .unwrap()
+            .unwrap()
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
+    click(&root, "#lab-step").await;
+    assert_eq!(text_of(&root, "#lab-events"), "1");
+    assert!(server_names(&root)[0].starts_with("服务器 1，"));
+    unmount(handle, root).await;
+}
+
+/// A shared key replays to the same trace hash in wasm32 (and so in any browser).
+#[wasm_bindgen_test]
+fn lab_key_replays_in_wasm() {
+    use zooscope_web::lab::session::LabSession;
+    use zooscope_web::lab::setup::LabSetup;
+    let mut s = LabSession::new(&LabSetup::default()).unwrap();
+    for _ in 0..1_500 {
+        s.advance(1_000, 10_000);
+    }
+    s.crash(1).unwrap();
+    for _ in 0..300 {
+        s.advance(1_000, 10_000);
+    }
+    let copy = LabSession::from_key_text(&s.key_text()).unwrap();
+    assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
+    assert_eq!(copy.steps(), s.steps());
+}

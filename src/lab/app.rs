@@ -57,16 +57,20 @@ struct Driver {
     violations: usize,
 }
 
+/// A cached view and the key it was built for.
+type Cached<K, V> = Option<(K, Rc<V>)>;
+/// Log cache key: step, revision, category filter, node filter.
+type LogKey = (u64, u64, Option<&'static str>, Option<u32>);
+/// Panel cache key: step, revision, selected server, console client.
+type PanelKey = (u64, u64, Option<u32>, Option<u32>);
+
 /// Caches of the slow views, with the key they were built for.
 #[derive(Default)]
 struct Caches {
-    log: Option<(
-        (u64, u64, Option<&'static str>, Option<u32>),
-        Rc<Vec<LogLine>>,
-    )>,
-    seq: Option<((u64, u64), Rc<SeqData>)>,
-    panels: Option<((u64, u64, Option<u32>, Option<u32>), Rc<ZkLabView>)>,
-    flights: Option<((u64, u64), Rc<Vec<FlightRow>>)>,
+    log: Cached<LogKey, Vec<LogLine>>,
+    seq: Cached<(u64, u64), SeqData>,
+    panels: Cached<PanelKey, ZkLabView>,
+    flights: Cached<(u64, u64), Vec<FlightRow>>,
 }
 
 /// The learner's choices that describe `s` (for the setup card and Reset).
@@ -268,7 +272,7 @@ pub fn LabApp() -> Html {
     };
 
     let on_command = {
-        let (act, ui, session) = (act.clone(), ui.clone(), session.clone());
+        let (act, ui) = (act.clone(), ui.clone());
         Callback::from(move |cmd: LabCommand| {
             let pause = || ui.dispatch(UiAction::SetPlaying(false));
             match cmd {
@@ -317,9 +321,7 @@ pub fn LabApp() -> Html {
                         s.zkcli(client, &line)?;
                         Ok(false)
                     });
-                    if ui.selected != Selection::Client(client) {
-                        ui.dispatch(UiAction::Select(Selection::Client(client)));
-                    }
+                    ui.dispatch(UiAction::ConsoleClient(client));
                 }
                 LabCommand::JumpToStep(step) => {
                     pause();
@@ -342,7 +344,6 @@ pub fn LabApp() -> Html {
                     });
                 }
             }
-            let _ = &session;
         })
     };
 
@@ -450,10 +451,7 @@ pub fn LabApp() -> Html {
         Selection::Server(sid) => u32::try_from(sid).ok(),
         _ => None,
     };
-    let console_client = match ui.selected {
-        Selection::Client(c) => Some(c),
-        _ => None,
-    };
+    let console_client = ui.console_client;
     let (log, seq, panel_view, flights) = {
         let mut c = caches.borrow_mut();
         let log_key = (steps, ui.revision, ui.log_category, ui.log_node);
@@ -604,8 +602,6 @@ pub fn LabApp() -> Html {
             <header class="page-head lab-head">
                 <div class="title-row">
                     <h1>{ t.lab_title }</h1>
-                </div>
-                <p class="page-lead">{ l.lead }</p>
                 <p class="scenario-line">
                     <span class="muted">{ t.lab_scenario }</span>
                     if let Some(id) = scenario {
@@ -617,6 +613,8 @@ pub fn LabApp() -> Html {
                         <span id="lab-scenario">{ t.lab_scenario_none }</span>
                     }
                 </p>
+                </div>
+                <p class="page-lead">{ l.lead }</p>
             </header>
             { notice_box(ui.notice.as_ref(), lang, dismiss) }
             { controls }
@@ -701,22 +699,20 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, dismiss: Callback<MouseEvent>
                     Origin::File => ol.err_file,
                     Origin::Action => ol.err_action,
                 };
-                body = format!(
-                    "{body} {}",
-                    if *origin == Origin::Link {
-                        l.err_keep
-                    } else {
-                        ""
-                    }
-                );
+                let gap = |x: Lang| if x == Lang::Zh { "" } else { " " };
+                if *origin == Origin::Link {
+                    body = format!("{body}{}{}", gap(lang), l.err_keep);
+                }
+                let colon = if o == Lang::Zh { "：" } else { ": " };
+                let keep = if *origin == Origin::Link {
+                    ol.err_keep
+                } else {
+                    ""
+                };
                 Some(format!(
-                    "{title_o}: {} {}",
+                    "{title_o}{colon}{}{}{keep}",
                     error_text(e, o),
-                    if *origin == Origin::Link {
-                        ol.err_keep
-                    } else {
-                        ""
-                    }
+                    gap(o)
                 ))
             } else {
                 None

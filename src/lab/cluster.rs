@@ -184,7 +184,8 @@ fn view_box(
         if let Some(&(x, y)) = pos.get(&s.node) {
             x0 = x0.min(x - r * 1.2 - 40.0);
             x1 = x1.max(x + r * 1.2 + 40.0);
-            y0 = y0.min(y - r * 1.2 - 8.0);
+            // Room above for a message circling its own server.
+            y0 = y0.min(y - r - 30.0);
             y1 = y1.max(y + r + 58.0);
         }
     }

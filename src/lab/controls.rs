@@ -183,11 +183,11 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 if p.idle {
                     <div class="stat idle-note"><dd>{ "» " }{ l.idle_note }</dd></div>
                 }
+                <div class="stat keys-help"><dd class="muted">{ l.keys_help }</dd></div>
             </dl>
             if p.rewound {
                 <p class="rewound-note" role="note">{ l.rewound_note }</p>
             }
-            <p class="keys-help muted">{ l.keys_help }</p>
         </section>
     }
 }

@@ -12,7 +12,7 @@ use zooscope_core::protocols::zookeeper::node::ZkNode;
 use zooscope_core::protocols::zookeeper::vote::Vote;
 
 thread_local! {
-    static CURRENT: RefCell<Weak<RefCell<LabSession>>> = RefCell::new(Weak::new());
+    static CURRENT: RefCell<Weak<RefCell<LabSession>>> = const { RefCell::new(Weak::new()) };
     static FRAMES: RefCell<std::collections::VecDeque<f64>> = const { RefCell::new(std::collections::VecDeque::new()) };
 }
 

@@ -196,7 +196,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                     title={fill(l.log_jump, &[("step", step.to_string())])}>
                     <span class="log-time">{ format_time(line.time) }</span>
                     <span class="log-who">{ who }</span>
-                    <span class="log-text">{ line.text.clone() }</span>
+                    <span class="log-text">{ relabel(&line.text, &names) }</span>
                 </button>
             </li>
         }
@@ -235,6 +235,25 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     }
 }
 
+/// The kernel's node names (`n3`) in a log line replaced by the lab's (`S4`, `c1`).
+pub fn relabel(text: &str, names: &BTreeMap<u32, &str>) -> String {
+    text.split(' ')
+        .map(|word| {
+            let core = word.trim_end_matches([':', ',', ')']);
+            let tail = &word[core.len()..];
+            match core
+                .strip_prefix('n')
+                .and_then(|d| d.parse::<u32>().ok())
+                .and_then(|n| names.get(&n))
+            {
+                Some(name) => format!("{name}{tail}"),
+                None => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Props of [`SequenceDiagram`].
 #[derive(Properties, PartialEq)]
 pub struct SeqProps {
@@ -249,7 +268,7 @@ const LANES_WIDTH: f64 = 560.0;
 const LANE_MIN: f64 = 56.0;
 const LANE_MAX: f64 = 140.0;
 const ROW_H: f64 = 13.0;
-const TOP: f64 = 30.0;
+const TOP: f64 = 12.0;
 
 /// The live sequence diagram.
 #[component]
@@ -280,13 +299,18 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
         .collect();
     let width = 80.0 + d.lanes.len().saturating_sub(1) as f64 * lane_w;
     let height = TOP + instants.len().max(1) as f64 * ROW_H + 16.0;
-    let lanes = d.lanes.iter().map(|(n, name)| {
+    let lanes = d.lanes.iter().map(|(n, _)| {
         let x = lane_x[n];
         html! {
             <g key={*n} class="seq-lane">
-                <text class="seq-lane-name" x={format!("{x:.1}")} y="16" text-anchor="middle">{ name.clone() }</text>
-                <line x1={format!("{x:.1}")} y1="22" x2={format!("{x:.1}")} y2={format!("{:.1}", height - 6.0)} />
+                <line x1={format!("{x:.1}")} y1="2" x2={format!("{x:.1}")} y2={format!("{:.1}", height - 6.0)} />
             </g>
+        }
+    });
+    let names = d.lanes.iter().map(|(n, name)| {
+        let x = lane_x[n];
+        html! {
+            <text key={*n} class="seq-lane-name" x={format!("{x:.1}")} y="17" text-anchor="middle">{ name.clone() }</text>
         }
     });
     let arrows = d.arrows.iter().filter_map(|a| {
@@ -315,6 +339,10 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
                 if d.arrows.is_empty() {
                     <p class="muted">{ l.seq_empty }</p>
                 } else {
+                    // Lane names stay in view while the diagram scrolls.
+                    <div class="seq-head" aria-hidden="true">
+                        <svg width={format!("{width:.0}")} height="24" viewBox={format!("0 0 {width:.0} 24")}>{ for names }</svg>
+                    </div>
                     <svg class="seq" width={format!("{width:.0}")} height={format!("{height:.0}")}
                         viewBox={format!("0 0 {width:.0} {height:.0}")} role="img" aria-label={l.seq_aria}>
                         <defs>
@@ -335,6 +363,20 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
 mod tests {
     use super::*;
     use crate::lab::setup::LabSetup;
+
+    #[test]
+    fn log_lines_name_nodes_as_the_lab_does() {
+        let names: BTreeMap<u32, &str> = [(0, "S1"), (1, "S2"), (3, "c1")].into_iter().collect();
+        assert_eq!(
+            relabel("n1 -> n0 m74 PING 0x1", &names),
+            "S2 -> S1 m74 PING 0x1"
+        );
+        assert_eq!(
+            relabel("n3 link to n1: Connected", &names),
+            "c1 link to S2: Connected"
+        );
+        assert_eq!(relabel("n9 nothing n", &names), "n9 nothing n");
+    }
 
     #[test]
     fn log_and_arrows_are_bounded_and_filtered() {

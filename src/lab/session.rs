@@ -34,6 +34,8 @@ pub const IDLE_JUMP_MAX: SimDuration = SimDuration::from_secs(30);
 /// Most events a shared link may need to replay (keeps a hostile link from freezing
 /// the page).
 pub const REPLAY_EVENTS_MAX: u64 = 3_000_000;
+/// Most events a seek may run past the furthest step reached.
+pub const SEEK_AHEAD_MAX: u64 = 200_000;
 /// Longest a zkCli command may wait for its reply (simulated).
 pub const CLI_WAIT: SimDuration = SimDuration::from_secs(30);
 /// Most events one zkCli command may run.
@@ -104,7 +106,8 @@ impl LabSession {
     /// told to open their sessions.
     pub fn new(setup: &LabSetup) -> Result<Self, LabError> {
         let config = setup.config().map_err(LabError::Setup)?;
-        let world = World::new(config, setup.net(), setup.seed);
+        let mut world = World::new(config, setup.net(), setup.seed);
+        install_checks(&mut world);
         let mut session = LabSession::wrap(Timeline::new(world));
         for _ in 0..setup.clients.min(CLIENTS_MAX as u32) {
             session.add_client()?;
@@ -131,7 +134,8 @@ impl LabSession {
                 "it needs more than {REPLAY_EVENTS_MAX} events"
             ))));
         }
-        let world = World::new(key.config.clone(), key.net.clone(), key.seed);
+        let mut world = World::new(key.config.clone(), key.net.clone(), key.seed);
+        install_checks(&mut world);
         let mut t = Timeline::new(world);
         for logged in &key.log {
             seek_exact(&mut t, logged.at_step)?;
@@ -309,8 +313,10 @@ impl LabSession {
         n
     }
 
-    /// Move to the position after `step` events.
+    /// Move to the position after `step` events (at most [`SEEK_AHEAD_MAX`] events past
+    /// the furthest step reached, so a stray request cannot freeze the page).
     pub fn seek(&mut self, step: u64) -> Result<(), LabError> {
+        let step = step.min(self.furthest().saturating_add(SEEK_AHEAD_MAX));
         let r = self.timeline.seek(step).map_err(LabError::from);
         self.display = self.world().now();
         r
@@ -548,6 +554,14 @@ impl LabSession {
     /// Whether a node's process is up, paused or down.
     pub fn node_state(&self, node: NodeId) -> NodeState {
         self.world().node_state(node).unwrap_or(NodeState::Down)
+    }
+}
+
+/// Install every ZooKeeper safety checker (they run after each step; what they find is
+/// the invariant panel's content and the timeline's red marks).
+fn install_checks(world: &mut World<ZkNode>) {
+    for check in zooscope_core::invariants::all() {
+        world.add_invariant(check);
     }
 }
 
@@ -874,6 +888,84 @@ mod tests {
         assert!(s.link_cut(l, others[1]));
         s.heal_all().unwrap();
         assert!(!s.link_cut(l, others[1]));
+    }
+
+    #[test]
+    fn a_broken_protocol_is_caught_and_the_counterexample_is_reachable() {
+        use zooscope_core::protocols::zookeeper::config::ZkConfig;
+        // The test-only fault: the leader commits without waiting for a quorum.
+        let mut config = ZkConfig::ensemble(3, &[]);
+        config.start_running = true;
+        config.faults.commit_without_quorum = true;
+        let key = ReproKey::<ZkNode> {
+            protocol: "zookeeper".into(),
+            config,
+            net: zooscope_core::net::NetConfig::default(),
+            seed: 3,
+            log: Vec::new(),
+            position: None,
+        };
+        let mut s = LabSession::from_key(&key).unwrap();
+        run_ms(&mut s, 2_000);
+        let l = leader(&s).expect("leader");
+        // A client of the leader only.
+        let c = s.world().node_count() as u32;
+        s.apply(Command::AddNode(NodeInit {
+            spec: ZkSpec::Client {
+                name: "c1".into(),
+                servers: vec![l],
+                timeout_ms: CLIENT_TIMEOUT_MS,
+            },
+            running: true,
+        }))
+        .unwrap();
+        s.apply(Command::Request(NodeId(c), ZkInput::Open)).unwrap();
+        run_ms(&mut s, 1_000);
+        // Cut the leader off, write through it (it commits alone), let the others move
+        // on, heal: the lone commit is lost, which the checkers report.
+        let others: Vec<u64> = s.server_ids().into_iter().filter(|&x| x != l).collect();
+        s.cut(l, others[0]).unwrap();
+        s.cut(l, others[1]).unwrap();
+        for _ in 0..3 {
+            s.send_write(Some(c)).unwrap();
+        }
+        run_ms(&mut s, 15_000);
+        s.heal_all().unwrap();
+        run_ms(&mut s, 15_000);
+        let violations = s.world().violations().to_vec();
+        let first = violations
+            .first()
+            .expect("the broken protocol went unnoticed")
+            .clone();
+        s.seek(first.step).unwrap();
+        assert_eq!(s.steps(), first.step);
+        assert!(!s.world().violations().is_empty());
+        s.seek(first.step.saturating_sub(1)).unwrap();
+        assert!(s.world().violations().is_empty());
+        // Checkers are installed in keyed runs too (a replay finds the same).
+        let copy = LabSession::from_key_text(&s.key_text()).unwrap();
+        assert_eq!(
+            copy.world().violations().len(),
+            s.world().violations().len()
+        );
+    }
+
+    #[test]
+    fn checkers_are_installed_and_quiet_on_a_healthy_run() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 3_000);
+        let l = leader(&s).unwrap();
+        s.crash(l).unwrap();
+        run_ms(&mut s, 5_000);
+        for _ in 0..3 {
+            s.send_write(None).unwrap();
+        }
+        run_ms(&mut s, 2_000);
+        assert!(
+            s.world().violations().is_empty(),
+            "{:?}",
+            s.world().violations()
+        );
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub struct UiState {
     pub log_node: Option<u32>,
     /// The clock is jumping over a quiet stretch.
     pub idle: bool,
+    /// The client whose zkCli console the data panel shows (kernel id).
+    pub console_client: Option<u32>,
 }
 
 impl Default for UiState {
@@ -114,6 +116,7 @@ impl Default for UiState {
             log_category: None,
             log_node: None,
             idle: false,
+            console_client: None,
         }
     }
 }
@@ -146,6 +149,8 @@ pub enum UiAction {
     LogCategory(Option<&'static str>),
     /// Filter the log by node.
     LogNode(Option<u32>),
+    /// Show this client's console.
+    ConsoleClient(u32),
 }
 
 impl Reducible for UiState {
@@ -177,7 +182,13 @@ impl Reducible for UiState {
                 }
             }
             UiAction::SetSkipIdle(b) => s.skip_idle = b,
-            UiAction::Select(sel) => s.selected = sel,
+            UiAction::Select(sel) => {
+                if let Selection::Client(c) = sel {
+                    s.console_client = Some(c);
+                }
+                s.selected = sel;
+            }
+            UiAction::ConsoleClient(c) => s.console_client = Some(c),
             UiAction::Notice(n) => s.notice = n,
             UiAction::Live(lines) => {
                 for line in lines {

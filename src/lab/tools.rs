@@ -32,7 +32,7 @@ pub struct ClientsNetworkProps {
 pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
     let l = use_lang().lang.lab();
     // Group (0-based) chosen for each server, by position in `servers`.
-    let groups = use_state(|| Vec::<usize>::new());
+    let groups = use_state(Vec::<usize>::new);
     let current: Vec<usize> = (0..p.servers.len())
         .map(|i| {
             groups
@@ -96,7 +96,7 @@ pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
                     disabled={p.clients >= super::session::CLIENTS_MAX}>{ l.add_client }</button>
                 <button type="button" id="lab-send-write" class="btn btn-primary" onclick={click(LabCommand::SendWrite(None))}
                     title={l.send_write_title}>{ l.send_write }</button>
-                <span class="muted">{ format!("{} × client", p.clients) }</span>
+                <span class="muted">{ format!("{}: {}", l.clients, p.clients) }</span>
             </div>
             <div class="tool-row">
                 <button type="button" id="lab-heal-all" class="btn" onclick={click(LabCommand::HealAll)}>{ l.heal_all }</button>

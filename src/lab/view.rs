@@ -621,14 +621,10 @@ pub fn speed_label(exp: f64) -> String {
     if f >= 0.95 {
         format!("{}×", f.round() as u64)
     } else {
+        // Two significant digits: 1/300×, 1/3200×.
         let d = 1.0 / f;
-        let d = if d < 20.0 {
-            d.round()
-        } else if d < 200.0 {
-            (d / 5.0).round() * 5.0
-        } else {
-            (d / 50.0).round() * 50.0
-        };
+        let scale = 10f64.powi((d.log10().floor() as i32 - 1).max(0));
+        let d = (d / scale).round() * scale;
         format!("1/{}×", d as u64)
     }
 }
@@ -709,6 +705,9 @@ mod tests {
         assert_eq!(speed_label(0.0), "1×");
         assert_eq!(speed_label(1.0), "10×");
         assert_eq!(speed_label(-3.0), "1/1000×");
+        assert_eq!(speed_label(-3.5), "1/3200×");
+        assert_eq!(speed_label(-2.5), "1/320×");
+        assert_eq!(speed_label(-0.5), "1/3×");
         assert!((sim_us_per_ms(-3.0) - 1.0).abs() < 1e-9);
         assert!(sim_us_per_ms(99.0) <= sim_us_per_ms(SPEED_EXP_MAX));
     }

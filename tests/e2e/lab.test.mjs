@@ -387,6 +387,28 @@ describe('election lab', () => {
     await done(page);
   });
 
+  test('the zkCli console writes through the ensemble and the run stays reproducible', async () => {
+    const page = await openLab();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForServingLeader(page);
+    await page.waitForFunction(() => [...document.querySelectorAll('.cluster .cl')].every((c) => /, CONNECTED(,|$)/.test(c.getAttribute('aria-label'))), null, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.fill('.zk-console .console-input', 'create /lab hello');
+    await page.press('.zk-console .console-input', 'Enter');
+    await page.waitForFunction(() => /Created \/lab/.test(document.querySelector('.zk-console .console-screen')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.fill('.zk-console .console-input', 'get /lab');
+    await page.press('.zk-console .console-input', 'Enter');
+    await page.waitForFunction(() => /hello/.test(document.querySelector('.zk-console .console-screen')?.textContent ?? ''));
+    // The console's requests are commands of the run: a link reproduces them.
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.inputValue('#lab-link');
+    const hash = await text(page, '#lab-hash');
+    const other = await openLab(link);
+    assert.equal(await text(other, '#lab-hash'), hash);
+    await done(other);
+    await done(page);
+  });
+
   test('Chinese: accessible names and controls are translated', async () => {
     const page = await openPage(browser, { locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
     await visit(page, '#/lab');

@@ -170,6 +170,7 @@ impl<P: Protocol> World<P> {
                 world.restart(NodeId(i as u32));
             }
         }
+        world.purge_stale();
         world
     }
 
@@ -331,6 +332,7 @@ impl<P: Protocol> World<P> {
             };
             debug_assert!(item.at >= self.now, "time went backwards");
             if self.dispatch(item.at, item.event) {
+                self.purge_stale();
                 return true;
             }
         }
@@ -401,7 +403,8 @@ impl<P: Protocol> World<P> {
                         timer,
                         generation,
                     });
-                    return false;
+                    self.kernel_step(at, node, format!("timer {timer:?} waits: node paused"));
+                    return true;
                 }
                 slot.timers.remove(&timer);
                 self.begin_step(at);
@@ -427,7 +430,12 @@ impl<P: Protocol> World<P> {
                         event,
                         incarnation,
                     });
-                    return false;
+                    self.kernel_step(
+                        at,
+                        node,
+                        format!("link event from {peer} waits: node paused"),
+                    );
+                    return true;
                 }
                 self.begin_step(at);
                 self.record(TraceKind::Link { node, peer, event });
@@ -453,7 +461,8 @@ impl<P: Protocol> World<P> {
                     to,
                     incarnation,
                 });
-                false
+                self.kernel_step(at, to, format!("connection from {from} waits: node paused"));
+                true
             }
             NodeState::Up if reachable => {
                 if !self.net.connection(from, to).up {
@@ -472,13 +481,17 @@ impl<P: Protocol> World<P> {
                 true
             }
             _ => {
-                let after = if reachable {
-                    back
+                let (after, why) = if reachable {
+                    (back, "refused: its process is not running")
                 } else {
-                    SimDuration(self.net_config.connect_timeout_us)
+                    (
+                        SimDuration(self.net_config.connect_timeout_us),
+                        "unanswered: the network is cut",
+                    )
                 };
+                self.kernel_step(at, from, format!("connection to {to} {why}"));
                 self.tell(from, to, LinkEvent::ConnectFailed, after);
-                false
+                true
             }
         }
     }
@@ -495,12 +508,22 @@ impl<P: Protocol> World<P> {
             if let Some(env) = self.in_flight.get_mut(id) {
                 env.held = true;
             }
-            return false;
+            self.kernel_step(
+                at,
+                from,
+                format!("message {id} to {to} held: the path is clogged"),
+            );
+            return true;
         }
         match self.nodes[to.index()].state {
             NodeState::Paused => {
                 self.nodes[to.index()].deferred.push(Pending::Deliver(id));
-                return false;
+                self.kernel_step(
+                    at,
+                    to,
+                    format!("message {id} from {from} waits: node paused"),
+                );
+                return true;
             }
             NodeState::Down => {
                 self.begin_step(at);
@@ -535,6 +558,52 @@ impl<P: Protocol> World<P> {
         self.with_node(to, |p, ctx| p.on_message(ctx, from, env.msg));
         self.end_step();
         true
+    }
+
+    /// A step the kernel takes on a node's behalf without running it (a message held,
+    /// an event deferred, a connection refused): counted and traced like any other, so
+    /// every popped event with an effect is a step and replays land at the same place.
+    fn kernel_step(&mut self, at: SimTime, node: NodeId, text: String) {
+        self.begin_step(at);
+        self.record(TraceKind::Note { node, text });
+        self.end_step();
+    }
+
+    /// Would popping this event do nothing at all?
+    fn is_stale(&self, at: SimTime, event: &Pending<P::Timer>) -> bool {
+        match event {
+            Pending::Deliver(id) => match self.in_flight.get(*id) {
+                None => true,
+                Some(env) => env.deliver_at != at || env.held,
+            },
+            Pending::Timer {
+                node,
+                timer,
+                generation,
+            } => self.nodes[node.index()].timers.get(timer) != Some(generation),
+            Pending::Link {
+                node, incarnation, ..
+            } => {
+                let slot = &self.nodes[node.index()];
+                slot.incarnation != *incarnation || slot.state == NodeState::Down
+            }
+            Pending::Syn {
+                from, incarnation, ..
+            } => self.nodes[from.index()].incarnation != *incarnation,
+        }
+    }
+
+    /// Pop events that would do nothing (cancelled timers, dropped or rescheduled
+    /// messages, events for a dead incarnation), so the head of the queue is always a
+    /// real event. Called after every step and command, so `next_event_time` means the
+    /// same thing in a run and in its replay.
+    fn purge_stale(&mut self) {
+        while let Some(head) = self.queue.peek() {
+            if !self.is_stale(head.at, &head.event) {
+                break;
+            }
+            self.queue.pop();
+        }
     }
 
     fn begin_step(&mut self, at: SimTime) {
@@ -823,6 +892,7 @@ impl<P: Protocol> World<P> {
         self.record(TraceKind::Command(command.clone()));
         self.execute(command);
         self.end_step();
+        self.purge_stale();
         Ok(())
     }
 

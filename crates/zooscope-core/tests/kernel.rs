@@ -160,7 +160,7 @@ proptest! {
     #[test]
     fn rewind_and_replay_matches_straight_run(
         seed in 0u64..1_000,
-        faults in proptest::collection::vec((1u64..600, 0u8..6, 0u32..4), 0..6),
+        faults in proptest::collection::vec((1u64..600, 0u8..8, 0u32..4), 0..8),
         rewind_to in 0u64..3_000,
     ) {
         let mut straight = Timeline::new(ring(4, seed));
@@ -174,7 +174,9 @@ proptest! {
                 2 => Command::Partition(vec![vec![NodeId(0), n]]),
                 3 => Command::Heal,
                 4 => Command::Pause(n),
-                _ => Command::Resume(n),
+                5 => Command::Resume(n),
+                6 => Command::Clog(n, NodeId((node + 1) % 4)),
+                _ => Command::Unclog(n, NodeId((node + 1) % 4)),
             };
             let _ = straight.apply(cmd); // wrong-state commands are refused, and that is fine
             checkpoints_at.push(straight.world().steps());
@@ -196,6 +198,45 @@ proptest! {
         // And the key of the run reproduces it from scratch.
         let replayed = ReproKey::<PP>::decode(&straight.key().encode()).unwrap().replay().unwrap();
         prop_assert_eq!(replayed.state_hash(), end_hash);
+        prop_assert_eq!(replayed.trace_hash(), end_trace);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// A world driven frame by frame (the clock moving between events, as the lab and the
+    /// CLI drive it) replays from its key to the identical trace and state, whatever
+    /// faults were applied at whatever times.
+    #[test]
+    fn frame_driven_runs_replay_exactly(
+        seed in 0u64..1_000,
+        frames in proptest::collection::vec((1u64..400, 0u8..10, 0u32..4), 1..12),
+    ) {
+        let mut w = ring(4, seed);
+        for (frame_ms, kind, node) in frames {
+            w.run_until(SimTime(w.now().0 + frame_ms * 1_000), 100_000);
+            let n = NodeId(node);
+            let next = NodeId((node + 1) % 4);
+            let cmd = match kind {
+                0 => Command::Crash(n),
+                1 => Command::Restart(n),
+                2 => Command::Pause(n),
+                3 => Command::Resume(n),
+                4 => Command::Clog(n, next),
+                5 => Command::Unclog(n, next),
+                6 => Command::CutLink { from: n, to: next, one_way: node % 2 == 0 },
+                7 => Command::Heal,
+                8 => Command::Request(n, PingPongRequest::Launch),
+                _ => Command::Partition(vec![vec![n]]),
+            };
+            let _ = w.apply(cmd);
+        }
+        w.run_until(SimTime(w.now().0 + 500_000), 100_000);
+        let key = ReproKey::of(&w, &NetConfig::default(), Some(w.position()));
+        let replayed = ReproKey::<PP>::decode(&key.encode()).unwrap().replay().unwrap();
+        prop_assert_eq!(replayed.trace_hash(), w.trace_hash());
+        prop_assert_eq!(replayed.state_hash(), w.state_hash());
     }
 }
 

@@ -267,7 +267,7 @@ pub fn golden() -> (String, u64) {
 
 /// Trace hash of [`golden_key`]'s replay, pinned natively; the browser test checks wasm
 /// produces the same.
-pub const GOLDEN_TRACE_HASH: u64 = 0x06e5_70ee_aeb7_386f;
+pub const GOLDEN_TRACE_HASH: u64 = 0x1aac_2d6a_a37a_7e04;
 
 /// The benchmark workload: a 2-node ring with 8 balls on FIFO streams. Native and wasm
 /// benchmarks both run exactly this.
