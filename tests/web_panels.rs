@@ -178,8 +178,14 @@ async fn ballot_box_rows_match_the_election_in_both_languages() {
         assert_eq!(buttons.len(), 3);
         let label = buttons[1].get_attribute("aria-label").unwrap();
         match lang {
-            Lang::En => assert_eq!(label, "Server 2, LEADING, epoch 1, zxid 0x100000003"),
-            Lang::Zh => assert_eq!(label, "服务器 2，LEADING，epoch 1，zxid 0x100000003"),
+            Lang::En => assert_eq!(
+                label,
+                "Show in the panels: Server 2, LEADING, epoch 1, zxid 0x100000003"
+            ),
+            Lang::Zh => assert_eq!(
+                label,
+                "在面板中查看：服务器 2，LEADING，epoch 1，zxid 0x100000003"
+            ),
         }
         click(&buttons[2]).await;
         assert_eq!(m.log.borrow().last(), Some(&LabCommand::Select(Some(3))));

@@ -69,6 +69,9 @@ pub struct PanelTexts {
     pub zxid_aria: &'static str,
     /// Label of the server picker.
     pub pick_server: &'static str,
+    /// A picker button's accessible name; {0} is the server's own name, so the picker
+    /// never repeats the cluster view's button names.
+    pub pick_server_aria: &'static str,
     /// ZAB phases: election, discovery, synchronization, broadcast.
     pub zab_phases: [&'static str; 4],
 
@@ -306,6 +309,7 @@ impl PanelTexts {
             self.nobody,
             self.zxid_aria,
             self.pick_server,
+            self.pick_server_aria,
             self.ballot_title,
             self.ballot_lead,
             self.ballot_round,
@@ -430,6 +434,7 @@ pub static ZH: PanelTexts = PanelTexts {
     nobody: "无人",
     zxid_aria: "zxid {0}：epoch {1}，计数器 {2}",
     pick_server: "选择服务器",
+    pick_server_aria: "在面板中查看：{0}",
     zab_phases: ["选举", "发现", "同步", "广播"],
 
     ballot_title: "投票箱",
@@ -596,6 +601,7 @@ pub static EN: PanelTexts = PanelTexts {
     nobody: "nobody",
     zxid_aria: "zxid {0}: epoch {1}, counter {2}",
     pick_server: "Choose a server",
+    pick_server_aria: "Show in the panels: {0}",
     zab_phases: ["election", "discovery", "synchronization", "broadcast"],
 
     ballot_title: "Ballot box",

@@ -72,7 +72,7 @@ pub fn server_picker(
                     <button type="button" key={id}
                         class={classes!("picker-btn", fmt::role_class(s.role))}
                         aria-pressed={pressed}
-                        aria-label={fmt::server_aria(s, t)}
+                        aria-label={crate::i18n::panels::fill(t.pick_server_aria, &[&fmt::server_aria(s, t)])}
                         {onclick}>
                         <span class="role-glyph" aria-hidden="true">{ fmt::role_glyph(s.role, s.live) }</span>
                         { crate::i18n::panels::fill(t.server_n, &[&id]) }
