@@ -20,7 +20,7 @@ pub use format::{format_java_date, format_stat};
 pub use tokenize::tokenize;
 
 mod shell;
-pub use shell::{Shell, MAX_HISTORY};
+pub use shell::{Shell, COMMANDS, MAX_HISTORY};
 
 /// A ZooScope directive line `#! sleep <ms>` (not a zkCli command: simulated time
 /// passes). Other lines starting with `#!` are directives too and should be skipped.

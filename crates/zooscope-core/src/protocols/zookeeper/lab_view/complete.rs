@@ -5,37 +5,7 @@
 //! one level at a time. One match replaces the word; several extend it to their common
 //! prefix and are listed.
 
-/// zkCli's command names (`ZooKeeperMain.commandMap` plus the shell's own commands).
-pub const COMMANDS: [&str; 28] = [
-    "addWatch",
-    "addauth",
-    "close",
-    "config",
-    "connect",
-    "create",
-    "delete",
-    "deleteall",
-    "delquota",
-    "get",
-    "getAcl",
-    "getAllChildrenNumber",
-    "getEphemerals",
-    "history",
-    "listquota",
-    "ls",
-    "printwatches",
-    "quit",
-    "reconfig",
-    "redo",
-    "removewatches",
-    "set",
-    "setAcl",
-    "setquota",
-    "stat",
-    "sync",
-    "version",
-    "whoami",
-];
+pub use super::super::zkcli::COMMANDS;
 
 /// Candidates listed at most.
 pub const CANDIDATES_MAX: usize = 50;

@@ -65,7 +65,8 @@ pub struct Shell {
     exited: bool,
 }
 
-const COMMANDS: [&str; 29] = [
+/// zkCli's command names (`ZooKeeperMain.commandMap` plus the shell's own commands).
+pub const COMMANDS: [&str; 28] = [
     "addWatch",
     "addauth",
     "close",
@@ -94,7 +95,6 @@ const COMMANDS: [&str; 29] = [
     "sync",
     "version",
     "whoami",
-    "help-unused",
 ];
 
 /// `ZooKeeperMain.usage()`.
@@ -255,7 +255,7 @@ impl Shell {
             io.print(USAGE);
             return Err(Failure::Cli("No command entered".into()));
         };
-        if !COMMANDS[..28].contains(&cmd.as_str()) {
+        if !COMMANDS.contains(&cmd.as_str()) {
             io.print(USAGE);
             return Err(Failure::Cli(format!(
                 "Command not found: Command not found {cmd}"
