@@ -12,7 +12,7 @@ use zooscope_core::process::MessageInfo;
 use zooscope_core::protocols::zookeeper::acl::open_acl_unsafe;
 use zooscope_core::protocols::zookeeper::client::ZkClientApi;
 use zooscope_core::protocols::zookeeper::config::ZkConfig;
-use zooscope_core::protocols::zookeeper::driver::{run_until_cond, Driver};
+use zooscope_core::protocols::zookeeper::driver::{run_until_cond, Driver, Waits};
 use zooscope_core::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use zooscope_core::protocols::zookeeper::request::{CreateMode, ZkRequest};
 use zooscope_core::trace::TraceKind;
@@ -56,9 +56,10 @@ fn writes_once(total: u64, seed: u64) -> Result<(f64, f64, u64, u64), String> {
             .map_err(|e| e.to_string())?;
         let mut seen = 0;
         let mut d = Driver {
-            world: &mut w,
+            host: &mut w,
             client: id,
             seen_events: &mut seen,
+            waits: Waits::SCRIPT,
         };
         d.connect("");
         d.call(ZkRequest::Create {

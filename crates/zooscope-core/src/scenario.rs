@@ -25,7 +25,7 @@ use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
 use crate::protocols::zookeeper::config::ZkConfig;
-use crate::protocols::zookeeper::driver::{run_until_cond, Driver};
+use crate::protocols::zookeeper::driver::{run_until_cond, Driver, Waits};
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::protocols::zookeeper::zkcli::Shell;
 use crate::time::SimDuration;
@@ -579,9 +579,10 @@ impl Runner {
                 let mut seen = 0;
                 let text = {
                     let mut d = Driver {
-                        world: w,
+                        host: w,
                         client: node,
                         seen_events: &mut seen,
+                        waits: Waits::SCRIPT,
                     };
                     shell.start(&mut d)
                 };
@@ -614,9 +615,10 @@ impl Runner {
                     )
                 })?;
                 let mut d = Driver {
-                    world,
+                    host: world,
                     client: slot.node,
                     seen_events: &mut slot.seen,
+                    waits: Waits::SCRIPT,
                 };
                 let text = slot.shell.execute(command, &mut d);
                 out.extend(text.lines().map(str::to_string));

@@ -13,9 +13,10 @@ use super::node::{ZkInput, ZkNode};
 use super::request::{ZkRequest, ZkResponse};
 use super::session::SessionId;
 use super::watch::WatchedEvent;
-use crate::command::Command;
+use crate::command::{Command, CommandError, CommandOf};
 use crate::id::NodeId;
 use crate::time::{SimDuration, SimTime};
+use crate::timeline::Timeline;
 use crate::world::World;
 
 /// Longest a call may wait (simulated) before the driver gives up on it.
@@ -23,66 +24,168 @@ pub const CALL_LIMIT: SimDuration = SimDuration::from_secs(600);
 /// Most events one driver wait may process.
 pub const EVENTS_LIMIT: u64 = 50_000_000;
 
+/// What a blocking wait runs on: a bare [`World`], or the lab's [`Timeline`] (through
+/// which a request typed while rewound forks the run, like any other command).
+pub trait SimHost {
+    /// The world now.
+    fn sim(&self) -> &World<ZkNode>;
+    /// Apply a command (a client request).
+    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError>;
+    /// Process one event; false when nothing is left.
+    fn advance(&mut self) -> bool;
+    /// Run until `until`, at most `max_events` events.
+    fn run_to(&mut self, until: SimTime, max_events: u64);
+}
+
+impl SimHost for World<ZkNode> {
+    fn sim(&self) -> &World<ZkNode> {
+        self
+    }
+    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError> {
+        self.apply(c)
+    }
+    fn advance(&mut self) -> bool {
+        self.step()
+    }
+    fn run_to(&mut self, until: SimTime, max_events: u64) {
+        self.run_until(until, max_events);
+    }
+}
+
+impl SimHost for Timeline<ZkNode> {
+    fn sim(&self) -> &World<ZkNode> {
+        self.world()
+    }
+    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError> {
+        self.apply(c)
+    }
+    fn advance(&mut self) -> bool {
+        self.step()
+    }
+    fn run_to(&mut self, until: SimTime, max_events: u64) {
+        self.run_until(until, max_events);
+    }
+}
+
+/// How long blocking waits may run: scripts and the CLI may wait long and move the clock
+/// to the deadline; the lab's console must never freeze the page nor move its clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Waits {
+    /// Longest a call waits for its reply (simulated).
+    pub call: SimDuration,
+    /// Longest a connect or close waits (simulated).
+    pub session: SimDuration,
+    /// Most events one wait may process.
+    pub events: u64,
+    /// Whether a wait that ran out of events before its deadline moves the clock there.
+    pub settle_clock: bool,
+}
+
+impl Waits {
+    /// Scenario scripts, the CLI and benchmarks.
+    pub const SCRIPT: Waits = Waits {
+        call: CALL_LIMIT,
+        session: SimDuration::from_secs(60),
+        events: EVENTS_LIMIT,
+        settle_clock: true,
+    };
+}
+
 /// Run `world` until `done` holds or `limit` of simulated time has passed; true if done.
+/// When nothing is left to do before the deadline, the clock moves to it.
 pub fn run_until_cond(
     world: &mut World<ZkNode>,
     limit: SimDuration,
+    done: impl FnMut(&World<ZkNode>) -> bool,
+) -> bool {
+    run_host_until(world, limit, EVENTS_LIMIT, true, done)
+}
+
+/// Run `host` one event at a time until `done` holds, `limit` of simulated time has
+/// passed or `events` are spent; true if done. With `settle_clock`, a wait that finds
+/// nothing more to do before its deadline moves the clock to the deadline.
+pub fn run_host_until<H: SimHost>(
+    host: &mut H,
+    limit: SimDuration,
+    events: u64,
+    settle_clock: bool,
     mut done: impl FnMut(&World<ZkNode>) -> bool,
 ) -> bool {
-    let deadline = SimTime(world.now().0.saturating_add(limit.0));
-    let mut budget = EVENTS_LIMIT;
+    let deadline = SimTime(host.sim().now().0.saturating_add(limit.0));
+    let mut budget = events;
     loop {
-        if done(world) {
+        if done(host.sim()) {
             return true;
         }
-        match world.next_event_time() {
+        match host.sim().next_event_time() {
             Some(t) if t <= deadline && budget > 0 => {
-                world.step();
+                host.advance();
                 budget -= 1;
             }
             _ => {
-                world.run_until(deadline, 0);
-                return done(world);
+                if settle_clock {
+                    host.run_to(deadline, 0);
+                }
+                return done(host.sim());
             }
         }
     }
 }
 
-/// A blocking client handle: client node `client` of `world`.
-pub struct Driver<'a> {
-    /// The world.
-    pub world: &'a mut World<ZkNode>,
+/// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
+fn prev_xid(next: i32) -> i32 {
+    if next <= 1 {
+        i32::MAX
+    } else {
+        next - 1
+    }
+}
+
+/// A blocking client handle: client node `client` of `host`.
+pub struct Driver<'a, H: SimHost = World<ZkNode>> {
+    /// The run.
+    pub host: &'a mut H,
     /// The client node.
     pub client: NodeId,
     /// Events already handed out.
     pub seen_events: &'a mut u64,
+    /// How long its waits may run.
+    pub waits: Waits,
 }
 
-impl Driver<'_> {
+impl<H: SimHost> Driver<'_, H> {
     fn node(&self) -> Option<&ZkClient> {
-        self.world.node(self.client).and_then(ZkNode::client)
+        self.host.sim().node(self.client).and_then(ZkNode::client)
     }
 
     fn input(&mut self, i: ZkInput) -> bool {
-        self.world.apply(Command::Request(self.client, i)).is_ok()
+        self.host.command(Command::Request(self.client, i)).is_ok()
+    }
+
+    fn wait(&mut self, limit: SimDuration, done: impl Fn(&ZkClient) -> bool) {
+        let client = self.client;
+        let Waits {
+            events,
+            settle_clock,
+            ..
+        } = self.waits;
+        run_host_until(self.host, limit, events, settle_clock, |w| {
+            w.node(client).and_then(ZkNode::client).is_none_or(&done)
+        });
     }
 }
 
-impl ZkClientApi for Driver<'_> {
+impl<H: SimHost> ZkClientApi for Driver<'_, H> {
     fn call(&mut self, req: ZkRequest) -> Result<ZkResponse, ClientError> {
-        let Some(xid) = self.node().map(ZkClient::next_xid) else {
-            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
-        };
-        if !self.input(ZkInput::Submit(req)) {
+        if self.node().is_none() || !self.input(ZkInput::Submit(req)) {
             return Err(ClientError::Keeper(ZkError::ConnectionLoss));
         }
-        let client = self.client;
-        let has = |w: &World<ZkNode>| {
-            w.node(client)
-                .and_then(ZkNode::client)
-                .is_none_or(|c| c.results.contains_key(&xid))
+        // Our request took the xid just before the client's next one. (Read after the
+        // command: through a timeline, logged requests re-applied first take xids too.)
+        let Some(xid) = self.node().map(|c| prev_xid(c.next_xid())) else {
+            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
         };
-        run_until_cond(self.world, CALL_LIMIT, has);
+        self.wait(self.waits.call, |c| c.results.contains_key(&xid));
         self.node()
             .and_then(|c| c.results.get(&xid).cloned())
             .unwrap_or(Err(ClientError::Keeper(ZkError::ConnectionLoss)))
@@ -114,12 +217,7 @@ impl ZkClientApi for Driver<'_> {
             self.close();
         }
         self.input(ZkInput::Open);
-        let client = self.client;
-        run_until_cond(self.world, SimDuration::from_secs(60), |w| {
-            w.node(client)
-                .and_then(ZkNode::client)
-                .is_none_or(|c| c.state != ClientState::Connecting)
-        });
+        self.wait(self.waits.session, |c| c.state != ClientState::Connecting);
     }
 
     fn close(&mut self) {
@@ -127,17 +225,13 @@ impl ZkClientApi for Driver<'_> {
             return;
         }
         self.input(ZkInput::Close);
-        let client = self.client;
-        run_until_cond(self.world, SimDuration::from_secs(60), |w| {
-            w.node(client)
-                .and_then(ZkNode::client)
-                .is_none_or(|c| !c.state.is_alive())
-        });
+        self.wait(self.waits.session, |c| !c.state.is_alive());
     }
 
     fn sleep(&mut self, ms: u64) {
-        let until = SimTime(self.world.now().0 + ms * 1000);
-        self.world.run_until(until, EVENTS_LIMIT);
+        let now = self.host.sim().now().0;
+        let until = SimTime(now.saturating_add(ms.saturating_mul(1000)));
+        self.host.run_to(until, self.waits.events);
     }
 }
 
@@ -186,9 +280,10 @@ impl EnsembleClient {
 
     fn driver(&mut self) -> Driver<'_> {
         Driver {
-            world: &mut self.world,
+            host: &mut self.world,
             client: self.client,
             seen_events: &mut self.seen,
+            waits: Waits::SCRIPT,
         }
     }
 }

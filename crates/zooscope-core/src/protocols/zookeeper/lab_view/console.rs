@@ -4,9 +4,9 @@
 //! commands and output as `zkCli.sh` of ZooKeeper 3.8 (reference §5) — against a
 //! [`ZkClientApi`] that hands each request to the chosen client node and runs the
 //! simulation until that client has its reply, exactly as
-//! [`super::super::driver::Driver`] does. The difference is the host: the console runs on
-//! a [`SimHost`], which is either a bare [`World`] or the lab's [`Timeline`]; through a
-//! timeline a request typed while the run is rewound forks it, as any other command.
+//! [`Driver`] does for scripts — it *is* that driver, on a [`SimHost`] that is either a
+//! bare `World` or the lab's `Timeline` (through which a request typed while the run is
+//! rewound forks it, as any other command), with the console's own [`CONSOLE_WAITS`].
 //! A call waits at most [`CALL_LIMIT`] of simulated time and [`CALL_EVENTS`] events, so
 //! the page never freezes; a request that gets no answer in that time is reported as a
 //! ConnectionLoss, which is what the client library would end with.
@@ -14,17 +14,12 @@
 //! The console keeps, per client, the shell (its history numbering and `printwatches`),
 //! the transcript with prompts, and the lines typed (for ↑/↓), all bounded.
 
-use super::super::client::{ClientError, ClientState, ZkClientApi};
-use super::super::error::ZkError;
-use super::super::node::{ZkInput, ZkNode, ZkSpec};
-use super::super::request::{ZkRequest, ZkResponse};
-use super::super::session::SessionId;
-use super::super::watch::WatchedEvent;
+use super::super::client::{ClientState, ZkClientApi};
+use super::super::driver::{Driver, Waits};
+use super::super::node::{ZkNode, ZkSpec};
 use super::super::zkcli::Shell;
-use crate::command::{Command, CommandError, CommandOf};
 use crate::id::NodeId;
-use crate::time::{SimDuration, SimTime};
-use crate::timeline::Timeline;
+use crate::time::SimDuration;
 use crate::world::World;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -45,177 +40,16 @@ pub const CONSOLES_MAX: usize = 32;
 /// Characters of one output block kept at most.
 pub const OUTPUT_MAX: usize = 64 * 1024;
 
-/// What the console needs from the thing that owns the run.
-pub trait SimHost {
-    /// The world now.
-    fn sim(&self) -> &World<ZkNode>;
-    /// Apply a command (a client request).
-    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError>;
-    /// Process one event; false when nothing is left.
-    fn advance(&mut self) -> bool;
-    /// Run until `until`, at most `max_events` events.
-    fn run_to(&mut self, until: SimTime, max_events: u64);
-}
+pub use super::super::driver::SimHost;
 
-impl SimHost for World<ZkNode> {
-    fn sim(&self) -> &World<ZkNode> {
-        self
-    }
-    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError> {
-        self.apply(c)
-    }
-    fn advance(&mut self) -> bool {
-        self.step()
-    }
-    fn run_to(&mut self, until: SimTime, max_events: u64) {
-        self.run_until(until, max_events);
-    }
-}
-
-impl SimHost for Timeline<ZkNode> {
-    fn sim(&self) -> &World<ZkNode> {
-        self.world()
-    }
-    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError> {
-        self.apply(c)
-    }
-    fn advance(&mut self) -> bool {
-        self.step()
-    }
-    fn run_to(&mut self, until: SimTime, max_events: u64) {
-        self.run_until(until, max_events);
-    }
-}
-
-/// Run `host` one event at a time until `done` holds, `limit` of simulated time has
-/// passed or the event budget is spent; true if done. The clock is not pushed past the
-/// last event processed.
-pub fn run_until_cond<H: SimHost>(
-    host: &mut H,
-    limit: SimDuration,
-    mut done: impl FnMut(&World<ZkNode>) -> bool,
-) -> bool {
-    let deadline = SimTime(host.sim().now().0.saturating_add(limit.0));
-    let mut budget = CALL_EVENTS;
-    loop {
-        if done(host.sim()) {
-            return true;
-        }
-        match host.sim().next_event_time() {
-            Some(t) if t <= deadline && budget > 0 => {
-                host.advance();
-                budget -= 1;
-            }
-            _ => return done(host.sim()),
-        }
-    }
-}
-
-/// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
-fn prev_xid(next: i32) -> i32 {
-    if next <= 1 {
-        i32::MAX
-    } else {
-        next - 1
-    }
-}
-
-/// A blocking client handle on client node `client` of a [`SimHost`].
-pub struct HostClient<'a, H: SimHost> {
-    /// The run.
-    pub host: &'a mut H,
-    /// The client node.
-    pub client: NodeId,
-    /// Watch events already handed out.
-    pub seen_events: &'a mut u64,
-}
-
-impl<H: SimHost> HostClient<'_, H> {
-    fn node(&self) -> Option<&super::super::client_node::ZkClient> {
-        self.host.sim().node(self.client).and_then(ZkNode::client)
-    }
-
-    fn input(&mut self, i: ZkInput) -> bool {
-        self.host.command(Command::Request(self.client, i)).is_ok()
-    }
-
-    fn wait(
-        &mut self,
-        limit: SimDuration,
-        done: impl Fn(&super::super::client_node::ZkClient) -> bool,
-    ) {
-        let client = self.client;
-        run_until_cond(self.host, limit, |w| {
-            w.node(client).and_then(ZkNode::client).is_none_or(&done)
-        });
-    }
-}
-
-impl<H: SimHost> ZkClientApi for HostClient<'_, H> {
-    fn call(&mut self, req: ZkRequest) -> Result<ZkResponse, ClientError> {
-        if self.node().is_none() || !self.input(ZkInput::Submit(req)) {
-            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
-        }
-        // Our request took the xid just before the client's next one. (Read after the
-        // command: a rewound timeline first re-applies logged requests due at this
-        // step, which take xids of their own.)
-        let Some(xid) = self.node().map(|c| prev_xid(c.next_xid())) else {
-            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
-        };
-        self.wait(CALL_LIMIT, |c| c.results.contains_key(&xid));
-        self.node()
-            .and_then(|c| c.results.get(&xid).cloned())
-            .unwrap_or(Err(ClientError::Keeper(ZkError::ConnectionLoss)))
-    }
-
-    fn take_watch_events(&mut self) -> Vec<WatchedEvent> {
-        let seen = *self.seen_events;
-        let Some(c) = self.node() else {
-            return Vec::new();
-        };
-        let evs = c.events_since(seen);
-        let total = c.events_total;
-        *self.seen_events = total;
-        evs
-    }
-
-    fn session_id(&self) -> Option<SessionId> {
-        self.node()
-            .filter(|c| c.session != 0 && c.state.is_alive())
-            .map(|c| c.session)
-    }
-
-    fn state(&self) -> ClientState {
-        self.node().map_or(ClientState::Closed, |c| c.state)
-    }
-
-    fn connect(&mut self, _host: &str) {
-        if self.state().is_alive() {
-            self.close();
-        }
-        self.input(ZkInput::Open);
-        self.wait(CALL_LIMIT, |c| c.state != ClientState::Connecting);
-    }
-
-    fn close(&mut self) {
-        if !self.state().is_alive() {
-            return;
-        }
-        self.input(ZkInput::Close);
-        self.wait(CALL_LIMIT, |c| !c.state.is_alive());
-    }
-
-    fn sleep(&mut self, ms: u64) {
-        let until = SimTime(
-            self.host
-                .sim()
-                .now()
-                .0
-                .saturating_add(ms.saturating_mul(1000)),
-        );
-        self.host.run_to(until, CALL_EVENTS);
-    }
-}
+/// The console's waits: bounded in events so the page never freezes, and never moving
+/// the lab's clock past the last event.
+pub const CONSOLE_WAITS: Waits = Waits {
+    call: CALL_LIMIT,
+    session: CALL_LIMIT,
+    events: CALL_EVENTS,
+    settle_clock: false,
+};
 
 /// One line of a transcript.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -346,10 +180,11 @@ impl LabConsole {
         let step = host.sim().steps();
         let seen = self.sessions.get(&client).map_or(0, |s| s.seen_events);
         let mut seen_events = seen;
-        let mut api = HostClient {
+        let mut api = Driver {
             host: &mut *host,
             client: node,
             seen_events: &mut seen_events,
+            waits: CONSOLE_WAITS,
         };
         let out = self.run_api(client, &server, line, step, &mut api);
         if let Some(s) = self.sessions.get_mut(&client) {
