@@ -37,7 +37,7 @@ export async function launch() {
 
 /**
  * A fresh context (empty localStorage) with the given browser language, and a page that
- * records console errors and uncaught page errors in `page.errors`.
+ * records console errors, uncaught page errors and failed requests in `page.errors`.
  */
 export async function openPage(browser, { locale = 'zh-CN', viewport = { width: 1280, height: 860 }, reducedMotion } = {}) {
   const context = await browser.newContext({ locale, viewport, reducedMotion });
@@ -47,7 +47,14 @@ export async function openPage(browser, { locale = 'zh-CN', viewport = { width: 
     if (msg.type() === 'error') page.errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => page.errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => page.errors.push(`requestfailed: ${req.url()}`));
+  page.on('requestfailed', (req) => {
+    // A request cut short because the page itself navigated away or reloaded (Chromium
+    // reports net::ERR_ABORTED, e.g. the favicon of the page being left) is not a fault of
+    // the app; every other failure (404, refused, bad MIME) still fails the test.
+    const failure = req.failure()?.errorText ?? '';
+    if (failure === 'net::ERR_ABORTED' && !req.isNavigationRequest() && req.resourceType() !== 'script' && req.resourceType() !== 'fetch') return;
+    page.errors.push(`requestfailed: ${req.url()} (${failure})`);
+  });
   return page;
 }
 
