@@ -20,6 +20,7 @@ pub mod debug;
 pub mod history;
 pub mod hooks;
 pub mod inspector;
+pub mod message_canvas;
 pub mod panels;
 pub mod session;
 pub mod setup;

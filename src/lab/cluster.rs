@@ -5,9 +5,11 @@
 //! hexagon, follower circle, looking dashed circle, observer diamond, stopped crossed
 //! grey) and the state word under the shape. Servers and clients are focusable buttons
 //! whose accessible names carry the state ("Server 2, LEADING, epoch 1, zxid 0x…");
-//! messages are clickable shapes (their keyboard route is the inspector's list).
+//! messages are painted on a canvas above them ([`super::message_canvas`]) and picked
+//! by clicking (their keyboard route is the inspector's list).
 
 use super::command::LabCommand;
+use super::message_canvas::{MessageCanvas, PaintedMsg, ViewBox};
 use super::state::Selection;
 use super::view::{
     client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClientCard,
@@ -56,16 +58,21 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     let r = server_radius(f.servers.len());
     let pos = positions(&f.servers, &f.clients);
     let labelled = f.messages.len() <= LABELLED_MESSAGES_MAX;
-    let messages = f.messages.iter().filter_map(|m| {
-        let (a, b) = (pos.get(&m.from)?, pos.get(&m.to)?);
-        Some(message(m, (*a, *b), r, labelled, props))
-    });
+    let painted: Rc<Vec<PaintedMsg>> = Rc::new(
+        f.messages
+            .iter()
+            .filter_map(|m| {
+                let (a, b) = (pos.get(&m.from)?, pos.get(&m.to)?);
+                Some(placed(m, (*a, *b), r, labelled, props))
+            })
+            .collect(),
+    );
     let (view_box, corner) = view_box(&pos, f, r);
     let more = f.in_flight.saturating_sub(f.messages.len());
     html! {
         <figure class="cluster-figure">
             <div class="cluster-stack">
-            <svg class="cluster" viewBox={view_box.clone()} role="group" aria-label={l.cluster_aria}>
+            <svg class="cluster" viewBox={view_box_attr(view_box)} role="group" aria-label={l.cluster_aria}>
                 <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
                     quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()} />
                 if !props.playing {
@@ -80,12 +87,9 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                     </text>
                 }
             </svg>
-            // Messages move every frame: their own layer above the nodes, so the nodes'
-            // text is not painted again each frame. Keyboard users reach messages
-            // through the inspector's list.
-            <svg class="cluster cluster-msgs" viewBox={view_box} aria-hidden="true">
-                <g class="layer-messages">{ for messages }</g>
-            </svg>
+            // Messages move every frame: painted on a canvas above the nodes (see
+            // message_canvas). Keyboard users reach messages through the inspector's list.
+            <MessageCanvas messages={painted} view_box={view_box} on_command={props.on_command.clone()} />
             </div>
             <Legend />
         </figure>
@@ -173,7 +177,7 @@ fn view_box(
     pos: &BTreeMap<u32, (f64, f64)>,
     f: &ClusterFrame,
     r: f64,
-) -> (String, (f64, f64, f64, f64)) {
+) -> (ViewBox, (f64, f64, f64, f64)) {
     let (mut x0, mut y0, mut x1, mut y1) = (
         CENTER.0 - 260.0,
         CENTER.1 - 190.0,
@@ -199,9 +203,14 @@ fn view_box(
     }
     let (x0, y0, x1, y1) = (x0.max(0.0), y0.max(0.0), x1.min(VIEW_W), y1.min(VIEW_H));
     (
-        format!("{} {} {} {}", fx(x0), fx(y0), fx(x1 - x0), fx(y1 - y0)),
+        (x0, y0, x1 - x0, y1 - y0),
         (x1 - 24.0, y0 + 22.0, x0 + 12.0, y1 - 10.0),
     )
+}
+
+/// The SVG `viewBox` attribute of `vb`.
+fn view_box_attr(vb: ViewBox) -> String {
+    format!("{} {} {} {}", fx(vb.0), fx(vb.1), fx(vb.2), fx(vb.3))
 }
 
 fn fx(v: f64) -> String {
@@ -344,13 +353,14 @@ fn server(
     }
 }
 
-fn message(
+/// Where and how message `m` is painted this frame.
+fn placed(
     m: &MsgDot,
     (from, to): ((f64, f64), (f64, f64)),
     r: f64,
     labelled: bool,
     props: &ClusterProps,
-) -> Html {
+) -> PaintedMsg {
     let progress = if props.reduced_motion {
         (m.progress * 4.0).round() / 4.0
     } else {
@@ -371,35 +381,14 @@ fn message(
         message_xy(a, b, progress, lane)
     };
     let selected = props.selected == Selection::Message(m.id);
-    let cmd = props.on_command.clone();
-    let id = m.id;
-    let onclick = Callback::from(move |e: MouseEvent| {
-        e.stop_propagation();
-        cmd.emit(LabCommand::SelectMessage(Some(id)));
-    });
-    let shape = match m.family {
-        Family::Election => html! { <circle class="msg-shape" r="7" /> },
-        Family::Discovery | Family::Sync => {
-            html! { <polygon class="msg-shape" points="0,-8 8,0 0,8 -8,0" /> }
-        }
-        Family::Broadcast => {
-            html! { <rect class="msg-shape" x="-6.5" y="-6.5" width="13" height="13" rx="2" /> }
-        }
-        Family::Heartbeat => html! { <circle class="msg-shape" r="4.5" /> },
-        Family::Client => html! { <polygon class="msg-shape" points="0,-8 7.5,6 -7.5,6" /> },
-    };
-    let label = short_kind(m.kind);
-    html! {
-        <g key={m.id} class={classes!("msg", format!("fam-{}", m.family.class()), m.held.then_some("held"), selected.then_some("selected"))}
-            transform={format!("translate({},{})", fx(x), fx(y))} {onclick}>
-            if labelled {
-                <circle class="msg-hit" r="13" />
-            }
-            { shape }
-            if labelled || selected {
-                <text class="msg-label" y="-11" text-anchor="middle">{ label }</text>
-            }
-        </g>
+    PaintedMsg {
+        id: m.id,
+        x,
+        y,
+        family: m.family,
+        held: m.held,
+        selected,
+        label: (labelled || selected).then(|| short_kind(m.kind)),
     }
 }
 

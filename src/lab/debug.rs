@@ -163,6 +163,17 @@ pub fn zooscope_lab_frame_stats(reset: bool) -> String {
     })
 }
 
+/// The messages the cluster view painted in its last frame, as a JSON array of
+/// `{id, family, x, y}` with the centre in viewport CSS pixels (a test clicks there).
+#[wasm_bindgen]
+pub fn zooscope_lab_drawn_messages() -> String {
+    let list: Vec<Value> = super::message_canvas::drawn_messages()
+        .into_iter()
+        .map(|(id, family, x, y)| json!({ "id": id, "family": family, "x": x, "y": y }))
+        .collect();
+    Value::Array(list).to_string()
+}
+
 /// Benchmark load: `writes` writes (at most 100), handed to the clients in turn, all
 /// `setData` on one znode so the data tree stays small. Returns how many were sent.
 /// Not used by the UI.

@@ -98,7 +98,7 @@ try {
   }, seconds * 1000);
   const busy = ((await taskDuration()) - busy0) / ((Date.now() - wall0) / 1000);
   const gaps = result.stamps.slice(1).map((t, i) => t - result.stamps[i]);
-  const drawn = await page.locator('.cluster .msg').count();
+  const drawn = Number(await page.getAttribute('.cluster-msgs', 'data-drawn'));
   console.log(
     `lab     7 servers, ${result.state.clients} clients, in flight during the run: min ${Math.min(...result.inFlight)} median ${pct(result.inFlight, 50)} max ${Math.max(...result.inFlight)} (${drawn} drawn at the end)`,
   );

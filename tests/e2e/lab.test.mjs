@@ -49,6 +49,12 @@ const waitForServingLeader = (page, timeout = 60_000) =>
   page.waitForSelector('.center-main:not(.electing)', { timeout });
 
 const events = async (page) => Number(await text(page, '#lab-events'));
+
+/** The messages the cluster's canvas painted last frame: [{id, family, x, y}] (viewport px). */
+const drawn = async (page, family = null) => {
+  const all = JSON.parse(await page.evaluate(() => window.wasmBindings.zooscope_lab_drawn_messages()));
+  return family ? all.filter((m) => m.family === family) : all;
+};
 const state = (page) => page.evaluate(() => JSON.parse(window.wasmBindings.zooscope_lab_state()));
 
 async function openLab(path = '?lang=en#/lab', opts = {}) {
@@ -72,7 +78,12 @@ describe('election lab', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     // During the election: votes on the wire.
-    await page.waitForFunction(() => document.querySelectorAll('.cluster .msg.fam-election').length >= 4, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => JSON.parse(window.wasmBindings.zooscope_lab_drawn_messages()).filter((m) => m.family === 'election').length >= 4,
+      null,
+      { timeout: 20_000 },
+    );
+    assert.equal(Number(await page.getAttribute('.cluster-msgs', 'data-drawn')), (await drawn(page)).length);
     await page.screenshot({ path: shotPath('lab-election.png') });
 
     const leader = await waitForLeader(page);
@@ -165,7 +176,7 @@ describe('election lab', () => {
     let found = false;
     for (let i = 0; i < 300 && !found; i++) {
       await page.getByRole('button', { name: 'Step' }).click();
-      found = (await page.locator('.cluster .msg.fam-broadcast').count()) >= 2;
+      found = (await drawn(page, 'broadcast')).length >= 2;
     }
     assert.ok(found, 'no PROPOSAL/ACK appeared');
     // Let them travel a little at the slowest speed so the picture shows them mid-way.
@@ -174,14 +185,21 @@ describe('election lab', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForTimeout(700);
     await page.getByRole('button', { name: 'Pause' }).click();
-    if ((await page.locator('.cluster .msg.fam-broadcast').count()) === 0) {
-      for (let i = 0; i < 50 && (await page.locator('.cluster .msg.fam-broadcast').count()) === 0; i++) {
+    if ((await drawn(page, 'broadcast')).length === 0) {
+      for (let i = 0; i < 50 && (await drawn(page, 'broadcast')).length === 0; i++) {
         await page.getByRole('button', { name: 'Step' }).click();
       }
     }
-    // Inspect a broadcast message: it can be dropped or delayed.
-    await page.locator('.cluster .msg.fam-broadcast').first().click();
+    // Inspect a broadcast message by clicking where the canvas painted it (the click
+    // must reach the message, not the server or link underneath): it can be dropped or
+    // delayed.
+    await page.locator('.cluster-msgs').scrollIntoViewIfNeeded();
+    const target = (await drawn(page, 'broadcast')).at(-1);
+    await page.mouse.click(target.x, target.y);
     await page.waitForSelector('.inspector .insp-fields');
+    assert.match(await text(page, '.insp-heading'), new RegExp(`^Message m${target.id}$`));
+    // …and only the message: the link or server under it did not react.
+    assert.equal(await page.locator('.cluster .link.cut').count(), 0);
     assert.match(await text(page, '.inspector'), /PROPOSAL|ACK|COMMIT/);
     assert.equal(await page.getByRole('button', { name: 'Drop this message' }).count(), 1);
     await page.screenshot({ path: shotPath('lab-broadcast.png') });
