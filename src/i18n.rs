@@ -8,10 +8,12 @@
 mod en;
 mod lab;
 pub mod panels;
+mod scenarios;
 mod zh;
 
 pub use lab::LabTexts;
 pub use panels::PanelTexts;
+pub use scenarios::{ScenarioText, ScenarioTexts};
 
 /// A UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -78,6 +80,14 @@ impl Lang {
         match self {
             Lang::Zh => &lab::LAB_ZH,
             Lang::En => &lab::LAB_EN,
+        }
+    }
+
+    /// The lab scenarios' words in this language.
+    pub fn scenarios(self) -> &'static ScenarioTexts {
+        match self {
+            Lang::Zh => &scenarios::SCENARIOS_ZH,
+            Lang::En => &scenarios::SCENARIOS_EN,
         }
     }
 

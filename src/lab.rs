@@ -22,6 +22,7 @@ pub mod hooks;
 pub mod inspector;
 pub mod message_canvas;
 pub mod panels;
+pub mod scenarios;
 pub mod session;
 pub mod setup;
 pub mod share;

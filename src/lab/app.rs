@@ -17,6 +17,7 @@ use super::hooks::{
 };
 use super::inspector::{FlightRow, Inspector, InspectorData, LISTED_MESSAGES_MAX};
 use super::panels::{BallotBox, DataView, InvariantPanel, PanelProps, ZabView};
+use super::scenarios;
 use super::session::{LabError, LabSession};
 use super::setup::LabSetup;
 use super::share::{self, error_text, is_input_error, ShareQuery};
@@ -86,21 +87,46 @@ fn setup_of(s: &LabSession) -> LabSetup {
 }
 
 /// The first run: from the link's key if there is one (an error notice and a fresh run
-/// if it is bad), else the default setup.
-fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>) {
+/// if it is bad), else the requested scenario (see [`super::scenarios`]), else the
+/// default setup. Also returns the index of the scenario in play.
+fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>, Option<usize>) {
     let fresh = || LabSession::new(&LabSetup::default()).expect("the default setup is valid");
-    match query.key.as_deref() {
-        Some(key) => match LabSession::from_key_text(key) {
+    match (query.key.as_deref(), scenario_id(query)) {
+        (Some(key), _) => match LabSession::from_key_text(key) {
             Ok(s) => {
                 let notice = Notice::Loaded {
                     step: s.steps(),
                     hash: s.trace_hash_hex(),
                 };
-                (s, Some(notice))
+                (s, Some(notice), None)
             }
-            Err(e) => (fresh(), Some(Notice::Error(Origin::Link, e))),
+            Err(e) => (fresh(), Some(Notice::Error(Origin::Link, e)), None),
         },
-        None => (fresh(), None),
+        (None, Some(id)) => match start_scenario(&id, None) {
+            Ok((s, index, notice)) => (s, Some(notice), Some(index)),
+            Err(notice) => (fresh(), Some(notice), None),
+        },
+        (None, None) => (fresh(), None, None),
+    }
+}
+
+/// The scenario id the address asks for, if any.
+fn scenario_id(query: &ShareQuery) -> Option<String> {
+    crate::route::LabQuery {
+        scenario: query.scenario.clone(),
+    }
+    .scenario_id()
+}
+
+/// A fresh run of scenario `id` with its prelude played: the run, the scenario's
+/// index and the notice to show; or the notice saying why not.
+fn start_scenario(id: &str, seed: Option<u64>) -> Result<(LabSession, usize, Notice), Notice> {
+    let Some((index, scenario)) = scenarios::find(id) else {
+        return Err(Notice::UnknownScenario(id.to_string()));
+    };
+    match scenario.start(seed) {
+        Ok(s) => Ok((s, index, Notice::ScenarioReady(scenario.id))),
+        Err(e) => Err(Notice::Error(Origin::Action, e)),
     }
 }
 
@@ -117,20 +143,37 @@ pub fn LabApp() -> Html {
         .unwrap_or_default();
 
     let boot_notice = use_mut_ref(|| None::<Notice>);
+    let boot_scenario = use_mut_ref(|| None::<usize>);
     let booted_key = use_mut_ref(|| query.key.clone());
+    let booted_scenario = use_mut_ref(|| scenario_id(&query));
     let session = {
-        let (query, boot_notice) = (query.clone(), boot_notice.clone());
+        let (query, boot_notice, boot_scenario) =
+            (query.clone(), boot_notice.clone(), boot_scenario.clone());
         use_mut_ref(move || {
-            let (s, n) = boot(&query);
+            let (s, n, sc) = boot(&query);
             *boot_notice.borrow_mut() = n;
+            *boot_scenario.borrow_mut() = sc;
             s
         })
     };
+    // The scenario in play (its card is shown), by index into `scenarios::SCENARIOS`.
+    let scenario = {
+        let boot_scenario = boot_scenario.clone();
+        use_state(move || *boot_scenario.borrow())
+    };
     let ui = {
         let boot_notice = boot_notice.clone();
-        use_reducer(move || UiState {
-            notice: boot_notice.borrow_mut().take(),
-            ..UiState::default()
+        let speed = boot_scenario
+            .borrow()
+            .and_then(|i| scenarios::SCENARIOS.get(i))
+            .map(|sc| sc.speed_exp);
+        use_reducer(move || {
+            let base = UiState::default();
+            UiState {
+                notice: boot_notice.borrow_mut().take(),
+                speed_exp: speed.unwrap_or(base.speed_exp),
+                ..base
+            }
         })
     };
     let setup = use_state(|| setup_of(&session.borrow()));
@@ -186,6 +229,43 @@ pub fn LabApp() -> Html {
                             ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Link, e))))
                         }
                     }
+                    ui.dispatch(UiAction::Mutated);
+                }
+            }
+        });
+    }
+
+    // A different scenario asked for in the address of this tab (a lesson link).
+    {
+        let (session, ui, setup, scenario, booted_scenario, has_key) = (
+            session.clone(),
+            ui.dispatcher(),
+            setup.clone(),
+            scenario.clone(),
+            booted_scenario.clone(),
+            query.key.is_some(),
+        );
+        use_effect_with(scenario_id(&query), move |id| {
+            if *booted_scenario.borrow() != *id {
+                *booted_scenario.borrow_mut() = id.clone();
+                if let (Some(id), false) = (id, has_key) {
+                    match start_scenario(id, None) {
+                        Ok((s, index, notice)) => {
+                            setup.set(setup_of(&s));
+                            *session.borrow_mut() = s;
+                            scenario.set(Some(index));
+                            if let Some(sc) = scenarios::SCENARIOS.get(index) {
+                                ui.dispatch(UiAction::SetSpeed(sc.speed_exp));
+                            }
+                            ui.dispatch(UiAction::Notice(Some(notice)));
+                        }
+                        Err(notice) => {
+                            scenario.set(None);
+                            ui.dispatch(UiAction::Notice(Some(notice)));
+                        }
+                    }
+                    ui.dispatch(UiAction::SetPlaying(false));
+                    ui.dispatch(UiAction::Select(Selection::None));
                     ui.dispatch(UiAction::Mutated);
                 }
             }
@@ -358,15 +438,17 @@ pub fn LabApp() -> Html {
 
     // New runs: Reset (same setup, maybe another seed), setup card, import.
     let start_run = {
-        let (session, ui, setup, link) = (
+        let (session, ui, setup, link, scenario) = (
             session.clone(),
             ui.dispatcher(),
             setup.clone(),
             link.clone(),
+            scenario.clone(),
         );
         Callback::from(move |next: LabSetup| match LabSession::new(&next) {
             Ok(s) => {
                 *session.borrow_mut() = s;
+                scenario.set(None);
                 panic::set_repro_key(Some(&session.borrow().key_text()));
                 setup.set(next.clone());
                 link.set(None);
@@ -379,13 +461,60 @@ pub fn LabApp() -> Html {
             Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
         })
     };
-    let on_reset = {
-        let (start_run, setup) = (start_run.clone(), setup.clone());
-        Callback::from(move |seed: u64| {
-            let mut next = (*setup).clone();
-            next.seed = seed;
-            start_run.emit(next);
+    // Play scenario `index` again from its start with `seed`.
+    let restart_scenario = {
+        let (session, ui, setup, link) = (
+            session.clone(),
+            ui.dispatcher(),
+            setup.clone(),
+            link.clone(),
+        );
+        Rc::new(move |index: usize, seed: u64| {
+            let Some(sc) = scenarios::SCENARIOS.get(index) else {
+                return;
+            };
+            match start_scenario(sc.id, Some(seed)) {
+                Ok((s, _, notice)) => {
+                    setup.set(setup_of(&s));
+                    *session.borrow_mut() = s;
+                    panic::set_repro_key(Some(&session.borrow().key_text()));
+                    link.set(None);
+                    ui.dispatch(UiAction::Notice(Some(notice)));
+                }
+                Err(notice) => ui.dispatch(UiAction::Notice(Some(notice))),
+            }
+            ui.dispatch(UiAction::SetPlaying(false));
+            ui.dispatch(UiAction::Select(Selection::None));
+            ui.dispatch(UiAction::Mutated);
         })
+    };
+    let on_reset = {
+        let (start_run, setup, scenario, restart_scenario) = (
+            start_run.clone(),
+            setup.clone(),
+            scenario.clone(),
+            restart_scenario.clone(),
+        );
+        Callback::from(move |seed: u64| match *scenario {
+            Some(index) => restart_scenario(index, seed),
+            None => {
+                let mut next = (*setup).clone();
+                next.seed = seed;
+                start_run.emit(next);
+            }
+        })
+    };
+    let on_scenario_restart = {
+        let (scenario, setup) = (scenario.clone(), setup.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(index) = *scenario {
+                restart_scenario(index, setup.seed);
+            }
+        })
+    };
+    let on_scenario_close = {
+        let scenario = scenario.clone();
+        Callback::from(move |_: MouseEvent| scenario.set(None))
     };
     let on_split = {
         let act = act.clone();
@@ -582,11 +711,8 @@ pub fn LabApp() -> Html {
         selected: selected_sid,
         on_command: on_command.clone(),
     };
-    let scenario = crate::route::LabQuery {
-        scenario: query.scenario.clone(),
-    }
-    .scenario_id();
-    let lesson_title = scenario.as_deref().and_then(|id| {
+    let requested = scenario_id(&query);
+    let lesson_title = requested.as_deref().and_then(|id| {
         crate::catalogue::LESSONS
             .iter()
             .position(|x| x.scenario == id)
@@ -604,7 +730,7 @@ pub fn LabApp() -> Html {
                     <h1>{ t.lab_title }</h1>
                 <p class="scenario-line">
                     <span class="muted">{ t.lab_scenario }</span>
-                    if let Some(id) = scenario {
+                    if let Some(id) = requested {
                         <code id="lab-scenario">{ id }</code>
                         if let Some(title) = lesson_title {
                             <span class="scenario-title">{ " — " }{ title }</span>
@@ -616,6 +742,7 @@ pub fn LabApp() -> Html {
                 </div>
                 <p class="page-lead">{ l.lead }</p>
             </header>
+            { scenario_card(*scenario, lang, on_scenario_restart, on_scenario_close) }
             { notice_box(ui.notice.as_ref(), lang, dismiss) }
             { controls }
             <div class="lab-main">
@@ -650,6 +777,39 @@ pub fn LabApp() -> Html {
                 { for ui.live.iter().map(|line| html! { <p>{ line.clone() }</p> }) }
             </div>
         </div>
+    }
+}
+
+/// The card of the scenario in play: what its prelude set up and what to try, with
+/// buttons to play it again from the start and to hide the card.
+fn scenario_card(
+    index: Option<usize>,
+    lang: Lang,
+    on_restart: Callback<MouseEvent>,
+    on_close: Callback<MouseEvent>,
+) -> Html {
+    let texts = lang.scenarios();
+    let (Some(sc), Some(words)) = (
+        index.and_then(|i| scenarios::SCENARIOS.get(i)),
+        index.and_then(|i| texts.items.get(i)),
+    ) else {
+        return html! {};
+    };
+    html! {
+        <section id="lab-scenario-card" class="card scenario-card" aria-labelledby="scenario-card-title">
+            <div class="scenario-card-text">
+                <h2 id="scenario-card-title">
+                    <span class="muted">{ texts.heading }{ " · " }</span>{ words.title }
+                    <code class="scenario-card-id">{ sc.id }</code>
+                </h2>
+                <p><strong>{ texts.set_up_label }</strong>{ words.set_up }</p>
+                <p><strong>{ texts.try_label }</strong>{ words.try_this }</p>
+            </div>
+            <div class="scenario-card-actions">
+                <button type="button" id="lab-scenario-restart" class="btn btn-small" onclick={on_restart}>{ texts.restart }</button>
+                <button type="button" class="btn btn-ghost btn-small" onclick={on_close}>{ texts.close }</button>
+            </div>
+        </section>
     }
 }
 
@@ -746,6 +906,18 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, dismiss: Callback<MouseEvent>
             "notice-info",
             None,
             fill(l.new_run, &[("seed", seed.to_string())]),
+            None,
+        ),
+        Notice::ScenarioReady(id) => (
+            "notice-info",
+            None,
+            fill(lang.scenarios().started, &[("id", id.to_string())]),
+            None,
+        ),
+        Notice::UnknownScenario(id) => (
+            "notice-warn",
+            None,
+            fill(lang.scenarios().unknown, &[("id", id.clone())]),
             None,
         ),
         Notice::WriteSent { client } => (

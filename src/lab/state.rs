@@ -66,6 +66,10 @@ pub enum Notice {
         /// Its seed.
         seed: u64,
     },
+    /// A scenario's prelude has run; the run waits for the learner.
+    ScenarioReady(&'static str),
+    /// The link asked for a scenario that does not exist (free play instead).
+    UnknownScenario(String),
     /// A write was sent.
     WriteSent {
         /// The client's name.

@@ -250,6 +250,37 @@ describe('election lab', () => {
     await done(page);
   });
 
+  test('a lesson link opens its scenario: prelude played, card shown, Start over repeats it', async () => {
+    const page = await openLab('?lang=en#/lab?scenario=recovery');
+    await page.waitForSelector('#lab-scenario-card');
+    assert.match(await text(page, '#lab-scenario-card'), /After the leader crashes/);
+    assert.match(await text(page, '#lab-notice'), /Scenario “recovery” is ready/);
+    const names = await serverNames(page);
+    assert.equal(names.length, 5);
+    const stopped = names.filter((n) => /, stopped/.test(n));
+    assert.equal(stopped.length, 1, names.join(' | '));
+    const crashed = Number(/^Server (\d+)/.exec(stopped[0])[1]);
+    assert.ok((await events(page)) > 0, 'the prelude ran');
+    const hash = await text(page, '#lab-hash');
+    // The learner takes over: the four others elect a new leader.
+    await page.getByRole('button', { name: 'Play' }).click();
+    const leader = await waitForLeader(page, { except: crashed });
+    assert.notEqual(leader, crashed);
+    // Start over: the same prelude, the same run.
+    await page.click('#lab-scenario-restart');
+    await page.waitForFunction((h) => document.querySelector('#lab-hash')?.textContent === h, hash);
+    assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1, 'paused after starting over');
+    await page.screenshot({ path: shotPath('lab-scenario.png') });
+
+    // An unknown scenario: a clear message and free play.
+    await visit(page, '?lang=en#/lab?scenario=no-such-thing');
+    await page.waitForSelector('#lab-notice');
+    assert.match(await text(page, '#lab-notice'), /There is no scenario “no-such-thing”; this is free play/);
+    assert.equal(await page.locator('#lab-scenario-card').count(), 0);
+    assert.equal(await events(page), 0);
+    await done(page);
+  });
+
   test('rewinding with the timeline and acting in the past forks the run', async () => {
     const page = await openLab();
     for (let i = 0; i < 40; i++) await page.getByRole('button', { name: 'Step' }).click();
