@@ -213,18 +213,10 @@ pub struct Texts {
     // ----- lab -----
     /// Lab page title.
     pub lab_title: &'static str,
-    /// Lab page lead.
-    pub lab_lead: &'static str,
-    /// Badge next to the title.
-    pub lab_badge: &'static str,
     /// Label of the requested scenario.
     pub lab_scenario: &'static str,
     /// Shown when no scenario was requested.
     pub lab_scenario_none: &'static str,
-    /// Heading of the "coming here" list.
-    pub lab_plan_title: &'static str,
-    /// What the full lab will have.
-    pub lab_plan: [&'static str; 4],
     /// Demo card title.
     pub demo_title: &'static str,
     /// Demo card lead.
@@ -338,11 +330,8 @@ impl Texts {
             self.lesson_minutes,
             self.how_title,
             self.lab_title,
-            self.lab_lead,
-            self.lab_badge,
             self.lab_scenario,
             self.lab_scenario_none,
-            self.lab_plan_title,
             self.demo_title,
             self.demo_lead,
             self.demo_play,
@@ -378,7 +367,6 @@ impl Texts {
             self.panic_reload,
         ];
         v.extend(self.hero_facts);
-        v.extend(self.lab_plan);
         for t in self.topics.iter().chain(&self.how_steps) {
             v.extend([t.tag, t.title, t.body]);
         }

@@ -125,17 +125,8 @@ pub(super) static TEXTS: Texts = Texts {
     ],
 
     lab_title: "Election lab",
-    lab_lead: "This is where you will drive a simulated ensemble: watch votes travel, step through each event and inject faults. The full lab arrives in a later release; the simulation kernel it runs on is already live below.",
-    lab_badge: "In development",
     lab_scenario: "Requested scenario: ",
     lab_scenario_none: "none (free play)",
-    lab_plan_title: "Coming to this page",
-    lab_plan: [
-        "Cluster view: servers, roles and the messages in flight",
-        "Timeline: a sequence diagram of every event",
-        "Fault panel: crash, restart, partition, drop",
-        "Reproduction key: copy a link that replays this exact run",
-    ],
     demo_title: "Kernel check: a ball around the ring",
     demo_lead: "A few simulated nodes form a ring and pass a ball along it, on the same deterministic kernel that ZooKeeper will run on. If the event counter climbs when you press Play, the simulator works in your browser.",
     demo_play: "Play",

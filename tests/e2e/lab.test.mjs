@@ -108,6 +108,9 @@ describe('election lab', () => {
     assert.equal(st.servers.filter((s) => s.state === 'LEADING').length, 1);
     assert.equal(st.servers.find((s) => s.sid === leader).state, 'stopped');
     assert.ok(st.servers.find((s) => s.sid === second).epoch >= 2, JSON.stringify(st));
+    // The data panel says the selected server is down and whose tree it shows instead.
+    await page.waitForSelector('#data-selected-down');
+    assert.match(await text(page, '#data-selected-down'), new RegExp(`^Server ${leader} is stopped`));
     await page.screenshot({ path: shotPath('lab-after-crash.png') });
 
     // Restart it: it rejoins as a follower.

@@ -52,6 +52,9 @@ pub fn DataView(props: &PanelProps) -> Html {
                 <h2 id="data-title">{ t.data_title }</h2>
                 if let Some(d) = &view.data {
                     <p class="panel-lead">{ fill(t.data_lead, &[&d.server, &d.role.name()]) }</p>
+                    if let Some(sel) = props.selected.filter(|s| *s != d.server) {
+                        <p class="panel-note" id="data-selected-down">{ fill(t.data_selected_down, &[&sel, &d.server]) }</p>
+                    }
                 }
                 { server_picker(view, current, &props.on_command, t) }
             </header>
