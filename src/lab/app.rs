@@ -74,6 +74,12 @@ struct Caches {
     flights: Cached<(u64, u64), Vec<FlightRow>>,
 }
 
+/// While playing, the frame (mod [`SLOW_VIEW_FRAMES`]) at which each slow view is
+/// rebuilt: the event log, the sequence diagram and the ZooKeeper panels. (Measured:
+/// giving each panel a frame of its own missed more display refreshes than rendering
+/// the four together, as every panel that changes size re-lays out the page.)
+const SLOW_VIEW_OFFSETS: [u64; 3] = [0, 10, 20];
+
 /// The learner's choices that describe `s` (for the setup card and Reset).
 fn setup_of(s: &LabSession) -> LabSetup {
     let cfg = s.world().config();
@@ -322,109 +328,121 @@ pub fn LabApp() -> Html {
     use_animation_frames(ui.playing, on_frame);
 
     // Apply an operation to the run; report forks and errors; narrate what changed.
-    let act = {
+    // The callbacks below are made once (their handles are stable), so a child whose
+    // other props did not change is not re-rendered just because a new callback was
+    // passed down: that used to re-render every panel on every frame.
+    type Act = Rc<dyn Fn(&dyn Fn(&mut LabSession) -> Result<bool, LabError>)>;
+    let act: Act = {
         let (session, ui, driver) = (session.clone(), ui.dispatcher(), driver.clone());
-        Rc::new(
-            move |op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>| {
-                let lang = driver.borrow().lang;
-                let mut s = session.borrow_mut();
-                let before = server_cards(&s);
-                let result = op(&mut s);
-                let after = server_cards(&s);
-                panic::set_repro_key(Some(&s.key_text()));
-                driver.borrow_mut().violations = s.world().violations().len();
-                drop(s);
-                match result {
-                    Ok(forked) => {
-                        if forked {
-                            ui.dispatch(UiAction::Notice(Some(Notice::Forked)));
+        (*use_memo((), move |_| -> Act {
+            Rc::new(
+                move |op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>| {
+                    let lang = driver.borrow().lang;
+                    let mut s = session.borrow_mut();
+                    let before = server_cards(&s);
+                    let result = op(&mut s);
+                    let after = server_cards(&s);
+                    panic::set_repro_key(Some(&s.key_text()));
+                    driver.borrow_mut().violations = s.world().violations().len();
+                    drop(s);
+                    match result {
+                        Ok(forked) => {
+                            if forked {
+                                ui.dispatch(UiAction::Notice(Some(Notice::Forked)));
+                            }
+                        }
+                        Err(e) => {
+                            ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e))))
                         }
                     }
-                    Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
-                }
-                let lines = narrate(&before, &after, lang.lab());
-                if !lines.is_empty() {
-                    ui.dispatch(UiAction::Live(lines));
-                }
-                ui.dispatch(UiAction::Mutated);
-            },
-        )
+                    let lines = narrate(&before, &after, lang.lab());
+                    if !lines.is_empty() {
+                        ui.dispatch(UiAction::Live(lines));
+                    }
+                    ui.dispatch(UiAction::Mutated);
+                },
+            )
+        }))
+        .clone()
     };
 
-    let on_command = {
-        let (act, ui) = (act.clone(), ui.clone());
-        Callback::from(move |cmd: LabCommand| {
-            let pause = || ui.dispatch(UiAction::SetPlaying(false));
-            match cmd {
-                LabCommand::Select(sid) => {
-                    ui.dispatch(UiAction::Select(
-                        sid.map_or(Selection::None, |s| Selection::Server(u64::from(s))),
-                    ));
-                }
-                LabCommand::SelectClient(c) => {
-                    ui.dispatch(UiAction::Select(
-                        c.map_or(Selection::None, Selection::Client),
-                    ));
-                }
-                LabCommand::SelectMessage(m) => {
-                    ui.dispatch(UiAction::Select(
-                        m.map_or(Selection::None, Selection::Message),
-                    ));
-                }
-                LabCommand::Crash(sid) => act(&|s| s.crash(u64::from(sid))),
-                LabCommand::Restart(sid) => act(&|s| s.restart(u64::from(sid))),
-                LabCommand::Pause(sid) => act(&|s| s.pause(u64::from(sid))),
-                LabCommand::Resume(sid) => act(&|s| s.resume(u64::from(sid))),
-                LabCommand::CutLink(a, b) => act(&|s| s.cut(u64::from(a), u64::from(b))),
-                LabCommand::HealLink(a, b) => act(&|s| s.heal_link(u64::from(a), u64::from(b))),
-                LabCommand::HealAll => act(&|s| s.heal_all()),
-                LabCommand::DropMessage(id) => {
-                    act(&|s| s.drop_message(id));
-                    ui.dispatch(UiAction::Select(Selection::None));
-                }
-                LabCommand::DelayMessage(id, ms) => act(&|s| s.delay_message(id, ms)),
-                LabCommand::AddClient => act(&|s| s.add_client().map(|_| false)),
-                LabCommand::SendWrite(client) => {
-                    let sent = std::cell::Cell::new(None);
-                    act(&|s| {
-                        let c = s.send_write(client)?;
-                        sent.set(Some(node_label(s, c)));
-                        Ok(false)
-                    });
-                    if let Some(name) = sent.take() {
-                        ui.dispatch(UiAction::Notice(Some(Notice::WriteSent { client: name })));
+    let on_command: Callback<LabCommand> = {
+        let (act, ui) = (act.clone(), ui.dispatcher());
+        (*use_memo((), move |_| {
+            Callback::from(move |cmd: LabCommand| {
+                let pause = || ui.dispatch(UiAction::SetPlaying(false));
+                match cmd {
+                    LabCommand::Select(sid) => {
+                        ui.dispatch(UiAction::Select(
+                            sid.map_or(Selection::None, |s| Selection::Server(u64::from(s))),
+                        ));
+                    }
+                    LabCommand::SelectClient(c) => {
+                        ui.dispatch(UiAction::Select(
+                            c.map_or(Selection::None, Selection::Client),
+                        ));
+                    }
+                    LabCommand::SelectMessage(m) => {
+                        ui.dispatch(UiAction::Select(
+                            m.map_or(Selection::None, Selection::Message),
+                        ));
+                    }
+                    LabCommand::Crash(sid) => act(&|s| s.crash(u64::from(sid))),
+                    LabCommand::Restart(sid) => act(&|s| s.restart(u64::from(sid))),
+                    LabCommand::Pause(sid) => act(&|s| s.pause(u64::from(sid))),
+                    LabCommand::Resume(sid) => act(&|s| s.resume(u64::from(sid))),
+                    LabCommand::CutLink(a, b) => act(&|s| s.cut(u64::from(a), u64::from(b))),
+                    LabCommand::HealLink(a, b) => act(&|s| s.heal_link(u64::from(a), u64::from(b))),
+                    LabCommand::HealAll => act(&|s| s.heal_all()),
+                    LabCommand::DropMessage(id) => {
+                        act(&|s| s.drop_message(id));
+                        ui.dispatch(UiAction::Select(Selection::None));
+                    }
+                    LabCommand::DelayMessage(id, ms) => act(&|s| s.delay_message(id, ms)),
+                    LabCommand::AddClient => act(&|s| s.add_client().map(|_| false)),
+                    LabCommand::SendWrite(client) => {
+                        let sent = std::cell::Cell::new(None);
+                        act(&|s| {
+                            let c = s.send_write(client)?;
+                            sent.set(Some(node_label(s, c)));
+                            Ok(false)
+                        });
+                        if let Some(name) = sent.take() {
+                            ui.dispatch(UiAction::Notice(Some(Notice::WriteSent { client: name })));
+                        }
+                    }
+                    LabCommand::ZkCli { client, line } => {
+                        pause();
+                        act(&|s| {
+                            s.zkcli(client, &line)?;
+                            Ok(false)
+                        });
+                        ui.dispatch(UiAction::ConsoleClient(client));
+                    }
+                    LabCommand::JumpToStep(step) => {
+                        pause();
+                        act(&|s| s.seek(step).map(|_| false));
+                    }
+                    LabCommand::Play => ui.dispatch(UiAction::SetPlaying(true)),
+                    LabCommand::PausePlayback => pause(),
+                    LabCommand::Step => {
+                        pause();
+                        act(&|s| {
+                            s.step();
+                            Ok(false)
+                        });
+                    }
+                    LabCommand::Next => {
+                        pause();
+                        act(&|s| {
+                            s.next_change();
+                            Ok(false)
+                        });
                     }
                 }
-                LabCommand::ZkCli { client, line } => {
-                    pause();
-                    act(&|s| {
-                        s.zkcli(client, &line)?;
-                        Ok(false)
-                    });
-                    ui.dispatch(UiAction::ConsoleClient(client));
-                }
-                LabCommand::JumpToStep(step) => {
-                    pause();
-                    act(&|s| s.seek(step).map(|_| false));
-                }
-                LabCommand::Play => ui.dispatch(UiAction::SetPlaying(true)),
-                LabCommand::PausePlayback => pause(),
-                LabCommand::Step => {
-                    pause();
-                    act(&|s| {
-                        s.step();
-                        Ok(false)
-                    });
-                }
-                LabCommand::Next => {
-                    pause();
-                    act(&|s| {
-                        s.next_change();
-                        Ok(false)
-                    });
-                }
-            }
-        })
+            })
+        }))
+        .clone()
     };
 
     use_shortcuts({
@@ -445,21 +463,24 @@ pub fn LabApp() -> Html {
             link.clone(),
             scenario.clone(),
         );
-        Callback::from(move |next: LabSetup| match LabSession::new(&next) {
-            Ok(s) => {
-                *session.borrow_mut() = s;
-                scenario.set(None);
-                panic::set_repro_key(Some(&session.borrow().key_text()));
-                setup.set(next.clone());
-                link.set(None);
-                ui.dispatch(UiAction::SetPlaying(false));
-                ui.dispatch(UiAction::Select(Selection::None));
-                ui.dispatch(UiAction::Notice(Some(Notice::NewRun { seed: next.seed })));
-                ui.dispatch(UiAction::Mutated);
-                strip_key_from_url();
-            }
-            Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
-        })
+        (*use_memo((), move |_| {
+            Callback::from(move |next: LabSetup| match LabSession::new(&next) {
+                Ok(s) => {
+                    *session.borrow_mut() = s;
+                    scenario.set(None);
+                    panic::set_repro_key(Some(&session.borrow().key_text()));
+                    setup.set(next.clone());
+                    link.set(None);
+                    ui.dispatch(UiAction::SetPlaying(false));
+                    ui.dispatch(UiAction::Select(Selection::None));
+                    ui.dispatch(UiAction::Notice(Some(Notice::NewRun { seed: next.seed })));
+                    ui.dispatch(UiAction::Mutated);
+                    strip_key_from_url();
+                }
+                Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
+            })
+        }))
+        .clone()
     };
     // Play scenario `index` again from its start with `seed`.
     let restart_scenario = {
@@ -518,57 +539,72 @@ pub fn LabApp() -> Html {
     };
     let on_split = {
         let act = act.clone();
-        Callback::from(move |groups: Vec<Vec<u64>>| act(&|s| s.partition(&groups)))
+        (*use_memo((), move |_| {
+            Callback::from(move |groups: Vec<Vec<u64>>| act(&|s| s.partition(&groups)))
+        }))
+        .clone()
     };
     let on_copy = {
         let (session, link, ui) = (session.clone(), link.clone(), ui.dispatcher());
-        Callback::from(move |_| {
-            let base = gloo::utils::window().location().href().unwrap_or_default();
-            let url = share::link(&base, &session.borrow());
-            link.set(Some(url.clone()));
-            let ui = ui.clone();
-            copy_to_clipboard(
-                &url,
-                Callback::from(move |ok: bool| {
-                    ui.dispatch(UiAction::Notice(Some(if ok {
-                        Notice::Copied
-                    } else {
-                        Notice::CopyFailed
-                    })));
-                }),
-            );
-        })
+        (*use_memo((), move |_| {
+            Callback::from(move |_| {
+                let base = gloo::utils::window().location().href().unwrap_or_default();
+                let url = share::link(&base, &session.borrow());
+                link.set(Some(url.clone()));
+                let ui = ui.clone();
+                copy_to_clipboard(
+                    &url,
+                    Callback::from(move |ok: bool| {
+                        ui.dispatch(UiAction::Notice(Some(if ok {
+                            Notice::Copied
+                        } else {
+                            Notice::CopyFailed
+                        })));
+                    }),
+                );
+            })
+        }))
+        .clone()
     };
     let on_export = {
         let session = session.clone();
-        Callback::from(move |_| {
-            let s = session.borrow();
-            let name = format!(
-                "zooscope-run-seed{}-step{}.json",
-                s.world().seed(),
-                s.steps()
-            );
-            download(&name, "application/json", &share::export(&s));
-        })
+        (*use_memo((), move |_| {
+            Callback::from(move |_| {
+                let s = session.borrow();
+                let name = format!(
+                    "zooscope-run-seed{}-step{}.json",
+                    s.world().seed(),
+                    s.steps()
+                );
+                download(&name, "application/json", &share::export(&s));
+            })
+        }))
+        .clone()
     };
     let on_import = {
         let (session, ui, setup) = (session.clone(), ui.dispatcher(), setup.clone());
-        Callback::from(move |text: String| match share::import(&text) {
-            Ok(s) => {
-                let hash = s.trace_hash_hex();
-                setup.set(setup_of(&s));
-                *session.borrow_mut() = s;
-                ui.dispatch(UiAction::SetPlaying(false));
-                ui.dispatch(UiAction::Select(Selection::None));
-                ui.dispatch(UiAction::Notice(Some(Notice::Imported { hash })));
-                ui.dispatch(UiAction::Mutated);
-            }
-            Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::File, e)))),
-        })
+        (*use_memo((), move |_| {
+            Callback::from(move |text: String| match share::import(&text) {
+                Ok(s) => {
+                    let hash = s.trace_hash_hex();
+                    setup.set(setup_of(&s));
+                    *session.borrow_mut() = s;
+                    ui.dispatch(UiAction::SetPlaying(false));
+                    ui.dispatch(UiAction::Select(Selection::None));
+                    ui.dispatch(UiAction::Notice(Some(Notice::Imported { hash })));
+                    ui.dispatch(UiAction::Mutated);
+                }
+                Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::File, e)))),
+            })
+        }))
+        .clone()
     };
-    let on_ui = {
+    let on_ui: Callback<UiAction> = {
         let ui = ui.dispatcher();
-        Callback::from(move |a: UiAction| ui.dispatch(a))
+        (*use_memo((), move |_| {
+            Callback::from(move |a: UiAction| ui.dispatch(a))
+        }))
+        .clone()
     };
 
     // ----- what to show ------------------------------------------------------------
@@ -584,10 +620,11 @@ pub fn LabApp() -> Html {
     let (log, seq, panel_view, flights) = {
         let mut c = caches.borrow_mut();
         let log_key = (steps, ui.revision, ui.log_category, ui.log_node);
+        let [log_at, seq_at, panels_at] = SLOW_VIEW_OFFSETS;
         let log = match &c.log {
             Some((k, v))
                 if *k == log_key
-                    || (!due(0)
+                    || (!due(log_at)
                         && k.1 == ui.revision
                         && k.2 == ui.log_category
                         && k.3 == ui.log_node) =>
@@ -602,7 +639,7 @@ pub fn LabApp() -> Html {
         };
         let seq_key = (steps, ui.revision);
         let seq = match &c.seq {
-            Some((k, v)) if *k == seq_key || (!due(10) && k.1 == ui.revision) => v.clone(),
+            Some((k, v)) if *k == seq_key || (!due(seq_at) && k.1 == ui.revision) => v.clone(),
             _ => {
                 let v = Rc::new(seq_data(&s));
                 c.seq = Some((seq_key, v.clone()));
@@ -613,7 +650,7 @@ pub fn LabApp() -> Html {
         let panel_view = match &c.panels {
             Some((k, v))
                 if *k == panel_key
-                    || (!due(20)
+                    || (!due(panels_at)
                         && k.1 == ui.revision
                         && k.2 == selected_sid
                         && k.3 == console_client) =>

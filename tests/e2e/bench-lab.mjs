@@ -70,6 +70,23 @@ try {
       await new Promise((r) => setTimeout(r, 500));
     }
   });
+  // Calibration: the same page with nothing moving (paused), to show the display's own
+  // interval jitter, which no amount of work can go below.
+  await page.click('#lab-play'); // pause
+  const idle = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const ts = [];
+        const tick = (t) => {
+          ts.push(t);
+          if (t - ts[0] < 2000) requestAnimationFrame(tick);
+          else resolve(ts.slice(1).map((x, i) => x - ts[i]));
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  console.log(`lab     frame interval of the paused page (the display's own jitter): p50 ${f1(pct(idle, 50))} ms, p95 ${f1(pct(idle, 95))} ms`);
+  await page.click('#lab-play'); // play again
   const busy0 = await taskDuration();
   const wall0 = Date.now();
   const result = await page.evaluate(async (ms) => {
