@@ -30,6 +30,7 @@ pub mod scenario;
 pub mod time;
 pub mod timeline;
 pub mod trace;
+pub mod vecmap;
 pub mod view;
 pub mod world;
 

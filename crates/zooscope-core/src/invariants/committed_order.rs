@@ -12,6 +12,7 @@
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::protocols::zookeeper::zab::store::Delivery;
+use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
 use std::collections::BTreeMap;
@@ -25,7 +26,7 @@ pub struct CommittedOrder {
     fingerprint: BTreeMap<u64, u64>,
     successor: BTreeMap<u64, u64>,
     predecessor: BTreeMap<u64, u64>,
-    seen: BTreeMap<NodeId, u64>,
+    seen: VecMap<NodeId, u64>,
 }
 
 fn hex(z: u64) -> String {

@@ -36,6 +36,7 @@ use super::stat::{NodeKind, Stat, StatPersisted, CONTAINER_OWNER, MAX_TTL_MS};
 use super::txn::{Txn, TxnKind};
 use super::watch::{EventType, WatchTrigger};
 use crate::hash::StableHasher;
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -182,7 +183,7 @@ pub struct Applied {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DataTree {
     nodes: BTreeMap<String, Node>,
-    ephemerals: BTreeMap<SessionId, EphSet>,
+    ephemerals: VecMap<SessionId, EphSet>,
     containers: BTreeSet<String>,
     ttls: BTreeSet<String>,
     /// Paths with a quota (`pTrie`).
@@ -206,7 +207,7 @@ impl DataTree {
     pub fn new(config: TreeConfig) -> DataTree {
         let mut t = DataTree {
             nodes: BTreeMap::new(),
-            ephemerals: BTreeMap::new(),
+            ephemerals: VecMap::new(),
             containers: BTreeSet::new(),
             ttls: BTreeSet::new(),
             quotas: BTreeSet::new(),

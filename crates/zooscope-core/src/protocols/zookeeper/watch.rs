@@ -25,6 +25,7 @@ use super::error::ZkError;
 use super::path;
 use super::request::{AddWatchMode, WatcherType, ZkRequest, ZkResponse};
 use super::session::SessionId;
+use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -150,8 +151,8 @@ pub const MAX_REGISTRATIONS: usize = 100_000;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct Table {
-    watchers: BTreeMap<String, BTreeSet<SessionId>>,
-    by_session: BTreeMap<SessionId, BTreeSet<String>>,
+    watchers: BTreeMap<String, VecSet<SessionId>>,
+    by_session: VecMap<SessionId, BTreeSet<String>>,
     modes: BTreeMap<(SessionId, String), WatcherMode>,
     count: usize,
 }
@@ -202,8 +203,8 @@ impl Table {
     }
 
     /// `WatchManager.triggerWatch`: the sessions to notify.
-    fn trigger(&mut self, path: &str, event: EventType) -> BTreeSet<SessionId> {
-        let mut out = BTreeSet::new();
+    fn trigger(&mut self, path: &str, event: EventType) -> VecSet<SessionId> {
+        let mut out = VecSet::new();
         let mut chain = vec![path.to_string()];
         chain.extend(path::ancestors(path));
         for (i, local) in chain.iter().enumerate() {
