@@ -27,6 +27,7 @@ pub mod queue;
 pub mod repro;
 pub mod rng;
 pub mod scenario;
+pub mod sorting;
 pub mod time;
 pub mod timeline;
 pub mod trace;

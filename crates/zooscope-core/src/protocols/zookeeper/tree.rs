@@ -104,7 +104,7 @@ impl Node {
     /// Child names, sorted the way zkCli's `ls` sorts them (Java `String` order).
     pub fn children_sorted(&self) -> Vec<String> {
         let mut v: Vec<String> = self.children.keys().cloned().collect();
-        v.sort_by(|a, b| path::java_cmp(a, b));
+        crate::sorting::sort_strings_by(&mut v, path::java_cmp);
         v
     }
 

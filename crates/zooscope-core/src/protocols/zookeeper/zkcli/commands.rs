@@ -189,7 +189,7 @@ fn ls(args: &[String], io: &mut Io<'_>) -> R {
         })
         .map_err(|e| wrap(e, Some(&path)))?;
     if let ZkResponse::Children { mut children, stat } = r {
-        children.sort_by(|a, b| java_cmp(a, b));
+        crate::sorting::sort_strings_by(&mut children, java_cmp);
         io.println(&bracket_list(&children));
         if p.has("s") {
             if let Some(s) = stat {
@@ -219,7 +219,7 @@ fn visit_children(
         Err(ClientError::Keeper(ZkError::NoNode)) => return Ok(()),
         Err(e) => return Err(wrap(e, Some(path))),
     };
-    children.sort_by(|a, b| java_cmp(a, b));
+    crate::sorting::sort_strings_by(&mut children, java_cmp);
     let full: Vec<String> = children.iter().map(|c| path::join(path, c)).collect();
     for f in &full {
         cb(io, f)?;
@@ -834,7 +834,7 @@ fn create_quota(io: &mut Io<'_>, path: &str, q: &StatsTrack) -> Result<(), Quota
                 Err(ClientError::Keeper(ZkError::NoNode)) => continue,
                 Err(e) => return Err(e.into()),
             };
-            kids.sort_by(|a, b| java_cmp(a, b));
+            crate::sorting::sort_strings_by(&mut kids, java_cmp);
             for k in kids.iter().rev() {
                 stack.push(path::join(&n, k));
             }
