@@ -572,6 +572,30 @@ fn sync(args: &[String], io: &mut Io<'_>) -> R {
 
 const ADD_WATCH_USAGE: &str = "addWatch [-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE] - default is PERSISTENT_RECURSIVE";
 
+/// `s.toUpperCase()` when the result is pure ASCII, else `None`: all a comparison with
+/// an ASCII keyword needs. Besides ASCII letters only ß, ı, ſ and the Latin ligatures
+/// U+FB00..U+FB06 have ASCII capitals; this table spares the bundle the whole Unicode
+/// upper-case table that `str::to_uppercase` links in.
+fn upper_if_ascii(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+            '\u{df}' => out.push_str("SS"),
+            '\u{131}' => out.push('I'),
+            '\u{17f}' => out.push('S'),
+            '\u{fb00}' => out.push_str("FF"),
+            '\u{fb01}' => out.push_str("FI"),
+            '\u{fb02}' => out.push_str("FL"),
+            '\u{fb03}' => out.push_str("FFI"),
+            '\u{fb04}' => out.push_str("FFL"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("ST"),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 fn add_watch(args: &[String], io: &mut Io<'_>) -> R {
     let p = parsed(&[with_arg("m")], args)?;
     if p.args.len() != 2 {
@@ -579,9 +603,9 @@ fn add_watch(args: &[String], io: &mut Io<'_>) -> R {
     }
     let mode = match p.value("m") {
         None => AddWatchMode::PersistentRecursive,
-        Some(m) => match m.to_uppercase().as_str() {
-            "PERSISTENT" => AddWatchMode::Persistent,
-            "PERSISTENT_RECURSIVE" => AddWatchMode::PersistentRecursive,
+        Some(m) => match upper_if_ascii(m).as_deref() {
+            Some("PERSISTENT") => AddWatchMode::Persistent,
+            Some("PERSISTENT_RECURSIVE") => AddWatchMode::PersistentRecursive,
             _ => return Err(cli(ADD_WATCH_USAGE)),
         },
     };
@@ -1110,4 +1134,19 @@ fn reconfig(args: &[String], io: &mut Io<'_>) -> R {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::upper_if_ascii;
+
+    #[test]
+    fn upper_if_ascii_agrees_with_to_uppercase_on_every_char() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let s = format!("a{c}_");
+            let full = s.to_uppercase();
+            let expected = full.is_ascii().then_some(full);
+            assert_eq!(upper_if_ascii(&s), expected, "U+{:04X}", c as u32);
+        }
+    }
 }
