@@ -28,6 +28,7 @@ pub mod repro;
 pub mod rng;
 pub mod scenario;
 pub mod sorting;
+pub mod strset;
 pub mod time;
 pub mod timeline;
 pub mod trace;

@@ -36,9 +36,10 @@ use super::stat::{NodeKind, Stat, StatPersisted, CONTAINER_OWNER, MAX_TTL_MS};
 use super::txn::{Txn, TxnKind};
 use super::watch::{EventType, WatchTrigger};
 use crate::hash::StableHasher;
+use crate::strset::StrSet;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Server settings the tree's rules depend on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,10 +185,10 @@ pub struct Applied {
 pub struct DataTree {
     nodes: BTreeMap<String, Node>,
     ephemerals: VecMap<SessionId, EphSet>,
-    containers: BTreeSet<String>,
-    ttls: BTreeSet<String>,
+    containers: StrSet,
+    ttls: StrSet,
     /// Paths with a quota (`pTrie`).
-    quotas: BTreeSet<String>,
+    quotas: StrSet,
     last_zxid: u64,
     seq: u64,
     config: TreeConfig,
@@ -208,9 +209,9 @@ impl DataTree {
         let mut t = DataTree {
             nodes: BTreeMap::new(),
             ephemerals: VecMap::new(),
-            containers: BTreeSet::new(),
-            ttls: BTreeSet::new(),
-            quotas: BTreeSet::new(),
+            containers: StrSet::new(),
+            ttls: StrSet::new(),
+            quotas: StrSet::new(),
             last_zxid: 0,
             seq: 0,
             config,

@@ -25,9 +25,10 @@ use super::error::ZkError;
 use super::path;
 use super::request::{AddWatchMode, WatcherType, ZkRequest, ZkResponse};
 use super::session::SessionId;
+use crate::strset::StrSet;
 use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// `Watcher.Event.EventType`.
@@ -152,7 +153,7 @@ pub const MAX_REGISTRATIONS: usize = 100_000;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct Table {
     watchers: BTreeMap<String, VecSet<SessionId>>,
-    by_session: VecMap<SessionId, BTreeSet<String>>,
+    by_session: VecMap<SessionId, StrSet>,
     modes: BTreeMap<(SessionId, String), WatcherMode>,
     count: usize,
 }
