@@ -1115,7 +1115,11 @@ fn reconfig(args: &[String], io: &mut Io<'_>) -> R {
             "Error processing {f}{f} (No such file or directory)"
         )));
     }
-    let lower = |k: &str| p.value(k).map(str::to_lowercase);
+    // Java lower-cases these with `toLowerCase()`. Only ASCII is lowered here: full
+    // Unicode lower-casing would link a table of ~8 KB gzipped into the web bundle, and
+    // the arguments only travel inside a request every server here refuses
+    // (reconfigEnabled=false), so no reply or output depends on the difference.
+    let lower = |k: &str| p.value(k).map(str::to_ascii_lowercase);
     let r = io
         .call(ZkRequest::Reconfig {
             joining: lower("add"),
