@@ -91,7 +91,9 @@ impl Routable for Route {
     }
 }
 
-/// Query parameters of the lab route.
+/// Query parameters of the lab route. Every `Link` in the app is a
+/// `Link<Route, LabQuery>` (with no `query` where none is needed, which renders exactly
+/// like `Link<Route>`), so the bundle carries one copy of the link component.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabQuery {
     /// Scenario id to open.
