@@ -36,7 +36,7 @@ pub fn Header() -> Html {
             <a class="skip-link" href="#main-content" onclick={skip_to_main()}>{ t.skip_link }</a>
             <div class="header-inner">
                 <Link<Route, LabQuery> to={Route::Home} classes="brand">
-                    <Logo />
+                    { logo() }
                     <span class="brand-text">
                         <span class="brand-name">{ "ZooScope" }</span>
                         <span class="brand-tagline">{ t.brand_tagline }</span>
@@ -69,9 +69,9 @@ pub fn Header() -> Html {
     }
 }
 
-/// The ZooScope mark: three linked nodes in a lens.
-#[component]
-fn Logo() -> Html {
+/// The ZooScope mark: three linked nodes in a lens (a plain function: it has no state,
+/// and a component would cost the bundle its own lifecycle code).
+fn logo() -> Html {
     html! {
         <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
             <circle class="logo-ring" cx="16" cy="16" r="14" />
