@@ -1,7 +1,7 @@
 //! The top bar: logo, navigation, language toggle.
 
 use crate::lang_ctx::use_lang;
-use crate::route::Route;
+use crate::route::{LabQuery, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -20,9 +20,9 @@ pub fn Header() -> Html {
         };
         html! {
             <li>
-                <Link<Route> to={to} classes={classes!("nav-link", active.then_some("active"))}>
+                <Link<Route, LabQuery> to={to} classes={classes!("nav-link", active.then_some("active"))}>
                     { label }
-                </Link<Route>>
+                </Link<Route, LabQuery>>
             </li>
         }
     };
@@ -35,13 +35,13 @@ pub fn Header() -> Html {
         <header class="site-header">
             <a class="skip-link" href="#main-content" onclick={skip_to_main()}>{ t.skip_link }</a>
             <div class="header-inner">
-                <Link<Route> to={Route::Home} classes="brand">
-                    <Logo />
+                <Link<Route, LabQuery> to={Route::Home} classes="brand">
+                    { logo() }
                     <span class="brand-text">
                         <span class="brand-name">{ "ZooScope" }</span>
                         <span class="brand-tagline">{ t.brand_tagline }</span>
                     </span>
-                </Link<Route>>
+                </Link<Route, LabQuery>>
                 <nav class="site-nav" aria-label={t.nav_label}>
                     <ul>
                         { nav_item(Route::Home, t.nav_home) }
@@ -69,9 +69,9 @@ pub fn Header() -> Html {
     }
 }
 
-/// The ZooScope mark: three linked nodes in a lens.
-#[component]
-fn Logo() -> Html {
+/// The ZooScope mark: three linked nodes in a lens (a plain function: it has no state,
+/// and a component would cost the bundle its own lifecycle code).
+fn logo() -> Html {
     html! {
         <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
             <circle class="logo-ring" cx="16" cy="16" r="14" />

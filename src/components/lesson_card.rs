@@ -38,7 +38,7 @@ pub fn LessonCard(props: &LessonCardProps) -> Html {
                 <span class="badge badge-muted">{ t.lesson_badge_planned }</span>
             </div>
             <h3 class="lesson-title">
-                <Link<Route> to={Route::Lesson { slug: slug.to_string() }}>{ text.title }</Link<Route>>
+                <Link<Route, LabQuery> to={Route::Lesson { slug: slug.to_string() }}>{ text.title }</Link<Route, LabQuery>>
             </h3>
             <p class="lesson-blurb">{ text.blurb }</p>
             <div class="lesson-card-foot">

@@ -134,11 +134,13 @@ const RING_CY: f32 = 97.0;
 const RING_R: f32 = 70.0;
 
 fn node_xy(index: u32, count: u32) -> (f32, f32) {
-    let count = count.max(1) as f32;
-    let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * index as f32 / count;
+    // The angle in f64: the lab's drawings already link f64 sin/cos, so this spares the
+    // bundle the f32 versions (the result is rounded to f32 as before).
+    let count = f64::from(count.max(1));
+    let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * f64::from(index) / count;
     (
-        RING_CX + RING_R * angle.cos(),
-        RING_CY + RING_R * angle.sin(),
+        RING_CX + RING_R * angle.cos() as f32,
+        RING_CY + RING_R * angle.sin() as f32,
     )
 }
 

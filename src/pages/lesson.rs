@@ -24,7 +24,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 <h1>{ t.lesson_unknown_title }</h1>
                 <p class="page-lead">{ t.lesson_unknown_body }</p>
                 <p><code>{ props.slug.chars().take(64).collect::<String>() }</code></p>
-                <Link<Route> to={Route::Home} classes="btn">{ t.lesson_back }</Link<Route>>
+                <Link<Route, LabQuery> to={Route::Home} classes="btn">{ t.lesson_back }</Link<Route, LabQuery>>
             </div>
         };
     };
@@ -32,7 +32,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     let number = t.lesson_number.replace("{}", &(index + 1).to_string());
     html! {
         <div class="page page-lesson">
-            <Link<Route> to={Route::Home} classes="back-link">{ t.lesson_back }</Link<Route>>
+            <Link<Route, LabQuery> to={Route::Home} classes="back-link">{ t.lesson_back }</Link<Route, LabQuery>>
             <header class="page-head">
                 <p class="kicker">{ t.lesson_kicker }{ " · " }{ number }</p>
                 <div class="title-row">

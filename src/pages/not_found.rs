@@ -1,7 +1,7 @@
 //! The page for unknown routes.
 
 use crate::lang_ctx::use_texts;
-use crate::route::Route;
+use crate::route::{LabQuery, Route};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -14,7 +14,7 @@ pub fn NotFound() -> Html {
             <p class="big-code" aria-hidden="true">{ "404" }</p>
             <h1>{ t.nf_title }</h1>
             <p class="page-lead">{ t.nf_body }</p>
-            <Link<Route> to={Route::Home} classes="btn btn-primary">{ t.nf_home }</Link<Route>>
+            <Link<Route, LabQuery> to={Route::Home} classes="btn btn-primary">{ t.nf_home }</Link<Route, LabQuery>>
         </div>
     }
 }

@@ -27,9 +27,12 @@ pub mod queue;
 pub mod repro;
 pub mod rng;
 pub mod scenario;
+pub mod sorting;
+pub mod strset;
 pub mod time;
 pub mod timeline;
 pub mod trace;
+pub mod vecmap;
 pub mod view;
 pub mod world;
 

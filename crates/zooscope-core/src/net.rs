@@ -12,8 +12,8 @@
 
 use crate::id::NodeId;
 use crate::time::{SimDuration, SimTime};
+use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Network parameters, part of every reproduction key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,13 +86,13 @@ pub struct Connection {
 #[derive(Clone, Debug, Default, Hash)]
 pub struct NetState {
     /// Directed pairs that cannot communicate.
-    pub blocked: BTreeSet<(NodeId, NodeId)>,
+    pub blocked: VecSet<(NodeId, NodeId)>,
     /// Directed paths whose messages are held.
-    pub clogged: BTreeSet<(NodeId, NodeId)>,
+    pub clogged: VecSet<(NodeId, NodeId)>,
     /// Stream connections by (lower id, higher id).
-    pub connections: BTreeMap<(NodeId, NodeId), Connection>,
+    pub connections: VecMap<(NodeId, NodeId), Connection>,
     /// The delivery time of the last stream message per direction (keeps FIFO order).
-    pub stream_tail: BTreeMap<(NodeId, NodeId), SimTime>,
+    pub stream_tail: VecMap<(NodeId, NodeId), SimTime>,
 }
 
 /// The key of the connection between `a` and `b`.
@@ -163,7 +163,7 @@ impl NetState {
     /// Split the nodes into groups that cannot reach each other (symmetric partition).
     /// Nodes named in no group form a group of their own with each other.
     pub fn partition(&mut self, groups: &[Vec<NodeId>], all: &[NodeId]) {
-        let mut group_of: BTreeMap<NodeId, usize> = BTreeMap::new();
+        let mut group_of: VecMap<NodeId, usize> = VecMap::new();
         for (g, members) in groups.iter().enumerate() {
             for &n in members {
                 group_of.insert(n, g);

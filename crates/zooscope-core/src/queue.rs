@@ -99,9 +99,12 @@ impl<E> EventQueue<E> {
 
     /// All scheduled events in pop order (for fingerprints and views; O(n log n)).
     pub fn sorted(&self) -> Vec<&Scheduled<E>> {
-        let mut v: Vec<&Scheduled<E>> = self.heap.iter().collect();
-        v.sort_by_key(|s| (s.at, s.seq));
-        v
+        let v: Vec<&Scheduled<E>> = self.heap.iter().collect();
+        let keys = v.iter().map(|s| (s.at.0, s.seq)).collect();
+        crate::sorting::stable_order(keys)
+            .into_iter()
+            .map(|i| v[i])
+            .collect()
     }
 
     /// Keep only the events for which `keep` is true.

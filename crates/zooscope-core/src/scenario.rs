@@ -29,8 +29,8 @@ use crate::protocols::zookeeper::driver::{run_until_cond, Driver, Waits};
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::protocols::zookeeper::zkcli::Shell;
 use crate::time::SimDuration;
+use crate::vecmap::VecMap;
 use crate::world::{NodeState, World};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Longest script accepted, in lines.
@@ -355,7 +355,7 @@ struct ClientSlot {
 pub struct Runner {
     seed: u64,
     world: Option<World<ZkNode>>,
-    clients: BTreeMap<String, ClientSlot>,
+    clients: VecMap<String, ClientSlot>,
     last_output: Vec<String>,
     /// `expect` lines that did not hold: (line, message).
     pub failures: Vec<(usize, String)>,
@@ -378,7 +378,7 @@ impl Runner {
         Runner {
             seed,
             world: None,
-            clients: BTreeMap::new(),
+            clients: VecMap::new(),
             last_output: Vec::new(),
             failures: Vec::new(),
         }

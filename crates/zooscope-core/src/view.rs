@@ -170,7 +170,7 @@ pub fn arrows<P: Protocol>(world: &World<P>, limit: usize) -> Vec<Arrow> {
             _ => None,
         })
         .collect();
-    out.sort_by_key(|a| a.seq);
+    crate::sorting::sort_by_u64_key(&mut out, |a| (a.seq, 0));
     out
 }
 

@@ -23,7 +23,7 @@ use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use crate::trace::{DropReason, Trace, TraceKind};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 use std::hash::{Hash, Hasher};
 
 /// Most nodes a world may have (servers plus clients).
@@ -94,7 +94,7 @@ struct Slot<P: Protocol> {
     process: Option<P>,
     disk: P::Disk,
     rng: SimRng,
-    timers: BTreeMap<P::Timer, u64>,
+    timers: VecMap<P::Timer, u64>,
     timer_generation: u64,
     incarnation: u32,
     status: &'static str,
@@ -1041,7 +1041,7 @@ impl<P: Protocol> World<P> {
             process: None,
             disk,
             rng: SimRng::fork(self.seed, u64::from(id.0)),
-            timers: BTreeMap::new(),
+            timers: VecMap::new(),
             timer_generation: 0,
             incarnation: 0,
             status: "stopped",

@@ -12,9 +12,11 @@
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::protocols::zookeeper::zab::store::Delivery;
+use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
+use std::fmt;
 
 /// Txns remembered at most (the oldest are forgotten first).
 pub const HISTORY_MAX: usize = 200_000;
@@ -22,18 +24,59 @@ pub const HISTORY_MAX: usize = 200_000;
 /// The checker.
 #[derive(Clone, Debug, Default)]
 pub struct CommittedOrder {
-    fingerprint: BTreeMap<u64, u64>,
-    successor: BTreeMap<u64, u64>,
-    predecessor: BTreeMap<u64, u64>,
-    seen: BTreeMap<NodeId, u64>,
+    fingerprint: History,
+    successor: History,
+    predecessor: History,
+    seen: VecMap<NodeId, u64>,
 }
 
 fn hex(z: u64) -> String {
     format!("0x{z:x}")
 }
 
+/// A zxid-keyed table that mostly grows at the top and is pruned at the bottom: a sorted
+/// deque, so both ends cost O(1) (zxids arrive in increasing order almost always) and it
+/// needs no B-tree code of its own.
+#[derive(Clone, Default)]
+struct History {
+    entries: VecDeque<(u64, u64)>,
+}
+
+impl History {
+    fn find(&self, key: u64) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.cmp(&key))
+    }
+
+    fn get(&self, key: &u64) -> Option<&u64> {
+        self.find(*key).ok().map(|i| &self.entries[i].1)
+    }
+
+    fn insert(&mut self, key: u64, value: u64) {
+        match self.find(key) {
+            Ok(i) => self.entries[i].1 = value,
+            Err(i) => self.entries.insert(i, (key, value)),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn pop_first(&mut self) -> Option<(u64, u64)> {
+        self.entries.pop_front()
+    }
+}
+
+impl fmt::Debug for History {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.entries.iter().map(|(k, v)| (k, v)))
+            .finish()
+    }
+}
+
 impl CommittedOrder {
-    fn prune(map: &mut BTreeMap<u64, u64>) {
+    fn prune(map: &mut History) {
         while map.len() > HISTORY_MAX {
             map.pop_first();
         }
@@ -122,5 +165,30 @@ impl Invariant<ZkNode> for CommittedOrder {
 
     fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
         Box::new(self.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn history_behaves_like_a_sorted_map_pruned_from_the_bottom() {
+        let mut h = History::default();
+        let mut b = BTreeMap::new();
+        for (i, k) in [5u64, 9, 7, 1, 12, 9, 3, 20, 15].into_iter().enumerate() {
+            h.insert(k, i as u64);
+            b.insert(k, i as u64);
+            while h.len() > 5 {
+                assert_eq!(h.pop_first(), b.pop_first());
+            }
+            while b.len() > 5 {
+                b.pop_first();
+            }
+            assert_eq!(h.get(&k), b.get(&k));
+        }
+        assert_eq!(format!("{h:?}"), format!("{b:?}"));
+        assert_eq!(h.get(&1), None);
     }
 }

@@ -9,14 +9,14 @@
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
+use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
-use std::collections::BTreeMap;
 
 /// The checker.
 #[derive(Clone, Debug, Default)]
 pub struct IdenticalTrees {
-    cache: BTreeMap<NodeId, (u64, u64)>,
+    cache: VecMap<NodeId, (u64, u64)>,
 }
 
 impl Invariant<ZkNode> for IdenticalTrees {
@@ -25,7 +25,7 @@ impl Invariant<ZkNode> for IdenticalTrees {
     }
 
     fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
-        let mut by_zxid: BTreeMap<u64, Vec<(u64, u64)>> = BTreeMap::new();
+        let mut by_zxid: VecMap<u64, Vec<(u64, u64)>> = VecMap::new();
         let live: Vec<NodeId> = super::servers(world).map(|(n, _)| n).collect();
         self.cache.retain(|n, _| live.contains(n));
         for (node, s) in super::servers(world) {

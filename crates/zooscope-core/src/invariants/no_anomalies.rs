@@ -7,14 +7,14 @@
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
+use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
-use std::collections::BTreeMap;
 
 /// The checker.
 #[derive(Clone, Debug, Default)]
 pub struct NoAnomalies {
-    reported: BTreeMap<NodeId, usize>,
+    reported: VecMap<NodeId, usize>,
 }
 
 impl Invariant<ZkNode> for NoAnomalies {

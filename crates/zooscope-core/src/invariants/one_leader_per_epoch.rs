@@ -9,8 +9,8 @@
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::protocols::zookeeper::zab::ZabState;
+use crate::vecmap::VecMap;
 use crate::world::World;
-use std::collections::BTreeMap;
 
 /// Epochs remembered at most.
 pub const HISTORY_MAX: usize = 10_000;
@@ -18,7 +18,7 @@ pub const HISTORY_MAX: usize = 10_000;
 /// The checker.
 #[derive(Clone, Debug, Default)]
 pub struct OneLeaderPerEpoch {
-    leaders: BTreeMap<u32, u64>,
+    leaders: VecMap<u32, u64>,
 }
 
 impl Invariant<ZkNode> for OneLeaderPerEpoch {

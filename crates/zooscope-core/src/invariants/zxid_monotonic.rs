@@ -8,15 +8,15 @@
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::protocols::zookeeper::zab::store::Delivery;
+use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
-use std::collections::BTreeMap;
 
 /// The checker.
 #[derive(Clone, Debug, Default)]
 pub struct ZxidMonotonic {
     /// Per node: deliveries seen and the last delivered zxid.
-    cursor: BTreeMap<NodeId, (u64, u64)>,
+    cursor: VecMap<NodeId, (u64, u64)>,
 }
 
 impl Invariant<ZkNode> for ZxidMonotonic {

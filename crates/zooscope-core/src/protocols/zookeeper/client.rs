@@ -18,8 +18,8 @@ use super::path;
 use super::request::{AddWatchMode, WatcherType, ZkRequest, ZkResponse};
 use super::session::SessionId;
 use super::watch::{EventType, KeeperState, WatchedEvent};
+use crate::strset::StrSet;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// `ZooKeeper.States`, as zkCli shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -149,17 +149,17 @@ pub fn check_request(req: &ZkRequest) -> Result<(), ClientError> {
 /// The client library's watch registry (`ZKWatchManager`) for its default watcher.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ClientWatches {
-    data: BTreeSet<String>,
-    exist: BTreeSet<String>,
-    child: BTreeSet<String>,
-    persistent: BTreeSet<String>,
-    recursive: BTreeSet<String>,
+    data: StrSet,
+    exist: StrSet,
+    child: StrSet,
+    persistent: StrSet,
+    recursive: StrSet,
 }
 
 /// Most paths the registry holds per kind (further registrations are dropped).
 pub const MAX_CLIENT_WATCHES: usize = 100_000;
 
-fn add_bounded(set: &mut BTreeSet<String>, p: &str) {
+fn add_bounded(set: &mut StrSet, p: &str) {
     if set.len() < MAX_CLIENT_WATCHES {
         set.insert(p.to_string());
     }

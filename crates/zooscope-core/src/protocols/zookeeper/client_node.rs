@@ -28,7 +28,8 @@ use super::watch::{KeeperState, WatchedEvent};
 use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent};
 use crate::time::{SimDuration, SimTime};
-use std::collections::{BTreeMap, VecDeque};
+use crate::vecmap::VecMap;
+use std::collections::VecDeque;
 
 /// Results kept for the synchronous driver at most.
 pub const RESULTS_MAX: usize = 1_000;
@@ -74,7 +75,7 @@ pub struct ZkClient {
     pending: VecDeque<(i32, ZkRequest)>,
     outgoing: VecDeque<(i32, ZkRequest)>,
     /// Results by xid, for the synchronous driver.
-    pub results: BTreeMap<i32, Result<ZkResponse, ClientError>>,
+    pub results: VecMap<i32, Result<ZkResponse, ClientError>>,
     /// Events for the default watcher, oldest first (the newest [`EVENTS_MAX`]).
     pub events: VecDeque<WatchedEvent>,
     /// Events ever queued (so a reader can tell which ones it has seen).
@@ -126,7 +127,7 @@ impl ZkClient {
             next_xid: 1,
             pending: VecDeque::new(),
             outgoing: VecDeque::new(),
-            results: BTreeMap::new(),
+            results: VecMap::new(),
             events: VecDeque::new(),
             events_total: 0,
             watches: ClientWatches::default(),

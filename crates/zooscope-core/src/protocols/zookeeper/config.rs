@@ -397,7 +397,7 @@ pub fn parse_zoo_cfg(text: &str) -> Result<ZkConfig, ConfigError> {
             observer: false,
         });
     }
-    cfg.servers.sort_by_key(|s| s.sid);
+    crate::sorting::sort_by_u64_key(&mut cfg.servers, |s| (s.sid, 0));
     cfg.min_session_timeout_ms = min_timeout.unwrap_or(cfg.tick_ms * 2);
     cfg.max_session_timeout_ms = max_timeout.unwrap_or(cfg.tick_ms * 20);
     cfg.validate()?;

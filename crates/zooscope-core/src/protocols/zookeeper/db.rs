@@ -11,7 +11,7 @@ use super::session::SessionId;
 use super::tree::{Applied, DataTree};
 use super::txn::{Txn, TxnKind};
 use crate::hash::StableHasher;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -49,7 +49,7 @@ pub struct Db {
     /// The data tree.
     pub tree: DataTree,
     /// Live sessions and their timeouts (ms).
-    pub sessions: BTreeMap<SessionId, i32>,
+    pub sessions: VecMap<SessionId, i32>,
 }
 
 impl Default for Db {
@@ -65,7 +65,7 @@ impl Db {
             last_processed: 0,
             last_txn: 0,
             tree: DataTree::default(),
-            sessions: BTreeMap::new(),
+            sessions: VecMap::new(),
         }
     }
 

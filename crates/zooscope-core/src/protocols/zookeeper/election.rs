@@ -28,8 +28,9 @@ use super::vote::{
     check_leader, explain_order, total_order_predicate, zxid_hex, Notification, ServerState, Vote,
 };
 use crate::time::SimTime;
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// `finalizeWait` / `minNotificationInterval`, ms.
 pub const FINALIZE_WAIT_MS: u64 = 200;
@@ -107,11 +108,11 @@ pub struct Election {
     pub proposed_epoch: i64,
     init: (i64, i64, i64),
     /// Votes of the current round (`recvset`).
-    pub recvset: BTreeMap<u64, Vote>,
+    pub recvset: VecMap<u64, Vote>,
     /// FOLLOWING/LEADING votes from any round (`outofelection`).
-    pub outofelection: BTreeMap<u64, Vote>,
+    pub outofelection: VecMap<u64, Vote>,
     /// Arrival times and states of the ballots, for the UI.
-    pub ballots: BTreeMap<u64, Ballot>,
+    pub ballots: VecMap<u64, Ballot>,
     /// Current "no notification" interval, ms.
     pub not_timeout_ms: u64,
     /// In the finalize wait.
@@ -135,9 +136,9 @@ impl Election {
             proposed_zxid: 0,
             proposed_epoch: 0,
             init: (myid as i64, 0, 0),
-            recvset: BTreeMap::new(),
-            outofelection: BTreeMap::new(),
-            ballots: BTreeMap::new(),
+            recvset: VecMap::new(),
+            outofelection: VecMap::new(),
+            ballots: VecMap::new(),
             not_timeout_ms: FINALIZE_WAIT_MS,
             finalizing: false,
             active: false,
@@ -429,7 +430,7 @@ impl Election {
         out: &mut Vec<FleAction>,
     ) {
         let vote = n.vote();
-        let agreeing = |set: &BTreeMap<u64, Vote>| -> Vec<u64> {
+        let agreeing = |set: &VecMap<u64, Vote>| -> Vec<u64> {
             set.iter()
                 .filter(|(_, v)| v.same_as(&vote))
                 .map(|(s, _)| *s)
@@ -526,12 +527,12 @@ mod tests {
 
     /// Deliver every send between a set of in-memory elections until quiet, then fire
     /// finalize timers; returns decisions by server id.
-    fn run(cfg: &ZkConfig, starts: &[(u64, i64, i64)]) -> BTreeMap<u64, (ServerState, i64)> {
-        let mut els: BTreeMap<u64, Election> = BTreeMap::new();
-        let mut states: BTreeMap<u64, ServerState> = BTreeMap::new();
-        let mut votes: BTreeMap<u64, Vote> = BTreeMap::new();
+    fn run(cfg: &ZkConfig, starts: &[(u64, i64, i64)]) -> VecMap<u64, (ServerState, i64)> {
+        let mut els: VecMap<u64, Election> = VecMap::new();
+        let mut states: VecMap<u64, ServerState> = VecMap::new();
+        let mut votes: VecMap<u64, Vote> = VecMap::new();
         let mut queue: VecDeque<(u64, u64, Notification)> = VecDeque::new();
-        let mut decided = BTreeMap::new();
+        let mut decided = VecMap::new();
         let now = SimTime::ZERO;
         let push = |from: u64, out: Vec<FleAction>, q: &mut VecDeque<(u64, u64, Notification)>| {
             for a in out {

@@ -199,7 +199,7 @@ fn mntr(server: &ZkServer, now: SimTime) -> String {
             "zk_peer_state".into(),
             format!(
                 "{peer_state} - {}",
-                server.zab_state().name().to_lowercase()
+                server.zab_state().name().to_ascii_lowercase()
             ),
         ));
     }

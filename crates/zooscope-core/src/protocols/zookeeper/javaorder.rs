@@ -54,9 +54,14 @@ pub fn clone_capacity(size: u32) -> u32 {
 /// of `capacity` buckets iterates them.
 pub fn iteration_order<T: Clone>(items: &[(T, u32, u64)], capacity: u32) -> Vec<T> {
     let mask = capacity.max(1) - 1;
-    let mut v: Vec<&(T, u32, u64)> = items.iter().collect();
-    v.sort_by_key(|(_, h, seq)| (h & mask, *seq));
-    v.into_iter().map(|(t, _, _)| t.clone()).collect()
+    let keys = items
+        .iter()
+        .map(|(_, h, seq)| (u64::from(h & mask), *seq))
+        .collect();
+    crate::sorting::stable_order(keys)
+        .into_iter()
+        .map(|i| items[i].0.clone())
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@
 
 use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent, Protocol};
-use std::collections::{BTreeMap, VecDeque};
+use crate::vecmap::VecMap;
+use std::collections::VecDeque;
 
 /// Messages queued per peer at most (older ones are dropped first).
 pub const QUEUE_MAX: usize = 1_024;
@@ -53,7 +54,7 @@ impl<M> Link<M> {
 #[derive(Clone, Debug, Hash)]
 pub struct Links<M> {
     me: NodeId,
-    peers: BTreeMap<NodeId, Link<M>>,
+    peers: VecMap<NodeId, Link<M>>,
 }
 
 impl<M: Clone> Links<M> {
@@ -61,7 +62,7 @@ impl<M: Clone> Links<M> {
     pub fn new(me: NodeId) -> Self {
         Links {
             me,
-            peers: BTreeMap::new(),
+            peers: VecMap::new(),
         }
     }
 

@@ -11,7 +11,7 @@
 //! `StatsTrack.java`, `Quotas.java`, `common/PathTrie.java`, `DataTree.java`
 //! (`createNode`, `deleteNode`, `setData`, `updateQuotaStat`, `updateQuotaForPath`).
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// `/zookeeper/quota`.
 pub const QUOTA_ROOT: &str = "/zookeeper/quota";
@@ -38,14 +38,14 @@ pub fn stat_path(p: &str) -> String {
 /// A `StatsTrack`: named counters, missing ones reading as -1.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StatsTrack {
-    stats: BTreeMap<String, i64>,
+    stats: VecMap<String, i64>,
 }
 
 impl StatsTrack {
     /// Parse the stored text (pairs separated by `,`/`;`, each `key=value`; an empty
     /// value means -1).
     pub fn parse(text: &str) -> StatsTrack {
-        let mut stats = BTreeMap::new();
+        let mut stats = VecMap::new();
         for pair in text.split([',', ';']).filter(|p| !p.is_empty()) {
             let mut kv = pair.split('=').filter(|s| !s.is_empty());
             let (Some(k), v) = (kv.next(), kv.next()) else {

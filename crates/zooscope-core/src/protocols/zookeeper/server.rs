@@ -44,7 +44,8 @@ use super::zab::{ZabIo, ZabOut, ZabState};
 use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent};
 use crate::time::{SimDuration, SimTime};
-use std::collections::{BTreeMap, VecDeque};
+use crate::vecmap::VecMap;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Wall clock (ms since the Unix epoch) at simulated time zero: 2022-03-07 00:00 UTC,
@@ -136,16 +137,16 @@ pub struct ZkServer {
     pub role: Role,
     links: Links<ZkMsg>,
     /// Client connections by client node.
-    pub conns: BTreeMap<NodeId, Conn>,
+    pub conns: VecMap<NodeId, Conn>,
     /// Watch tables (volatile).
     pub watches: WatchManager,
     /// Session expiry tracking (the leader's global one; standalone too).
-    pub tracker: BTreeMap<SessionId, SessionInfo>,
+    pub tracker: VecMap<SessionId, SessionInfo>,
     next_session: SessionId,
     prep: Option<Db>,
     /// Sessions waiting for their createSession txn or revalidation, by client node.
-    pending_sessions: BTreeMap<SessionId, NodeId>,
-    request_started: BTreeMap<(SessionId, i32), SimTime>,
+    pending_sessions: VecMap<SessionId, NodeId>,
+    request_started: VecMap<(SessionId, i32), SimTime>,
     /// srvr counters.
     pub stats: Stats,
     /// Branches real ZooKeeper treats as fatal (kept for an invariant).
@@ -188,13 +189,13 @@ impl ZkServer {
             current_vote,
             role: Role::Looking,
             links: Links::new(me),
-            conns: BTreeMap::new(),
+            conns: VecMap::new(),
             watches: WatchManager::default(),
-            tracker: BTreeMap::new(),
+            tracker: VecMap::new(),
             next_session: 0,
             prep: None,
-            pending_sessions: BTreeMap::new(),
-            request_started: BTreeMap::new(),
+            pending_sessions: VecMap::new(),
+            request_started: VecMap::new(),
             stats: Stats::default(),
             anomalies: VecDeque::new(),
             started_at: SimTime::ZERO,

@@ -27,7 +27,8 @@ use super::session::{
 use super::tree::{Caller, DataTree, TreeConfig};
 use super::txn::Txn;
 use super::watch::{KeeperState, WatchManager, WatchedEvent};
-use std::collections::{BTreeMap, VecDeque};
+use crate::vecmap::VecMap;
+use std::collections::VecDeque;
 
 /// Settings of a standalone server.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +90,7 @@ pub struct StandaloneServer {
     cfg: StandaloneConfig,
     tree: DataTree,
     watches: WatchManager,
-    conns: BTreeMap<SessionId, Conn>,
+    conns: VecMap<SessionId, Conn>,
     next_session: SessionId,
     hzxid: u64,
     now_ms: u64,
@@ -110,7 +111,7 @@ impl StandaloneServer {
         StandaloneServer {
             tree: DataTree::new(cfg.tree),
             watches: WatchManager::default(),
-            conns: BTreeMap::new(),
+            conns: VecMap::new(),
             next_session: initial_session_id(STANDALONE_SERVER_ID, 0),
             hzxid: 0,
             now_ms: 0,

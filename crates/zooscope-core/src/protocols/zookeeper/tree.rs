@@ -36,8 +36,10 @@ use super::stat::{NodeKind, Stat, StatPersisted, CONTAINER_OWNER, MAX_TTL_MS};
 use super::txn::{Txn, TxnKind};
 use super::watch::{EventType, WatchTrigger};
 use crate::hash::StableHasher;
+use crate::strset::StrSet;
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Server settings the tree's rules depend on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -103,7 +105,7 @@ impl Node {
     /// Child names, sorted the way zkCli's `ls` sorts them (Java `String` order).
     pub fn children_sorted(&self) -> Vec<String> {
         let mut v: Vec<String> = self.children.keys().cloned().collect();
-        v.sort_by(|a, b| path::java_cmp(a, b));
+        crate::sorting::sort_strings_by(&mut v, path::java_cmp);
         v
     }
 
@@ -182,11 +184,11 @@ pub struct Applied {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DataTree {
     nodes: BTreeMap<String, Node>,
-    ephemerals: BTreeMap<SessionId, EphSet>,
-    containers: BTreeSet<String>,
-    ttls: BTreeSet<String>,
+    ephemerals: VecMap<SessionId, EphSet>,
+    containers: StrSet,
+    ttls: StrSet,
     /// Paths with a quota (`pTrie`).
-    quotas: BTreeSet<String>,
+    quotas: StrSet,
     last_zxid: u64,
     seq: u64,
     config: TreeConfig,
@@ -206,10 +208,10 @@ impl DataTree {
     pub fn new(config: TreeConfig) -> DataTree {
         let mut t = DataTree {
             nodes: BTreeMap::new(),
-            ephemerals: BTreeMap::new(),
-            containers: BTreeSet::new(),
-            ttls: BTreeSet::new(),
-            quotas: BTreeSet::new(),
+            ephemerals: VecMap::new(),
+            containers: StrSet::new(),
+            ttls: StrSet::new(),
+            quotas: StrSet::new(),
             last_zxid: 0,
             seq: 0,
             config,

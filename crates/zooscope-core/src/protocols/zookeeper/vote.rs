@@ -200,7 +200,7 @@ fn name(id: i64) -> String {
 /// `checkLeader`: a vote for someone else only counts if that leader itself said it is
 /// LEADING; a vote for us only if it is from our own round.
 pub fn check_leader(
-    votes: &std::collections::BTreeMap<u64, Vote>,
+    votes: &crate::vecmap::VecMap<u64, Vote>,
     leader: i64,
     election_epoch: i64,
     myid: u64,
@@ -219,7 +219,7 @@ pub fn check_leader(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::vecmap::VecMap;
 
     #[test]
     fn fle_predicate_vectors() {
@@ -276,7 +276,7 @@ mod tests {
     #[test]
     fn check_leader_needs_the_leaders_own_word() {
         use ServerState::*;
-        let mut votes = BTreeMap::new();
+        let mut votes = VecMap::new();
         votes.insert(1, v(5, 0, 0xa, 0x17, Following));
         assert!(!check_leader(&votes, 5, 0xa, 3, 1));
         votes.insert(5, v(5, 0, 0xa, 0x17, Leading));

@@ -25,8 +25,10 @@ use super::error::ZkError;
 use super::path;
 use super::request::{AddWatchMode, WatcherType, ZkRequest, ZkResponse};
 use super::session::SessionId;
+use crate::strset::StrSet;
+use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// `Watcher.Event.EventType`.
@@ -150,43 +152,34 @@ pub const MAX_REGISTRATIONS: usize = 100_000;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct Table {
-    watchers: BTreeMap<String, BTreeSet<SessionId>>,
-    by_session: BTreeMap<SessionId, BTreeSet<String>>,
-    modes: BTreeMap<(SessionId, String), WatcherMode>,
+    /// Path -> the sessions watching it, each with its mode.
+    watchers: BTreeMap<String, VecMap<SessionId, WatcherMode>>,
+    by_session: VecMap<SessionId, StrSet>,
     count: usize,
 }
 
 impl Table {
     fn add(&mut self, path: &str, s: SessionId, mode: WatcherMode) {
-        let has = self.watchers.get(path).is_some_and(|w| w.contains(&s));
+        let has = self.watchers.get(path).is_some_and(|w| w.contains_key(&s));
         if !has {
             if self.count >= MAX_REGISTRATIONS {
                 return;
             }
             self.count += 1;
         }
-        self.watchers.entry(path.to_string()).or_default().insert(s);
+        self.watchers
+            .entry(path.to_string())
+            .or_default()
+            .insert(s, mode);
         self.by_session
             .entry(s)
             .or_default()
             .insert(path.to_string());
-        if mode == WatcherMode::Standard {
-            self.modes.remove(&(s, path.to_string()));
-        } else {
-            self.modes.insert((s, path.to_string()), mode);
-        }
-    }
-
-    fn mode(&self, s: SessionId, path: &str) -> WatcherMode {
-        self.modes
-            .get(&(s, path.to_string()))
-            .copied()
-            .unwrap_or(WatcherMode::Standard)
     }
 
     fn unlink(&mut self, path: &str, s: SessionId) {
         if let Some(set) = self.watchers.get_mut(path) {
-            if set.remove(&s) {
+            if set.remove(&s).is_some() {
                 self.count -= 1;
             }
             if set.is_empty() {
@@ -202,8 +195,8 @@ impl Table {
     }
 
     /// `WatchManager.triggerWatch`: the sessions to notify.
-    fn trigger(&mut self, path: &str, event: EventType) -> BTreeSet<SessionId> {
-        let mut out = BTreeSet::new();
+    fn trigger(&mut self, path: &str, event: EventType) -> VecSet<SessionId> {
+        let mut out = VecSet::new();
         let mut chain = vec![path.to_string()];
         chain.extend(path::ancestors(path));
         for (i, local) in chain.iter().enumerate() {
@@ -211,9 +204,9 @@ impl Table {
             let Some(set) = self.watchers.get(local) else {
                 continue;
             };
-            let sessions: Vec<SessionId> = set.iter().copied().collect();
-            for s in sessions {
-                let mode = self.mode(s, local);
+            let sessions: Vec<(SessionId, WatcherMode)> =
+                set.iter().map(|(s, m)| (*s, *m)).collect();
+            for (s, mode) in sessions {
                 if mode == WatcherMode::PersistentRecursive {
                     if event != EventType::NodeChildrenChanged {
                         out.insert(s);
@@ -232,31 +225,29 @@ impl Table {
     /// `WatchManager.removeWatcher(path, watcher)`.
     fn remove(&mut self, path: &str, s: SessionId) -> bool {
         let present = self.by_session.get(&s).is_some_and(|p| p.contains(path))
-            && self.watchers.get(path).is_some_and(|w| w.contains(&s));
+            && self.watchers.get(path).is_some_and(|w| w.contains_key(&s));
         if !present {
             return false;
         }
         self.unlink(path, s);
-        self.modes.remove(&(s, path.to_string()));
         true
     }
 
     fn contains(&self, path: &str, s: SessionId) -> bool {
-        self.watchers.get(path).is_some_and(|w| w.contains(&s))
+        self.watchers.get(path).is_some_and(|w| w.contains_key(&s))
     }
 
     fn remove_session(&mut self, s: SessionId) {
         if let Some(paths) = self.by_session.remove(&s) {
             for p in paths {
                 if let Some(set) = self.watchers.get_mut(&p) {
-                    if set.remove(&s) {
+                    if set.remove(&s).is_some() {
                         self.count -= 1;
                     }
                     if set.is_empty() {
                         self.watchers.remove(&p);
                     }
                 }
-                self.modes.remove(&(s, p));
             }
         }
     }
@@ -411,8 +402,8 @@ impl WatchManager {
         let mut out = Vec::new();
         for (tag, table) in [('d', &self.data), ('c', &self.child)] {
             for (p, set) in &table.watchers {
-                for s in set {
-                    out.push((*s, p.clone(), tag, table.mode(*s, p)));
+                for (s, mode) in set {
+                    out.push((*s, p.clone(), tag, *mode));
                 }
             }
         }

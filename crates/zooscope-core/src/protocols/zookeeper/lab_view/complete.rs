@@ -69,7 +69,7 @@ pub fn complete(line: &str, paths: &[String]) -> Completion {
     } else {
         Vec::new()
     };
-    matches.sort();
+    crate::sorting::sort_strings_by(&mut matches, |a, b| a.cmp(b));
     matches.dedup();
     match matches.len() {
         0 => Completion {

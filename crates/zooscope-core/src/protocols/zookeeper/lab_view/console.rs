@@ -20,8 +20,9 @@ use super::super::node::{ZkNode, ZkSpec};
 use super::super::zkcli::Shell;
 use crate::id::NodeId;
 use crate::time::SimDuration;
+use crate::vecmap::VecMap;
 use crate::world::World;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Longest a call may wait, simulated.
 pub const CALL_LIMIT: SimDuration = SimDuration::from_secs(60);
@@ -94,7 +95,7 @@ impl Session {
 /// The lab's consoles, one per client node.
 #[derive(Clone, Debug, Default)]
 pub struct LabConsole {
-    sessions: BTreeMap<u32, Session>,
+    sessions: VecMap<u32, Session>,
 }
 
 /// What the console panel shows for one client.

@@ -15,8 +15,8 @@ use super::super::stat::{NodeKind, Stat};
 use super::super::tree::DataTree;
 use super::super::watch::WatcherMode;
 use super::cards::{myid, Role, Zxid};
+use crate::vecmap::VecMap;
 use crate::world::{NodeState, World};
-use std::collections::BTreeMap;
 
 /// Znodes shown at most.
 pub const NODES_SHOWN: usize = 300;
@@ -194,8 +194,8 @@ fn child_path(parent: &str, name: &str) -> String {
 }
 
 /// Session id → client name, for every client node.
-pub fn session_names(world: &World<ZkNode>) -> BTreeMap<u64, String> {
-    let mut m = BTreeMap::new();
+pub fn session_names(world: &World<ZkNode>) -> VecMap<u64, String> {
+    let mut m = VecMap::new();
     for id in world.node_ids() {
         if let Some(c) = world.node(id).and_then(ZkNode::client) {
             if c.session != 0 {
@@ -216,8 +216,8 @@ struct Marks {
 fn walk(
     tree: &DataTree,
     leader: Option<&DataTree>,
-    names: &BTreeMap<u64, String>,
-    marks: &BTreeMap<String, Marks>,
+    names: &VecMap<u64, String>,
+    marks: &VecMap<String, Marks>,
 ) -> Vec<ZnodeRow> {
     let mut rows = Vec::new();
     // Depth-first with an explicit stack (children pushed in reverse).
@@ -318,7 +318,7 @@ pub fn data_view(world: &World<ZkNode>, sid: u64) -> Option<DataView> {
     let leader = leader_of(world).filter(|(lsid, _)| *lsid != sid);
     let names = session_names(world);
     let all_watches = s.watches.list();
-    let mut marks: BTreeMap<String, Marks> = BTreeMap::new();
+    let mut marks: VecMap<String, Marks> = VecMap::new();
     for (_, path, table, mode) in &all_watches {
         if !marks.contains_key(path) && marks.len() >= NODES_SHOWN * 4 {
             continue;

@@ -31,7 +31,8 @@ use super::store::{counter_of, make_zxid, LogEntry};
 use super::sync::{plan_sync, SyncStart};
 use super::{ZabIo, ZabOut, ZabState};
 use crate::time::SimTime;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use crate::vecmap::{VecMap, VecSet};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Most proposals in flight at once (writes beyond it wait at the server).
@@ -99,7 +100,7 @@ pub struct Proposal {
     /// The txn.
     pub entry: LogEntry,
     /// Voters that acked it.
-    pub acks: BTreeSet<u64>,
+    pub acks: VecSet<u64>,
 }
 
 /// Someone waiting for a `sync` to complete.
@@ -121,21 +122,21 @@ pub struct Leader {
     /// The epoch (−1 until the first proposal of it).
     pub epoch: i64,
     waiting_for_new_epoch: bool,
-    connecting: BTreeSet<u64>,
-    electing: BTreeSet<u64>,
+    connecting: VecSet<u64>,
+    electing: VecSet<u64>,
     election_finished: bool,
-    newleader_acks: BTreeSet<u64>,
+    newleader_acks: VecSet<u64>,
     quorum_formed: bool,
     summary: (i64, u64),
     /// Learner handlers by id.
-    pub handlers: BTreeMap<u64, Handler>,
+    pub handlers: VecMap<u64, Handler>,
     /// Proposals waiting for a quorum.
-    pub outstanding: BTreeMap<u64, Proposal>,
+    pub outstanding: VecMap<u64, Proposal>,
     /// `lastProposed`.
     pub last_proposed: u64,
     /// `lastCommitted`.
     pub last_committed: u64,
-    pending_syncs: BTreeMap<u64, Vec<SyncWaiter>>,
+    pending_syncs: VecMap<u64, Vec<SyncWaiter>>,
     /// `self.tick`.
     pub tick: u32,
     tick_skip: bool,
@@ -155,20 +156,20 @@ impl Leader {
             zab_state: ZabState::Discovery,
             epoch: -1,
             waiting_for_new_epoch: true,
-            connecting: BTreeSet::new(),
-            electing: BTreeSet::new(),
+            connecting: VecSet::new(),
+            electing: VecSet::new(),
             election_finished: false,
-            newleader_acks: BTreeSet::new(),
+            newleader_acks: VecSet::new(),
             quorum_formed: false,
             summary: (
                 i64::from(io.store.disk.current_epoch),
                 io.store.last_processed(),
             ),
-            handlers: BTreeMap::new(),
-            outstanding: BTreeMap::new(),
+            handlers: VecMap::new(),
+            outstanding: VecMap::new(),
             last_proposed: 0,
             last_committed: 0,
-            pending_syncs: BTreeMap::new(),
+            pending_syncs: VecMap::new(),
             tick: 0,
             tick_skip: true,
             wait_deadline: SimTime::ZERO,
@@ -569,7 +570,7 @@ impl Leader {
             zxid,
             Proposal {
                 entry: txn.clone(),
-                acks: BTreeSet::new(),
+                acks: VecSet::new(),
             },
         );
         let now = io.now;

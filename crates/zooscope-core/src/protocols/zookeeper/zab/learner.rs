@@ -21,7 +21,8 @@ use super::packet::ZabPacket;
 use super::store::{epoch_of, make_zxid, Delivery, LogEntry};
 use super::{ZabIo, ZabOut, ZabState};
 use crate::time::{SimDuration, SimTime};
-use std::collections::{BTreeMap, VecDeque};
+use crate::vecmap::VecMap;
+use std::collections::VecDeque;
 
 /// Connection attempts to the leader's quorum port.
 pub const CONNECT_TRIES: u32 = 5;
@@ -83,7 +84,7 @@ pub struct Learner {
     pub last_heard: SimTime,
     read_timeout_us: u64,
     /// Session touches to report in the next PING (session → timeout).
-    pub touches: BTreeMap<u64, u64>,
+    pub touches: VecMap<u64, u64>,
 }
 
 impl Learner {
@@ -105,7 +106,7 @@ impl Learner {
             last_queued: 0,
             last_heard: io.now,
             read_timeout_us: u64::from(io.cfg.init_limit) * io.tick_us(),
-            touches: BTreeMap::new(),
+            touches: VecMap::new(),
         };
         l.register(io);
         l

@@ -189,7 +189,7 @@ fn ls(args: &[String], io: &mut Io<'_>) -> R {
         })
         .map_err(|e| wrap(e, Some(&path)))?;
     if let ZkResponse::Children { mut children, stat } = r {
-        children.sort_by(|a, b| java_cmp(a, b));
+        crate::sorting::sort_strings_by(&mut children, java_cmp);
         io.println(&bracket_list(&children));
         if p.has("s") {
             if let Some(s) = stat {
@@ -219,7 +219,7 @@ fn visit_children(
         Err(ClientError::Keeper(ZkError::NoNode)) => return Ok(()),
         Err(e) => return Err(wrap(e, Some(path))),
     };
-    children.sort_by(|a, b| java_cmp(a, b));
+    crate::sorting::sort_strings_by(&mut children, java_cmp);
     let full: Vec<String> = children.iter().map(|c| path::join(path, c)).collect();
     for f in &full {
         cb(io, f)?;
@@ -572,6 +572,30 @@ fn sync(args: &[String], io: &mut Io<'_>) -> R {
 
 const ADD_WATCH_USAGE: &str = "addWatch [-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE] - default is PERSISTENT_RECURSIVE";
 
+/// `s.toUpperCase()` when the result is pure ASCII, else `None`: all a comparison with
+/// an ASCII keyword needs. Besides ASCII letters only ß, ı, ſ and the Latin ligatures
+/// U+FB00..U+FB06 have ASCII capitals; this table spares the bundle the whole Unicode
+/// upper-case table that `str::to_uppercase` links in.
+fn upper_if_ascii(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+            '\u{df}' => out.push_str("SS"),
+            '\u{131}' => out.push('I'),
+            '\u{17f}' => out.push('S'),
+            '\u{fb00}' => out.push_str("FF"),
+            '\u{fb01}' => out.push_str("FI"),
+            '\u{fb02}' => out.push_str("FL"),
+            '\u{fb03}' => out.push_str("FFI"),
+            '\u{fb04}' => out.push_str("FFL"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("ST"),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 fn add_watch(args: &[String], io: &mut Io<'_>) -> R {
     let p = parsed(&[with_arg("m")], args)?;
     if p.args.len() != 2 {
@@ -579,9 +603,9 @@ fn add_watch(args: &[String], io: &mut Io<'_>) -> R {
     }
     let mode = match p.value("m") {
         None => AddWatchMode::PersistentRecursive,
-        Some(m) => match m.to_uppercase().as_str() {
-            "PERSISTENT" => AddWatchMode::Persistent,
-            "PERSISTENT_RECURSIVE" => AddWatchMode::PersistentRecursive,
+        Some(m) => match upper_if_ascii(m).as_deref() {
+            Some("PERSISTENT") => AddWatchMode::Persistent,
+            Some("PERSISTENT_RECURSIVE") => AddWatchMode::PersistentRecursive,
             _ => return Err(cli(ADD_WATCH_USAGE)),
         },
     };
@@ -834,7 +858,7 @@ fn create_quota(io: &mut Io<'_>, path: &str, q: &StatsTrack) -> Result<(), Quota
                 Err(ClientError::Keeper(ZkError::NoNode)) => continue,
                 Err(e) => return Err(e.into()),
             };
-            kids.sort_by(|a, b| java_cmp(a, b));
+            crate::sorting::sort_strings_by(&mut kids, java_cmp);
             for k in kids.iter().rev() {
                 stack.push(path::join(&n, k));
             }
@@ -1091,7 +1115,11 @@ fn reconfig(args: &[String], io: &mut Io<'_>) -> R {
             "Error processing {f}{f} (No such file or directory)"
         )));
     }
-    let lower = |k: &str| p.value(k).map(str::to_lowercase);
+    // Java lower-cases these with `toLowerCase()`. Only ASCII is lowered here: full
+    // Unicode lower-casing would link a table of ~8 KB gzipped into the web bundle, and
+    // the arguments only travel inside a request every server here refuses
+    // (reconfigEnabled=false), so no reply or output depends on the difference.
+    let lower = |k: &str| p.value(k).map(str::to_ascii_lowercase);
     let r = io
         .call(ZkRequest::Reconfig {
             joining: lower("add"),
@@ -1110,4 +1138,19 @@ fn reconfig(args: &[String], io: &mut Io<'_>) -> R {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::upper_if_ascii;
+
+    #[test]
+    fn upper_if_ascii_agrees_with_to_uppercase_on_every_char() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let s = format!("a{c}_");
+            let full = s.to_uppercase();
+            let expected = full.is_ascii().then_some(full);
+            assert_eq!(upper_if_ascii(&s), expected, "U+{:04X}", c as u32);
+        }
+    }
 }

@@ -75,7 +75,44 @@ fn is_java_double(t: &str) -> bool {
         && body
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-        && s.parse::<f64>().is_ok()
+        && is_decimal_literal(s)
+}
+
+/// What `str::parse::<f64>` accepts among strings of digits, `.`, `e`/`E` and signs:
+/// `[+-]? (D+ (. D*)? | . D+) ([eE] [+-]? D+)?`. Checked by hand because the parser
+/// itself (with its 10 KB table of powers of five) is otherwise dead weight in the
+/// bundle; a test compares the two on every string of up to six such characters.
+fn is_decimal_literal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if i < b.len() && matches!(b[i], b'+' | b'-') {
+        i += 1;
+    }
+    let mut mantissa = digits(&mut i);
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        mantissa += digits(&mut i);
+    }
+    if mantissa == 0 {
+        return false;
+    }
+    if i < b.len() && matches!(b[i], b'e' | b'E') {
+        i += 1;
+        if i < b.len() && matches!(b[i], b'+' | b'-') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 fn is_short_option(specs: &[Spec], t: &str) -> bool {
@@ -246,6 +283,23 @@ fn parse_tokens(specs: &[Spec], group: Option<Group>, tokens: &[String]) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_literals_are_what_f64_parsing_accepts() {
+        let alphabet = ['0', '7', '.', 'e', 'E', '+', '-'];
+        let mut words = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == words.last().map_or(0, String::len))
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        for w in &words {
+            assert_eq!(is_decimal_literal(w), w.parse::<f64>().is_ok(), "{w:?}");
+        }
+    }
 
     fn toks(s: &str) -> Vec<String> {
         s.split(' ').map(String::from).collect()

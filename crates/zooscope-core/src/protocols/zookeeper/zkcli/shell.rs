@@ -5,7 +5,7 @@ use super::commands;
 use super::tokenize::tokenize;
 use crate::protocols::zookeeper::client::{check_request, ClientError, ZkClientApi};
 use crate::protocols::zookeeper::request::{ZkRequest, ZkResponse};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// Most history entries kept (zkCli keeps all; `history` shows the last 11).
 pub const MAX_HISTORY: usize = 10_000;
@@ -58,7 +58,7 @@ impl Io<'_> {
 #[derive(Clone, Debug)]
 pub struct Shell {
     host: String,
-    history: BTreeMap<i32, String>,
+    history: VecMap<i32, String>,
     command_count: i32,
     print_watches: bool,
     cmd_args: Vec<String>,
@@ -158,7 +158,7 @@ impl Shell {
     pub fn new(host: &str) -> Shell {
         Shell {
             host: host.to_string(),
-            history: BTreeMap::new(),
+            history: VecMap::new(),
             command_count: 0,
             print_watches: true,
             cmd_args: Vec::new(),
