@@ -17,9 +17,9 @@ use super::view::{
 };
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
+use zooscope_core::vecmap::VecMap;
 
 /// Props of [`ClusterView`].
 #[derive(Properties, PartialEq)]
@@ -37,9 +37,9 @@ pub struct ClusterProps {
 }
 
 /// Kernel node → position on the drawing.
-fn positions(servers: &[ServerCard], clients: &[ClientCard]) -> BTreeMap<u32, (f64, f64)> {
+fn positions(servers: &[ServerCard], clients: &[ClientCard]) -> VecMap<u32, (f64, f64)> {
     let n = servers.len();
-    let mut pos = BTreeMap::new();
+    let mut pos = VecMap::default();
     for (i, s) in servers.iter().enumerate() {
         pos.insert(s.node, server_xy(i, n));
     }
@@ -174,7 +174,7 @@ fn Nodes(p: &NodesProps) -> Html {
 /// as large as a small ring (so a one-server ensemble is not blown up). Also returns
 /// where the pause mark (top right) and the "more messages" note (bottom left) go.
 fn view_box(
-    pos: &BTreeMap<u32, (f64, f64)>,
+    pos: &VecMap<u32, (f64, f64)>,
     f: &ClusterFrame,
     r: f64,
 ) -> (ViewBox, (f64, f64, f64, f64)) {

@@ -80,7 +80,9 @@ pub fn Controls(p: &ControlsProps) -> Html {
         let on = p.on_ui.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<f64>() {
+            // The browser's own number (no f64 parser in the bundle for one slider).
+            let v = input.value_as_number();
+            if v.is_finite() {
                 on.emit(UiAction::SetSpeed(v));
             }
         })

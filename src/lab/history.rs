@@ -9,13 +9,13 @@ use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
 use crate::lang_ctx::use_lang;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
 use zooscope_core::trace::TraceKind;
+use zooscope_core::vecmap::VecMap;
 use zooscope_core::view::{log, LogLine};
 
 /// Most log lines shown.
@@ -124,7 +124,8 @@ pub fn seq_data(s: &LabSession) -> SeqData {
         .flat_map(|a| [a.from, a.to])
         .filter(|n| !lanes.iter().any(|(l, _)| l == n))
         .collect();
-    clients.sort_unstable();
+    // One shared sort instantiation (bundle size): the same order as sort_unstable.
+    zooscope_core::sorting::sort_by_u64_key(&mut clients, |&c| (u64::from(c), 0));
     clients.dedup();
     lanes.extend(clients.into_iter().map(|n| (n, node_label(s, n))));
     SeqData { lanes, arrows }
@@ -180,7 +181,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             on.emit(UiAction::LogNode(sel.value().parse::<u32>().ok()));
         })
     };
-    let names: BTreeMap<u32, &str> = p.nodes.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    let names: VecMap<u32, &str> = p.nodes.iter().map(|(n, s)| (*n, s.as_str())).collect();
     let lines = p.lines.iter().map(|line| {
         let on = p.on_command.clone();
         let step = line.step;
@@ -236,7 +237,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
 }
 
 /// The kernel's node names (`n3`) in a log line replaced by the lab's (`S4`, `c1`).
-pub fn relabel(text: &str, names: &BTreeMap<u32, &str>) -> String {
+pub fn relabel(text: &str, names: &VecMap<u32, &str>) -> String {
     text.split(' ')
         .map(|word| {
             let core = word.trim_end_matches([':', ',', ')']);
@@ -287,11 +288,11 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
     // Rows are the distinct instants, in order: bursts stay readable and the long quiet
     // gaps between them do not stretch the picture.
     let mut instants: Vec<u64> = d.arrows.iter().flat_map(|a| [a.sent, a.end]).collect();
-    instants.sort_unstable();
+    zooscope_core::sorting::sort_by_u64_key(&mut instants, |&t| (t, 0));
     instants.dedup();
     let row = |t: u64| -> f64 { TOP + instants.binary_search(&t).unwrap_or(0) as f64 * ROW_H };
     let lane_w = (LANES_WIDTH / d.lanes.len().max(1) as f64).clamp(LANE_MIN, LANE_MAX);
-    let lane_x: BTreeMap<u32, f64> = d
+    let lane_x: VecMap<u32, f64> = d
         .lanes
         .iter()
         .enumerate()
@@ -366,7 +367,7 @@ mod tests {
 
     #[test]
     fn log_lines_name_nodes_as_the_lab_does() {
-        let names: BTreeMap<u32, &str> = [(0, "S1"), (1, "S2"), (3, "c1")].into_iter().collect();
+        let names: VecMap<u32, &str> = [(0, "S1"), (1, "S2"), (3, "c1")].into_iter().collect();
         assert_eq!(
             relabel("n1 -> n0 m74 PING 0x1", &names),
             "S2 -> S1 m74 PING 0x1"
