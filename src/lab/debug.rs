@@ -4,7 +4,7 @@
 //! The lab page registers its session here while mounted; the hooks only read it.
 
 use super::session::LabSession;
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -40,112 +40,186 @@ pub fn unregister() {
     CURRENT.with(|c| *c.borrow_mut() = Weak::new());
 }
 
-fn with_session(f: impl FnOnce(&LabSession) -> Value) -> Value {
+// The hooks build typed records rather than `serde_json::Value`s, so the page carries no
+// JSON tree type. Fields are declared in alphabetical order: the output is byte-for-byte
+// what a `json!` object (a sorted map) printed before.
+
+/// `{"error": ...}` when no session can be read.
+#[derive(Serialize)]
+struct Problem {
+    error: &'static str,
+}
+
+fn with_session<T: Serialize>(f: impl FnOnce(&LabSession) -> T) -> String {
     let rc = CURRENT.with(|c| c.borrow().upgrade());
-    match rc {
+    let out = match rc {
         Some(rc) => match rc.try_borrow() {
-            Ok(s) => f(&s),
-            Err(_) => json!({ "error": "busy" }),
+            Ok(s) => serde_json::to_string(&f(&s)),
+            Err(_) => serde_json::to_string(&Problem { error: "busy" }),
         },
-        None => json!({ "error": "no lab on this page" }),
+        None => serde_json::to_string(&Problem {
+            error: "no lab on this page",
+        }),
+    };
+    out.unwrap_or_default()
+}
+
+/// One vote; `from` is set for the entries of a ballot box.
+#[derive(Serialize)]
+pub struct VoteJson {
+    epoch: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<u64>,
+    leader: i64,
+    round: i64,
+    state: &'static str,
+    zxid: String,
+}
+
+fn vote_json(v: &Vote, from: Option<u64>) -> VoteJson {
+    VoteJson {
+        epoch: v.peer_epoch,
+        from,
+        leader: v.leader,
+        round: v.election_epoch,
+        state: v.state.name(),
+        zxid: format!("0x{:x}", v.zxid as u64),
     }
 }
 
-fn vote_json(v: &Vote) -> Value {
-    json!({
-        "leader": v.leader,
-        "zxid": format!("0x{:x}", v.zxid as u64),
-        "round": v.election_epoch,
-        "epoch": v.peer_epoch,
-        "state": v.state.name(),
-    })
+/// One server's election state (see [`votes_json`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum ServerVotes {
+    /// A running server.
+    Running {
+        ballots: Vec<VoteJson>,
+        proposal: VoteJson,
+        recvset: Vec<VoteJson>,
+        round: i64,
+        sid: u64,
+        state: &'static str,
+        vote: VoteJson,
+    },
+    /// A stopped server: empty boxes.
+    Stopped {
+        ballots: [u8; 0],
+        recvset: [u8; 0],
+        sid: u64,
+        state: &'static str,
+    },
+}
+
+/// The election state of the whole cluster (see [`votes_json`]).
+#[derive(Serialize)]
+pub struct VotesJson {
+    servers: Vec<ServerVotes>,
+    step: u64,
 }
 
 /// The election state of every server as JSON: its state, its current vote, its own
 /// proposal, and its ballot box (the last vote received from each server).
-pub fn votes_json(s: &LabSession) -> Value {
+pub fn votes_json(s: &LabSession) -> VotesJson {
     let w = s.world();
-    let servers: Vec<Value> = s
+    let servers = s
         .server_ids()
         .into_iter()
         .map(|sid| {
             let node = w.config().node_of(sid);
             match node.and_then(|n| w.node(n)).and_then(ZkNode::server) {
-                Some(srv) => {
-                    let ballots: Vec<Value> = srv
+                Some(srv) => ServerVotes::Running {
+                    ballots: srv
                         .election
                         .ballots
                         .values()
-                        .map(|b| {
-                            let mut v = vote_json(&b.vote);
-                            v["from"] = json!(b.from);
-                            v
-                        })
-                        .collect();
-                    let recvset: Vec<Value> = srv
+                        .map(|b| vote_json(&b.vote, Some(b.from)))
+                        .collect(),
+                    proposal: vote_json(&srv.election.proposal(), None),
+                    recvset: srv
                         .election
                         .recvset
                         .iter()
-                        .map(|(from, vote)| {
-                            let mut v = vote_json(vote);
-                            v["from"] = json!(from);
-                            v
-                        })
-                        .collect();
-                    json!({
-                        "sid": sid,
-                        "state": srv.status(),
-                        "round": srv.election.logicalclock,
-                        "vote": vote_json(&srv.current_vote),
-                        "proposal": vote_json(&srv.election.proposal()),
-                        "ballots": ballots,
-                        "recvset": recvset,
-                    })
-                }
-                None => json!({ "sid": sid, "state": "stopped", "ballots": [], "recvset": [] }),
+                        .map(|(from, vote)| vote_json(vote, Some(*from)))
+                        .collect(),
+                    round: srv.election.logicalclock,
+                    sid,
+                    state: srv.status(),
+                    vote: vote_json(&srv.current_vote, None),
+                },
+                None => ServerVotes::Stopped {
+                    ballots: [],
+                    recvset: [],
+                    sid,
+                    state: "stopped",
+                },
             }
         })
         .collect();
-    json!({ "step": s.steps(), "servers": servers })
+    VotesJson {
+        servers,
+        step: s.steps(),
+    }
+}
+
+/// One server card (see [`state_json`]).
+#[derive(Serialize)]
+pub struct CardJson {
+    epoch: u32,
+    leader: Option<u64>,
+    paused: bool,
+    sid: u64,
+    state: &'static str,
+    zxid: String,
+}
+
+/// A summary of the run (see [`state_json`]).
+#[derive(Serialize)]
+pub struct StateJson {
+    clients: usize,
+    furthest: u64,
+    in_flight: usize,
+    servers: Vec<CardJson>,
+    step: u64,
+    time_us: u64,
+    trace_hash: String,
+    violations: usize,
 }
 
 /// A summary of the run as JSON: position, hash, each server's card.
-pub fn state_json(s: &LabSession) -> Value {
-    let servers: Vec<Value> = super::view::server_cards(s)
+pub fn state_json(s: &LabSession) -> StateJson {
+    let servers = super::view::server_cards(s)
         .into_iter()
-        .map(|c| {
-            json!({
-                "sid": c.sid,
-                "state": c.role.label(),
-                "paused": c.paused,
-                "epoch": c.epoch,
-                "zxid": format!("0x{:x}", c.zxid),
-                "leader": c.leader,
-            })
+        .map(|c| CardJson {
+            epoch: c.epoch,
+            leader: c.leader,
+            paused: c.paused,
+            sid: c.sid,
+            state: c.role.label(),
+            zxid: format!("0x{:x}", c.zxid),
         })
         .collect();
-    json!({
-        "step": s.steps(),
-        "furthest": s.furthest(),
-        "time_us": s.now().0,
-        "trace_hash": s.trace_hash_hex(),
-        "in_flight": s.in_flight(),
-        "violations": s.world().violations().len(),
-        "servers": servers,
-        "clients": s.client_ids().len(),
-    })
+    StateJson {
+        clients: s.client_ids().len(),
+        furthest: s.furthest(),
+        in_flight: s.in_flight(),
+        servers,
+        step: s.steps(),
+        time_us: s.now().0,
+        trace_hash: s.trace_hash_hex(),
+        violations: s.world().violations().len(),
+    }
 }
 
 /// JSON of the current lab's election state (see [`votes_json`]).
 #[wasm_bindgen]
 pub fn zooscope_lab_votes() -> String {
-    with_session(votes_json).to_string()
+    with_session(votes_json)
 }
 
 /// JSON summary of the current lab run (see [`state_json`]).
 #[wasm_bindgen]
 pub fn zooscope_lab_state() -> String {
-    with_session(state_json).to_string()
+    with_session(state_json)
 }
 
 /// The work time of recent animation frames (simulation plus re-render), in ms, as a
@@ -163,15 +237,24 @@ pub fn zooscope_lab_frame_stats(reset: bool) -> String {
     })
 }
 
+/// One painted message (see [`zooscope_lab_drawn_messages`]).
+#[derive(Serialize)]
+struct DrawnJson {
+    family: &'static str,
+    id: u64,
+    x: f64,
+    y: f64,
+}
+
 /// The messages the cluster view painted in its last frame, as a JSON array of
 /// `{id, family, x, y}` with the centre in viewport CSS pixels (a test clicks there).
 #[wasm_bindgen]
 pub fn zooscope_lab_drawn_messages() -> String {
-    let list: Vec<Value> = super::message_canvas::drawn_messages()
+    let list: Vec<DrawnJson> = super::message_canvas::drawn_messages()
         .into_iter()
-        .map(|(id, family, x, y)| json!({ "id": id, "family": family, "x": x, "y": y }))
+        .map(|(id, family, x, y)| DrawnJson { family, id, x, y })
         .collect();
-    Value::Array(list).to_string()
+    serde_json::to_string(&list).unwrap_or_default()
 }
 
 /// Benchmark load: `writes` writes (at most 100), handed to the clients in turn, all
@@ -202,6 +285,7 @@ pub fn zooscope_lab_load(writes: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use crate::lab::setup::LabSetup;
 
     #[test]
