@@ -4,14 +4,15 @@
 //
 // Runs the core's ping-pong benchmark workload (`pingpong::bench_world`, the same one the
 // native benchmark runs) inside the release wasm through the exported `bench_pingpong`,
-// which times itself with performance.now(). One warm-up run, then five measured runs.
+// which times itself with performance.now(). One warm-up run (a tenth), then five measured
+// runs of 2,000,000 events each: the same workload and run length as `zooscope bench`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, openPage, visit, wasmReady } from './helpers.mjs';
 
 const dist = process.argv[2] ?? '../../dist';
-const events = Number(process.argv[3] ?? 200000);
+const events = Number(process.argv[3] ?? 2000000); // the native benchmark's run length
 if (!Number.isInteger(events) || events <= 0 || events > 4_000_000_000) {
   console.error(`bad event count: ${process.argv[3]}`);
   process.exit(2);
@@ -41,7 +42,7 @@ try {
   await wasmReady(page);
   const rates = await page.evaluate((n) => {
     const b = window.wasmBindings;
-    b.bench_pingpong(Math.min(n, 20000)); // warm-up
+    b.bench_pingpong(Math.max(1, Math.floor(n / 10))); // warm-up, as the native benchmark does
     const out = [];
     for (let i = 0; i < 5; i++) out.push(b.bench_pingpong(n));
     return out;

@@ -14,5 +14,5 @@ fi
 e2e_npm
 e2e_serve
 cd "$E2E_DIR"
-node bench-wasm.mjs "$DIST" "${1:-200000}"
+node bench-wasm.mjs "$DIST" "${1:-2000000}"
 node bench-lab.mjs "${ZOOSCOPE_LAB_SECONDS:-6}"
