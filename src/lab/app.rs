@@ -30,6 +30,7 @@ use super::view::{
 use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
 use crate::panic;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -114,6 +115,24 @@ fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>, Option<usize>) {
         },
         (None, None) => (fresh(), None, None),
     }
+}
+
+/// Make `s` the lab's run (from a link, a scenario or a file): remember its setup,
+/// give the panic overlay its key, pause, clear the selection, show `notice`, re-render.
+fn install_run(
+    session: &RefCell<LabSession>,
+    setup: &UseStateHandle<LabSetup>,
+    ui: &UseReducerDispatcher<UiState>,
+    s: LabSession,
+    notice: Notice,
+) {
+    setup.set(setup_of(&s));
+    *session.borrow_mut() = s;
+    panic::set_repro_key(Some(&session.borrow().key_text()));
+    ui.dispatch(UiAction::SetPlaying(false));
+    ui.dispatch(UiAction::Select(Selection::None));
+    ui.dispatch(UiAction::Notice(Some(notice)));
+    ui.dispatch(UiAction::Mutated);
 }
 
 /// The scenario id the address asks for, if any.
@@ -225,17 +244,12 @@ pub fn LabApp() -> Html {
                                 step: s.steps(),
                                 hash: s.trace_hash_hex(),
                             };
-                            setup.set(setup_of(&s));
-                            *session.borrow_mut() = s;
-                            ui.dispatch(UiAction::SetPlaying(false));
-                            ui.dispatch(UiAction::Select(Selection::None));
-                            ui.dispatch(UiAction::Notice(Some(notice)));
+                            install_run(&session, &setup, &ui, s, notice);
                         }
                         Err(e) => {
                             ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Link, e))))
                         }
                     }
-                    ui.dispatch(UiAction::Mutated);
                 }
             }
         });
@@ -257,22 +271,15 @@ pub fn LabApp() -> Html {
                 if let (Some(id), false) = (id, has_key) {
                     match start_scenario(id, None) {
                         Ok((s, index, notice)) => {
-                            setup.set(setup_of(&s));
-                            *session.borrow_mut() = s;
+                            install_run(&session, &setup, &ui, s, notice);
                             scenario.set(Some(index));
                             if let Some(sc) = scenarios::SCENARIOS.get(index) {
                                 ui.dispatch(UiAction::SetSpeed(sc.speed_exp));
                             }
-                            ui.dispatch(UiAction::Notice(Some(notice)));
                         }
-                        Err(notice) => {
-                            scenario.set(None);
-                            ui.dispatch(UiAction::Notice(Some(notice)));
-                        }
+                        // The run in play goes on; the notice says why.
+                        Err(notice) => ui.dispatch(UiAction::Notice(Some(notice))),
                     }
-                    ui.dispatch(UiAction::SetPlaying(false));
-                    ui.dispatch(UiAction::Select(Selection::None));
-                    ui.dispatch(UiAction::Mutated);
                 }
             }
         });
@@ -496,17 +503,11 @@ pub fn LabApp() -> Html {
             };
             match start_scenario(sc.id, Some(seed)) {
                 Ok((s, _, notice)) => {
-                    setup.set(setup_of(&s));
-                    *session.borrow_mut() = s;
-                    panic::set_repro_key(Some(&session.borrow().key_text()));
+                    install_run(&session, &setup, &ui, s, notice);
                     link.set(None);
-                    ui.dispatch(UiAction::Notice(Some(notice)));
                 }
                 Err(notice) => ui.dispatch(UiAction::Notice(Some(notice))),
             }
-            ui.dispatch(UiAction::SetPlaying(false));
-            ui.dispatch(UiAction::Select(Selection::None));
-            ui.dispatch(UiAction::Mutated);
         })
     };
     let on_reset = {
@@ -587,12 +588,7 @@ pub fn LabApp() -> Html {
             Callback::from(move |text: String| match share::import(&text) {
                 Ok(s) => {
                     let hash = s.trace_hash_hex();
-                    setup.set(setup_of(&s));
-                    *session.borrow_mut() = s;
-                    ui.dispatch(UiAction::SetPlaying(false));
-                    ui.dispatch(UiAction::Select(Selection::None));
-                    ui.dispatch(UiAction::Notice(Some(Notice::Imported { hash })));
-                    ui.dispatch(UiAction::Mutated);
+                    install_run(&session, &setup, &ui, s, Notice::Imported { hash });
                 }
                 Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::File, e)))),
             })
