@@ -183,6 +183,20 @@ impl ZkClient {
         self.history.push_back(s);
     }
 
+    /// Answer every request sent or waiting to be sent with `err` (the connection or the
+    /// session is gone).
+    fn fail_all(&mut self, err: ZkError) {
+        let failed: Vec<i32> = self
+            .pending
+            .drain(..)
+            .chain(self.outgoing.drain(..))
+            .map(|(x, _)| x)
+            .collect();
+        for xid in failed {
+            self.set_result(xid, Err(ClientError::Keeper(err)));
+        }
+    }
+
     fn set_result(&mut self, xid: i32, r: Result<ZkResponse, ClientError>) {
         if self.results.len() >= RESULTS_MAX {
             if let Some(&k) = self.results.keys().next() {
@@ -243,15 +257,7 @@ impl ZkClient {
         if was_connected {
             self.push_event(WatchedEvent::state(KeeperState::Disconnected));
         }
-        let failed: Vec<i32> = self
-            .pending
-            .drain(..)
-            .chain(self.outgoing.drain(..))
-            .map(|(x, _)| x)
-            .collect();
-        for xid in failed {
-            self.set_result(xid, Err(ClientError::Keeper(ZkError::ConnectionLoss)));
-        }
+        self.fail_all(ZkError::ConnectionLoss);
         self.phase = Phase::Idle;
         ctx.cancel_timer(ZkTimer::ClientTick);
         ctx.cancel_timer(ZkTimer::ClientConnectTimeout);
@@ -347,15 +353,7 @@ impl ZkClient {
                 if timeout_ms <= 0 {
                     ctx.note(format!("{}: session 0x{session:x} has expired", self.name));
                     ctx.disconnect(from);
-                    let failed: Vec<i32> = self
-                        .pending
-                        .drain(..)
-                        .chain(self.outgoing.drain(..))
-                        .map(|(x, _)| x)
-                        .collect();
-                    for xid in failed {
-                        self.set_result(xid, Err(ClientError::Keeper(ZkError::SessionExpired)));
-                    }
+                    self.fail_all(ZkError::SessionExpired);
                     self.phase = Phase::Idle;
                     self.state = ClientState::Closed;
                     self.push_event(WatchedEvent::state(KeeperState::Expired));

@@ -8,10 +8,11 @@
 //! request is not an error reply but a closed connection, which the client reports as
 //! ConnectionLoss.
 
-use super::acl::Acl;
+use super::acl::{Acl, AuthInfo};
 use super::error::ZkError;
 use super::session::SessionId;
 use super::stat::Stat;
+use super::watch::WatchManager;
 use serde::{Deserialize, Serialize};
 
 /// `jute.maxbuffer`'s default (`0xfffff`): the largest request packet a server reads.
@@ -604,6 +605,35 @@ impl ZkResponse {
             }),
             _ => None,
         }
+    }
+}
+
+/// The requests a server answers from the caller's connection alone, without the data
+/// tree: `addauth` (adds to the connection's identities; `remote_ip` is what the ip
+/// scheme records) and `removewatches` (drops the session's own watches). `None` for
+/// every other request. The ensemble server and the standalone server share it.
+pub fn answer_connection_request(
+    auth: &mut AuthInfo,
+    watches: &mut WatchManager,
+    session: SessionId,
+    req: &ZkRequest,
+    remote_ip: &str,
+) -> Option<ZkResponse> {
+    match req {
+        ZkRequest::AddAuth { scheme, auth: data } => Some(
+            match auth.authenticate(scheme, data.as_deref(), remote_ip) {
+                Ok(()) => ZkResponse::Ok,
+                Err(e) => ZkResponse::Error(e),
+            },
+        ),
+        ZkRequest::RemoveWatches {
+            path, watcher_type, ..
+        } => Some(if watches.remove(session, path, *watcher_type) {
+            ZkResponse::Ok
+        } else {
+            ZkResponse::Error(ZkError::NoWatcher)
+        }),
+        _ => None,
     }
 }
 

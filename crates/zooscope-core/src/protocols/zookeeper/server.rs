@@ -30,7 +30,7 @@ use super::error::ZkError;
 use super::links::Links;
 use super::msg::{ConnectRequest, SetWatches, ZkMsg};
 use super::node::{ZkNode, ZkTimer};
-use super::request::{ZkRequest, ZkResponse};
+use super::request::{answer_connection_request, ZkRequest, ZkResponse};
 use super::session::{initial_session_id, SessionId, SessionInfo};
 use super::tree::Caller;
 use super::txn::{Txn, TxnKind};
@@ -1039,32 +1039,18 @@ impl ZkServer {
         let Some(conn) = self.conns.get_mut(&client) else {
             return ZkResponse::Error(ZkError::ConnectionLoss);
         };
-        match req {
-            ZkRequest::AddAuth { scheme, auth } => {
-                match conn.auth.authenticate(scheme, auth.as_deref(), "127.0.0.1") {
-                    Ok(()) => ZkResponse::Ok,
-                    Err(e) => ZkResponse::Error(e),
-                }
-            }
-            ZkRequest::RemoveWatches {
-                path, watcher_type, ..
-            } => {
-                if self.watches.remove(session, path, *watcher_type) {
-                    ZkResponse::Ok
-                } else {
-                    ZkResponse::Error(ZkError::NoWatcher)
-                }
-            }
-            _ => {
-                let caller = Caller {
-                    session,
-                    auth: conn.auth.ids(),
-                };
-                let resp = self.store.db.tree.read_with(req, &caller);
-                self.watches.register_for(session, req, &resp);
-                resp
-            }
+        if let Some(resp) =
+            answer_connection_request(&mut conn.auth, &mut self.watches, session, req, "127.0.0.1")
+        {
+            return resp;
         }
+        let caller = Caller {
+            session,
+            auth: conn.auth.ids(),
+        };
+        let resp = self.store.db.tree.read_with(req, &caller);
+        self.watches.register_for(session, req, &resp);
+        resp
     }
 
     fn reply(

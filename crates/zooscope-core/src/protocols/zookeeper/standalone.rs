@@ -19,7 +19,7 @@
 use super::acl::AuthInfo;
 use super::client::{check_request, ClientError, ClientState, ClientWatches, ZkClientApi};
 use super::error::ZkError;
-use super::request::{ZkRequest, ZkResponse, JUTE_MAX_BUFFER};
+use super::request::{answer_connection_request, ZkRequest, ZkResponse, JUTE_MAX_BUFFER};
 use super::session::{
     initial_session_id, negotiate_timeout, SessionId, SessionInfo, STANDALONE_SERVER_ID,
     ZKCLI_SESSION_TIMEOUT_MS,
@@ -209,29 +209,15 @@ impl StandaloneServer {
             session,
             auth: conn.auth.ids(),
         };
-        match req {
-            ZkRequest::AddAuth { scheme, auth } => {
-                let ip = self.cfg.client_ip.clone();
-                match conn.auth.authenticate(scheme, auth.as_deref(), &ip) {
-                    Ok(()) => ZkResponse::Ok,
-                    Err(e) => ZkResponse::Error(e),
-                }
-            }
-            ZkRequest::RemoveWatches {
-                path, watcher_type, ..
-            } => {
-                if self.watches.remove(session, path, *watcher_type) {
-                    ZkResponse::Ok
-                } else {
-                    ZkResponse::Error(ZkError::NoWatcher)
-                }
-            }
-            _ => {
-                let resp = self.tree.read_with(req, &caller);
-                self.watches.register_for(session, req, &resp);
-                resp
-            }
+        let ip = &self.cfg.client_ip;
+        if let Some(resp) =
+            answer_connection_request(&mut conn.auth, &mut self.watches, session, req, ip)
+        {
+            return resp;
         }
+        let resp = self.tree.read_with(req, &caller);
+        self.watches.register_for(session, req, &resp);
+        resp
     }
 
     /// Close `session` (a `closeSession` txn deleting its ephemerals).
