@@ -3,8 +3,8 @@
 #   1. formatting and clippy (-D warnings)
 #   2. native tests of the whole workspace (core kernel, ZooKeeper stack, CLI, recordings)
 #   3. a seed sweep of the ZooKeeper fuzzer with every invariant checked
-#   4. wasm tests in headless Chromium (wasm-bindgen-test), incl. the cross-target
-#      determinism check
+#   4. wasm tests in headless Chromium (wasm-bindgen-test): the app, and the kernel's
+#      cross-target determinism check (crates/zooscope-wasm-bench)
 #   5. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
 #      headless Chromium (screenshots go to $ZOOSCOPE_SHOTS, default /tmp/zooscope-shots)
 # Set FUZZ_SEEDS to change the sweep size (default 300).
@@ -38,6 +38,8 @@ web_tests=()
 for f in tests/web*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p zooscope-web --target wasm32-unknown-unknown "${web_tests[@]}"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test -p zooscope-wasm-bench --target wasm32-unknown-unknown --test golden
 
 stage "end-to-end tests in headless Chromium"
 ./tests/e2e/run.sh

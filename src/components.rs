@@ -4,5 +4,4 @@ pub mod ensemble;
 pub mod footer;
 pub mod header;
 pub mod lesson_card;
-pub mod ring_demo;
 pub mod scroll_top;

@@ -217,34 +217,6 @@ pub struct Texts {
     pub lab_scenario: &'static str,
     /// Shown when no scenario was requested.
     pub lab_scenario_none: &'static str,
-    /// Demo card title.
-    pub demo_title: &'static str,
-    /// Demo card lead.
-    pub demo_lead: &'static str,
-    /// Play button.
-    pub demo_play: &'static str,
-    /// Pause button.
-    pub demo_pause: &'static str,
-    /// Step button.
-    pub demo_step: &'static str,
-    /// Reset button.
-    pub demo_reset: &'static str,
-    /// Counter label: events processed.
-    pub demo_events: &'static str,
-    /// Counter label: simulated time.
-    pub demo_time: &'static str,
-    /// Counter label: messages in flight.
-    pub demo_in_flight: &'static str,
-    /// Counter label: trace hash.
-    pub demo_hash: &'static str,
-    /// Accessible description of the ring drawing.
-    pub demo_ring_aria: &'static str,
-    /// Caption under the ring drawing.
-    pub demo_ring_caption: &'static str,
-    /// Log heading.
-    pub demo_log: &'static str,
-    /// Log placeholder.
-    pub demo_log_empty: &'static str,
 
     // ----- compare -----
     /// Page title.
@@ -332,20 +304,6 @@ impl Texts {
             self.lab_title,
             self.lab_scenario,
             self.lab_scenario_none,
-            self.demo_title,
-            self.demo_lead,
-            self.demo_play,
-            self.demo_pause,
-            self.demo_step,
-            self.demo_reset,
-            self.demo_events,
-            self.demo_time,
-            self.demo_in_flight,
-            self.demo_hash,
-            self.demo_ring_aria,
-            self.demo_ring_caption,
-            self.demo_log,
-            self.demo_log_empty,
             self.compare_title,
             self.compare_lead,
             self.compare_badge,

@@ -10,7 +10,6 @@
 pub mod app;
 pub mod catalogue;
 pub mod components;
-pub mod demo;
 pub mod i18n;
 pub mod lab;
 pub mod lang_ctx;

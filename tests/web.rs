@@ -1,5 +1,6 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the app mounted for real,
-//! the language toggle, the router, the lab demo, and the cross-target determinism check.
+//! the language toggle, the router, the lab, and shared keys replayed in wasm32 (the
+//! kernel's own golden-key check is `crates/zooscope-wasm-bench/tests/golden.rs`).
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
 //! (runner and Chrome flags come from `.cargo/config.toml` and `webdriver.json`).
@@ -168,36 +169,6 @@ async fn nav_links_navigate() {
     click(&root, ".brand").await; // the logo goes home
     assert_eq!(text_of(&root, ".hero-title"), t.hero_title);
     unmount(handle, root).await;
-}
-
-#[wasm_bindgen_test]
-async fn kernel_demo_steps_the_kernel() {
-    // The ping-pong kernel check lives on the compare page since the lab runs ZooKeeper.
-    let (handle, root) = mount("#/compare", Lang::En).await;
-    assert_eq!(text_of(&root, "#demo-events"), "0");
-    for expected in 1..=3 {
-        click(&root, "#demo-step").await;
-        assert_eq!(text_of(&root, "#demo-events"), expected.to_string());
-    }
-    assert!(count(&root, "#demo-log li") >= 3);
-    assert!(zooscope_web::panic::repro_key()
-        .unwrap()
-        .starts_with("zs1."));
-    click(&root, "#demo-reset").await;
-    assert_eq!(text_of(&root, "#demo-events"), "0");
-    assert_eq!(zooscope_web::panic::repro_key(), None);
-    unmount(handle, root).await;
-}
-
-/// The same reproduction key must give the same trace hash in wasm32 as natively
-/// (the core pins the native value in `pingpong::GOLDEN_TRACE_HASH`).
-#[wasm_bindgen_test]
-fn golden_trace_hash_matches_native() {
-    let (expected, actual) = zooscope_web::demo::golden_check().unwrap();
-    assert_eq!(
-        actual, expected,
-        "wasm trace hash {actual:#018x} differs from the native golden {expected:#018x}"
-    );
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,6 @@
 //! The protocol comparison page: a static summary table now, side-by-side simulations
-//! of 2PC, 3PC and Paxos later, and the live kernel check (the core's ping-pong ring).
+//! of 2PC, 3PC and Paxos later.
 
-use crate::components::ring_demo::RingDemoCard;
 use crate::lang_ctx::use_texts;
 use yew::prelude::*;
 
@@ -42,10 +41,6 @@ pub fn Compare() -> Html {
                 </table>
             </div>
             <p class="muted table-note">{ t.compare_note }</p>
-            // The kernel check (formerly on the lab page): the core's ping-pong ring.
-            <div class="kernel-check">
-                <RingDemoCard />
-            </div>
         </div>
     }
 }

@@ -1,20 +1,26 @@
 // In-browser kernel benchmark and bundle size. Prints figures; asserts nothing.
 //
-//   node bench-wasm.mjs <dist-dir> [events]     (ZOOSCOPE_URL must point at dist/ served)
+//   node bench-wasm.mjs <dist-dir> <bench-dir> [events]
 //
-// Runs the core's ping-pong benchmark workload (`pingpong::bench_world`, the same one the
-// native benchmark runs) inside the release wasm through the exported `bench_pingpong`,
+// <dist-dir> is the app's release bundle: its wasm + js are weighed (gzip -9).
+// <bench-dir> holds the benchmark's own wasm module (crates/zooscope-wasm-bench, built by
+// tests/e2e/lib.sh `e2e_build_bench` with the app's `web` profile) and a page that loads
+// it; this script serves it on 127.0.0.1 and runs the core's ping-pong workload
+// (`pingpong::bench_world`, the one the native benchmark runs) through `bench_pingpong`,
 // which times itself with performance.now(). One warm-up run (a tenth), then five measured
 // runs of 2,000,000 events each: the same workload and run length as `zooscope bench`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, visit, wasmReady } from './helpers.mjs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './helpers.mjs';
 
 const dist = process.argv[2] ?? '../../dist';
-const events = Number(process.argv[3] ?? 2000000); // the native benchmark's run length
+const benchDir = process.argv[3] ?? '../../target/wasm-bench';
+const events = Number(process.argv[4] ?? 2000000); // the native benchmark's run length
 if (!Number.isInteger(events) || events <= 0 || events > 4_000_000_000) {
-  console.error(`bad event count: ${process.argv[3]}`);
+  console.error(`bad event count: ${process.argv[4]}`);
   process.exit(2);
 }
 
@@ -35,13 +41,34 @@ for (const f of files.sort()) {
 }
 console.log(`bundle  total wasm+js${' '.repeat(30)}${(rawTotal / 1024).toFixed(1).padStart(8)} KiB raw ${(gzTotal / 1024).toFixed(1).padStart(8)} KiB gzip -9 (budget 400 KiB)`);
 
-const browser = await launch();
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const server = createServer((req, res) => {
+  const name = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '') || 'index.html';
+  if (name.includes('..') || !MIME[extname(name)]) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const body = readFileSync(join(benchDir, name));
+    res.writeHead(200, { 'content-type': MIME[extname(name)] }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
 try {
-  const page = await openPage(browser, { locale: 'en-US' });
-  await visit(page, '#/404-bench'); // a light page: no animation, no demo running
-  await wasmReady(page);
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => document.title === 'ready', null, { timeout: 30_000 });
   const rates = await page.evaluate((n) => {
-    const b = window.wasmBindings;
+    const b = window.bench;
     b.bench_pingpong(Math.max(1, Math.floor(n / 10))); // warm-up, as the native benchmark does
     const out = [];
     for (let i = 0; i < 5; i++) out.push(b.bench_pingpong(n));
@@ -51,7 +78,8 @@ try {
   const median = sorted[2];
   const fmt = (x) => Math.round(x).toLocaleString('en-US');
   console.log(`wasm    pingpong bench_world, ${fmt(events)} events x 5 runs: median ${fmt(median)} events/s (min ${fmt(sorted[0])}, max ${fmt(sorted[4])})`);
-  if (page.errors.length) console.log(`page errors: ${page.errors.join('; ')}`);
+  if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
 } finally {
   await browser.close();
+  server.close();
 }

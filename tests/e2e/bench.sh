@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The in-browser kernel benchmark, bundle size and the election-lab frame times
-# (figures only, no assertions).
+# The in-browser kernel benchmark (its own wasm module), bundle size and the
+# election-lab frame times (figures only, no assertions).
 #
 #   tests/e2e/bench.sh [--no-build] [events]
 set -euo pipefail
@@ -11,8 +11,9 @@ if [ "${1:-}" = "--no-build" ]; then
 else
   e2e_build
 fi
+e2e_build_bench
 e2e_npm
 e2e_serve
 cd "$E2E_DIR"
-node bench-wasm.mjs "$DIST" "${1:-2000000}"
+node bench-wasm.mjs "$DIST" "$BENCH_DIR" "${1:-2000000}"
 node bench-lab.mjs "${ZOOSCOPE_LAB_SECONDS:-6}"

@@ -35,3 +35,26 @@ e2e_serve() {
   echo "the static server on port $port did not come up" >&2
   exit 2
 }
+
+# The kernel benchmark's own wasm module (crates/zooscope-wasm-bench), built with the
+# app's `web` profile so the figure describes the kernel as learners run it. Sets
+# BENCH_DIR: the module, its JS glue and a page that loads them.
+e2e_build_bench() {
+  BENCH_DIR="$ROOT/target/wasm-bench"
+  (cd "$ROOT" && cargo build -q --target wasm32-unknown-unknown --profile web -p zooscope-wasm-bench)
+  rm -rf "$BENCH_DIR"
+  mkdir -p "$BENCH_DIR"
+  wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$BENCH_DIR" \
+    "$ROOT/target/wasm32-unknown-unknown/web/zooscope_wasm_bench.wasm"
+  cat >"$BENCH_DIR/index.html" <<'HTML'
+<!doctype html>
+<meta charset="utf-8">
+<title>ZooScope kernel benchmark</title>
+<script type="module">
+  import init, * as bench from './zooscope_wasm_bench.js';
+  await init();
+  window.bench = bench;
+  document.title = 'ready';
+</script>
+HTML
+}

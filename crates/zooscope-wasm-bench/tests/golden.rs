@@ -1,0 +1,25 @@
+//! The cross-target determinism check: the core's golden reproduction key, replayed in
+//! wasm32 inside headless Chromium, must give the trace hash pinned natively in
+//! `pingpong::GOLDEN_TRACE_HASH`. Run by `scripts/test.sh` with wasm-bindgen-test.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn golden_trace_hash_matches_native() {
+    let (expected, actual) = zooscope_wasm_bench::golden_check().unwrap();
+    assert_eq!(
+        actual, expected,
+        "wasm trace hash {actual:#018x} differs from the native golden {expected:#018x}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_benchmark_workload_runs_in_the_browser() {
+    let (done, hash) = zooscope_wasm_bench::run_events(10_000);
+    assert_eq!(done, 10_000);
+    assert_eq!((done, hash), zooscope_wasm_bench::run_events(10_000));
+    assert!(zooscope_wasm_bench::bench_pingpong(1_000) > 0.0);
+}
