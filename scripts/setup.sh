@@ -7,6 +7,8 @@
 #   wasm-bindgen-cli     the exact wasm-bindgen version in Cargo.lock (no --locked: the
 #                        registry lags behind its lock file)
 #   chromium + driver    Debian packages, for the browser tests
+#   esbuild              npm, pinned in scripts/build-tools/package-lock.json (minifies the
+#                        release bundle's JS glue; scripts/post_build.py)
 #   playwright-core      npm, pinned in tests/e2e/package-lock.json (drives Debian chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +42,11 @@ if [[ "$need_browser" == 1 ]] && { [[ ! -x /usr/bin/chromium ]] || [[ ! -x /usr/
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+fi
+
+if [[ ! -x scripts/build-tools/node_modules/.bin/esbuild ]]; then
+  say "installing the bundle's JS minifier (npm ci in scripts/build-tools)"
+  (cd scripts/build-tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [[ "$need_browser" == 1 && -f tests/e2e/package-lock.json ]]; then
