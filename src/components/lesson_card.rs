@@ -2,9 +2,8 @@
 
 use crate::catalogue::{self, Lesson};
 use crate::lang_ctx::use_texts;
-use crate::route::{LabQuery, Route};
+use crate::route::{link, Route};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Props: which catalogue entry.
 #[derive(Properties, PartialEq)]
@@ -38,14 +37,12 @@ pub fn LessonCard(props: &LessonCardProps) -> Html {
                 <span class="badge badge-muted">{ t.lesson_badge_planned }</span>
             </div>
             <h3 class="lesson-title">
-                <Link<Route, LabQuery> to={Route::Lesson { slug: slug.to_string() }}>{ text.title }</Link<Route, LabQuery>>
+                { link(&Route::Lesson { slug: slug.to_string() }, None, Classes::new(), text.title.into()) }
             </h3>
             <p class="lesson-blurb">{ text.blurb }</p>
             <div class="lesson-card-foot">
                 <span class="lesson-minutes">{ t.lesson_minutes.replace("{}", &minutes.to_string()) }</span>
-                <Link<Route, LabQuery> to={Route::Lab} query={Some(LabQuery::scenario(scenario))} classes="lesson-lab-link">
-                    { t.lesson_open_lab }
-                </Link<Route, LabQuery>>
+                { link(&Route::Lab, Some(scenario), classes!("lesson-lab-link"), t.lesson_open_lab.into()) }
             </div>
         </article>
     }

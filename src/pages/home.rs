@@ -5,10 +5,9 @@ use crate::components::ensemble::EnsembleFigure;
 use crate::components::lesson_card::LessonCard;
 use crate::i18n::Topic;
 use crate::lang_ctx::use_texts;
-use crate::route::{LabQuery, Route};
+use crate::route::{link, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Icons for the five topic tiles, in `Texts::topics` order (24×24, stroked).
 fn topic_icon(index: usize) -> Html {
@@ -51,10 +50,7 @@ pub fn Home() -> Html {
                         <h1 class="hero-title">{ t.hero_title }</h1>
                         <p class="hero-lead">{ t.hero_lead }</p>
                         <div class="cta-row">
-                            <Link<Route, LabQuery> to={Route::Lab} query={Some(LabQuery::scenario("election"))}
-                                classes="btn btn-primary btn-lg">
-                                { t.cta_lab }
-                            </Link<Route, LabQuery>>
+                            { lab_cta(t.cta_lab) }
                             <a class="btn btn-lg btn-ghost" href="#lessons" onclick={scroll_to("lessons")}>
                                 { t.cta_catalogue }
                             </a>
@@ -103,13 +99,21 @@ pub fn Home() -> Html {
                     }) }
                 </ol>
                 <div class="cta-band">
-                    <Link<Route, LabQuery> to={Route::Lab} query={Some(LabQuery::scenario("election"))} classes="btn btn-primary btn-lg">
-                        { t.cta_lab }
-                    </Link<Route, LabQuery>>
+                    { lab_cta(t.cta_lab) }
                 </div>
             </section>
         </div>
     }
+}
+
+/// The call to action: the lab with the election scenario.
+fn lab_cta(label: &'static str) -> Html {
+    link(
+        &Route::Lab,
+        Some("election"),
+        classes!("btn", "btn-primary", "btn-lg"),
+        label.into(),
+    )
 }
 
 fn topic_tile(topic: &'static Topic, index: usize) -> Html {

@@ -3,9 +3,8 @@
 
 use crate::catalogue;
 use crate::lang_ctx::use_texts;
-use crate::route::{LabQuery, Route};
+use crate::route::{link, Route};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Props: the slug from the URL.
 #[derive(Properties, PartialEq)]
@@ -24,7 +23,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 <h1>{ t.lesson_unknown_title }</h1>
                 <p class="page-lead">{ t.lesson_unknown_body }</p>
                 <p><code>{ props.slug.chars().take(64).collect::<String>() }</code></p>
-                <Link<Route, LabQuery> to={Route::Home} classes="btn">{ t.lesson_back }</Link<Route, LabQuery>>
+                { link(&Route::Home, None, classes!("btn"), t.lesson_back.into()) }
             </div>
         };
     };
@@ -32,7 +31,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     let number = t.lesson_number.replace("{}", &(index + 1).to_string());
     html! {
         <div class="page page-lesson">
-            <Link<Route, LabQuery> to={Route::Home} classes="back-link">{ t.lesson_back }</Link<Route, LabQuery>>
+            { link(&Route::Home, None, classes!("back-link"), t.lesson_back.into()) }
             <header class="page-head">
                 <p class="kicker">{ t.lesson_kicker }{ " · " }{ number }</p>
                 <div class="title-row">
@@ -43,9 +42,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             </header>
             <div class="card">
                 <p>{ t.lesson_pending }</p>
-                <Link<Route, LabQuery> to={Route::Lab} query={Some(LabQuery::scenario(lesson.scenario))} classes="btn btn-primary">
-                    { t.lesson_open_lab }
-                </Link<Route, LabQuery>>
+                { link(&Route::Lab, Some(lesson.scenario), classes!("btn", "btn-primary"), t.lesson_open_lab.into()) }
             </div>
         </div>
     }
