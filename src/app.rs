@@ -1,14 +1,13 @@
 //! The root component: language state, router, page frame.
 
-use crate::components::footer::Footer;
+use crate::components::footer::footer;
 use crate::components::header::Header;
 use crate::components::scroll_top::ScrollTop;
 use crate::i18n::Lang;
 use crate::lang_ctx::LangCtx;
 use crate::lang_pref;
-use crate::pages::{
-    compare::Compare, home::Home, lab::Lab, lesson::LessonPage, not_found::NotFound,
-};
+use crate::lab::app::LabApp;
+use crate::pages::{compare::Compare, home::Home, lesson::LessonPage, not_found::NotFound};
 use crate::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -35,7 +34,7 @@ pub fn App() -> Html {
                 <main id="main-content" class="main" tabindex="-1">
                     <Switch<Route> render={switch} />
                 </main>
-                <Footer />
+                { footer(lang.texts()) }
             </HashRouter>
         </ContextProvider<LangCtx>>
     }
@@ -45,7 +44,8 @@ pub fn App() -> Html {
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Lab => html! { <Lab /> },
+        // `?key=zs1…` reproduces a shared run; `?scenario=<id>` names a lesson scenario.
+        Route::Lab => html! { <LabApp /> },
         Route::Compare => html! { <Compare /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
         Route::NotFound => html! { <NotFound /> },

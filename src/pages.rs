@@ -2,6 +2,5 @@
 
 pub mod compare;
 pub mod home;
-pub mod lab;
 pub mod lesson;
 pub mod not_found;

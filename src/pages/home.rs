@@ -1,8 +1,8 @@
 //! The home page: what ZooScope teaches, the lesson catalogue, how a session goes.
 
 use crate::catalogue::LESSONS;
-use crate::components::ensemble::EnsembleFigure;
-use crate::components::lesson_card::LessonCard;
+use crate::components::ensemble::ensemble_figure;
+use crate::components::lesson_card::lesson_card;
 use crate::i18n::Topic;
 use crate::lang_ctx::use_texts;
 use crate::route::{link, Route};
@@ -60,7 +60,7 @@ pub fn Home() -> Html {
                         </ul>
                     </div>
                     <div class="hero-figure">
-                        <EnsembleFigure />
+                        { ensemble_figure(t) }
                     </div>
                 </div>
             </section>
@@ -81,7 +81,7 @@ pub fn Home() -> Html {
                     <p class="section-lead">{ t.catalogue_lead }</p>
                 </div>
                 <div class="lesson-grid">
-                    { for (0..LESSONS.len()).map(|index| html! { <LessonCard key={index} {index} /> }) }
+                    { for (0..LESSONS.len()).map(|index| lesson_card(t, index)) }
                 </div>
             </section>
 
