@@ -1,4 +1,5 @@
-//! One component per route.
+//! The page of each route: plain functions of the active language's texts (the lab
+//! page is the [`crate::lab::app::LabApp`] component).
 
 pub mod compare;
 pub mod home;

@@ -18,9 +18,7 @@ pub fn lesson_card(t: &'static Texts, index: usize) -> Html {
         scenario,
         minutes,
     } = lesson;
-    let number = t
-        .lesson_number
-        .replace("{}", &(index + 1).to_string());
+    let number = t.lesson_number.replace("{}", &(index + 1).to_string());
     html! {
         <article key={index} class="lesson-card" data-slug={*slug}>
             <div class="lesson-card-top">

@@ -3,8 +3,7 @@
 use crate::catalogue::LESSONS;
 use crate::components::ensemble::ensemble_figure;
 use crate::components::lesson_card::lesson_card;
-use crate::i18n::Topic;
-use crate::lang_ctx::use_texts;
+use crate::i18n::{Texts, Topic};
 use crate::route::{link, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -38,11 +37,9 @@ fn topic_icon(index: usize) -> Html {
 }
 
 /// The home page.
-#[component]
-pub fn Home() -> Html {
-    let t = use_texts();
+pub fn home(t: &'static Texts) -> Html {
     html! {
-        <div class="home">
+        <div key="home" class="home">
             <section class="hero">
                 <div class="hero-inner">
                     <div class="hero-text">

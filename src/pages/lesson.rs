@@ -2,27 +2,18 @@
 //! its catalogue entry and links to the lab scenario.
 
 use crate::catalogue;
-use crate::lang_ctx::use_texts;
+use crate::i18n::Texts;
 use crate::route::{link, Route};
 use yew::prelude::*;
 
-/// Props: the slug from the URL.
-#[derive(Properties, PartialEq)]
-pub struct LessonProps {
-    /// `#/lesson/<slug>`.
-    pub slug: String,
-}
-
-/// The lesson page.
-#[component]
-pub fn LessonPage(props: &LessonProps) -> Html {
-    let t = use_texts();
-    let Some((index, lesson)) = catalogue::find(&props.slug) else {
+/// The lesson page of `slug` (from `#/lesson/<slug>`).
+pub fn lesson_page(t: &'static Texts, slug: &str) -> Html {
+    let Some((index, lesson)) = catalogue::find(slug) else {
         return html! {
-            <div class="page page-lesson">
+            <div key="lesson-unknown" class="page page-lesson">
                 <h1>{ t.lesson_unknown_title }</h1>
                 <p class="page-lead">{ t.lesson_unknown_body }</p>
-                <p><code>{ props.slug.chars().take(64).collect::<String>() }</code></p>
+                <p><code>{ slug.chars().take(64).collect::<String>() }</code></p>
                 { link(&Route::Home, None, classes!("btn"), t.lesson_back.into()) }
             </div>
         };
@@ -30,7 +21,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     let text = &t.lessons[index];
     let number = t.lesson_number.replace("{}", &(index + 1).to_string());
     html! {
-        <div class="page page-lesson">
+        <div key="lesson" class="page page-lesson">
             { link(&Route::Home, None, classes!("back-link"), t.lesson_back.into()) }
             <header class="page-head">
                 <p class="kicker">{ t.lesson_kicker }{ " · " }{ number }</p>
