@@ -1,6 +1,7 @@
 //! The transport bar (Play / Pause, Step, Next, speed, quiet-time skipping, seed and
 //! Reset), the run's counters, and the timeline slider that rewinds anywhere in the run.
 
+use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
 use super::state::UiAction;
 use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
@@ -36,12 +37,8 @@ pub struct ControlsProps {
     pub rewound: bool,
     /// Steps with a safety violation (markers on the slider).
     pub violations: Rc<Vec<u64>>,
-    /// UI state changes.
-    pub on_ui: Callback<UiAction>,
-    /// Run changes.
-    pub on_command: Callback<LabCommand>,
-    /// Start a new run with this seed.
-    pub on_reset: Callback<u64>,
+    /// UI state changes, run changes, Reset.
+    pub on: Callback<LabEvent>,
 }
 
 const PLAY_ICON: &str = "M8 5.5v13l10.5-6.5z";
@@ -64,42 +61,33 @@ pub fn Controls(p: &ControlsProps) -> Html {
         use_effect_with(p.seed, move |seed| seed_text.set(seed.to_string()));
     }
 
-    let on_play = {
-        let on = p.on_ui.clone();
-        Callback::from(move |_: MouseEvent| on.emit(UiAction::TogglePlay))
-    };
-    let on_step = {
-        let on = p.on_command.clone();
-        Callback::from(move |_: MouseEvent| on.emit(LabCommand::Step))
-    };
-    let on_next = {
-        let on = p.on_command.clone();
-        Callback::from(move |_: MouseEvent| on.emit(LabCommand::Next))
-    };
+    let on_play = on_click(&p.on, LabEvent::Ui(UiAction::TogglePlay));
+    let on_step = on_click(&p.on, LabEvent::Command(LabCommand::Step));
+    let on_next = on_click(&p.on, LabEvent::Command(LabCommand::Next));
     let on_speed = {
-        let on = p.on_ui.clone();
+        let on = p.on.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             // The browser's own number (no f64 parser in the bundle for one slider).
             let v = input.value_as_number();
             if v.is_finite() {
-                on.emit(UiAction::SetSpeed(v));
+                on.emit(LabEvent::Ui(UiAction::SetSpeed(v)));
             }
         })
     };
     let on_skip = {
-        let on = p.on_ui.clone();
+        let on = p.on.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            on.emit(UiAction::SetSkipIdle(input.checked()));
+            on.emit(LabEvent::Ui(UiAction::SetSkipIdle(input.checked())));
         })
     };
     let on_seek = {
-        let on = p.on_command.clone();
+        let on = p.on.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(v) = input.value().parse::<u64>() {
-                on.emit(LabCommand::JumpToStep(v));
+                on.emit(LabEvent::Command(LabCommand::JumpToStep(v)));
             }
         })
     };
@@ -111,17 +99,13 @@ pub fn Controls(p: &ControlsProps) -> Html {
         })
     };
     let seed_value = seed_text.trim().parse::<u64>().ok();
-    let on_reset = {
-        let on = p.on_reset.clone();
-        let fallback = p.seed;
-        Callback::from(move |_: MouseEvent| on.emit(seed_value.unwrap_or(fallback)))
-    };
+    let reset = LabEvent::Reset(seed_value.unwrap_or(p.seed));
+    let on_reset = on_click(&p.on, reset.clone());
     let on_seed_key = {
-        let on = p.on_reset.clone();
-        let fallback = p.seed;
+        let on = p.on.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
-                on.emit(seed_value.unwrap_or(fallback));
+                on.emit(reset.clone());
             }
         })
     };
