@@ -50,6 +50,28 @@ fn icon(d: &'static str) -> Html {
     html! { <svg class="btn-icon" viewBox="0 0 24 24" aria-hidden="true"><path d={d} /></svg> }
 }
 
+/// A transport button: icon and label (`pressed` for the toggle's `aria-pressed`).
+fn transport_button(
+    id: &'static str,
+    class: &'static str,
+    onclick: Callback<MouseEvent>,
+    title: &'static str,
+    pressed: Option<&'static str>,
+    icon_path: &'static str,
+    label: &'static str,
+) -> Html {
+    html! {
+        <button {id} type="button" {class} {onclick} {title} aria-pressed={pressed}>
+            { icon(icon_path) }{ label }
+        </button>
+    }
+}
+
+/// One counter of the stats row.
+fn stat(label: &'static str, id: &'static str, value: Html) -> Html {
+    html! { <div class="stat"><dt>{ label }</dt><dd {id}>{ value }</dd></div> }
+}
+
 /// The transport bar and timeline.
 #[component]
 pub fn Controls(p: &ControlsProps) -> Html {
@@ -123,16 +145,11 @@ pub fn Controls(p: &ControlsProps) -> Html {
     html! {
         <section class="lab-controls card" aria-label={l.timeline}>
             <div class="transport" role="toolbar" aria-label={l.play_title}>
-                <button id="lab-play" type="button" class="btn btn-primary" onclick={on_play}
-                    title={l.play_title} aria-pressed={p.playing.to_string()}>
-                    { icon(if p.playing { PAUSE_ICON } else { PLAY_ICON }) }{ play_label }
-                </button>
-                <button id="lab-step" type="button" class="btn" onclick={on_step} title={l.step_title}>
-                    { icon(STEP_ICON) }{ l.step }
-                </button>
-                <button id="lab-next" type="button" class="btn" onclick={on_next} title={l.next_title}>
-                    { icon(NEXT_ICON) }{ l.next }
-                </button>
+                { transport_button("lab-play", "btn btn-primary", on_play, l.play_title,
+                    Some(if p.playing { "true" } else { "false" }),
+                    if p.playing { PAUSE_ICON } else { PLAY_ICON }, play_label) }
+                { transport_button("lab-step", "btn", on_step, l.step_title, None, STEP_ICON, l.step) }
+                { transport_button("lab-next", "btn", on_next, l.next_title, None, NEXT_ICON, l.next) }
                 <div class="speed">
                     <label for="lab-speed">{ l.speed }{ " " }<output id="lab-speed-value">{ speed_label(p.speed_exp) }</output></label>
                     <input id="lab-speed" type="range" min={SPEED_EXP_MIN.to_string()} max={SPEED_EXP_MAX.to_string()}
@@ -162,10 +179,10 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 <span class="tl-pos" id="lab-position">{ position }</span>
             </div>
             <dl class="lab-stats">
-                <div class="stat"><dt>{ l.stat_events }</dt><dd id="lab-events">{ p.steps }</dd></div>
-                <div class="stat"><dt>{ l.stat_time }</dt><dd id="lab-time">{ format_time(zooscope_core::time::SimTime(p.time_us)) }</dd></div>
-                <div class="stat"><dt>{ l.stat_in_flight }</dt><dd id="lab-in-flight">{ p.in_flight }</dd></div>
-                <div class="stat"><dt>{ l.stat_hash }</dt><dd id="lab-hash"><code>{ p.hash.clone() }</code></dd></div>
+                { stat(l.stat_events, "lab-events", p.steps.into()) }
+                { stat(l.stat_time, "lab-time", format_time(zooscope_core::time::SimTime(p.time_us)).into()) }
+                { stat(l.stat_in_flight, "lab-in-flight", p.in_flight.into()) }
+                { stat(l.stat_hash, "lab-hash", html! { <code>{ p.hash.clone() }</code> }) }
                 if p.idle {
                     <div class="stat idle-note"><dd>{ "» " }{ l.idle_note }</dd></div>
                 }
