@@ -1,14 +1,12 @@
 //! The root component: language state, router, page frame.
 
-use crate::components::footer::Footer;
+use crate::components::footer::footer;
 use crate::components::header::Header;
-use crate::components::scroll_top::ScrollTop;
 use crate::i18n::Lang;
-use crate::lang_ctx::LangCtx;
+use crate::lab::app::LabApp;
+use crate::lang_ctx::{use_texts, LangCtx};
 use crate::lang_pref;
-use crate::pages::{
-    compare::Compare, home::Home, lab::Lab, lesson::LessonPage, not_found::NotFound,
-};
+use crate::pages::{compare::compare, home::home, lesson::lesson_page, not_found::not_found};
 use crate::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -30,24 +28,33 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<LangCtx> context={ctx}>
             <HashRouter>
-                <ScrollTop />
                 <Header />
                 <main id="main-content" class="main" tabindex="-1">
-                    <Switch<Route> render={switch} />
+                    <Page />
                 </main>
-                <Footer />
+                { footer(lang.texts()) }
             </HashRouter>
         </ContextProvider<LangCtx>>
     }
 }
 
-/// The page for a route.
-pub fn switch(route: Route) -> Html {
+/// The page for the current route. Also scrolls the window up whenever the route
+/// changes (hash routing keeps the old scroll offset). The pages are plain functions
+/// whose root elements are keyed by page, so a new page replaces the old one's DOM.
+#[component]
+fn Page() -> Html {
+    let route = use_route::<Route>();
+    let t = use_texts();
+    use_effect_with(route.clone(), |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+    });
     match route {
-        Route::Home => html! { <Home /> },
-        Route::Lab => html! { <Lab /> },
-        Route::Compare => html! { <Compare /> },
-        Route::Lesson { slug } => html! { <LessonPage {slug} /> },
-        Route::NotFound => html! { <NotFound /> },
+        Some(Route::Home) => home(t),
+        // `?key=zs1…` reproduces a shared run; `?scenario=<id>` names a lesson scenario.
+        Some(Route::Lab) => html! { <LabApp /> },
+        Some(Route::Compare) => compare(t),
+        Some(Route::Lesson { slug }) => lesson_page(t, &slug),
+        Some(Route::NotFound) => not_found(t),
+        None => Html::default(),
     }
 }

@@ -4,4 +4,3 @@ pub mod ensemble;
 pub mod footer;
 pub mod header;
 pub mod lesson_card;
-pub mod scroll_top;

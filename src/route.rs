@@ -1,9 +1,11 @@
 //! The app's routes. Hash routing (`#/lab`) keeps the bundle servable as plain static
 //! files with no server rewrites.
 
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use yew::prelude::*;
+use yew_router::history::{HashHistory, History};
 use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 /// Every page of the app.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -91,14 +93,43 @@ impl Routable for Route {
     }
 }
 
-/// Query parameters of the lab route. Every `Link` in the app is a
-/// `Link<Route, LabQuery>` (with no `query` where none is needed, which renders exactly
-/// like `Link<Route>`), so the bundle carries one copy of the link component.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Query parameters of the lab route.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabQuery {
     /// Scenario id to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
+}
+
+/// The `href` of a link to `to`, with `?scenario=<scenario>` when given (scenario ids
+/// are fixed `[a-z0-9-]` words, which need no escaping).
+pub fn href(to: &Route, scenario: Option<&str>) -> String {
+    match scenario {
+        Some(id) => format!("#{}?scenario={id}", to.to_path()),
+        None => format!("#{}", to.to_path()),
+    }
+}
+
+/// An in-app link: what yew-router's `Link` component rendered and did, as one plain
+/// function (the component cost the bundle its own lifecycle code). A plain click
+/// pushes the route onto the hash history the router listens to; a click with a
+/// modifier key is left to the browser (new tab, new window).
+pub fn link(to: &Route, scenario: Option<&'static str>, class: Classes, children: Html) -> Html {
+    let path = to.to_path();
+    let href = href(to, scenario);
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        e.prevent_default();
+        let history = HashHistory::new();
+        match scenario {
+            Some(id) => {
+                let _ = history.push_with_query(&*path, Raw(format!("scenario={id}")));
+            }
+            None => history.push(&*path),
+        }
+    });
+    html! { <a class={class} {href} {onclick}>{ children }</a> }
 }
 
 /// Longest scenario id shown back to the learner (ids are short; URLs are not trusted).
@@ -173,6 +204,26 @@ mod tests {
         assert_eq!(odd.to_path(), "/lesson/a%20b%2Fc%25%E4%B8%AD");
         assert_eq!(Route::recognize(&odd.to_path()), Some(odd));
         assert_eq!(Route::default(), Route::NotFound);
+    }
+
+    #[test]
+    fn hrefs_are_what_the_router_link_rendered() {
+        assert_eq!(href(&Route::Home, None), "#/");
+        assert_eq!(
+            href(&Route::Lab, Some("election")),
+            "#/lab?scenario=election"
+        );
+        assert_eq!(
+            href(&Route::Lesson { slug: "a b".into() }, None),
+            "#/lesson/a%20b"
+        );
+        // The query is written unescaped: every id linked to must need no escaping.
+        for lesson in crate::catalogue::LESSONS {
+            assert!(lesson
+                .scenario
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! proposal and the followers acknowledging it. Pure SVG; the moving message dots are
 //! hidden when the learner prefers reduced motion (see `app.css`).
 
-use crate::lang_ctx::use_texts;
+use crate::i18n::Texts;
 use yew::prelude::*;
 
 /// One server box in the drawing.
@@ -44,10 +44,8 @@ const RIGHT_LINK: &str = "M248 110 L330 206";
 const LEFT_BACK: &str = "M110 206 L192 110";
 const RIGHT_BACK: &str = "M330 206 L248 110";
 
-/// The ensemble figure with its caption.
-#[component]
-pub fn EnsembleFigure() -> Html {
-    let t = use_texts();
+/// The ensemble figure with its caption (a plain function: it has no state of its own).
+pub fn ensemble_figure(t: &'static Texts) -> Html {
     html! {
         <figure class="ensemble">
             <svg class="ensemble-svg" viewBox="0 30 440 290" role="img" aria-label={t.fig_aria}>

@@ -1,12 +1,10 @@
 //! The page footer.
 
-use crate::lang_ctx::use_texts;
+use crate::i18n::Texts;
 use yew::prelude::*;
 
-/// The site footer.
-#[component]
-pub fn Footer() -> Html {
-    let t = use_texts();
+/// The site footer (a plain function of the active language's texts).
+pub fn footer(t: &'static Texts) -> Html {
     html! {
         <footer class="site-footer">
             <div class="footer-inner">

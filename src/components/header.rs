@@ -1,10 +1,10 @@
 //! The top bar: logo, navigation, language toggle.
 
 use crate::lang_ctx::use_lang;
-use crate::route::{LabQuery, Route};
+use crate::route::{link, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew_router::prelude::*;
+use yew_router::prelude::use_route;
 
 /// The site header.
 #[component]
@@ -20,9 +20,7 @@ pub fn Header() -> Html {
         };
         html! {
             <li>
-                <Link<Route, LabQuery> to={to} classes={classes!("nav-link", active.then_some("active"))}>
-                    { label }
-                </Link<Route, LabQuery>>
+                { link(&to, None, classes!("nav-link", active.then_some("active")), label.into()) }
             </li>
         }
     };
@@ -35,13 +33,13 @@ pub fn Header() -> Html {
         <header class="site-header">
             <a class="skip-link" href="#main-content" onclick={skip_to_main()}>{ t.skip_link }</a>
             <div class="header-inner">
-                <Link<Route, LabQuery> to={Route::Home} classes="brand">
+                { link(&Route::Home, None, classes!("brand"), html! { <>
                     { logo() }
                     <span class="brand-text">
                         <span class="brand-name">{ "ZooScope" }</span>
                         <span class="brand-tagline">{ t.brand_tagline }</span>
                     </span>
-                </Link<Route, LabQuery>>
+                </> }) }
                 <nav class="site-nav" aria-label={t.nav_label}>
                     <ul>
                         { nav_item(Route::Home, t.nav_home) }

@@ -47,7 +47,8 @@ pub const IDLE_PAUSE_MS: f64 = 350.0;
 /// Frames between refreshes of the reproduction key shown by the panic overlay.
 const KEY_REFRESH_FRAMES: u64 = 120;
 
-/// Per-frame bookkeeping of the driver (not UI state: it must not cause renders).
+/// The lab's bookkeeping that must not cause renders: per-frame driver state, the
+/// setup of the run in play and what the address asked for when last looked at.
 #[derive(Default)]
 struct Driver {
     speed_exp: f64,
@@ -57,6 +58,70 @@ struct Driver {
     carry_us: f64,
     frames: u64,
     violations: usize,
+    /// The learner's choices behind the run in play (a new run re-renders the lab).
+    setup: LabSetup,
+    /// The scenario in play as of the last render.
+    scenario: Option<usize>,
+    /// The `key=` of the address the run in play came from.
+    booted_key: Option<String>,
+    /// The scenario id of the address the run in play came from.
+    booted_scenario: Option<String>,
+}
+
+/// Everything that happens to the lab: what its controls, tool cards, keyboard,
+/// animation frames and address ask for. One enum handled by one function, so the lab
+/// needs one callback type rather than one closure type per control.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabEvent {
+    /// An operation on the run.
+    Command(LabCommand),
+    /// A UI state change.
+    Ui(UiAction),
+    /// An animation frame, `dt` ms after the last.
+    Frame(f64),
+    /// A keyboard shortcut.
+    Key(Shortcut),
+    /// Reset: a new run of the same setup (or scenario) with this seed.
+    Reset(u64),
+    /// A new run of this setup.
+    NewRun(LabSetup),
+    /// Split the ensemble into these groups of server ids.
+    Split(Vec<Vec<u64>>),
+    /// Make a link to the run and copy it.
+    Copy,
+    /// Export the run as a file.
+    Export,
+    /// A run file's text to import.
+    Import(String),
+    /// Play the scenario in play again from its start.
+    ScenarioRestart,
+    /// Hide the scenario card.
+    ScenarioClose,
+    /// Hide the notice.
+    Dismiss,
+    /// The address now asks for this key and scenario.
+    Address(Option<String>, Option<String>),
+}
+
+/// A click handler that sends `ev` (one closure type for every button of the lab).
+pub fn on_click(on: &Callback<LabEvent>, ev: LabEvent) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_: MouseEvent| on.emit(ev.clone()))
+}
+
+/// The handles [`handle`] acts through (made once; they stay valid).
+struct Lab {
+    session: Rc<RefCell<LabSession>>,
+    driver: Rc<RefCell<Driver>>,
+    ui: UseReducerDispatcher<UiState>,
+    scenario: UseStateSetter<Option<usize>>,
+    link: UseStateSetter<Option<String>>,
+}
+
+impl Lab {
+    fn notice(&self, notice: Notice) {
+        self.ui.dispatch(UiAction::Notice(Some(notice)));
+    }
 }
 
 /// A cached view and the key it was built for.
@@ -119,20 +184,298 @@ fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>, Option<usize>) {
 
 /// Make `s` the lab's run (from a link, a scenario or a file): remember its setup,
 /// give the panic overlay its key, pause, clear the selection, show `notice`, re-render.
-fn install_run(
-    session: &RefCell<LabSession>,
-    setup: &UseStateHandle<LabSetup>,
-    ui: &UseReducerDispatcher<UiState>,
-    s: LabSession,
-    notice: Notice,
-) {
-    setup.set(setup_of(&s));
-    *session.borrow_mut() = s;
-    panic::set_repro_key(Some(&session.borrow().key_text()));
-    ui.dispatch(UiAction::SetPlaying(false));
-    ui.dispatch(UiAction::Select(Selection::None));
-    ui.dispatch(UiAction::Notice(Some(notice)));
-    ui.dispatch(UiAction::Mutated);
+fn install_run(lab: &Lab, s: LabSession, notice: Notice) {
+    lab.driver.borrow_mut().setup = setup_of(&s);
+    *lab.session.borrow_mut() = s;
+    panic::set_repro_key(Some(&lab.session.borrow().key_text()));
+    lab.ui.dispatch(UiAction::SetPlaying(false));
+    lab.ui.dispatch(UiAction::Select(Selection::None));
+    lab.notice(notice);
+    lab.ui.dispatch(UiAction::Mutated);
+}
+
+/// Handle one lab event.
+fn handle(lab: &Lab, ev: LabEvent) {
+    let ui = &lab.ui;
+    match ev {
+        LabEvent::Command(cmd) => command(lab, cmd),
+        LabEvent::Ui(a) => ui.dispatch(a),
+        LabEvent::Frame(dt) => frame(lab, dt),
+        LabEvent::Key(Shortcut::PlayPause) => ui.dispatch(UiAction::TogglePlay),
+        LabEvent::Key(Shortcut::Step) => command(lab, LabCommand::Step),
+        LabEvent::Key(Shortcut::Next) => command(lab, LabCommand::Next),
+        LabEvent::Reset(seed) => {
+            let (scenario, mut next) = {
+                let d = lab.driver.borrow();
+                (d.scenario, d.setup.clone())
+            };
+            match scenario {
+                Some(index) => restart_scenario(lab, index, seed),
+                None => {
+                    next.seed = seed;
+                    new_run(lab, next);
+                }
+            }
+        }
+        LabEvent::NewRun(next) => new_run(lab, next),
+        LabEvent::Split(groups) => act(lab, &|s| s.partition(&groups)),
+        LabEvent::Copy => {
+            let base = gloo::utils::window().location().href().unwrap_or_default();
+            let url = share::link(&base, &lab.session.borrow());
+            lab.link.set(Some(url.clone()));
+            let ui = ui.clone();
+            copy_to_clipboard(
+                &url,
+                Callback::from(move |ok: bool| {
+                    ui.dispatch(UiAction::Notice(Some(if ok {
+                        Notice::Copied
+                    } else {
+                        Notice::CopyFailed
+                    })));
+                }),
+            );
+        }
+        LabEvent::Export => {
+            let s = lab.session.borrow();
+            let name = format!(
+                "zooscope-run-seed{}-step{}.json",
+                s.world().seed(),
+                s.steps()
+            );
+            download(&name, "application/json", &share::export(&s));
+        }
+        LabEvent::Import(text) => match share::import(&text) {
+            Ok(s) => {
+                let hash = s.trace_hash_hex();
+                install_run(lab, s, Notice::Imported { hash });
+            }
+            Err(e) => lab.notice(Notice::Error(Origin::File, e)),
+        },
+        LabEvent::ScenarioRestart => {
+            let (scenario, seed) = {
+                let d = lab.driver.borrow();
+                (d.scenario, d.setup.seed)
+            };
+            if let Some(index) = scenario {
+                restart_scenario(lab, index, seed);
+            }
+        }
+        LabEvent::ScenarioClose => lab.scenario.set(None),
+        LabEvent::Dismiss => ui.dispatch(UiAction::Notice(None)),
+        LabEvent::Address(key, id) => address(lab, key, id),
+    }
+}
+
+/// The address of this tab changed: a different key pasted into it, or a different
+/// scenario asked for (a lesson link).
+fn address(lab: &Lab, key: Option<String>, id: Option<String>) {
+    let has_key = key.is_some();
+    let new_key = {
+        let mut d = lab.driver.borrow_mut();
+        (d.booted_key != key).then(|| {
+            d.booted_key = key.clone();
+            key
+        })
+    };
+    if let Some(Some(k)) = new_key {
+        match LabSession::from_key_text(&k) {
+            Ok(s) => {
+                let notice = Notice::Loaded {
+                    step: s.steps(),
+                    hash: s.trace_hash_hex(),
+                };
+                install_run(lab, s, notice);
+            }
+            Err(e) => lab.notice(Notice::Error(Origin::Link, e)),
+        }
+    }
+    let new_id = {
+        let mut d = lab.driver.borrow_mut();
+        (d.booted_scenario != id).then(|| {
+            d.booted_scenario = id.clone();
+            id
+        })
+    };
+    if let (Some(Some(id)), false) = (new_id, has_key) {
+        match start_scenario(&id, None) {
+            Ok((s, index, notice)) => {
+                install_run(lab, s, notice);
+                lab.scenario.set(Some(index));
+                if let Some(sc) = scenarios::SCENARIOS.get(index) {
+                    lab.ui.dispatch(UiAction::SetSpeed(sc.speed_exp));
+                }
+            }
+            // The run in play goes on; the notice says why.
+            Err(notice) => lab.notice(notice),
+        }
+    }
+}
+
+/// One animation frame: advance the run by dt × speed (bounded), narrate, re-render.
+fn frame(lab: &Lab, dt: f64) {
+    let started = now_ms();
+    let mut d = lab.driver.borrow_mut();
+    let mut s = lab.session.borrow_mut();
+    let before = server_cards(&s);
+    let quiet = d.skip_idle && s.in_flight() == 0;
+    if quiet {
+        d.quiet_ms += dt;
+    } else {
+        d.quiet_ms = 0.0;
+    }
+    if quiet && d.quiet_ms >= IDLE_PAUSE_MS {
+        d.quiet_ms = 0.0;
+        d.carry_us = 0.0;
+        s.jump_idle(EVENTS_PER_FRAME_MAX);
+    } else {
+        let want = dt * sim_us_per_ms(d.speed_exp) + d.carry_us;
+        let whole = want.floor().max(0.0);
+        d.carry_us = want - whole;
+        s.advance(whole as u64, EVENTS_PER_FRAME_MAX);
+    }
+    let after = server_cards(&s);
+    let l = d.lang.lab();
+    let mut lines = narrate(&before, &after, l);
+    let violations = s.world().violations();
+    if violations.len() > d.violations {
+        for v in violations.iter().skip(d.violations).take(2) {
+            lines.push(fill(l.live_violation, &[("name", v.invariant.to_string())]));
+        }
+        d.violations = violations.len();
+    }
+    d.frames += 1;
+    if d.frames % KEY_REFRESH_FRAMES == 0 {
+        panic::set_repro_key(Some(&s.key_text()));
+    }
+    drop(s);
+    drop(d);
+    if !lines.is_empty() {
+        lab.ui.dispatch(UiAction::Live(lines));
+    }
+    lab.ui.dispatch(UiAction::Frame { idle: quiet });
+    super::debug::record_frame(now_ms() - started);
+}
+
+/// Apply an operation to the run; report forks and errors; narrate what changed.
+fn act(lab: &Lab, op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>) {
+    let lang = lab.driver.borrow().lang;
+    let mut s = lab.session.borrow_mut();
+    let before = server_cards(&s);
+    let result = op(&mut s);
+    let after = server_cards(&s);
+    panic::set_repro_key(Some(&s.key_text()));
+    lab.driver.borrow_mut().violations = s.world().violations().len();
+    drop(s);
+    match result {
+        Ok(true) => lab.notice(Notice::Forked),
+        Ok(false) => {}
+        Err(e) => lab.notice(Notice::Error(Origin::Action, e)),
+    }
+    let lines = narrate(&before, &after, lang.lab());
+    if !lines.is_empty() {
+        lab.ui.dispatch(UiAction::Live(lines));
+    }
+    lab.ui.dispatch(UiAction::Mutated);
+}
+
+/// Carry out one [`LabCommand`].
+fn command(lab: &Lab, cmd: LabCommand) {
+    let ui = &lab.ui;
+    let pause = || ui.dispatch(UiAction::SetPlaying(false));
+    let select = |sel: Selection| ui.dispatch(UiAction::Select(sel));
+    match cmd {
+        LabCommand::Select(sid) => {
+            select(sid.map_or(Selection::None, |s| Selection::Server(u64::from(s))))
+        }
+        LabCommand::SelectClient(c) => select(c.map_or(Selection::None, Selection::Client)),
+        LabCommand::SelectMessage(m) => select(m.map_or(Selection::None, Selection::Message)),
+        LabCommand::Crash(sid) => act(lab, &|s| s.crash(u64::from(sid))),
+        LabCommand::Restart(sid) => act(lab, &|s| s.restart(u64::from(sid))),
+        LabCommand::Pause(sid) => act(lab, &|s| s.pause(u64::from(sid))),
+        LabCommand::Resume(sid) => act(lab, &|s| s.resume(u64::from(sid))),
+        LabCommand::CutLink(a, b) => act(lab, &|s| s.cut(u64::from(a), u64::from(b))),
+        LabCommand::HealLink(a, b) => act(lab, &|s| s.heal_link(u64::from(a), u64::from(b))),
+        LabCommand::HealAll => act(lab, &|s| s.heal_all()),
+        LabCommand::DropMessage(id) => {
+            act(lab, &|s| s.drop_message(id));
+            select(Selection::None);
+        }
+        LabCommand::DelayMessage(id, ms) => act(lab, &|s| s.delay_message(id, ms)),
+        LabCommand::AddClient => act(lab, &|s| s.add_client().map(|_| false)),
+        LabCommand::SendWrite(client) => {
+            let sent = std::cell::Cell::new(None);
+            act(lab, &|s| {
+                let c = s.send_write(client)?;
+                sent.set(Some(node_label(s, c)));
+                Ok(false)
+            });
+            if let Some(name) = sent.take() {
+                lab.notice(Notice::WriteSent { client: name });
+            }
+        }
+        LabCommand::ZkCli { client, line } => {
+            pause();
+            act(lab, &|s| {
+                s.zkcli(client, &line)?;
+                Ok(false)
+            });
+            ui.dispatch(UiAction::ConsoleClient(client));
+        }
+        LabCommand::JumpToStep(step) => {
+            pause();
+            act(lab, &|s| s.seek(step).map(|_| false));
+        }
+        LabCommand::Play => ui.dispatch(UiAction::SetPlaying(true)),
+        LabCommand::PausePlayback => pause(),
+        LabCommand::Step => {
+            pause();
+            act(lab, &|s| {
+                s.step();
+                Ok(false)
+            });
+        }
+        LabCommand::Next => {
+            pause();
+            act(lab, &|s| {
+                s.next_change();
+                Ok(false)
+            });
+        }
+    }
+}
+
+/// A new run of `next` (Reset, the setup card): no scenario in play, no link made.
+fn new_run(lab: &Lab, next: LabSetup) {
+    match LabSession::new(&next) {
+        Ok(s) => {
+            *lab.session.borrow_mut() = s;
+            lab.scenario.set(None);
+            panic::set_repro_key(Some(&lab.session.borrow().key_text()));
+            let seed = next.seed;
+            lab.driver.borrow_mut().setup = next;
+            lab.link.set(None);
+            lab.ui.dispatch(UiAction::SetPlaying(false));
+            lab.ui.dispatch(UiAction::Select(Selection::None));
+            lab.notice(Notice::NewRun { seed });
+            lab.ui.dispatch(UiAction::Mutated);
+            strip_key_from_url();
+        }
+        Err(e) => lab.notice(Notice::Error(Origin::Action, e)),
+    }
+}
+
+/// Play scenario `index` again from its start with `seed`.
+fn restart_scenario(lab: &Lab, index: usize, seed: u64) {
+    let Some(sc) = scenarios::SCENARIOS.get(index) else {
+        return;
+    };
+    match start_scenario(sc.id, Some(seed)) {
+        Ok((s, _, notice)) => {
+            install_run(lab, s, notice);
+            lab.link.set(None);
+        }
+        Err(notice) => lab.notice(notice),
+    }
 }
 
 /// The scenario id the address asks for, if any.
@@ -166,52 +509,63 @@ pub fn LabApp() -> Html {
         .as_ref()
         .and_then(|loc| loc.query::<ShareQuery>().ok())
         .unwrap_or_default();
+    let requested = scenario_id(&query);
 
-    let boot_notice = use_mut_ref(|| None::<Notice>);
-    let boot_scenario = use_mut_ref(|| None::<usize>);
-    let booted_key = use_mut_ref(|| query.key.clone());
-    let booted_scenario = use_mut_ref(|| scenario_id(&query));
-    let session = {
-        let (query, boot_notice, boot_scenario) =
-            (query.clone(), boot_notice.clone(), boot_scenario.clone());
-        use_mut_ref(move || {
-            let (s, n, sc) = boot(&query);
-            *boot_notice.borrow_mut() = n;
-            *boot_scenario.borrow_mut() = sc;
-            s
-        })
-    };
+    // The first run, the notice to show with it and the scenario in play.
+    let init = use_memo((), |_| {
+        let (s, notice, index) = boot(&query);
+        (Rc::new(RefCell::new(s)), RefCell::new(notice), index)
+    });
+    let session = init.0.clone();
     // The scenario in play (its card is shown), by index into `scenarios::SCENARIOS`.
-    let scenario = {
-        let boot_scenario = boot_scenario.clone();
-        use_state(move || *boot_scenario.borrow())
-    };
-    let ui = {
-        let boot_notice = boot_notice.clone();
-        let speed = boot_scenario
-            .borrow()
-            .and_then(|i| scenarios::SCENARIOS.get(i))
-            .map(|sc| sc.speed_exp);
-        use_reducer(move || {
-            let base = UiState::default();
-            UiState {
-                notice: boot_notice.borrow_mut().take(),
-                speed_exp: speed.unwrap_or(base.speed_exp),
-                ..base
-            }
-        })
-    };
-    let setup = use_state(|| setup_of(&session.borrow()));
+    let scenario = use_state(|| init.2);
+    let ui = use_reducer(|| {
+        let base = UiState::default();
+        let speed = init.2.and_then(|i| scenarios::SCENARIOS.get(i));
+        UiState {
+            notice: init.1.borrow_mut().take(),
+            speed_exp: speed.map_or(base.speed_exp, |sc| sc.speed_exp),
+            ..base
+        }
+    });
     let link = use_state(|| None::<String>);
     let reduced_motion = use_state(prefers_reduced_motion);
-    let driver = use_mut_ref(Driver::default);
+    let driver = use_mut_ref(|| Driver {
+        setup: setup_of(&session.borrow()),
+        booted_key: query.key.clone(),
+        booted_scenario: requested.clone(),
+        ..Driver::default()
+    });
     let caches = use_mut_ref(Caches::default);
     {
         let mut d = driver.borrow_mut();
         d.speed_exp = ui.speed_exp;
         d.skip_idle = ui.skip_idle;
         d.lang = lang;
+        d.scenario = *scenario;
     }
+
+    // The callbacks are made once (their handles are stable), so a child whose other
+    // props did not change is not re-rendered just because a new callback was passed
+    // down: that used to re-render every panel on every frame.
+    let (on, on_command, on_ui, on_frame, on_key) = (*use_memo((), |_| {
+        let lab = Lab {
+            session: session.clone(),
+            driver: driver.clone(),
+            ui: ui.dispatcher(),
+            scenario: scenario.setter(),
+            link: link.setter(),
+        };
+        let on = Callback::from(move |ev: LabEvent| handle(&lab, ev));
+        (
+            on.clone(),
+            on.reform(LabEvent::Command),
+            on.reform(LabEvent::Ui),
+            on.reform(LabEvent::Frame),
+            on.reform(LabEvent::Key),
+        )
+    }))
+    .clone();
 
     // Test hooks, panic overlay key.
     {
@@ -225,383 +579,15 @@ pub fn LabApp() -> Html {
             }
         });
     }
-
-    // A different key pasted into the address bar of this tab.
+    // A different key or scenario in the address of this tab.
     {
-        let (session, ui, setup, booted_key) = (
-            session.clone(),
-            ui.dispatcher(),
-            setup.clone(),
-            booted_key.clone(),
-        );
-        use_effect_with(query.key.clone(), move |key| {
-            if *booted_key.borrow() != *key {
-                *booted_key.borrow_mut() = key.clone();
-                if let Some(k) = key {
-                    match LabSession::from_key_text(k) {
-                        Ok(s) => {
-                            let notice = Notice::Loaded {
-                                step: s.steps(),
-                                hash: s.trace_hash_hex(),
-                            };
-                            install_run(&session, &setup, &ui, s, notice);
-                        }
-                        Err(e) => {
-                            ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Link, e))))
-                        }
-                    }
-                }
-            }
+        let on = on.clone();
+        use_effect_with((query.key.clone(), requested.clone()), move |(key, id)| {
+            on.emit(LabEvent::Address(key.clone(), id.clone()))
         });
     }
-
-    // A different scenario asked for in the address of this tab (a lesson link).
-    {
-        let (session, ui, setup, scenario, booted_scenario, has_key) = (
-            session.clone(),
-            ui.dispatcher(),
-            setup.clone(),
-            scenario.clone(),
-            booted_scenario.clone(),
-            query.key.is_some(),
-        );
-        use_effect_with(scenario_id(&query), move |id| {
-            if *booted_scenario.borrow() != *id {
-                *booted_scenario.borrow_mut() = id.clone();
-                if let (Some(id), false) = (id, has_key) {
-                    match start_scenario(id, None) {
-                        Ok((s, index, notice)) => {
-                            install_run(&session, &setup, &ui, s, notice);
-                            scenario.set(Some(index));
-                            if let Some(sc) = scenarios::SCENARIOS.get(index) {
-                                ui.dispatch(UiAction::SetSpeed(sc.speed_exp));
-                            }
-                        }
-                        // The run in play goes on; the notice says why.
-                        Err(notice) => ui.dispatch(UiAction::Notice(Some(notice))),
-                    }
-                }
-            }
-        });
-    }
-
-    // One animation frame: advance the run by dt × speed (bounded), narrate, re-render.
-    let on_frame = {
-        let (session, driver, ui) = (session.clone(), driver.clone(), ui.dispatcher());
-        Callback::from(move |dt: f64| {
-            let started = now_ms();
-            let mut d = driver.borrow_mut();
-            let mut s = session.borrow_mut();
-            let before = server_cards(&s);
-            let quiet = d.skip_idle && s.in_flight() == 0;
-            if quiet {
-                d.quiet_ms += dt;
-            } else {
-                d.quiet_ms = 0.0;
-            }
-            if quiet && d.quiet_ms >= IDLE_PAUSE_MS {
-                d.quiet_ms = 0.0;
-                d.carry_us = 0.0;
-                s.jump_idle(EVENTS_PER_FRAME_MAX);
-            } else {
-                let want = dt * sim_us_per_ms(d.speed_exp) + d.carry_us;
-                let whole = want.floor().max(0.0);
-                d.carry_us = want - whole;
-                s.advance(whole as u64, EVENTS_PER_FRAME_MAX);
-            }
-            let after = server_cards(&s);
-            let l = d.lang.lab();
-            let mut lines = narrate(&before, &after, l);
-            let violations = s.world().violations();
-            if violations.len() > d.violations {
-                for v in violations.iter().skip(d.violations).take(2) {
-                    lines.push(fill(l.live_violation, &[("name", v.invariant.to_string())]));
-                }
-                d.violations = violations.len();
-            }
-            d.frames += 1;
-            if d.frames % KEY_REFRESH_FRAMES == 0 {
-                panic::set_repro_key(Some(&s.key_text()));
-            }
-            drop(s);
-            drop(d);
-            if !lines.is_empty() {
-                ui.dispatch(UiAction::Live(lines));
-            }
-            ui.dispatch(UiAction::Frame { idle: quiet });
-            super::debug::record_frame(now_ms() - started);
-        })
-    };
     use_animation_frames(ui.playing, on_frame);
-
-    // Apply an operation to the run; report forks and errors; narrate what changed.
-    // The callbacks below are made once (their handles are stable), so a child whose
-    // other props did not change is not re-rendered just because a new callback was
-    // passed down: that used to re-render every panel on every frame.
-    type Act = Rc<dyn Fn(&dyn Fn(&mut LabSession) -> Result<bool, LabError>)>;
-    let act: Act = {
-        let (session, ui, driver) = (session.clone(), ui.dispatcher(), driver.clone());
-        (*use_memo((), move |_| -> Act {
-            Rc::new(
-                move |op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>| {
-                    let lang = driver.borrow().lang;
-                    let mut s = session.borrow_mut();
-                    let before = server_cards(&s);
-                    let result = op(&mut s);
-                    let after = server_cards(&s);
-                    panic::set_repro_key(Some(&s.key_text()));
-                    driver.borrow_mut().violations = s.world().violations().len();
-                    drop(s);
-                    match result {
-                        Ok(forked) => {
-                            if forked {
-                                ui.dispatch(UiAction::Notice(Some(Notice::Forked)));
-                            }
-                        }
-                        Err(e) => {
-                            ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e))))
-                        }
-                    }
-                    let lines = narrate(&before, &after, lang.lab());
-                    if !lines.is_empty() {
-                        ui.dispatch(UiAction::Live(lines));
-                    }
-                    ui.dispatch(UiAction::Mutated);
-                },
-            )
-        }))
-        .clone()
-    };
-
-    let on_command: Callback<LabCommand> = {
-        let (act, ui) = (act.clone(), ui.dispatcher());
-        (*use_memo((), move |_| {
-            Callback::from(move |cmd: LabCommand| {
-                let pause = || ui.dispatch(UiAction::SetPlaying(false));
-                match cmd {
-                    LabCommand::Select(sid) => {
-                        ui.dispatch(UiAction::Select(
-                            sid.map_or(Selection::None, |s| Selection::Server(u64::from(s))),
-                        ));
-                    }
-                    LabCommand::SelectClient(c) => {
-                        ui.dispatch(UiAction::Select(
-                            c.map_or(Selection::None, Selection::Client),
-                        ));
-                    }
-                    LabCommand::SelectMessage(m) => {
-                        ui.dispatch(UiAction::Select(
-                            m.map_or(Selection::None, Selection::Message),
-                        ));
-                    }
-                    LabCommand::Crash(sid) => act(&|s| s.crash(u64::from(sid))),
-                    LabCommand::Restart(sid) => act(&|s| s.restart(u64::from(sid))),
-                    LabCommand::Pause(sid) => act(&|s| s.pause(u64::from(sid))),
-                    LabCommand::Resume(sid) => act(&|s| s.resume(u64::from(sid))),
-                    LabCommand::CutLink(a, b) => act(&|s| s.cut(u64::from(a), u64::from(b))),
-                    LabCommand::HealLink(a, b) => act(&|s| s.heal_link(u64::from(a), u64::from(b))),
-                    LabCommand::HealAll => act(&|s| s.heal_all()),
-                    LabCommand::DropMessage(id) => {
-                        act(&|s| s.drop_message(id));
-                        ui.dispatch(UiAction::Select(Selection::None));
-                    }
-                    LabCommand::DelayMessage(id, ms) => act(&|s| s.delay_message(id, ms)),
-                    LabCommand::AddClient => act(&|s| s.add_client().map(|_| false)),
-                    LabCommand::SendWrite(client) => {
-                        let sent = std::cell::Cell::new(None);
-                        act(&|s| {
-                            let c = s.send_write(client)?;
-                            sent.set(Some(node_label(s, c)));
-                            Ok(false)
-                        });
-                        if let Some(name) = sent.take() {
-                            ui.dispatch(UiAction::Notice(Some(Notice::WriteSent { client: name })));
-                        }
-                    }
-                    LabCommand::ZkCli { client, line } => {
-                        pause();
-                        act(&|s| {
-                            s.zkcli(client, &line)?;
-                            Ok(false)
-                        });
-                        ui.dispatch(UiAction::ConsoleClient(client));
-                    }
-                    LabCommand::JumpToStep(step) => {
-                        pause();
-                        act(&|s| s.seek(step).map(|_| false));
-                    }
-                    LabCommand::Play => ui.dispatch(UiAction::SetPlaying(true)),
-                    LabCommand::PausePlayback => pause(),
-                    LabCommand::Step => {
-                        pause();
-                        act(&|s| {
-                            s.step();
-                            Ok(false)
-                        });
-                    }
-                    LabCommand::Next => {
-                        pause();
-                        act(&|s| {
-                            s.next_change();
-                            Ok(false)
-                        });
-                    }
-                }
-            })
-        }))
-        .clone()
-    };
-
-    use_shortcuts({
-        let (on_command, ui) = (on_command.clone(), ui.dispatcher());
-        Callback::from(move |k: Shortcut| match k {
-            Shortcut::PlayPause => ui.dispatch(UiAction::TogglePlay),
-            Shortcut::Step => on_command.emit(LabCommand::Step),
-            Shortcut::Next => on_command.emit(LabCommand::Next),
-        })
-    });
-
-    // New runs: Reset (same setup, maybe another seed), setup card, import.
-    let start_run = {
-        let (session, ui, setup, link, scenario) = (
-            session.clone(),
-            ui.dispatcher(),
-            setup.clone(),
-            link.clone(),
-            scenario.clone(),
-        );
-        (*use_memo((), move |_| {
-            Callback::from(move |next: LabSetup| match LabSession::new(&next) {
-                Ok(s) => {
-                    *session.borrow_mut() = s;
-                    scenario.set(None);
-                    panic::set_repro_key(Some(&session.borrow().key_text()));
-                    setup.set(next.clone());
-                    link.set(None);
-                    ui.dispatch(UiAction::SetPlaying(false));
-                    ui.dispatch(UiAction::Select(Selection::None));
-                    ui.dispatch(UiAction::Notice(Some(Notice::NewRun { seed: next.seed })));
-                    ui.dispatch(UiAction::Mutated);
-                    strip_key_from_url();
-                }
-                Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::Action, e)))),
-            })
-        }))
-        .clone()
-    };
-    // Play scenario `index` again from its start with `seed`.
-    let restart_scenario = {
-        let (session, ui, setup, link) = (
-            session.clone(),
-            ui.dispatcher(),
-            setup.clone(),
-            link.clone(),
-        );
-        Rc::new(move |index: usize, seed: u64| {
-            let Some(sc) = scenarios::SCENARIOS.get(index) else {
-                return;
-            };
-            match start_scenario(sc.id, Some(seed)) {
-                Ok((s, _, notice)) => {
-                    install_run(&session, &setup, &ui, s, notice);
-                    link.set(None);
-                }
-                Err(notice) => ui.dispatch(UiAction::Notice(Some(notice))),
-            }
-        })
-    };
-    let on_reset = {
-        let (start_run, setup, scenario, restart_scenario) = (
-            start_run.clone(),
-            setup.clone(),
-            scenario.clone(),
-            restart_scenario.clone(),
-        );
-        Callback::from(move |seed: u64| match *scenario {
-            Some(index) => restart_scenario(index, seed),
-            None => {
-                let mut next = (*setup).clone();
-                next.seed = seed;
-                start_run.emit(next);
-            }
-        })
-    };
-    let on_scenario_restart = {
-        let (scenario, setup) = (scenario.clone(), setup.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(index) = *scenario {
-                restart_scenario(index, setup.seed);
-            }
-        })
-    };
-    let on_scenario_close = {
-        let scenario = scenario.clone();
-        Callback::from(move |_: MouseEvent| scenario.set(None))
-    };
-    let on_split = {
-        let act = act.clone();
-        (*use_memo((), move |_| {
-            Callback::from(move |groups: Vec<Vec<u64>>| act(&|s| s.partition(&groups)))
-        }))
-        .clone()
-    };
-    let on_copy = {
-        let (session, link, ui) = (session.clone(), link.clone(), ui.dispatcher());
-        (*use_memo((), move |_| {
-            Callback::from(move |_| {
-                let base = gloo::utils::window().location().href().unwrap_or_default();
-                let url = share::link(&base, &session.borrow());
-                link.set(Some(url.clone()));
-                let ui = ui.clone();
-                copy_to_clipboard(
-                    &url,
-                    Callback::from(move |ok: bool| {
-                        ui.dispatch(UiAction::Notice(Some(if ok {
-                            Notice::Copied
-                        } else {
-                            Notice::CopyFailed
-                        })));
-                    }),
-                );
-            })
-        }))
-        .clone()
-    };
-    let on_export = {
-        let session = session.clone();
-        (*use_memo((), move |_| {
-            Callback::from(move |_| {
-                let s = session.borrow();
-                let name = format!(
-                    "zooscope-run-seed{}-step{}.json",
-                    s.world().seed(),
-                    s.steps()
-                );
-                download(&name, "application/json", &share::export(&s));
-            })
-        }))
-        .clone()
-    };
-    let on_import = {
-        let (session, ui, setup) = (session.clone(), ui.dispatcher(), setup.clone());
-        (*use_memo((), move |_| {
-            Callback::from(move |text: String| match share::import(&text) {
-                Ok(s) => {
-                    let hash = s.trace_hash_hex();
-                    install_run(&session, &setup, &ui, s, Notice::Imported { hash });
-                }
-                Err(e) => ui.dispatch(UiAction::Notice(Some(Notice::Error(Origin::File, e)))),
-            })
-        }))
-        .clone()
-    };
-    let on_ui: Callback<UiAction> = {
-        let ui = ui.dispatcher();
-        (*use_memo((), move |_| {
-            Callback::from(move |a: UiAction| ui.dispatch(a))
-        }))
-        .clone()
-    };
+    use_shortcuts(on_key);
 
     // ----- what to show ------------------------------------------------------------
     let s = session.borrow();
@@ -735,7 +721,7 @@ pub fn LabApp() -> Html {
         <Controls playing={ui.playing} speed_exp={ui.speed_exp} skip_idle={ui.skip_idle} idle={ui.idle && ui.playing}
             steps={steps} furthest={s.furthest()} time_us={s.now().0} in_flight={frame.in_flight}
             hash={s.trace_hash_hex()} seed={s.world().seed()} rewound={s.rewound()} violations={violations}
-            on_ui={on_ui.clone()} on_command={on_command.clone()} on_reset={on_reset} />
+            on={on.clone()} />
     };
     drop(s);
 
@@ -744,7 +730,6 @@ pub fn LabApp() -> Html {
         selected: selected_sid,
         on_command: on_command.clone(),
     };
-    let requested = scenario_id(&query);
     let lesson_title = requested.as_deref().and_then(|id| {
         crate::catalogue::LESSONS
             .iter()
@@ -752,10 +737,6 @@ pub fn LabApp() -> Html {
             .and_then(|i| t.lessons.get(i))
             .map(|x| x.title)
     });
-    let dismiss = {
-        let ui = ui.dispatcher();
-        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Notice(None)))
-    };
     html! {
         <div class="page page-lab lab">
             <header class="page-head lab-head">
@@ -775,8 +756,8 @@ pub fn LabApp() -> Html {
                 </div>
                 <p class="page-lead">{ l.lead }</p>
             </header>
-            { scenario_card(*scenario, lang, on_scenario_restart, on_scenario_close) }
-            { notice_box(ui.notice.as_ref(), lang, dismiss) }
+            { scenario_card(*scenario, lang, &on) }
+            { notice_box(ui.notice.as_ref(), lang, &on) }
             { controls }
             <div class="lab-main">
                 <section class="card cluster-card" aria-labelledby="cluster-title">
@@ -802,9 +783,9 @@ pub fn LabApp() -> Html {
                 <DataView ..panel(&panel_view) />
             </div>
             <div class="lab-row lab-row-3">
-                <ClientsNetwork servers={servers} clients={clients} on_command={on_command.clone()} on_split={on_split} />
-                <SetupCard setup={(*setup).clone()} on_new_run={start_run} />
-                <ShareCard link={(*link).clone()} on_copy={on_copy} on_export={on_export} on_import={on_import} />
+                <ClientsNetwork servers={servers} clients={clients} on={on.clone()} />
+                <SetupCard setup={driver.borrow().setup.clone()} on={on.clone()} />
+                <ShareCard link={(*link).clone()} {on} />
             </div>
             <div id="lab-live" class="visually-hidden" role="status" aria-live="polite" aria-atomic="false">
                 { for ui.live.iter().map(|line| html! { <p>{ line.clone() }</p> }) }
@@ -815,12 +796,7 @@ pub fn LabApp() -> Html {
 
 /// The card of the scenario in play: what its prelude set up and what to try, with
 /// buttons to play it again from the start and to hide the card.
-fn scenario_card(
-    index: Option<usize>,
-    lang: Lang,
-    on_restart: Callback<MouseEvent>,
-    on_close: Callback<MouseEvent>,
-) -> Html {
+fn scenario_card(index: Option<usize>, lang: Lang, on: &Callback<LabEvent>) -> Html {
     let texts = lang.scenarios();
     let (Some(sc), Some(words)) = (
         index.and_then(|i| scenarios::SCENARIOS.get(i)),
@@ -839,8 +815,8 @@ fn scenario_card(
                 <p><strong>{ texts.try_label }</strong>{ words.try_this }</p>
             </div>
             <div class="scenario-card-actions">
-                <button type="button" id="lab-scenario-restart" class="btn btn-small" onclick={on_restart}>{ texts.restart }</button>
-                <button type="button" class="btn btn-ghost btn-small" onclick={on_close}>{ texts.close }</button>
+                <button type="button" id="lab-scenario-restart" class="btn btn-small" onclick={on_click(on, LabEvent::ScenarioRestart)}>{ texts.restart }</button>
+                <button type="button" class="btn btn-ghost btn-small" onclick={on_click(on, LabEvent::ScenarioClose)}>{ texts.close }</button>
             </div>
         </section>
     }
@@ -871,7 +847,7 @@ fn strip_key_from_url() {
 
 /// The message box: info in the active language; a bad link or file in both languages
 /// (the person who opens a shared link may read either).
-fn notice_box(notice: Option<&Notice>, lang: Lang, dismiss: Callback<MouseEvent>) -> Html {
+fn notice_box(notice: Option<&Notice>, lang: Lang, on: &Callback<LabEvent>) -> Html {
     let Some(n) = notice else {
         return html! {};
     };
@@ -976,7 +952,7 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, dismiss: Callback<MouseEvent>
                     <p class="notice-other" lang={lang.other().html_tag()}>{ other }</p>
                 }
             </div>
-            <button type="button" class="btn btn-ghost btn-small notice-close" onclick={dismiss}
+            <button type="button" class="btn btn-ghost btn-small notice-close" onclick={on_click(on, LabEvent::Dismiss)}
                 aria-label={l.dismiss}>{ "×" }</button>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The transport bar (Play / Pause, Step, Next, speed, quiet-time skipping, seed and
 //! Reset), the run's counters, and the timeline slider that rewinds anywhere in the run.
 
+use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
 use super::state::UiAction;
 use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
@@ -36,12 +37,8 @@ pub struct ControlsProps {
     pub rewound: bool,
     /// Steps with a safety violation (markers on the slider).
     pub violations: Rc<Vec<u64>>,
-    /// UI state changes.
-    pub on_ui: Callback<UiAction>,
-    /// Run changes.
-    pub on_command: Callback<LabCommand>,
-    /// Start a new run with this seed.
-    pub on_reset: Callback<u64>,
+    /// UI state changes, run changes, Reset.
+    pub on: Callback<LabEvent>,
 }
 
 const PLAY_ICON: &str = "M8 5.5v13l10.5-6.5z";
@@ -51,6 +48,28 @@ const NEXT_ICON: &str = "M4 5.5v13l7-6.5zM12 5.5v13l7-6.5z";
 
 fn icon(d: &'static str) -> Html {
     html! { <svg class="btn-icon" viewBox="0 0 24 24" aria-hidden="true"><path d={d} /></svg> }
+}
+
+/// A transport button: icon and label (`pressed` for the toggle's `aria-pressed`).
+fn transport_button(
+    id: &'static str,
+    class: &'static str,
+    onclick: Callback<MouseEvent>,
+    title: &'static str,
+    pressed: Option<&'static str>,
+    icon_path: &'static str,
+    label: &'static str,
+) -> Html {
+    html! {
+        <button {id} type="button" {class} {onclick} {title} aria-pressed={pressed}>
+            { icon(icon_path) }{ label }
+        </button>
+    }
+}
+
+/// One counter of the stats row.
+fn stat(label: &'static str, id: &'static str, value: Html) -> Html {
+    html! { <div class="stat"><dt>{ label }</dt><dd {id}>{ value }</dd></div> }
 }
 
 /// The transport bar and timeline.
@@ -64,42 +83,33 @@ pub fn Controls(p: &ControlsProps) -> Html {
         use_effect_with(p.seed, move |seed| seed_text.set(seed.to_string()));
     }
 
-    let on_play = {
-        let on = p.on_ui.clone();
-        Callback::from(move |_: MouseEvent| on.emit(UiAction::TogglePlay))
-    };
-    let on_step = {
-        let on = p.on_command.clone();
-        Callback::from(move |_: MouseEvent| on.emit(LabCommand::Step))
-    };
-    let on_next = {
-        let on = p.on_command.clone();
-        Callback::from(move |_: MouseEvent| on.emit(LabCommand::Next))
-    };
+    let on_play = on_click(&p.on, LabEvent::Ui(UiAction::TogglePlay));
+    let on_step = on_click(&p.on, LabEvent::Command(LabCommand::Step));
+    let on_next = on_click(&p.on, LabEvent::Command(LabCommand::Next));
     let on_speed = {
-        let on = p.on_ui.clone();
+        let on = p.on.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             // The browser's own number (no f64 parser in the bundle for one slider).
             let v = input.value_as_number();
             if v.is_finite() {
-                on.emit(UiAction::SetSpeed(v));
+                on.emit(LabEvent::Ui(UiAction::SetSpeed(v)));
             }
         })
     };
     let on_skip = {
-        let on = p.on_ui.clone();
+        let on = p.on.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            on.emit(UiAction::SetSkipIdle(input.checked()));
+            on.emit(LabEvent::Ui(UiAction::SetSkipIdle(input.checked())));
         })
     };
     let on_seek = {
-        let on = p.on_command.clone();
+        let on = p.on.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(v) = input.value().parse::<u64>() {
-                on.emit(LabCommand::JumpToStep(v));
+                on.emit(LabEvent::Command(LabCommand::JumpToStep(v)));
             }
         })
     };
@@ -111,17 +121,13 @@ pub fn Controls(p: &ControlsProps) -> Html {
         })
     };
     let seed_value = seed_text.trim().parse::<u64>().ok();
-    let on_reset = {
-        let on = p.on_reset.clone();
-        let fallback = p.seed;
-        Callback::from(move |_: MouseEvent| on.emit(seed_value.unwrap_or(fallback)))
-    };
+    let reset = LabEvent::Reset(seed_value.unwrap_or(p.seed));
+    let on_reset = on_click(&p.on, reset.clone());
     let on_seed_key = {
-        let on = p.on_reset.clone();
-        let fallback = p.seed;
+        let on = p.on.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
-                on.emit(seed_value.unwrap_or(fallback));
+                on.emit(reset.clone());
             }
         })
     };
@@ -139,16 +145,11 @@ pub fn Controls(p: &ControlsProps) -> Html {
     html! {
         <section class="lab-controls card" aria-label={l.timeline}>
             <div class="transport" role="toolbar" aria-label={l.play_title}>
-                <button id="lab-play" type="button" class="btn btn-primary" onclick={on_play}
-                    title={l.play_title} aria-pressed={p.playing.to_string()}>
-                    { icon(if p.playing { PAUSE_ICON } else { PLAY_ICON }) }{ play_label }
-                </button>
-                <button id="lab-step" type="button" class="btn" onclick={on_step} title={l.step_title}>
-                    { icon(STEP_ICON) }{ l.step }
-                </button>
-                <button id="lab-next" type="button" class="btn" onclick={on_next} title={l.next_title}>
-                    { icon(NEXT_ICON) }{ l.next }
-                </button>
+                { transport_button("lab-play", "btn btn-primary", on_play, l.play_title,
+                    Some(if p.playing { "true" } else { "false" }),
+                    if p.playing { PAUSE_ICON } else { PLAY_ICON }, play_label) }
+                { transport_button("lab-step", "btn", on_step, l.step_title, None, STEP_ICON, l.step) }
+                { transport_button("lab-next", "btn", on_next, l.next_title, None, NEXT_ICON, l.next) }
                 <div class="speed">
                     <label for="lab-speed">{ l.speed }{ " " }<output id="lab-speed-value">{ speed_label(p.speed_exp) }</output></label>
                     <input id="lab-speed" type="range" min={SPEED_EXP_MIN.to_string()} max={SPEED_EXP_MAX.to_string()}
@@ -178,10 +179,10 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 <span class="tl-pos" id="lab-position">{ position }</span>
             </div>
             <dl class="lab-stats">
-                <div class="stat"><dt>{ l.stat_events }</dt><dd id="lab-events">{ p.steps }</dd></div>
-                <div class="stat"><dt>{ l.stat_time }</dt><dd id="lab-time">{ format_time(zooscope_core::time::SimTime(p.time_us)) }</dd></div>
-                <div class="stat"><dt>{ l.stat_in_flight }</dt><dd id="lab-in-flight">{ p.in_flight }</dd></div>
-                <div class="stat"><dt>{ l.stat_hash }</dt><dd id="lab-hash"><code>{ p.hash.clone() }</code></dd></div>
+                { stat(l.stat_events, "lab-events", p.steps.into()) }
+                { stat(l.stat_time, "lab-time", format_time(zooscope_core::time::SimTime(p.time_us)).into()) }
+                { stat(l.stat_in_flight, "lab-in-flight", p.in_flight.into()) }
+                { stat(l.stat_hash, "lab-hash", html! { <code>{ p.hash.clone() }</code> }) }
                 if p.idle {
                     <div class="stat idle-note"><dd>{ "» " }{ l.idle_note }</dd></div>
                 }

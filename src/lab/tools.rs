@@ -2,6 +2,7 @@
 //! groups), ensemble setup (size, observers, clients, zoo.cfg) and sharing (link,
 //! export, import). Every control is an ordinary button, field or select.
 
+use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
 use super::setup::{LabSetup, SERVERS_MAX};
 use crate::lang_ctx::use_lang;
@@ -21,10 +22,8 @@ pub struct ClientsNetworkProps {
     pub servers: Rc<Vec<u64>>,
     /// Number of clients.
     pub clients: usize,
-    /// Actions.
-    pub on_command: Callback<LabCommand>,
-    /// Split the ensemble into these groups of server ids.
-    pub on_split: Callback<Vec<Vec<u64>>>,
+    /// Actions (commands, the split).
+    pub on: Callback<LabEvent>,
 }
 
 /// Clients and network tools.
@@ -45,10 +44,7 @@ pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
                 })
         })
         .collect();
-    let click = |cmd: LabCommand| {
-        let on = p.on_command.clone();
-        Callback::from(move |_: MouseEvent| on.emit(cmd.clone()))
-    };
+    let click = |cmd: LabCommand| on_click(&p.on, LabEvent::Command(cmd));
     let selects = p.servers.iter().enumerate().map(|(i, sid)| {
         let groups = groups.clone();
         let chosen = current[i];
@@ -77,16 +73,14 @@ pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
         }
     });
     let on_split = {
-        let on = p.on_split.clone();
-        let servers = p.servers.clone();
-        let current = current.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut out = vec![Vec::new(); GROUPS];
-            for (i, sid) in servers.iter().enumerate() {
-                out[current[i].min(GROUPS - 1)].push(*sid);
-            }
-            on.emit(out.into_iter().filter(|g| !g.is_empty()).collect());
-        })
+        let mut out = vec![Vec::new(); GROUPS];
+        for (i, sid) in p.servers.iter().enumerate() {
+            out[current[i].min(GROUPS - 1)].push(*sid);
+        }
+        on_click(
+            &p.on,
+            LabEvent::Split(out.into_iter().filter(|g| !g.is_empty()).collect()),
+        )
     };
     html! {
         <section class="card tools-card" aria-labelledby="tools-title">
@@ -113,8 +107,8 @@ pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
 pub struct SetupProps {
     /// The setup of the running run.
     pub setup: LabSetup,
-    /// Start a new run.
-    pub on_new_run: Callback<LabSetup>,
+    /// Start a new run ([`LabEvent::NewRun`]).
+    pub on: Callback<LabEvent>,
 }
 
 /// Ensemble size, observers, clients, zoo.cfg.
@@ -151,14 +145,10 @@ pub fn SetupCard(p: &SetupProps) -> Html {
         })
     };
     let on_apply = {
-        let (on, draft) = (p.on_new_run.clone(), draft.clone());
-        let seed = p.setup.seed;
-        Callback::from(move |_: MouseEvent| {
-            let mut d = (*draft).clone();
-            d.zoo_cfg = None;
-            d.seed = seed;
-            on.emit(d);
-        })
+        let mut d = (*draft).clone();
+        d.zoo_cfg = None;
+        d.seed = p.setup.seed;
+        on_click(&p.on, LabEvent::NewRun(d))
     };
     let on_cfg_input = {
         let cfg_text = cfg_text.clone();
@@ -168,14 +158,10 @@ pub fn SetupCard(p: &SetupProps) -> Html {
         })
     };
     let on_cfg_apply = {
-        let (on, draft, cfg_text) = (p.on_new_run.clone(), draft.clone(), cfg_text.clone());
-        let seed = p.setup.seed;
-        Callback::from(move |_: MouseEvent| {
-            let mut d = (*draft).clone();
-            d.zoo_cfg = Some((*cfg_text).clone());
-            d.seed = seed;
-            on.emit(d);
-        })
+        let mut d = (*draft).clone();
+        d.zoo_cfg = Some((*cfg_text).clone());
+        d.seed = p.setup.seed;
+        on_click(&p.on, LabEvent::NewRun(d))
     };
     html! {
         <section class="card setup-card" aria-labelledby="setup-title">
@@ -206,12 +192,8 @@ pub fn SetupCard(p: &SetupProps) -> Html {
 pub struct ShareProps {
     /// The last link made (shown for copying by hand).
     pub link: Option<String>,
-    /// Make a link and copy it.
-    pub on_copy: Callback<()>,
-    /// Export the run.
-    pub on_export: Callback<()>,
-    /// A file's text to import.
-    pub on_import: Callback<String>,
+    /// Copy a link, export, import a file's text.
+    pub on: Callback<LabEvent>,
 }
 
 /// Copy link, export, import.
@@ -219,16 +201,10 @@ pub struct ShareProps {
 pub fn ShareCard(p: &ShareProps) -> Html {
     let l = use_lang().lang.lab();
     let reader = use_mut_ref(|| None::<FileReader>);
-    let on_copy = {
-        let on = p.on_copy.clone();
-        Callback::from(move |_: MouseEvent| on.emit(()))
-    };
-    let on_export = {
-        let on = p.on_export.clone();
-        Callback::from(move |_: MouseEvent| on.emit(()))
-    };
+    let on_copy = on_click(&p.on, LabEvent::Copy);
+    let on_export = on_click(&p.on, LabEvent::Export);
     let on_file = {
-        let on = p.on_import.clone();
+        let on = p.on.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -236,12 +212,12 @@ pub fn ShareCard(p: &ShareProps) -> Html {
             };
             let file = gloo::file::File::from(file);
             if file.size() > super::share::RUN_FILE_MAX as u64 {
-                on.emit("x".repeat(super::share::RUN_FILE_MAX + 1));
+                on.emit(LabEvent::Import("x".repeat(super::share::RUN_FILE_MAX + 1)));
                 return;
             }
             let on = on.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |res| {
-                on.emit(res.unwrap_or_default());
+                on.emit(LabEvent::Import(res.unwrap_or_default()));
             });
             *reader.borrow_mut() = Some(task);
             input.set_value("");

@@ -1,18 +1,16 @@
 //! The protocol comparison page: a static summary table now, side-by-side simulations
 //! of 2PC, 3PC and Paxos later.
 
-use crate::lang_ctx::use_texts;
+use crate::i18n::Texts;
 use yew::prelude::*;
 
 /// Column heads after the "aspect" column (protocol names are the same in every language).
 const PROTOCOLS: [&str; 3] = ["2PC", "3PC", "Paxos"];
 
 /// The compare page.
-#[component]
-pub fn Compare() -> Html {
-    let t = use_texts();
+pub fn compare(t: &'static Texts) -> Html {
     html! {
-        <div class="page page-compare">
+        <div key="compare" class="page page-compare">
             <header class="page-head">
                 <div class="title-row">
                     <h1>{ t.compare_title }</h1>

@@ -1,14 +1,12 @@
 //! The home page: what ZooScope teaches, the lesson catalogue, how a session goes.
 
 use crate::catalogue::LESSONS;
-use crate::components::ensemble::EnsembleFigure;
-use crate::components::lesson_card::LessonCard;
-use crate::i18n::Topic;
-use crate::lang_ctx::use_texts;
-use crate::route::{LabQuery, Route};
+use crate::components::ensemble::ensemble_figure;
+use crate::components::lesson_card::lesson_card;
+use crate::i18n::{Texts, Topic};
+use crate::route::{link, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Icons for the five topic tiles, in `Texts::topics` order (24×24, stroked).
 fn topic_icon(index: usize) -> Html {
@@ -39,11 +37,9 @@ fn topic_icon(index: usize) -> Html {
 }
 
 /// The home page.
-#[component]
-pub fn Home() -> Html {
-    let t = use_texts();
+pub fn home(t: &'static Texts) -> Html {
     html! {
-        <div class="home">
+        <div key="home" class="home">
             <section class="hero">
                 <div class="hero-inner">
                     <div class="hero-text">
@@ -51,10 +47,7 @@ pub fn Home() -> Html {
                         <h1 class="hero-title">{ t.hero_title }</h1>
                         <p class="hero-lead">{ t.hero_lead }</p>
                         <div class="cta-row">
-                            <Link<Route, LabQuery> to={Route::Lab} query={Some(LabQuery::scenario("election"))}
-                                classes="btn btn-primary btn-lg">
-                                { t.cta_lab }
-                            </Link<Route, LabQuery>>
+                            { lab_cta(t.cta_lab) }
                             <a class="btn btn-lg btn-ghost" href="#lessons" onclick={scroll_to("lessons")}>
                                 { t.cta_catalogue }
                             </a>
@@ -64,7 +57,7 @@ pub fn Home() -> Html {
                         </ul>
                     </div>
                     <div class="hero-figure">
-                        <EnsembleFigure />
+                        { ensemble_figure(t) }
                     </div>
                 </div>
             </section>
@@ -85,7 +78,7 @@ pub fn Home() -> Html {
                     <p class="section-lead">{ t.catalogue_lead }</p>
                 </div>
                 <div class="lesson-grid">
-                    { for (0..LESSONS.len()).map(|index| html! { <LessonCard key={index} {index} /> }) }
+                    { for (0..LESSONS.len()).map(|index| lesson_card(t, index)) }
                 </div>
             </section>
 
@@ -103,13 +96,21 @@ pub fn Home() -> Html {
                     }) }
                 </ol>
                 <div class="cta-band">
-                    <Link<Route, LabQuery> to={Route::Lab} query={Some(LabQuery::scenario("election"))} classes="btn btn-primary btn-lg">
-                        { t.cta_lab }
-                    </Link<Route, LabQuery>>
+                    { lab_cta(t.cta_lab) }
                 </div>
             </section>
         </div>
     }
+}
+
+/// The call to action: the lab with the election scenario.
+fn lab_cta(label: &'static str) -> Html {
+    link(
+        &Route::Lab,
+        Some("election"),
+        classes!("btn", "btn-primary", "btn-lg"),
+        label.into(),
+    )
 }
 
 fn topic_tile(topic: &'static Topic, index: usize) -> Html {

@@ -2,37 +2,27 @@
 //! its catalogue entry and links to the lab scenario.
 
 use crate::catalogue;
-use crate::lang_ctx::use_texts;
-use crate::route::{LabQuery, Route};
+use crate::i18n::Texts;
+use crate::route::{link, Route};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-/// Props: the slug from the URL.
-#[derive(Properties, PartialEq)]
-pub struct LessonProps {
-    /// `#/lesson/<slug>`.
-    pub slug: String,
-}
-
-/// The lesson page.
-#[component]
-pub fn LessonPage(props: &LessonProps) -> Html {
-    let t = use_texts();
-    let Some((index, lesson)) = catalogue::find(&props.slug) else {
+/// The lesson page of `slug` (from `#/lesson/<slug>`).
+pub fn lesson_page(t: &'static Texts, slug: &str) -> Html {
+    let Some((index, lesson)) = catalogue::find(slug) else {
         return html! {
-            <div class="page page-lesson">
+            <div key="lesson-unknown" class="page page-lesson">
                 <h1>{ t.lesson_unknown_title }</h1>
                 <p class="page-lead">{ t.lesson_unknown_body }</p>
-                <p><code>{ props.slug.chars().take(64).collect::<String>() }</code></p>
-                <Link<Route, LabQuery> to={Route::Home} classes="btn">{ t.lesson_back }</Link<Route, LabQuery>>
+                <p><code>{ slug.chars().take(64).collect::<String>() }</code></p>
+                { link(&Route::Home, None, classes!("btn"), t.lesson_back.into()) }
             </div>
         };
     };
     let text = &t.lessons[index];
     let number = t.lesson_number.replace("{}", &(index + 1).to_string());
     html! {
-        <div class="page page-lesson">
-            <Link<Route, LabQuery> to={Route::Home} classes="back-link">{ t.lesson_back }</Link<Route, LabQuery>>
+        <div key="lesson" class="page page-lesson">
+            { link(&Route::Home, None, classes!("back-link"), t.lesson_back.into()) }
             <header class="page-head">
                 <p class="kicker">{ t.lesson_kicker }{ " · " }{ number }</p>
                 <div class="title-row">
@@ -43,9 +33,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             </header>
             <div class="card">
                 <p>{ t.lesson_pending }</p>
-                <Link<Route, LabQuery> to={Route::Lab} query={Some(LabQuery::scenario(lesson.scenario))} classes="btn btn-primary">
-                    { t.lesson_open_lab }
-                </Link<Route, LabQuery>>
+                { link(&Route::Lab, Some(lesson.scenario), classes!("btn", "btn-primary"), t.lesson_open_lab.into()) }
             </div>
         </div>
     }

@@ -1,20 +1,17 @@
 //! The page for unknown routes.
 
-use crate::lang_ctx::use_texts;
-use crate::route::{LabQuery, Route};
+use crate::i18n::Texts;
+use crate::route::{link, Route};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Not found.
-#[component]
-pub fn NotFound() -> Html {
-    let t = use_texts();
+pub fn not_found(t: &'static Texts) -> Html {
     html! {
-        <div class="page page-404">
+        <div key="404" class="page page-404">
             <p class="big-code" aria-hidden="true">{ "404" }</p>
             <h1>{ t.nf_title }</h1>
             <p class="page-lead">{ t.nf_body }</p>
-            <Link<Route, LabQuery> to={Route::Home} classes="btn btn-primary">{ t.nf_home }</Link<Route, LabQuery>>
+            { link(&Route::Home, None, classes!("btn", "btn-primary"), t.nf_home.into()) }
         </div>
     }
 }
