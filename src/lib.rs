@@ -10,6 +10,7 @@
 pub mod app;
 pub mod catalogue;
 pub mod components;
+pub mod decimal;
 pub mod demo;
 pub mod i18n;
 pub mod lab;
