@@ -6,6 +6,7 @@
 //! effect: dropping it (pause, unmount) cancels it. Every advance also publishes the
 //! run's reproduction key for the panic overlay.
 
+use crate::decimal::fixed;
 use crate::demo::{format_ms, DemoView, RingDemo};
 use crate::i18n::Texts;
 use crate::lang_ctx::use_texts;
@@ -128,6 +129,11 @@ fn icon(d: &'static str) -> Html {
     html! { <svg class={class} viewBox="0 0 24 24" aria-hidden="true"><path d={d} /></svg> }
 }
 
+/// An SVG coordinate to the hundredth (see [`crate::decimal`]).
+fn num(v: f32) -> String {
+    fixed(f64::from(v), 2)
+}
+
 /// Ring geometry (SVG user units).
 const RING_CX: f32 = 110.0;
 const RING_CY: f32 = 97.0;
@@ -150,23 +156,23 @@ fn ring_figure(view: &DemoView, t: &'static Texts) -> Html {
     let links = (0..n).map(|i| {
         let (x1, y1) = node_xy(i, n);
         let (x2, y2) = node_xy((i + 1) % n, n);
-        html! { <line class="ring-link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+        html! { <line class="ring-link" x1={num(x1)} y1={num(y1)} x2={num(x2)} y2={num(y2)} /> }
     });
     let balls = view.balls.iter().map(|b| {
         let (x1, y1) = node_xy(b.from, n);
         let (x2, y2) = node_xy(b.to, n);
         let f = b.progress_permille as f32 / 1000.0;
         let (x, y) = (x1 + (x2 - x1) * f, y1 + (y2 - y1) * f);
-        html! { <circle key={b.id} class="ring-ball" cx={x.to_string()} cy={y.to_string()} r="7" /> }
+        html! { <circle key={b.id} class="ring-ball" cx={num(x)} cy={num(y)} r="7" /> }
     });
     let nodes = view.nodes.iter().map(|node| {
         let (x, y) = node_xy(node.id, n);
         let class = classes!("ring-node", (node.status != "connected").then_some("waiting"));
         html! {
             <g key={node.id} class={class}>
-                <circle cx={x.to_string()} cy={y.to_string()} r="22" />
-                <text class="ring-id" x={x.to_string()} y={(y - 2.0).to_string()} text-anchor="middle">{ format!("n{}", node.id) }</text>
-                <text class="ring-count" x={x.to_string()} y={(y + 11.0).to_string()} text-anchor="middle">{ node.received.to_string() }</text>
+                <circle cx={num(x)} cy={num(y)} r="22" />
+                <text class="ring-id" x={num(x)} y={num(y - 2.0)} text-anchor="middle">{ format!("n{}", node.id) }</text>
+                <text class="ring-count" x={num(x)} y={num(y + 11.0)} text-anchor="middle">{ node.received.to_string() }</text>
             </g>
         }
     });
