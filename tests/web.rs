@@ -322,3 +322,72 @@ fn lab_key_replays_in_wasm() {
     assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
     assert_eq!(copy.steps(), s.steps());
 }
+
+/// Run files through the browser's `JSON.parse`: what `export` writes loads (a seed
+/// above 2^53 included), a tampered or malformed file is refused with a reason.
+#[wasm_bindgen_test]
+fn run_files_load_through_the_browsers_json() {
+    use zooscope_web::lab::session::{LabError, LabSession};
+    use zooscope_web::lab::setup::LabSetup;
+    use zooscope_web::lab::share::{error_text, export, import};
+    let setup = LabSetup {
+        seed: u64::MAX - 2,
+        ..LabSetup::default()
+    };
+    let mut s = LabSession::new(&setup).unwrap();
+    for _ in 0..200 {
+        s.step();
+    }
+    let text = export(&s);
+    let back = import(&text).unwrap();
+    assert_eq!(back.trace_hash_hex(), s.trace_hash_hex());
+    assert_eq!(back.world().seed(), u64::MAX - 2);
+
+    let mut file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    file["trace_hash"] = "0123456789abcdef".into();
+    let e = import(&file.to_string()).unwrap_err();
+    assert!(error_text(&e, Lang::En).contains("different trace hash"));
+
+    let shape = |bad: &str| match import(bad) {
+        Err(LabError::File(detail)) => detail,
+        other => panic!("{bad}: {:?}", other.map(|s| s.steps())),
+    };
+    // The browser's own words for a syntax error.
+    let detail = shape(r#"{"hello":"#);
+    assert!(
+        detail.starts_with("shape: ") && detail.len() > "shape: ".len(),
+        "{detail}"
+    );
+    assert_eq!(shape("[1,2]"), "shape: not a JSON object");
+    assert_eq!(shape("null"), "shape: not a JSON object");
+    assert_eq!(shape("\"zs1.x\""), "shape: not a JSON object");
+    assert_eq!(shape("{}"), "shape: missing field `format`");
+    file["step"] = 1.5.into();
+    assert_eq!(
+        shape(&file.to_string()),
+        "shape: `step` should be a whole number from 0"
+    );
+    file["step"] = serde_json::Value::Null;
+    assert!(shape(&file.to_string()).contains("`step`"));
+    file["step"] = 200.into();
+    file["key"] = 7.into();
+    assert_eq!(shape(&file.to_string()), "shape: `key` should be a string");
+}
+
+/// Links carry their run in the query the lab reads itself: a lesson's
+/// `?scenario=…` (escaped, among other parameters) opens that scenario, a `key`
+/// given twice is ignored as before (a fresh run, no error).
+#[wasm_bindgen_test]
+async fn lab_reads_its_query() {
+    let id = zooscope_web::lab::scenarios::SCENARIOS[0].id;
+    let escaped = id.replace('-', "%2D");
+    let (handle, root) = mount(&format!("#/lab?lang=en&scenario={escaped}"), Lang::En).await;
+    assert_eq!(text_of(&root, "#lab-scenario"), id);
+    assert_eq!(count(&root, "#lab-scenario-card"), 1);
+    unmount(handle, root).await;
+
+    let (handle, root) = mount("#/lab?key=zs1.a&key=zs1.b", Lang::En).await;
+    assert_eq!(count(&root, "#lab-notice[role=alert]"), 0);
+    assert_eq!(count(&root, "#lab-scenario-card"), 0);
+    unmount(handle, root).await;
+}

@@ -8,35 +8,36 @@ use yew::prelude::*;
 /// One server box in the drawing.
 struct Server {
     myid: u32,
-    x: f32,
-    y: f32,
+    x: i32,
+    y: i32,
     leader: bool,
 }
 
 const SERVERS: [Server; 3] = [
     Server {
         myid: 1,
-        x: 24.0,
-        y: 206.0,
+        x: 24,
+        y: 206,
         leader: false,
     },
     Server {
         myid: 3,
-        x: 154.0,
-        y: 44.0,
+        x: 154,
+        y: 44,
         leader: true,
     },
     Server {
         myid: 2,
-        x: 284.0,
-        y: 206.0,
+        x: 284,
+        y: 206,
         leader: false,
     },
 ];
 
-/// Width and height of a server box.
-const BOX_W: f32 = 132.0;
-const BOX_H: f32 = 66.0;
+/// Width and height of a server box. The drawing is on whole units: integers print
+/// without core's float formatting.
+const BOX_W: i32 = 132;
+const BOX_H: i32 = 66;
 
 /// Paths from the leader to each follower (proposals go down, acks come back up).
 const LEFT_LINK: &str = "M192 110 L110 206";
@@ -101,14 +102,14 @@ fn server(s: &Server, role: &'static str) -> Html {
     } else {
         "server follower"
     };
-    let cx = s.x + BOX_W / 2.0;
+    let cx = s.x + BOX_W / 2;
     html! {
         <g class={class} key={s.myid}>
             <rect class="server-box" x={s.x.to_string()} y={s.y.to_string()}
                 width={BOX_W.to_string()} height={BOX_H.to_string()} rx="12" />
-            <circle class="server-led" cx={(s.x + BOX_W - 12.0).to_string()} cy={(s.y + 12.0).to_string()} r="4" />
-            <text class="server-role" x={cx.to_string()} y={(s.y + 30.0).to_string()} text-anchor="middle">{ role }</text>
-            <text class="server-id" x={cx.to_string()} y={(s.y + 50.0).to_string()} text-anchor="middle">
+            <circle class="server-led" cx={(s.x + BOX_W - 12).to_string()} cy={(s.y + 12).to_string()} r="4" />
+            <text class="server-role" x={cx.to_string()} y={(s.y + 30).to_string()} text-anchor="middle">{ role }</text>
+            <text class="server-id" x={cx.to_string()} y={(s.y + 50).to_string()} text-anchor="middle">
                 { format!("myid = {}", s.myid) }
             </text>
         </g>

@@ -505,9 +505,9 @@ pub fn LabApp() -> Html {
     let l = lang.lab();
     let t = lang.texts();
     let location = use_location();
-    let query: ShareQuery = location
+    let query = location
         .as_ref()
-        .and_then(|loc| loc.query::<ShareQuery>().ok())
+        .map(|loc| ShareQuery::parse(loc.query_str()))
         .unwrap_or_default();
     let requested = scenario_id(&query);
 

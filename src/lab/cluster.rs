@@ -15,6 +15,7 @@ use super::view::{
     client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClientCard,
     ClusterFrame, Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
 };
+use crate::decimal::fixed;
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
@@ -213,8 +214,9 @@ fn view_box_attr(vb: ViewBox) -> String {
     format!("{} {} {} {}", fx(vb.0), fx(vb.1), fx(vb.2), fx(vb.3))
 }
 
+/// A coordinate to the tenth, as `{v:.1}` prints it (see [`crate::decimal`]).
 fn fx(v: f64) -> String {
-    format!("{v:.1}")
+    fixed(v, 1)
 }
 
 /// Enter or Space on a focused SVG button does what a click does.
@@ -276,7 +278,7 @@ fn hexagon(r: f64) -> String {
     (0..6)
         .map(|k| {
             let a = std::f64::consts::FRAC_PI_3 * k as f64 + std::f64::consts::FRAC_PI_6;
-            format!("{:.1},{:.1}", r * a.cos(), r * a.sin())
+            format!("{},{}", fx(r * a.cos()), fx(r * a.sin()))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -302,7 +304,7 @@ fn server(
             html! { <polygon class="srv-shape" points={hexagon(r * 1.12)} /> }
         }
         Role::Observing => html! {
-            <polygon class="srv-shape" points={format!("0,{:.1} {:.1},0 0,{:.1} {:.1},0", -r * 1.1, r * 1.1, r * 1.1, -r * 1.1)} />
+            <polygon class="srv-shape" points={format!("0,{n} {p},0 0,{p} {n},0", n = fx(-r * 1.1), p = fx(r * 1.1))} />
         },
         _ => html! { <circle class="srv-shape" r={fx(r)} /> },
     };

@@ -5,6 +5,7 @@ use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
 use super::state::UiAction;
 use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
+use crate::decimal::fixed;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -139,7 +140,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
     );
     let markers = p.violations.iter().take(32).map(|&s| {
         let pct = (s as f64 / max as f64 * 100.0).clamp(0.0, 100.0);
-        html! { <span class="tl-violation" style={format!("left:{pct:.2}%")} aria-hidden="true"></span> }
+        html! { <span class="tl-violation" style={format!("left:{}%", fixed(pct, 2))} aria-hidden="true"></span> }
     });
     let play_label = if p.playing { l.pause } else { l.play };
     html! {
@@ -152,8 +153,8 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 { transport_button("lab-next", "btn", on_next, l.next_title, None, NEXT_ICON, l.next) }
                 <div class="speed">
                     <label for="lab-speed">{ l.speed }{ " " }<output id="lab-speed-value">{ speed_label(p.speed_exp) }</output></label>
-                    <input id="lab-speed" type="range" min={SPEED_EXP_MIN.to_string()} max={SPEED_EXP_MAX.to_string()}
-                        step="0.05" value={format!("{:.2}", p.speed_exp)} oninput={on_speed}
+                    <input id="lab-speed" type="range" min={fixed(SPEED_EXP_MIN, 2)} max={fixed(SPEED_EXP_MAX, 2)}
+                        step="0.05" value={fixed(p.speed_exp, 2)} oninput={on_speed}
                         aria-valuetext={speed_label(p.speed_exp)} />
                     <div class="speed-ends muted" aria-hidden="true"><span>{ l.speed_slow }</span><span>{ l.speed_fast }</span></div>
                 </div>

@@ -3,8 +3,8 @@
 //!
 //! The lab page registers its session here while mounted; the hooks only read it.
 
+use super::json::{self, Fixed, Object, ToJson};
 use super::session::LabSession;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -40,40 +40,49 @@ pub fn unregister() {
     CURRENT.with(|c| *c.borrow_mut() = Weak::new());
 }
 
-// The hooks build typed records rather than `serde_json::Value`s, so the page carries no
-// JSON tree type. Fields are declared in alphabetical order: the output is byte-for-byte
-// what a `json!` object (a sorted map) printed before.
+// The hooks build typed records and write them with the small writer in `super::json`.
+// Fields are written in alphabetical order: the output is byte-for-byte what a `json!`
+// object (a sorted map) printed before.
 
-/// `{"error": ...}` when no session can be read.
-#[derive(Serialize)]
-struct Problem {
-    error: &'static str,
-}
-
-fn with_session<T: Serialize>(f: impl FnOnce(&LabSession) -> T) -> String {
+fn with_session<T: ToJson>(f: impl FnOnce(&LabSession) -> T) -> String {
     let rc = CURRENT.with(|c| c.borrow().upgrade());
-    let out = match rc {
-        Some(rc) => match rc.try_borrow() {
-            Ok(s) => serde_json::to_string(&f(&s)),
-            Err(_) => serde_json::to_string(&Problem { error: "busy" }),
-        },
-        None => serde_json::to_string(&Problem {
-            error: "no lab on this page",
-        }),
+    let problem = |error: &str| {
+        let mut out = String::new();
+        Object::new(&mut out).field("error", error).end();
+        out
     };
-    out.unwrap_or_default()
+    match rc {
+        Some(rc) => match rc.try_borrow() {
+            Ok(s) => json::to_string(&f(&s)),
+            Err(_) => problem("busy"),
+        },
+        None => problem("no lab on this page"),
+    }
 }
 
 /// One vote; `from` is set for the entries of a ballot box.
-#[derive(Serialize)]
 pub struct VoteJson {
     epoch: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<u64>,
     leader: i64,
     round: i64,
     state: &'static str,
     zxid: String,
+}
+
+impl ToJson for VoteJson {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::new(out);
+        o.field("epoch", &self.epoch);
+        if let Some(from) = self.from {
+            o.field("from", &from);
+        }
+        o.field("leader", &self.leader)
+            .field("round", &self.round)
+            .field("state", self.state)
+            .field("zxid", &self.zxid);
+        o.end();
+    }
 }
 
 fn vote_json(v: &Vote, from: Option<u64>) -> VoteJson {
@@ -90,8 +99,6 @@ fn vote_json(v: &Vote, from: Option<u64>) -> VoteJson {
 /// One server's election state (see [`votes_json`]).
 // Built and printed at once, a handful per call: boxing the big variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Serialize)]
-#[serde(untagged)]
 pub enum ServerVotes {
     /// A running server.
     Running {
@@ -104,19 +111,54 @@ pub enum ServerVotes {
         vote: VoteJson,
     },
     /// A stopped server: empty boxes.
-    Stopped {
-        ballots: [u8; 0],
-        recvset: [u8; 0],
-        sid: u64,
-        state: &'static str,
-    },
+    Stopped { sid: u64, state: &'static str },
+}
+
+impl ToJson for ServerVotes {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::new(out);
+        match self {
+            ServerVotes::Running {
+                ballots,
+                proposal,
+                recvset,
+                round,
+                sid,
+                state,
+                vote,
+            } => {
+                o.field("ballots", ballots)
+                    .field("proposal", proposal)
+                    .field("recvset", recvset)
+                    .field("round", round)
+                    .field("sid", sid)
+                    .field("state", *state)
+                    .field("vote", vote);
+            }
+            ServerVotes::Stopped { sid, state } => {
+                let none: [u64; 0] = [];
+                o.field("ballots", &none[..])
+                    .field("recvset", &none[..])
+                    .field("sid", sid)
+                    .field("state", *state);
+            }
+        }
+        o.end();
+    }
 }
 
 /// The election state of the whole cluster (see [`votes_json`]).
-#[derive(Serialize)]
 pub struct VotesJson {
     servers: Vec<ServerVotes>,
     step: u64,
+}
+
+impl ToJson for VotesJson {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::new(out);
+        o.field("servers", &self.servers).field("step", &self.step);
+        o.end();
+    }
 }
 
 /// The election state of every server as JSON: its state, its current vote, its own
@@ -149,8 +191,6 @@ pub fn votes_json(s: &LabSession) -> VotesJson {
                     vote: vote_json(&srv.current_vote, None),
                 },
                 None => ServerVotes::Stopped {
-                    ballots: [],
-                    recvset: [],
                     sid,
                     state: "stopped",
                 },
@@ -164,7 +204,6 @@ pub fn votes_json(s: &LabSession) -> VotesJson {
 }
 
 /// One server card (see [`state_json`]).
-#[derive(Serialize)]
 pub struct CardJson {
     epoch: u32,
     leader: Option<u64>,
@@ -174,8 +213,20 @@ pub struct CardJson {
     zxid: String,
 }
 
+impl ToJson for CardJson {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::new(out);
+        o.field("epoch", &self.epoch)
+            .field("leader", &self.leader)
+            .field("paused", &self.paused)
+            .field("sid", &self.sid)
+            .field("state", self.state)
+            .field("zxid", &self.zxid);
+        o.end();
+    }
+}
+
 /// A summary of the run (see [`state_json`]).
-#[derive(Serialize)]
 pub struct StateJson {
     clients: usize,
     furthest: u64,
@@ -185,6 +236,21 @@ pub struct StateJson {
     time_us: u64,
     trace_hash: String,
     violations: usize,
+}
+
+impl ToJson for StateJson {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::new(out);
+        o.field("clients", &self.clients)
+            .field("furthest", &self.furthest)
+            .field("in_flight", &self.in_flight)
+            .field("servers", &self.servers)
+            .field("step", &self.step)
+            .field("time_us", &self.time_us)
+            .field("trace_hash", &self.trace_hash)
+            .field("violations", &self.violations);
+        o.end();
+    }
 }
 
 /// A summary of the run as JSON: position, hash, each server's card.
@@ -224,23 +290,25 @@ pub fn zooscope_lab_state() -> String {
     with_session(state_json)
 }
 
+/// Decimals of the frame times [`zooscope_lab_frame_stats`] prints (ms, so to the µs;
+/// `performance.now()` is coarser than that in browsers anyway).
+pub const FRAME_DECIMALS: u32 = 3;
+
 /// The work time of recent animation frames (simulation plus re-render), in ms, as a
 /// JSON array; `reset` empties the record afterwards. For the frame-time benchmark.
 #[wasm_bindgen]
 pub fn zooscope_lab_frame_stats(reset: bool) -> String {
     FRAMES.with(|f| {
         let mut f = f.borrow_mut();
-        let out =
-            serde_json::to_string(&f.iter().copied().collect::<Vec<f64>>()).unwrap_or_default();
+        let list: Vec<Fixed> = f.iter().map(|&ms| Fixed(ms, FRAME_DECIMALS)).collect();
         if reset {
             f.clear();
         }
-        out
+        json::to_string(&list)
     })
 }
 
 /// One painted message (see [`zooscope_lab_drawn_messages`]).
-#[derive(Serialize)]
 struct DrawnJson {
     family: &'static str,
     id: u64,
@@ -248,15 +316,30 @@ struct DrawnJson {
     y: f64,
 }
 
+/// Decimals of the message centres [`zooscope_lab_drawn_messages`] prints (CSS pixels).
+pub const DRAWN_DECIMALS: u32 = 2;
+
+impl ToJson for DrawnJson {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::new(out);
+        o.field("family", self.family)
+            .field("id", &self.id)
+            .field("x", &Fixed(self.x, DRAWN_DECIMALS))
+            .field("y", &Fixed(self.y, DRAWN_DECIMALS));
+        o.end();
+    }
+}
+
 /// The messages the cluster view painted in its last frame, as a JSON array of
-/// `{id, family, x, y}` with the centre in viewport CSS pixels (a test clicks there).
+/// `{id, family, x, y}` with the centre in viewport CSS pixels, to the hundredth (a
+/// test clicks there).
 #[wasm_bindgen]
 pub fn zooscope_lab_drawn_messages() -> String {
     let list: Vec<DrawnJson> = super::message_canvas::drawn_messages()
         .into_iter()
         .map(|(id, family, x, y)| DrawnJson { family, id, x, y })
         .collect();
-    serde_json::to_string(&list).unwrap_or_default()
+    json::to_string(&list)
 }
 
 /// Benchmark load: `writes` writes (at most 100), handed to the clients in turn, all
@@ -317,8 +400,52 @@ mod tests {
         assert!(text.contains(r#""ballots":[{"epoch":"#), "{text}");
         let state: Value = serde_json::from_str(&zooscope_lab_state()).unwrap();
         assert_eq!(state["trace_hash"], s.borrow().trace_hash_hex());
+        assert_eq!(state["servers"][0]["leader"], Value::Null);
+
+        // A stopped server has empty boxes and no `proposal`/`vote`.
+        s.borrow_mut().crash(2).unwrap();
+        let text = zooscope_lab_votes();
+        assert!(
+            text.contains(r#"{"ballots":[],"recvset":[],"sid":2,"state":"stopped"}"#),
+            "{text}"
+        );
+        let votes: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(votes["servers"][0]["ballots"][0]["from"], 1);
+        assert!(votes["servers"][0]["vote"].get("from").is_none());
+
         drop(s);
         assert!(zooscope_lab_votes().contains("no lab"));
         unregister();
+    }
+
+    #[test]
+    fn frame_stats_are_a_json_array_in_fixed_point() {
+        zooscope_lab_frame_stats(true);
+        for ms in [16.700000000000003, 0.1, 2.0, 1e-7, f64::NAN] {
+            record_frame(ms);
+        }
+        assert_eq!(
+            zooscope_lab_frame_stats(false),
+            "[16.700,0.100,2.000,0.000,null]"
+        );
+        let back: Vec<Option<f64>> = serde_json::from_str(&zooscope_lab_frame_stats(true)).unwrap();
+        assert_eq!(back[0], Some(16.7));
+        assert_eq!(zooscope_lab_frame_stats(true), "[]");
+    }
+
+    #[test]
+    fn drawn_messages_are_objects_in_field_order() {
+        let list = vec![DrawnJson {
+            family: "election",
+            id: 7,
+            x: 12.345,
+            y: -0.004,
+        }];
+        assert_eq!(
+            json::to_string(&list),
+            r#"[{"family":"election","id":7,"x":12.35,"y":-0.00}]"#
+        );
+        // No canvas outside the browser.
+        assert_eq!(zooscope_lab_drawn_messages(), "[]");
     }
 }

@@ -8,6 +8,7 @@ use super::command::LabCommand;
 use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
+use crate::decimal::fixed;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -304,14 +305,14 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
         let x = lane_x[n];
         html! {
             <g key={*n} class="seq-lane">
-                <line x1={format!("{x:.1}")} y1="2" x2={format!("{x:.1}")} y2={format!("{:.1}", height - 6.0)} />
+                <line x1={fixed(x, 1)} y1="2" x2={fixed(x, 1)} y2={fixed(height - 6.0, 1)} />
             </g>
         }
     });
     let names = d.lanes.iter().map(|(n, name)| {
         let x = lane_x[n];
         html! {
-            <text key={*n} class="seq-lane-name" x={format!("{x:.1}")} y="17" text-anchor="middle">{ name.clone() }</text>
+            <text key={*n} class="seq-lane-name" x={fixed(x, 1)} y="17" text-anchor="middle">{ name.clone() }</text>
         }
     });
     let arrows = d.arrows.iter().filter_map(|a| {
@@ -325,10 +326,10 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
         Some(html! {
             <g key={a.seq} class={classes!("seq-arrow", format!("fam-{}", fam.class()), a.dropped.then_some("dropped"))} {onclick}>
                 <title>{ format!("{} {} → {} · {}", a.kind, d.lanes.iter().find(|x| x.0 == a.from).map_or("", |x| x.1.as_str()), d.lanes.iter().find(|x| x.0 == a.to).map_or("", |x| x.1.as_str()), fill(l.log_jump, &[("step", step.to_string())])) }</title>
-                <line class="seq-hit" x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
-                <line class="seq-line" x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} marker-end="url(#seq-head)" />
+                <line class="seq-hit" x1={fixed(x1, 1)} y1={fixed(y1, 1)} x2={fixed(x2, 1)} y2={fixed(y2, 1)} />
+                <line class="seq-line" x1={fixed(x1, 1)} y1={fixed(y1, 1)} x2={fixed(x2, 1)} y2={fixed(y2, 1)} marker-end="url(#seq-head)" />
                 if a.from != a.to {
-                    <text class="seq-label" x={format!("{mx:.1}")} y={format!("{:.1}", my - 3.0)} text-anchor="middle">{ short_kind(a.kind) }</text>
+                    <text class="seq-label" x={fixed(mx, 1)} y={fixed(my - 3.0, 1)} text-anchor="middle">{ short_kind(a.kind) }</text>
                 }
             </g>
         })
@@ -342,10 +343,10 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
                 } else {
                     // Lane names stay in view while the diagram scrolls.
                     <div class="seq-head" aria-hidden="true">
-                        <svg width={format!("{width:.0}")} height="24" viewBox={format!("0 0 {width:.0} 24")}>{ for names }</svg>
+                        <svg width={fixed(width, 0)} height="24" viewBox={format!("0 0 {} 24", fixed(width, 0))}>{ for names }</svg>
                     </div>
-                    <svg class="seq" width={format!("{width:.0}")} height={format!("{height:.0}")}
-                        viewBox={format!("0 0 {width:.0} {height:.0}")} role="img" aria-label={l.seq_aria}>
+                    <svg class="seq" width={fixed(width, 0)} height={fixed(height, 0)}
+                        viewBox={format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))} role="img" aria-label={l.seq_aria}>
                         <defs>
                             <marker id="seq-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                                 <path d="M0 0 L10 5 L0 10 z" />

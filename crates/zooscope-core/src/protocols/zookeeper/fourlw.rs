@@ -26,13 +26,28 @@ pub const VERSION: &str = "3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 
 /// What a server that is not serving answers.
 pub const NOT_SERVING: &str = "This ZooKeeper instance is not currently serving requests";
 
-/// Java's `Double.toString` for the values these commands print.
-pub fn java_double(v: f64) -> String {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e7 {
-        format!("{v:.1}")
-    } else {
-        format!("{v}")
+/// Java's `Double.toString` of `e4 / 10_000`. The only doubles these commands print
+/// are averages `ServerStats` rounds to four decimals, so they are kept as whole
+/// ten-thousandths and printed from their digits (which also keeps core's float
+/// formatting out of the web bundle): plain notation with at least one decimal from
+/// 10^-3 up to 10^7, computerized scientific notation (`5.0E-4`, `1.2345E7`) outside.
+/// The double nearest `e4 / 10_000` has no shorter decimal, so these are the digits
+/// Java prints.
+pub fn java_double_e4(e4: u64) -> String {
+    if e4 == 0 {
+        return "0.0".into();
     }
+    if (10..100_000_000_000).contains(&e4) {
+        let digits = format!("{e4:05}");
+        let (int, frac) = digits.split_at(digits.len() - 4);
+        let frac = frac.trim_end_matches('0');
+        return format!("{int}.{}", if frac.is_empty() { "0" } else { frac });
+    }
+    let digits = e4.to_string();
+    let exp = digits.len() as i32 - 5;
+    let (first, rest) = digits.split_at(1);
+    let rest = rest.trim_end_matches('0');
+    format!("{first}.{}E{exp}", if rest.is_empty() { "0" } else { rest })
 }
 
 /// Bytes of a txn as `SerializeUtils.serializeRequest` writes it: the 32-byte header,
@@ -101,14 +116,14 @@ fn approximate_data_size(server: &ZkServer) -> usize {
 fn latency(server: &ZkServer) -> (u64, String, u64) {
     let st = &server.stats;
     // ServerStats rounds the average to four decimals before printing it as a double.
-    let avg = if st.latency_count == 0 {
-        0.0
+    let avg_e4 = if st.latency_count == 0 {
+        0
     } else {
-        (st.latency_sum as f64 / st.latency_count as f64 * 10_000.0).round() / 10_000.0
+        (st.latency_sum as f64 / st.latency_count as f64 * 10_000.0).round() as u64
     };
     (
         st.latency_min.unwrap_or(0),
-        java_double(avg),
+        java_double_e4(avg_e4),
         st.latency_max,
     )
 }
@@ -367,8 +382,36 @@ mod tests {
 
     #[test]
     fn java_doubles() {
-        assert_eq!(java_double(0.0), "0.0");
-        assert_eq!(java_double(34.0), "34.0");
-        assert_eq!(java_double(0.25), "0.25");
+        assert_eq!(java_double_e4(0), "0.0");
+        assert_eq!(java_double_e4(340_000), "34.0");
+        assert_eq!(java_double_e4(2_500), "0.25");
+        assert_eq!(java_double_e4(13_333), "1.3333");
+        assert_eq!(java_double_e4(10), "0.001");
+        // Java's scientific notation outside [10^-3, 10^7).
+        assert_eq!(java_double_e4(1), "1.0E-4");
+        assert_eq!(java_double_e4(9), "9.0E-4");
+        assert_eq!(java_double_e4(100_000_000_000), "1.0E7");
+        assert_eq!(java_double_e4(123_456_785_000), "1.23456785E7");
+        assert_eq!(java_double_e4(99_999_999_999), "9999999.9999");
+    }
+
+    #[test]
+    fn java_doubles_are_the_shortest_digits_of_the_rounded_double() {
+        // In plain range, what the shortest round-trip form of the double printed
+        // (with `.0` for whole values) before the average became ten-thousandths.
+        let shortest = |e4: u64| {
+            let v = e4 as f64 / 10_000.0;
+            if v.fract() == 0.0 {
+                format!("{v:.1}")
+            } else {
+                format!("{v}")
+            }
+        };
+        let mut sampled = (10..300_000u64).collect::<Vec<_>>();
+        sampled.extend((300_000..100_000_000_000).step_by(9_999_991));
+        sampled.extend([99_999_999_999, 100_000_000, 70_000_000_001]);
+        for e4 in sampled {
+            assert_eq!(java_double_e4(e4), shortest(e4), "{e4}");
+        }
     }
 }
