@@ -1,0 +1,100 @@
+//! Small, non-generic builders for the markup every panel repeats (cells, wrappers,
+//! tables, hidden glyphs).
+//!
+//! Each `html!` element is expanded in place into its own copy of the node-building
+//! code; a cell written through these functions shares one copy instead (bundle size).
+//! The nodes are the ones `html!` would build: same tags, attributes and children.
+
+use yew::virtual_dom::Key;
+use yew::virtual_dom::{AttrValue, AttributeOrProperty, Attributes, Listeners, VList, VTag, VText};
+use yew::{Html, NodeRef};
+
+/// `<name …attrs>children</name>` (no listeners, no key).
+pub fn tag(name: &'static str, attrs: Attributes, children: Html) -> Html {
+    VTag::__new_other(
+        AttrValue::Static(name),
+        NodeRef::default(),
+        None,
+        attrs,
+        Listeners::None,
+        children,
+    )
+    .into()
+}
+
+/// `<name class="class">children</name>`; no class attribute when `class` is empty.
+pub fn el(name: &'static str, class: &'static str, children: Html) -> Html {
+    let attrs = if class.is_empty() {
+        Attributes::Static(&[])
+    } else {
+        Attributes::Dynamic {
+            keys: &["class"],
+            values: Box::new([Some(AttributeOrProperty::Static(class))]),
+        }
+    };
+    tag(name, attrs, children)
+}
+
+/// A text node.
+pub fn txt(s: impl Into<AttrValue>) -> Html {
+    VText::new(s).into()
+}
+
+/// Several nodes side by side.
+pub fn list(children: Vec<Html>) -> Html {
+    VList::with_children(children, None).into()
+}
+
+/// `<span aria-hidden="true">g</span>`: a shape beside words that say the same.
+pub fn glyph(g: &'static str) -> Html {
+    const HIDDEN: &[(&str, AttributeOrProperty)] =
+        &[("aria-hidden", AttributeOrProperty::Static("true"))];
+    tag("span", Attributes::Static(HIDDEN), txt(g))
+}
+
+/// A table's header row: one `<th scope="col">` per column name.
+pub fn head_row(cols: &[&'static str]) -> Html {
+    const COL: &[(&str, AttributeOrProperty)] = &[("scope", AttributeOrProperty::Static("col"))];
+    el(
+        "tr",
+        "",
+        cols.iter()
+            .map(|c| tag("th", Attributes::Static(COL), txt(*c)))
+            .collect(),
+    )
+}
+
+/// `<table class="class">` with a caption, the column headers and the body rows.
+pub fn zk_table(class: &'static str, caption: Html, cols: &[&'static str], rows: Html) -> Html {
+    el(
+        "table",
+        class,
+        list(vec![
+            el("caption", "", caption),
+            el("thead", "", head_row(cols)),
+            el("tbody", "", rows),
+        ]),
+    )
+}
+
+/// `<th scope="row" class="class">children</th>` (no class attribute when empty).
+pub fn row_head(class: &'static str, children: Html) -> Html {
+    let class = (!class.is_empty()).then_some(AttributeOrProperty::Static(class));
+    tag(
+        "th",
+        Attributes::Dynamic {
+            keys: &["scope", "class"],
+            values: Box::new([Some(AttributeOrProperty::Static("row")), class]),
+        },
+        children,
+    )
+}
+
+/// Gives an element built here its list key.
+pub fn keyed(node: &mut Html, key: Key) {
+    if let Html::VTag(tag) = node {
+        if let Some(tag) = std::rc::Rc::get_mut(tag) {
+            tag.key = Some(key);
+        }
+    }
+}
