@@ -3,7 +3,8 @@
 
 use super::fmt::{candidate, reason_text, role_badge, state_role, time_s, zxid_opt};
 use super::{
-    el, focus_server, glyph, keyed, list, row_head, server_picker, txt, zk_table, PanelProps,
+    el, field, focus_server, glyph, hidden, keyed, list, panel, row_head, server_picker, txt,
+    zk_table, PanelProps,
 };
 use crate::i18n::panels::fill;
 use crate::lang_ctx::use_lang;
@@ -19,20 +20,22 @@ pub fn BallotBox(props: &PanelProps) -> Html {
     let focus = focus_server(view, props.selected);
     let body = match focus.and_then(|id| view.ballot(id)) {
         Some(b) => ballot_body(b, t),
-        None => html! {
-            <p class="panel-empty">{ fill(t.ballot_not_running, &[&focus.unwrap_or(0)]) }</p>
-        },
+        None => el(
+            "p",
+            "panel-empty",
+            txt(fill(t.ballot_not_running, &[&focus.unwrap_or(0)])),
+        ),
     };
-    html! {
-        <section class="zk-panel ballot-box" aria-labelledby="ballot-title">
-            <header class="panel-head">
-                <h2 id="ballot-title">{ t.ballot_title }</h2>
-                <p class="panel-lead">{ t.ballot_lead }</p>
-                { server_picker(view, focus, &props.on_command, t) }
-            </header>
-            { body }
-        </section>
-    }
+    panel(
+        "zk-panel ballot-box",
+        "ballot-title",
+        t.ballot_title,
+        list(vec![
+            el("p", "panel-lead", txt(t.ballot_lead)),
+            server_picker(view, focus, &props.on_command, t),
+        ]),
+        body,
+    )
 }
 
 fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
@@ -50,15 +53,8 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
         .checked_div(b.voters)
         .unwrap_or(0);
     let quorum_mark = (b.quorum * 100).checked_div(b.voters).unwrap_or(0).min(100);
-    let fact = |name: &'static str, class: &'static str, value: Html| {
-        el(
-            "div",
-            "",
-            list(vec![el("dt", "", txt(name)), el("dd", class, value)]),
-        )
-    };
     let own = list(vec![
-        html! { <span class="vote-leader" aria-hidden="true">{ candidate(b.own.leader, t) }</span> },
+        hidden("vote-leader", txt(candidate(b.own.leader, t))),
         txt(" "),
         el(
             "span",
@@ -123,11 +119,14 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
                 "change",
                 list(vec![
                     el("span", "change-time", txt(time_s(c.at_us))),
-                    html! {
-                        <span class="change-move" aria-hidden="true">
-                            { candidate(c.from, t) }{ " → " }{ candidate(c.to, t) }
-                        </span>
-                    },
+                    hidden(
+                        "change-move",
+                        list(vec![
+                            txt(candidate(c.from, t)),
+                            txt(" → "),
+                            txt(candidate(c.to, t)),
+                        ]),
+                    ),
                     el("span", "change-why", txt(reason_text(&c.reason, t))),
                 ]),
             )
@@ -146,9 +145,9 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
     html! {
         <div class="ballot-body">
             <dl class="facts">
-                { fact(t.ballot_round, "num big", txt(b.round.to_string())) }
-                { fact(t.ballot_own, "", own) }
-                { fact(t.ballot_status, "", txt(status)) }
+                { field(t.ballot_round, "num big", txt(b.round.to_string())) }
+                { field(t.ballot_own, "", own) }
+                { field(t.ballot_status, "", txt(status)) }
             </dl>
             <div class="quorum-meter" role="meter"
                 aria-valuemin="0" aria-valuemax={b.voters.to_string()} aria-valuenow={agree.to_string()}

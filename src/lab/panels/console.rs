@@ -7,7 +7,7 @@
 //! something is typed — with an empty line Tab still moves the focus, so the keyboard is
 //! never trapped.
 
-use super::PanelProps;
+use super::{hidden, txt, PanelProps};
 use crate::lab::command::LabCommand;
 use crate::lang_ctx::use_lang;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -141,7 +141,7 @@ pub fn ZkConsole(props: &PanelProps) -> Html {
             </pre>
             <form class="console-form" {onsubmit}>
                 <label for={input_id} class="sr-only">{ t.console_input }</label>
-                <span class="con-prompt" aria-hidden="true">{ c.prompt.clone() }</span>
+                { hidden("con-prompt", txt(c.prompt.clone())) }
                 <input id={input_id} class="console-input" type="text" autocomplete="off"
                     spellcheck="false" autocapitalize="off"
                     value={(*input).clone()} {oninput} {onkeydown} />

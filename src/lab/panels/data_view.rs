@@ -3,7 +3,9 @@
 
 use super::console::ZkConsole;
 use super::fmt::{session, zxid};
-use super::{el, glyph, keyed, list, row_head, server_picker, txt, zk_table, PanelProps};
+use super::{
+    el, glyph, hidden, keyed, list, panel, row_head, server_picker, txt, zk_table, PanelProps,
+};
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
@@ -64,17 +66,21 @@ pub fn DataView(props: &PanelProps) -> Html {
         ]),
         None => Html::default(),
     };
-    html! {
-        <section class="zk-panel data-view" aria-labelledby="data-title">
-            <header class="panel-head">
-                <h2 id="data-title">{ t.data_title }</h2>
-                { lead }
-                { server_picker(view, current, &props.on_command, t) }
-            </header>
-            { body }
-            <ZkConsole view={view.clone()} selected={props.selected} on_command={props.on_command.clone()} />
-        </section>
-    }
+    panel(
+        "zk-panel data-view",
+        "data-title",
+        t.data_title,
+        list(vec![
+            lead,
+            server_picker(view, current, &props.on_command, t),
+        ]),
+        html! {
+            <>
+                { body }
+                <ZkConsole view={view.clone()} selected={props.selected} on_command={props.on_command.clone()} />
+            </>
+        },
+    )
 }
 
 fn freshness(d: &Data, t: &PanelTexts) -> Html {
@@ -92,7 +98,7 @@ fn freshness(d: &Data, t: &PanelTexts) -> Html {
     };
     html! {
         <p class={class} role="status">
-            <span aria-hidden="true">{ mark }{ " " }</span>
+            { hidden("", list(vec![txt(mark), txt(" ")])) }
             { text }
             { " " }
             { zxid(d.last_zxid, t) }

@@ -45,11 +45,23 @@ pub fn list(children: Vec<Html>) -> Html {
     VList::with_children(children, None).into()
 }
 
+/// `<span class="class" aria-hidden="true">child</span>` (no class when empty): what a
+/// screen reader skips because words beside it say the same.
+pub fn hidden(class: &'static str, child: Html) -> Html {
+    let class = (!class.is_empty()).then_some(AttributeOrProperty::Static(class));
+    tag(
+        "span",
+        Attributes::Dynamic {
+            keys: &["class", "aria-hidden"],
+            values: Box::new([class, Some(AttributeOrProperty::Static("true"))]),
+        },
+        child,
+    )
+}
+
 /// `<span aria-hidden="true">g</span>`: a shape beside words that say the same.
 pub fn glyph(g: &'static str) -> Html {
-    const HIDDEN: &[(&str, AttributeOrProperty)] =
-        &[("aria-hidden", AttributeOrProperty::Static("true"))];
-    tag("span", Attributes::Static(HIDDEN), txt(g))
+    hidden("", txt(g))
 }
 
 /// A table's header row: one `<th scope="col">` per column name.
@@ -96,5 +108,34 @@ pub fn keyed(node: &mut Html, key: Key) {
         if let Some(tag) = std::rc::Rc::get_mut(tag) {
             tag.key = Some(key);
         }
+    }
+}
+
+/// One `<div><dt>label</dt><dd class="dd_class">value</dd></div>` of a `<dl>`.
+pub fn field(label: &'static str, dd_class: &'static str, value: Html) -> Html {
+    el(
+        "div",
+        "",
+        list(vec![el("dt", "", txt(label)), el("dd", dd_class, value)]),
+    )
+}
+
+/// A panel: `<section class="class" aria-labelledby="id">` whose `<header
+/// class="panel-head">` holds the `<h2 id="id">` title and `head`, then `body`.
+pub fn panel(
+    class: &'static str,
+    id: &'static str,
+    title: &'static str,
+    head: Html,
+    body: Html,
+) -> Html {
+    yew::html! {
+        <section class={class} aria-labelledby={id}>
+            <header class="panel-head">
+                <h2 {id}>{ title }</h2>
+                { head }
+            </header>
+            { body }
+        </section>
     }
 }

@@ -2,7 +2,7 @@
 //! the PROPOSAL → ACK → COMMIT pipeline per zxid, and every server's log.
 
 use super::fmt::{phase, role_badge, zxid};
-use super::{el, glyph, keyed, list, row_head, txt, zk_table, PanelProps};
+use super::{el, glyph, hidden, keyed, list, panel, row_head, txt, zk_table, PanelProps};
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
@@ -26,7 +26,7 @@ pub fn ZabView(props: &PanelProps) -> Html {
                 "p",
                 "zab-leader",
                 list(vec![
-                    html! { <span class="role-glyph" aria-hidden="true">{ "★ " }</span> },
+                    hidden("role-glyph", txt("★ ")),
                     txt(fill(
                         t.zab_leader,
                         &[&l, &e.map_or("—".to_string(), |e| e.to_string())],
@@ -48,20 +48,24 @@ pub fn ZabView(props: &PanelProps) -> Html {
         ]),
         _ => el("p", "panel-empty", txt(t.zab_no_leader)),
     };
-    html! {
-        <section class="zk-panel zab-view" aria-labelledby="zab-title">
-            <header class="panel-head">
-                <h2 id="zab-title">{ t.zab_title }</h2>
-                { el("p", "panel-lead", txt(t.zab_lead)) }
-            </header>
-            { phase_strip(z.leader_state, t) }
-            { head }
-            { learners(&z.learners, t) }
-            { pipeline(props, t) }
-            { el("h3", "panel-sub", txt(t.zab_logs)) }
-            { el("div", "log-grid", z.logs.iter().map(|l| log_table(l, t)).collect()) }
-        </section>
-    }
+    panel(
+        "zk-panel zab-view",
+        "zab-title",
+        t.zab_title,
+        el("p", "panel-lead", txt(t.zab_lead)),
+        list(vec![
+            phase_strip(z.leader_state, t),
+            head,
+            learners(&z.learners, t),
+            pipeline(props, t),
+            el("h3", "panel-sub", txt(t.zab_logs)),
+            el(
+                "div",
+                "log-grid",
+                z.logs.iter().map(|l| log_table(l, t)).collect(),
+            ),
+        ]),
+    )
 }
 
 /// The four phases in a row, the leader's current one marked (text and shape, not only
@@ -81,7 +85,7 @@ fn phase_strip(current: Option<ZabState>, t: &PanelTexts) -> Html {
                 html! {
                     <li class={classes!("phase", on.then_some("is-current"))}
                         aria-current={on.then_some("step")}>
-                        <span class="phase-mark" aria-hidden="true">{ if on { "▶" } else { "○" } }</span>
+                        { hidden("phase-mark", txt(if on { "▶" } else { "○" })) }
                         { phase(*p, t) }
                     </li>
                 }
