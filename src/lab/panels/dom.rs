@@ -35,8 +35,38 @@ pub fn el(name: &'static str, class: &'static str, children: Html) -> Html {
     tag(name, attrs, children)
 }
 
-/// A text node.
-pub fn txt(s: impl Into<AttrValue>) -> Html {
+/// A text node (from a `&'static str` or a `String`).
+pub fn txt(s: impl Text) -> Html {
+    s.node()
+}
+
+/// What [`txt`] takes; each kind has one out-of-line builder (bundle size).
+pub trait Text {
+    /// The text node.
+    fn node(self) -> Html;
+}
+
+impl Text for &'static str {
+    #[inline]
+    fn node(self) -> Html {
+        static_text(self)
+    }
+}
+
+impl Text for String {
+    #[inline]
+    fn node(self) -> Html {
+        string_text(self)
+    }
+}
+
+#[inline(never)]
+fn static_text(s: &'static str) -> Html {
+    VText::new(s).into()
+}
+
+#[inline(never)]
+fn string_text(s: String) -> Html {
     VText::new(s).into()
 }
 
