@@ -102,7 +102,7 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
             )
         }
     });
-    let role = list(vec![
+    let role = list([
         txt(if down { l.stopped } else { s.role.label() }),
         txt(if s.paused {
             format!(" ({})", l.paused)
@@ -110,7 +110,7 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
             String::new()
         }),
     ]);
-    let zxid = list(vec![
+    let zxid = list([
         el("span", "zx-epoch", txt(ep)),
         el("span", "zx-sep", txt("│")),
         el("span", "zx-ctr", txt(ctr)),
@@ -145,7 +145,7 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
                 on,
             )
         };
-        list(vec![
+        list([
             button(
                 with_sid(l.crash),
                 "lab-crash".into(),
@@ -156,12 +156,12 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
             pause,
         ])
     };
-    list(vec![
+    list([
         heading(with_sid(l.server_heading)),
         el(
             "dl",
             "insp-fields",
-            list(vec![
+            list([
                 field(l.f_role, "", role),
                 field(l.f_epoch, "", txt(s.epoch.to_string())),
                 field(l.f_zxid, "zxid", zxid),
@@ -180,12 +180,12 @@ fn client_body(c: &ClientCard, l: &LabTexts, on: &Callback<LabCommand>) -> Html 
         Some(sid) => field(l.f_to, "", txt(format!("S{sid}"))),
         None => Html::default(),
     };
-    list(vec![
+    list([
         heading(fill(l.client_heading, &[("name", c.name.clone())])),
         el(
             "dl",
             "insp-fields",
-            list(vec![
+            list([
                 field(l.f_role, "", txt(c.state)),
                 server,
                 field(
@@ -220,19 +220,19 @@ fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>)
             on,
         )
     };
-    list(vec![
+    list([
         heading(fill(l.msg_heading, &[("id", id.to_string())])),
         el(
             "dl",
             "insp-fields",
-            list(vec![
+            list([
                 field(l.f_kind, "", el("strong", "", txt(m.kind))),
                 field(l.f_from, "", txt(m.from.clone())),
                 field(l.f_to, "", txt(m.to.clone())),
                 el(
                     "div",
                     "wide",
-                    list(vec![
+                    list([
                         el("dt", "", txt(l.f_content)),
                         el("dd", "", txt(m.summary.clone())),
                     ]),
@@ -245,7 +245,7 @@ fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>)
         el(
             "div",
             "insp-actions",
-            list(vec![
+            list([
                 button(
                     l.drop_msg.to_string(),
                     "lab-drop".into(),

@@ -30,7 +30,7 @@ pub fn BallotBox(props: &PanelProps) -> Html {
         "zk-panel ballot-box",
         "ballot-title",
         t.ballot_title,
-        list(vec![
+        list([
             el("p", "panel-lead", txt(t.ballot_lead)),
             server_picker(view, focus, &props.on_command, t),
         ]),
@@ -53,7 +53,7 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
         .checked_div(b.voters)
         .unwrap_or(0);
     let quorum_mark = (b.quorum * 100).checked_div(b.voters).unwrap_or(0).min(100);
-    let own = list(vec![
+    let own = list([
         hidden("vote-leader", txt(candidate(b.own.leader, t))),
         txt(" "),
         el(
@@ -81,7 +81,7 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
                     (false, true) => "ballot-row",
                     (false, false) => "ballot-row old-round",
                 },
-                list(vec![
+                list([
                     row_head("num", txt(r.from.to_string())),
                     el("td", "num", txt(candidate(v.leader, t))),
                     el("td", "", zxid_opt(v.zxid, t)),
@@ -117,11 +117,11 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
             el(
                 "li",
                 "change",
-                list(vec![
+                list([
                     el("span", "change-time", txt(time_s(c.at_us))),
                     hidden(
                         "change-move",
-                        list(vec![
+                        list([
                             txt(candidate(c.from, t)),
                             txt(" → "),
                             txt(candidate(c.to, t)),
@@ -137,7 +137,7 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
         el(
             "strong",
             "qm-ok",
-            list(vec![txt(" ✓ "), txt(t.ballot_quorum_reached)]),
+            list([txt(" ✓ "), txt(t.ballot_quorum_reached)]),
         )
     } else {
         Html::default()
@@ -156,7 +156,7 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
                     <div class={if reached { "qm-fill is-reached" } else { "qm-fill" }} style={format!("width:{pct}%")}></div>
                     <div class="qm-mark" style={format!("left:{quorum_mark}%")} aria-hidden="true"></div>
                 </div>
-                { el("p", "qm-text", list(vec![txt(progress), quorum_ok])) }
+                { el("p", "qm-text", list([txt(progress), quorum_ok])) }
             </div>
             { table }
             { el("h3", "panel-sub", txt(t.ballot_changes)) }
@@ -171,5 +171,5 @@ fn yes_no(v: bool, t: &crate::i18n::PanelTexts) -> Html {
     } else {
         ("no", "· ", t.no)
     };
-    el("span", class, list(vec![glyph(mark), txt(word)]))
+    el("span", class, list([glyph(mark), txt(word)]))
 }

@@ -133,7 +133,7 @@ pub fn ZkConsole(props: &PanelProps) -> Html {
                     { el("span", "con-hint", txt(t.console_empty)) }
                 }
                 { for c.lines.iter().map(|l| match &l.prompt {
-                    Some(p) => el("span", "con-line", list(vec![
+                    Some(p) => el("span", "con-line", list([
                         el("span", "con-prompt", txt(p.clone())),
                         el("span", "con-cmd", txt(l.text.clone())),
                         txt("\n"),

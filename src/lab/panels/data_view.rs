@@ -35,15 +35,12 @@ pub fn DataView(props: &PanelProps) -> Html {
             let stat_row = chosen
                 .as_ref()
                 .and_then(|p| d.nodes.iter().find(|n| &n.path == p));
-            list(vec![
+            list([
                 freshness(d, t),
                 el(
                     "div",
                     "data-grid",
-                    list(vec![
-                        tree(d, chosen.as_deref(), pick, t),
-                        stat_panel(stat_row, t),
-                    ]),
+                    list([tree(d, chosen.as_deref(), pick, t), stat_panel(stat_row, t)]),
                 ),
                 sessions(d, t),
                 watches(d, t),
@@ -51,7 +48,7 @@ pub fn DataView(props: &PanelProps) -> Html {
         }
     };
     let lead = match &view.data {
-        Some(d) => list(vec![
+        Some(d) => list([
             el(
                 "p",
                 "panel-lead",
@@ -70,10 +67,7 @@ pub fn DataView(props: &PanelProps) -> Html {
         "zk-panel data-view",
         "data-title",
         t.data_title,
-        list(vec![
-            lead,
-            server_picker(view, current, &props.on_command, t),
-        ]),
+        list([lead, server_picker(view, current, &props.on_command, t)]),
         html! {
             <>
                 { body }
@@ -93,12 +87,12 @@ fn freshness(d: &Data, t: &PanelTexts) -> Html {
         (Some(_), true, _) => ("freshness fresh-stale", "⚠", t.data_stale.to_string()),
     };
     let leader = match d.leader_zxid {
-        Some(lz) => list(vec![el("span", "muted", txt(" · leader ")), zxid(lz, t)]),
+        Some(lz) => list([el("span", "muted", txt(" · leader ")), zxid(lz, t)]),
         None => Html::default(),
     };
     html! {
         <p class={class} role="status">
-            { hidden("", list(vec![txt(mark), txt(" ")])) }
+            { hidden("", list([txt(mark), txt(" ")])) }
             { text }
             { " " }
             { zxid(d.last_zxid, t) }
@@ -150,7 +144,7 @@ fn watch_chips(n: &ZnodeRow, t: &PanelTexts) -> Html {
             el(
                 "span",
                 class,
-                list(vec![glyph("👁 "), txt(fill(text, &[count]))]),
+                list([glyph("👁 "), txt(fill(text, &[count]))]),
             )
         })
         .collect()
@@ -161,7 +155,7 @@ fn tree(d: &Data, chosen: Option<&str>, pick: Callback<String>, t: &PanelTexts) 
         el(
             "span",
             "muted",
-            list(vec![
+            list([
                 txt(" · "),
                 txt(fill(t.data_truncated, &[&d.nodes.len(), &d.nodes_total])),
             ]),
@@ -169,10 +163,7 @@ fn tree(d: &Data, chosen: Option<&str>, pick: Callback<String>, t: &PanelTexts) 
     } else {
         Html::default()
     };
-    let caption = list(vec![
-        txt(fill(t.data_tree_caption, &[&d.server])),
-        truncated,
-    ]);
+    let caption = list([txt(fill(t.data_tree_caption, &[&d.server])), truncated]);
     let rows = d
         .nodes
         .iter()
@@ -200,7 +191,7 @@ fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &Pan
         el(
             "span",
             "muted small",
-            list(vec![
+            list([
                 txt(" "),
                 txt(fill(t.data_children_hidden, &[&n.children_hidden])),
             ]),
@@ -209,7 +200,7 @@ fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &Pan
         Html::default()
     };
     let stale_tag = match stale {
-        Some(s) => el("span", "stale-tag", list(vec![glyph("⚠ "), txt(s)])),
+        Some(s) => el("span", "stale-tag", list([glyph("⚠ "), txt(s)])),
         None => Html::default(),
     };
     let data = match &n.data {
@@ -217,10 +208,7 @@ fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &Pan
         Some(text) => el(
             "code",
             "",
-            list(vec![
-                txt(text.clone()),
-                txt(if n.data_cut { "…" } else { "" }),
-            ]),
+            list([txt(text.clone()), txt(if n.data_cut { "…" } else { "" })]),
         ),
         None => el("code", "muted", txt("null")),
     };
@@ -228,7 +216,7 @@ fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &Pan
         Some(owner) => el(
             "span",
             "owner small",
-            list(vec![
+            list([
                 txt(" "),
                 txt(fill(
                     t.data_owner,
@@ -238,7 +226,7 @@ fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &Pan
         ),
         None => Html::default(),
     };
-    let kind = list(vec![
+    let kind = list([
         el("span", kind_class(n.kind), txt(kind_text(n.kind, t))),
         owner,
     ]);
@@ -302,7 +290,7 @@ fn stat_panel(n: Option<&ZnodeRow>, t: &PanelTexts) -> Html {
             el(
                 "tr",
                 "",
-                list(vec![
+                list([
                     row_head("", el("code", "", txt(name))),
                     el("td", "num", value),
                     el("td", "muted small", txt(*meaning)),
@@ -342,10 +330,10 @@ fn session_head(id: u64) -> Html {
 
 fn sessions(d: &Data, t: &PanelTexts) -> Html {
     let rows = d.sessions.iter().map(|s| {
-        let expires = list(vec![
+        let expires = list([
             txt(s.expires_in_ms.map_or("—".to_string(), super::fmt::ms)),
             if s.closing {
-                list(vec![txt(" · "), txt(t.session_closing)])
+                list([txt(" · "), txt(t.session_closing)])
             } else {
                 Html::default()
             },
@@ -353,7 +341,7 @@ fn sessions(d: &Data, t: &PanelTexts) -> Html {
         let mut row = el(
             "tr",
             "",
-            list(vec![
+            list([
                 session_head(s.id),
                 client_name(&s.client),
                 num(super::fmt::ms(s.timeout_ms.max(0) as u64)),
@@ -371,7 +359,7 @@ fn sessions(d: &Data, t: &PanelTexts) -> Html {
             "zk-table session-table",
             txt(t.sessions_caption),
             &t.sessions_cols,
-            list(vec![
+            list([
                 empty_row(d.sessions.is_empty(), t.sessions_empty),
                 rows.collect(),
             ]),
@@ -393,7 +381,7 @@ fn watches(d: &Data, t: &PanelTexts) -> Html {
         el(
             "tr",
             "",
-            list(vec![
+            list([
                 session_head(w.session),
                 client_name(&w.client),
                 el("td", "", el("code", "", txt(w.path.clone()))),
@@ -409,7 +397,7 @@ fn watches(d: &Data, t: &PanelTexts) -> Html {
             "zk-table watch-table",
             txt(t.watches_caption),
             &t.watches_cols,
-            list(vec![
+            list([
                 empty_row(d.watches.is_empty(), t.watches_empty),
                 rows.collect(),
             ]),

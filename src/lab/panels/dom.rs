@@ -71,7 +71,12 @@ fn string_text(s: String) -> Html {
 }
 
 /// Several nodes side by side.
-pub fn list(children: Vec<Html>) -> Html {
+pub fn list<const N: usize>(children: [Html; N]) -> Html {
+    nodes(Vec::from(children))
+}
+
+/// Nodes side by side.
+pub fn nodes(children: Vec<Html>) -> Html {
     VList::with_children(children, None).into()
 }
 
@@ -111,7 +116,7 @@ pub fn zk_table(class: &'static str, caption: Html, cols: &[&'static str], rows:
     el(
         "table",
         class,
-        list(vec![
+        list([
             el("caption", "", caption),
             el("thead", "", head_row(cols)),
             el("tbody", "", rows),
@@ -146,7 +151,7 @@ pub fn field(label: &'static str, dd_class: &'static str, value: Html) -> Html {
     el(
         "div",
         "",
-        list(vec![el("dt", "", txt(label)), el("dd", dd_class, value)]),
+        list([el("dt", "", txt(label)), el("dd", dd_class, value)]),
     )
 }
 

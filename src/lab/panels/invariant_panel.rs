@@ -52,11 +52,8 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
             el(
                 "tr",
                 "",
-                list(vec![
-                    row_head(
-                        "",
-                        list(vec![el("code", "", txt(v.invariant.clone())), desc]),
-                    ),
+                list([
+                    row_head("", list([el("code", "", txt(v.invariant.clone())), desc])),
                     el("td", "", txt(v.details.clone())),
                     el("td", "num", txt(v.step.to_string())),
                     el("td", "num", txt(time_s(v.time_us))),
@@ -82,7 +79,7 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
             el(
                 "tr",
                 "",
-                list(vec![
+                list([
                     row_head("num", txt(a.myid.to_string())),
                     el("td", "", txt(a.text.clone())),
                 ]),

@@ -21,11 +21,11 @@ pub fn ZabView(props: &PanelProps) -> Html {
     let t = use_lang().lang.panels();
     let z = &props.view.zab;
     let head = match (z.leader, z.epoch) {
-        (Some(l), e) => list(vec![
+        (Some(l), e) => list([
             el(
                 "p",
                 "zab-leader",
-                list(vec![
+                list([
                     hidden("role-glyph", txt("★ ")),
                     txt(fill(
                         t.zab_leader,
@@ -53,7 +53,7 @@ pub fn ZabView(props: &PanelProps) -> Html {
         "zab-title",
         t.zab_title,
         el("p", "panel-lead", txt(t.zab_lead)),
-        list(vec![
+        list([
             phase_strip(z.leader_state, t),
             head,
             learners(&z.learners, t),
@@ -156,7 +156,7 @@ fn learners(rows: &[LearnerRow], t: &PanelTexts) -> Html {
             (None, None) => t.zab_not_connected,
         };
         let sync = match &r.sync {
-            Some(s) => list(vec![
+            Some(s) => list([
                 el("span", sync_class(s.kind), txt(sync_name(s.kind))),
                 txt(" "),
                 el("span", "sync-why", txt(sync_text(s, t))),
@@ -171,7 +171,7 @@ fn learners(rows: &[LearnerRow], t: &PanelTexts) -> Html {
         let mut row = el(
             "tr",
             "",
-            list(vec![
+            list([
                 row_head("num", txt(r.myid.to_string())),
                 el("td", "", role_badge(Some(role), live, t)),
                 el("td", "", txt(r.state.map_or("—", |s| phase(s, t)))),
@@ -215,13 +215,13 @@ fn status_tag(committed: bool, other: &'static str, t: &PanelTexts) -> Html {
     } else {
         ("status-tag status-proposed", "⋯ ", other)
     };
-    el("span", class, list(vec![glyph(mark), txt(word)]))
+    el("span", class, list([glyph(mark), txt(word)]))
 }
 
 fn pipeline(props: &PanelProps, t: &PanelTexts) -> Html {
     let z = &props.view.zab;
     if z.pipeline.is_empty() {
-        return list(vec![
+        return list([
             el("h3", "panel-sub", txt(t.zab_pipeline)),
             el("p", "panel-empty", txt(t.zab_pipeline_empty)),
         ]);
@@ -246,7 +246,7 @@ fn pipeline(props: &PanelProps, t: &PanelTexts) -> Html {
             } else {
                 "is-proposed"
             },
-            list(vec![
+            list([
                 row_head("", zxid(p.zxid, t)),
                 el("td", "", el("code", "", txt(p.op.clone()))),
                 el("td", "", status_tag(committed, t.zab_proposed, t)),
@@ -284,7 +284,7 @@ fn log_table(l: &ServerLog, t: &PanelTexts) -> Html {
             } else {
                 "is-uncommitted"
             },
-            list(vec![
+            list([
                 row_head("", zxid(r.zxid, t)),
                 el("td", "", status_tag(r.committed, t.zab_uncommitted, t)),
                 el("td", "log-op", el("code", "", txt(r.op.clone()))),
@@ -305,12 +305,12 @@ fn log_table(l: &ServerLog, t: &PanelTexts) -> Html {
     let mut card = el(
         "div",
         "log-card",
-        list(vec![
+        list([
             zk_table(
                 "zk-table log-table",
                 txt(fill(t.zab_log_caption, &[&l.myid])),
                 &t.zab_log_cols,
-                list(vec![empty, rows.collect()]),
+                list([empty, rows.collect()]),
             ),
             hidden,
         ]),
