@@ -3,8 +3,10 @@
 //! messages in flight, which is the keyboard route to selecting a message.
 
 use super::command::LabCommand;
+use super::panels::{el, field, list, txt};
 use super::state::Selection;
 use super::view::{fill, format_time, zxid_parts, ClientCard, MsgDetail, Role, ServerCard};
+use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -63,6 +65,201 @@ fn button(
     html! { <button type="button" id={id} class={classes!("btn", class)} {onclick}>{ label }</button> }
 }
 
+/// The `<p class="muted">` said when nothing (or nothing known) is selected.
+fn empty(text: &'static str) -> Html {
+    el("p", "muted", txt(text))
+}
+
+/// A card heading.
+fn heading(text: String) -> Html {
+    el("h3", "insp-heading", txt(text))
+}
+
+/// The selected server's fields, actions and links.
+fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<LabCommand>) -> Html {
+    let sid = s.sid as u32;
+    let sv = s.sid.to_string();
+    let with_sid = |template: &str| fill(template, &[("sid", sv.clone())]);
+    let (ep, ctr) = zxid_parts(s.zxid);
+    let down = s.role == Role::Stopped;
+    let links = d.peers.iter().map(|&(peer, cut)| {
+        let ab = [("a", sv.clone()), ("b", peer.to_string())];
+        if cut {
+            button(
+                fill(l.heal_link, &ab),
+                format!("lab-heal-{}-{peer}", s.sid),
+                "btn-ghost",
+                LabCommand::HealLink(sid, peer as u32),
+                on,
+            )
+        } else {
+            button(
+                fill(l.cut_link, &ab),
+                format!("lab-cut-{}-{peer}", s.sid),
+                "btn-ghost",
+                LabCommand::CutLink(sid, peer as u32),
+                on,
+            )
+        }
+    });
+    let role = list([
+        txt(if down { l.stopped } else { s.role.label() }),
+        txt(if s.paused {
+            format!(" ({})", l.paused)
+        } else {
+            String::new()
+        }),
+    ]);
+    let zxid = list([
+        el("span", "zx-epoch", txt(ep)),
+        el("span", "zx-sep", txt("│")),
+        el("span", "zx-ctr", txt(ctr)),
+    ]);
+    let leader = match s.leader {
+        Some(leader) => field(l.f_leader, "", txt(format!("S{leader}"))),
+        None => Html::default(),
+    };
+    let actions = if down {
+        button(
+            with_sid(l.restart),
+            "lab-restart".into(),
+            "btn-primary",
+            LabCommand::Restart(sid),
+            on,
+        )
+    } else {
+        let pause = if s.paused {
+            button(
+                with_sid(l.resume_server),
+                "lab-resume".into(),
+                "",
+                LabCommand::Resume(sid),
+                on,
+            )
+        } else {
+            button(
+                with_sid(l.pause_server),
+                "lab-pause-server".into(),
+                "",
+                LabCommand::Pause(sid),
+                on,
+            )
+        };
+        list([
+            button(
+                with_sid(l.crash),
+                "lab-crash".into(),
+                "lab-danger",
+                LabCommand::Crash(sid),
+                on,
+            ),
+            pause,
+        ])
+    };
+    list([
+        heading(with_sid(l.server_heading)),
+        el(
+            "dl",
+            "insp-fields",
+            list([
+                field(l.f_role, "", role),
+                field(l.f_epoch, "", txt(s.epoch.to_string())),
+                field(l.f_zxid, "zxid", zxid),
+                leader,
+                field(l.f_clients, "", txt(s.clients.to_string())),
+            ]),
+        ),
+        el("div", "insp-actions", actions),
+        el("div", "insp-links", links.collect()),
+    ])
+}
+
+/// The selected client's fields and its write button.
+fn client_body(c: &ClientCard, l: &LabTexts, on: &Callback<LabCommand>) -> Html {
+    let server = match c.server {
+        Some(sid) => field(l.f_to, "", txt(format!("S{sid}"))),
+        None => Html::default(),
+    };
+    list([
+        heading(fill(l.client_heading, &[("name", c.name.clone())])),
+        el(
+            "dl",
+            "insp-fields",
+            list([
+                field(l.f_role, "", txt(c.state)),
+                server,
+                field(
+                    l.f_session,
+                    "",
+                    el("code", "", txt(format!("0x{:x}", c.session))),
+                ),
+            ]),
+        ),
+        el(
+            "div",
+            "insp-actions",
+            button(
+                l.send_write.to_string(),
+                "lab-client-write".into(),
+                "btn-primary",
+                LabCommand::SendWrite(Some(c.node)),
+                on,
+            ),
+        ),
+    ])
+}
+
+/// The selected message's fields and what can be done to it.
+fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>) -> Html {
+    let delay = |ms: u32, id_attr: &str| {
+        button(
+            fill(l.delay_msg, &[("ms", ms.to_string())]),
+            id_attr.into(),
+            "",
+            LabCommand::DelayMessage(id, ms.into()),
+            on,
+        )
+    };
+    list([
+        heading(fill(l.msg_heading, &[("id", id.to_string())])),
+        el(
+            "dl",
+            "insp-fields",
+            list([
+                field(l.f_kind, "", el("strong", "", txt(m.kind))),
+                field(l.f_from, "", txt(m.from.clone())),
+                field(l.f_to, "", txt(m.to.clone())),
+                el(
+                    "div",
+                    "wide",
+                    list([
+                        el("dt", "", txt(l.f_content)),
+                        el("dd", "", txt(m.summary.clone())),
+                    ]),
+                ),
+                field(l.f_sent, "", txt(format_time(m.sent_at))),
+                field(l.f_arrives, "", txt(format_time(m.deliver_at))),
+                field(l.f_transport, "", txt(m.transport)),
+            ]),
+        ),
+        el(
+            "div",
+            "insp-actions",
+            list([
+                button(
+                    l.drop_msg.to_string(),
+                    "lab-drop".into(),
+                    "lab-danger",
+                    LabCommand::DropMessage(id),
+                    on,
+                ),
+                delay(5, "lab-delay-5"),
+                delay(200, "lab-delay-200"),
+            ]),
+        ),
+    ])
+}
+
 /// The inspector card.
 #[component]
 pub fn Inspector(p: &InspectorProps) -> Html {
@@ -71,102 +268,18 @@ pub fn Inspector(p: &InspectorProps) -> Html {
     let on = &p.on_command;
     let body = match p.selected {
         Selection::Server(_) => match &d.server {
-            Some(s) => {
-                let sid = s.sid as u32;
-                let sv = s.sid.to_string();
-                let (ep, ctr) = zxid_parts(s.zxid);
-                let down = s.role == Role::Stopped;
-                let links = d.peers.iter().map(|&(peer, cut)| {
-                    let ab = [("a", sv.clone()), ("b", peer.to_string())];
-                    if cut {
-                        button(
-                            fill(l.heal_link, &ab),
-                            format!("lab-heal-{}-{peer}", s.sid),
-                            "btn-ghost",
-                            LabCommand::HealLink(sid, peer as u32),
-                            on,
-                        )
-                    } else {
-                        button(
-                            fill(l.cut_link, &ab),
-                            format!("lab-cut-{}-{peer}", s.sid),
-                            "btn-ghost",
-                            LabCommand::CutLink(sid, peer as u32),
-                            on,
-                        )
-                    }
-                });
-                html! {
-                    <>
-                        <h3 class="insp-heading">{ fill(l.server_heading, &[("sid", sv.clone())]) }</h3>
-                        <dl class="insp-fields">
-                            <div><dt>{ l.f_role }</dt><dd>{ if down { l.stopped } else { s.role.label() } }{ if s.paused { format!(" ({})", l.paused) } else { String::new() } }</dd></div>
-                            <div><dt>{ l.f_epoch }</dt><dd>{ s.epoch }</dd></div>
-                            <div><dt>{ l.f_zxid }</dt><dd class="zxid"><span class="zx-epoch">{ ep }</span><span class="zx-sep">{ "│" }</span><span class="zx-ctr">{ ctr }</span></dd></div>
-                            if let Some(leader) = s.leader {
-                                <div><dt>{ l.f_leader }</dt><dd>{ format!("S{leader}") }</dd></div>
-                            }
-                            <div><dt>{ l.f_clients }</dt><dd>{ s.clients }</dd></div>
-                        </dl>
-                        <div class="insp-actions">
-                            if down {
-                                { button(fill(l.restart, &[("sid", sv.clone())]), "lab-restart".into(), "btn-primary", LabCommand::Restart(sid), on) }
-                            } else {
-                                { button(fill(l.crash, &[("sid", sv.clone())]), "lab-crash".into(), "lab-danger", LabCommand::Crash(sid), on) }
-                                if s.paused {
-                                    { button(fill(l.resume_server, &[("sid", sv.clone())]), "lab-resume".into(), "", LabCommand::Resume(sid), on) }
-                                } else {
-                                    { button(fill(l.pause_server, &[("sid", sv.clone())]), "lab-pause-server".into(), "", LabCommand::Pause(sid), on) }
-                                }
-                            }
-                        </div>
-                        <div class="insp-links">{ for links }</div>
-                    </>
-                }
-            }
-            None => html! { <p class="muted">{ l.inspector_empty }</p> },
+            Some(s) => server_body(s, d, l, on),
+            None => empty(l.inspector_empty),
         },
         Selection::Client(_) => match &d.client {
-            Some(c) => html! {
-                <>
-                    <h3 class="insp-heading">{ fill(l.client_heading, &[("name", c.name.clone())]) }</h3>
-                    <dl class="insp-fields">
-                        <div><dt>{ l.f_role }</dt><dd>{ c.state }</dd></div>
-                        if let Some(sid) = c.server {
-                            <div><dt>{ l.f_to }</dt><dd>{ format!("S{sid}") }</dd></div>
-                        }
-                        <div><dt>{ l.f_session }</dt><dd><code>{ format!("0x{:x}", c.session) }</code></dd></div>
-                    </dl>
-                    <div class="insp-actions">
-                        { button(l.send_write.to_string(), "lab-client-write".into(), "btn-primary", LabCommand::SendWrite(Some(c.node)), on) }
-                    </div>
-                </>
-            },
-            None => html! { <p class="muted">{ l.inspector_empty }</p> },
+            Some(c) => client_body(c, l, on),
+            None => empty(l.inspector_empty),
         },
         Selection::Message(id) => match &d.message {
-            Some(m) => html! {
-                <>
-                    <h3 class="insp-heading">{ fill(l.msg_heading, &[("id", id.to_string())]) }</h3>
-                    <dl class="insp-fields">
-                        <div><dt>{ l.f_kind }</dt><dd><strong>{ m.kind }</strong></dd></div>
-                        <div><dt>{ l.f_from }</dt><dd>{ m.from.clone() }</dd></div>
-                        <div><dt>{ l.f_to }</dt><dd>{ m.to.clone() }</dd></div>
-                        <div class="wide"><dt>{ l.f_content }</dt><dd>{ m.summary.clone() }</dd></div>
-                        <div><dt>{ l.f_sent }</dt><dd>{ format_time(m.sent_at) }</dd></div>
-                        <div><dt>{ l.f_arrives }</dt><dd>{ format_time(m.deliver_at) }</dd></div>
-                        <div><dt>{ l.f_transport }</dt><dd>{ m.transport }</dd></div>
-                    </dl>
-                    <div class="insp-actions">
-                        { button(l.drop_msg.to_string(), "lab-drop".into(), "lab-danger", LabCommand::DropMessage(id), on) }
-                        { button(fill(l.delay_msg, &[("ms", "5".into())]), "lab-delay-5".into(), "", LabCommand::DelayMessage(id, 5), on) }
-                        { button(fill(l.delay_msg, &[("ms", "200".into())]), "lab-delay-200".into(), "", LabCommand::DelayMessage(id, 200), on) }
-                    </div>
-                </>
-            },
+            Some(m) => message_body(id, m, l, on),
             None => html! { <p class="muted" id="lab-msg-gone">{ l.msg_gone }</p> },
         },
-        Selection::None => html! { <p class="muted">{ l.inspector_empty }</p> },
+        Selection::None => empty(l.inspector_empty),
     };
     let deselect = {
         let on = on.clone();
@@ -179,14 +292,19 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         let selected = p.selected == Selection::Message(f.id);
         html! {
             <li key={f.id}>
-                <button type="button" class={classes!("flight", selected.then_some("selected"))} {onclick}
+                <button type="button" class={if selected { "flight selected" } else { "flight" }} {onclick}
                     aria-pressed={selected.to_string()}>
-                    <span class="flight-kind">{ f.kind }</span>
-                    <span class="flight-ends">{ format!("{} → {}", f.from, f.to) }</span>
+                    { el("span", "flight-kind", txt(f.kind)) }
+                    { el("span", "flight-ends", txt(format!("{} → {}", f.from, f.to))) }
                 </button>
             </li>
         }
     });
+    let flight_list = if d.flights.is_empty() {
+        empty(l.in_flight_none)
+    } else {
+        el("ul", "flight-list", flights.collect())
+    };
     html! {
         <section class="card inspector" aria-labelledby="insp-title">
             <div class="card-head">
@@ -195,13 +313,9 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                     <button type="button" class="btn btn-ghost btn-small" onclick={deselect}>{ l.deselect }</button>
                 }
             </div>
-            <div class="insp-body">{ body }</div>
-            <h3 class="insp-sub">{ l.in_flight_list }</h3>
-            if d.flights.is_empty() {
-                <p class="muted">{ l.in_flight_none }</p>
-            } else {
-                <ul class="flight-list">{ for flights }</ul>
-            }
+            { el("div", "insp-body", body) }
+            { el("h3", "insp-sub", txt(l.in_flight_list)) }
+            { flight_list }
         </section>
     }
 }

@@ -13,6 +13,7 @@
 pub mod ballot_box;
 pub mod console;
 pub mod data_view;
+pub mod dom;
 pub mod fmt;
 pub mod invariant_panel;
 pub mod zab_view;
@@ -20,6 +21,9 @@ pub mod zab_view;
 pub use ballot_box::BallotBox;
 pub use console::ZkConsole;
 pub use data_view::DataView;
+pub use dom::{
+    el, field, glyph, head_row, hidden, keyed, list, panel, row_head, tag, txt, zk_table,
+};
 pub use invariant_panel::InvariantPanel;
 pub use zab_view::ZabView;
 
@@ -74,7 +78,7 @@ pub fn server_picker(
                         aria-pressed={pressed}
                         aria-label={crate::i18n::panels::fill(t.pick_server_aria, &[&fmt::server_aria(s, t)])}
                         {onclick}>
-                        <span class="role-glyph" aria-hidden="true">{ fmt::role_glyph(s.role, s.live) }</span>
+                        { hidden("role-glyph", txt(fmt::role_glyph(s.role, s.live))) }
                         { crate::i18n::panels::fill(t.server_n, &[&id]) }
                     </button>
                 }

@@ -2,11 +2,14 @@
 //! round, how close it is to a quorum, and why its vote changed.
 
 use super::fmt::{candidate, reason_text, role_badge, state_role, time_s, zxid_opt};
-use super::{focus_server, server_picker, PanelProps};
+use super::{
+    el, field, focus_server, glyph, hidden, keyed, list, panel, row_head, server_picker, txt,
+    zk_table, PanelProps,
+};
 use crate::i18n::panels::fill;
 use crate::lang_ctx::use_lang;
 use yew::prelude::*;
-use zooscope_core::protocols::zookeeper::lab_view::ballot::{BallotBoxView, VoteView};
+use zooscope_core::protocols::zookeeper::lab_view::ballot::BallotBoxView;
 use zooscope_core::protocols::zookeeper::lab_view::cards::Liveness;
 
 /// The ballot box of the selected server.
@@ -17,31 +20,22 @@ pub fn BallotBox(props: &PanelProps) -> Html {
     let focus = focus_server(view, props.selected);
     let body = match focus.and_then(|id| view.ballot(id)) {
         Some(b) => ballot_body(b, t),
-        None => html! {
-            <p class="panel-empty">{ fill(t.ballot_not_running, &[&focus.unwrap_or(0)]) }</p>
-        },
+        None => el(
+            "p",
+            "panel-empty",
+            txt(fill(t.ballot_not_running, &[&focus.unwrap_or(0)])),
+        ),
     };
-    html! {
-        <section class="zk-panel ballot-box" aria-labelledby="ballot-title">
-            <header class="panel-head">
-                <h2 id="ballot-title">{ t.ballot_title }</h2>
-                <p class="panel-lead">{ t.ballot_lead }</p>
-                { server_picker(view, focus, &props.on_command, t) }
-            </header>
-            { body }
-        </section>
-    }
-}
-
-fn vote_cells(v: &VoteView, t: &crate::i18n::PanelTexts) -> Html {
-    html! {
-        <>
-            <td class="num">{ candidate(v.leader, t) }</td>
-            <td>{ zxid_opt(v.zxid, t) }</td>
-            <td class="num">{ v.peer_epoch.map_or("—".to_string(), |e| e.to_string()) }</td>
-            <td class="num">{ v.election_epoch }</td>
-        </>
-    }
+    panel(
+        "zk-panel ballot-box",
+        "ballot-title",
+        t.ballot_title,
+        list([
+            el("p", "panel-lead", txt(t.ballot_lead)),
+            server_picker(view, focus, &props.on_command, t),
+        ]),
+        body,
+    )
 }
 
 fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
@@ -54,86 +48,128 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
     } else {
         fill(t.ballot_decided, &[&b.state.name()])
     };
-    let own_epoch = b.own.peer_epoch.map_or("—".to_string(), |e| e.to_string());
+    let dash = |e: Option<i64>| e.map_or("—".to_string(), |e| e.to_string());
     let pct = (agree.min(b.voters) * 100)
         .checked_div(b.voters)
         .unwrap_or(0);
     let quorum_mark = (b.quorum * 100).checked_div(b.voters).unwrap_or(0).min(100);
+    let own = list([
+        hidden("vote-leader", txt(candidate(b.own.leader, t))),
+        txt(" "),
+        el(
+            "span",
+            "vote-detail",
+            txt(fill(
+                t.ballot_own_value,
+                &[&candidate(b.own.leader, t), &dash(b.own.peer_epoch)],
+            )),
+        ),
+        txt(" "),
+        zxid_opt(b.own.zxid, t),
+    ]);
+    let progress = fill(t.ballot_progress, &[&agree, &b.voters, &b.quorum]);
+    let table = if b.rows.is_empty() {
+        el("p", "panel-empty", txt(t.ballot_empty))
+    } else {
+        let rows = b.rows.iter().map(|r| {
+            let v = &r.vote;
+            let mut row = el(
+                "tr",
+                match (r.agrees, r.this_round) {
+                    (true, true) => "ballot-row agrees",
+                    (true, false) => "ballot-row agrees old-round",
+                    (false, true) => "ballot-row",
+                    (false, false) => "ballot-row old-round",
+                },
+                list([
+                    row_head("num", txt(r.from.to_string())),
+                    el("td", "num", txt(candidate(v.leader, t))),
+                    el("td", "", zxid_opt(v.zxid, t)),
+                    el("td", "num", txt(dash(v.peer_epoch))),
+                    el("td", "num", txt(v.election_epoch.to_string())),
+                    el(
+                        "td",
+                        "",
+                        role_badge(Some(state_role(v.state)), Liveness::Up, t),
+                    ),
+                    el("td", "", yes_no(r.this_round, t)),
+                    el("td", "", yes_no(r.agrees, t)),
+                ]),
+            );
+            keyed(&mut row, r.from.into());
+            row
+        });
+        el(
+            "div",
+            "table-wrap",
+            zk_table(
+                "zk-table ballot-table",
+                txt(fill(t.ballot_caption, &[&b.myid])),
+                &t.ballot_cols,
+                rows.collect(),
+            ),
+        )
+    };
+    let changes = if b.changes.is_empty() {
+        el("p", "panel-empty", txt(t.ballot_changes_empty))
+    } else {
+        let items = b.changes.iter().rev().map(|c| {
+            el(
+                "li",
+                "change",
+                list([
+                    el("span", "change-time", txt(time_s(c.at_us))),
+                    hidden(
+                        "change-move",
+                        list([
+                            txt(candidate(c.from, t)),
+                            txt(" → "),
+                            txt(candidate(c.to, t)),
+                        ]),
+                    ),
+                    el("span", "change-why", txt(reason_text(&c.reason, t))),
+                ]),
+            )
+        });
+        el("ol", "change-list", items.collect())
+    };
+    let quorum_ok = if reached {
+        el(
+            "strong",
+            "qm-ok",
+            list([txt(" ✓ "), txt(t.ballot_quorum_reached)]),
+        )
+    } else {
+        Html::default()
+    };
     html! {
         <div class="ballot-body">
             <dl class="facts">
-                <div><dt>{ t.ballot_round }</dt><dd class="num big">{ b.round }</dd></div>
-                <div>
-                    <dt>{ t.ballot_own }</dt>
-                    <dd>
-                        <span class="vote-leader" aria-hidden="true">{ candidate(b.own.leader, t) }</span>
-                        { " " }
-                        <span class="vote-detail">{ fill(t.ballot_own_value, &[&candidate(b.own.leader, t), &own_epoch]) }</span>
-                        { " " }
-                        { zxid_opt(b.own.zxid, t) }
-                    </dd>
-                </div>
-                <div><dt>{ t.ballot_status }</dt><dd>{ status }</dd></div>
+                { field(t.ballot_round, "num big", txt(b.round.to_string())) }
+                { field(t.ballot_own, "", own) }
+                { field(t.ballot_status, "", txt(status)) }
             </dl>
             <div class="quorum-meter" role="meter"
                 aria-valuemin="0" aria-valuemax={b.voters.to_string()} aria-valuenow={agree.to_string()}
-                aria-label={fill(t.ballot_progress, &[&agree, &b.voters, &b.quorum])}>
+                aria-label={progress.clone()}>
                 <div class="qm-track">
-                    <div class={classes!("qm-fill", reached.then_some("is-reached"))} style={format!("width:{pct}%")}></div>
+                    <div class={if reached { "qm-fill is-reached" } else { "qm-fill" }} style={format!("width:{pct}%")}></div>
                     <div class="qm-mark" style={format!("left:{quorum_mark}%")} aria-hidden="true"></div>
                 </div>
-                <p class="qm-text">
-                    { fill(t.ballot_progress, &[&agree, &b.voters, &b.quorum]) }
-                    if reached { <strong class="qm-ok">{ " ✓ " }{ t.ballot_quorum_reached }</strong> }
-                </p>
+                { el("p", "qm-text", list([txt(progress), quorum_ok])) }
             </div>
-            if b.rows.is_empty() {
-                <p class="panel-empty">{ t.ballot_empty }</p>
-            } else {
-                <div class="table-wrap">
-                    <table class="zk-table ballot-table">
-                        <caption>{ fill(t.ballot_caption, &[&b.myid]) }</caption>
-                        <thead>
-                            <tr>{ for t.ballot_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                        </thead>
-                        <tbody>
-                            { for b.rows.iter().map(|r| html! {
-                                <tr key={r.from} class={classes!("ballot-row", r.agrees.then_some("agrees"), (!r.this_round).then_some("old-round"))}>
-                                    <th scope="row" class="num">{ r.from }</th>
-                                    { vote_cells(&r.vote, t) }
-                                    <td>{ role_badge(Some(state_role(r.vote.state)), Liveness::Up, t) }</td>
-                                    <td>{ yes_no(r.this_round, t) }</td>
-                                    <td>{ yes_no(r.agrees, t) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
-            <h3 class="panel-sub">{ t.ballot_changes }</h3>
-            if b.changes.is_empty() {
-                <p class="panel-empty">{ t.ballot_changes_empty }</p>
-            } else {
-                <ol class="change-list">
-                    { for b.changes.iter().rev().map(|c| html! {
-                        <li class="change">
-                            <span class="change-time">{ time_s(c.at_us) }</span>
-                            <span class="change-move" aria-hidden="true">
-                                { candidate(c.from, t) }{ " → " }{ candidate(c.to, t) }
-                            </span>
-                            <span class="change-why">{ reason_text(&c.reason, t) }</span>
-                        </li>
-                    }) }
-                </ol>
-            }
+            { table }
+            { el("h3", "panel-sub", txt(t.ballot_changes)) }
+            { changes }
         </div>
     }
 }
 
 fn yes_no(v: bool, t: &crate::i18n::PanelTexts) -> Html {
-    if v {
-        html! { <span class="yes"><span aria-hidden="true">{ "✓ " }</span>{ t.yes }</span> }
+    let (class, mark, word) = if v {
+        ("yes", "✓ ", t.yes)
     } else {
-        html! { <span class="no"><span aria-hidden="true">{ "· " }</span>{ t.no }</span> }
-    }
+        ("no", "· ", t.no)
+    };
+    el("span", class, list([glyph(mark), txt(word)]))
 }

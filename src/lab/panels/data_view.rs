@@ -3,7 +3,9 @@
 
 use super::console::ZkConsole;
 use super::fmt::{session, zxid};
-use super::{server_picker, PanelProps};
+use super::{
+    el, glyph, hidden, keyed, list, panel, row_head, server_picker, txt, zk_table, PanelProps,
+};
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
@@ -24,7 +26,7 @@ pub fn DataView(props: &PanelProps) -> Html {
     let view = &props.view;
     let current = view.data.as_ref().map(|d| d.server);
     let body = match &view.data {
-        None => html! { <p class="panel-empty">{ t.data_none }</p> },
+        None => el("p", "panel-empty", txt(t.data_none)),
         Some(d) => {
             let pick = {
                 let chosen = chosen.clone();
@@ -33,53 +35,68 @@ pub fn DataView(props: &PanelProps) -> Html {
             let stat_row = chosen
                 .as_ref()
                 .and_then(|p| d.nodes.iter().find(|n| &n.path == p));
-            html! {
-                <>
-                    { freshness(d, t) }
-                    <div class="data-grid">
-                        { tree(d, chosen.as_deref(), pick, t) }
-                        { stat_panel(stat_row, t) }
-                    </div>
-                    { sessions(d, t) }
-                    { watches(d, t) }
-                </>
-            }
+            list([
+                freshness(d, t),
+                el(
+                    "div",
+                    "data-grid",
+                    list([tree(d, chosen.as_deref(), pick, t), stat_panel(stat_row, t)]),
+                ),
+                sessions(d, t),
+                watches(d, t),
+            ])
         }
     };
-    html! {
-        <section class="zk-panel data-view" aria-labelledby="data-title">
-            <header class="panel-head">
-                <h2 id="data-title">{ t.data_title }</h2>
-                if let Some(d) = &view.data {
-                    <p class="panel-lead">{ fill(t.data_lead, &[&d.server, &d.role.name()]) }</p>
-                    if let Some(sel) = props.selected.filter(|s| *s != d.server) {
-                        <p class="panel-note" id="data-selected-down">{ fill(t.data_selected_down, &[&sel, &d.server]) }</p>
-                    }
-                }
-                { server_picker(view, current, &props.on_command, t) }
-            </header>
-            { body }
-            <ZkConsole view={view.clone()} selected={props.selected} on_command={props.on_command.clone()} />
-        </section>
-    }
+    let lead = match &view.data {
+        Some(d) => list([
+            el(
+                "p",
+                "panel-lead",
+                txt(fill(t.data_lead, &[&d.server, &d.role.name()])),
+            ),
+            match props.selected.filter(|s| *s != d.server) {
+                Some(sel) => html! {
+                    <p class="panel-note" id="data-selected-down">{ fill(t.data_selected_down, &[&sel, &d.server]) }</p>
+                },
+                None => Html::default(),
+            },
+        ]),
+        None => Html::default(),
+    };
+    panel(
+        "zk-panel data-view",
+        "data-title",
+        t.data_title,
+        list([lead, server_picker(view, current, &props.on_command, t)]),
+        html! {
+            <>
+                { body }
+                <ZkConsole view={view.clone()} selected={props.selected} on_command={props.on_command.clone()} />
+            </>
+        },
+    )
 }
 
 fn freshness(d: &Data, t: &PanelTexts) -> Html {
-    let (class, glyph, text) = match (d.leader_zxid, d.stale, d.behind) {
-        (None, _, _) => ("fresh-leader", "★", t.data_is_leader.to_string()),
-        (Some(_), false, _) => ("fresh-ok", "✔", t.data_fresh.to_string()),
-        (Some(_), true, Some(n)) if n > 0 => ("fresh-stale", "⚠", fill(t.data_behind, &[&n])),
-        (Some(_), true, _) => ("fresh-stale", "⚠", t.data_stale.to_string()),
+    let (class, mark, text) = match (d.leader_zxid, d.stale, d.behind) {
+        (None, _, _) => ("freshness fresh-leader", "★", t.data_is_leader.to_string()),
+        (Some(_), false, _) => ("freshness fresh-ok", "✔", t.data_fresh.to_string()),
+        (Some(_), true, Some(n)) if n > 0 => {
+            ("freshness fresh-stale", "⚠", fill(t.data_behind, &[&n]))
+        }
+        (Some(_), true, _) => ("freshness fresh-stale", "⚠", t.data_stale.to_string()),
+    };
+    let leader = match d.leader_zxid {
+        Some(lz) => list([el("span", "muted", txt(" · leader ")), zxid(lz, t)]),
+        None => Html::default(),
     };
     html! {
-        <p class={classes!("freshness", class)} role="status">
-            <span aria-hidden="true">{ glyph }{ " " }</span>
+        <p class={class} role="status">
+            { hidden("", list([txt(mark), txt(" ")])) }
             { text }
             { " " }
             { zxid(d.last_zxid, t) }
-            if let Some(lz) = d.leader_zxid {
-                <span class="muted">{ " · leader " }</span>{ zxid(lz, t) }
-            }
+            { leader }
         </p>
     }
 }
@@ -95,208 +112,295 @@ fn kind_text(k: ZnodeKind, t: &PanelTexts) -> String {
 
 fn kind_class(k: ZnodeKind) -> &'static str {
     match k {
-        ZnodeKind::Persistent => "kind-persistent",
-        ZnodeKind::Ephemeral => "kind-ephemeral",
-        ZnodeKind::Container => "kind-container",
-        ZnodeKind::Ttl(_) => "kind-ttl",
+        ZnodeKind::Persistent => "kind-tag kind-persistent",
+        ZnodeKind::Ephemeral => "kind-tag kind-ephemeral",
+        ZnodeKind::Container => "kind-tag kind-container",
+        ZnodeKind::Ttl(_) => "kind-tag kind-ttl",
     }
 }
 
 fn watch_chips(n: &ZnodeRow, t: &PanelTexts) -> Html {
     let chips = [
-        (n.data_watches, t.data_watch_chips[0], "chip-data"),
-        (n.child_watches, t.data_watch_chips[1], "chip-child"),
+        (
+            n.data_watches,
+            t.data_watch_chips[0],
+            "watch-chip chip-data",
+        ),
+        (
+            n.child_watches,
+            t.data_watch_chips[1],
+            "watch-chip chip-child",
+        ),
         (
             n.persistent_watches,
             t.data_watch_chips[2],
-            "chip-persistent",
+            "watch-chip chip-persistent",
         ),
     ];
-    html! {
-        <>
-            { for chips.iter().filter(|c| c.0 > 0).map(|(count, text, class)| html! {
-                <span class={classes!("watch-chip", *class)}>
-                    <span aria-hidden="true">{ "👁 " }</span>{ fill(text, &[count]) }
-                </span>
-            }) }
-        </>
-    }
+    chips
+        .iter()
+        .filter(|c| c.0 > 0)
+        .map(|(count, text, class)| {
+            el(
+                "span",
+                class,
+                list([glyph("👁 "), txt(fill(text, &[count]))]),
+            )
+        })
+        .collect()
 }
 
 fn tree(d: &Data, chosen: Option<&str>, pick: Callback<String>, t: &PanelTexts) -> Html {
+    let truncated = if (d.nodes.len() as u32) < d.nodes_total {
+        el(
+            "span",
+            "muted",
+            list([
+                txt(" · "),
+                txt(fill(t.data_truncated, &[&d.nodes.len(), &d.nodes_total])),
+            ]),
+        )
+    } else {
+        Html::default()
+    };
+    let caption = list([txt(fill(t.data_tree_caption, &[&d.server])), truncated]);
+    let rows = d
+        .nodes
+        .iter()
+        .map(|n| tree_row(n, chosen, &pick, t))
+        .collect::<Html>();
+    el(
+        "div",
+        "table-wrap tree-wrap",
+        zk_table("zk-table tree-table", caption, &t.data_cols, rows),
+    )
+}
+
+fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &PanelTexts) -> Html {
+    let path = n.path.clone();
+    let cb = pick.clone();
+    let onclick = Callback::from(move |_: MouseEvent| cb.emit(path.clone()));
+    let is_chosen = chosen == Some(n.path.as_str());
+    let indent = format!("--depth:{}", n.depth.min(16));
+    let stale = match n.leader_copy {
+        Some(LeaderCopy::Differs) => Some(t.data_leader_newer),
+        Some(LeaderCopy::Gone) => Some(t.data_leader_gone),
+        _ => None,
+    };
+    let hidden = if n.children_hidden > 0 {
+        el(
+            "span",
+            "muted small",
+            list([
+                txt(" "),
+                txt(fill(t.data_children_hidden, &[&n.children_hidden])),
+            ]),
+        )
+    } else {
+        Html::default()
+    };
+    let stale_tag = match stale {
+        Some(s) => el("span", "stale-tag", list([glyph("⚠ "), txt(s)])),
+        None => Html::default(),
+    };
+    let data = match &n.data {
+        Some(text) if text.is_empty() => el("code", "muted", txt("\"\"")),
+        Some(text) => el(
+            "code",
+            "",
+            list([txt(text.clone()), txt(if n.data_cut { "…" } else { "" })]),
+        ),
+        None => el("code", "muted", txt("null")),
+    };
+    let owner = match n.owner {
+        Some(owner) => el(
+            "span",
+            "owner small",
+            list([
+                txt(" "),
+                txt(fill(
+                    t.data_owner,
+                    &[&n.owner_client.clone().unwrap_or_else(|| session(owner))],
+                )),
+            ]),
+        ),
+        None => Html::default(),
+    };
+    let kind = list([
+        el("span", kind_class(n.kind), txt(kind_text(n.kind, t))),
+        owner,
+    ]);
     html! {
-        <div class="table-wrap tree-wrap">
-            <table class="zk-table tree-table">
-                <caption>
-                    { fill(t.data_tree_caption, &[&d.server]) }
-                    if (d.nodes.len() as u32) < d.nodes_total {
-                        <span class="muted">{ " · " }{ fill(t.data_truncated, &[&d.nodes.len(), &d.nodes_total]) }</span>
-                    }
-                </caption>
-                <thead>
-                    <tr>{ for t.data_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    { for d.nodes.iter().map(|n| {
-                        let path = n.path.clone();
-                        let cb = pick.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| cb.emit(path.clone()));
-                        let is_chosen = chosen == Some(n.path.as_str());
-                        let indent = format!("--depth:{}", n.depth.min(16));
-                        html! {
-                            <tr key={n.path.clone()} class={classes!(
-                                "znode-row",
-                                matches!(n.kind, ZnodeKind::Ephemeral).then_some("row-ephemeral"),
-                                is_chosen.then_some("is-chosen"),
-                                matches!(n.leader_copy, Some(LeaderCopy::Differs | LeaderCopy::Gone)).then_some("is-stale"),
-                            )}>
-                                <th scope="row" class="znode-path" style={indent}>
-                                    <button type="button" class="link-btn" aria-pressed={if is_chosen { "true" } else { "false" }}
-                                        aria-label={fill(t.stat_show, &[&n.path])} {onclick}>
-                                        { n.name.clone() }
-                                    </button>
-                                    if n.children_hidden > 0 {
-                                        <span class="muted small">{ " " }{ fill(t.data_children_hidden, &[&n.children_hidden]) }</span>
-                                    }
-                                    if let Some(c) = n.leader_copy {
-                                        if c == LeaderCopy::Differs {
-                                            <span class="stale-tag"><span aria-hidden="true">{ "⚠ " }</span>{ t.data_leader_newer }</span>
-                                        } else if c == LeaderCopy::Gone {
-                                            <span class="stale-tag"><span aria-hidden="true">{ "⚠ " }</span>{ t.data_leader_gone }</span>
-                                        }
-                                    }
-                                </th>
-                                <td class="znode-data">
-                                    if let Some(text) = &n.data {
-                                        if text.is_empty() {
-                                            <code class="muted">{ "\"\"" }</code>
-                                        } else {
-                                            <code>{ text.clone() }{ if n.data_cut { "…" } else { "" } }</code>
-                                        }
-                                    } else {
-                                        <code class="muted">{ "null" }</code>
-                                    }
-                                </td>
-                                <td>
-                                    <span class={classes!("kind-tag", kind_class(n.kind))}>{ kind_text(n.kind, t) }</span>
-                                    if let Some(owner) = n.owner {
-                                        <span class="owner small">
-                                            { " " }
-                                            { fill(t.data_owner, &[&n.owner_client.clone().unwrap_or_else(|| session(owner))]) }
-                                        </span>
-                                    }
-                                </td>
-                                <td class="num">{ n.stat.version }</td>
-                                <td class="num">{ n.stat.num_children }</td>
-                                <td>{ watch_chips(n, t) }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </div>
+        <tr key={n.path.clone()} class={classes!(
+            "znode-row",
+            matches!(n.kind, ZnodeKind::Ephemeral).then_some("row-ephemeral"),
+            is_chosen.then_some("is-chosen"),
+            stale.map(|_| "is-stale"),
+        )}>
+            <th scope="row" class="znode-path" style={indent}>
+                <button type="button" class="link-btn" aria-pressed={if is_chosen { "true" } else { "false" }}
+                    aria-label={fill(t.stat_show, &[&n.path])} {onclick}>
+                    { n.name.clone() }
+                </button>
+                { hidden }
+                { stale_tag }
+            </th>
+            { el("td", "znode-data", data) }
+            { el("td", "", kind) }
+            { num(n.stat.version.to_string()) }
+            { num(n.stat.num_children.to_string()) }
+            { el("td", "", watch_chips(n, t)) }
+        </tr>
     }
+}
+
+/// `<td class="num">`.
+fn num(v: String) -> Html {
+    el("td", "num", txt(v))
 }
 
 /// zkCli's Stat block as a table: field, value (as zkCli prints it), meaning.
 fn stat_panel(n: Option<&ZnodeRow>, t: &PanelTexts) -> Html {
     let Some(n) = n else {
-        return html! { <aside class="stat-panel"><p class="panel-empty">{ t.stat_hint }</p></aside> };
+        return el(
+            "aside",
+            "stat-panel",
+            el("p", "panel-empty", txt(t.stat_hint)),
+        );
     };
     let s: &Stat = &n.stat;
-    let hex = |v: u64| format!("0x{v:x}");
     let zx = |v: u64| zxid(Zxid(v), t);
     let rows: [(&str, Html); 11] = [
         ("cZxid", zx(s.czxid)),
-        ("ctime", html! { { format_java_date(s.ctime) } }),
+        ("ctime", txt(format_java_date(s.ctime))),
         ("mZxid", zx(s.mzxid)),
-        ("mtime", html! { { format_java_date(s.mtime) } }),
+        ("mtime", txt(format_java_date(s.mtime))),
         ("pZxid", zx(s.pzxid)),
-        ("cversion", html! { { s.cversion } }),
-        ("dataVersion", html! { { s.version } }),
-        ("aclVersion", html! { { s.aversion } }),
-        ("ephemeralOwner", html! { { hex(s.ephemeral_owner) } }),
-        ("dataLength", html! { { s.data_length } }),
-        ("numChildren", html! { { s.num_children } }),
+        ("cversion", txt(s.cversion.to_string())),
+        ("dataVersion", txt(s.version.to_string())),
+        ("aclVersion", txt(s.aversion.to_string())),
+        ("ephemeralOwner", txt(session(s.ephemeral_owner))),
+        ("dataLength", txt(s.data_length.to_string())),
+        ("numChildren", txt(s.num_children.to_string())),
     ];
-    html! {
-        <aside class="stat-panel">
-            <table class="zk-table stat-table">
-                <caption>{ fill(t.stat_title, &[&n.path]) }</caption>
-                <thead>
-                    <tr>{ for t.stat_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    { for rows.into_iter().zip(t.stat_meanings.iter()).map(|((name, value), meaning)| html! {
-                        <tr>
-                            <th scope="row"><code>{ name }</code></th>
-                            <td class="num">{ value }</td>
-                            <td class="muted small">{ *meaning }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </aside>
+    let body = rows
+        .into_iter()
+        .zip(t.stat_meanings.iter())
+        .map(|((name, value), meaning)| {
+            el(
+                "tr",
+                "",
+                list([
+                    row_head("", el("code", "", txt(name))),
+                    el("td", "num", value),
+                    el("td", "muted small", txt(*meaning)),
+                ]),
+            )
+        })
+        .collect::<Html>();
+    el(
+        "aside",
+        "stat-panel",
+        zk_table(
+            "zk-table stat-table",
+            txt(fill(t.stat_title, &[&n.path])),
+            &t.stat_cols,
+            body,
+        ),
+    )
+}
+
+/// A client's name, or `—`.
+fn client_name(c: &Option<String>) -> Html {
+    el("td", "", txt(c.clone().unwrap_or_else(|| "—".into())))
+}
+
+/// The row of an empty table.
+fn empty_row(show: bool, text: &'static str) -> Html {
+    if !show {
+        return Html::default();
     }
+    html! { <tr><td colspan="5" class="panel-empty">{ text }</td></tr> }
+}
+
+/// A session id in a row header.
+fn session_head(id: u64) -> Html {
+    row_head("", el("code", "", txt(session(id))))
 }
 
 fn sessions(d: &Data, t: &PanelTexts) -> Html {
-    html! {
-        <div class="table-wrap">
-            <table class="zk-table session-table">
-                <caption>{ t.sessions_caption }</caption>
-                <thead>
-                    <tr>{ for t.sessions_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    if d.sessions.is_empty() {
-                        <tr><td colspan="5" class="panel-empty">{ t.sessions_empty }</td></tr>
-                    }
-                    { for d.sessions.iter().map(|s| html! {
-                        <tr key={s.id}>
-                            <th scope="row"><code>{ session(s.id) }</code></th>
-                            <td>{ s.client.clone().unwrap_or_else(|| "—".into()) }</td>
-                            <td class="num">{ super::fmt::ms(s.timeout_ms.max(0) as u64) }</td>
-                            <td class="num">{ s.ephemerals }</td>
-                            <td class="num">
-                                { s.expires_in_ms.map_or("—".to_string(), super::fmt::ms) }
-                                if s.closing { { " · " }{ t.session_closing } }
-                            </td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
+    let rows = d.sessions.iter().map(|s| {
+        let expires = list([
+            txt(s.expires_in_ms.map_or("—".to_string(), super::fmt::ms)),
+            if s.closing {
+                list([txt(" · "), txt(t.session_closing)])
+            } else {
+                Html::default()
+            },
+        ]);
+        let mut row = el(
+            "tr",
+            "",
+            list([
+                session_head(s.id),
+                client_name(&s.client),
+                num(super::fmt::ms(s.timeout_ms.max(0) as u64)),
+                num(s.ephemerals.to_string()),
+                el("td", "num", expires),
+            ]),
+        );
+        keyed(&mut row, s.id.into());
+        row
+    });
+    el(
+        "div",
+        "table-wrap",
+        zk_table(
+            "zk-table session-table",
+            txt(t.sessions_caption),
+            &t.sessions_cols,
+            list([
+                empty_row(d.sessions.is_empty(), t.sessions_empty),
+                rows.collect(),
+            ]),
+        ),
+    )
 }
 
 fn watches(d: &Data, t: &PanelTexts) -> Html {
-    html! {
-        <div class="table-wrap">
-            <table class="zk-table watch-table">
-                <caption>{ t.watches_caption }</caption>
-                <thead>
-                    <tr>{ for t.watches_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    if d.watches.is_empty() {
-                        <tr><td colspan="5" class="panel-empty">{ t.watches_empty }</td></tr>
-                    }
-                    { for d.watches.iter().map(|w| html! {
-                        <tr>
-                            <th scope="row"><code>{ session(w.session) }</code></th>
-                            <td>{ w.client.clone().unwrap_or_else(|| "—".into()) }</td>
-                            <td><code>{ w.path.clone() }</code></td>
-                            <td>{ match w.table { WatchTable::Data => t.watch_tables[0], WatchTable::Child => t.watch_tables[1] } }</td>
-                            <td>{ match w.mode {
-                                WatcherMode::Standard => t.watch_modes[0],
-                                WatcherMode::Persistent => t.watch_modes[1],
-                                WatcherMode::PersistentRecursive => t.watch_modes[2],
-                            } }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
+    let rows = d.watches.iter().map(|w| {
+        let table = match w.table {
+            WatchTable::Data => t.watch_tables[0],
+            WatchTable::Child => t.watch_tables[1],
+        };
+        let mode = match w.mode {
+            WatcherMode::Standard => t.watch_modes[0],
+            WatcherMode::Persistent => t.watch_modes[1],
+            WatcherMode::PersistentRecursive => t.watch_modes[2],
+        };
+        el(
+            "tr",
+            "",
+            list([
+                session_head(w.session),
+                client_name(&w.client),
+                el("td", "", el("code", "", txt(w.path.clone()))),
+                el("td", "", txt(table)),
+                el("td", "", txt(mode)),
+            ]),
+        )
+    });
+    el(
+        "div",
+        "table-wrap",
+        zk_table(
+            "zk-table watch-table",
+            txt(t.watches_caption),
+            &t.watches_cols,
+            list([
+                empty_row(d.watches.is_empty(), t.watches_empty),
+                rows.collect(),
+            ]),
+        ),
+    )
 }

@@ -2,7 +2,7 @@
 //! a button to jump to the first counterexample when one is not.
 
 use super::fmt::time_s;
-use super::PanelProps;
+use super::{el, glyph, head_row, hidden, list, row_head, txt, zk_table, PanelProps};
 use crate::i18n::panels::fill;
 use crate::lab::command::LabCommand;
 use crate::lang_ctx::use_lang;
@@ -24,13 +24,11 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
             <section class="zk-panel inv-panel inv-ok" aria-labelledby="inv-title">
                 <h2 id="inv-title">{ t.inv_title }</h2>
                 <p class="inv-status" role="status">
-                    <span class="inv-glyph" aria-hidden="true">{ "✔" }</span>
+                    { hidden("inv-glyph", txt("✔")) }
                     { t.inv_ok }
                 </p>
-                <p class="panel-lead">{ t.inv_lead }</p>
-                <ul class="inv-known">
-                    { for t.inv_known.iter().map(|(_, d)| html! { <li>{ *d }</li> }) }
-                </ul>
+                { el("p", "panel-lead", txt(t.inv_lead)) }
+                { el("ul", "inv-known", t.inv_known.iter().map(|(_, d)| el("li", "", txt(*d))).collect()) }
             </section>
         };
     }
@@ -39,61 +37,75 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| cb.emit(LabCommand::JumpToStep(step)));
         html! {
             <button type="button" class="btn btn-danger inv-jump" {onclick}>
-                <span aria-hidden="true">{ "⏮ " }</span>{ fill(t.inv_jump, &[&step]) }
+                { glyph("⏮ ") }{ fill(t.inv_jump, &[&step]) }
             </button>
         }
     });
+    let violations = if inv.violations.is_empty() {
+        Html::default()
+    } else {
+        let rows = inv.violations.iter().map(|v| {
+            let desc = match describe(&v.invariant) {
+                Some(d) => el("span", "inv-desc small", txt(d)),
+                None => Html::default(),
+            };
+            el(
+                "tr",
+                "",
+                list([
+                    row_head("", list([el("code", "", txt(v.invariant.clone())), desc])),
+                    el("td", "", txt(v.details.clone())),
+                    el("td", "num", txt(v.step.to_string())),
+                    el("td", "num", txt(time_s(v.time_us))),
+                ]),
+            )
+        });
+        el(
+            "div",
+            "table-wrap",
+            html! {
+                <table class="zk-table inv-table">
+                    <caption class="sr-only">{ t.inv_title }</caption>
+                    { el("thead", "", head_row(&t.inv_cols)) }
+                    { el("tbody", "", rows.collect()) }
+                </table>
+            },
+        )
+    };
+    let anomalies = if inv.anomalies.is_empty() {
+        Html::default()
+    } else {
+        let rows = inv.anomalies.iter().map(|a| {
+            el(
+                "tr",
+                "",
+                list([
+                    row_head("num", txt(a.myid.to_string())),
+                    el("td", "", txt(a.text.clone())),
+                ]),
+            )
+        });
+        el(
+            "div",
+            "table-wrap",
+            zk_table(
+                "zk-table inv-table",
+                txt(t.inv_anomalies),
+                &t.inv_anomaly_cols,
+                rows.collect(),
+            ),
+        )
+    };
     html! {
         <section class="zk-panel inv-panel inv-broken" aria-labelledby="inv-title">
             <h2 id="inv-title">{ t.inv_title }</h2>
             <p class="inv-status" role="alert">
-                <span class="inv-glyph" aria-hidden="true">{ "✖" }</span>
+                { hidden("inv-glyph", txt("✖")) }
                 { fill(t.inv_broken, &[&inv.total.max(inv.anomalies.len() as u32)]) }
             </p>
             { jump.unwrap_or_default() }
-            if !inv.violations.is_empty() {
-                <div class="table-wrap">
-                    <table class="zk-table inv-table">
-                        <caption class="sr-only">{ t.inv_title }</caption>
-                        <thead>
-                            <tr>{ for t.inv_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                        </thead>
-                        <tbody>
-                            { for inv.violations.iter().map(|v| html! {
-                                <tr>
-                                    <th scope="row">
-                                        <code>{ v.invariant.clone() }</code>
-                                        if let Some(d) = describe(&v.invariant) {
-                                            <span class="inv-desc small">{ d }</span>
-                                        }
-                                    </th>
-                                    <td>{ v.details.clone() }</td>
-                                    <td class="num">{ v.step }</td>
-                                    <td class="num">{ time_s(v.time_us) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
-            if !inv.anomalies.is_empty() {
-                <div class="table-wrap">
-                    <table class="zk-table inv-table">
-                        <caption>{ t.inv_anomalies }</caption>
-                        <thead>
-                            <tr>{ for t.inv_anomaly_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                        </thead>
-                        <tbody>
-                            { for inv.anomalies.iter().map(|a| html! {
-                                <tr>
-                                    <th scope="row" class="num">{ a.myid }</th>
-                                    <td>{ a.text.clone() }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
+            { violations }
+            { anomalies }
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! the PROPOSAL → ACK → COMMIT pipeline per zxid, and every server's log.
 
 use super::fmt::{phase, role_badge, zxid};
-use super::PanelProps;
+use super::{el, glyph, hidden, keyed, list, panel, row_head, txt, zk_table, PanelProps};
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
@@ -21,35 +21,51 @@ pub fn ZabView(props: &PanelProps) -> Html {
     let t = use_lang().lang.panels();
     let z = &props.view.zab;
     let head = match (z.leader, z.epoch) {
-        (Some(l), e) => html! {
-            <>
-                <p class="zab-leader">
-                    <span class="role-glyph" aria-hidden="true">{ "★ " }</span>
-                    { fill(t.zab_leader, &[&l, &e.map_or("—".to_string(), |e| e.to_string())]) }
-                </p>
-                <p class="zab-counters">
-                    { fill(t.zab_counters, &[&z.last_proposed.hex(), &z.last_committed.hex(), &z.outstanding]) }
-                </p>
-            </>
-        },
-        _ => html! { <p class="panel-empty">{ t.zab_no_leader }</p> },
+        (Some(l), e) => list([
+            el(
+                "p",
+                "zab-leader",
+                list([
+                    hidden("role-glyph", txt("★ ")),
+                    txt(fill(
+                        t.zab_leader,
+                        &[&l, &e.map_or("—".to_string(), |e| e.to_string())],
+                    )),
+                ]),
+            ),
+            el(
+                "p",
+                "zab-counters",
+                txt(fill(
+                    t.zab_counters,
+                    &[
+                        &z.last_proposed.hex(),
+                        &z.last_committed.hex(),
+                        &z.outstanding,
+                    ],
+                )),
+            ),
+        ]),
+        _ => el("p", "panel-empty", txt(t.zab_no_leader)),
     };
-    html! {
-        <section class="zk-panel zab-view" aria-labelledby="zab-title">
-            <header class="panel-head">
-                <h2 id="zab-title">{ t.zab_title }</h2>
-                <p class="panel-lead">{ t.zab_lead }</p>
-            </header>
-            { phase_strip(z.leader_state, t) }
-            { head }
-            { learners(&z.learners, t) }
-            { pipeline(props, t) }
-            <h3 class="panel-sub">{ t.zab_logs }</h3>
-            <div class="log-grid">
-                { for z.logs.iter().map(|l| log_table(l, t)) }
-            </div>
-        </section>
-    }
+    panel(
+        "zk-panel zab-view",
+        "zab-title",
+        t.zab_title,
+        el("p", "panel-lead", txt(t.zab_lead)),
+        list([
+            phase_strip(z.leader_state, t),
+            head,
+            learners(&z.learners, t),
+            pipeline(props, t),
+            el("h3", "panel-sub", txt(t.zab_logs)),
+            el(
+                "div",
+                "log-grid",
+                z.logs.iter().map(|l| log_table(l, t)).collect(),
+            ),
+        ]),
+    )
 }
 
 /// The four phases in a row, the leader's current one marked (text and shape, not only
@@ -69,7 +85,7 @@ fn phase_strip(current: Option<ZabState>, t: &PanelTexts) -> Html {
                 html! {
                     <li class={classes!("phase", on.then_some("is-current"))}
                         aria-current={on.then_some("step")}>
-                        <span class="phase-mark" aria-hidden="true">{ if on { "▶" } else { "○" } }</span>
+                        { hidden("phase-mark", txt(if on { "▶" } else { "○" })) }
                         { phase(*p, t) }
                     </li>
                 }
@@ -108,6 +124,14 @@ pub fn sync_text(s: &SyncInfo, t: &PanelTexts) -> String {
     }
 }
 
+fn sync_class(k: SyncKind) -> &'static str {
+    match k {
+        SyncKind::Diff => "sync-tag sync-diff",
+        SyncKind::Trunc => "sync-tag sync-trunc",
+        SyncKind::Snap => "sync-tag sync-snap",
+    }
+}
+
 fn sync_name(k: SyncKind) -> &'static str {
     match k {
         SyncKind::Diff => "DIFF",
@@ -118,46 +142,57 @@ fn sync_name(k: SyncKind) -> &'static str {
 
 fn learners(rows: &[LearnerRow], t: &PanelTexts) -> Html {
     if rows.is_empty() {
-        return html! { <p class="panel-empty">{ t.zab_no_learners }</p> };
+        return el("p", "panel-empty", txt(t.zab_no_learners));
     }
-    html! {
-        <div class="table-wrap">
-            <table class="zk-table learner-table">
-                <caption>{ t.zab_learners }</caption>
-                <thead>
-                    <tr>{ for t.zab_learner_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    { for rows.iter().map(|r| {
-                        let role = if r.observer { Role::Observing } else { Role::Following };
-                        let step = match (r.learner_phase, r.handler_phase) {
-                            (Some(p), _) => learner_step(p, t).to_string(),
-                            (None, Some(h)) => handler_step(h, t).to_string(),
-                            (None, None) => t.zab_not_connected.to_string(),
-                        };
-                        html! {
-                            <tr key={r.myid}>
-                                <th scope="row" class="num">{ r.myid }</th>
-                                <td>{ role_badge(Some(role), if r.paused { Liveness::Paused } else { Liveness::Up }, t) }</td>
-                                <td>{ r.state.map_or("—", |s| phase(s, t)) }</td>
-                                <td>{ step }</td>
-                                <td>
-                                    if let Some(s) = &r.sync {
-                                        <span class={classes!("sync-tag", format!("sync-{}", sync_name(s.kind).to_ascii_lowercase()))}>{ sync_name(s.kind) }</span>
-                                        { " " }
-                                        <span class="sync-why">{ sync_text(s, t) }</span>
-                                    } else {
-                                        <span class="muted">{ "—" }</span>
-                                    }
-                                </td>
-                                <td>{ if r.forwarding { t.yes } else { t.no } }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
+    let body = rows.iter().map(|r| {
+        let role = if r.observer {
+            Role::Observing
+        } else {
+            Role::Following
+        };
+        let step = match (r.learner_phase, r.handler_phase) {
+            (Some(p), _) => learner_step(p, t),
+            (None, Some(h)) => handler_step(h, t),
+            (None, None) => t.zab_not_connected,
+        };
+        let sync = match &r.sync {
+            Some(s) => list([
+                el("span", sync_class(s.kind), txt(sync_name(s.kind))),
+                txt(" "),
+                el("span", "sync-why", txt(sync_text(s, t))),
+            ]),
+            None => el("span", "muted", txt("—")),
+        };
+        let live = if r.paused {
+            Liveness::Paused
+        } else {
+            Liveness::Up
+        };
+        let mut row = el(
+            "tr",
+            "",
+            list([
+                row_head("num", txt(r.myid.to_string())),
+                el("td", "", role_badge(Some(role), live, t)),
+                el("td", "", txt(r.state.map_or("—", |s| phase(s, t)))),
+                el("td", "", txt(step)),
+                el("td", "", sync),
+                el("td", "", txt(if r.forwarding { t.yes } else { t.no })),
+            ]),
+        );
+        keyed(&mut row, r.myid.into());
+        row
+    });
+    el(
+        "div",
+        "table-wrap",
+        zk_table(
+            "zk-table learner-table",
+            txt(t.zab_learners),
+            &t.zab_learner_cols,
+            body.collect(),
+        ),
+    )
 }
 
 fn ids(v: &[u32]) -> String {
@@ -168,15 +203,28 @@ fn ids(v: &[u32]) -> String {
     }
 }
 
+/// `n/of (ids)`.
+fn count_of(v: &[u32], of: impl std::fmt::Display) -> String {
+    format!("{}/{} ({})", v.len(), of, ids(v))
+}
+
+/// The committed / proposed tag.
+fn status_tag(committed: bool, other: &'static str, t: &PanelTexts) -> Html {
+    let (class, mark, word) = if committed {
+        ("status-tag status-committed", "✔ ", t.zab_committed)
+    } else {
+        ("status-tag status-proposed", "⋯ ", other)
+    };
+    el("span", class, list([glyph(mark), txt(word)]))
+}
+
 fn pipeline(props: &PanelProps, t: &PanelTexts) -> Html {
     let z = &props.view.zab;
     if z.pipeline.is_empty() {
-        return html! {
-            <>
-                <h3 class="panel-sub">{ t.zab_pipeline }</h3>
-                <p class="panel-empty">{ t.zab_pipeline_empty }</p>
-            </>
-        };
+        return list([
+            el("h3", "panel-sub", txt(t.zab_pipeline)),
+            el("p", "panel-empty", txt(t.zab_pipeline_empty)),
+        ]);
     }
     let servers = props
         .view
@@ -184,73 +232,89 @@ fn pipeline(props: &PanelProps, t: &PanelTexts) -> Html {
         .iter()
         .filter(|s| s.role.is_some())
         .count();
-    html! {
-        <div class="table-wrap">
-            <table class="zk-table pipeline-table">
-                <caption>{ t.zab_pipeline }</caption>
-                <thead>
-                    <tr>{ for t.zab_pipeline_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    { for z.pipeline.iter().map(|p| {
-                        let committed = p.status == ProposalStatus::Committed;
-                        let acks = if committed {
-                            "—".to_string()
-                        } else {
-                            format!("{}/{} ({})", p.acks.len(), p.quorum, ids(&p.acks))
-                        };
-                        html! {
-                            <tr key={p.zxid.0} class={classes!(if committed { "is-committed" } else { "is-proposed" })}>
-                                <th scope="row">{ zxid(p.zxid, t) }</th>
-                                <td><code>{ p.op.clone() }</code></td>
-                                <td>
-                                    <span class={classes!("status-tag", if committed { "status-committed" } else { "status-proposed" })}>
-                                        <span aria-hidden="true">{ if committed { "✔ " } else { "⋯ " } }</span>
-                                        { if committed { t.zab_committed } else { t.zab_proposed } }
-                                    </span>
-                                </td>
-                                <td class="num">{ acks }</td>
-                                <td class="num">{ format!("{}/{} ({})", p.logged_on.len(), servers, ids(&p.logged_on)) }</td>
-                                <td class="num">{ format!("{}/{} ({})", p.applied_on.len(), servers, ids(&p.applied_on)) }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
+    let body = z.pipeline.iter().map(|p| {
+        let committed = p.status == ProposalStatus::Committed;
+        let acks = if committed {
+            "—".to_string()
+        } else {
+            count_of(&p.acks, p.quorum)
+        };
+        let mut row = el(
+            "tr",
+            if committed {
+                "is-committed"
+            } else {
+                "is-proposed"
+            },
+            list([
+                row_head("", zxid(p.zxid, t)),
+                el("td", "", el("code", "", txt(p.op.clone()))),
+                el("td", "", status_tag(committed, t.zab_proposed, t)),
+                el("td", "num", txt(acks)),
+                el("td", "num", txt(count_of(&p.logged_on, servers))),
+                el("td", "num", txt(count_of(&p.applied_on, servers))),
+            ]),
+        );
+        keyed(&mut row, p.zxid.0.into());
+        row
+    });
+    el(
+        "div",
+        "table-wrap",
+        zk_table(
+            "zk-table pipeline-table",
+            txt(t.zab_pipeline),
+            &t.zab_pipeline_cols,
+            body.collect(),
+        ),
+    )
 }
 
 fn log_table(l: &ServerLog, t: &PanelTexts) -> Html {
-    html! {
-        <div class="log-card" key={l.myid}>
-            <table class="zk-table log-table">
-                <caption>{ fill(t.zab_log_caption, &[&l.myid]) }</caption>
-                <thead>
-                    <tr>{ for t.zab_log_cols.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    if l.rows.is_empty() {
-                        <tr><td colspan="3" class="panel-empty">{ t.zab_log_empty }</td></tr>
-                    }
-                    { for l.rows.iter().map(|r| html! {
-                        <tr key={r.zxid.0} class={classes!(if r.committed { "is-committed" } else { "is-uncommitted" })}>
-                            <th scope="row">{ zxid(r.zxid, t) }</th>
-                            <td>
-                                if r.committed {
-                                    <span class="status-tag status-committed"><span aria-hidden="true">{ "✔ " }</span>{ t.zab_committed }</span>
-                                } else {
-                                    <span class="status-tag status-proposed"><span aria-hidden="true">{ "⋯ " }</span>{ t.zab_uncommitted }</span>
-                                }
-                            </td>
-                            <td class="log-op"><code>{ r.op.clone() }</code></td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if l.hidden > 0 {
-                <p class="log-hidden muted">{ fill(t.zab_log_hidden, &[&l.hidden]) }</p>
-            }
-        </div>
-    }
+    let empty = if l.rows.is_empty() {
+        html! { <tr><td colspan="3" class="panel-empty">{ t.zab_log_empty }</td></tr> }
+    } else {
+        Html::default()
+    };
+    let rows = l.rows.iter().map(|r| {
+        let mut row = el(
+            "tr",
+            if r.committed {
+                "is-committed"
+            } else {
+                "is-uncommitted"
+            },
+            list([
+                row_head("", zxid(r.zxid, t)),
+                el("td", "", status_tag(r.committed, t.zab_uncommitted, t)),
+                el("td", "log-op", el("code", "", txt(r.op.clone()))),
+            ]),
+        );
+        keyed(&mut row, r.zxid.0.into());
+        row
+    });
+    let hidden = if l.hidden > 0 {
+        el(
+            "p",
+            "log-hidden muted",
+            txt(fill(t.zab_log_hidden, &[&l.hidden])),
+        )
+    } else {
+        Html::default()
+    };
+    let mut card = el(
+        "div",
+        "log-card",
+        list([
+            zk_table(
+                "zk-table log-table",
+                txt(fill(t.zab_log_caption, &[&l.myid])),
+                &t.zab_log_cols,
+                list([empty, rows.collect()]),
+            ),
+            hidden,
+        ]),
+    );
+    keyed(&mut card, l.myid.into());
+    card
 }
