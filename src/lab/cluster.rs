@@ -10,6 +10,7 @@
 
 use super::command::LabCommand;
 use super::message_canvas::{MessageCanvas, PaintedMsg, ViewBox};
+use super::panels::{el, keyed, list, tag, txt};
 use super::state::Selection;
 use super::view::{
     client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClientCard,
@@ -20,6 +21,7 @@ use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty as Attr, Attributes, Key};
 use zooscope_core::vecmap::VecMap;
 
 /// Props of [`ClusterView`].
@@ -70,23 +72,38 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     );
     let (view_box, corner) = view_box(&pos, f, r);
     let more = f.in_flight.saturating_sub(f.messages.len());
+    let pause_mark = if props.playing {
+        Html::default()
+    } else {
+        svg(
+            "g",
+            &["class", "aria-hidden", "transform"],
+            Box::new([
+                st("pause-mark"),
+                st("true"),
+                dy(translate((corner.0, corner.1))),
+            ]),
+            list([bare("rect", PAUSE_BAR_1), bare("rect", PAUSE_BAR_2)]),
+        )
+    };
+    let more_note = if more > 0 {
+        svg(
+            "text",
+            &["class", "x", "y"],
+            Box::new([st("more-msgs"), dy(fx(corner.2)), dy(fx(corner.3))]),
+            txt(fill(l.more_messages, &[("n", more.to_string())])),
+        )
+    } else {
+        Html::default()
+    };
+    let marks = list([pause_mark, more_note]);
     html! {
         <figure class="cluster-figure">
             <div class="cluster-stack">
             <svg class="cluster" viewBox={view_box_attr(view_box)} role="group" aria-label={l.cluster_aria}>
                 <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
                     quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()} />
-                if !props.playing {
-                    <g class="pause-mark" aria-hidden="true" transform={format!("translate({},{})", fx(corner.0), fx(corner.1))}>
-                        <rect x="-9" y="-11" width="6" height="22" rx="1.5" />
-                        <rect x="3" y="-11" width="6" height="22" rx="1.5" />
-                    </g>
-                }
-                if more > 0 {
-                    <text class="more-msgs" x={fx(corner.2)} y={fx(corner.3)}>
-                        { fill(l.more_messages, &[("n", more.to_string())]) }
-                    </text>
-                }
+                { marks }
             </svg>
             // Messages move every frame: painted on a canvas above the nodes (see
             // message_canvas). Keyboard users reach messages through the inspector's list.
@@ -96,6 +113,21 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         </figure>
     }
 }
+
+const PAUSE_BAR_1: &[(&str, Attr)] = &[
+    ("x", Attr::Static("-9")),
+    ("y", Attr::Static("-11")),
+    ("width", Attr::Static("6")),
+    ("height", Attr::Static("22")),
+    ("rx", Attr::Static("1.5")),
+];
+const PAUSE_BAR_2: &[(&str, Attr)] = &[
+    ("x", Attr::Static("3")),
+    ("y", Attr::Static("-11")),
+    ("width", Attr::Static("6")),
+    ("height", Attr::Static("22")),
+    ("rx", Attr::Static("1.5")),
+];
 
 /// Props of [`Nodes`].
 #[derive(Properties, PartialEq)]
@@ -120,10 +152,14 @@ fn Nodes(p: &NodesProps) -> Html {
     let client_lines = p.clients.iter().filter_map(|c| {
         let from = pos.get(&c.node)?;
         let sid = c.server?;
-        let to = p.servers.iter().find(|s| s.sid == sid).and_then(|s| pos.get(&s.node))?;
-        Some(html! {
-            <line key={c.node} class="cl-link" x1={fx(from.0)} y1={fx(from.1)} x2={fx(to.0)} y2={fx(to.1)} />
-        })
+        let to = p
+            .servers
+            .iter()
+            .find(|s| s.sid == sid)
+            .and_then(|s| pos.get(&s.node))?;
+        let mut line = line("cl-link", *from, *to);
+        keyed(&mut line, c.node.into());
+        Some(line)
     });
     let servers = p
         .servers
@@ -131,7 +167,6 @@ fn Nodes(p: &NodesProps) -> Html {
         .enumerate()
         .map(|(i, s)| server(s, server_xy(i, n), r, p.selected, &p.on_command, l));
     let clients = p.clients.iter().enumerate().map(|(i, c)| {
-        let (x, y) = client_xy(i, p.clients.len());
         let selected = p.selected == Selection::Client(c.node);
         let on = match c.server {
             Some(sid) => format!(", {}", fill(l.client_on, &[("sid", sid.to_string())])),
@@ -141,33 +176,126 @@ fn Nodes(p: &NodesProps) -> Html {
             l.client_name,
             &[("name", c.name.clone()), ("state", c.state.to_string())],
         ) + &on;
-        let cmd = p.on_command.clone();
-        let node = c.node;
-        let onclick =
-            Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::SelectClient(Some(node))));
-        let onkeydown = activate(p.on_command.clone(), LabCommand::SelectClient(Some(node)));
-        let class = classes!(
-            "cl",
-            format!("cl-{}", c.state.to_ascii_lowercase()),
-            selected.then_some("selected")
-        );
-        html! {
-            <g key={c.node} class={class} transform={format!("translate({},{})", fx(x), fx(y))}
-                role="button" tabindex="0" aria-label={name} aria-pressed={selected.to_string()}
-                {onclick} {onkeydown}>
-                <rect class="cl-box" x="-22" y="-13" width="44" height="26" rx="7" />
-                <text class="cl-name" y="4" text-anchor="middle">{ c.name.clone() }</text>
-            </g>
+        let mut class = String::from("cl cl-");
+        class.push_str(&c.state.to_ascii_lowercase());
+        if selected {
+            class.push_str(" selected");
         }
+        svg_button(
+            c.node.into(),
+            class,
+            client_xy(i, p.clients.len()),
+            name,
+            selected,
+            LabCommand::SelectClient(Some(c.node)),
+            &p.on_command,
+            list([
+                bare("rect", CL_BOX),
+                middle("cl-name", st("4"), txt(c.name.clone())),
+            ]),
+        )
     });
+    list([
+        el("g", "layer-links", links.into_iter().collect()),
+        hidden_g("layer-client-links", client_lines.collect()),
+        center_text(&p.servers, p.quorum, p.voters, l),
+        el("g", "layer-servers", servers.collect()),
+        el("g", "layer-clients", clients.collect()),
+    ])
+}
+
+const CL_BOX: &[(&str, Attr)] = &[
+    ("class", Attr::Static("cl-box")),
+    ("x", Attr::Static("-22")),
+    ("y", Attr::Static("-13")),
+    ("width", Attr::Static("44")),
+    ("height", Attr::Static("26")),
+    ("rx", Attr::Static("7")),
+];
+
+/// A literal attribute value.
+fn st(v: &'static str) -> Option<Attr> {
+    Some(Attr::Static(v))
+}
+
+/// A computed attribute value.
+fn dy(v: String) -> Option<Attr> {
+    Some(Attr::Attribute(v.into()))
+}
+
+/// `<name keys…=values…>children</name>` (an absent value leaves its attribute out).
+fn svg(
+    name: &'static str,
+    keys: &'static [&'static str],
+    values: Box<[Option<Attr>]>,
+    children: Html,
+) -> Html {
+    tag(name, Attributes::Dynamic { keys, values }, children)
+}
+
+/// A childless element whose attributes are all literal.
+fn bare(name: &'static str, attrs: &'static [(&'static str, Attr)]) -> Html {
+    tag(name, Attributes::Static(attrs), Html::default())
+}
+
+/// `<g class="class" aria-hidden="true">children</g>`.
+fn hidden_g(class: &'static str, children: Html) -> Html {
+    svg(
+        "g",
+        &["class", "aria-hidden"],
+        Box::new([st(class), st("true")]),
+        children,
+    )
+}
+
+/// `<line class="class">` from `p` to `q`.
+fn line(class: &'static str, p: (f64, f64), q: (f64, f64)) -> Html {
+    svg(
+        "line",
+        &["class", "x1", "y1", "x2", "y2"],
+        Box::new([
+            st(class),
+            dy(fx(p.0)),
+            dy(fx(p.1)),
+            dy(fx(q.0)),
+            dy(fx(q.1)),
+        ]),
+        Html::default(),
+    )
+}
+
+/// `translate(x,y)`.
+fn translate((x, y): (f64, f64)) -> String {
+    format!("translate({},{})", fx(x), fx(y))
+}
+
+/// The callback of a click that emits `cmd`.
+fn emit_on_click(on: &Callback<LabCommand>, cmd: LabCommand) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_: MouseEvent| on.emit(cmd.clone()))
+}
+
+/// A focusable SVG button (a server or a client) at `at` that emits `cmd` on click,
+/// Enter or Space.
+#[allow(clippy::too_many_arguments)]
+fn svg_button(
+    key: Key,
+    class: String,
+    at: (f64, f64),
+    name: String,
+    selected: bool,
+    cmd: LabCommand,
+    on: &Callback<LabCommand>,
+    children: Html,
+) -> Html {
+    let onclick = emit_on_click(on, cmd.clone());
+    let onkeydown = activate(on.clone(), cmd);
     html! {
-        <>
-            <g class="layer-links">{ for links }</g>
-            <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
-            { center_text(&p.servers, p.quorum, p.voters, l) }
-            <g class="layer-servers">{ for servers }</g>
-            <g class="layer-clients">{ for clients }</g>
-        </>
+        <g {key} {class} transform={translate(at)}
+            role="button" tabindex="0" aria-label={name} aria-pressed={selected.to_string()}
+            {onclick} {onkeydown}>
+            { children }
+        </g>
     }
 }
 
@@ -248,31 +376,43 @@ fn link_lines(
             } else {
                 LabCommand::CutLink(a.sid as u32, b.sid as u32)
             };
-            let on = on.clone();
-            let onclick = Callback::from(move |_: MouseEvent| on.emit(cmd.clone()));
+            let onclick = emit_on_click(on, cmd);
             let title = if cut {
                 l.link_cut_title
             } else {
                 l.link_ok_title
             };
-            let (mx, my) = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+            let mark = if cut {
+                svg(
+                    "g",
+                    &["class", "transform"],
+                    Box::new([
+                        st("cut-mark"),
+                        dy(translate(((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0))),
+                    ]),
+                    list([bare("circle", CUT_RING), bare("path", CUT_CROSS)]),
+                )
+            } else {
+                Html::default()
+            };
+            let children = list([
+                el("title", "", txt(format!("S{}–S{}: {title}", a.sid, b.sid))),
+                line("link-hit", p, q),
+                line("link-line", p, q),
+                mark,
+            ]);
             out.push(html! {
-                <g key={format!("{}-{}", a.sid, b.sid)} class={classes!("link", cut.then_some("cut"))} {onclick}>
-                    <title>{ format!("S{}–S{}: {title}", a.sid, b.sid) }</title>
-                    <line class="link-hit" x1={fx(p.0)} y1={fx(p.1)} x2={fx(q.0)} y2={fx(q.1)} />
-                    <line class="link-line" x1={fx(p.0)} y1={fx(p.1)} x2={fx(q.0)} y2={fx(q.1)} />
-                    if cut {
-                        <g class="cut-mark" transform={format!("translate({},{})", fx(mx), fx(my))}>
-                            <circle r="10" />
-                            <path d="M-5 -5 L5 5 M5 -5 L-5 5" />
-                        </g>
-                    }
+                <g key={format!("{}-{}", a.sid, b.sid)} class={if cut { "link cut" } else { "link" }} {onclick}>
+                    { children }
                 </g>
             });
         }
     }
     out
 }
+
+const CUT_RING: &[(&str, Attr)] = &[("r", Attr::Static("10"))];
+const CUT_CROSS: &[(&str, Attr)] = &[("d", Attr::Static("M-5 -5 L5 5 M5 -5 L-5 5"))];
 
 fn hexagon(r: f64) -> String {
     (0..6)
@@ -286,7 +426,7 @@ fn hexagon(r: f64) -> String {
 
 fn server(
     s: &ServerCard,
-    (x, y): (f64, f64),
+    at: (f64, f64),
     r: f64,
     selection: Selection,
     on: &Callback<LabCommand>,
@@ -295,18 +435,34 @@ fn server(
     let selected = selection == Selection::Server(s.sid);
     let name = s.accessible_name(l);
     let sid = s.sid as u32;
-    let cmd = on.clone();
     let target = if selected { None } else { Some(sid) };
-    let onclick = Callback::from(move |_: MouseEvent| cmd.emit(LabCommand::Select(target)));
-    let onkeydown = activate(on.clone(), LabCommand::Select(target));
+    let shape_class = st("srv-shape");
     let shape = match s.role {
-        Role::Leading | Role::Standalone => {
-            html! { <polygon class="srv-shape" points={hexagon(r * 1.12)} /> }
-        }
-        Role::Observing => html! {
-            <polygon class="srv-shape" points={format!("0,{n} {p},0 0,{p} {n},0", n = fx(-r * 1.1), p = fx(r * 1.1))} />
-        },
-        _ => html! { <circle class="srv-shape" r={fx(r)} /> },
+        Role::Leading | Role::Standalone => svg(
+            "polygon",
+            &["class", "points"],
+            Box::new([shape_class, dy(hexagon(r * 1.12))]),
+            Html::default(),
+        ),
+        Role::Observing => svg(
+            "polygon",
+            &["class", "points"],
+            Box::new([
+                shape_class,
+                dy(format!(
+                    "0,{n} {p},0 0,{p} {n},0",
+                    n = fx(-r * 1.1),
+                    p = fx(r * 1.1)
+                )),
+            ]),
+            Html::default(),
+        ),
+        _ => svg(
+            "circle",
+            &["class", "r"],
+            Box::new([shape_class, dy(fx(r))]),
+            Html::default(),
+        ),
     };
     let (ep, ctr) = zxid_parts(s.zxid);
     let state_word = if s.role == Role::Stopped {
@@ -315,44 +471,119 @@ fn server(
         s.role.label()
     };
     let below = r + 18.0;
-    let class = classes!(
-        "srv",
-        format!("srv-{}", s.role.class()),
-        s.paused.then_some("paused"),
-        selected.then_some("selected"),
-        (s.observer && s.role != Role::Observing).then_some("observer")
-    );
-    html! {
-        <g key={s.sid} class={class} transform={format!("translate({},{})", fx(x), fx(y))}
-            role="button" tabindex="0" aria-label={name} aria-pressed={selected.to_string()}
-            {onclick} {onkeydown}>
-            <circle class="srv-focus" r={fx(r + 8.0)} />
-            { shape }
-            if s.role == Role::Stopped {
-                <path class="srv-cross" d={format!("M{a} {a} L{b} {b} M{b} {a} L{a} {b}", a = fx(-r * 0.5), b = fx(r * 0.5))} />
-            }
-            <text class="srv-id" y="7" text-anchor="middle">{ format!("S{}", s.sid) }</text>
-            if s.paused {
-                <g class="srv-paused" transform={format!("translate({},{})", fx(r * 0.78), fx(-r * 0.78))}>
-                    <circle r="11" />
-                    <rect x="-5" y="-5.5" width="3.5" height="11" />
-                    <rect x="1.5" y="-5.5" width="3.5" height="11" />
-                </g>
-            }
-            <text class="srv-state" y={fx(below)} text-anchor="middle">{ state_word }</text>
-            <text class="srv-meta" y={fx(below + 15.0)} text-anchor="middle">
-                { format!("epoch {} · ", s.epoch) }
-                <tspan class="zx-epoch">{ ep }</tspan>
-                <tspan class="zx-sep">{ "│" }</tspan>
-                <tspan class="zx-ctr">{ ctr }</tspan>
-            </text>
-            if let Some((leader, round)) = s.proposal {
-                <text class="srv-vote" y={fx(below + 30.0)} text-anchor="middle">
-                    { fill(l.proposes, &[("leader", format!("S{leader}")), ("round", round.to_string())]) }
-                </text>
-            }
-        </g>
+    let mut class = String::from("srv srv-");
+    class.push_str(s.role.class());
+    for (on, word) in [
+        (s.paused, " paused"),
+        (selected, " selected"),
+        (s.observer && s.role != Role::Observing, " observer"),
+    ] {
+        if on {
+            class.push_str(word);
+        }
     }
+    let cross = if s.role == Role::Stopped {
+        svg(
+            "path",
+            &["class", "d"],
+            Box::new([
+                st("srv-cross"),
+                dy(format!(
+                    "M{a} {a} L{b} {b} M{b} {a} L{a} {b}",
+                    a = fx(-r * 0.5),
+                    b = fx(r * 0.5)
+                )),
+            ]),
+            Html::default(),
+        )
+    } else {
+        Html::default()
+    };
+    let paused = if s.paused {
+        svg(
+            "g",
+            &["class", "transform"],
+            Box::new([st("srv-paused"), dy(translate((r * 0.78, -r * 0.78)))]),
+            list([
+                bare("circle", PAUSED_RING),
+                bare("rect", PAUSED_BAR_1),
+                bare("rect", PAUSED_BAR_2),
+            ]),
+        )
+    } else {
+        Html::default()
+    };
+    let vote = match s.proposal {
+        Some((leader, round)) => middle(
+            "srv-vote",
+            dy(fx(below + 30.0)),
+            txt(fill(
+                l.proposes,
+                &[
+                    ("leader", format!("S{leader}")),
+                    ("round", round.to_string()),
+                ],
+            )),
+        ),
+        None => Html::default(),
+    };
+    svg_button(
+        s.sid.into(),
+        class,
+        at,
+        name,
+        selected,
+        LabCommand::Select(target),
+        on,
+        list([
+            svg(
+                "circle",
+                &["class", "r"],
+                Box::new([st("srv-focus"), dy(fx(r + 8.0))]),
+                Html::default(),
+            ),
+            shape,
+            cross,
+            middle("srv-id", st("7"), txt(format!("S{}", s.sid))),
+            paused,
+            middle("srv-state", dy(fx(below)), txt(state_word)),
+            middle(
+                "srv-meta",
+                dy(fx(below + 15.0)),
+                list([
+                    txt(format!("epoch {} · ", s.epoch)),
+                    el("tspan", "zx-epoch", txt(ep)),
+                    el("tspan", "zx-sep", txt("│")),
+                    el("tspan", "zx-ctr", txt(ctr)),
+                ]),
+            ),
+            vote,
+        ]),
+    )
+}
+
+const PAUSED_RING: &[(&str, Attr)] = &[("r", Attr::Static("11"))];
+const PAUSED_BAR_1: &[(&str, Attr)] = &[
+    ("x", Attr::Static("-5")),
+    ("y", Attr::Static("-5.5")),
+    ("width", Attr::Static("3.5")),
+    ("height", Attr::Static("11")),
+];
+const PAUSED_BAR_2: &[(&str, Attr)] = &[
+    ("x", Attr::Static("1.5")),
+    ("y", Attr::Static("-5.5")),
+    ("width", Attr::Static("3.5")),
+    ("height", Attr::Static("11")),
+];
+
+/// `<text class="class" y="y" text-anchor="middle">children</text>`.
+fn middle(class: &'static str, y: Option<Attr>, children: Html) -> Html {
+    svg(
+        "text",
+        &["class", "y", "text-anchor"],
+        Box::new([st(class), y, st("middle")]),
+        children,
+    )
 }
 
 /// Where and how message `m` is painted this frame.
@@ -403,14 +634,31 @@ fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabText
         Some(s) => format!("★ S{} · epoch {}", s.sid, s.epoch),
         None => l.electing.to_string(),
     };
-    html! {
-        <g class="center" aria-hidden="true">
-            <text class={classes!("center-main", leader.is_none().then_some("electing"))} x={fx(x)} y={fx(y - 4.0)} text-anchor="middle">{ headline }</text>
-            <text class="center-sub" x={fx(x)} y={fx(y + 16.0)} text-anchor="middle">
-                { fill(l.quorum, &[("q", quorum.to_string()), ("n", voters.to_string())]) }
-            </text>
-        </g>
-    }
+    let main_class = if leader.is_none() {
+        "center-main electing"
+    } else {
+        "center-main"
+    };
+    hidden_g(
+        "center",
+        list([
+            svg(
+                "text",
+                &["class", "x", "y", "text-anchor"],
+                Box::new([st(main_class), dy(fx(x)), dy(fx(y - 4.0)), st("middle")]),
+                txt(headline),
+            ),
+            svg(
+                "text",
+                &["class", "x", "y", "text-anchor"],
+                Box::new([st("center-sub"), dy(fx(x)), dy(fx(y + 16.0)), st("middle")]),
+                txt(fill(
+                    l.quorum,
+                    &[("q", quorum.to_string()), ("n", voters.to_string())],
+                )),
+            ),
+        ]),
+    )
 }
 
 /// The legend: roles (shape + colour + word) and message families.
@@ -419,64 +667,133 @@ pub fn Legend() -> Html {
     let l = use_lang().lang.lab();
     let roles: [(&str, &str, Html); 5] = [
         (
-            "leading",
+            "legend-item srv srv-leading",
             l.role_leader,
-            html! { <polygon class="srv-shape" points={hexagon(9.0)} /> },
+            svg(
+                "polygon",
+                &["class", "points"],
+                Box::new([st("srv-shape"), dy(hexagon(9.0))]),
+                Html::default(),
+            ),
         ),
         (
-            "following",
+            "legend-item srv srv-following",
             l.role_follower,
-            html! { <circle class="srv-shape" r="8" /> },
+            bare("circle", SRV_CIRCLE),
         ),
         (
-            "looking",
+            "legend-item srv srv-looking",
             l.role_looking,
-            html! { <circle class="srv-shape" r="8" /> },
+            bare("circle", SRV_CIRCLE),
         ),
         (
-            "observing",
+            "legend-item srv srv-observing",
             l.role_observer,
-            html! { <polygon class="srv-shape" points="0,-9 9,0 0,9 -9,0" /> },
+            bare("polygon", SRV_DIAMOND),
         ),
         (
-            "stopped",
+            "legend-item srv srv-stopped",
             l.role_stopped,
-            html! { <><circle class="srv-shape" r="8" /><path class="srv-cross" d="M-4 -4 L4 4 M4 -4 L-4 4" /></> },
+            list([bare("circle", SRV_CIRCLE), bare("path", SRV_CROSS)]),
         ),
     ];
-    let families = Family::ALL.iter().map(|fam| {
-        let shape = match fam {
-            Family::Election => html! { <circle class="msg-shape" r="6" /> },
-            Family::Discovery | Family::Sync => html! { <polygon class="msg-shape" points="0,-7 7,0 0,7 -7,0" /> },
-            Family::Broadcast => html! { <rect class="msg-shape" x="-5.5" y="-5.5" width="11" height="11" rx="2" /> },
-            Family::Heartbeat => html! { <circle class="msg-shape" r="4" /> },
-            Family::Client => html! { <polygon class="msg-shape" points="0,-7 6.5,5 -6.5,5" /> },
-        };
-        html! {
-            <li class={classes!("legend-item", format!("fam-{}", fam.class()))}>
-                <svg class="swatch" viewBox="-10 -10 20 20" aria-hidden="true">{ shape }</svg>
-                <span><strong>{ fam.name(l) }</strong>{ " " }<span class="muted legend-kinds">{ fam.examples() }</span></span>
-            </li>
-        }
+    let roles = roles.into_iter().map(|(class, text, shape)| {
+        el(
+            "li",
+            class,
+            list([swatch("-11 -11 22 22", shape), el("span", "", txt(text))]),
+        )
     });
-    html! {
-        <figcaption class="legend">
-            <div class="legend-group">
-                <h3 class="legend-title">{ l.legend_roles }</h3>
-                <ul class="legend-list">
-                    { for roles.into_iter().map(|(class, text, shape)| html! {
-                        <li class={classes!("legend-item", "srv", format!("srv-{class}"))}>
-                            <svg class="swatch" viewBox="-11 -11 22 22" aria-hidden="true">{ shape }</svg>
-                            <span>{ text }</span>
-                        </li>
-                    }) }
-                </ul>
-            </div>
-            <div class="legend-group">
-                <h3 class="legend-title">{ l.legend_messages }</h3>
-                <ul class="legend-list">{ for families }</ul>
-            </div>
-            <p class="legend-note muted">{ l.zxid_note }</p>
-        </figcaption>
-    }
+    let families = Family::ALL.iter().map(|fam| {
+        let (name, attrs) = match fam {
+            Family::Election => ("circle", MSG_ELECTION),
+            Family::Discovery | Family::Sync => ("polygon", MSG_DIAMOND),
+            Family::Broadcast => ("rect", MSG_SQUARE),
+            Family::Heartbeat => ("circle", MSG_HEARTBEAT),
+            Family::Client => ("polygon", MSG_TRIANGLE),
+        };
+        svg(
+            "li",
+            &["class"],
+            Box::new([dy(format!("legend-item fam-{}", fam.class()))]),
+            list([
+                swatch("-10 -10 20 20", bare(name, attrs)),
+                el(
+                    "span",
+                    "",
+                    list([
+                        el("strong", "", txt(fam.name(l))),
+                        txt(" "),
+                        el("span", "muted legend-kinds", txt(fam.examples())),
+                    ]),
+                ),
+            ]),
+        )
+    });
+    let group = |title: &'static str, items: Html| {
+        el(
+            "div",
+            "legend-group",
+            list([
+                el("h3", "legend-title", txt(title)),
+                el("ul", "legend-list", items),
+            ]),
+        )
+    };
+    el(
+        "figcaption",
+        "legend",
+        list([
+            group(l.legend_roles, roles.collect()),
+            group(l.legend_messages, families.collect()),
+            el("p", "legend-note muted", txt(l.zxid_note)),
+        ]),
+    )
 }
+
+/// `<svg class="swatch" viewBox="view_box" aria-hidden="true">shape</svg>`.
+fn swatch(view_box: &'static str, shape: Html) -> Html {
+    svg(
+        "svg",
+        &["class", "viewBox", "aria-hidden"],
+        Box::new([st("swatch"), st(view_box), st("true")]),
+        shape,
+    )
+}
+
+const SRV_CIRCLE: &[(&str, Attr)] = &[
+    ("class", Attr::Static("srv-shape")),
+    ("r", Attr::Static("8")),
+];
+const SRV_DIAMOND: &[(&str, Attr)] = &[
+    ("class", Attr::Static("srv-shape")),
+    ("points", Attr::Static("0,-9 9,0 0,9 -9,0")),
+];
+const SRV_CROSS: &[(&str, Attr)] = &[
+    ("class", Attr::Static("srv-cross")),
+    ("d", Attr::Static("M-4 -4 L4 4 M4 -4 L-4 4")),
+];
+const MSG_ELECTION: &[(&str, Attr)] = &[
+    ("class", Attr::Static("msg-shape")),
+    ("r", Attr::Static("6")),
+];
+const MSG_DIAMOND: &[(&str, Attr)] = &[
+    ("class", Attr::Static("msg-shape")),
+    ("points", Attr::Static("0,-7 7,0 0,7 -7,0")),
+];
+const MSG_SQUARE: &[(&str, Attr)] = &[
+    ("class", Attr::Static("msg-shape")),
+    ("x", Attr::Static("-5.5")),
+    ("y", Attr::Static("-5.5")),
+    ("width", Attr::Static("11")),
+    ("height", Attr::Static("11")),
+    ("rx", Attr::Static("2")),
+];
+const MSG_HEARTBEAT: &[(&str, Attr)] = &[
+    ("class", Attr::Static("msg-shape")),
+    ("r", Attr::Static("4")),
+];
+const MSG_TRIANGLE: &[(&str, Attr)] = &[
+    ("class", Attr::Static("msg-shape")),
+    ("points", Attr::Static("0,-7 6.5,5 -6.5,5")),
+];
