@@ -5,6 +5,7 @@
 //! [`ARROWS_MAX`] arrows), and are recomputed only when the run moved, not per frame.
 
 use super::command::LabCommand;
+use super::panels::{el, keyed, list, tag, txt};
 use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
@@ -13,6 +14,7 @@ use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+use yew::virtual_dom::{AttrValue, AttributeOrProperty as Attr, Attributes};
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
 use zooscope_core::trace::TraceKind;
@@ -184,25 +186,44 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     };
     let names: VecMap<u32, &str> = p.nodes.iter().map(|(n, s)| (*n, s.as_str())).collect();
     let lines = p.lines.iter().map(|line| {
-        let on = p.on_command.clone();
         let step = line.step;
-        let onclick = Callback::from(move |_: MouseEvent| on.emit(LabCommand::JumpToStep(step)));
+        let onclick = jump(&p.on_command, step);
         let who = line
             .node
             .and_then(|n| names.get(&n.0).copied())
             .unwrap_or("");
-        let here = line.step == p.step;
-        html! {
-            <li key={line.seq} class={classes!("log-line", format!("cat-{}", line.category), here.then_some("here"))}>
+        let mut class = String::from("log-line cat-");
+        class.push_str(line.category);
+        if line.step == p.step {
+            class.push_str(" here");
+        }
+        let entry = list([
+            el("span", "log-time", txt(format_time(line.time))),
+            el("span", "log-who", txt(who.to_string())),
+            el("span", "log-text", txt(relabel(&line.text, &names))),
+        ]);
+        let mut li = attrs(
+            "li",
+            &["class"],
+            Box::new([Some(Attr::Attribute(class.into()))]),
+            html! {
                 <button type="button" class="log-entry" {onclick}
                     title={fill(l.log_jump, &[("step", step.to_string())])}>
-                    <span class="log-time">{ format_time(line.time) }</span>
-                    <span class="log-who">{ who }</span>
-                    <span class="log-text">{ relabel(&line.text, &names) }</span>
+                    { entry }
                 </button>
-            </li>
-        }
+            },
+        );
+        keyed(&mut li, line.seq.into());
+        li
     });
+    let categories = CATEGORIES
+        .iter()
+        .zip(l.log_categories)
+        .map(|(c, name)| option(AttrValue::Static(c), p.category == Some(*c), txt(name)));
+    let node_options = p
+        .nodes
+        .iter()
+        .map(|(n, name)| option(n.to_string().into(), p.node == Some(*n), txt(name.clone())));
     html! {
         <section class="card event-log-card" aria-labelledby="log-title">
             <div class="card-head">
@@ -210,18 +231,14 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 <div class="log-filters">
                     <label>{ l.log_category }
                         <select id="lab-log-category" onchange={on_cat}>
-                            <option value="" selected={p.category.is_none()}>{ l.all }</option>
-                            { for CATEGORIES.iter().zip(l.log_categories).map(|(c, name)| html! {
-                                <option value={*c} selected={p.category == Some(*c)}>{ name }</option>
-                            }) }
+                            { option(AttrValue::Static(""), p.category.is_none(), txt(l.all)) }
+                            { for categories }
                         </select>
                     </label>
                     <label>{ l.log_node }
                         <select id="lab-log-node" onchange={on_node}>
-                            <option value="" selected={p.node.is_none()}>{ l.all }</option>
-                            { for p.nodes.iter().map(|(n, name)| html! {
-                                <option value={n.to_string()} selected={p.node == Some(*n)}>{ name.clone() }</option>
-                            }) }
+                            { option(AttrValue::Static(""), p.node.is_none(), txt(l.all)) }
+                            { for node_options }
                         </select>
                     </label>
                 </div>
@@ -235,6 +252,49 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             </ol>
         </section>
     }
+}
+
+/// `<option value="value" selected>label</option>`.
+fn option(value: AttrValue, selected: bool, label: Html) -> Html {
+    html! { <option {value} {selected}>{ label }</option> }
+}
+
+/// `<name keys…=values…>children</name>`.
+fn attrs(
+    name: &'static str,
+    keys: &'static [&'static str],
+    values: Box<[Option<Attr>]>,
+    children: Html,
+) -> Html {
+    tag(name, Attributes::Dynamic { keys, values }, children)
+}
+
+/// A computed attribute value.
+fn dy(v: String) -> Option<Attr> {
+    Some(Attr::Attribute(v.into()))
+}
+
+/// A click that jumps to `step`.
+fn jump(on: &Callback<LabCommand>, step: u64) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_: MouseEvent| on.emit(LabCommand::JumpToStep(step)))
+}
+
+/// `<line class x1 y1 x2 y2 …>`: `end` adds the arrow head.
+fn seq_line(class: &'static str, p: (f64, f64), q: (f64, f64), end: bool) -> Html {
+    attrs(
+        "line",
+        &["class", "x1", "y1", "x2", "y2", "marker-end"],
+        Box::new([
+            Some(Attr::Static(class)),
+            dy(fixed(p.0, 1)),
+            dy(fixed(p.1, 1)),
+            dy(fixed(q.0, 1)),
+            dy(fixed(q.1, 1)),
+            end.then_some(Attr::Static("url(#seq-head)")),
+        ]),
+        Html::default(),
+    )
 }
 
 /// The kernel's node names (`n3`) in a log line replaced by the lab's (`S4`, `c1`).
@@ -303,35 +363,85 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
     let height = TOP + instants.len().max(1) as f64 * ROW_H + 16.0;
     let lanes = d.lanes.iter().map(|(n, _)| {
         let x = lane_x[n];
-        html! {
-            <g key={*n} class="seq-lane">
-                <line x1={fixed(x, 1)} y1="2" x2={fixed(x, 1)} y2={fixed(height - 6.0, 1)} />
-            </g>
-        }
+        let line = attrs(
+            "line",
+            &["x1", "y1", "x2", "y2"],
+            Box::new([
+                dy(fixed(x, 1)),
+                Some(Attr::Static("2")),
+                dy(fixed(x, 1)),
+                dy(fixed(height - 6.0, 1)),
+            ]),
+            Html::default(),
+        );
+        let mut g = el("g", "seq-lane", line);
+        keyed(&mut g, (*n).into());
+        g
     });
     let names = d.lanes.iter().map(|(n, name)| {
         let x = lane_x[n];
-        html! {
-            <text key={*n} class="seq-lane-name" x={fixed(x, 1)} y="17" text-anchor="middle">{ name.clone() }</text>
-        }
+        let mut text = attrs(
+            "text",
+            &["class", "x", "y", "text-anchor"],
+            Box::new([
+                Some(Attr::Static("seq-lane-name")),
+                dy(fixed(x, 1)),
+                Some(Attr::Static("17")),
+                Some(Attr::Static("middle")),
+            ]),
+            txt(name.clone()),
+        );
+        keyed(&mut text, (*n).into());
+        text
     });
+    let lane_name = |n: u32| {
+        d.lanes
+            .iter()
+            .find(|x| x.0 == n)
+            .map_or("", |x| x.1.as_str())
+    };
     let arrows = d.arrows.iter().filter_map(|a| {
         let (x1, x2) = (*lane_x.get(&a.from)?, *lane_x.get(&a.to)?);
         let (y1, y2) = (row(a.sent), row(a.end));
-        let on = p.on_command.clone();
-        let step = a.step;
-        let onclick = Callback::from(move |_: MouseEvent| on.emit(LabCommand::JumpToStep(step)));
-        let fam = Family::of(a.kind);
-        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+        let onclick = jump(&p.on_command, a.step);
+        let mut class = String::from("seq-arrow fam-");
+        class.push_str(Family::of(a.kind).class());
+        if a.dropped {
+            class.push_str(" dropped");
+        }
+        let label = if a.from != a.to {
+            attrs(
+                "text",
+                &["class", "x", "y", "text-anchor"],
+                Box::new([
+                    Some(Attr::Static("seq-label")),
+                    dy(fixed((x1 + x2) / 2.0, 1)),
+                    dy(fixed((y1 + y2) / 2.0 - 3.0, 1)),
+                    Some(Attr::Static("middle")),
+                ]),
+                txt(short_kind(a.kind)),
+            )
+        } else {
+            Html::default()
+        };
+        let children = list([
+            el(
+                "title",
+                "",
+                txt(format!(
+                    "{} {} → {} · {}",
+                    a.kind,
+                    lane_name(a.from),
+                    lane_name(a.to),
+                    fill(l.log_jump, &[("step", a.step.to_string())])
+                )),
+            ),
+            seq_line("seq-hit", (x1, y1), (x2, y2), false),
+            seq_line("seq-line", (x1, y1), (x2, y2), true),
+            label,
+        ]);
         Some(html! {
-            <g key={a.seq} class={classes!("seq-arrow", format!("fam-{}", fam.class()), a.dropped.then_some("dropped"))} {onclick}>
-                <title>{ format!("{} {} → {} · {}", a.kind, d.lanes.iter().find(|x| x.0 == a.from).map_or("", |x| x.1.as_str()), d.lanes.iter().find(|x| x.0 == a.to).map_or("", |x| x.1.as_str()), fill(l.log_jump, &[("step", step.to_string())])) }</title>
-                <line class="seq-hit" x1={fixed(x1, 1)} y1={fixed(y1, 1)} x2={fixed(x2, 1)} y2={fixed(y2, 1)} />
-                <line class="seq-line" x1={fixed(x1, 1)} y1={fixed(y1, 1)} x2={fixed(x2, 1)} y2={fixed(y2, 1)} marker-end="url(#seq-head)" />
-                if a.from != a.to {
-                    <text class="seq-label" x={fixed(mx, 1)} y={fixed(my - 3.0, 1)} text-anchor="middle">{ short_kind(a.kind) }</text>
-                }
-            </g>
+            <g key={a.seq} {class} {onclick}>{ children }</g>
         })
     });
     html! {
