@@ -3,7 +3,7 @@
 //! messages in flight, which is the keyboard route to selecting a message.
 
 use super::command::LabCommand;
-use super::panels::{el, field, list, txt};
+use super::panels::{el, field, keyed, list, txt};
 use super::state::Selection;
 use super::view::{fill, format_time, zxid_parts, ClientCard, MsgDetail, Role, ServerCard};
 use crate::i18n::LabTexts;
@@ -60,9 +60,29 @@ fn button(
     cmd: LabCommand,
     on: &Callback<LabCommand>,
 ) -> Html {
+    let class = if class.is_empty() {
+        AttrValue::Static("btn")
+    } else {
+        format!("btn {class}").into()
+    };
+    plain_button(Some(id), class, None, txt(label), cmd, on)
+}
+
+/// `<button type="button" id class aria-pressed>label</button>` that emits `cmd`.
+fn plain_button(
+    id: Option<String>,
+    class: AttrValue,
+    pressed: Option<bool>,
+    label: Html,
+    cmd: LabCommand,
+    on: &Callback<LabCommand>,
+) -> Html {
     let on = on.clone();
     let onclick = Callback::from(move |_: MouseEvent| on.emit(cmd.clone()));
-    html! { <button type="button" id={id} class={classes!("btn", class)} {onclick}>{ label }</button> }
+    let pressed = pressed.map(|p| if p { "true" } else { "false" });
+    html! {
+        <button type="button" {id} {class} {onclick} aria-pressed={pressed}>{ label }</button>
+    }
 }
 
 /// The `<p class="muted">` said when nothing (or nothing known) is selected.
@@ -281,24 +301,29 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         },
         Selection::None => empty(l.inspector_empty),
     };
-    let deselect = {
-        let on = on.clone();
-        Callback::from(move |_: MouseEvent| on.emit(LabCommand::Select(None)))
-    };
     let flights = d.flights.iter().map(|f| {
-        let on = on.clone();
-        let id = f.id;
-        let onclick = Callback::from(move |_: MouseEvent| on.emit(LabCommand::SelectMessage(Some(id))));
         let selected = p.selected == Selection::Message(f.id);
-        html! {
-            <li key={f.id}>
-                <button type="button" class={if selected { "flight selected" } else { "flight" }} {onclick}
-                    aria-pressed={selected.to_string()}>
-                    { el("span", "flight-kind", txt(f.kind)) }
-                    { el("span", "flight-ends", txt(format!("{} → {}", f.from, f.to))) }
-                </button>
-            </li>
-        }
+        let mut li = el(
+            "li",
+            "",
+            plain_button(
+                None,
+                AttrValue::Static(if selected {
+                    "flight selected"
+                } else {
+                    "flight"
+                }),
+                Some(selected),
+                list([
+                    el("span", "flight-kind", txt(f.kind)),
+                    el("span", "flight-ends", txt(format!("{} → {}", f.from, f.to))),
+                ]),
+                LabCommand::SelectMessage(Some(f.id)),
+                on,
+            ),
+        );
+        keyed(&mut li, f.id.into());
+        li
     });
     let flight_list = if d.flights.is_empty() {
         empty(l.in_flight_none)
@@ -310,7 +335,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
             <div class="card-head">
                 <h2 id="insp-title">{ l.inspector_title }</h2>
                 if p.selected != Selection::None {
-                    <button type="button" class="btn btn-ghost btn-small" onclick={deselect}>{ l.deselect }</button>
+                    { plain_button(None, AttrValue::Static("btn btn-ghost btn-small"), None, txt(l.deselect), LabCommand::Select(None), on) }
                 }
             </div>
             { el("div", "insp-body", body) }
