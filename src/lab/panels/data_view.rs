@@ -4,12 +4,13 @@
 use super::console::ZkConsole;
 use super::fmt::{session, zxid};
 use super::{
-    el, glyph, hidden, keyed, list, panel, row_head, server_picker, txt, zk_table, PanelProps,
+    el, glyph, hidden, keyed, list, panel, row_head, server_picker, tag, txt, zk_table, PanelProps,
 };
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty as Attr, Attributes};
 use zooscope_core::protocols::zookeeper::lab_view::cards::Zxid;
 use zooscope_core::protocols::zookeeper::lab_view::data::{
     DataView as Data, LeaderCopy, WatchTable, ZnodeKind, ZnodeRow,
@@ -230,28 +231,51 @@ fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &Pan
         el("span", kind_class(n.kind), txt(kind_text(n.kind, t))),
         owner,
     ]);
-    html! {
-        <tr key={n.path.clone()} class={classes!(
-            "znode-row",
-            matches!(n.kind, ZnodeKind::Ephemeral).then_some("row-ephemeral"),
-            is_chosen.then_some("is-chosen"),
-            stale.map(|_| "is-stale"),
-        )}>
-            <th scope="row" class="znode-path" style={indent}>
-                <button type="button" class="link-btn" aria-pressed={if is_chosen { "true" } else { "false" }}
-                    aria-label={fill(t.stat_show, &[&n.path])} {onclick}>
-                    { n.name.clone() }
-                </button>
-                { hidden }
-                { stale_tag }
-            </th>
-            { el("td", "znode-data", data) }
-            { el("td", "", kind) }
-            { num(n.stat.version.to_string()) }
-            { num(n.stat.num_children.to_string()) }
-            { el("td", "", watch_chips(n, t)) }
-        </tr>
+    let mut class = String::from("znode-row");
+    for (on, word) in [
+        (matches!(n.kind, ZnodeKind::Ephemeral), " row-ephemeral"),
+        (is_chosen, " is-chosen"),
+        (stale.is_some(), " is-stale"),
+    ] {
+        if on {
+            class.push_str(word);
+        }
     }
+    let button = html! {
+        <button type="button" class="link-btn" aria-pressed={if is_chosen { "true" } else { "false" }}
+            aria-label={fill(t.stat_show, &[&n.path])} {onclick}>
+            { txt(n.name.clone()) }
+        </button>
+    };
+    let head = tag(
+        "th",
+        Attributes::Dynamic {
+            keys: &["scope", "class", "style"],
+            values: Box::new([
+                Some(Attr::Static("row")),
+                Some(Attr::Static("znode-path")),
+                Some(Attr::Attribute(indent.into())),
+            ]),
+        },
+        list([button, hidden, stale_tag]),
+    );
+    let mut row = tag(
+        "tr",
+        Attributes::Dynamic {
+            keys: &["class"],
+            values: Box::new([Some(Attr::Attribute(class.into()))]),
+        },
+        list([
+            head,
+            el("td", "znode-data", data),
+            el("td", "", kind),
+            num(n.stat.version.to_string()),
+            num(n.stat.num_children.to_string()),
+            el("td", "", watch_chips(n, t)),
+        ]),
+    );
+    keyed(&mut row, n.path.clone().into());
+    row
 }
 
 /// `<td class="num">`.
