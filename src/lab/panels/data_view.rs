@@ -56,9 +56,11 @@ pub fn DataView(props: &PanelProps) -> Html {
                 txt(fill(t.data_lead, &[&d.server, &d.role.name()])),
             ),
             match props.selected.filter(|s| *s != d.server) {
-                Some(sel) => html! {
-                    <p class="panel-note" id="data-selected-down">{ fill(t.data_selected_down, &[&sel, &d.server]) }</p>
-                },
+                Some(sel) => tag(
+                    "p",
+                    Attributes::Static(SELECTED_DOWN),
+                    txt(fill(t.data_selected_down, &[&sel, &d.server])),
+                ),
                 None => Html::default(),
             },
         ]),
@@ -78,6 +80,11 @@ pub fn DataView(props: &PanelProps) -> Html {
     )
 }
 
+const SELECTED_DOWN: &[(&str, Attr)] = &[
+    ("class", Attr::Static("panel-note")),
+    ("id", Attr::Static("data-selected-down")),
+];
+
 fn freshness(d: &Data, t: &PanelTexts) -> Html {
     let (class, mark, text) = match (d.leader_zxid, d.stale, d.behind) {
         (None, _, _) => ("freshness fresh-leader", "★", t.data_is_leader.to_string()),
@@ -91,15 +98,20 @@ fn freshness(d: &Data, t: &PanelTexts) -> Html {
         Some(lz) => list([el("span", "muted", txt(" · leader ")), zxid(lz, t)]),
         None => Html::default(),
     };
-    html! {
-        <p class={class} role="status">
-            { hidden("", list([txt(mark), txt(" ")])) }
-            { text }
-            { " " }
-            { zxid(d.last_zxid, t) }
-            { leader }
-        </p>
-    }
+    tag(
+        "p",
+        Attributes::Dynamic {
+            keys: &["class", "role"],
+            values: Box::new([Some(Attr::Static(class)), Some(Attr::Static("status"))]),
+        },
+        list([
+            hidden("", list([txt(mark), txt(" ")])),
+            txt(text),
+            txt(" "),
+            zxid(d.last_zxid, t),
+            leader,
+        ]),
+    )
 }
 
 fn kind_text(k: ZnodeKind, t: &PanelTexts) -> String {
@@ -344,7 +356,11 @@ fn empty_row(show: bool, text: &'static str) -> Html {
     if !show {
         return Html::default();
     }
-    html! { <tr><td colspan="5" class="panel-empty">{ text }</td></tr> }
+    const CELL: &[(&str, Attr)] = &[
+        ("colspan", Attr::Static("5")),
+        ("class", Attr::Static("panel-empty")),
+    ];
+    el("tr", "", tag("td", Attributes::Static(CELL), txt(text)))
 }
 
 /// A session id in a row header.
