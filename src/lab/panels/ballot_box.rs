@@ -3,12 +3,13 @@
 
 use super::fmt::{candidate, reason_text, role_badge, state_role, time_s, zxid_opt};
 use super::{
-    el, field, focus_server, glyph, hidden, keyed, list, panel, row_head, server_picker, txt,
+    el, field, focus_server, glyph, hidden, keyed, list, panel, row_head, server_picker, tag, txt,
     zk_table, PanelProps,
 };
 use crate::i18n::panels::fill;
 use crate::lang_ctx::use_lang;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty as Attr, Attributes};
 use zooscope_core::protocols::zookeeper::lab_view::ballot::BallotBoxView;
 use zooscope_core::protocols::zookeeper::lab_view::cards::Liveness;
 
@@ -142,27 +143,82 @@ fn ballot_body(b: &BallotBoxView, t: &'static crate::i18n::PanelTexts) -> Html {
     } else {
         Html::default()
     };
-    html! {
-        <div class="ballot-body">
-            <dl class="facts">
-                { field(t.ballot_round, "num big", txt(b.round.to_string())) }
-                { field(t.ballot_own, "", own) }
-                { field(t.ballot_status, "", txt(status)) }
-            </dl>
-            <div class="quorum-meter" role="meter"
-                aria-valuemin="0" aria-valuemax={b.voters.to_string()} aria-valuenow={agree.to_string()}
-                aria-label={progress.clone()}>
-                <div class="qm-track">
-                    <div class={if reached { "qm-fill is-reached" } else { "qm-fill" }} style={format!("width:{pct}%")}></div>
-                    <div class="qm-mark" style={format!("left:{quorum_mark}%")} aria-hidden="true"></div>
-                </div>
-                { el("p", "qm-text", list([txt(progress), quorum_ok])) }
-            </div>
-            { table }
-            { el("h3", "panel-sub", txt(t.ballot_changes)) }
-            { changes }
-        </div>
-    }
+    let meter = tag(
+        "div",
+        Attributes::Dynamic {
+            keys: &[
+                "class",
+                "role",
+                "aria-valuemin",
+                "aria-valuemax",
+                "aria-valuenow",
+                "aria-label",
+            ],
+            values: Box::new([
+                Some(Attr::Static("quorum-meter")),
+                Some(Attr::Static("meter")),
+                Some(Attr::Static("0")),
+                Some(Attr::Attribute(b.voters.to_string().into())),
+                Some(Attr::Attribute(agree.to_string().into())),
+                Some(Attr::Attribute(progress.clone().into())),
+            ]),
+        },
+        list([
+            el(
+                "div",
+                "qm-track",
+                list([
+                    tag(
+                        "div",
+                        Attributes::Dynamic {
+                            keys: &["class", "style"],
+                            values: Box::new([
+                                Some(Attr::Static(if reached {
+                                    "qm-fill is-reached"
+                                } else {
+                                    "qm-fill"
+                                })),
+                                Some(Attr::Attribute(format!("width:{pct}%").into())),
+                            ]),
+                        },
+                        Html::default(),
+                    ),
+                    tag(
+                        "div",
+                        Attributes::Dynamic {
+                            keys: &["class", "style", "aria-hidden"],
+                            values: Box::new([
+                                Some(Attr::Static("qm-mark")),
+                                Some(Attr::Attribute(format!("left:{quorum_mark}%").into())),
+                                Some(Attr::Static("true")),
+                            ]),
+                        },
+                        Html::default(),
+                    ),
+                ]),
+            ),
+            el("p", "qm-text", list([txt(progress), quorum_ok])),
+        ]),
+    );
+    el(
+        "div",
+        "ballot-body",
+        list([
+            el(
+                "dl",
+                "facts",
+                list([
+                    field(t.ballot_round, "num big", txt(b.round.to_string())),
+                    field(t.ballot_own, "", own),
+                    field(t.ballot_status, "", txt(status)),
+                ]),
+            ),
+            meter,
+            table,
+            el("h3", "panel-sub", txt(t.ballot_changes)),
+            changes,
+        ]),
+    )
 }
 
 fn yes_no(v: bool, t: &crate::i18n::PanelTexts) -> Html {
