@@ -33,7 +33,13 @@ use yew::prelude::*;
 use zooscope_core::protocols::zookeeper::lab_view::ZkLabView;
 
 /// What every panel gets from the lab page.
-#[derive(Properties, Clone, PartialEq)]
+///
+/// Equal when they hold the *same* view (`Rc::ptr_eq`), not merely an equal one. The lab
+/// page builds a new view only when its cache key changes, and a view records the step
+/// and simulated time it was built at, so two different builds practically never compare
+/// equal: a field-by-field comparison of the whole view would cost time on every render
+/// and a few KiB of bundle for nothing.
+#[derive(Properties, Clone)]
 pub struct PanelProps {
     /// The view of the run at the current position.
     pub view: Rc<ZkLabView>,
@@ -42,6 +48,14 @@ pub struct PanelProps {
     pub selected: Option<u32>,
     /// Ask the lab page to do something.
     pub on_command: Callback<LabCommand>,
+}
+
+impl PartialEq for PanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.selected == other.selected
+            && self.on_command == other.on_command
+    }
 }
 
 /// The server a panel shows: the selected one if it has a card, else the first
@@ -84,5 +98,31 @@ pub fn server_picker(
                 }
             }) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn props_are_equal_only_for_the_same_view() {
+        let view = Rc::new(ZkLabView::default());
+        let on_command = Callback::from(|_: LabCommand| {});
+        let props = |view: &Rc<ZkLabView>, selected| PanelProps {
+            view: view.clone(),
+            selected,
+            on_command: on_command.clone(),
+        };
+        assert!(props(&view, Some(1)) == props(&view, Some(1)));
+        assert!(props(&view, Some(1)) != props(&view, Some(2)));
+        // An equal view built anew is a new view: the panels render it.
+        let rebuilt = Rc::new(ZkLabView::default());
+        assert!(props(&view, Some(1)) != props(&rebuilt, Some(1)));
+        let other_callback = PanelProps {
+            on_command: Callback::from(|_: LabCommand| {}),
+            ..props(&view, Some(1))
+        };
+        assert!(props(&view, Some(1)) != other_callback);
     }
 }
