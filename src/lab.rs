@@ -22,6 +22,7 @@ pub mod history;
 pub mod hooks;
 pub mod inspector;
 pub mod json;
+pub mod math;
 pub mod message_canvas;
 pub mod panels;
 pub mod scenarios;

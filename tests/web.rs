@@ -391,3 +391,21 @@ async fn lab_reads_its_query() {
     assert_eq!(count(&root, "#lab-scenario-card"), 0);
     unmount(handle, root).await;
 }
+
+/// The lab's drawing math comes from the browser's `Math` in wasm; it must agree with
+/// Rust's own functions to well below what a drawing can show.
+#[wasm_bindgen_test]
+fn drawing_math_agrees_with_rust() {
+    use zooscope_web::lab::math;
+    for i in 0..64 {
+        let a = f64::from(i) * 0.37 - 9.0;
+        assert!((math::cos(a) - a.cos()).abs() < 1e-12, "cos {a}");
+        assert!((math::sin(a) - a.sin()).abs() < 1e-12, "sin {a}");
+        let x = f64::from(i) / 16.0 - 3.5;
+        assert!(
+            (math::exp10(x) / 10f64.powf(x) - 1.0).abs() < 1e-12,
+            "10^{x}"
+        );
+    }
+    assert!((math::log10(3200.0) - 3200f64.log10()).abs() < 1e-12);
+}

@@ -9,6 +9,7 @@
 //! by clicking (their keyboard route is the inspector's list).
 
 use super::command::LabCommand;
+use super::math;
 use super::message_canvas::{MessageCanvas, PaintedMsg, ViewBox};
 use super::panels::{el, keyed, list, tag, txt};
 use super::state::Selection;
@@ -418,7 +419,7 @@ fn hexagon(r: f64) -> String {
     (0..6)
         .map(|k| {
             let a = std::f64::consts::FRAC_PI_3 * k as f64 + std::f64::consts::FRAC_PI_6;
-            format!("{},{}", fx(r * a.cos()), fx(r * a.sin()))
+            format!("{},{}", fx(r * math::cos(a)), fx(r * math::sin(a)))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -602,7 +603,10 @@ fn placed(
     let (x, y) = if m.from == m.to {
         // A message to itself circles its node.
         let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * progress;
-        (from.0 + (r + 12.0) * a.cos(), from.1 + (r + 12.0) * a.sin())
+        (
+            from.0 + (r + 12.0) * math::cos(a),
+            from.1 + (r + 12.0) * math::sin(a),
+        )
     } else {
         // Start and end at the shapes' rims, not their centres.
         let (dx, dy) = (to.0 - from.0, to.1 - from.1);
