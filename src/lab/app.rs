@@ -16,6 +16,7 @@ use super::hooks::{
     Shortcut,
 };
 use super::inspector::{FlightRow, Inspector, InspectorData, LISTED_MESSAGES_MAX};
+use super::panels::{el, list, tag, txt};
 use super::panels::{BallotBox, DataView, InvariantPanel, PanelProps, ZabView};
 use super::scenarios;
 use super::session::{LabError, LabSession};
@@ -33,6 +34,7 @@ use crate::panic;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
 use yew_router::prelude::*;
 use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
 use zooscope_core::view::LogLine;
@@ -737,62 +739,142 @@ pub fn LabApp() -> Html {
             .and_then(|i| t.lessons.get(i))
             .map(|x| x.title)
     });
-    html! {
-        <div class="page page-lab lab">
-            <header class="page-head lab-head">
-                <div class="title-row">
-                    <h1>{ t.lab_title }</h1>
-                <p class="scenario-line">
-                    <span class="muted">{ t.lab_scenario }</span>
-                    if let Some(id) = requested {
-                        <code id="lab-scenario">{ id }</code>
-                        if let Some(title) = lesson_title {
-                            <span class="scenario-title">{ " — " }{ title }</span>
-                        }
-                    } else {
-                        <span id="lab-scenario">{ t.lab_scenario_none }</span>
-                    }
-                </p>
-                </div>
-                <p class="page-lead">{ l.lead }</p>
-            </header>
-            { scenario_card(*scenario, lang, &on) }
-            { notice_box(ui.notice.as_ref(), lang, &on) }
-            { controls }
-            <div class="lab-main">
-                <section class="card cluster-card" aria-labelledby="cluster-title">
-                    <h2 id="cluster-title" class="visually-hidden">{ l.cluster_title }</h2>
-                    <ClusterView frame={frame} selected={ui.selected} playing={ui.playing}
-                        reduced_motion={*reduced_motion} on_command={on_command.clone()} />
-                </section>
-                <div class="lab-side">
-                    <Inspector selected={ui.selected} data={inspector} on_command={on_command.clone()} />
-                    <BallotBox ..panel(&panel_view) />
-                </div>
-            </div>
-            <div class="lab-row">
-                <ZabView ..panel(&panel_view) />
-                <InvariantPanel ..panel(&panel_view) />
-            </div>
-            <div class="lab-row">
-                <EventLog lines={log} nodes={nodes} category={ui.log_category} node={ui.log_node}
-                    step={steps} on_ui={on_ui.clone()} on_command={on_command.clone()} />
-                <SequenceDiagram data={seq} on_command={on_command.clone()} />
-            </div>
-            <div class="lab-row lab-row-1">
-                <DataView ..panel(&panel_view) />
-            </div>
-            <div class="lab-row lab-row-3">
-                <ClientsNetwork servers={servers} clients={clients} on={on.clone()} />
-                <SetupCard setup={driver.borrow().setup.clone()} on={on.clone()} />
-                <ShareCard link={(*link).clone()} {on} />
-            </div>
-            <div id="lab-live" class="visually-hidden" role="status" aria-live="polite" aria-atomic="false">
-                { for ui.live.iter().map(|line| html! { <p>{ line.clone() }</p> }) }
-            </div>
-        </div>
-    }
+    let scenario_line = match requested {
+        Some(id) => list([
+            tag("code", Attributes::Static(SCENARIO_ID), txt(id)),
+            lesson_title.map_or_else(Html::default, |title| {
+                el("span", "scenario-title", list([txt(" — "), txt(title)]))
+            }),
+        ]),
+        None => tag(
+            "span",
+            Attributes::Static(SCENARIO_ID),
+            txt(t.lab_scenario_none),
+        ),
+    };
+    let head = el(
+        "header",
+        "page-head lab-head",
+        list([
+            el(
+                "div",
+                "title-row",
+                list([
+                    el("h1", "", txt(t.lab_title)),
+                    el(
+                        "p",
+                        "scenario-line",
+                        list([el("span", "muted", txt(t.lab_scenario)), scenario_line]),
+                    ),
+                ]),
+            ),
+            el("p", "page-lead", txt(l.lead)),
+        ]),
+    );
+    let main = el(
+        "div",
+        "lab-main",
+        list([
+            tag(
+                "section",
+                Attributes::Static(CLUSTER_CARD),
+                list([
+                    tag(
+                        "h2",
+                        Attributes::Static(CLUSTER_TITLE),
+                        txt(l.cluster_title),
+                    ),
+                    html! {
+                        <ClusterView frame={frame} selected={ui.selected} playing={ui.playing}
+                            reduced_motion={*reduced_motion} on_command={on_command.clone()} />
+                    },
+                ]),
+            ),
+            el(
+                "div",
+                "lab-side",
+                list([
+                    html! { <Inspector selected={ui.selected} data={inspector} on_command={on_command.clone()} /> },
+                    html! { <BallotBox ..panel(&panel_view) /> },
+                ]),
+            ),
+        ]),
+    );
+    let live = tag(
+        "div",
+        Attributes::Static(LIVE),
+        ui.live
+            .iter()
+            .map(|line| el("p", "", txt(line.clone())))
+            .collect(),
+    );
+    el(
+        "div",
+        "page page-lab lab",
+        list([
+            head,
+            scenario_card(*scenario, lang, &on),
+            notice_box(ui.notice.as_ref(), lang, &on),
+            controls,
+            main,
+            el(
+                "div",
+                "lab-row",
+                list([
+                    html! { <ZabView ..panel(&panel_view) /> },
+                    html! { <InvariantPanel ..panel(&panel_view) /> },
+                ]),
+            ),
+            el(
+                "div",
+                "lab-row",
+                list([
+                    html! {
+                        <EventLog lines={log} nodes={nodes} category={ui.log_category} node={ui.log_node}
+                            step={steps} on_ui={on_ui.clone()} on_command={on_command.clone()} />
+                    },
+                    html! { <SequenceDiagram data={seq} on_command={on_command.clone()} /> },
+                ]),
+            ),
+            el(
+                "div",
+                "lab-row lab-row-1",
+                html! { <DataView ..panel(&panel_view) /> },
+            ),
+            el(
+                "div",
+                "lab-row lab-row-3",
+                list([
+                    html! { <ClientsNetwork servers={servers} clients={clients} on={on.clone()} /> },
+                    html! { <SetupCard setup={driver.borrow().setup.clone()} on={on.clone()} /> },
+                    html! { <ShareCard link={(*link).clone()} {on} /> },
+                ]),
+            ),
+            live,
+        ]),
+    )
 }
+
+/// `id="lab-scenario"`.
+const SCENARIO_ID: &[(&str, A)] = &[("id", A::Static("lab-scenario"))];
+/// The cluster view's card.
+const CLUSTER_CARD: &[(&str, A)] = &[
+    ("class", A::Static("card cluster-card")),
+    ("aria-labelledby", A::Static("cluster-title")),
+];
+/// The cluster view's (hidden) title.
+const CLUSTER_TITLE: &[(&str, A)] = &[
+    ("id", A::Static("cluster-title")),
+    ("class", A::Static("visually-hidden")),
+];
+/// The live region narrating the run.
+const LIVE: &[(&str, A)] = &[
+    ("id", A::Static("lab-live")),
+    ("class", A::Static("visually-hidden")),
+    ("role", A::Static("status")),
+    ("aria-live", A::Static("polite")),
+    ("aria-atomic", A::Static("false")),
+];
 
 /// The card of the scenario in play: what its prelude set up and what to try, with
 /// buttons to play it again from the start and to hide the card.
