@@ -34,7 +34,7 @@ use crate::panic;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
+use yew::virtual_dom::{AttrValue, AttributeOrProperty as A, Attributes, Listeners, VTag};
 use yew_router::prelude::*;
 use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
 use zooscope_core::view::LogLine;
@@ -109,6 +109,46 @@ pub enum LabEvent {
 pub fn on_click(on: &Callback<LabEvent>, ev: LabEvent) -> Callback<MouseEvent> {
     let on = on.clone();
     Callback::from(move |_: MouseEvent| on.emit(ev.clone()))
+}
+
+/// `<button type="button" id="id" class="class">label</button>` calling `onclick` (no id
+/// attribute when `id` is empty); one copy of the button-building code (bundle size).
+pub fn button(
+    id: &'static str,
+    class: &'static str,
+    onclick: Callback<MouseEvent>,
+    label: Html,
+) -> Html {
+    button_with(
+        &["type", "id", "class"],
+        Box::new([
+            Some(A::Static("button")),
+            (!id.is_empty()).then_some(A::Static(id)),
+            Some(A::Static(class)),
+        ]),
+        onclick,
+        label,
+    )
+}
+
+/// `<button keys=values>children</button>` calling `onclick`.
+pub fn button_with(
+    keys: &'static [&'static str],
+    values: Box<[Option<A>]>,
+    onclick: Callback<MouseEvent>,
+    children: Html,
+) -> Html {
+    VTag::__new_other(
+        AttrValue::Static("button"),
+        NodeRef::default(),
+        None,
+        Attributes::Dynamic { keys, values },
+        Listeners::Pending(Box::new([yew::html::onclick::Wrapper::__macro_new(
+            onclick,
+        )])),
+        children,
+    )
+    .into()
 }
 
 /// The handles [`handle`] acts through (made once; they stay valid).
@@ -886,23 +926,60 @@ fn scenario_card(index: Option<usize>, lang: Lang, on: &Callback<LabEvent>) -> H
     ) else {
         return html! {};
     };
-    html! {
-        <section id="lab-scenario-card" class="card scenario-card" aria-labelledby="scenario-card-title">
-            <div class="scenario-card-text">
-                <h2 id="scenario-card-title">
-                    <span class="muted">{ texts.heading }{ " · " }</span>{ words.title }
-                    <code class="scenario-card-id">{ sc.id }</code>
-                </h2>
-                <p><strong>{ texts.set_up_label }</strong>{ words.set_up }</p>
-                <p><strong>{ texts.try_label }</strong>{ words.try_this }</p>
-            </div>
-            <div class="scenario-card-actions">
-                <button type="button" id="lab-scenario-restart" class="btn btn-small" onclick={on_click(on, LabEvent::ScenarioRestart)}>{ texts.restart }</button>
-                <button type="button" class="btn btn-ghost btn-small" onclick={on_click(on, LabEvent::ScenarioClose)}>{ texts.close }</button>
-            </div>
-        </section>
-    }
+    let para = |label: &'static str, text: &'static str| {
+        el("p", "", list([el("strong", "", txt(label)), txt(text)]))
+    };
+    tag(
+        "section",
+        Attributes::Static(SCENARIO_CARD),
+        list([
+            el(
+                "div",
+                "scenario-card-text",
+                list([
+                    tag(
+                        "h2",
+                        Attributes::Static(SCENARIO_CARD_TITLE),
+                        list([
+                            el("span", "muted", list([txt(texts.heading), txt(" · ")])),
+                            txt(words.title),
+                            el("code", "scenario-card-id", txt(sc.id)),
+                        ]),
+                    ),
+                    para(texts.set_up_label, words.set_up),
+                    para(texts.try_label, words.try_this),
+                ]),
+            ),
+            el(
+                "div",
+                "scenario-card-actions",
+                list([
+                    button(
+                        "lab-scenario-restart",
+                        "btn btn-small",
+                        on_click(on, LabEvent::ScenarioRestart),
+                        txt(texts.restart),
+                    ),
+                    button(
+                        "",
+                        "btn btn-ghost btn-small",
+                        on_click(on, LabEvent::ScenarioClose),
+                        txt(texts.close),
+                    ),
+                ]),
+            ),
+        ]),
+    )
 }
+
+/// The scenario card.
+const SCENARIO_CARD: &[(&str, A)] = &[
+    ("id", A::Static("lab-scenario-card")),
+    ("class", A::Static("card scenario-card")),
+    ("aria-labelledby", A::Static("scenario-card-title")),
+];
+/// The scenario card's title.
+const SCENARIO_CARD_TITLE: &[(&str, A)] = &[("id", A::Static("scenario-card-title"))];
 
 /// `performance.now()`, or 0 where there is none.
 fn now_ms() -> f64 {
@@ -969,16 +1046,16 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, on: &Callback<LabEvent>) -> H
                 None
             };
             (
-                "notice-error",
+                "lab-notice notice-error",
                 Some(title),
                 body.trim().to_string(),
                 other.map(|x| x.trim().to_string()),
             )
         }
-        Notice::Copied => ("notice-ok", None, l.copied.into(), None),
-        Notice::CopyFailed => ("notice-warn", None, l.copy_failed.into(), None),
+        Notice::Copied => ("lab-notice notice-ok", None, l.copied.into(), None),
+        Notice::CopyFailed => ("lab-notice notice-warn", None, l.copy_failed.into(), None),
         Notice::Loaded { step, hash } => (
-            "notice-ok",
+            "lab-notice notice-ok",
             None,
             fill(
                 l.loaded_link,
@@ -987,55 +1064,83 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, on: &Callback<LabEvent>) -> H
             None,
         ),
         Notice::Imported { hash } => (
-            "notice-ok",
+            "lab-notice notice-ok",
             None,
             fill(l.imported, &[("hash", hash.clone())]),
             None,
         ),
-        Notice::Forked => ("notice-info", None, l.forked_note.into(), None),
+        Notice::Forked => ("lab-notice notice-info", None, l.forked_note.into(), None),
         Notice::NewRun { seed } => (
-            "notice-info",
+            "lab-notice notice-info",
             None,
             fill(l.new_run, &[("seed", seed.to_string())]),
             None,
         ),
         Notice::ScenarioReady(id) => (
-            "notice-info",
+            "lab-notice notice-info",
             None,
             fill(lang.scenarios().started, &[("id", id.to_string())]),
             None,
         ),
         Notice::UnknownScenario(id) => (
-            "notice-warn",
+            "lab-notice notice-warn",
             None,
             fill(lang.scenarios().unknown, &[("id", id.clone())]),
             None,
         ),
         Notice::WriteSent { client } => (
-            "notice-info",
+            "lab-notice notice-info",
             None,
             fill(l.write_sent, &[("client", client.clone())]),
             None,
         ),
     };
-    let role = if class == "notice-error" {
+    let role = if class == "lab-notice notice-error" {
         "alert"
     } else {
         "status"
     };
-    html! {
-        <div id="lab-notice" class={classes!("lab-notice", class)} role={role}>
-            <div class="notice-text">
-                if let Some(title) = title {
-                    <strong class="notice-title">{ title }</strong>
-                }
-                <p class="notice-body">{ body }</p>
-                if let Some(other) = other {
-                    <p class="notice-other" lang={lang.other().html_tag()}>{ other }</p>
-                }
-            </div>
-            <button type="button" class="btn btn-ghost btn-small notice-close" onclick={on_click(on, LabEvent::Dismiss)}
-                aria-label={l.dismiss}>{ "×" }</button>
-        </div>
-    }
+    let text = list([
+        title.map_or_else(Html::default, |title| {
+            el("strong", "notice-title", txt(title))
+        }),
+        el("p", "notice-body", txt(body)),
+        other.map_or_else(Html::default, |other| {
+            tag(
+                "p",
+                Attributes::Dynamic {
+                    keys: &["class", "lang"],
+                    values: Box::new([
+                        Some(A::Static("notice-other")),
+                        Some(A::Static(lang.other().html_tag())),
+                    ]),
+                },
+                txt(other),
+            )
+        }),
+    ]);
+    tag(
+        "div",
+        Attributes::Dynamic {
+            keys: &["id", "class", "role"],
+            values: Box::new([
+                Some(A::Static("lab-notice")),
+                Some(A::Static(class)),
+                Some(A::Static(role)),
+            ]),
+        },
+        list([
+            el("div", "notice-text", text),
+            button_with(
+                &["type", "class", "aria-label"],
+                Box::new([
+                    Some(A::Static("button")),
+                    Some(A::Static("btn btn-ghost btn-small notice-close")),
+                    Some(A::Static(l.dismiss)),
+                ]),
+                on_click(on, LabEvent::Dismiss),
+                txt("×"),
+            ),
+        ]),
+    )
 }
