@@ -197,7 +197,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                     { l.skip_idle }
                 </label>
                 <div class="seed">
-                    <label for="lab-seed">{ l.seed }</label>
+                    { tag("label", Attributes::Static(SEED_LABEL), txt(l.seed)) }
                     <input id="lab-seed" type="text" inputmode="numeric" value={(*seed_text).clone()}
                         oninput={on_seed_input} onkeydown={on_seed_key}
                         aria-invalid={seed_value.is_none().to_string()} size="8" />
@@ -215,11 +215,11 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 </div>
             </div>
             <div class="timeline">
-                <label for="lab-timeline" class="tl-label">{ l.timeline }</label>
+                { tag("label", Attributes::Static(TL_LABEL), txt(l.timeline)) }
                 <div class="tl-track">
                     <input id="lab-timeline" type="range" min="0" max={max.to_string()} step="1"
                         value={p.steps.to_string()} oninput={on_seek} aria-valuetext={position.clone()} />
-                    <div class="tl-markers">{ for markers }</div>
+                    { el("div", "tl-markers", markers.collect()) }
                 </div>
                 { tag("span", Attributes::Static(POSITION), txt(position)) }
             </div>
@@ -262,3 +262,10 @@ const REWOUND: &[(&str, A)] = &[
     ("class", A::Static("rewound-note")),
     ("role", A::Static("note")),
 ];
+/// The timeline's label.
+const TL_LABEL: &[(&str, A)] = &[
+    ("for", A::Static("lab-timeline")),
+    ("class", A::Static("tl-label")),
+];
+/// The seed field's label.
+const SEED_LABEL: &[(&str, A)] = &[("for", A::Static("lab-seed"))];
