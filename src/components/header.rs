@@ -1,9 +1,12 @@
 //! The top bar: logo, navigation, language toggle.
 
+use crate::lab::app::button_with;
+use crate::lab::panels::{el, list, txt};
 use crate::lang_ctx::use_lang;
 use crate::route::{link, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::AttributeOrProperty as A;
 use yew_router::prelude::use_route;
 
 /// The site header.
@@ -18,11 +21,16 @@ pub fn Header() -> Html {
             (Some(r), to) => r == to,
             (None, _) => false,
         };
-        html! {
-            <li>
-                { link(&to, None, classes!("nav-link", active.then_some("active")), label.into()) }
-            </li>
-        }
+        el(
+            "li",
+            "",
+            link(
+                &to,
+                None,
+                classes!("nav-link", active.then_some("active")),
+                txt(label),
+            ),
+        )
     };
     let toggle = {
         let set = ctx.set.clone();
@@ -33,13 +41,13 @@ pub fn Header() -> Html {
         <header class="site-header">
             <a class="skip-link" href="#main-content" onclick={skip_to_main()}>{ t.skip_link }</a>
             <div class="header-inner">
-                { link(&Route::Home, None, classes!("brand"), html! { <>
-                    { logo() }
-                    <span class="brand-text">
-                        <span class="brand-name">{ "ZooScope" }</span>
-                        <span class="brand-tagline">{ t.brand_tagline }</span>
-                    </span>
-                </> }) }
+                { link(&Route::Home, None, classes!("brand"), list([
+                    logo(),
+                    el("span", "brand-text", list([
+                        el("span", "brand-name", txt("ZooScope")),
+                        el("span", "brand-tagline", txt(t.brand_tagline)),
+                    ])),
+                ])) }
                 <nav class="site-nav" aria-label={t.nav_label}>
                     <ul>
                         { nav_item(Route::Home, t.nav_home) }
@@ -47,23 +55,31 @@ pub fn Header() -> Html {
                         { nav_item(Route::Compare, t.nav_compare) }
                     </ul>
                 </nav>
-                <button
-                    id="lang-toggle"
-                    class="lang-toggle"
-                    type="button"
-                    title={t.toggle_title}
-                    aria-label={t.toggle_title}
-                    lang={ctx.lang.other().html_tag()}
-                    onclick={toggle}
-                >
-                    <svg class="lang-icon" viewBox="0 0 24 24" aria-hidden="true">
-                        <circle cx="12" cy="12" r="9" />
-                        <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9M12 3c-2.5 2.7-3.8 5.7-3.8 9s1.3 6.3 3.8 9" />
-                    </svg>
-                    <span>{ t.toggle_label }</span>
-                </button>
+                { button_with(
+                    &["id", "class", "type", "title", "aria-label", "lang"],
+                    Box::new([
+                        Some(A::Static("lang-toggle")),
+                        Some(A::Static("lang-toggle")),
+                        Some(A::Static("button")),
+                        Some(A::Static(t.toggle_title)),
+                        Some(A::Static(t.toggle_title)),
+                        Some(A::Static(ctx.lang.other().html_tag())),
+                    ]),
+                    toggle,
+                    list([lang_icon(), el("span", "", txt(t.toggle_label))]),
+                ) }
             </div>
         </header>
+    }
+}
+
+/// The globe on the language toggle.
+fn lang_icon() -> Html {
+    html! {
+        <svg class="lang-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="12" cy="12" r="9" />
+            <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9M12 3c-2.5 2.7-3.8 5.7-3.8 9s1.3 6.3 3.8 9" />
+        </svg>
     }
 }
 

@@ -1,8 +1,9 @@
 //! The transport bar (Play / Pause, Step, Next, speed, quiet-time skipping, seed and
 //! Reset), the run's counters, and the timeline slider that rewinds anywhere in the run.
 
-use super::app::{on_click, LabEvent};
+use super::app::{button_with, on_click, LabEvent};
 use super::command::LabCommand;
+use super::panels::{el, list, tag, txt};
 use super::state::UiAction;
 use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
 use crate::decimal::fixed;
@@ -10,6 +11,7 @@ use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -61,16 +63,37 @@ fn transport_button(
     icon_path: &'static str,
     label: &'static str,
 ) -> Html {
-    html! {
-        <button {id} type="button" {class} {onclick} {title} aria-pressed={pressed}>
-            { icon(icon_path) }{ label }
-        </button>
-    }
+    button_with(
+        &["id", "type", "class", "title", "aria-pressed"],
+        Box::new([
+            Some(A::Static(id)),
+            Some(A::Static("button")),
+            Some(A::Static(class)),
+            Some(A::Static(title)),
+            pressed.map(A::Static),
+        ]),
+        onclick,
+        list([icon(icon_path), txt(label)]),
+    )
 }
 
 /// One counter of the stats row.
 fn stat(label: &'static str, id: &'static str, value: Html) -> Html {
-    html! { <div class="stat"><dt>{ label }</dt><dd {id}>{ value }</dd></div> }
+    el(
+        "div",
+        "stat",
+        list([
+            el("dt", "", txt(label)),
+            tag(
+                "dd",
+                Attributes::Dynamic {
+                    keys: &["id"],
+                    values: Box::new([Some(A::Static(id))]),
+                },
+                value,
+            ),
+        ]),
+    )
 }
 
 /// The transport bar and timeline.
@@ -140,7 +163,18 @@ pub fn Controls(p: &ControlsProps) -> Html {
     );
     let markers = p.violations.iter().take(32).map(|&s| {
         let pct = (s as f64 / max as f64 * 100.0).clamp(0.0, 100.0);
-        html! { <span class="tl-violation" style={format!("left:{}%", fixed(pct, 2))} aria-hidden="true"></span> }
+        tag(
+            "span",
+            Attributes::Dynamic {
+                keys: &["class", "style", "aria-hidden"],
+                values: Box::new([
+                    Some(A::Static("tl-violation")),
+                    Some(A::Attribute(format!("left:{}%", fixed(pct, 2)).into())),
+                    Some(A::Static("true")),
+                ]),
+            },
+            Html::default(),
+        )
     });
     let play_label = if p.playing { l.pause } else { l.play };
     html! {
@@ -156,42 +190,82 @@ pub fn Controls(p: &ControlsProps) -> Html {
                     <input id="lab-speed" type="range" min={fixed(SPEED_EXP_MIN, 2)} max={fixed(SPEED_EXP_MAX, 2)}
                         step="0.05" value={fixed(p.speed_exp, 2)} oninput={on_speed}
                         aria-valuetext={speed_label(p.speed_exp)} />
-                    <div class="speed-ends muted" aria-hidden="true"><span>{ l.speed_slow }</span><span>{ l.speed_fast }</span></div>
+                    { hidden_div("speed-ends muted", list([el("span", "", txt(l.speed_slow)), el("span", "", txt(l.speed_fast))])) }
                 </div>
                 <label class="check" title={l.skip_idle_title}>
                     <input id="lab-skip-idle" type="checkbox" checked={p.skip_idle} onchange={on_skip} />
                     { l.skip_idle }
                 </label>
                 <div class="seed">
-                    <label for="lab-seed">{ l.seed }</label>
+                    { tag("label", Attributes::Static(SEED_LABEL), txt(l.seed)) }
                     <input id="lab-seed" type="text" inputmode="numeric" value={(*seed_text).clone()}
                         oninput={on_seed_input} onkeydown={on_seed_key}
                         aria-invalid={seed_value.is_none().to_string()} size="8" />
-                    <button id="lab-reset" type="button" class="btn btn-ghost" onclick={on_reset} title={l.reset_title}>{ l.reset }</button>
+                    { button_with(
+                        &["id", "type", "class", "title"],
+                        Box::new([
+                            Some(A::Static("lab-reset")),
+                            Some(A::Static("button")),
+                            Some(A::Static("btn btn-ghost")),
+                            Some(A::Static(l.reset_title)),
+                        ]),
+                        on_reset,
+                        txt(l.reset),
+                    ) }
                 </div>
             </div>
             <div class="timeline">
-                <label for="lab-timeline" class="tl-label">{ l.timeline }</label>
+                { tag("label", Attributes::Static(TL_LABEL), txt(l.timeline)) }
                 <div class="tl-track">
                     <input id="lab-timeline" type="range" min="0" max={max.to_string()} step="1"
                         value={p.steps.to_string()} oninput={on_seek} aria-valuetext={position.clone()} />
-                    <div class="tl-markers">{ for markers }</div>
+                    { el("div", "tl-markers", markers.collect()) }
                 </div>
-                <span class="tl-pos" id="lab-position">{ position }</span>
+                { tag("span", Attributes::Static(POSITION), txt(position)) }
             </div>
             <dl class="lab-stats">
                 { stat(l.stat_events, "lab-events", p.steps.into()) }
                 { stat(l.stat_time, "lab-time", format_time(zooscope_core::time::SimTime(p.time_us)).into()) }
                 { stat(l.stat_in_flight, "lab-in-flight", p.in_flight.into()) }
-                { stat(l.stat_hash, "lab-hash", html! { <code>{ p.hash.clone() }</code> }) }
+                { stat(l.stat_hash, "lab-hash", el("code", "", txt(p.hash.clone()))) }
                 if p.idle {
-                    <div class="stat idle-note"><dd>{ "» " }{ l.idle_note }</dd></div>
+                    { el("div", "stat idle-note", el("dd", "", list([txt("» "), txt(l.idle_note)]))) }
                 }
-                <div class="stat keys-help"><dd class="muted">{ l.keys_help }</dd></div>
+                { el("div", "stat keys-help", el("dd", "muted", txt(l.keys_help))) }
             </dl>
             if p.rewound {
-                <p class="rewound-note" role="note">{ l.rewound_note }</p>
+                { tag("p", Attributes::Static(REWOUND), txt(l.rewound_note)) }
             }
         </section>
     }
 }
+
+/// `<div class="class" aria-hidden="true">`.
+fn hidden_div(class: &'static str, children: Html) -> Html {
+    tag(
+        "div",
+        Attributes::Dynamic {
+            keys: &["class", "aria-hidden"],
+            values: Box::new([Some(A::Static(class)), Some(A::Static("true"))]),
+        },
+        children,
+    )
+}
+
+/// The position readout.
+const POSITION: &[(&str, A)] = &[
+    ("class", A::Static("tl-pos")),
+    ("id", A::Static("lab-position")),
+];
+/// The note shown while looking at the past.
+const REWOUND: &[(&str, A)] = &[
+    ("class", A::Static("rewound-note")),
+    ("role", A::Static("note")),
+];
+/// The timeline's label.
+const TL_LABEL: &[(&str, A)] = &[
+    ("for", A::Static("lab-timeline")),
+    ("class", A::Static("tl-label")),
+];
+/// The seed field's label.
+const SEED_LABEL: &[(&str, A)] = &[("for", A::Static("lab-seed"))];

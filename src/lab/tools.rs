@@ -2,8 +2,9 @@
 //! groups), ensemble setup (size, observers, clients, zoo.cfg) and sharing (link,
 //! export, import). Every control is an ordinary button, field or select.
 
-use super::app::{on_click, LabEvent};
+use super::app::{button, button_with, on_click, LabEvent};
 use super::command::LabCommand;
+use super::panels::{el, list, tag, txt};
 use super::setup::{LabSetup, SERVERS_MAX};
 use crate::lang_ctx::use_lang;
 use gloo::file::callbacks::FileReader;
@@ -11,6 +12,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
 
 /// Groups offered by the split tool.
 const GROUPS: usize = 3;
@@ -82,24 +84,84 @@ pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
             LabEvent::Split(out.into_iter().filter(|g| !g.is_empty()).collect()),
         )
     };
-    html! {
-        <section class="card tools-card" aria-labelledby="tools-title">
-            <h2 id="tools-title">{ l.clients_title }{ " · " }{ l.network_title }</h2>
-            <div class="tool-row">
-                <button type="button" id="lab-add-client" class="btn" onclick={click(LabCommand::AddClient)}
-                    disabled={p.clients >= super::session::CLIENTS_MAX}>{ l.add_client }</button>
-                <button type="button" id="lab-send-write" class="btn btn-primary" onclick={click(LabCommand::SendWrite(None))}
-                    title={l.send_write_title}>{ l.send_write }</button>
-                <span class="muted">{ format!("{}: {}", l.clients, p.clients) }</span>
-            </div>
-            <div class="tool-row">
-                <button type="button" id="lab-heal-all" class="btn" onclick={click(LabCommand::HealAll)}>{ l.heal_all }</button>
-            </div>
-            <p class="muted small">{ l.split_lead }</p>
-            <div class="split-grid">{ for selects }</div>
-            <button type="button" id="lab-split" class="btn" onclick={on_split}>{ l.apply_split }</button>
-        </section>
-    }
+    let add_client = button_with(
+        &["type", "id", "class", "disabled"],
+        Box::new([
+            Some(A::Static("button")),
+            Some(A::Static("lab-add-client")),
+            Some(A::Static("btn")),
+            (p.clients >= super::session::CLIENTS_MAX).then_some(A::Static("disabled")),
+        ]),
+        click(LabCommand::AddClient),
+        txt(l.add_client),
+    );
+    let send_write = button_with(
+        &["type", "id", "class", "title"],
+        Box::new([
+            Some(A::Static("button")),
+            Some(A::Static("lab-send-write")),
+            Some(A::Static("btn btn-primary")),
+            Some(A::Static(l.send_write_title)),
+        ]),
+        click(LabCommand::SendWrite(None)),
+        txt(l.send_write),
+    );
+    card(
+        "card tools-card",
+        "tools-title",
+        list([txt(l.clients_title), txt(" · "), txt(l.network_title)]),
+        list([
+            el(
+                "div",
+                "tool-row",
+                list([
+                    add_client,
+                    send_write,
+                    el(
+                        "span",
+                        "muted",
+                        txt(format!("{}: {}", l.clients, p.clients)),
+                    ),
+                ]),
+            ),
+            el(
+                "div",
+                "tool-row",
+                button(
+                    "lab-heal-all",
+                    "btn",
+                    click(LabCommand::HealAll),
+                    txt(l.heal_all),
+                ),
+            ),
+            el("p", "muted small", txt(l.split_lead)),
+            el("div", "split-grid", selects.collect()),
+            button("lab-split", "btn", on_split, txt(l.apply_split)),
+        ]),
+    )
+}
+
+/// A tool card: `<section class="class" aria-labelledby="title_id">` with its `<h2
+/// id="title_id">` title, then `body`.
+fn card(class: &'static str, title_id: &'static str, title: Html, body: Html) -> Html {
+    tag(
+        "section",
+        Attributes::Dynamic {
+            keys: &["class", "aria-labelledby"],
+            values: Box::new([Some(A::Static(class)), Some(A::Static(title_id))]),
+        },
+        list([
+            tag(
+                "h2",
+                Attributes::Dynamic {
+                    keys: &["id"],
+                    values: Box::new([Some(A::Static(title_id))]),
+                },
+                title,
+            ),
+            body,
+        ]),
+    )
 }
 
 /// Props of [`SetupCard`].
@@ -163,28 +225,44 @@ pub fn SetupCard(p: &SetupProps) -> Html {
         d.seed = p.setup.seed;
         on_click(&p.on, LabEvent::NewRun(d))
     };
-    html! {
-        <section class="card setup-card" aria-labelledby="setup-title">
-            <h2 id="setup-title">{ l.setup_title }</h2>
-            <div class="setup-fields">
-                <label>{ l.servers }
-                    <input id="lab-servers" type="number" min="1" max={SERVERS_MAX.to_string()} value={draft.servers.to_string()} onchange={number("servers")} />
-                </label>
-                <label>{ l.observers }
-                    <input id="lab-observers" type="number" min="0" max={SERVERS_MAX.saturating_sub(1).to_string()} value={draft.observers.to_string()} onchange={number("observers")} />
-                </label>
-                <label>{ l.clients }
-                    <input id="lab-clients" type="number" min="0" max={super::session::CLIENTS_MAX.to_string()} value={draft.clients.to_string()} onchange={number("clients")} />
-                </label>
-            </div>
-            <button type="button" id="lab-apply-setup" class="btn btn-primary" onclick={on_apply}>{ l.apply_setup }</button>
-            <label class="zoo-label" for="lab-zoo-cfg">{ l.zoo_cfg }</label>
-            <textarea id="lab-zoo-cfg" class="zoo-cfg" rows="9" spellcheck="false"
-                value={(*cfg_text).clone()} oninput={on_cfg_input} />
-            <p class="muted small">{ l.zoo_hint }</p>
-            <button type="button" id="lab-zoo-apply" class="btn" onclick={on_cfg_apply}>{ l.zoo_apply }</button>
-        </section>
-    }
+    let fields = html! {
+        <div class="setup-fields">
+            <label>{ l.servers }
+                <input id="lab-servers" type="number" min="1" max={SERVERS_MAX.to_string()} value={draft.servers.to_string()} onchange={number("servers")} />
+            </label>
+            <label>{ l.observers }
+                <input id="lab-observers" type="number" min="0" max={SERVERS_MAX.saturating_sub(1).to_string()} value={draft.observers.to_string()} onchange={number("observers")} />
+            </label>
+            <label>{ l.clients }
+                <input id="lab-clients" type="number" min="0" max={super::session::CLIENTS_MAX.to_string()} value={draft.clients.to_string()} onchange={number("clients")} />
+            </label>
+        </div>
+    };
+    const ZOO_LABEL: &[(&str, A)] = &[
+        ("class", A::Static("zoo-label")),
+        ("for", A::Static("lab-zoo-cfg")),
+    ];
+    card(
+        "card setup-card",
+        "setup-title",
+        txt(l.setup_title),
+        list([
+            fields,
+            button(
+                "lab-apply-setup",
+                "btn btn-primary",
+                on_apply,
+                txt(l.apply_setup),
+            ),
+            tag("label", Attributes::Static(ZOO_LABEL), txt(l.zoo_cfg)),
+            html! {
+                <textarea id="lab-zoo-cfg" class="zoo-cfg" rows="9" spellcheck="false"
+                    value={(*cfg_text).clone()} oninput={on_cfg_input} />
+            },
+            el("p", "muted small", txt(l.zoo_hint)),
+            button("lab-zoo-apply", "btn", on_cfg_apply, txt(l.zoo_apply)),
+        ]),
+    )
 }
 
 /// Props of [`ShareCard`].
@@ -231,23 +309,39 @@ pub fn ShareCard(p: &ShareProps) -> Html {
             input.select();
         }
     });
-    html! {
-        <section class="card share-card" aria-labelledby="share-title">
-            <h2 id="share-title">{ l.share_title }</h2>
-            <div class="tool-row">
-                <button type="button" id="lab-copy-link" class="btn btn-primary" onclick={on_copy}>{ l.copy_link }</button>
-                <button type="button" id="lab-export" class="btn" onclick={on_export}>{ l.export }</button>
-                <label class="btn file-btn">
-                    { l.import }
-                    <input id="lab-import" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_file} />
-                </label>
-            </div>
-            if let Some(link) = &p.link {
-                <label class="link-field">
-                    <span class="muted small">{ l.link_label }</span>
-                    <input id="lab-link" type="text" readonly=true value={link.clone()} onfocus={on_focus_select} />
-                </label>
-            }
-        </section>
-    }
+    let link = p.link.as_ref().map_or_else(Html::default, |link| {
+        html! {
+            <label class="link-field">
+                <span class="muted small">{ l.link_label }</span>
+                <input id="lab-link" type="text" readonly=true value={link.clone()} onfocus={on_focus_select} />
+            </label>
+        }
+    });
+    card(
+        "card share-card",
+        "share-title",
+        txt(l.share_title),
+        list([
+            el(
+                "div",
+                "tool-row",
+                list([
+                    button(
+                        "lab-copy-link",
+                        "btn btn-primary",
+                        on_copy,
+                        txt(l.copy_link),
+                    ),
+                    button("lab-export", "btn", on_export, txt(l.export)),
+                    html! {
+                        <label class="btn file-btn">
+                            { l.import }
+                            <input id="lab-import" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_file} />
+                        </label>
+                    },
+                ]),
+            ),
+            link,
+        ]),
+    )
 }

@@ -4,6 +4,7 @@ use crate::catalogue::LESSONS;
 use crate::components::ensemble::ensemble_figure;
 use crate::components::lesson_card::lesson_card;
 use crate::i18n::{Texts, Topic};
+use crate::lab::panels::{el, hidden, list, txt};
 use crate::route::{link, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -43,17 +44,17 @@ pub fn home(t: &'static Texts) -> Html {
             <section class="hero">
                 <div class="hero-inner">
                     <div class="hero-text">
-                        <p class="kicker">{ t.hero_kicker }</p>
-                        <h1 class="hero-title">{ t.hero_title }</h1>
-                        <p class="hero-lead">{ t.hero_lead }</p>
+                        <p class="kicker">{ txt(t.hero_kicker) }</p>
+                        <h1 class="hero-title">{ txt(t.hero_title) }</h1>
+                        <p class="hero-lead">{ txt(t.hero_lead) }</p>
                         <div class="cta-row">
                             { lab_cta(t.cta_lab) }
                             <a class="btn btn-lg btn-ghost" href="#lessons" onclick={scroll_to("lessons")}>
-                                { t.cta_catalogue }
+                                { txt(t.cta_catalogue) }
                             </a>
                         </div>
                         <ul class="hero-facts">
-                            { for t.hero_facts.iter().map(|f| html! { <li>{ *f }</li> }) }
+                            { for t.hero_facts.iter().map(|f| el("li", "", txt(*f))) }
                         </ul>
                     </div>
                     <div class="hero-figure">
@@ -64,8 +65,8 @@ pub fn home(t: &'static Texts) -> Html {
 
             <section class="section" aria-labelledby="topics-title">
                 <div class="section-head">
-                    <h2 id="topics-title">{ t.topics_title }</h2>
-                    <p class="section-lead">{ t.topics_lead }</p>
+                    <h2 id="topics-title">{ txt(t.topics_title) }</h2>
+                    <p class="section-lead">{ txt(t.topics_lead) }</p>
                 </div>
                 <div class="topic-grid">
                     { for t.topics.iter().enumerate().map(|(i, topic)| topic_tile(topic, i)) }
@@ -74,8 +75,8 @@ pub fn home(t: &'static Texts) -> Html {
 
             <section class="section section-alt" id="lessons" aria-labelledby="lessons-title">
                 <div class="section-head">
-                    <h2 id="lessons-title">{ t.catalogue_title }</h2>
-                    <p class="section-lead">{ t.catalogue_lead }</p>
+                    <h2 id="lessons-title">{ txt(t.catalogue_title) }</h2>
+                    <p class="section-lead">{ txt(t.catalogue_lead) }</p>
                 </div>
                 <div class="lesson-grid">
                     { for (0..LESSONS.len()).map(|index| lesson_card(t, index)) }
@@ -84,16 +85,14 @@ pub fn home(t: &'static Texts) -> Html {
 
             <section class="section" aria-labelledby="how-title">
                 <div class="section-head">
-                    <h2 id="how-title">{ t.how_title }</h2>
+                    <h2 id="how-title">{ txt(t.how_title) }</h2>
                 </div>
                 <ol class="how-steps">
-                    { for t.how_steps.iter().map(|s| html! {
-                        <li class="how-step">
-                            <span class="how-num" aria-hidden="true">{ s.tag }</span>
-                            <h3>{ s.title }</h3>
-                            <p>{ s.body }</p>
-                        </li>
-                    }) }
+                    { for t.how_steps.iter().map(|s| el("li", "how-step", list([
+                        hidden("how-num", txt(s.tag)),
+                        el("h3", "", txt(s.title)),
+                        el("p", "", txt(s.body)),
+                    ]))) }
                 </ol>
                 <div class="cta-band">
                     { lab_cta(t.cta_lab) }
@@ -119,9 +118,9 @@ fn topic_tile(topic: &'static Topic, index: usize) -> Html {
             <div class="topic-icon" aria-hidden="true">
                 <svg viewBox="0 0 24 24">{ topic_icon(index) }</svg>
             </div>
-            <p class="topic-tag">{ topic.tag }</p>
-            <h3>{ topic.title }</h3>
-            <p>{ topic.body }</p>
+            { el("p", "topic-tag", txt(topic.tag)) }
+            { el("h3", "", txt(topic.title)) }
+            { el("p", "", txt(topic.body)) }
         </article>
     }
 }
