@@ -1,6 +1,6 @@
 //! The top bar: logo, navigation, language toggle.
 
-use crate::lab::app::button_with;
+use crate::dom::button_with;
 use crate::lab::panels::{el, list, txt};
 use crate::lang_ctx::use_lang;
 use crate::route::{link, Route};

@@ -28,13 +28,14 @@ use super::view::{
     client_cards, cluster_frame, fill, message_detail, narrate, node_label, server_card,
     server_cards, sim_us_per_ms,
 };
+use crate::dom::{button, button_with};
 use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
 use crate::panic;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
-use yew::virtual_dom::{AttrValue, AttributeOrProperty as A, Attributes, Listeners, VTag};
+use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
 use yew_router::prelude::*;
 use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
 use zooscope_core::view::LogLine;
@@ -109,46 +110,6 @@ pub enum LabEvent {
 pub fn on_click(on: &Callback<LabEvent>, ev: LabEvent) -> Callback<MouseEvent> {
     let on = on.clone();
     Callback::from(move |_: MouseEvent| on.emit(ev.clone()))
-}
-
-/// `<button type="button" id="id" class="class">label</button>` calling `onclick` (no id
-/// attribute when `id` is empty); one copy of the button-building code (bundle size).
-pub fn button(
-    id: &'static str,
-    class: &'static str,
-    onclick: Callback<MouseEvent>,
-    label: Html,
-) -> Html {
-    button_with(
-        &["type", "id", "class"],
-        Box::new([
-            Some(A::Static("button")),
-            (!id.is_empty()).then_some(A::Static(id)),
-            Some(A::Static(class)),
-        ]),
-        onclick,
-        label,
-    )
-}
-
-/// `<button keys=values>children</button>` calling `onclick`.
-pub fn button_with(
-    keys: &'static [&'static str],
-    values: Box<[Option<A>]>,
-    onclick: Callback<MouseEvent>,
-    children: Html,
-) -> Html {
-    VTag::__new_other(
-        AttrValue::Static("button"),
-        NodeRef::default(),
-        None,
-        Attributes::Dynamic { keys, values },
-        Listeners::Pending(Box::new([yew::html::onclick::Wrapper::__macro_new(
-            onclick,
-        )])),
-        children,
-    )
-    .into()
 }
 
 /// The handles [`handle`] acts through (made once; they stay valid).

@@ -1,12 +1,13 @@
 //! The transport bar (Play / Pause, Step, Next, speed, quiet-time skipping, seed and
 //! Reset), the run's counters, and the timeline slider that rewinds anywhere in the run.
 
-use super::app::{button_with, on_click, LabEvent};
+use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
 use super::panels::{el, list, tag, txt};
 use super::state::UiAction;
 use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
 use crate::decimal::fixed;
+use crate::dom::button_with;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;

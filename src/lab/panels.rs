@@ -13,17 +13,16 @@
 pub mod ballot_box;
 pub mod console;
 pub mod data_view;
-pub mod dom;
 pub mod fmt;
 pub mod invariant_panel;
 pub mod zab_view;
 
+pub use crate::dom::{
+    el, field, glyph, head_row, hidden, keyed, list, panel, row_head, tag, txt, zk_table,
+};
 pub use ballot_box::BallotBox;
 pub use console::ZkConsole;
 pub use data_view::DataView;
-pub use dom::{
-    el, field, glyph, head_row, hidden, keyed, list, panel, row_head, tag, txt, zk_table,
-};
 pub use invariant_panel::InvariantPanel;
 pub use zab_view::ZabView;
 

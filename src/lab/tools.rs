@@ -2,10 +2,11 @@
 //! groups), ensemble setup (size, observers, clients, zoo.cfg) and sharing (link,
 //! export, import). Every control is an ordinary button, field or select.
 
-use super::app::{button, button_with, on_click, LabEvent};
+use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
 use super::panels::{el, list, tag, txt};
 use super::setup::{LabSetup, SERVERS_MAX};
+use crate::dom::{button, button_with};
 use crate::lang_ctx::use_lang;
 use gloo::file::callbacks::FileReader;
 use std::rc::Rc;

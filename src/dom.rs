@@ -1,5 +1,5 @@
-//! Small, non-generic builders for the markup every panel repeats (cells, wrappers,
-//! tables, hidden glyphs).
+//! Small, non-generic builders for the markup the app repeats (cells, wrappers, tables,
+//! hidden glyphs, buttons).
 //!
 //! Each `html!` element is expanded in place into its own copy of the node-building
 //! code; a cell written through these functions shares one copy instead (bundle size).
@@ -7,7 +7,7 @@
 
 use yew::virtual_dom::Key;
 use yew::virtual_dom::{AttrValue, AttributeOrProperty, Attributes, Listeners, VList, VTag, VText};
-use yew::{Html, NodeRef};
+use yew::{Callback, Html, MouseEvent, NodeRef};
 
 /// `<name …attrs>children</name>` (no listeners, no key).
 pub fn tag(name: &'static str, attrs: Attributes, children: Html) -> Html {
@@ -173,4 +173,44 @@ pub fn panel(
             { body }
         </section>
     }
+}
+
+/// `<button type="button" id="id" class="class">label</button>` calling `onclick` (no id
+/// attribute when `id` is empty); one copy of the button-building code (bundle size).
+pub fn button(
+    id: &'static str,
+    class: &'static str,
+    onclick: Callback<MouseEvent>,
+    label: Html,
+) -> Html {
+    button_with(
+        &["type", "id", "class"],
+        Box::new([
+            Some(AttributeOrProperty::Static("button")),
+            (!id.is_empty()).then_some(AttributeOrProperty::Static(id)),
+            Some(AttributeOrProperty::Static(class)),
+        ]),
+        onclick,
+        label,
+    )
+}
+
+/// `<button keys=values>children</button>` calling `onclick`.
+pub fn button_with(
+    keys: &'static [&'static str],
+    values: Box<[Option<AttributeOrProperty>]>,
+    onclick: Callback<MouseEvent>,
+    children: Html,
+) -> Html {
+    VTag::__new_other(
+        AttrValue::Static("button"),
+        NodeRef::default(),
+        None,
+        Attributes::Dynamic { keys, values },
+        Listeners::Pending(Box::new([yew::html::onclick::Wrapper::__macro_new(
+            onclick,
+        )])),
+        children,
+    )
+    .into()
 }
