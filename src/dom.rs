@@ -22,6 +22,16 @@ pub fn tag(name: &'static str, attrs: Attributes, children: Html) -> Html {
     .into()
 }
 
+/// `<name keys…=values…>children</name>`; an absent value leaves its attribute out.
+pub fn tag_with(
+    name: &'static str,
+    keys: &'static [&'static str],
+    values: Box<[Option<AttributeOrProperty>]>,
+    children: Html,
+) -> Html {
+    tag(name, Attributes::Dynamic { keys, values }, children)
+}
+
 /// `<name class="class">children</name>`; no class attribute when `class` is empty.
 pub fn el(name: &'static str, class: &'static str, children: Html) -> Html {
     let attrs = if class.is_empty() {

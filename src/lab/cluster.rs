@@ -18,6 +18,7 @@ use super::view::{
     ClusterFrame, Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
 };
 use crate::decimal::fixed;
+use crate::dom::tag_with;
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
@@ -76,7 +77,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     let pause_mark = if props.playing {
         Html::default()
     } else {
-        svg(
+        tag_with(
             "g",
             &["class", "aria-hidden", "transform"],
             Box::new([
@@ -88,7 +89,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         )
     };
     let more_note = if more > 0 {
-        svg(
+        tag_with(
             "text",
             &["class", "x", "y"],
             Box::new([st("more-msgs"), dy(fx(corner.2)), dy(fx(corner.3))]),
@@ -224,16 +225,6 @@ fn dy(v: String) -> Option<Attr> {
     Some(Attr::Attribute(v.into()))
 }
 
-/// `<name keys…=values…>children</name>` (an absent value leaves its attribute out).
-fn svg(
-    name: &'static str,
-    keys: &'static [&'static str],
-    values: Box<[Option<Attr>]>,
-    children: Html,
-) -> Html {
-    tag(name, Attributes::Dynamic { keys, values }, children)
-}
-
 /// A childless element whose attributes are all literal.
 fn bare(name: &'static str, attrs: &'static [(&'static str, Attr)]) -> Html {
     tag(name, Attributes::Static(attrs), Html::default())
@@ -241,7 +232,7 @@ fn bare(name: &'static str, attrs: &'static [(&'static str, Attr)]) -> Html {
 
 /// `<g class="class" aria-hidden="true">children</g>`.
 fn hidden_g(class: &'static str, children: Html) -> Html {
-    svg(
+    tag_with(
         "g",
         &["class", "aria-hidden"],
         Box::new([st(class), st("true")]),
@@ -251,7 +242,7 @@ fn hidden_g(class: &'static str, children: Html) -> Html {
 
 /// `<line class="class">` from `p` to `q`.
 fn line(class: &'static str, p: (f64, f64), q: (f64, f64)) -> Html {
-    svg(
+    tag_with(
         "line",
         &["class", "x1", "y1", "x2", "y2"],
         Box::new([
@@ -384,7 +375,7 @@ fn link_lines(
                 l.link_ok_title
             };
             let mark = if cut {
-                svg(
+                tag_with(
                     "g",
                     &["class", "transform"],
                     Box::new([
@@ -439,13 +430,13 @@ fn server(
     let target = if selected { None } else { Some(sid) };
     let shape_class = st("srv-shape");
     let shape = match s.role {
-        Role::Leading | Role::Standalone => svg(
+        Role::Leading | Role::Standalone => tag_with(
             "polygon",
             &["class", "points"],
             Box::new([shape_class, dy(hexagon(r * 1.12))]),
             Html::default(),
         ),
-        Role::Observing => svg(
+        Role::Observing => tag_with(
             "polygon",
             &["class", "points"],
             Box::new([
@@ -458,7 +449,7 @@ fn server(
             ]),
             Html::default(),
         ),
-        _ => svg(
+        _ => tag_with(
             "circle",
             &["class", "r"],
             Box::new([shape_class, dy(fx(r))]),
@@ -484,7 +475,7 @@ fn server(
         }
     }
     let cross = if s.role == Role::Stopped {
-        svg(
+        tag_with(
             "path",
             &["class", "d"],
             Box::new([
@@ -501,7 +492,7 @@ fn server(
         Html::default()
     };
     let paused = if s.paused {
-        svg(
+        tag_with(
             "g",
             &["class", "transform"],
             Box::new([st("srv-paused"), dy(translate((r * 0.78, -r * 0.78)))]),
@@ -537,7 +528,7 @@ fn server(
         LabCommand::Select(target),
         on,
         list([
-            svg(
+            tag_with(
                 "circle",
                 &["class", "r"],
                 Box::new([st("srv-focus"), dy(fx(r + 8.0))]),
@@ -579,7 +570,7 @@ const PAUSED_BAR_2: &[(&str, Attr)] = &[
 
 /// `<text class="class" y="y" text-anchor="middle">children</text>`.
 fn middle(class: &'static str, y: Option<Attr>, children: Html) -> Html {
-    svg(
+    tag_with(
         "text",
         &["class", "y", "text-anchor"],
         Box::new([st(class), y, st("middle")]),
@@ -646,13 +637,13 @@ fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabText
     hidden_g(
         "center",
         list([
-            svg(
+            tag_with(
                 "text",
                 &["class", "x", "y", "text-anchor"],
                 Box::new([st(main_class), dy(fx(x)), dy(fx(y - 4.0)), st("middle")]),
                 txt(headline),
             ),
-            svg(
+            tag_with(
                 "text",
                 &["class", "x", "y", "text-anchor"],
                 Box::new([st("center-sub"), dy(fx(x)), dy(fx(y + 16.0)), st("middle")]),
@@ -673,7 +664,7 @@ pub fn Legend() -> Html {
         (
             "legend-item srv srv-leading",
             l.role_leader,
-            svg(
+            tag_with(
                 "polygon",
                 &["class", "points"],
                 Box::new([st("srv-shape"), dy(hexagon(9.0))]),
@@ -716,7 +707,7 @@ pub fn Legend() -> Html {
             Family::Heartbeat => ("circle", MSG_HEARTBEAT),
             Family::Client => ("polygon", MSG_TRIANGLE),
         };
-        svg(
+        tag_with(
             "li",
             &["class"],
             Box::new([dy(format!("legend-item fam-{}", fam.class()))]),
@@ -757,7 +748,7 @@ pub fn Legend() -> Html {
 
 /// `<svg class="swatch" viewBox="view_box" aria-hidden="true">shape</svg>`.
 fn swatch(view_box: &'static str, shape: Html) -> Html {
-    svg(
+    tag_with(
         "svg",
         &["class", "viewBox", "aria-hidden"],
         Box::new([st("swatch"), st(view_box), st("true")]),

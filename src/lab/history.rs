@@ -5,16 +5,17 @@
 //! [`ARROWS_MAX`] arrows), and are recomputed only when the run moved, not per frame.
 
 use super::command::LabCommand;
-use super::panels::{el, keyed, list, tag, txt};
+use super::panels::{el, keyed, list, txt};
 use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
 use crate::decimal::fixed;
+use crate::dom::tag_with;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use yew::virtual_dom::{AttrValue, AttributeOrProperty as Attr, Attributes};
+use yew::virtual_dom::{AttrValue, AttributeOrProperty as Attr};
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
 use zooscope_core::trace::TraceKind;
@@ -202,7 +203,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             el("span", "log-who", txt(who.to_string())),
             el("span", "log-text", txt(relabel(&line.text, &names))),
         ]);
-        let mut li = attrs(
+        let mut li = tag_with(
             "li",
             &["class"],
             Box::new([Some(Attr::Attribute(class.into()))]),
@@ -259,16 +260,6 @@ fn option(value: AttrValue, selected: bool, label: Html) -> Html {
     html! { <option {value} {selected}>{ label }</option> }
 }
 
-/// `<name keys…=values…>children</name>`.
-fn attrs(
-    name: &'static str,
-    keys: &'static [&'static str],
-    values: Box<[Option<Attr>]>,
-    children: Html,
-) -> Html {
-    tag(name, Attributes::Dynamic { keys, values }, children)
-}
-
 /// A computed attribute value.
 fn dy(v: String) -> Option<Attr> {
     Some(Attr::Attribute(v.into()))
@@ -282,7 +273,7 @@ fn jump(on: &Callback<LabCommand>, step: u64) -> Callback<MouseEvent> {
 
 /// `<line class x1 y1 x2 y2 …>`: `end` adds the arrow head.
 fn seq_line(class: &'static str, p: (f64, f64), q: (f64, f64), end: bool) -> Html {
-    attrs(
+    tag_with(
         "line",
         &["class", "x1", "y1", "x2", "y2", "marker-end"],
         Box::new([
@@ -363,7 +354,7 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
     let height = TOP + instants.len().max(1) as f64 * ROW_H + 16.0;
     let lanes = d.lanes.iter().map(|(n, _)| {
         let x = lane_x[n];
-        let line = attrs(
+        let line = tag_with(
             "line",
             &["x1", "y1", "x2", "y2"],
             Box::new([
@@ -380,7 +371,7 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
     });
     let names = d.lanes.iter().map(|(n, name)| {
         let x = lane_x[n];
-        let mut text = attrs(
+        let mut text = tag_with(
             "text",
             &["class", "x", "y", "text-anchor"],
             Box::new([
@@ -410,7 +401,7 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
             class.push_str(" dropped");
         }
         let label = if a.from != a.to {
-            attrs(
+            tag_with(
                 "text",
                 &["class", "x", "y", "text-anchor"],
                 Box::new([
