@@ -4,8 +4,10 @@
 //
 // <dist-dir> is the app's release bundle: its wasm + js are weighed (gzip -9).
 // <bench-dir> holds the benchmark's own wasm module (crates/zooscope-wasm-bench, built by
-// tests/e2e/lib.sh `e2e_build_bench` with the app's `web` profile) and a page that loads
-// it; this script serves it on 127.0.0.1 and runs the core's ping-pong workload
+// tests/e2e/lib.sh `e2e_build_bench`) in two builds, each with a page that loads it:
+// `release/` (the native benchmark's profile, opt-level 3: the like-for-like comparison)
+// and `web/` (the app bundle's profile, opt-level "z": the kernel as learners run it).
+// This script serves them on 127.0.0.1 and runs the core's ping-pong workload
 // (`pingpong::bench_world`, the one the native benchmark runs) through `bench_pingpong`,
 // which times itself with performance.now(). One warm-up run (a tenth), then five measured
 // runs of 2,000,000 events each: the same workload and run length as `zooscope bench`.
@@ -43,7 +45,8 @@ console.log(`bundle  total wasm+js${' '.repeat(30)}${(rawTotal / 1024).toFixed(1
 
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 const server = createServer((req, res) => {
-  const name = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '') || 'index.html';
+  let name = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '');
+  if (name === '' || name.endsWith('/')) name += 'index.html';
   if (name.includes('..') || !MIME[extname(name)]) {
     res.writeHead(404).end();
     return;
@@ -61,24 +64,31 @@ const browser = await chromium.launch({
   headless: true,
   args: CHROMIUM_ARGS,
 });
+const BUILDS = [
+  ['release', 'opt-level 3, the native benchmark\'s profile'],
+  ['web', 'opt-level z, the app bundle\'s profile'],
+];
 try {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => document.title === 'ready', null, { timeout: 30_000 });
-  const rates = await page.evaluate((n) => {
-    const b = window.bench;
-    b.bench_pingpong(Math.max(1, Math.floor(n / 10))); // warm-up, as the native benchmark does
-    const out = [];
-    for (let i = 0; i < 5; i++) out.push(b.bench_pingpong(n));
-    return out;
-  }, events);
-  const sorted = [...rates].sort((a, b) => a - b);
-  const median = sorted[2];
-  const fmt = (x) => Math.round(x).toLocaleString('en-US');
-  console.log(`wasm    pingpong bench_world, ${fmt(events)} events x 5 runs: median ${fmt(median)} events/s (min ${fmt(sorted[0])}, max ${fmt(sorted[4])})`);
-  if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
+  for (const [profile, what] of BUILDS) {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`http://127.0.0.1:${server.address().port}/${profile}/`);
+    await page.waitForFunction(() => document.title === 'ready', null, { timeout: 30_000 });
+    const rates = await page.evaluate((n) => {
+      const b = window.bench;
+      b.bench_pingpong(Math.max(1, Math.floor(n / 10))); // warm-up, as the native benchmark does
+      const out = [];
+      for (let i = 0; i < 5; i++) out.push(b.bench_pingpong(n));
+      return out;
+    }, events);
+    const sorted = [...rates].sort((a, b) => a - b);
+    const median = sorted[2];
+    const fmt = (x) => Math.round(x).toLocaleString('en-US');
+    console.log(`wasm    pingpong bench_world [${profile}: ${what}], ${fmt(events)} events x 5 runs: median ${fmt(median)} events/s (min ${fmt(sorted[0])}, max ${fmt(sorted[4])})`);
+    if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
+    await page.close();
+  }
 } finally {
   await browser.close();
   server.close();

@@ -7,9 +7,10 @@
 //! from the app bundle; it lives here so the learner's download carries no benchmark and
 //! no second instantiation of the kernel (`World<PingPongNode>` beside the ZooKeeper one).
 //!
-//! `tests/e2e/bench.sh` builds this crate with the app's own `web` profile (opt-level "z"),
-//! so the ratio describes the kernel as learners run it, and calls [`bench_pingpong`] from
-//! a page of its own. The wasm test `tests/golden.rs` replays the core's golden key in the
+//! `tests/e2e/bench.sh` builds this crate twice and calls [`bench_pingpong`] from a page of
+//! its own: with the profile the native benchmark is built with (`release`, opt-level 3),
+//! which gives the like-for-like wasm/native ratio, and with the app bundle's `web`
+//! profile (opt-level "z"), which shows the kernel as learners run it. The wasm test `tests/golden.rs` replays the core's golden key in the
 //! browser and compares the trace hash with the native golden value.
 
 use wasm_bindgen::prelude::*;
