@@ -197,8 +197,6 @@ pub struct Texts {
     pub lesson_badge_planned: &'static str,
     /// Link from a card to the lab.
     pub lesson_open_lab: &'static str,
-    /// Link from a card to the lesson page.
-    pub lesson_details: &'static str,
     /// "Lesson" + number label on cards (`{}` is the number).
     pub lesson_number: &'static str,
     /// Estimated time on cards (`{}` is minutes).
@@ -297,7 +295,6 @@ impl Texts {
             self.catalogue_lead,
             self.lesson_badge_planned,
             self.lesson_open_lab,
-            self.lesson_details,
             self.lesson_number,
             self.lesson_minutes,
             self.how_title,

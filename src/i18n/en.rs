@@ -100,7 +100,6 @@ pub(super) static TEXTS: Texts = Texts {
     ],
     lesson_badge_planned: "Lesson in preparation",
     lesson_open_lab: "Try it in the lab →",
-    lesson_details: "Outline",
     lesson_number: "Lesson {}",
 
     lesson_minutes: "≈ {} min",

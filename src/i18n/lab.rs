@@ -73,8 +73,6 @@ pub struct LabTexts {
     pub client_name: &'static str,
     /// "connected to server {sid}".
     pub client_on: &'static str,
-    /// A message's accessible name: `{kind}`, `{from}`, `{to}`.
-    pub msg_name: &'static str,
     /// State word of a stopped server.
     pub stopped: &'static str,
     /// State word of a paused server.
@@ -354,7 +352,6 @@ impl LabTexts {
             self.server_name,
             self.client_name,
             self.client_on,
-            self.msg_name,
             self.stopped,
             self.paused,
             self.proposes,
@@ -508,7 +505,6 @@ pub(super) static LAB_ZH: LabTexts = LabTexts {
     server_name: "服务器 {sid}，{state}，epoch {epoch}，zxid {zxid}",
     client_name: "客户端 {name}，{state}",
     client_on: "连接到服务器 {sid}",
-    msg_name: "消息 {kind}，从 {from} 到 {to}",
     stopped: "已停止",
     paused: "已暂停",
     proposes: "投给 {leader} · 第 {round} 轮",
@@ -667,7 +663,6 @@ pub(super) static LAB_EN: LabTexts = LabTexts {
     server_name: "Server {sid}, {state}, epoch {epoch}, zxid {zxid}",
     client_name: "Client {name}, {state}",
     client_on: "connected to server {sid}",
-    msg_name: "{kind} message from {from} to {to}",
     stopped: "stopped",
     paused: "paused",
     proposes: "votes {leader} · round {round}",

@@ -49,8 +49,6 @@ pub struct PanelTexts {
     pub stopped: &'static str,
     /// A paused server.
     pub paused: &'static str,
-    /// A voting member.
-    pub voter: &'static str,
     /// A non-voting member.
     pub observer: &'static str,
     /// "Server {0}".
@@ -301,7 +299,6 @@ impl PanelTexts {
         let mut v = vec![
             self.stopped,
             self.paused,
-            self.voter,
             self.observer,
             self.server_n,
             self.server_aria,
@@ -427,7 +424,6 @@ pub static ZH: PanelTexts = PanelTexts {
     role_gloss: ["选举中", "跟随者", "领导者", "观察者", "单机"],
     stopped: "已停止",
     paused: "已暂停",
-    voter: "投票成员",
     observer: "观察者（不投票）",
     server_n: "服务器 {0}",
     server_aria: "服务器 {0}，{1}，epoch {2}，zxid {3}",
@@ -595,7 +591,6 @@ pub static EN: PanelTexts = PanelTexts {
     role_gloss: ["looking", "follower", "leader", "observer", "standalone"],
     stopped: "stopped",
     paused: "paused",
-    voter: "voter",
     observer: "observer (no vote)",
     server_n: "Server {0}",
     server_aria: "Server {0}, {1}, epoch {2}, zxid {3}",

@@ -100,7 +100,6 @@ pub(super) static TEXTS: Texts = Texts {
     ],
     lesson_badge_planned: "课程编写中",
     lesson_open_lab: "去实验室试试 →",
-    lesson_details: "查看大纲",
     lesson_number: "第 {} 课",
 
     lesson_minutes: "约 {} 分钟",
