@@ -32,6 +32,16 @@ pub fn tag_with(
     tag(name, Attributes::Dynamic { keys, values }, children)
 }
 
+/// A literal attribute value, for [`tag_with`].
+pub fn static_attr(v: &'static str) -> Option<AttributeOrProperty> {
+    Some(AttributeOrProperty::Static(v))
+}
+
+/// A computed attribute value, for [`tag_with`].
+pub fn text_attr(v: String) -> Option<AttributeOrProperty> {
+    Some(AttributeOrProperty::Attribute(v.into()))
+}
+
 /// `<name class="class">children</name>`; no class attribute when `class` is empty.
 pub fn el(name: &'static str, class: &'static str, children: Html) -> Html {
     let attrs = if class.is_empty() {

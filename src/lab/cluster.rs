@@ -18,7 +18,7 @@ use super::view::{
     ClusterFrame, Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
 };
 use crate::decimal::fixed;
-use crate::dom::tag_with;
+use crate::dom::{static_attr, tag_with, text_attr};
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
@@ -81,9 +81,9 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             "g",
             &["class", "aria-hidden", "transform"],
             Box::new([
-                st("pause-mark"),
-                st("true"),
-                dy(translate((corner.0, corner.1))),
+                static_attr("pause-mark"),
+                static_attr("true"),
+                text_attr(translate((corner.0, corner.1))),
             ]),
             list([bare("rect", PAUSE_BAR_1), bare("rect", PAUSE_BAR_2)]),
         )
@@ -92,7 +92,11 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         tag_with(
             "text",
             &["class", "x", "y"],
-            Box::new([st("more-msgs"), dy(fx(corner.2)), dy(fx(corner.3))]),
+            Box::new([
+                static_attr("more-msgs"),
+                text_attr(fx(corner.2)),
+                text_attr(fx(corner.3)),
+            ]),
             txt(fill(l.more_messages, &[("n", more.to_string())])),
         )
     } else {
@@ -193,7 +197,7 @@ fn Nodes(p: &NodesProps) -> Html {
             &p.on_command,
             list([
                 bare("rect", CL_BOX),
-                middle("cl-name", st("4"), txt(c.name.clone())),
+                middle("cl-name", static_attr("4"), txt(c.name.clone())),
             ]),
         )
     });
@@ -215,16 +219,6 @@ const CL_BOX: &[(&str, Attr)] = &[
     ("rx", Attr::Static("7")),
 ];
 
-/// A literal attribute value.
-fn st(v: &'static str) -> Option<Attr> {
-    Some(Attr::Static(v))
-}
-
-/// A computed attribute value.
-fn dy(v: String) -> Option<Attr> {
-    Some(Attr::Attribute(v.into()))
-}
-
 /// A childless element whose attributes are all literal.
 fn bare(name: &'static str, attrs: &'static [(&'static str, Attr)]) -> Html {
     tag(name, Attributes::Static(attrs), Html::default())
@@ -235,7 +229,7 @@ fn hidden_g(class: &'static str, children: Html) -> Html {
     tag_with(
         "g",
         &["class", "aria-hidden"],
-        Box::new([st(class), st("true")]),
+        Box::new([static_attr(class), static_attr("true")]),
         children,
     )
 }
@@ -246,11 +240,11 @@ fn line(class: &'static str, p: (f64, f64), q: (f64, f64)) -> Html {
         "line",
         &["class", "x1", "y1", "x2", "y2"],
         Box::new([
-            st(class),
-            dy(fx(p.0)),
-            dy(fx(p.1)),
-            dy(fx(q.0)),
-            dy(fx(q.1)),
+            static_attr(class),
+            text_attr(fx(p.0)),
+            text_attr(fx(p.1)),
+            text_attr(fx(q.0)),
+            text_attr(fx(q.1)),
         ]),
         Html::default(),
     )
@@ -379,8 +373,8 @@ fn link_lines(
                     "g",
                     &["class", "transform"],
                     Box::new([
-                        st("cut-mark"),
-                        dy(translate(((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0))),
+                        static_attr("cut-mark"),
+                        text_attr(translate(((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0))),
                     ]),
                     list([bare("circle", CUT_RING), bare("path", CUT_CROSS)]),
                 )
@@ -428,12 +422,12 @@ fn server(
     let name = s.accessible_name(l);
     let sid = s.sid as u32;
     let target = if selected { None } else { Some(sid) };
-    let shape_class = st("srv-shape");
+    let shape_class = static_attr("srv-shape");
     let shape = match s.role {
         Role::Leading | Role::Standalone => tag_with(
             "polygon",
             &["class", "points"],
-            Box::new([shape_class, dy(hexagon(r * 1.12))]),
+            Box::new([shape_class, text_attr(hexagon(r * 1.12))]),
             Html::default(),
         ),
         Role::Observing => tag_with(
@@ -441,7 +435,7 @@ fn server(
             &["class", "points"],
             Box::new([
                 shape_class,
-                dy(format!(
+                text_attr(format!(
                     "0,{n} {p},0 0,{p} {n},0",
                     n = fx(-r * 1.1),
                     p = fx(r * 1.1)
@@ -452,7 +446,7 @@ fn server(
         _ => tag_with(
             "circle",
             &["class", "r"],
-            Box::new([shape_class, dy(fx(r))]),
+            Box::new([shape_class, text_attr(fx(r))]),
             Html::default(),
         ),
     };
@@ -479,8 +473,8 @@ fn server(
             "path",
             &["class", "d"],
             Box::new([
-                st("srv-cross"),
-                dy(format!(
+                static_attr("srv-cross"),
+                text_attr(format!(
                     "M{a} {a} L{b} {b} M{b} {a} L{a} {b}",
                     a = fx(-r * 0.5),
                     b = fx(r * 0.5)
@@ -495,7 +489,10 @@ fn server(
         tag_with(
             "g",
             &["class", "transform"],
-            Box::new([st("srv-paused"), dy(translate((r * 0.78, -r * 0.78)))]),
+            Box::new([
+                static_attr("srv-paused"),
+                text_attr(translate((r * 0.78, -r * 0.78))),
+            ]),
             list([
                 bare("circle", PAUSED_RING),
                 bare("rect", PAUSED_BAR_1),
@@ -508,7 +505,7 @@ fn server(
     let vote = match s.proposal {
         Some((leader, round)) => middle(
             "srv-vote",
-            dy(fx(below + 30.0)),
+            text_attr(fx(below + 30.0)),
             txt(fill(
                 l.proposes,
                 &[
@@ -531,17 +528,17 @@ fn server(
             tag_with(
                 "circle",
                 &["class", "r"],
-                Box::new([st("srv-focus"), dy(fx(r + 8.0))]),
+                Box::new([static_attr("srv-focus"), text_attr(fx(r + 8.0))]),
                 Html::default(),
             ),
             shape,
             cross,
-            middle("srv-id", st("7"), txt(format!("S{}", s.sid))),
+            middle("srv-id", static_attr("7"), txt(format!("S{}", s.sid))),
             paused,
-            middle("srv-state", dy(fx(below)), txt(state_word)),
+            middle("srv-state", text_attr(fx(below)), txt(state_word)),
             middle(
                 "srv-meta",
-                dy(fx(below + 15.0)),
+                text_attr(fx(below + 15.0)),
                 list([
                     txt(format!("epoch {} · ", s.epoch)),
                     el("tspan", "zx-epoch", txt(ep)),
@@ -573,7 +570,7 @@ fn middle(class: &'static str, y: Option<Attr>, children: Html) -> Html {
     tag_with(
         "text",
         &["class", "y", "text-anchor"],
-        Box::new([st(class), y, st("middle")]),
+        Box::new([static_attr(class), y, static_attr("middle")]),
         children,
     )
 }
@@ -640,13 +637,23 @@ fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabText
             tag_with(
                 "text",
                 &["class", "x", "y", "text-anchor"],
-                Box::new([st(main_class), dy(fx(x)), dy(fx(y - 4.0)), st("middle")]),
+                Box::new([
+                    static_attr(main_class),
+                    text_attr(fx(x)),
+                    text_attr(fx(y - 4.0)),
+                    static_attr("middle"),
+                ]),
                 txt(headline),
             ),
             tag_with(
                 "text",
                 &["class", "x", "y", "text-anchor"],
-                Box::new([st("center-sub"), dy(fx(x)), dy(fx(y + 16.0)), st("middle")]),
+                Box::new([
+                    static_attr("center-sub"),
+                    text_attr(fx(x)),
+                    text_attr(fx(y + 16.0)),
+                    static_attr("middle"),
+                ]),
                 txt(fill(
                     l.quorum,
                     &[("q", quorum.to_string()), ("n", voters.to_string())],
@@ -667,7 +674,7 @@ pub fn Legend() -> Html {
             tag_with(
                 "polygon",
                 &["class", "points"],
-                Box::new([st("srv-shape"), dy(hexagon(9.0))]),
+                Box::new([static_attr("srv-shape"), text_attr(hexagon(9.0))]),
                 Html::default(),
             ),
         ),
@@ -710,7 +717,7 @@ pub fn Legend() -> Html {
         tag_with(
             "li",
             &["class"],
-            Box::new([dy(format!("legend-item fam-{}", fam.class()))]),
+            Box::new([text_attr(format!("legend-item fam-{}", fam.class()))]),
             list([
                 swatch("-10 -10 20 20", bare(name, attrs)),
                 el(
@@ -751,7 +758,11 @@ fn swatch(view_box: &'static str, shape: Html) -> Html {
     tag_with(
         "svg",
         &["class", "viewBox", "aria-hidden"],
-        Box::new([st("swatch"), st(view_box), st("true")]),
+        Box::new([
+            static_attr("swatch"),
+            static_attr(view_box),
+            static_attr("true"),
+        ]),
         shape,
     )
 }

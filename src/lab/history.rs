@@ -10,7 +10,7 @@ use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
 use crate::decimal::fixed;
-use crate::dom::tag_with;
+use crate::dom::{tag_with, text_attr};
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -260,11 +260,6 @@ fn option(value: AttrValue, selected: bool, label: Html) -> Html {
     html! { <option {value} {selected}>{ label }</option> }
 }
 
-/// A computed attribute value.
-fn dy(v: String) -> Option<Attr> {
-    Some(Attr::Attribute(v.into()))
-}
-
 /// A click that jumps to `step`.
 fn jump(on: &Callback<LabCommand>, step: u64) -> Callback<MouseEvent> {
     let on = on.clone();
@@ -278,10 +273,10 @@ fn seq_line(class: &'static str, p: (f64, f64), q: (f64, f64), end: bool) -> Htm
         &["class", "x1", "y1", "x2", "y2", "marker-end"],
         Box::new([
             Some(Attr::Static(class)),
-            dy(fixed(p.0, 1)),
-            dy(fixed(p.1, 1)),
-            dy(fixed(q.0, 1)),
-            dy(fixed(q.1, 1)),
+            text_attr(fixed(p.0, 1)),
+            text_attr(fixed(p.1, 1)),
+            text_attr(fixed(q.0, 1)),
+            text_attr(fixed(q.1, 1)),
             end.then_some(Attr::Static("url(#seq-head)")),
         ]),
         Html::default(),
@@ -358,10 +353,10 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
             "line",
             &["x1", "y1", "x2", "y2"],
             Box::new([
-                dy(fixed(x, 1)),
+                text_attr(fixed(x, 1)),
                 Some(Attr::Static("2")),
-                dy(fixed(x, 1)),
-                dy(fixed(height - 6.0, 1)),
+                text_attr(fixed(x, 1)),
+                text_attr(fixed(height - 6.0, 1)),
             ]),
             Html::default(),
         );
@@ -376,7 +371,7 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
             &["class", "x", "y", "text-anchor"],
             Box::new([
                 Some(Attr::Static("seq-lane-name")),
-                dy(fixed(x, 1)),
+                text_attr(fixed(x, 1)),
                 Some(Attr::Static("17")),
                 Some(Attr::Static("middle")),
             ]),
@@ -406,8 +401,8 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
                 &["class", "x", "y", "text-anchor"],
                 Box::new([
                     Some(Attr::Static("seq-label")),
-                    dy(fixed((x1 + x2) / 2.0, 1)),
-                    dy(fixed((y1 + y2) / 2.0 - 3.0, 1)),
+                    text_attr(fixed((x1 + x2) / 2.0, 1)),
+                    text_attr(fixed((y1 + y2) / 2.0 - 3.0, 1)),
                     Some(Attr::Static("middle")),
                 ]),
                 txt(short_kind(a.kind)),

@@ -12,7 +12,7 @@
 //! tools, with serde_json); either way [`run_file`] checks the fields, so both read the
 //! same files the same way.
 
-use super::json::write_str;
+use super::json::{to_string, write_str};
 use super::session::{LabError, LabSession};
 use crate::i18n::{LabTexts, Lang};
 use zooscope_core::repro::KeyError;
@@ -130,21 +130,16 @@ impl RunFile {
             out.push_str(value);
             out.push_str(if last { "\n}" } else { ",\n" });
         };
-        let string = |s: &str| {
-            let mut v = String::new();
-            write_str(&mut v, s);
-            v
-        };
-        text("format", &string(&self.format), false);
+        text("format", &to_string(&self.format), false);
         text("version", &self.version.to_string(), false);
-        text("key", &string(&self.key), false);
+        text("key", &to_string(&self.key), false);
         text("step", &self.step.to_string(), false);
         text("time_us", &self.time_us.to_string(), false);
-        text("trace_hash", &string(&self.trace_hash), false);
+        text("trace_hash", &to_string(&self.trace_hash), false);
         text("seed", &self.seed.to_string(), false);
         text("servers", &self.servers.to_string(), false);
         text("clients", &self.clients.to_string(), false);
-        text("app", &string(&self.app), true);
+        text("app", &to_string(&self.app), true);
         out
     }
 }
