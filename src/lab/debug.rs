@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use zooscope_core::protocols::zookeeper::node::ZkNode;
-use zooscope_core::protocols::zookeeper::vote::Vote;
+use zooscope_core::protocols::zookeeper::replication::vote::Vote;
 
 thread_local! {
     static CURRENT: RefCell<Weak<RefCell<LabSession>>> = const { RefCell::new(Weak::new()) };

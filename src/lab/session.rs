@@ -12,14 +12,14 @@ use super::setup::LabSetup;
 use zooscope_core::command::Command;
 use zooscope_core::id::{MsgId, NodeId};
 use zooscope_core::process::NodeInit;
-use zooscope_core::protocols::zookeeper::acl::open_acl_unsafe;
-use zooscope_core::protocols::zookeeper::client::{ClientError, ClientState, ZkClientApi};
-use zooscope_core::protocols::zookeeper::error::ZkError;
+use zooscope_core::protocols::zookeeper::client::library::{ClientError, ClientState, ZkClientApi};
+use zooscope_core::protocols::zookeeper::data::acl::open_acl_unsafe;
+use zooscope_core::protocols::zookeeper::data::error::ZkError;
+use zooscope_core::protocols::zookeeper::data::request::{CreateMode, ZkRequest, ZkResponse};
+use zooscope_core::protocols::zookeeper::data::session::SessionId;
+use zooscope_core::protocols::zookeeper::data::watch::WatchedEvent;
 use zooscope_core::protocols::zookeeper::lab_view::console::{connect_string, LabConsole};
 use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
-use zooscope_core::protocols::zookeeper::request::{CreateMode, ZkRequest, ZkResponse};
-use zooscope_core::protocols::zookeeper::session::SessionId;
-use zooscope_core::protocols::zookeeper::watch::WatchedEvent;
 use zooscope_core::repro::{KeyError, ReproKey};
 use zooscope_core::time::{SimDuration, SimTime};
 use zooscope_core::timeline::Timeline;
@@ -596,7 +596,7 @@ struct TimelineDriver<'a> {
 }
 
 impl TimelineDriver<'_> {
-    fn client(&self) -> Option<&zooscope_core::protocols::zookeeper::client_node::ZkClient> {
+    fn client(&self) -> Option<&zooscope_core::protocols::zookeeper::client::connection::ZkClient> {
         self.timeline
             .world()
             .node(self.client)
@@ -892,7 +892,7 @@ mod tests {
 
     #[test]
     fn a_broken_protocol_is_caught_and_the_counterexample_is_reachable() {
-        use zooscope_core::protocols::zookeeper::config::ZkConfig;
+        use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
         // The test-only fault: the leader commits without waiting for a quorum.
         let mut config = ZkConfig::ensemble(3, &[]);
         config.start_running = true;

@@ -2,7 +2,7 @@
 //! seed, or a whole `zoo.cfg` text.
 
 use zooscope_core::net::NetConfig;
-use zooscope_core::protocols::zookeeper::config::ZkConfig;
+use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
 
 /// Fewest servers.
 pub const SERVERS_MIN: usize = 1;

@@ -9,8 +9,8 @@ use std::rc::Rc;
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
 use zooscope_core::protocols::zookeeper::node::{ZkNode, ZkSpec};
-use zooscope_core::protocols::zookeeper::server::ZkServer;
-use zooscope_core::protocols::zookeeper::vote::ServerState;
+use zooscope_core::protocols::zookeeper::replication::server::ZkServer;
+use zooscope_core::protocols::zookeeper::replication::vote::ServerState;
 use zooscope_core::time::SimTime;
 use zooscope_core::world::NodeState;
 

@@ -9,12 +9,12 @@
 use std::time::Instant;
 use zooscope_core::command::Command;
 use zooscope_core::process::MessageInfo;
-use zooscope_core::protocols::zookeeper::acl::open_acl_unsafe;
-use zooscope_core::protocols::zookeeper::client::ZkClientApi;
-use zooscope_core::protocols::zookeeper::config::ZkConfig;
-use zooscope_core::protocols::zookeeper::driver::{run_until_cond, Driver, Waits};
+use zooscope_core::protocols::zookeeper::client::driver::{run_until_cond, Driver, Waits};
+use zooscope_core::protocols::zookeeper::client::library::ZkClientApi;
+use zooscope_core::protocols::zookeeper::data::acl::open_acl_unsafe;
+use zooscope_core::protocols::zookeeper::data::request::{CreateMode, ZkRequest};
 use zooscope_core::protocols::zookeeper::node::{self, ZkInput, ZkNode};
-use zooscope_core::protocols::zookeeper::request::{CreateMode, ZkRequest};
+use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
 use zooscope_core::trace::TraceKind;
 use zooscope_core::{NetConfig, NodeId, SimDuration, World};
 

@@ -6,14 +6,14 @@
 //! come from the simulated clock. A line `#! sleep <ms>` is a ZooScope directive, not a
 //! zkCli command: simulated time passes (the recorder `tests/zkcli/record.sh` sleeps
 //! for real instead). With one server the ensemble is a
-//! `zooscope_core::protocols::zookeeper::standalone::StandaloneServer`; with more, a
+//! `zooscope_core::protocols::zookeeper::replication::standalone::StandaloneServer`; with more, a
 //! simulated ensemble (`driver::EnsembleClient`) elects a leader first.
 
 use std::io::{Read, Write};
-use zooscope_core::protocols::zookeeper::client::ZkClientApi;
-use zooscope_core::protocols::zookeeper::driver::EnsembleClient;
-use zooscope_core::protocols::zookeeper::standalone::StandaloneServer;
-use zooscope_core::protocols::zookeeper::zkcli::{sleep_directive, Shell};
+use zooscope_core::protocols::zookeeper::client::driver::EnsembleClient;
+use zooscope_core::protocols::zookeeper::client::library::ZkClientApi;
+use zooscope_core::protocols::zookeeper::client::zkcli::{sleep_directive, Shell};
+use zooscope_core::protocols::zookeeper::replication::standalone::StandaloneServer;
 
 const USAGE: &str = "usage: zooscope zkcli [--servers N] [--server HOST:PORT] < commands";
 

@@ -15,7 +15,7 @@ pub mod zxid_monotonic;
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
-use crate::protocols::zookeeper::server::ZkServer;
+use crate::protocols::zookeeper::replication::server::ZkServer;
 use crate::world::World;
 use crate::NodeId;
 

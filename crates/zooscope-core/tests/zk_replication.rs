@@ -1,8 +1,8 @@
 //! The replication layer end to end on the kernel: elections, ZAB, clients.
 
 use zooscope_core::command::Command;
-use zooscope_core::protocols::zookeeper::config::ZkConfig;
 use zooscope_core::protocols::zookeeper::node::{self, ZkNode};
+use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
 use zooscope_core::{NetConfig, NodeId, Protocol, SimDuration, SimTime, World};
 
 fn statuses(w: &World<ZkNode>) -> Vec<String> {

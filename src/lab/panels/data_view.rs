@@ -11,13 +11,13 @@ use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
 use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty as Attr, Attributes};
+use zooscope_core::protocols::zookeeper::client::zkcli::format_java_date;
+use zooscope_core::protocols::zookeeper::data::stat::Stat;
+use zooscope_core::protocols::zookeeper::data::watch::WatcherMode;
 use zooscope_core::protocols::zookeeper::lab_view::cards::Zxid;
 use zooscope_core::protocols::zookeeper::lab_view::data::{
     DataView as Data, LeaderCopy, WatchTable, ZnodeKind, ZnodeRow,
 };
-use zooscope_core::protocols::zookeeper::stat::Stat;
-use zooscope_core::protocols::zookeeper::watch::WatcherMode;
-use zooscope_core::protocols::zookeeper::zkcli::format_java_date;
 
 /// The data panel: tree, Stat, sessions, watches and the console.
 #[component]

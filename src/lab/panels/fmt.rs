@@ -7,8 +7,8 @@ use crate::i18n::PanelTexts;
 use yew::prelude::*;
 use zooscope_core::protocols::zookeeper::lab_view::ballot::{ChangeReason, Criterion, Why};
 use zooscope_core::protocols::zookeeper::lab_view::cards::{Liveness, Role, Zxid};
-use zooscope_core::protocols::zookeeper::vote::ServerState;
-use zooscope_core::protocols::zookeeper::zab::ZabState;
+use zooscope_core::protocols::zookeeper::replication::vote::ServerState;
+use zooscope_core::protocols::zookeeper::replication::zab::ZabState;
 
 /// A zxid shown as `0x1 | 00000003`: the epoch and the counter visibly apart, the whole
 /// hex value for screen readers and copy-paste.

@@ -11,9 +11,9 @@ use zooscope_core::protocols::zookeeper::lab_view::cards::{Liveness, Role};
 use zooscope_core::protocols::zookeeper::lab_view::replication::{
     LearnerRow, ProposalStatus, ServerLog, SyncInfo, SyncKind,
 };
-use zooscope_core::protocols::zookeeper::zab::leader::HandlerPhase;
-use zooscope_core::protocols::zookeeper::zab::learner::LearnerPhase;
-use zooscope_core::protocols::zookeeper::zab::ZabState;
+use zooscope_core::protocols::zookeeper::replication::zab::leader::HandlerPhase;
+use zooscope_core::protocols::zookeeper::replication::zab::learner::LearnerPhase;
+use zooscope_core::protocols::zookeeper::replication::zab::ZabState;
 
 /// The ZAB panel.
 #[component]

@@ -8,7 +8,7 @@
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
-use crate::protocols::zookeeper::zab::ZabState;
+use crate::protocols::zookeeper::replication::zab::ZabState;
 use crate::vecmap::VecMap;
 use crate::world::World;
 

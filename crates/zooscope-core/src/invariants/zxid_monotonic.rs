@@ -7,7 +7,7 @@
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
-use crate::protocols::zookeeper::zab::store::Delivery;
+use crate::protocols::zookeeper::replication::zab::store::Delivery;
 use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;

@@ -6,12 +6,12 @@
 //! request/response, requests and replies with their xid and zxid header, pings and
 //! watch notifications).
 
-use super::request::{ZkRequest, ZkResponse};
-use super::session::SessionId;
-use super::vote::Notification;
-use super::watch::WatchedEvent;
-use super::zab::packet::ZabPacket;
 use crate::process::MessageInfo;
+use crate::protocols::zookeeper::data::request::{ZkRequest, ZkResponse};
+use crate::protocols::zookeeper::data::session::SessionId;
+use crate::protocols::zookeeper::data::watch::WatchedEvent;
+use crate::protocols::zookeeper::replication::vote::Notification;
+use crate::protocols::zookeeper::replication::zab::packet::ZabPacket;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 

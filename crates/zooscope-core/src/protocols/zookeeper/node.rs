@@ -6,41 +6,19 @@
 //! snapshot, txn log) survives a crash; everything else — election state, role, client
 //! connections, watches — is rebuilt when it restarts. Clients keep nothing.
 
-use super::client_node::ZkClient;
-use super::config::ZkConfig;
 use super::msg::ZkMsg;
-use super::request::ZkRequest;
-use super::server::ZkServer;
-use super::zab::store::ServerDisk;
+pub use super::timer::ZkTimer;
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
 use crate::process::{Ctx, LinkEvent, NodeInit, Protocol};
+use crate::protocols::zookeeper::client::connection::ZkClient;
+use crate::protocols::zookeeper::data::request::ZkRequest;
+use crate::protocols::zookeeper::replication::config::ZkConfig;
+use crate::protocols::zookeeper::replication::server::ZkServer;
+use crate::protocols::zookeeper::replication::zab::store::ServerDisk;
 use crate::world::World;
 use serde::{Deserialize, Serialize};
-
-/// Named timers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ZkTimer {
-    /// Leader election: no notification within the current interval.
-    FleTimeout,
-    /// Leader election: the finalize wait passed.
-    FleFinalize,
-    /// Half a tick of the ZAB role (pings, quorum checks, read timeouts).
-    ZabTick,
-    /// A learner retries connecting to its leader.
-    LearnerRetry,
-    /// The session tracker's tick.
-    SessionTick,
-    /// An observer's pause before it looks for a leader again.
-    ObserverDelay,
-    /// A client's ping / read-timeout check.
-    ClientTick,
-    /// A client tries the next server.
-    ClientReconnect,
-    /// A client's connect attempt took too long.
-    ClientConnectTimeout,
-}
 
 /// What a node is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -212,7 +190,7 @@ impl Protocol for ZkNode {
                 size,
             } => c.start_load(
                 ctx,
-                super::client_node::Load {
+                crate::protocols::zookeeper::client::connection::Load {
                     remaining: count,
                     window: window.clamp(1, 1_000),
                     path,

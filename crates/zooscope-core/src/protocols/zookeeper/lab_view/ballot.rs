@@ -9,15 +9,15 @@
 //! myid), and a server adopts any vote that beats its own.
 //!
 //! Each change of a server's proposal comes with a reason. The election records the
-//! reason as an English sentence ([`super::super::election::VoteChange`]); this module
+//! reason as an English sentence ([`crate::protocols::zookeeper::replication::election::VoteChange`]); this module
 //! reads it back into [`ChangeReason`] — plain numbers and ids — so the UI can say it in
 //! any language. [`ChangeReason::english`] writes the sentence again; a test checks the
 //! round trip on real elections, so a change in the election's wording is caught here
 //! rather than shown as raw English in the Chinese UI.
 
-use super::super::election::{Election, VoteChange};
-use super::super::vote::{ServerState, Vote};
 use super::cards::{myid, Zxid};
+use crate::protocols::zookeeper::replication::election::{Election, VoteChange};
+use crate::protocols::zookeeper::replication::vote::{ServerState, Vote};
 use crate::time::SimTime;
 
 /// Vote changes shown at most (the election keeps 32).
@@ -505,10 +505,10 @@ impl ChangeReason {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::config::ZkConfig;
-    use super::super::super::election::FleAction;
-    use super::super::super::vote::{explain_order, Notification};
     use super::*;
+    use crate::protocols::zookeeper::replication::config::ZkConfig;
+    use crate::protocols::zookeeper::replication::election::FleAction;
+    use crate::protocols::zookeeper::replication::vote::{explain_order, Notification};
 
     #[test]
     fn every_reason_sentence_reads_back() {

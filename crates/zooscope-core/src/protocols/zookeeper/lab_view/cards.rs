@@ -7,12 +7,12 @@
 //! logged zxid), because that is what it will boot with. A client card shows its
 //! connection (the server it holds a session on), the session id and its zkCli state.
 
-use super::super::client::ClientState;
 use super::super::node::ZkNode;
-use super::super::server::ZkServer;
-use super::super::zab::store::{counter_of, epoch_of, ServerDisk};
-use super::super::zab::ZabState;
 use crate::id::NodeId;
+use crate::protocols::zookeeper::client::library::ClientState;
+use crate::protocols::zookeeper::replication::server::ZkServer;
+use crate::protocols::zookeeper::replication::zab::store::{counter_of, epoch_of, ServerDisk};
+use crate::protocols::zookeeper::replication::zab::ZabState;
 use crate::world::{NodeState, World};
 use std::fmt;
 
@@ -94,8 +94,11 @@ impl Role {
 
     /// The role of a running server.
     pub fn of(server: &ZkServer) -> Role {
-        use super::super::vote::ServerState;
-        if matches!(server.role, super::super::server::Role::Standalone) {
+        use crate::protocols::zookeeper::replication::vote::ServerState;
+        if matches!(
+            server.role,
+            crate::protocols::zookeeper::replication::server::Role::Standalone
+        ) {
             return Role::Standalone;
         }
         match server.state {

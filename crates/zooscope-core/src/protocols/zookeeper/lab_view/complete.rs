@@ -5,7 +5,7 @@
 //! one level at a time. One match replaces the word; several extend it to their common
 //! prefix and are listed.
 
-pub use super::super::zkcli::COMMANDS;
+pub use crate::protocols::zookeeper::client::zkcli::COMMANDS;
 
 /// Candidates listed at most.
 pub const CANDIDATES_MAX: usize = 50;

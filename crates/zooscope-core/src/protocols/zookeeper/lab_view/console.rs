@@ -14,11 +14,11 @@
 //! The console keeps, per client, the shell (its history numbering and `printwatches`),
 //! the transcript with prompts, and the lines typed (for ↑/↓), all bounded.
 
-use super::super::client::{ClientState, ZkClientApi};
-use super::super::driver::{Driver, Waits};
 use super::super::node::{ZkNode, ZkSpec};
-use super::super::zkcli::Shell;
 use crate::id::NodeId;
+use crate::protocols::zookeeper::client::driver::{Driver, Waits};
+use crate::protocols::zookeeper::client::library::{ClientState, ZkClientApi};
+use crate::protocols::zookeeper::client::zkcli::Shell;
 use crate::time::SimDuration;
 use crate::vecmap::VecMap;
 use crate::world::World;
@@ -41,7 +41,7 @@ pub const CONSOLES_MAX: usize = 32;
 /// Characters of one output block kept at most.
 pub const OUTPUT_MAX: usize = 64 * 1024;
 
-pub use super::super::driver::SimHost;
+pub use crate::protocols::zookeeper::client::driver::SimHost;
 
 /// The console's waits: bounded in events so the page never freezes, and never moving
 /// the lab's clock past the last event.

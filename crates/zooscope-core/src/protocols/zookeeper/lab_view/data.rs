@@ -10,11 +10,11 @@
 //! will expire (§4.1). Everything is bounded: a large tree is cut off, not walked.
 
 use super::super::node::ZkNode;
-use super::super::server::ZkServer;
-use super::super::stat::{NodeKind, Stat};
-use super::super::tree::DataTree;
-use super::super::watch::WatcherMode;
 use super::cards::{myid, Role, Zxid};
+use crate::protocols::zookeeper::data::stat::{NodeKind, Stat};
+use crate::protocols::zookeeper::data::tree::DataTree;
+use crate::protocols::zookeeper::data::watch::WatcherMode;
+use crate::protocols::zookeeper::replication::server::ZkServer;
 use crate::vecmap::VecMap;
 use crate::world::{NodeState, World};
 

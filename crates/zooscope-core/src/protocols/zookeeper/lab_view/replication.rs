@@ -12,13 +12,13 @@
 //! uncommitted tail apart.
 
 use super::super::node::ZkNode;
-use super::super::server::ZkServer;
-use super::super::txn::{Txn, TxnKind};
-use super::super::zab::leader::HandlerPhase;
-use super::super::zab::learner::LearnerPhase;
-use super::super::zab::sync::SyncStart;
-use super::super::zab::ZabState;
 use super::cards::{myid, Zxid};
+use crate::protocols::zookeeper::data::txn::{Txn, TxnKind};
+use crate::protocols::zookeeper::replication::server::ZkServer;
+use crate::protocols::zookeeper::replication::zab::leader::HandlerPhase;
+use crate::protocols::zookeeper::replication::zab::learner::LearnerPhase;
+use crate::protocols::zookeeper::replication::zab::sync::SyncStart;
+use crate::protocols::zookeeper::replication::zab::ZabState;
 use crate::world::World;
 
 /// Proposals shown in the pipeline at most (outstanding ones first).

@@ -9,10 +9,10 @@ use super::replication::{ProposalStatus, SyncKind};
 use super::*;
 use crate::command::Command;
 use crate::invariant::Invariant;
-use crate::protocols::zookeeper::config::ZkConfig;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
-use crate::protocols::zookeeper::vote::ServerState;
-use crate::protocols::zookeeper::zab::ZabState;
+use crate::protocols::zookeeper::replication::config::ZkConfig;
+use crate::protocols::zookeeper::replication::vote::ServerState;
+use crate::protocols::zookeeper::replication::zab::ZabState;
 use crate::timeline::Timeline;
 use crate::{NetConfig, NodeId, SimDuration, SimTime};
 

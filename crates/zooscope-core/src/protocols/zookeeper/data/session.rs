@@ -24,7 +24,7 @@ pub const ZKCLI_SESSION_TIMEOUT_MS: i32 = 30_000;
 pub fn initial_session_id(server_id: u64, elapsed_ms: u64) -> SessionId {
     let mut id = (elapsed_ms << 24) >> 8;
     id |= server_id << 56;
-    if id == super::stat::CONTAINER_OWNER {
+    if id == crate::protocols::zookeeper::data::stat::CONTAINER_OWNER {
         id += 1;
     }
     id

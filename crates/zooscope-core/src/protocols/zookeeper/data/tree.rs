@@ -977,8 +977,8 @@ impl DataTree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::acl::open_acl_unsafe;
-    use crate::protocols::zookeeper::request::{CreateMode, Op};
+    use crate::protocols::zookeeper::data::acl::open_acl_unsafe;
+    use crate::protocols::zookeeper::data::request::{CreateMode, Op};
     use proptest::prelude::*;
 
     fn req_strategy() -> impl Strategy<Value = ZkRequest> {

@@ -99,11 +99,14 @@ impl TxnKind {
     fn summary(&self) -> String {
         match self {
             TxnKind::Create { path, owner, .. } => {
-                let kind = match super::stat::NodeKind::of_owner(*owner) {
-                    super::stat::NodeKind::Persistent => "",
-                    super::stat::NodeKind::Ephemeral(_) => " (ephemeral)",
-                    super::stat::NodeKind::Container => " (container)",
-                    super::stat::NodeKind::Ttl(_) => " (ttl)",
+                let kind = match crate::protocols::zookeeper::data::stat::NodeKind::of_owner(*owner)
+                {
+                    crate::protocols::zookeeper::data::stat::NodeKind::Persistent => "",
+                    crate::protocols::zookeeper::data::stat::NodeKind::Ephemeral(_) => {
+                        " (ephemeral)"
+                    }
+                    crate::protocols::zookeeper::data::stat::NodeKind::Container => " (container)",
+                    crate::protocols::zookeeper::data::stat::NodeKind::Ttl(_) => " (ttl)",
                 };
                 format!("create {path}{kind}")
             }

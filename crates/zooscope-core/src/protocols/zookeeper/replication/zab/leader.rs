@@ -24,12 +24,12 @@
 //! and steps down otherwise. A learner silent longer than its socket timeout, or that
 //! leaves a proposal unacknowledged for `syncLimit` ticks, is dropped.
 
-use super::super::request::ZkRequest;
-use super::super::txn::Txn;
 use super::packet::{ForwardedRequest, ZabPacket};
 use super::store::{counter_of, make_zxid, LogEntry};
 use super::sync::{plan_sync, SyncStart};
 use super::{ZabIo, ZabOut, ZabState};
+use crate::protocols::zookeeper::data::request::ZkRequest;
+use crate::protocols::zookeeper::data::txn::Txn;
 use crate::time::SimTime;
 use crate::vecmap::{VecMap, VecSet};
 use std::collections::VecDeque;
@@ -559,7 +559,7 @@ impl Leader {
             return;
         }
         self.last_proposed = zxid;
-        let size = super::super::fourlw::proposal_size(&txn);
+        let size = crate::protocols::zookeeper::replication::fourlw::proposal_size(&txn);
         let (_, min, max) = self.proposal_sizes;
         self.proposal_sizes = (
             size,

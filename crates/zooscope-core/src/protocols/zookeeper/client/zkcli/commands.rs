@@ -4,15 +4,15 @@
 use super::format::format_stat;
 use super::options::{flag, parse, parse_grouped, with_arg, Group, Parsed, Spec};
 use super::shell::{Failure, Io};
-use crate::protocols::zookeeper::acl::{self, java_parse_int, perm_string, Acl};
-use crate::protocols::zookeeper::client::ClientError;
-use crate::protocols::zookeeper::error::ZkError;
-use crate::protocols::zookeeper::path::{self, java_cmp, validate_path};
-use crate::protocols::zookeeper::quota::{self, StatsTrack};
-use crate::protocols::zookeeper::request::{
+use crate::protocols::zookeeper::client::library::ClientError;
+use crate::protocols::zookeeper::data::acl::{self, java_parse_int, perm_string, Acl};
+use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::path::{self, java_cmp, validate_path};
+use crate::protocols::zookeeper::data::quota::{self, StatsTrack};
+use crate::protocols::zookeeper::data::request::{
     AddWatchMode, CreateMode, Op, WatcherType, ZkRequest, ZkResponse,
 };
-use crate::protocols::zookeeper::stat::MAX_TTL_MS;
+use crate::protocols::zookeeper::data::stat::MAX_TTL_MS;
 
 type R = Result<(), Failure>;
 

@@ -640,7 +640,7 @@ pub fn answer_connection_request(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::acl::open_acl_unsafe;
+    use crate::protocols::zookeeper::data::acl::open_acl_unsafe;
 
     #[test]
     fn flags_round_trip() {

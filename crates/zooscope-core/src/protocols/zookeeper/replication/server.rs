@@ -7,7 +7,7 @@
 //! replying and firing watches) and the leader's `SessionTrackerImpl`, of ZooKeeper 3.8.
 //!
 //! A server boots from its disk and runs leader election (a one-server config serves at
-//! once in standalone mode). When the election ends it leads or learns (see [`super::zab`]);
+//! once in standalone mode). When the election ends it leads or learns (see [`crate::protocols::zookeeper::replication::zab`]);
 //! when the role ends — a lost quorum, a silent leader, a broken connection — it closes
 //! its client connections, applies everything it had logged (`fastForwardDataBase`) and
 //! looks again. While serving it accepts client connections: a new session is a
@@ -22,20 +22,11 @@
 //! followers arrive with their pings) with a `closeSession` txn that deletes their
 //! ephemerals.
 
-use super::acl::AuthInfo;
 use super::config::ZkConfig;
 use super::db::Db;
 use super::election::{Election, FleAction};
-use super::error::ZkError;
 use super::links::Links;
-use super::msg::{ConnectRequest, SetWatches, ZkMsg};
-use super::node::{ZkNode, ZkTimer};
-use super::request::{answer_connection_request, ZkRequest, ZkResponse};
-use super::session::{initial_session_id, SessionId, SessionInfo};
-use super::tree::Caller;
-use super::txn::{Txn, TxnKind};
 use super::vote::{ServerState, Vote};
-use super::watch::{EventType, WatchKind, WatchManager, WatchedEvent};
 use super::zab::leader::Leader;
 use super::zab::learner::Learner;
 use super::zab::packet::{ForwardedRequest, ZabPacket};
@@ -43,6 +34,17 @@ use super::zab::store::{ServerDisk, Store};
 use super::zab::{ZabIo, ZabOut, ZabState};
 use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent};
+use crate::protocols::zookeeper::data::acl::AuthInfo;
+use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::request::{
+    answer_connection_request, ZkRequest, ZkResponse,
+};
+use crate::protocols::zookeeper::data::session::{initial_session_id, SessionId, SessionInfo};
+use crate::protocols::zookeeper::data::tree::Caller;
+use crate::protocols::zookeeper::data::txn::{Txn, TxnKind};
+use crate::protocols::zookeeper::data::watch::{EventType, WatchKind, WatchManager, WatchedEvent};
+use crate::protocols::zookeeper::msg::{ConnectRequest, SetWatches, ZkMsg};
+use crate::protocols::zookeeper::timer::{ZkProcess, ZkTimer};
 use crate::time::{SimDuration, SimTime};
 use crate::vecmap::VecMap;
 use std::collections::VecDeque;
@@ -214,7 +216,9 @@ impl ZkServer {
         if self.serving() {
             self.stats.four_letter += 1;
         }
-        self.four_letter_reply = Some(super::fourlw::answer(self, word, now));
+        self.four_letter_reply = Some(crate::protocols::zookeeper::replication::fourlw::answer(
+            self, word, now,
+        ));
     }
 
     /// The configuration.
@@ -310,7 +314,7 @@ impl ZkServer {
     // ----- lifecycle -----------------------------------------------------------------
 
     /// The process started.
-    pub fn on_start(&mut self, ctx: &mut Ctx<ZkNode>) {
+    pub fn on_start<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         self.started_at = ctx.now();
         self.next_session = initial_session_id(self.sid, ctx.now().as_millis());
         if self.cfg.standalone() {
@@ -331,7 +335,7 @@ impl ZkServer {
         self.look(ctx);
     }
 
-    fn look(&mut self, ctx: &mut Ctx<ZkNode>) {
+    fn look<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         self.state = ServerState::Looking;
         self.role = Role::Looking;
         let mut out = Vec::new();
@@ -342,7 +346,7 @@ impl ZkServer {
         self.run_fle(ctx, out);
     }
 
-    fn run_fle(&mut self, ctx: &mut Ctx<ZkNode>, out: Vec<FleAction>) {
+    fn run_fle<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, out: Vec<FleAction>) {
         for a in out {
             match a {
                 FleAction::Send { to, n } => {
@@ -369,7 +373,7 @@ impl ZkServer {
         }
     }
 
-    fn decided(&mut self, ctx: &mut Ctx<ZkNode>, vote: Vote, state: ServerState) {
+    fn decided<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, vote: Vote, state: ServerState) {
         ctx.cancel_timer(ZkTimer::FleTimeout);
         ctx.cancel_timer(ZkTimer::FleFinalize);
         self.current_vote = vote;
@@ -404,7 +408,7 @@ impl ZkServer {
     }
 
     /// Leave the role: close client connections, fast-forward, look again.
-    fn step_down(&mut self, ctx: &mut Ctx<ZkNode>, why: &str) {
+    fn step_down<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, why: &str) {
         ctx.note(format!("{} gives up its role: {why}", self.sid));
         let learners: Vec<u64> = match &self.role {
             Role::Leader(l) => l.handlers.keys().copied().collect(),
@@ -436,7 +440,7 @@ impl ZkServer {
         }
     }
 
-    fn close_all_clients(&mut self, ctx: &mut Ctx<ZkNode>) {
+    fn close_all_clients<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         let clients: Vec<NodeId> = self.conns.keys().copied().collect();
         for c in clients {
             self.links.close(ctx, c);
@@ -463,7 +467,7 @@ impl ZkServer {
 
     // ----- ZAB effects ----------------------------------------------------------------
 
-    fn run_zab(&mut self, ctx: &mut Ctx<ZkNode>, out: Vec<ZabOut>) {
+    fn run_zab<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, out: Vec<ZabOut>) {
         let mut step_down: Option<String> = None;
         let mut queue: VecDeque<ZabOut> = out.into();
         while let Some(o) = queue.pop_front() {
@@ -581,7 +585,7 @@ impl ZkServer {
     // ----- messages ------------------------------------------------------------------
 
     /// A message arrived.
-    pub fn on_message(&mut self, ctx: &mut Ctx<ZkNode>, from: NodeId, msg: ZkMsg) {
+    pub fn on_message<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, from: NodeId, msg: ZkMsg) {
         match msg {
             ZkMsg::Vote(n) => {
                 let Some(sid) = self.cfg.sid_of(from) else {
@@ -628,7 +632,7 @@ impl ZkServer {
         }
     }
 
-    fn on_quorum(&mut self, ctx: &mut Ctx<ZkNode>, sid: u64, p: ZabPacket) {
+    fn on_quorum<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, sid: u64, p: ZabPacket) {
         match &self.role {
             Role::Leader(_) => {
                 let out = self.with_leader(ctx.now(), |l, io| l.on_packet(io, sid, p));
@@ -654,7 +658,7 @@ impl ZkServer {
     }
 
     /// A timer fired.
-    pub fn on_timer(&mut self, ctx: &mut Ctx<ZkNode>, timer: ZkTimer) {
+    pub fn on_timer<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, timer: ZkTimer) {
         match timer {
             ZkTimer::FleTimeout => {
                 let mut out = Vec::new();
@@ -702,7 +706,7 @@ impl ZkServer {
     }
 
     /// A connection changed state.
-    pub fn on_link(&mut self, ctx: &mut Ctx<ZkNode>, peer: NodeId, event: LinkEvent) {
+    pub fn on_link<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, peer: NodeId, event: LinkEvent) {
         self.links.on_link(ctx, peer, event);
         if event == LinkEvent::ConnectFailed {
             let leader = self.learner().map(|l| l.leader);
@@ -776,7 +780,7 @@ impl ZkServer {
         valid
     }
 
-    fn expire_sessions(&mut self, ctx: &mut Ctx<ZkNode>) {
+    fn expire_sessions<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         let now_ms = ctx.now().as_millis();
         let expired: Vec<SessionId> = self
             .tracker
@@ -801,7 +805,7 @@ impl ZkServer {
 
     // ----- clients ---------------------------------------------------------------------
 
-    fn on_connect(&mut self, ctx: &mut Ctx<ZkNode>, from: NodeId, c: ConnectRequest) {
+    fn on_connect<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, from: NodeId, c: ConnectRequest) {
         if !self.serving() || self.conns.len() >= CONNS_MAX {
             // "ZooKeeperServer not running": the connection is closed.
             self.links.close(ctx, from);
@@ -865,7 +869,7 @@ impl ZkServer {
 
     /// `DataTree.setWatches`: re-register a reconnecting client's watches; those whose
     /// node changed after the client's last zxid fire at once.
-    fn set_watches(&mut self, ctx: &mut Ctx<ZkNode>, client: NodeId, w: &SetWatches) {
+    fn set_watches<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, client: NodeId, w: &SetWatches) {
         let Some(conn) = self.conns.get_mut(&client) else {
             return;
         };
@@ -912,7 +916,12 @@ impl ZkServer {
         }
     }
 
-    fn finish_revalidate(&mut self, ctx: &mut Ctx<ZkNode>, session: SessionId, valid: bool) {
+    fn finish_revalidate<P: ZkProcess>(
+        &mut self,
+        ctx: &mut Ctx<P>,
+        session: SessionId,
+        valid: bool,
+    ) {
         let Some(client) = self.pending_sessions.remove(&session) else {
             return;
         };
@@ -937,9 +946,9 @@ impl ZkServer {
         }
     }
 
-    fn establish(
+    fn establish<P: ZkProcess>(
         &mut self,
-        ctx: &mut Ctx<ZkNode>,
+        ctx: &mut Ctx<P>,
         client: NodeId,
         session: SessionId,
         timeout: i32,
@@ -959,7 +968,7 @@ impl ZkServer {
         );
     }
 
-    fn send_client(&mut self, ctx: &mut Ctx<ZkNode>, client: NodeId, msg: ZkMsg) {
+    fn send_client<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, client: NodeId, msg: ZkMsg) {
         if let Some(conn) = self.conns.get_mut(&client) {
             conn.sent += 1;
             self.stats.sent += 1;
@@ -974,7 +983,13 @@ impl ZkServer {
             .map(|(n, _)| *n)
     }
 
-    fn on_client_request(&mut self, ctx: &mut Ctx<ZkNode>, from: NodeId, xid: i32, req: ZkRequest) {
+    fn on_client_request<P: ZkProcess>(
+        &mut self,
+        ctx: &mut Ctx<P>,
+        from: NodeId,
+        xid: i32,
+        req: ZkRequest,
+    ) {
         let Some(conn) = self.conns.get_mut(&from) else {
             return;
         };
@@ -1002,7 +1017,7 @@ impl ZkServer {
 
     /// `CommitProcessor`: submit the session's writes in order; answer a read only when
     /// no earlier request of the session is still waiting.
-    fn pump(&mut self, ctx: &mut Ctx<ZkNode>, client: NodeId) {
+    fn pump<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, client: NodeId) {
         loop {
             let Some(conn) = self.conns.get_mut(&client) else {
                 return;
@@ -1053,9 +1068,9 @@ impl ZkServer {
         resp
     }
 
-    fn reply(
+    fn reply<P: ZkProcess>(
         &mut self,
-        ctx: &mut Ctx<ZkNode>,
+        ctx: &mut Ctx<P>,
         client: NodeId,
         session: SessionId,
         xid: i32,
@@ -1082,7 +1097,7 @@ impl ZkServer {
 
     /// Send a write (or sync) toward the leader: prepare and propose it here if we lead,
     /// apply it at once if standalone, forward it otherwise.
-    fn submit_write(&mut self, ctx: &mut Ctx<ZkNode>, req: ForwardedRequest) {
+    fn submit_write<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, req: ForwardedRequest) {
         match &self.role {
             Role::Standalone => self.standalone_write(ctx, req),
             Role::Leader(_) => {
@@ -1137,9 +1152,9 @@ impl ZkServer {
 
     /// The leader's request pipeline for a request from server `from` (ourselves for a
     /// local client or the session tracker).
-    fn leader_request(
+    fn leader_request<P: ZkProcess>(
         &mut self,
-        ctx: &mut Ctx<ZkNode>,
+        ctx: &mut Ctx<P>,
         from: u64,
         req: ForwardedRequest,
     ) -> Vec<ZabOut> {
@@ -1166,7 +1181,7 @@ impl ZkServer {
         out
     }
 
-    fn standalone_write(&mut self, ctx: &mut Ctx<ZkNode>, req: ForwardedRequest) {
+    fn standalone_write<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, req: ForwardedRequest) {
         if matches!(req.request, ZkRequest::Sync { .. }) {
             self.finish_sync(ctx, req.session, req.cxid);
             return;
@@ -1197,7 +1212,12 @@ impl ZkServer {
 
     /// `FinalRequestProcessor` for a txn applied here: fire watches, reply to the client
     /// that sent it if it is connected here, finish session creation / closing.
-    fn after_apply(&mut self, ctx: &mut Ctx<ZkNode>, txn: &Txn, applied: super::tree::Applied) {
+    fn after_apply<P: ZkProcess>(
+        &mut self,
+        ctx: &mut Ctx<P>,
+        txn: &Txn,
+        applied: crate::protocols::zookeeper::data::tree::Applied,
+    ) {
         // Watch events first: they must reach clients before the write's reply.
         if !self.watches.is_empty() {
             for (s, ev) in self.watches.trigger_all(&applied.triggers) {
@@ -1258,7 +1278,7 @@ impl ZkServer {
         self.pump(ctx, client);
     }
 
-    fn finish_sync(&mut self, ctx: &mut Ctx<ZkNode>, session: SessionId, cxid: i32) {
+    fn finish_sync<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, session: SessionId, cxid: i32) {
         let Some(client) = self.conn_of_session(session) else {
             return;
         };

@@ -20,9 +20,9 @@
 //! replaces the learner's snapshots and log as soon as it arrives (real servers persist it
 //! at NEWLEADER), so a stale log tail is never replayed on top of a newer snapshot.
 
-pub use super::super::db::LogEntry;
-use super::super::db::{fingerprint, Db};
-use super::super::tree::Applied;
+use crate::protocols::zookeeper::data::tree::Applied;
+pub use crate::protocols::zookeeper::replication::db::LogEntry;
+use crate::protocols::zookeeper::replication::db::{fingerprint, Db};
 use crate::time::SimTime;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -337,7 +337,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::db::test_txn;
+    use crate::protocols::zookeeper::replication::db::test_txn;
 
     fn e(zxid: u64, v: u64) -> LogEntry {
         test_txn(zxid, v as i32)

@@ -266,10 +266,10 @@ impl Learner {
             }
         }
         // `initConfigInZKDatabase`: the local membership, whatever the leader sent.
-        io.store
-            .db
-            .tree
-            .set_config_data(io.cfg.config_node_data(), super::super::server::EPOCH_MS);
+        io.store.db.tree.set_config_data(
+            io.cfg.config_node_data(),
+            crate::protocols::zookeeper::replication::server::EPOCH_MS,
+        );
         self.write_to_log = !self.snapshot_needed;
         self.phase = LearnerPhase::Syncing;
     }

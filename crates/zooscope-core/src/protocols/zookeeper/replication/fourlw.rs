@@ -16,9 +16,9 @@
 //! ephemeral); `dataDirSize` counts one preallocated 64 MiB txn log.
 
 use super::server::{Role, ZkServer};
-use super::stat::NodeKind;
-use super::txn::{Txn, TxnKind};
 use super::vote::ServerState;
+use crate::protocols::zookeeper::data::stat::NodeKind;
+use crate::protocols::zookeeper::data::txn::{Txn, TxnKind};
 use crate::time::SimTime;
 
 /// `Version.getFullVersion()` of Debian's 3.8.0 build.
@@ -64,7 +64,7 @@ fn buf(data: &Option<Vec<u8>>) -> i64 {
     4 + data.as_ref().map_or(0, |d| d.len() as i64)
 }
 
-fn acl_size(acl: &[super::acl::Acl]) -> i64 {
+fn acl_size(acl: &[crate::protocols::zookeeper::data::acl::Acl]) -> i64 {
     4 + acl
         .iter()
         .map(|a| 4 + s(a.id.scheme.len()) + s(a.id.id.len()))
@@ -352,7 +352,7 @@ pub fn answer(server: &ZkServer, word: &str, now: SimTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::acl::open_acl_unsafe;
+    use crate::protocols::zookeeper::data::acl::open_acl_unsafe;
 
     #[test]
     fn proposal_sizes_match_the_recording() {

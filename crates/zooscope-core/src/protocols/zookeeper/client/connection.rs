@@ -18,15 +18,15 @@
 //! Simplification: the connect string is tried in the order given (the Java client
 //! shuffles it), so scripted runs are easy to follow.
 
-use super::client::{ClientError, ClientState, ClientWatches};
-use super::error::ZkError;
-use super::msg::{ConnectRequest, SetWatches, ZkMsg};
-use super::node::{ZkNode, ZkTimer};
-use super::request::{ZkRequest, ZkResponse};
-use super::session::SessionId;
-use super::watch::{KeeperState, WatchedEvent};
+use super::library::{ClientError, ClientState, ClientWatches};
 use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent};
+use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::request::{ZkRequest, ZkResponse};
+use crate::protocols::zookeeper::data::session::SessionId;
+use crate::protocols::zookeeper::data::watch::{KeeperState, WatchedEvent};
+use crate::protocols::zookeeper::msg::{ConnectRequest, SetWatches, ZkMsg};
+use crate::protocols::zookeeper::timer::{ZkProcess, ZkTimer};
 use crate::time::{SimDuration, SimTime};
 use crate::vecmap::VecMap;
 use std::collections::VecDeque;
@@ -207,12 +207,12 @@ impl ZkClient {
     }
 
     /// The process started (a client waits to be told to open a session).
-    pub fn on_start(&mut self, ctx: &mut Ctx<ZkNode>) {
+    pub fn on_start<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         let _ = ctx;
     }
 
     /// Start a brand-new session (forgetting any old one).
-    pub fn open(&mut self, ctx: &mut Ctx<ZkNode>) {
+    pub fn open<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         self.session = 0;
         self.watches.clear();
         self.state = ClientState::Connecting;
@@ -221,7 +221,7 @@ impl ZkClient {
         self.try_next(ctx);
     }
 
-    fn try_next(&mut self, ctx: &mut Ctx<ZkNode>) {
+    fn try_next<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         if self.servers.is_empty() || !self.state.is_alive() {
             self.phase = Phase::Idle;
             return;
@@ -247,7 +247,7 @@ impl ZkClient {
 
     /// The connection attempt or the connection is over: fail what is outstanding and
     /// try the next server after a pause.
-    fn lost(&mut self, ctx: &mut Ctx<ZkNode>, why: &str) {
+    fn lost<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, why: &str) {
         let was_connected = matches!(self.phase, Phase::Connected(_));
         if let Some(n) = self.current() {
             ctx.disconnect(n);
@@ -280,7 +280,7 @@ impl ZkClient {
     }
 
     /// A timer fired.
-    pub fn on_timer(&mut self, ctx: &mut Ctx<ZkNode>, timer: ZkTimer) {
+    pub fn on_timer<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, timer: ZkTimer) {
         match timer {
             ZkTimer::ClientReconnect if self.phase == Phase::Idle && self.state.is_alive() => {
                 self.try_next(ctx);
@@ -313,7 +313,7 @@ impl ZkClient {
     }
 
     /// A connection event.
-    pub fn on_link(&mut self, ctx: &mut Ctx<ZkNode>, peer: NodeId, event: LinkEvent) {
+    pub fn on_link<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, peer: NodeId, event: LinkEvent) {
         if Some(peer) != self.current() {
             return;
         }
@@ -339,7 +339,7 @@ impl ZkClient {
     }
 
     /// A message from a server.
-    pub fn on_message(&mut self, ctx: &mut Ctx<ZkNode>, from: NodeId, msg: ZkMsg) {
+    pub fn on_message<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, from: NodeId, msg: ZkMsg) {
         if Some(from) != self.current() {
             return;
         }
@@ -399,7 +399,7 @@ impl ZkClient {
         }
     }
 
-    fn transmit(&mut self, ctx: &mut Ctx<ZkNode>, to: NodeId, xid: i32, req: ZkRequest) {
+    fn transmit<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, to: NodeId, xid: i32, req: ZkRequest) {
         self.pending.push_back((xid, req.clone()));
         self.last_sent = ctx.now();
         ctx.send(
@@ -411,7 +411,7 @@ impl ZkClient {
         );
     }
 
-    fn on_reply(&mut self, ctx: &mut Ctx<ZkNode>, xid: i32, zxid: u64, resp: ZkResponse) {
+    fn on_reply<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, xid: i32, zxid: u64, resp: ZkResponse) {
         let Some((x, req)) = self.pending.pop_front() else {
             return;
         };
@@ -474,7 +474,7 @@ impl ZkClient {
 
     /// Send a request (queued until connected); returns its xid, or None when the
     /// client is closed.
-    pub fn submit(&mut self, ctx: &mut Ctx<ZkNode>, req: ZkRequest) -> Option<i32> {
+    pub fn submit<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, req: ZkRequest) -> Option<i32> {
         let xid = self.next_xid;
         self.next_xid = self.next_xid.wrapping_add(1).max(1);
         if !self.state.is_alive() {
@@ -495,12 +495,12 @@ impl ZkClient {
     }
 
     /// Start a load generator (see [`Load`]).
-    pub fn start_load(&mut self, ctx: &mut Ctx<ZkNode>, load: Load) {
+    pub fn start_load<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, load: Load) {
         self.load = Some(load);
         self.pump_load(ctx);
     }
 
-    fn pump_load(&mut self, ctx: &mut Ctx<ZkNode>) {
+    fn pump_load<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         let Some(node) = self.connected_to() else {
             return;
         };
@@ -522,7 +522,7 @@ impl ZkClient {
     }
 
     /// Close the session (a closeSession request), or just stop if not connected.
-    pub fn close(&mut self, ctx: &mut Ctx<ZkNode>) {
+    pub fn close<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
         if !self.state.is_alive() {
             return;
         }

@@ -190,7 +190,7 @@ pub fn plan_sync(committed_log: &VecDeque<LogEntry>, last_processed: u64, peer: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::db::test_txn;
+    use crate::protocols::zookeeper::replication::db::test_txn;
 
     fn log(zxids: &[u64]) -> VecDeque<LogEntry> {
         zxids.iter().map(|&z| test_txn(z, 0)).collect()

@@ -293,11 +293,11 @@ impl AuthInfo {
         scheme: &str,
         auth: Option<&[u8]>,
         remote_ip: &str,
-    ) -> Result<(), super::error::ZkError> {
+    ) -> Result<(), crate::protocols::zookeeper::data::error::ZkError> {
         match scheme {
             "digest" => {
                 let Some(bytes) = auth else {
-                    return Err(super::error::ZkError::AuthFailed);
+                    return Err(crate::protocols::zookeeper::data::error::ZkError::AuthFailed);
                 };
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 self.add(Id::new("digest", &digest_id(&text)));
@@ -307,7 +307,7 @@ impl AuthInfo {
                 self.add(Id::new("ip", remote_ip));
                 Ok(())
             }
-            _ => Err(super::error::ZkError::AuthFailed),
+            _ => Err(crate::protocols::zookeeper::data::error::ZkError::AuthFailed),
         }
     }
 }

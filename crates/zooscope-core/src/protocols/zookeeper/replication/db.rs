@@ -7,10 +7,10 @@
 //! `lastProcessedZxid` can be a new-epoch marker `(e, 0)` that no txn carries (a leader
 //! sets it when it starts; a SNAP copies it), so it is kept apart from the last txn.
 
-use super::session::SessionId;
-use super::tree::{Applied, DataTree};
-use super::txn::{Txn, TxnKind};
 use crate::hash::StableHasher;
+use crate::protocols::zookeeper::data::session::SessionId;
+use crate::protocols::zookeeper::data::tree::{Applied, DataTree};
+use crate::protocols::zookeeper::data::txn::{Txn, TxnKind};
 use crate::vecmap::VecMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -34,7 +34,7 @@ pub fn test_txn(zxid: u64, cxid: i32) -> LogEntry {
         cxid,
         time_ms: 0,
         kind: TxnKind::Error {
-            err: super::error::ZkError::NodeExists,
+            err: crate::protocols::zookeeper::data::error::ZkError::NodeExists,
         },
     })
 }

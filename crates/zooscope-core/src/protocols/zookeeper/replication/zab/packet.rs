@@ -6,10 +6,10 @@
 //! `Refused` stands for a refused TCP connect to the quorum port of a server that is not
 //! (yet) leading; real learners see it as an `IOException` from `connectToLeader`.
 
-use super::super::acl::Id;
-use super::super::db::Db;
-use super::super::request::ZkRequest;
 use super::store::LogEntry;
+use crate::protocols::zookeeper::data::acl::Id;
+use crate::protocols::zookeeper::data::request::ZkRequest;
+use crate::protocols::zookeeper::replication::db::Db;
 use std::sync::Arc;
 
 /// A quorum packet.

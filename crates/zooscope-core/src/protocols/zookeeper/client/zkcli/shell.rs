@@ -3,8 +3,8 @@
 
 use super::commands;
 use super::tokenize::tokenize;
-use crate::protocols::zookeeper::client::{check_request, ClientError, ZkClientApi};
-use crate::protocols::zookeeper::request::{ZkRequest, ZkResponse};
+use crate::protocols::zookeeper::client::library::{check_request, ClientError, ZkClientApi};
+use crate::protocols::zookeeper::data::request::{ZkRequest, ZkResponse};
 use crate::vecmap::VecMap;
 
 /// Most history entries kept (zkCli keeps all; `history` shows the last 11).
@@ -333,7 +333,7 @@ impl Shell {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::standalone::StandaloneServer;
+    use crate::protocols::zookeeper::replication::standalone::StandaloneServer;
     use proptest::prelude::*;
 
     fn run(lines: &[&str]) -> String {

@@ -21,7 +21,7 @@ pub mod store;
 pub mod sync;
 
 use super::config::ZkConfig;
-use super::tree::Applied;
+use crate::protocols::zookeeper::data::tree::Applied;
 use crate::time::SimTime;
 use packet::{ForwardedRequest, ZabPacket};
 use serde::{Deserialize, Serialize};

@@ -1,20 +1,20 @@
 //! A synchronous ZooKeeper handle over a simulated world.
 //!
-//! zkCli (the data layer's [`super::zkcli::Shell`]) needs a blocking client
+//! zkCli (the data layer's [`crate::protocols::zookeeper::client::zkcli::Shell`]) needs a blocking client
 //! ([`ZkClientApi`]). [`Driver`] gives it one by handing a request to a client node and
 //! running the world — every server, every message, every timer — until that client has
 //! the reply (or its own timers have failed the request with ConnectionLoss). Nothing is
 //! shortcut: the reply arrives exactly when the simulated network delivers it.
 
-use super::client::{ClientError, ClientState, ZkClientApi};
-use super::client_node::ZkClient;
-use super::error::ZkError;
-use super::node::{ZkInput, ZkNode};
-use super::request::{ZkRequest, ZkResponse};
-use super::session::SessionId;
-use super::watch::WatchedEvent;
+use super::connection::ZkClient;
+use super::library::{ClientError, ClientState, ZkClientApi};
 use crate::command::{Command, CommandError, CommandOf};
 use crate::id::NodeId;
+use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::request::{ZkRequest, ZkResponse};
+use crate::protocols::zookeeper::data::session::SessionId;
+use crate::protocols::zookeeper::data::watch::WatchedEvent;
+use crate::protocols::zookeeper::node::{ZkInput, ZkNode};
 use crate::time::{SimDuration, SimTime};
 use crate::timeline::Timeline;
 use crate::world::World;
@@ -254,9 +254,10 @@ impl EnsembleClient {
         if !(2..=15).contains(&n) {
             return Err(format!("an ensemble needs 2 to 15 servers, not {n}"));
         }
-        let mut cfg = super::config::ZkConfig::ensemble(n, &[]);
+        let mut cfg = crate::protocols::zookeeper::replication::config::ZkConfig::ensemble(n, &[]);
         cfg.start_running = true;
-        let mut world = super::node::world(cfg, crate::net::NetConfig::default(), seed);
+        let mut world =
+            crate::protocols::zookeeper::node::world(cfg, crate::net::NetConfig::default(), seed);
         let elected = run_until_cond(&mut world, SimDuration::from_secs(60), |w| {
             (0..n as u32).any(|i| {
                 w.node(NodeId(i))
@@ -269,8 +270,9 @@ impl EnsembleClient {
             return Err("no leader was elected within a minute".into());
         }
         let servers: Vec<u64> = (1..=n).collect();
-        let client = super::node::add_client(&mut world, "zkCli", &servers, 30_000)
-            .map_err(|e| e.to_string())?;
+        let client =
+            crate::protocols::zookeeper::node::add_client(&mut world, "zkCli", &servers, 30_000)
+                .map_err(|e| e.to_string())?;
         Ok(EnsembleClient {
             world,
             client,

@@ -67,7 +67,7 @@ pub fn iteration_order<T: Clone>(items: &[(T, u32, u64)], capacity: u32) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::path::java_hash;
+    use crate::protocols::zookeeper::data::path::java_hash;
 
     #[test]
     fn capacities() {

@@ -1,6 +1,6 @@
 //! Output formats: `java.util.Date.toString()` and zkCli's `StatPrinter`.
 
-use crate::protocols::zookeeper::stat::Stat;
+use crate::protocols::zookeeper::data::stat::Stat;
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = [

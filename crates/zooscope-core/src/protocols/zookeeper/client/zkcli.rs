@@ -9,7 +9,7 @@
 //! merged). Watch notifications print as `WATCHER::` blocks when `printwatches` is on.
 //! Dates are `java.util.Date.toString()` in UTC, computed from the simulated clock.
 //!
-//! [`ZkClientApi`]: super::client::ZkClientApi
+//! [`ZkClientApi`]: crate::protocols::zookeeper::client::library::ZkClientApi
 
 mod commands;
 mod format;

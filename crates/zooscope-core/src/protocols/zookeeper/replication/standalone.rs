@@ -16,17 +16,21 @@
 //! Besides zkCli's connection (the [`ZkClientApi`] implementation) tests can open more
 //! sessions with [`StandaloneServer::open_session`] and [`StandaloneServer::submit`].
 
-use super::acl::AuthInfo;
-use super::client::{check_request, ClientError, ClientState, ClientWatches, ZkClientApi};
-use super::error::ZkError;
-use super::request::{answer_connection_request, ZkRequest, ZkResponse, JUTE_MAX_BUFFER};
-use super::session::{
+use crate::protocols::zookeeper::client::library::{
+    check_request, ClientError, ClientState, ClientWatches, ZkClientApi,
+};
+use crate::protocols::zookeeper::data::acl::AuthInfo;
+use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::request::{
+    answer_connection_request, ZkRequest, ZkResponse, JUTE_MAX_BUFFER,
+};
+use crate::protocols::zookeeper::data::session::{
     initial_session_id, negotiate_timeout, SessionId, SessionInfo, STANDALONE_SERVER_ID,
     ZKCLI_SESSION_TIMEOUT_MS,
 };
-use super::tree::{Caller, DataTree, TreeConfig};
-use super::txn::Txn;
-use super::watch::{KeeperState, WatchManager, WatchedEvent};
+use crate::protocols::zookeeper::data::tree::{Caller, DataTree, TreeConfig};
+use crate::protocols::zookeeper::data::txn::Txn;
+use crate::protocols::zookeeper::data::watch::{KeeperState, WatchManager, WatchedEvent};
 use crate::vecmap::VecMap;
 use std::collections::VecDeque;
 
@@ -456,9 +460,9 @@ impl ZkClientApi for StandaloneServer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::zookeeper::acl::open_acl_unsafe;
-    use crate::protocols::zookeeper::request::{CreateMode, Op};
-    use crate::protocols::zookeeper::watch::EventType;
+    use crate::protocols::zookeeper::data::acl::open_acl_unsafe;
+    use crate::protocols::zookeeper::data::request::{CreateMode, Op};
+    use crate::protocols::zookeeper::data::watch::EventType;
 
     fn create(path: &str, mode: CreateMode) -> ZkRequest {
         ZkRequest::Create {
@@ -606,7 +610,9 @@ mod tests {
                 let codes: Vec<i32> = res
                     .iter()
                     .map(|r| match r {
-                        super::super::request::OpResult::Error { code } => *code,
+                        crate::protocols::zookeeper::data::request::OpResult::Error { code } => {
+                            *code
+                        }
                         _ => 1,
                     })
                     .collect();
@@ -688,7 +694,9 @@ mod tests {
         s.call(ZkRequest::Create {
             path: "/mine".into(),
             data: None,
-            acl: vec![super::super::acl::Acl::new(31, "auth", "")],
+            acl: vec![crate::protocols::zookeeper::data::acl::Acl::new(
+                31, "auth", "",
+            )],
             mode: CreateMode::Persistent,
             ttl: -1,
         })
