@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 ./scripts/setup.sh >/dev/null
 cargo build --release -q --bin zooscope
-native_out=$(./target/release/zooscope bench)
+bin="${CARGO_TARGET_DIR:-target}/release/zooscope"
+native_out=$("$bin" bench)
 echo "$native_out"
 native=$(awk -F': ' '/native kernel events\/s/{print $2}' <<<"$native_out")
 if [[ -x tests/e2e/bench.sh ]]; then
@@ -26,5 +27,5 @@ if [[ -x tests/e2e/bench.sh ]]; then
   done
 fi
 if grep -q '"bench-zk"' crates/zooscope-cli/src/main.rs; then
-  ./target/release/zooscope bench-zk
+  "$bin" bench-zk
 fi

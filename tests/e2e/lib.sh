@@ -42,14 +42,15 @@ e2e_serve() {
 #   web      the app bundle's profile (opt-level "z"): the kernel as learners run it.
 # Sets BENCH_DIR; each build goes to $BENCH_DIR/<profile>/ with a page that loads it.
 e2e_build_bench() {
-  BENCH_DIR="$ROOT/target/wasm-bench"
+  local target="${CARGO_TARGET_DIR:-$ROOT/target}"
+  BENCH_DIR="$target/wasm-bench"
   rm -rf "$BENCH_DIR"
   local profile
   for profile in release web; do
     (cd "$ROOT" && cargo build -q --target wasm32-unknown-unknown --profile "$profile" -p zooscope-wasm-bench)
     mkdir -p "$BENCH_DIR/$profile"
     wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$BENCH_DIR/$profile" \
-      "$ROOT/target/wasm32-unknown-unknown/$profile/zooscope_wasm_bench.wasm"
+      "$target/wasm32-unknown-unknown/$profile/zooscope_wasm_bench.wasm"
     cat >"$BENCH_DIR/$profile/index.html" <<'HTML'
 <!doctype html>
 <meta charset="utf-8">
