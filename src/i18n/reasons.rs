@@ -64,15 +64,17 @@ fn zh(reason: &VoteChangeReason) -> String {
             wait_ms,
             state,
         } => format!(
-            "法定人数的选票都投给 {}，且 {wait_ms} ms 内没有出现更好的选票：进入 {state} 状态",
-            who(leader)
+            "法定人数的选票都投给 {}，且 {wait_ms} ms 内没有出现更好的选票：进入 {} 状态",
+            who(leader),
+            state.name()
         ),
         VoteChangeReason::Joined { leader, state } => {
             let l = who(leader);
             format!(
                 "加入已有的领导者 {l}：法定人数的服务器以 FOLLOWING/LEADING 回复支持它，\
                  且 {l} 自己回复 LEADING（这里不比较选票，所以新加入的服务器不会取代领导者）：\
-                 进入 {state} 状态"
+                 进入 {} 状态",
+                state.name()
             )
         }
     }
@@ -136,14 +138,16 @@ fn en(reason: &VoteChangeReason) -> String {
             wait_ms,
             state,
         } => format!(
-            "a quorum agrees on {} and nothing better came for {wait_ms} ms: {state}",
-            who(leader)
+            "a quorum agrees on {} and nothing better came for {wait_ms} ms: {}",
+            who(leader),
+            state.name()
         ),
         VoteChangeReason::Joined { leader, state } => {
             let l = who(leader);
             format!(
                 "joins the established leader {l}: a quorum of FOLLOWING/LEADING votes agree \
-                 and {l} says LEADING: {state}"
+                 and {l} says LEADING: {}",
+                state.name()
             )
         }
     }
