@@ -8,6 +8,7 @@
 mod en;
 mod lab;
 pub mod panels;
+pub mod reasons;
 mod scenarios;
 mod zh;
 

@@ -19,6 +19,7 @@ use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
 use zooscope_core::protocols::zookeeper::node::{self, ZkNode};
 use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
 use zooscope_core::{NetConfig, NodeId, SimDuration, SimTime, World};
+use zooscope_web::i18n::reasons::vote_change;
 use zooscope_web::i18n::Lang;
 use zooscope_web::lab::command::LabCommand;
 use zooscope_web::lab::panels::{BallotBox, DataView, InvariantPanel, ZabView};
@@ -166,13 +167,17 @@ async fn ballot_box_rows_match_the_election_in_both_languages() {
         assert_eq!(whys.len(), b.changes.len());
         let adopted = match lang {
             Lang::En => "vote from 2: 2 beats 1: same epoch, same zxid, higher myid",
-            Lang::Zh => "收到 2 的选票：2 胜过 1：epoch 相同，zxid 相同，myid 更大",
+            Lang::Zh => "收到服务器 2 的选票：2 胜过 1：纪元和 zxid 都相同，myid 更大",
         };
         assert!(whys.iter().any(|s| s == adopted), "{lang:?}: {whys:?}");
-        if lang == Lang::En {
-            let core: Vec<String> = b.changes.iter().rev().map(|c| c.reason.english()).collect();
-            assert_eq!(whys, core);
-        }
+        // Each of the election's typed reasons, in the UI's words.
+        let words: Vec<String> = b
+            .changes
+            .iter()
+            .rev()
+            .map(|c| vote_change(&c.reason, lang))
+            .collect();
+        assert_eq!(whys, words);
         // The picker names every server; choosing one asks the page.
         let buttons = all(&bb, ".picker-btn");
         assert_eq!(buttons.len(), 3);
@@ -404,7 +409,7 @@ async fn a_newcomer_joining_the_leader_is_explained() {
         let newest = texts(&bb, ".change-why").into_iter().next().unwrap();
         let expected = match lang {
             Lang::En => "joins the established leader 2: a quorum of FOLLOWING/LEADING votes agree and 2 says LEADING: FOLLOWING",
-            Lang::Zh => "加入已有的 leader 2：过半服务器以 FOLLOWING/LEADING 回答支持它，且 2 自己说是 LEADING（不比较选票，新来的不会取代 leader）：FOLLOWING",
+            Lang::Zh => "加入已有的领导者 2：法定人数的服务器以 FOLLOWING/LEADING 回复支持它，且 2 自己回复 LEADING（这里不比较选票，所以新加入的服务器不会取代领导者）：进入 FOLLOWING 状态",
         };
         assert_eq!(newest, expected);
         // Its box holds the established ensemble's answers.

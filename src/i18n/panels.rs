@@ -109,28 +109,6 @@ pub struct PanelTexts {
     pub ballot_changes_empty: &'static str,
     /// The server does not run: {0} myid.
     pub ballot_not_running: &'static str,
-    /// Reason: {0} round, {1} zxid, {2} epoch.
-    pub why_self_vote: &'static str,
-    /// Reason: {0} round.
-    pub why_observer_start: &'static str,
-    /// Reason: {0} sender, {1} comparison.
-    pub why_adopted: &'static str,
-    /// Reason: {0} old round, {1} new round, {2} sender, {3} comparison.
-    pub why_round_jump: &'static str,
-    /// Reason: {0} leader, {1} ms, {2} state.
-    pub why_finalized: &'static str,
-    /// Joined an established leader: {0} leader, {1} state.
-    pub why_joined: &'static str,
-    /// Comparison: {0} winner, {1} loser, {2} winner's epoch, {3} loser's epoch.
-    pub why_epoch: &'static str,
-    /// Comparison: {0} winner, {1} loser, {2} winner's zxid, {3} loser's zxid.
-    pub why_zxid: &'static str,
-    /// Comparison: {0} winner, {1} loser.
-    pub why_myid: &'static str,
-    /// Comparison: {0} candidate.
-    pub why_same: &'static str,
-    /// Comparison: {0} sender.
-    pub why_observer_takes: &'static str,
 
     // ----- ZAB -----
     /// Panel title.
@@ -325,17 +303,6 @@ impl PanelTexts {
             self.ballot_changes,
             self.ballot_changes_empty,
             self.ballot_not_running,
-            self.why_self_vote,
-            self.why_observer_start,
-            self.why_adopted,
-            self.why_round_jump,
-            self.why_finalized,
-            self.why_joined,
-            self.why_epoch,
-            self.why_zxid,
-            self.why_myid,
-            self.why_same,
-            self.why_observer_takes,
             self.zab_title,
             self.zab_lead,
             self.zab_leader,
@@ -462,17 +429,6 @@ pub static ZH: PanelTexts = PanelTexts {
     ballot_changes: "选票为什么变化",
     ballot_changes_empty: "还没有变化。",
     ballot_not_running: "服务器 {0} 没有运行，没有投票箱。",
-    why_self_vote: "第 {0} 轮：投给自己（zxid {1}，epoch {2}）",
-    why_observer_start: "第 {0} 轮：观察者不推举任何人，跟随投票成员",
-    why_adopted: "收到 {0} 的选票：{1}",
-    why_round_jump: "轮次从 {0} 跳到 {1}（服务器 {2} 的轮次更新）；{3}",
-    why_finalized: "过半数同意 {0}，{1} ms 内没有更好的选票：{2}",
-    why_joined: "加入已有的 leader {0}：过半服务器以 FOLLOWING/LEADING 回答支持它，且 {0} 自己说是 LEADING（不比较选票，新来的不会取代 leader）：{1}",
-    why_epoch: "{0} 胜过 {1}：epoch 更大（{2} > {3}）",
-    why_zxid: "{0} 胜过 {1}：epoch 相同，zxid 更大（{2} > {3}）",
-    why_myid: "{0} 胜过 {1}：epoch 相同，zxid 相同，myid 更大",
-    why_same: "{0} 是同一个候选者",
-    why_observer_takes: "观察者采纳 {0} 的选票",
 
     zab_title: "ZAB 复制",
     zab_lead: "选出 leader 之后：发现（商定新 epoch）→ 同步（DIFF / TRUNC / SNAP）→ 广播（PROPOSAL → 过半 ACK → COMMIT）。",
@@ -629,17 +585,6 @@ pub static EN: PanelTexts = PanelTexts {
     ballot_changes: "Why its vote changed",
     ballot_changes_empty: "No changes yet.",
     ballot_not_running: "Server {0} is not running, so it has no ballot box.",
-    why_self_vote: "round {0}: votes for itself (zxid {1}, epoch {2})",
-    why_observer_start: "round {0}: an observer proposes nobody and follows the voters",
-    why_adopted: "vote from {0}: {1}",
-    why_round_jump: "round jump {0} -> {1} (server {2} is ahead); {3}",
-    why_finalized: "a quorum agrees on {0} and nothing better came for {1} ms: {2}",
-    why_joined: "joins the established leader {0}: a quorum of FOLLOWING/LEADING votes agree and {0} says LEADING: {1}",
-    why_epoch: "{0} beats {1}: higher epoch ({2} > {3})",
-    why_zxid: "{0} beats {1}: same epoch, higher zxid ({2} > {3})",
-    why_myid: "{0} beats {1}: same epoch, same zxid, higher myid",
-    why_same: "{0} is the same candidate",
-    why_observer_takes: "an observer takes {0}'s vote",
 
     zab_title: "ZAB replication",
     zab_lead: "After the election: discovery (agree on a new epoch) → synchronization (DIFF / TRUNC / SNAP) → broadcast (PROPOSAL → quorum of ACKs → COMMIT).",

@@ -1,11 +1,10 @@
 //! Small pieces every panel uses: zxids split into epoch | counter, role badges
-//! (colour + text + shape), times, session ids, and the ballot-box reasons in words.
+//! (colour + text + shape), times and session ids.
 
 use super::{el, hidden, txt};
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use yew::prelude::*;
-use zooscope_core::protocols::zookeeper::lab_view::ballot::{ChangeReason, Criterion, Why};
 use zooscope_core::protocols::zookeeper::lab_view::cards::{Liveness, Role, Zxid};
 use zooscope_core::protocols::zookeeper::replication::vote::ServerState;
 use zooscope_core::protocols::zookeeper::replication::zab::ZabState;
@@ -154,87 +153,9 @@ pub fn candidate(c: Option<u64>, t: &PanelTexts) -> String {
     c.map_or_else(|| t.nobody.to_string(), |id| id.to_string())
 }
 
-/// One comparison in words.
-pub fn why_text(w: &Why, t: &PanelTexts) -> String {
-    match w {
-        Why::ObserverTakes { sender } => fill(t.why_observer_takes, &[sender]),
-        Why::Same { id } => fill(t.why_same, &[&candidate(*id, t)]),
-        Why::Beats { winner, loser, by } => {
-            let (w, l) = (candidate(*winner, t), candidate(*loser, t));
-            match by {
-                Criterion::Epoch { winner, loser } => fill(t.why_epoch, &[&w, &l, winner, loser]),
-                Criterion::Zxid { winner, loser } => fill(t.why_zxid, &[&w, &l, winner, loser]),
-                Criterion::Myid => fill(t.why_myid, &[&w, &l]),
-            }
-        }
-    }
-}
-
-/// Why a vote changed, in words.
-pub fn reason_text(r: &ChangeReason, t: &PanelTexts) -> String {
-    match r {
-        ChangeReason::SelfVote { round, zxid, epoch } => {
-            fill(t.why_self_vote, &[round, zxid, epoch])
-        }
-        ChangeReason::ObserverStart { round } => fill(t.why_observer_start, &[round]),
-        ChangeReason::Adopted { sender, why } => fill(t.why_adopted, &[sender, &why_text(why, t)]),
-        ChangeReason::RoundJump {
-            from_round,
-            to_round,
-            sender,
-            why,
-        } => fill(
-            t.why_round_jump,
-            &[from_round, to_round, sender, &why_text(why, t)],
-        ),
-        ChangeReason::Finalized {
-            leader,
-            wait_ms,
-            state,
-        } => fill(
-            t.why_finalized,
-            &[&candidate(*leader, t), wait_ms, &state.name()],
-        ),
-        ChangeReason::Joined { leader, state } => {
-            fill(t.why_joined, &[&candidate(*leader, t), &state.name()])
-        }
-        ChangeReason::Other(s) => s.clone(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
-    use zooscope_core::protocols::zookeeper::lab_view::ballot::parse_reason;
-
-    #[test]
-    fn english_reasons_match_the_core_sentences() {
-        let t = Lang::En.panels();
-        for s in [
-            "round 1: votes for itself (zxid 0x0, epoch 0)",
-            "vote from 2: 2 beats 1: same epoch, same zxid, higher myid",
-            "vote from 3: 1 beats 3: same epoch, higher zxid (0x100000002 > 0x100000001)",
-            "vote from 1: 3 beats 1: higher epoch (2 > 1)",
-            "round jump 1 -> 4 (server 3 is ahead); 3 beats 2: same epoch, same zxid, higher myid",
-            "a quorum agrees on 3 and nothing better came for 200 ms: LEADING",
-            "round 2: an observer proposes nobody and follows the voters",
-            "vote from 1: an observer takes 1's vote",
-            "joins the established leader 2: a quorum of FOLLOWING/LEADING votes agree and 2 says LEADING: FOLLOWING",
-        ] {
-            assert_eq!(reason_text(&parse_reason(s), t), s);
-        }
-    }
-
-    #[test]
-    fn chinese_reasons_keep_the_numbers() {
-        let t = Lang::Zh.panels();
-        let r = parse_reason("vote from 3: 3 beats 2: same epoch, same zxid, higher myid");
-        assert_eq!(
-            reason_text(&r, t),
-            "收到 3 的选票：3 胜过 2：epoch 相同，zxid 相同，myid 更大"
-        );
-    }
 
     #[test]
     fn times() {

@@ -8,15 +8,12 @@
 //! `totalOrderPredicate` (reference §1.3–§1.5): votes compare by (peerEpoch, zxid,
 //! myid), and a server adopts any vote that beats its own.
 //!
-//! Each change of a server's proposal comes with a reason. The election records the
-//! reason as an English sentence ([`crate::protocols::zookeeper::replication::election::VoteChange`]); this module
-//! reads it back into [`ChangeReason`] — plain numbers and ids — so the UI can say it in
-//! any language. [`ChangeReason::english`] writes the sentence again; a test checks the
-//! round trip on real elections, so a change in the election's wording is caught here
-//! rather than shown as raw English in the Chinese UI.
+//! Each change of a server's proposal comes with the typed reason the election recorded
+//! ([`VoteChangeReason`]: the rule that decided and the votes compared, a round jump,
+//! the finalize wait, a join); the UI puts it into words in its language.
 
 use super::cards::{myid, Zxid};
-use crate::protocols::zookeeper::replication::election::{Election, VoteChange};
+use crate::protocols::zookeeper::replication::election::{Election, VoteChange, VoteChangeReason};
 use crate::protocols::zookeeper::replication::vote::{ServerState, Vote};
 use crate::time::SimTime;
 
@@ -73,110 +70,6 @@ pub struct BallotRow {
     pub at_us: u64,
 }
 
-/// How one vote beat another (`totalOrderPredicate`, first differing field wins).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Criterion {
-    /// Higher `peerEpoch`.
-    Epoch {
-        /// The winner's epoch.
-        winner: i64,
-        /// The loser's epoch.
-        loser: i64,
-    },
-    /// Same epoch, higher zxid.
-    Zxid {
-        /// The winner's zxid.
-        winner: Zxid,
-        /// The loser's zxid.
-        loser: Zxid,
-    },
-    /// Same epoch and zxid, higher `myid`.
-    Myid,
-}
-
-/// Why a comparison came out as it did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Why {
-    /// `winner` beats `loser` by `by`.
-    Beats {
-        /// The better candidate.
-        winner: Option<u64>,
-        /// The other one.
-        loser: Option<u64>,
-        /// The deciding field.
-        by: Criterion,
-    },
-    /// Both votes name the same candidate with the same history.
-    Same {
-        /// The candidate.
-        id: Option<u64>,
-    },
-    /// An observer, proposing nobody, takes a voter's vote.
-    ObserverTakes {
-        /// Whose vote.
-        sender: u64,
-    },
-}
-
-/// Why a server's proposal changed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ChangeReason {
-    /// A new round: it votes for itself with its own history.
-    SelfVote {
-        /// The round.
-        round: i64,
-        /// Its last logged zxid.
-        zxid: Zxid,
-        /// Its current epoch.
-        epoch: i64,
-    },
-    /// A new round for an observer: it proposes nobody.
-    ObserverStart {
-        /// The round.
-        round: i64,
-    },
-    /// A vote of the same round beat its proposal.
-    Adopted {
-        /// Who sent the vote.
-        sender: u64,
-        /// The comparison.
-        why: Why,
-    },
-    /// A vote from a later round: it jumps to that round and re-votes for the better of
-    /// that vote and its own initial vote.
-    RoundJump {
-        /// Its old round.
-        from_round: i64,
-        /// The new round.
-        to_round: i64,
-        /// Who is ahead.
-        sender: u64,
-        /// The comparison with its initial vote.
-        why: Why,
-    },
-    /// A quorum agreed and the finalize wait passed: the election is over.
-    Finalized {
-        /// The elected leader.
-        leader: Option<u64>,
-        /// The wait, ms.
-        wait_ms: u64,
-        /// The role it takes.
-        state: ServerState,
-    },
-    /// It joined an established leader: a quorum of FOLLOWING / LEADING answers agree
-    /// and the leader itself says LEADING (`receivedFollowingNotification` /
-    /// `checkLeader`; no vote is compared, so a newcomer never displaces the leader).
-    /// The election records no sentence for this; the view adds it.
-    Joined {
-        /// The leader.
-        leader: Option<u64>,
-        /// The role it takes.
-        state: ServerState,
-    },
-    /// A sentence this module does not know (shown as is).
-    Other(String),
-}
-
 /// One change of a server's proposal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChangeView {
@@ -189,7 +82,7 @@ pub struct ChangeView {
     /// Proposed leader after.
     pub to: Option<u64>,
     /// Why.
-    pub reason: ChangeReason,
+    pub reason: VoteChangeReason,
 }
 
 /// One server's ballot box.
@@ -258,30 +151,12 @@ pub fn ballot_box(
         })
         .collect();
     let skip = election.changes.len().saturating_sub(CHANGES_SHOWN);
-    let mut changes: Vec<ChangeView> = election
+    let changes = election
         .changes
         .iter()
         .skip(skip)
         .map(change_view)
         .collect();
-    // Decided without a finalize wait: it joined an established ensemble.
-    let finalized = changes
-        .last()
-        .is_some_and(|c| matches!(c.reason, ChangeReason::Finalized { .. }));
-    if state != ServerState::Looking && !finalized {
-        let leader = candidate(current_vote.leader);
-        let at = election.ballots.values().map(|b| b.at.0).max().unwrap_or(0);
-        if changes.len() >= CHANGES_SHOWN {
-            changes.remove(0);
-        }
-        changes.push(ChangeView {
-            at_us: at,
-            round: election.logicalclock,
-            from: changes.last().and_then(|c| c.to),
-            to: leader,
-            reason: ChangeReason::Joined { leader, state },
-        });
-    }
     BallotBoxView {
         myid: myid(sid),
         voter,
@@ -300,7 +175,7 @@ pub fn ballot_box(
     }
 }
 
-/// A recorded change, with its reason read back into data.
+/// A recorded change, for the UI.
 pub fn change_view(c: &VoteChange) -> ChangeView {
     let SimTime(at) = c.at;
     ChangeView {
@@ -308,198 +183,7 @@ pub fn change_view(c: &VoteChange) -> ChangeView {
         round: c.round,
         from: candidate(c.from),
         to: candidate(c.to),
-        reason: parse_reason(&c.reason),
-    }
-}
-
-fn cand_text(c: Option<u64>) -> String {
-    c.map_or_else(|| "nobody".to_string(), |id| id.to_string())
-}
-
-fn parse_cand(s: &str) -> Option<Option<u64>> {
-    if s == "nobody" {
-        return Some(None);
-    }
-    let v: i64 = s.parse().ok()?;
-    Some(candidate(v))
-}
-
-fn parse_hex(s: &str) -> Option<Zxid> {
-    u64::from_str_radix(s.strip_prefix("0x")?, 16)
-        .ok()
-        .map(Zxid)
-}
-
-fn parse_state(s: &str) -> Option<ServerState> {
-    Some(match s {
-        "LOOKING" => ServerState::Looking,
-        "FOLLOWING" => ServerState::Following,
-        "LEADING" => ServerState::Leading,
-        "OBSERVING" => ServerState::Observing,
-        _ => return None,
-    })
-}
-
-fn parse_why(s: &str) -> Option<Why> {
-    if let Some(rest) = s.strip_prefix("an observer takes ") {
-        let sender = rest.strip_suffix("'s vote")?.parse().ok()?;
-        return Some(Why::ObserverTakes { sender });
-    }
-    if let Some(id) = s.strip_suffix(" is the same candidate") {
-        return Some(Why::Same {
-            id: parse_cand(id)?,
-        });
-    }
-    let (winner, rest) = s.split_once(" beats ")?;
-    let (loser, how) = rest.split_once(": ")?;
-    let by = if let Some(r) = how.strip_prefix("higher epoch (") {
-        let (a, b) = r.strip_suffix(')')?.split_once(" > ")?;
-        Criterion::Epoch {
-            winner: a.parse().ok()?,
-            loser: b.parse().ok()?,
-        }
-    } else if let Some(r) = how.strip_prefix("same epoch, higher zxid (") {
-        let (a, b) = r.strip_suffix(')')?.split_once(" > ")?;
-        Criterion::Zxid {
-            winner: parse_hex(a)?,
-            loser: parse_hex(b)?,
-        }
-    } else if how == "same epoch, same zxid, higher myid" {
-        Criterion::Myid
-    } else {
-        return None;
-    };
-    Some(Why::Beats {
-        winner: parse_cand(winner)?,
-        loser: parse_cand(loser)?,
-        by,
-    })
-}
-
-fn try_parse(s: &str) -> Option<ChangeReason> {
-    if let Some(rest) = s.strip_prefix("round jump ") {
-        let (a, rest) = rest.split_once(" -> ")?;
-        let (b, rest) = rest.split_once(" (server ")?;
-        let (sender, why) = rest.split_once(" is ahead); ")?;
-        return Some(ChangeReason::RoundJump {
-            from_round: a.parse().ok()?,
-            to_round: b.parse().ok()?,
-            sender: sender.parse().ok()?,
-            why: parse_why(why)?,
-        });
-    }
-    if let Some(rest) = s.strip_prefix("vote from ") {
-        let (sender, why) = rest.split_once(": ")?;
-        return Some(ChangeReason::Adopted {
-            sender: sender.parse().ok()?,
-            why: parse_why(why)?,
-        });
-    }
-    if let Some(rest) = s.strip_prefix("joins the established leader ") {
-        let (leader, rest) = rest.split_once(": a quorum of FOLLOWING/LEADING votes agree and ")?;
-        let (again, state) = rest.split_once(" says LEADING: ")?;
-        if again != leader {
-            return None;
-        }
-        return Some(ChangeReason::Joined {
-            leader: parse_cand(leader)?,
-            state: parse_state(state)?,
-        });
-    }
-    if let Some(rest) = s.strip_prefix("a quorum agrees on ") {
-        let (leader, rest) = rest.split_once(" and nothing better came for ")?;
-        let (ms, state) = rest.split_once(" ms: ")?;
-        return Some(ChangeReason::Finalized {
-            leader: parse_cand(leader)?,
-            wait_ms: ms.parse().ok()?,
-            state: parse_state(state)?,
-        });
-    }
-    if let Some(rest) = s.strip_prefix("round ") {
-        let (round, rest) = rest.split_once(": ")?;
-        let round: i64 = round.parse().ok()?;
-        if rest == "an observer proposes nobody and follows the voters" {
-            return Some(ChangeReason::ObserverStart { round });
-        }
-        let r = rest.strip_prefix("votes for itself (zxid ")?;
-        let (z, e) = r.split_once(", epoch ")?;
-        return Some(ChangeReason::SelfVote {
-            round,
-            zxid: parse_hex(z)?,
-            epoch: e.strip_suffix(')')?.parse().ok()?,
-        });
-    }
-    None
-}
-
-/// Read a recorded reason sentence back into data (`Other` when it is not one of the
-/// election's sentences).
-pub fn parse_reason(s: &str) -> ChangeReason {
-    try_parse(s).unwrap_or_else(|| ChangeReason::Other(s.to_string()))
-}
-
-impl Why {
-    /// The English clause (as the election writes it).
-    pub fn english(&self) -> String {
-        match self {
-            Why::ObserverTakes { sender } => format!("an observer takes {sender}'s vote"),
-            Why::Same { id } => format!("{} is the same candidate", cand_text(*id)),
-            Why::Beats { winner, loser, by } => {
-                let how = match by {
-                    Criterion::Epoch { winner, loser } => {
-                        format!("higher epoch ({winner} > {loser})")
-                    }
-                    Criterion::Zxid { winner, loser } => {
-                        format!("same epoch, higher zxid ({winner} > {loser})")
-                    }
-                    Criterion::Myid => "same epoch, same zxid, higher myid".to_string(),
-                };
-                format!("{} beats {}: {how}", cand_text(*winner), cand_text(*loser))
-            }
-        }
-    }
-}
-
-impl ChangeReason {
-    /// The English sentence (as the election writes it).
-    pub fn english(&self) -> String {
-        match self {
-            ChangeReason::SelfVote { round, zxid, epoch } => {
-                format!("round {round}: votes for itself (zxid {zxid}, epoch {epoch})")
-            }
-            ChangeReason::ObserverStart { round } => {
-                format!("round {round}: an observer proposes nobody and follows the voters")
-            }
-            ChangeReason::Adopted { sender, why } => {
-                format!("vote from {sender}: {}", why.english())
-            }
-            ChangeReason::RoundJump {
-                from_round,
-                to_round,
-                sender,
-                why,
-            } => format!(
-                "round jump {from_round} -> {to_round} (server {sender} is ahead); {}",
-                why.english()
-            ),
-            ChangeReason::Finalized {
-                leader,
-                wait_ms,
-                state,
-            } => format!(
-                "a quorum agrees on {} and nothing better came for {wait_ms} ms: {}",
-                cand_text(*leader),
-                state.name()
-            ),
-            ChangeReason::Joined { leader, state } => {
-                let l = cand_text(*leader);
-                format!(
-                    "joins the established leader {l}: a quorum of FOLLOWING/LEADING votes agree and {l} says LEADING: {}",
-                    state.name()
-                )
-            }
-            ChangeReason::Other(s) => s.clone(),
-        }
+        reason: c.reason,
     }
 }
 
@@ -507,67 +191,9 @@ impl ChangeReason {
 mod tests {
     use super::*;
     use crate::protocols::zookeeper::replication::config::ZkConfig;
+    use crate::protocols::zookeeper::replication::election::Choice;
     use crate::protocols::zookeeper::replication::election::FleAction;
-    use crate::protocols::zookeeper::replication::vote::{explain_order, Notification};
-
-    #[test]
-    fn every_reason_sentence_reads_back() {
-        let sentences = [
-            "round 1: votes for itself (zxid 0x0, epoch 0)",
-            "round 3: votes for itself (zxid 0x100000003, epoch 1)",
-            "round 2: an observer proposes nobody and follows the voters",
-            "vote from 2: 2 beats 1: same epoch, same zxid, higher myid",
-            "vote from 3: 1 beats 3: same epoch, higher zxid (0x100000002 > 0x100000001)",
-            "vote from 1: 3 beats 1: higher epoch (2 > 1)",
-            "vote from 1: an observer takes 1's vote",
-            "round jump 1 -> 4 (server 3 is ahead); 3 beats 2: same epoch, same zxid, higher myid",
-            "round jump 1 -> 2 (server 1 is ahead); 2 is the same candidate",
-            "a quorum agrees on 3 and nothing better came for 200 ms: LEADING",
-            "a quorum agrees on 2 and nothing better came for 200 ms: OBSERVING",
-            "joins the established leader 2: a quorum of FOLLOWING/LEADING votes agree and 2 says LEADING: FOLLOWING",
-        ];
-        for s in sentences {
-            let r = parse_reason(s);
-            assert!(!matches!(r, ChangeReason::Other(_)), "not understood: {s}");
-            assert_eq!(r.english(), s);
-        }
-        assert_eq!(
-            parse_reason("vote from 2: 2 beats 1: same epoch, same zxid, higher myid"),
-            ChangeReason::Adopted {
-                sender: 2,
-                why: Why::Beats {
-                    winner: Some(2),
-                    loser: Some(1),
-                    by: Criterion::Myid
-                }
-            }
-        );
-        // Garbage stays as it is, never panics.
-        for s in [
-            "",
-            "round",
-            "round x: y",
-            "vote from : ",
-            "round jump 1 -> ",
-            "ü€",
-        ] {
-            assert_eq!(parse_reason(s), ChangeReason::Other(s.to_string()));
-        }
-    }
-
-    #[test]
-    fn explanations_of_the_vote_module_read_back() {
-        for (new, cur) in [
-            ((3, 5, 1), (2, 5, 1)),
-            ((1, 0x1_0000_0002, 1), (3, 0x1_0000_0001, 1)),
-            ((1, 0, 1), (3, 0, 2)),
-            ((4, 4, 4), (4, 4, 4)),
-        ] {
-            let s = explain_order(new, cur);
-            let w = parse_why(&s).unwrap_or_else(|| panic!("not understood: {s}"));
-            assert_eq!(w.english(), s);
-        }
-    }
+    use crate::protocols::zookeeper::replication::vote::{Comparison, Notification, Rule, VoteKey};
 
     #[test]
     fn box_of_a_lone_election() {
@@ -593,17 +219,23 @@ mod tests {
         assert_eq!(b.agree, vec![3]);
         assert_eq!(b.quorum, 2);
         let last = b.changes.last().unwrap();
+        let key = |leader| VoteKey {
+            leader,
+            zxid: 0,
+            epoch: 0,
+        };
         assert_eq!(
             last.reason,
-            ChangeReason::Adopted {
+            VoteChangeReason::VoteFrom {
                 sender: 3,
-                why: Why::Beats {
-                    winner: Some(3),
-                    loser: Some(1),
-                    by: Criterion::Myid
-                }
+                choice: Choice::Compared(Comparison {
+                    rule: Rule::HigherId,
+                    winner: key(3),
+                    loser: key(1)
+                })
             }
         );
+        assert_eq!(last.at_us, 5);
         assert_eq!((last.from, last.to), (Some(1), Some(3)));
     }
 }

@@ -1,7 +1,7 @@
 //! The view against real runs of the kernel: a 3-server election, writes through the
 //! console, a lagging follower, a crash, a broken invariant.
 
-use super::ballot::{parse_reason, ChangeReason};
+use super::ballot::{candidate, ChangeView};
 use super::cards::{Liveness, Role, Zxid};
 use super::console::{LabConsole, SimHost};
 use super::data::{LeaderCopy, ZnodeKind};
@@ -11,7 +11,10 @@ use crate::command::Command;
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::protocols::zookeeper::replication::config::ZkConfig;
-use crate::protocols::zookeeper::replication::vote::ServerState;
+use crate::protocols::zookeeper::replication::election::{
+    Choice, VoteChangeReason, FINALIZE_WAIT_MS,
+};
+use crate::protocols::zookeeper::replication::vote::{Comparison, Rule, ServerState, VoteKey};
 use crate::protocols::zookeeper::replication::zab::ZabState;
 use crate::timeline::Timeline;
 use crate::{NetConfig, NodeId, SimDuration, SimTime};
@@ -67,36 +70,65 @@ fn ballot_boxes_match_the_servers_election_state() {
         }
         assert_eq!(b.agree, e.supporters());
 
-        // Every recorded reason is understood and says the same thing again.
-        for (c, raw) in b.changes.iter().zip(e.changes.iter()) {
-            assert!(
-                !matches!(c.reason, ChangeReason::Other(_)),
-                "not understood: {}",
-                raw.reason
-            );
-            assert_eq!(c.reason.english(), raw.reason);
-        }
+        // Every recorded change is shown with the election's own reason.
+        let recorded: Vec<ChangeView> = e
+            .changes
+            .iter()
+            .map(|c| ChangeView {
+                at_us: c.at.0,
+                round: c.round,
+                from: candidate(c.from),
+                to: candidate(c.to),
+                reason: c.reason,
+            })
+            .collect();
+        assert_eq!(b.changes, recorded, "server {}", b.myid);
+        assert_eq!(
+            b.changes[0].reason,
+            VoteChangeReason::OwnVote {
+                round: 1,
+                zxid: 0,
+                epoch: 0
+            }
+        );
         let last = b.changes.last().unwrap();
         if b.myid == 3 {
             // Server 3 came last and joined the established leader.
             assert_eq!(
                 last.reason,
-                ChangeReason::Joined {
-                    leader: Some(2),
+                VoteChangeReason::Joined {
+                    leader: 2,
                     state: ServerState::Following
                 }
             );
-            assert_eq!(b.changes.len(), e.changes.len() + 1);
+            assert_eq!((last.from, last.to), (Some(3), Some(2)));
         } else {
-            assert!(matches!(last.reason, ChangeReason::Finalized { .. }));
+            assert_eq!(
+                last.reason,
+                VoteChangeReason::Finalized {
+                    leader: 2,
+                    wait_ms: FINALIZE_WAIT_MS,
+                    state: b.state
+                }
+            );
         }
     }
-    // Server 1 voted for itself, then for 2 ("2 beats 1: ... higher myid").
+    // Server 1 voted for itself, then for 2 (same history, higher myid).
     let b1 = v.ballot(1).unwrap();
-    assert!(b1.changes.iter().any(|c| c
-        .reason
-        .english()
-        .ends_with("2 beats 1: same epoch, same zxid, higher myid")));
+    let key = |leader| VoteKey {
+        leader,
+        zxid: 0,
+        epoch: 0,
+    };
+    assert!(b1.changes.iter().any(|c| c.reason
+        == VoteChangeReason::VoteFrom {
+            sender: 2,
+            choice: Choice::Compared(Comparison {
+                rule: Rule::HigherId,
+                winner: key(2),
+                loser: key(1)
+            })
+        }));
     // Server 2 ended with a quorum agreeing with its own vote.
     let b2 = v.ballot(2).unwrap();
     assert!(b2.agree.len() as u32 >= b2.quorum);
@@ -267,7 +299,10 @@ fn stopped_servers_and_a_new_election() {
         .iter()
         .find(|s| s.role == Some(Role::Leading))
         .unwrap();
-    assert_eq!(leader.myid, 3, "same history: the higher myid wins");
+    assert_eq!(
+        leader.myid, 3,
+        "3 has the longer history (see its ballot box below)"
+    );
     assert_eq!(leader.epoch, 2);
     let b1 = v.ballot(1).unwrap();
     assert_eq!(b1.own.leader, Some(3));
@@ -278,12 +313,44 @@ fn stopped_servers_and_a_new_election() {
     // Learner 1 was synced again in the new epoch.
     let l1 = v.zab.learners.iter().find(|l| l.myid == 1).unwrap();
     assert!(l1.sync.is_some());
-    for c in &b1.changes {
-        assert!(!matches!(
-            parse_reason(&c.reason.english()),
-            ChangeReason::Other(_)
-        ));
-    }
+    // Its new round: its own vote, then 3's longer history, then the end.
+    let round2: Vec<VoteChangeReason> = b1
+        .changes
+        .iter()
+        .filter(|c| c.round == 2)
+        .map(|c| c.reason)
+        .collect();
+    assert_eq!(
+        round2,
+        [
+            VoteChangeReason::OwnVote {
+                round: 2,
+                zxid: 0,
+                epoch: 1
+            },
+            VoteChangeReason::VoteFrom {
+                sender: 3,
+                choice: Choice::Compared(Comparison {
+                    rule: Rule::HigherZxid,
+                    winner: VoteKey {
+                        leader: 3,
+                        zxid: 0x1_0000_0000,
+                        epoch: 1
+                    },
+                    loser: VoteKey {
+                        leader: 1,
+                        zxid: 0,
+                        epoch: 1
+                    }
+                })
+            },
+            VoteChangeReason::Finalized {
+                leader: 3,
+                wait_ms: FINALIZE_WAIT_MS,
+                state: ServerState::Following
+            }
+        ]
+    );
 }
 
 #[test]

@@ -22,10 +22,13 @@
 //! A server that is not LOOKING only answers LOOKING peers with its current vote.
 //!
 //! The machine is sans-IO: handlers push [`FleAction`]s that the server carries out.
+//! Every change of the proposal is recorded with a typed [`VoteChangeReason`] (the rule
+//! that decided and the votes it compared, the round jump, the finalize wait, the join);
+//! the UI puts it into words.
 
-use super::config::ZkConfig;
-use super::vote::{
-    check_leader, explain_order, total_order_predicate, zxid_hex, Notification, ServerState, Vote,
+use crate::protocols::zookeeper::replication::config::ZkConfig;
+use crate::protocols::zookeeper::replication::vote::{
+    check_leader, compare, total_order_predicate, Comparison, Notification, ServerState, Vote,
 };
 use crate::time::SimTime;
 use crate::vecmap::VecMap;
@@ -78,8 +81,89 @@ pub struct VoteChange {
     pub from: i64,
     /// Proposed leader after.
     pub to: i64,
-    /// Why, in one sentence ("3 beats 2: same epoch, same zxid, higher myid").
-    pub reason: String,
+    /// Why.
+    pub reason: VoteChangeReason,
+}
+
+/// Why a server's proposal changed. Ids, zxids and epochs are the election's own
+/// (`i64` like Java's `long`; an observer's "nobody" is `i64::MIN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VoteChangeReason {
+    /// A new round began (`lookForLeader`): the server votes for itself with its own
+    /// history.
+    OwnVote {
+        /// The new round.
+        round: i64,
+        /// Its last logged zxid.
+        zxid: i64,
+        /// Its current epoch.
+        epoch: i64,
+    },
+    /// A new round began for an observer: it proposes nobody and waits to learn the
+    /// voters' leader.
+    ObserverStart {
+        /// The new round.
+        round: i64,
+    },
+    /// A vote of the same round beat the proposal, which takes it.
+    VoteFrom {
+        /// Who sent the vote.
+        sender: u64,
+        /// How it won.
+        choice: Choice,
+    },
+    /// A vote from a later round arrived: the server jumps to that round, forgets its
+    /// ballots and votes for the better of that vote and its own initial vote.
+    RoundJump {
+        /// Its round before.
+        from_round: i64,
+        /// The sender's round, its round now.
+        to_round: i64,
+        /// Who is ahead.
+        sender: u64,
+        /// The received vote against its initial vote.
+        choice: Choice,
+    },
+    /// A quorum agreed on the proposal and no better vote came during the finalize
+    /// wait: the election is over.
+    Finalized {
+        /// The elected leader.
+        leader: i64,
+        /// The wait, ms (`finalizeWait`).
+        wait_ms: u64,
+        /// The role the server takes.
+        state: ServerState,
+    },
+    /// It joined an established leader: a quorum of FOLLOWING / LEADING answers agree
+    /// and the leader itself says LEADING (`receivedFollowingNotification`,
+    /// `checkLeader`). No vote is compared, so a newcomer never displaces the leader.
+    Joined {
+        /// The leader.
+        leader: i64,
+        /// The role the server takes.
+        state: ServerState,
+    },
+}
+
+/// How a server chose between a received vote and its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Choice {
+    /// `totalOrderPredicate` compared the two votes (winner first).
+    Compared(Comparison),
+    /// An observer, proposing nobody, takes the sender's vote as it is.
+    ObserverTakes,
+}
+
+impl Choice {
+    /// The choice between a received vote `new` and `own` (an observer's own vote
+    /// names nobody).
+    fn between(new: (i64, i64, i64), own: (i64, i64, i64)) -> Choice {
+        if own.0 == i64::MIN {
+            Choice::ObserverTakes
+        } else {
+            Choice::Compared(compare(new, own))
+        }
+    }
 }
 
 /// One ballot as the UI shows it.
@@ -157,7 +241,7 @@ impl Election {
         )
     }
 
-    fn record(&mut self, now: SimTime, from: i64, reason: String) {
+    fn record(&mut self, now: SimTime, from: i64, reason: VoteChangeReason) {
         if self.changes.len() >= CHANGES_MAX {
             self.changes.pop_front();
         }
@@ -213,18 +297,15 @@ impl Election {
         };
         let old = self.proposed_leader;
         self.update_proposal(self.init.0, self.init.1, self.init.2);
+        let round = self.logicalclock;
         let reason = if self.participant {
-            format!(
-                "round {}: votes for itself (zxid {}, epoch {})",
-                self.logicalclock,
-                zxid_hex(last_zxid),
-                current_epoch
-            )
+            VoteChangeReason::OwnVote {
+                round,
+                zxid: last_zxid,
+                epoch: current_epoch,
+            }
         } else {
-            format!(
-                "round {}: an observer proposes nobody and follows the voters",
-                self.logicalclock
-            )
+            VoteChangeReason::ObserverStart { round }
         };
         self.record(now, old, reason);
         self.send_notifications(cfg, out);
@@ -329,7 +410,7 @@ impl Election {
             ServerState::Looking => self.on_looking(cfg, now, from, n, out),
             ServerState::Observing => {}
             ServerState::Following | ServerState::Leading => {
-                self.on_established(cfg, from, n, out);
+                self.on_established(cfg, now, from, n, out);
             }
         }
     }
@@ -355,18 +436,15 @@ impl Election {
             } else {
                 self.update_proposal(init.0, init.1, init.2);
             }
-            let why = if init.0 == i64::MIN {
-                format!("an observer takes {}'s vote", from)
-            } else {
-                explain_order(new, init)
-            };
             self.record(
                 now,
                 old,
-                format!(
-                    "round jump {} -> {} (server {} is ahead); {}",
-                    old_round, n.election_epoch, from, why
-                ),
+                VoteChangeReason::RoundJump {
+                    from_round: old_round,
+                    to_round: n.election_epoch,
+                    sender: from,
+                    choice: Choice::between(new, init),
+                },
             );
             self.send_notifications(cfg, out);
         } else if n.election_epoch < self.logicalclock {
@@ -380,12 +458,14 @@ impl Election {
             if total_order_predicate(new, cur, cfg.is_voter(n.leader as u64)) {
                 let old = self.proposed_leader;
                 self.update_proposal(n.leader, n.zxid, n.peer_epoch);
-                let why = if cur.0 == i64::MIN {
-                    format!("an observer takes {}'s vote", from)
-                } else {
-                    explain_order(new, cur)
-                };
-                self.record(now, old, format!("vote from {from}: {why}"));
+                self.record(
+                    now,
+                    old,
+                    VoteChangeReason::VoteFrom {
+                        sender: from,
+                        choice: Choice::between(new, cur),
+                    },
+                );
                 self.send_notifications(cfg, out);
             }
         }
@@ -425,6 +505,7 @@ impl Election {
     fn on_established(
         &mut self,
         cfg: &ZkConfig,
+        now: SimTime,
         from: u64,
         n: Notification,
         out: &mut Vec<FleAction>,
@@ -448,8 +529,7 @@ impl Election {
                     self.logicalclock,
                 )
             {
-                let end = Vote::looking(n.leader, n.zxid, n.election_epoch, n.peer_epoch);
-                self.decide(end, self.role_for(n.leader), out);
+                self.join(now, n, out);
                 return;
             }
         }
@@ -465,9 +545,24 @@ impl Election {
             )
         {
             self.logicalclock = n.election_epoch;
-            let end = Vote::looking(n.leader, n.zxid, n.election_epoch, n.peer_epoch);
-            self.decide(end, self.role_for(n.leader), out);
+            self.join(now, n, out);
         }
+    }
+
+    /// Follow (or lead, if it names us) the established leader `n` names.
+    fn join(&mut self, now: SimTime, n: Notification, out: &mut Vec<FleAction>) {
+        let old = self.proposed_leader;
+        let end = Vote::looking(n.leader, n.zxid, n.election_epoch, n.peer_epoch);
+        let state = self.role_for(n.leader);
+        self.decide(end, state, out);
+        self.record(
+            now,
+            old,
+            VoteChangeReason::Joined {
+                leader: n.leader,
+                state,
+            },
+        );
     }
 
     fn decide(&mut self, vote: Vote, state: ServerState, out: &mut Vec<FleAction>) {
@@ -501,11 +596,11 @@ impl Election {
         self.record(
             now,
             old,
-            format!(
-                "a quorum agrees on {} and nothing better came for {FINALIZE_WAIT_MS} ms: {}",
-                self.proposed_leader,
-                state.name()
-            ),
+            VoteChangeReason::Finalized {
+                leader: self.proposed_leader,
+                wait_ms: FINALIZE_WAIT_MS,
+                state,
+            },
         );
         self.decide(vote, state, out);
     }
@@ -524,10 +619,36 @@ impl Election {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocols::zookeeper::replication::vote::{Rule, VoteKey};
+
+    type Decisions = VecMap<u64, (ServerState, i64)>;
+
+    /// Elections of `starts` (`(sid, zxid, epoch)`), each started once, with what the
+    /// start asked to send.
+    fn started(cfg: &ZkConfig, starts: &[(u64, i64, i64)]) -> Vec<(Election, Vec<FleAction>)> {
+        starts
+            .iter()
+            .map(|&(sid, zxid, epoch)| {
+                let mut e = Election::new(sid, cfg.is_voter(sid));
+                let mut out = Vec::new();
+                e.start(cfg, SimTime::ZERO, zxid, epoch, &mut out);
+                (e, out)
+            })
+            .collect()
+    }
 
     /// Deliver every send between a set of in-memory elections until quiet, then fire
     /// finalize timers; returns decisions by server id.
-    fn run(cfg: &ZkConfig, starts: &[(u64, i64, i64)]) -> VecMap<u64, (ServerState, i64)> {
+    fn run(cfg: &ZkConfig, starts: &[(u64, i64, i64)]) -> Decisions {
+        settle(cfg, started(cfg, starts)).0
+    }
+
+    /// [`run`] for elections already started (and what their starts sent); returns the
+    /// decisions and the elections.
+    fn settle(
+        cfg: &ZkConfig,
+        starts: Vec<(Election, Vec<FleAction>)>,
+    ) -> (Decisions, VecMap<u64, Election>) {
         let mut els: VecMap<u64, Election> = VecMap::new();
         let mut states: VecMap<u64, ServerState> = VecMap::new();
         let mut votes: VecMap<u64, Vote> = VecMap::new();
@@ -541,11 +662,9 @@ mod tests {
                 }
             }
         };
-        for &(sid, zxid, epoch) in starts {
-            let mut e = Election::new(sid, cfg.is_voter(sid));
-            let mut out = Vec::new();
-            e.start(cfg, now, zxid, epoch, &mut out);
-            votes.insert(sid, Vote::looking(sid as i64, zxid, -1, epoch));
+        for (e, out) in starts {
+            let sid = e.myid;
+            votes.insert(sid, e.proposal());
             states.insert(sid, ServerState::Looking);
             els.insert(sid, e);
             push(sid, out, &mut queue);
@@ -581,7 +700,7 @@ mod tests {
                 push(*sid, out, &mut queue);
             }
         }
-        decided
+        (decided, els)
     }
 
     #[test]
@@ -664,6 +783,15 @@ mod tests {
             .collect();
         assert_eq!(decided, vec![(ServerState::Following, 2)]);
         assert_eq!(e.logicalclock, 7, "adopts the leader's round");
+        let last = e.changes.back().unwrap();
+        assert_eq!(
+            last.reason,
+            VoteChangeReason::Joined {
+                leader: 2,
+                state: ServerState::Following
+            }
+        );
+        assert_eq!((last.from, last.to, last.round), (3, 2, 7));
     }
 
     #[test]
@@ -719,34 +847,254 @@ mod tests {
         assert_eq!(*seen.last().unwrap(), 60_000);
     }
 
+    fn reasons(e: &Election) -> Vec<(i64, i64, VoteChangeReason)> {
+        e.changes.iter().map(|c| (c.from, c.to, c.reason)).collect()
+    }
+
+    fn key(leader: i64, zxid: i64, epoch: i64) -> VoteKey {
+        VoteKey {
+            leader,
+            zxid,
+            epoch,
+        }
+    }
+
+    fn by(rule: Rule, winner: VoteKey, loser: VoteKey) -> Choice {
+        Choice::Compared(Comparison {
+            rule,
+            winner,
+            loser,
+        })
+    }
+
     #[test]
-    fn ballot_box_explains_changes() {
+    fn equal_histories_are_decided_by_the_higher_id() {
         let cfg = ZkConfig::ensemble(3, &[]);
-        let mut e = Election::new(1, true);
-        let mut out = Vec::new();
-        e.start(&cfg, SimTime::ZERO, 0, 0, &mut out);
-        let n = Notification {
-            leader: 2,
-            zxid: 0,
-            election_epoch: 1,
-            peer_epoch: 0,
-            state: ServerState::Looking,
+        let (_, els) = settle(&cfg, started(&cfg, &[(1, 0, 0), (2, 0, 0), (3, 0, 0)]));
+        assert_eq!(
+            reasons(&els[&1]),
+            vec![
+                (
+                    1,
+                    1,
+                    VoteChangeReason::OwnVote {
+                        round: 1,
+                        zxid: 0,
+                        epoch: 0
+                    }
+                ),
+                (
+                    1,
+                    2,
+                    VoteChangeReason::VoteFrom {
+                        sender: 2,
+                        choice: by(Rule::HigherId, key(2, 0, 0), key(1, 0, 0))
+                    }
+                ),
+                (
+                    2,
+                    3,
+                    VoteChangeReason::VoteFrom {
+                        sender: 3,
+                        choice: by(Rule::HigherId, key(3, 0, 0), key(2, 0, 0))
+                    }
+                ),
+                (
+                    3,
+                    3,
+                    VoteChangeReason::Finalized {
+                        leader: 3,
+                        wait_ms: FINALIZE_WAIT_MS,
+                        state: ServerState::Following
+                    }
+                ),
+            ]
+        );
+        let last = els[&3].changes.back().unwrap();
+        assert_eq!(
+            last.reason,
+            VoteChangeReason::Finalized {
+                leader: 3,
+                wait_ms: FINALIZE_WAIT_MS,
+                state: ServerState::Leading
+            }
+        );
+        assert_eq!(last.round, 1);
+    }
+
+    #[test]
+    fn a_longer_history_and_a_newer_epoch_win_the_vote() {
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let starts = [
+            (1, 0x100000005, 1),
+            (2, 0x100000003, 1),
+            (3, 0x100000003, 1),
+        ];
+        let (_, els) = settle(&cfg, started(&cfg, &starts));
+        assert_eq!(
+            reasons(&els[&3])[1],
+            (
+                3,
+                1,
+                VoteChangeReason::VoteFrom {
+                    sender: 1,
+                    choice: by(
+                        Rule::HigherZxid,
+                        key(1, 0x100000005, 1),
+                        key(3, 0x100000003, 1)
+                    )
+                }
+            )
+        );
+        let starts = [
+            (1, 0x200000001, 2),
+            (2, 0x100000009, 1),
+            (3, 0x100000009, 1),
+        ];
+        let (d, els) = settle(&cfg, started(&cfg, &starts));
+        assert_eq!(d[&1], (ServerState::Leading, 1));
+        assert_eq!(
+            reasons(&els[&2])[1],
+            (
+                2,
+                1,
+                VoteChangeReason::VoteFrom {
+                    sender: 1,
+                    choice: by(
+                        Rule::HigherEpoch,
+                        key(1, 0x200000001, 2),
+                        key(2, 0x100000009, 1)
+                    )
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn an_observer_proposes_nobody_then_takes_a_voters_vote() {
+        let cfg = ZkConfig::ensemble(3, &[3]);
+        let (d, els) = settle(&cfg, started(&cfg, &[(1, 0, 0), (2, 0, 0), (3, 0, 0)]));
+        assert_eq!(d[&3], (ServerState::Observing, 2));
+        let r = reasons(&els[&3]);
+        assert_eq!(
+            r[0],
+            (3, i64::MIN, VoteChangeReason::ObserverStart { round: 1 })
+        );
+        assert_eq!(
+            r[1],
+            (
+                i64::MIN,
+                1,
+                VoteChangeReason::VoteFrom {
+                    sender: 1,
+                    choice: Choice::ObserverTakes
+                }
+            )
+        );
+        assert_eq!(
+            r[2].2,
+            VoteChangeReason::VoteFrom {
+                sender: 2,
+                choice: by(Rule::HigherId, key(2, 0, 0), key(1, 0, 0))
+            }
+        );
+        // The voters decided first and answered it as FOLLOWING / LEADING.
+        assert_eq!(
+            r.last().unwrap().2,
+            VoteChangeReason::Joined {
+                leader: 2,
+                state: ServerState::Observing
+            }
+        );
+    }
+
+    #[test]
+    fn a_vote_from_a_later_round_makes_the_server_jump() {
+        // Server 3 restarted its election (round 2) before the others heard round 1.
+        let cfg = ZkConfig::ensemble(3, &[]);
+        let mut starts = started(&cfg, &[(1, 0, 0), (2, 0, 0), (3, 0, 0)]);
+        let (e3, out3) = &mut starts[2];
+        e3.start(&cfg, SimTime::ZERO, 0, 0, out3);
+        let (d, els) = settle(&cfg, starts);
+        assert_eq!(d[&3], (ServerState::Leading, 3));
+        let jump = VoteChangeReason::RoundJump {
+            from_round: 1,
+            to_round: 2,
+            sender: 3,
+            choice: by(Rule::HigherId, key(3, 0, 0), key(1, 0, 0)),
         };
+        let r = reasons(&els[&1]);
+        assert!(
+            r.iter().any(|(_, to, why)| *to == 3 && *why == jump),
+            "{r:?}"
+        );
+        assert!(els[&1]
+            .changes
+            .iter()
+            .any(|c| c.reason == jump && c.round == 2));
+    }
+
+    /// One notification from server `from`, to a looking election `e`.
+    fn deliver(e: &mut Election, cfg: &ZkConfig, from: u64, n: Notification) -> Vec<FleAction> {
+        let mut out = Vec::new();
         let me = e.proposal();
         e.on_notification(
-            &cfg,
-            SimTime::ZERO,
-            2,
+            cfg,
+            SimTime(7),
+            from,
             n,
             ServerState::Looking,
             &me,
             &mut out,
         );
-        let last = e.changes.back().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_jump_to_the_same_vote_and_an_observers_jump_are_told_apart() {
+        let cfg = ZkConfig::ensemble(3, &[3]);
+        // Server 2, already in round 5, proposes server 1 exactly as 1 sees itself.
+        let mut e1 = Election::new(1, true);
+        e1.start(&cfg, SimTime::ZERO, 0x100000002, 1, &mut Vec::new());
+        let n = Notification {
+            leader: 1,
+            zxid: 0x100000002,
+            election_epoch: 5,
+            peer_epoch: 1,
+            state: ServerState::Looking,
+        };
+        deliver(&mut e1, &cfg, 2, n);
+        let own = key(1, 0x100000002, 1);
+        assert_eq!(
+            reasons(&e1).last().unwrap(),
+            &(
+                1,
+                1,
+                VoteChangeReason::RoundJump {
+                    from_round: 1,
+                    to_round: 5,
+                    sender: 2,
+                    choice: by(Rule::SameVote, own, own)
+                }
+            )
+        );
+        // The observer 3 jumps too and simply takes the vote.
+        let mut e3 = Election::new(3, false);
+        e3.start(&cfg, SimTime::ZERO, 0, 0, &mut Vec::new());
+        deliver(&mut e3, &cfg, 2, n);
+        let last = e3.changes.back().unwrap();
         assert_eq!(
             last.reason,
-            "vote from 2: 2 beats 1: same epoch, same zxid, higher myid"
+            VoteChangeReason::RoundJump {
+                from_round: 1,
+                to_round: 5,
+                sender: 2,
+                choice: Choice::ObserverTakes
+            }
         );
-        assert_eq!((last.from, last.to), (1, 2));
+        assert_eq!(
+            (last.from, last.to, last.round, last.at),
+            (i64::MIN, 1, 5, SimTime(7))
+        );
     }
 }

@@ -149,51 +149,74 @@ pub fn total_order_predicate(
             && (new_zxid > cur_zxid || (new_zxid == cur_zxid && new_id > cur_id)))
 }
 
-/// Explain in one sentence why `new` beats (or does not beat) `cur`, for the ballot box.
-pub fn explain_order(new: (i64, i64, i64), cur: (i64, i64, i64)) -> String {
-    let (new_id, new_zxid, new_epoch) = new;
-    let (cur_id, cur_zxid, cur_epoch) = cur;
-    let (winner, loser, why) = if new_epoch != cur_epoch {
-        let (w, l) = if new_epoch > cur_epoch {
-            (new, cur)
-        } else {
-            (cur, new)
-        };
-        (w.0, l.0, format!("higher epoch ({} > {})", w.2, l.2))
-    } else if new_zxid != cur_zxid {
-        let (w, l) = if new_zxid > cur_zxid {
-            (new, cur)
-        } else {
-            (cur, new)
-        };
-        (
-            w.0,
-            l.0,
-            format!(
-                "same epoch, higher zxid ({} > {})",
-                zxid_hex(w.1),
-                zxid_hex(l.1)
-            ),
-        )
-    } else if new_id != cur_id {
-        let (w, l) = if new_id > cur_id {
-            (new, cur)
-        } else {
-            (cur, new)
-        };
-        (w.0, l.0, "same epoch, same zxid, higher myid".to_string())
-    } else {
-        return format!("{new_id} is the same candidate");
-    };
-    let _ = (new_zxid, cur_zxid, cur_id);
-    format!("{} beats {}: {}", name(winner), name(loser), why)
+/// What `totalOrderPredicate` ranks of a vote: the candidate with its history.
+/// Fields are the election's (`i64` like Java's `long`; an observer's "nobody" is
+/// `i64::MIN` in all three).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VoteKey {
+    /// The proposed leader (server id).
+    pub leader: i64,
+    /// Its last logged zxid.
+    pub zxid: i64,
+    /// Its current epoch (`peerEpoch`).
+    pub epoch: i64,
 }
 
-fn name(id: i64) -> String {
-    if id == i64::MIN {
-        "nobody".into()
+impl VoteKey {
+    /// From the `(id, zxid, epoch)` triple [`total_order_predicate`] takes.
+    pub fn of((leader, zxid, epoch): (i64, i64, i64)) -> Self {
+        VoteKey {
+            leader,
+            zxid,
+            epoch,
+        }
+    }
+}
+
+/// The rule of `totalOrderPredicate` that decided between two votes: the first field
+/// of (peerEpoch, zxid, id) in which they differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Rule {
+    /// The winner's epoch is higher.
+    HigherEpoch,
+    /// Same epoch; the winner's zxid is higher (its history is longer).
+    HigherZxid,
+    /// Same epoch and zxid; the winner's server id is higher.
+    HigherId,
+    /// Both votes name the same candidate with the same history.
+    SameVote,
+}
+
+/// The outcome of comparing two votes: which one won, by which rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The deciding rule.
+    pub rule: Rule,
+    /// The better vote (for [`Rule::SameVote`], the received one).
+    pub winner: VoteKey,
+    /// The other vote.
+    pub loser: VoteKey,
+}
+
+/// Compare the received vote `new` with `cur` (both `(id, zxid, epoch)`) field by field,
+/// as [`total_order_predicate`] orders them, and say which rule decided.
+pub fn compare(new: (i64, i64, i64), cur: (i64, i64, i64)) -> Comparison {
+    let (new_id, new_zxid, new_epoch) = new;
+    let (cur_id, cur_zxid, cur_epoch) = cur;
+    let (rule, new_wins) = if new_epoch != cur_epoch {
+        (Rule::HigherEpoch, new_epoch > cur_epoch)
+    } else if new_zxid != cur_zxid {
+        (Rule::HigherZxid, new_zxid > cur_zxid)
+    } else if new_id != cur_id {
+        (Rule::HigherId, new_id > cur_id)
     } else {
-        id.to_string()
+        (Rule::SameVote, true)
+    };
+    let (winner, loser) = if new_wins { (new, cur) } else { (cur, new) };
+    Comparison {
+        rule,
+        winner: VoteKey::of(winner),
+        loser: VoteKey::of(loser),
     }
 }
 
@@ -236,19 +259,57 @@ mod tests {
     }
 
     #[test]
-    fn explanations_name_the_deciding_field() {
+    fn comparisons_name_the_deciding_rule_and_the_winner() {
+        let key = |leader, zxid, epoch| VoteKey {
+            leader,
+            zxid,
+            epoch,
+        };
         assert_eq!(
-            explain_order((3, 5, 1), (2, 5, 1)),
-            "3 beats 2: same epoch, same zxid, higher myid"
+            compare((3, 5, 1), (2, 5, 1)),
+            Comparison {
+                rule: Rule::HigherId,
+                winner: key(3, 5, 1),
+                loser: key(2, 5, 1)
+            }
         );
         assert_eq!(
-            explain_order((1, 0x100000002, 1), (3, 0x100000001, 1)),
-            "1 beats 3: same epoch, higher zxid (0x100000002 > 0x100000001)"
+            compare((1, 0x100000002, 1), (3, 0x100000001, 1)),
+            Comparison {
+                rule: Rule::HigherZxid,
+                winner: key(1, 0x100000002, 1),
+                loser: key(3, 0x100000001, 1)
+            }
+        );
+        // The current vote can win: an older epoch loses whatever its zxid and id.
+        assert_eq!(
+            compare((4, 9, 1), (3, 0, 2)),
+            Comparison {
+                rule: Rule::HigherEpoch,
+                winner: key(3, 0, 2),
+                loser: key(4, 9, 1)
+            }
         );
         assert_eq!(
-            explain_order((1, 0, 1), (3, 0, 2)),
-            "3 beats 1: higher epoch (2 > 1)"
+            compare((4, 4, 4), (4, 4, 4)),
+            Comparison {
+                rule: Rule::SameVote,
+                winner: key(4, 4, 4),
+                loser: key(4, 4, 4)
+            }
         );
+        // The winner is the vote the predicate prefers.
+        for (new, cur) in [
+            ((3, 5, 1), (2, 5, 1)),
+            ((4, 9, 1), (3, 0, 2)),
+            ((1, 2, 3), (1, 3, 3)),
+        ] {
+            let c = compare(new, cur);
+            assert_eq!(
+                c.winner == VoteKey::of(new),
+                total_order_predicate(new, cur, true)
+            );
+        }
     }
 
     fn v(leader: i64, zxid: i64, ee: i64, pe: i64, state: ServerState) -> Vote {
