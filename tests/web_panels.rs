@@ -324,7 +324,7 @@ async fn a_lagging_follower_is_marked_stale() {
         let text = fresh.text_content().unwrap();
         match lang {
             Lang::En => assert!(text.contains("1 committed txns behind"), "{text}"),
-            Lang::Zh => assert!(text.contains("落后 leader 1 个"), "{text}"),
+            Lang::Zh => assert!(text.contains("落后领导者 1 个"), "{text}"),
         }
         assert!(!texts(&dv, ".tree-table tbody th .link-btn").contains(&"fresh".to_string()));
         unmount(m).await;
@@ -362,7 +362,7 @@ async fn invariant_panel_green_then_red_with_a_jump() {
     assert!(inv.query_selector(".inv-ok").unwrap().is_some());
     assert_eq!(
         one(&inv, ".inv-status").text_content().unwrap(),
-        "✔All safety properties hold"
+        "✔Every invariant holds"
     );
     unmount(m).await;
 
@@ -385,8 +385,8 @@ async fn invariant_panel_green_then_red_with_a_jump() {
         let jump = one(&inv, ".inv-jump");
         let label = jump.text_content().unwrap();
         match lang {
-            Lang::En => assert!(label.contains(&format!("step {step}")), "{label}"),
-            Lang::Zh => assert!(label.contains(&format!("第 {step} 步")), "{label}"),
+            Lang::En => assert!(label.contains(&format!("event {step}")), "{label}"),
+            Lang::Zh => assert!(label.contains(&format!("第 {step} 个事件")), "{label}"),
         }
         click(&jump).await;
         assert_eq!(m.log.borrow().last(), Some(&LabCommand::JumpToStep(step)));
@@ -404,7 +404,7 @@ async fn a_newcomer_joining_the_leader_is_explained() {
         let newest = texts(&bb, ".change-why").into_iter().next().unwrap();
         let expected = match lang {
             Lang::En => "joins the established leader 2: a quorum of FOLLOWING/LEADING votes agree and 2 says LEADING: FOLLOWING",
-            Lang::Zh => "加入已有的 leader 2：过半服务器以 FOLLOWING/LEADING 回答支持它，且 2 自己说是 LEADING（不比较选票，新来的不会取代 leader）：FOLLOWING",
+            Lang::Zh => "加入已有的领导者 2：达到法定人数的服务器以 FOLLOWING/LEADING 回答支持它，且 2 自己是 LEADING（不再比较选票，新加入的服务器不会取代领导者）：FOLLOWING",
         };
         assert_eq!(newest, expected);
         // Its box holds the established ensemble's answers.
