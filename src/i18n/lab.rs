@@ -528,8 +528,8 @@ pub(super) static LAB_ZH: LabTexts = LabTexts {
     link_cut_title: "链路已断开：点击修复",
     link_ok_title: "点击剪断这条链路",
 
-    inspector_title: "检查器",
-    inspector_empty: "选择一台服务器、一个客户端或一条消息（点击、触摸，或 Tab + 回车）。",
+    inspector_title: "详情",
+    inspector_empty: "点击、触摸或用 Tab 加回车，选择一台服务器、一个客户端或一条消息。",
     server_heading: "服务器 {sid}",
     crash: "让服务器 {sid} 崩溃",
     restart: "重启服务器 {sid}",
@@ -539,7 +539,7 @@ pub(super) static LAB_ZH: LabTexts = LabTexts {
     heal_link: "修复链路 {a}–{b}",
     f_role: "状态",
     f_epoch: "epoch",
-    f_zxid: "最后 zxid",
+    f_zxid: "最新 zxid",
     f_leader: "领导者",
     f_clients: "已连接的客户端",
     f_from: "发送方",
@@ -621,7 +621,7 @@ pub(super) static LAB_ZH: LabTexts = LabTexts {
     seq_empty: "还没有送达的消息。",
 
     live_became: "服务器 {sid} 现在是 {state}（epoch {epoch}）",
-    live_violation: "不变式被违反：{name}",
+    live_violation: "违反不变式：{name}",
 
     inv_title: "不变式",
     inv_ok: "所有不变式都成立。",

@@ -548,7 +548,7 @@ pub static ZH: PanelTexts = PanelTexts {
     ],
     stat_show: "查看 {0} 的 Stat",
     sessions_caption: "会话",
-    sessions_cols: ["会话 ID", "客户端", "超时", "临时节点", "到期前剩余"],
+    sessions_cols: ["会话 ID", "客户端", "超时", "临时节点", "距过期还有"],
     sessions_empty: "没有会话。",
     session_closing: "正在关闭",
     watches_caption: "这台服务器上登记的监听",
