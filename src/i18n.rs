@@ -6,6 +6,8 @@
 //! is decided in [`crate::lang_pref`].
 
 mod en;
+#[cfg(test)]
+mod glossary;
 mod lab;
 pub mod panels;
 pub mod reasons;

@@ -167,7 +167,7 @@ async fn ballot_box_rows_match_the_election_in_both_languages() {
         assert_eq!(whys.len(), b.changes.len());
         let adopted = match lang {
             Lang::En => "vote from 2: 2 beats 1: same epoch, same zxid, higher myid",
-            Lang::Zh => "收到服务器 2 的选票：2 胜过 1：纪元和 zxid 都相同，myid 更大",
+            Lang::Zh => "收到服务器 2 的选票：2 胜过 1：epoch 和 zxid 都相同，myid 更大",
         };
         assert!(whys.iter().any(|s| s == adopted), "{lang:?}: {whys:?}");
         // Each of the election's typed reasons, in the UI's words.
@@ -329,7 +329,7 @@ async fn a_lagging_follower_is_marked_stale() {
         let text = fresh.text_content().unwrap();
         match lang {
             Lang::En => assert!(text.contains("1 committed txns behind"), "{text}"),
-            Lang::Zh => assert!(text.contains("落后 leader 1 个"), "{text}"),
+            Lang::Zh => assert!(text.contains("落后领导者 1 个"), "{text}"),
         }
         assert!(!texts(&dv, ".tree-table tbody th .link-btn").contains(&"fresh".to_string()));
         unmount(m).await;
@@ -367,7 +367,7 @@ async fn invariant_panel_green_then_red_with_a_jump() {
     assert!(inv.query_selector(".inv-ok").unwrap().is_some());
     assert_eq!(
         one(&inv, ".inv-status").text_content().unwrap(),
-        "✔All safety properties hold"
+        "✔Every invariant holds"
     );
     unmount(m).await;
 
@@ -390,8 +390,8 @@ async fn invariant_panel_green_then_red_with_a_jump() {
         let jump = one(&inv, ".inv-jump");
         let label = jump.text_content().unwrap();
         match lang {
-            Lang::En => assert!(label.contains(&format!("step {step}")), "{label}"),
-            Lang::Zh => assert!(label.contains(&format!("第 {step} 步")), "{label}"),
+            Lang::En => assert!(label.contains(&format!("event {step}")), "{label}"),
+            Lang::Zh => assert!(label.contains(&format!("第 {step} 个事件")), "{label}"),
         }
         click(&jump).await;
         assert_eq!(m.log.borrow().last(), Some(&LabCommand::JumpToStep(step)));

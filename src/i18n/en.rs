@@ -21,7 +21,7 @@ pub(super) static TEXTS: Texts = Texts {
     cta_lab: "Open the election lab",
     cta_catalogue: "Browse the lessons",
     hero_facts: [
-        "Works offline: Rust compiled to WebAssembly",
+        "Nothing to install: Rust compiled to WebAssembly, running in your browser",
         "Deterministic: same key, same run, every time",
         "Bilingual: 中文 and English",
     ],
@@ -33,17 +33,17 @@ pub(super) static TEXTS: Texts = Texts {
     fig_quorum: "quorum = 2 of 3",
 
     topics_title: "What you will learn",
-    topics_lead: "The five mechanisms that make ZooKeeper work, each one something you can poke at and replay.",
+    topics_lead: "The five mechanisms behind ZooKeeper. The first four you can poke at and replay in the lab; the fifth comes as a comparison table for now.",
     topics: [
         Topic {
             tag: "Election",
             title: "Electing a leader by vote",
-            body: "Each server votes with (epoch, zxid, myid): the newer epoch wins, then the higher zxid (the more up-to-date history), then the higher myid. Watch votes change hands until a majority backs the same candidate.",
+            body: "Each server votes with (epoch, zxid, myid): the higher epoch wins, then the higher zxid (the more up-to-date history), then the higher myid. Watch servers switch to better votes until a majority backs the same candidate.",
         },
         Topic {
             tag: "Broadcast",
             title: "ZAB atomic broadcast",
-            body: "Every write goes through the leader. It stamps the write with a zxid (epoch in the high 32 bits, a counter in the low 32), sends a PROPOSAL, waits for ACKs from a majority and then sends COMMIT. The order holds even when servers fail.",
+            body: "Every write goes through the leader. It stamps the write with a zxid (epoch in the high 32 bits, a counter in the low 32), sends a PROPOSAL, waits for ACKs from a majority and then sends COMMIT. The order holds even when servers crash.",
         },
         Topic {
             tag: "Data",
@@ -52,18 +52,18 @@ pub(super) static TEXTS: Texts = Texts {
         },
         Topic {
             tag: "Locks",
-            title: "Distributed locks from sequential nodes",
+            title: "Distributed locks from ephemeral sequential nodes",
             body: "Each contender creates an ephemeral sequential node under /lock. The lowest number holds the lock; everyone else watches only the node just before their own, so a release wakes one waiter instead of the whole herd.",
         },
         Topic {
             tag: "Compare",
             title: "2PC, 3PC and Paxos side by side",
-            body: "Run the classic commit protocols in the same simulator under the same faults. See two-phase commit block on a dead coordinator, what the extra phase of 3PC buys, and why Paxos carries on with any majority.",
+            body: "One table sets out the classic commit protocols: why two-phase commit blocks when its coordinator crashes, what the extra phase of 3PC buys, and why Paxos carries on while a majority of acceptors is up. Running them side by side in the same simulator is coming.",
         },
     ],
 
     catalogue_title: "Lessons",
-    catalogue_lead: "Short, hands-on lessons, each paired with a lab scenario you can replay.",
+    catalogue_lead: "Eight short lessons, each paired with a lab scenario you can already open and replay; the lesson texts are being written.",
     lessons: [
         LessonText {
             title: "Why a coordination service?",
@@ -79,7 +79,7 @@ pub(super) static TEXTS: Texts = Texts {
         },
         LessonText {
             title: "Crashes and recovery",
-            blurb: "Kill the leader in the middle of a write. A new epoch begins, and followers sync up before they serve again.",
+            blurb: "Crash the leader in the middle of a write. A new epoch begins, and followers sync up before they serve again.",
         },
         LessonText {
             title: "Sessions, ephemeral nodes and watches",
@@ -87,7 +87,7 @@ pub(super) static TEXTS: Texts = Texts {
         },
         LessonText {
             title: "A fair distributed lock",
-            blurb: "Build the sequential-node lock recipe step by step and compare it with the herd effect it avoids.",
+            blurb: "Build the ephemeral-sequential-node lock recipe step by step and see how it avoids the herd effect.",
         },
         LessonText {
             title: "Network partitions and split brain",
@@ -95,7 +95,7 @@ pub(super) static TEXTS: Texts = Texts {
         },
         LessonText {
             title: "2PC, 3PC and Paxos compared",
-            blurb: "Put three protocols through the same failures and compare blocking, message cost and safety.",
+            blurb: "Watch ZAB commit in the lab, then compare blocking, message cost and safety of the three protocols in a table.",
         },
     ],
     lesson_badge_planned: "Lesson in preparation",
@@ -109,7 +109,7 @@ pub(super) static TEXTS: Texts = Texts {
         Topic {
             tag: "01",
             title: "Pick a scenario",
-            body: "Each lesson starts the simulator from a named scenario and a seed, so everyone in the room sees the same run.",
+            body: "Each scenario has a name and a seed, so everyone who opens it sees the same run.",
         },
         Topic {
             tag: "02",
@@ -119,7 +119,7 @@ pub(super) static TEXTS: Texts = Texts {
         Topic {
             tag: "03",
             title: "Share the reproduction key",
-            body: "A short key captures the scenario, the seed and everything you did. Paste it to replay exactly what you saw.",
+            body: "A short key captures the scenario, the seed and everything you did. Open a link that carries it to replay exactly what you saw.",
         },
     ],
 
@@ -129,7 +129,7 @@ pub(super) static TEXTS: Texts = Texts {
 
     compare_title: "2PC vs 3PC vs Paxos",
     compare_lead: "This page will run the three protocols side by side, with the same seed and the same faults. Until then, here is the short version.",
-    compare_badge: "Side-by-side simulation in development",
+    compare_badge: "Side-by-side simulation coming",
     compare_aspect: "Aspect",
     compare_rows: [
         [
@@ -155,7 +155,7 @@ pub(super) static TEXTS: Texts = Texts {
             "Failures tolerated",
             "Any single failure can block it",
             "A coordinator crash (not a partition)",
-            "Any f of 2f+1 nodes",
+            "Any f of 2f+1 nodes crashing",
         ],
         [
             "Where it is used",

@@ -39,7 +39,7 @@ fn zh(reason: &VoteChangeReason) -> String {
             epoch,
         } => {
             format!(
-                "第 {round} 轮：投票给自己（zxid {}，纪元 {epoch}）",
+                "第 {round} 轮：投票给自己（zxid {}，epoch {epoch}）",
                 zxid(z)
             )
         }
@@ -92,15 +92,15 @@ fn zh_choice(choice: Choice, sender: u64) -> String {
     let (w, l) = (who(winner.leader, Lang::Zh), who(loser.leader, Lang::Zh));
     match rule {
         Rule::HigherEpoch => format!(
-            "{w} 胜过 {l}：纪元更大（{} > {}）",
+            "{w} 胜过 {l}：epoch 更大（{} > {}）",
             winner.epoch, loser.epoch
         ),
         Rule::HigherZxid => format!(
-            "{w} 胜过 {l}：纪元相同，zxid 更大（{} > {}）",
+            "{w} 胜过 {l}：epoch 相同，zxid 更大（{} > {}）",
             zxid(winner.zxid),
             zxid(loser.zxid)
         ),
-        Rule::HigherId => format!("{w} 胜过 {l}：纪元和 zxid 都相同，myid 更大"),
+        Rule::HigherId => format!("{w} 胜过 {l}：epoch 和 zxid 都相同，myid 更大"),
         Rule::SameVote => format!("两张选票推举的是同一候选者 {w}，历史也相同"),
     }
 }
@@ -213,7 +213,7 @@ mod tests {
                 zxid: 0x1_0000_0003,
                 epoch: 1,
             },
-            "第 3 轮：投票给自己（zxid 0x100000003，纪元 1）",
+            "第 3 轮：投票给自己（zxid 0x100000003，epoch 1）",
             "round 3: votes for itself (zxid 0x100000003, epoch 1)",
         );
         says(
@@ -228,7 +228,7 @@ mod tests {
         let from = |sender, choice| VoteChangeReason::VoteFrom { sender, choice };
         says(
             from(2, by(Rule::HigherId, key(2, 0, 0), key(1, 0, 0))),
-            "收到服务器 2 的选票：2 胜过 1：纪元和 zxid 都相同，myid 更大",
+            "收到服务器 2 的选票：2 胜过 1：epoch 和 zxid 都相同，myid 更大",
             "vote from 2: 2 beats 1: same epoch, same zxid, higher myid",
         );
         says(
@@ -240,12 +240,12 @@ mod tests {
                     key(3, 0x1_0000_0001, 1),
                 ),
             ),
-            "收到服务器 3 的选票：1 胜过 3：纪元相同，zxid 更大（0x100000002 > 0x100000001）",
+            "收到服务器 3 的选票：1 胜过 3：epoch 相同，zxid 更大（0x100000002 > 0x100000001）",
             "vote from 3: 1 beats 3: same epoch, higher zxid (0x100000002 > 0x100000001)",
         );
         says(
             from(1, by(Rule::HigherEpoch, key(3, 0, 2), key(1, 9, 1))),
-            "收到服务器 1 的选票：3 胜过 1：纪元更大（2 > 1）",
+            "收到服务器 1 的选票：3 胜过 1：epoch 更大（2 > 1）",
             "vote from 1: 3 beats 1: higher epoch (2 > 1)",
         );
         says(
@@ -265,7 +265,7 @@ mod tests {
                 choice: by(Rule::HigherId, key(3, 0, 0), key(2, 0, 0)),
             },
             "服务器 3 已进入第 4 轮，于是从第 1 轮跳到第 4 轮，清空旧选票，重新比较：\
-             3 胜过 2：纪元和 zxid 都相同，myid 更大",
+             3 胜过 2：epoch 和 zxid 都相同，myid 更大",
             "round jump 1 -> 4 (server 3 is ahead); 3 beats 2: same epoch, same zxid, higher myid",
         );
         let own = key(2, 5, 1);

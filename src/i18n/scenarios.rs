@@ -45,43 +45,43 @@ pub static SCENARIOS_ZH: ScenarioTexts = ScenarioTexts {
     items: [
         ScenarioText {
             title: "一个协调服务长什么样",
-            set_up: "三台服务器已选出 leader，两个客户端都已连上。c1 创建了 /app（内容 config-v1），c2 读了它并留下一个 watch。",
-            try_this: "在 zkCli 控制台里选客户端 c1，输入 set /app config-v2，再按播放：看 c2 收到 NodeDataChanged 通知。换一台服务器查看数据树，每台看到的都一样。",
+            set_up: "三台服务器已选出领导者，两个客户端都已连上。c1 创建了 /app（内容为 config-v1），c2 读取了它并设置了监听。",
+            try_this: "在 zkCli 控制台里选择客户端 c1，输入 set /app config-v2，再按播放：c2 会收到 NodeDataChanged 通知。换一台服务器查看数据树，每台看到的都一样。",
         },
         ScenarioText {
-            title: "选主，一票一票地看",
+            title: "领导者选举，一票一票地看",
             set_up: "五台服务器刚刚同时启动，都处于 LOOKING，还没有任何选票发出。速度已调到很慢。",
-            try_this: "按“单步”，一次只处理一个事件。打开投票箱：每收到一张票，服务器会按 epoch、zxid、myid 的顺序比较，必要时改投并广播。看哪一步凑齐了过半数。",
+            try_this: "按“单步”，一次只处理一个事件。打开投票箱：每收到一张选票，服务器就按 epoch、zxid、myid 的顺序比较，必要时改投并广播。看看在哪一步凑齐了法定人数。",
         },
         ScenarioText {
             title: "ZAB 广播：一次写入的旅程",
-            set_up: "leader 已在服务，客户端已连上。c1 刚发出一次写入（create /w-1），请求正在路上。",
-            try_this: "连续按“单步”：请求到达 leader，变成 PROPOSAL 发给各 follower，ACK 回来凑够过半数后 leader 发 COMMIT。ZAB 面板里的计数会跟着变。",
+            set_up: "领导者已在服务，客户端已连上。c1 刚发出一次写入（create /w-1），请求正在路上。",
+            try_this: "连续按“单步”：请求到达领导者，变成 PROPOSAL 发给各个跟随者；ACK 凑够法定人数后，领导者发出 COMMIT。ZAB 面板里的计数会随之变化。",
         },
         ScenarioText {
-            title: "leader 崩溃之后",
-            set_up: "五台服务器，已提交三次写入。刚才 leader 被关掉了，剩下的四台还不知道。",
-            try_this: "按播放：follower 发现心跳断了，重新进入 LOOKING，选出新 leader，epoch 加一。之后选中旧 leader 点“重启”，看它以 follower 身份回来，并通过 DIFF、TRUNC 或 SNAP 追上数据。",
+            title: "领导者崩溃之后",
+            set_up: "五台服务器，已提交三次写入。领导者刚刚崩溃，剩下的四台还不知道。",
+            try_this: "按播放：跟随者收不到心跳，重新进入 LOOKING，选出新的领导者，epoch 加一。之后选中旧领导者，点“重启”，看它以跟随者的身份回来，并通过 DIFF、TRUNC 或 SNAP 追上数据。",
         },
         ScenarioText {
-            title: "会话、临时节点与 watch",
-            set_up: "c1 创建了临时节点 /alive，c2 用 stat -w 在它上面留了 watch。",
-            try_this: "关掉 c1 所连的服务器：c1 会在会话超时前连到别的服务器，/alive 依然存在。再在 c1 的控制台 delete /alive，看 c2 收到 NodeDeleted。",
+            title: "会话、临时节点与监听",
+            set_up: "c1 创建了临时节点 /alive，c2 用 stat -w 在它上面设置了监听。",
+            try_this: "让 c1 所连的服务器崩溃：c1 会在会话超时之前连到另一台服务器，/alive 依然存在。再在 c1 的控制台执行 delete /alive，看 c2 收到 NodeDeleted。",
         },
         ScenarioText {
-            title: "用顺序临时节点做分布式锁",
-            set_up: "三个客户端在 /lock 下各建了一个顺序临时节点：c1 拿到 0000000000，持有锁；c2 盯着 c1 的节点，c3 盯着 c2 的节点，谁都不去惊动别人。",
-            try_this: "在 c1 的控制台 delete /lock/req-0000000000 释放锁，按播放：只有 c2 收到通知，轮到它了。c3 仍然安静地等着。",
+            title: "用临时顺序节点实现分布式锁",
+            set_up: "三个客户端在 /lock 下各创建了一个临时顺序节点：c1 拿到 0000000000，持有锁；c2 监听 c1 的节点，c3 监听 c2 的节点，不会惊动所有等待者。",
+            try_this: "在 c1 的控制台执行 delete /lock/req-0000000000 释放锁，再按播放：只有 c2 收到通知，轮到它持有锁；c3 仍在安静地等待。",
         },
         ScenarioText {
             title: "网络分区",
-            set_up: "五台服务器。leader 和它旁边的一台刚被切出去，另一边有三台，占多数。",
-            try_this: "按播放：多数一方选出新 leader，epoch 更高；少数一方的旧 leader 凑不够过半数，只好退回 LOOKING。然后在“网络”卡片里点“全部修复”，看它作为 follower 回来。",
+            set_up: "五台服务器。领导者和它旁边的一台刚被分区隔开，另一侧有三台，占过半数。",
+            try_this: "按播放：占过半数的一侧选出新的领导者，epoch 更高；另一侧的旧领导者凑不够法定人数，只好退回 LOOKING。然后在“网络”卡片里点“全部修复”，看它以跟随者的身份回来。",
         },
         ScenarioText {
             title: "提交协议：ZAB 与两阶段提交",
             set_up: "三台服务器，c1 刚发出两次写入。",
-            try_this: "一步步看 PROPOSAL → ACK → COMMIT：这像两阶段提交，但 leader 只要过半数 ACK 就提交，不等所有人，也不需要回滚。2PC、3PC 与 Paxos 的对比见“对比”页面。",
+            try_this: "一步步看 PROPOSAL → ACK → COMMIT：它像两阶段提交，但领导者收到过半数 ACK 就提交，不等所有人，也没有中止这一步。2PC、3PC 与 Paxos 的对比见“协议对比”页面。",
         },
     ],
 };
@@ -122,8 +122,8 @@ pub static SCENARIOS_EN: ScenarioTexts = ScenarioTexts {
             try_this: "Crash the server c1 is connected to: c1 moves to another server before its session times out, and /alive survives. Then run delete /alive in c1's console and see c2 receive NodeDeleted.",
         },
         ScenarioText {
-            title: "A distributed lock from sequential ephemeral nodes",
-            set_up: "Three clients each created a sequential ephemeral node under /lock. c1 got 0000000000 and holds the lock; c2 watches c1's node and c3 watches c2's, so nobody wakes the whole herd.",
+            title: "A distributed lock from ephemeral sequential nodes",
+            set_up: "Three clients each created an ephemeral sequential node under /lock. c1 got 0000000000 and holds the lock; c2 watches c1's node and c3 watches c2's, so nobody wakes the whole herd.",
             try_this: "Release the lock with delete /lock/req-0000000000 in c1's console and press Play: only c2 is notified and takes its turn; c3 keeps waiting quietly.",
         },
         ScenarioText {
@@ -134,7 +134,7 @@ pub static SCENARIOS_EN: ScenarioTexts = ScenarioTexts {
         ScenarioText {
             title: "Commit protocols: ZAB and two-phase commit",
             set_up: "Three servers; c1 has just sent two writes.",
-            try_this: "Step through PROPOSAL → ACK → COMMIT. It resembles two-phase commit, but the leader commits once a majority has acknowledged, without waiting for everyone and without an abort path. The Compare page sets 2PC, 3PC and Paxos side by side.",
+            try_this: "Step through PROPOSAL → ACK → COMMIT. It resembles two-phase commit, but the leader commits once a majority has acknowledged, without waiting for everyone and without an abort step. The Compare page sets 2PC, 3PC and Paxos side by side.",
         },
     ],
 };
