@@ -183,9 +183,9 @@ fn tree_row(n: &ZnodeRow, chosen: Option<&str>, pick: &Callback<String>, t: &Pan
         },
         None => html! { <code class="muted">{ "null" }</code> },
     };
-    let owner = n.owner.map(|owner| {
-        n.owner_client.clone().unwrap_or_else(|| session(owner))
-    });
+    let owner = n
+        .owner
+        .map(|owner| n.owner_client.clone().unwrap_or_else(|| session(owner)));
     let mut class = String::from("znode-row");
     for (on, word) in [
         (matches!(n.kind, ZnodeKind::Ephemeral), " row-ephemeral"),
