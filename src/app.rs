@@ -1,12 +1,15 @@
 //! The root component: language state, router, page frame.
 
-use crate::components::footer::footer;
+use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::lab::app::LabApp;
-use crate::lang_ctx::{use_texts, LangCtx};
+use crate::lang_ctx::LangCtx;
 use crate::lang_pref;
-use crate::pages::{compare::compare, home::home, lesson::lesson_page, not_found::not_found};
+use crate::pages::compare::ComparePage;
+use crate::pages::home::HomePage;
+use crate::pages::lesson::LessonPage;
+use crate::pages::not_found::NotFoundPage;
 use crate::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -28,33 +31,36 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<LangCtx> context={ctx}>
             <HashRouter>
+                <ScrollToTop />
                 <Header />
                 <main id="main-content" class="main" tabindex="-1">
-                    <Page />
+                    <Switch<Route> render={switch} />
                 </main>
-                { footer(lang.texts()) }
+                <Footer />
             </HashRouter>
         </ContextProvider<LangCtx>>
     }
 }
 
-/// The page for the current route. Also scrolls the window up whenever the route
-/// changes (hash routing keeps the old scroll offset). The pages are plain functions
-/// whose root elements are keyed by page, so a new page replaces the old one's DOM.
+/// The page of a route.
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <HomePage /> },
+        // `?key=zs1…` reproduces a shared run; `?scenario=<id>` names a lesson scenario.
+        Route::Lab => html! { <LabApp /> },
+        Route::Compare => html! { <ComparePage /> },
+        Route::Lesson { slug } => html! { <LessonPage {slug} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+/// Scrolls the window up whenever the route changes (hash routing keeps the old scroll
+/// offset). A new query on the same page (another scenario in the lab) does not scroll.
 #[component]
-fn Page() -> Html {
+fn ScrollToTop() -> Html {
     let route = use_route::<Route>();
-    let t = use_texts();
-    use_effect_with(route.clone(), |_| {
+    use_effect_with(route, |_| {
         gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
     });
-    match route {
-        Some(Route::Home) => home(t),
-        // `?key=zs1…` reproduces a shared run; `?scenario=<id>` names a lesson scenario.
-        Some(Route::Lab) => html! { <LabApp /> },
-        Some(Route::Compare) => compare(t),
-        Some(Route::Lesson { slug }) => lesson_page(t, &slug),
-        Some(Route::NotFound) => not_found(t),
-        None => Html::default(),
-    }
+    Html::default()
 }

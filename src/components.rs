@@ -1,6 +1,9 @@
 //! Reusable pieces of the page.
 
 pub mod ensemble;
+pub mod field;
 pub mod footer;
 pub mod header;
 pub mod lesson_card;
+pub mod panel;
+pub mod table;

@@ -1,5 +1,5 @@
-//! The page of each route: plain functions of the active language's texts (the lab
-//! page is the [`crate::lab::app::LabApp`] component).
+//! The page of each route, one component each (the lab page is
+//! [`crate::lab::app::LabApp`]).
 
 pub mod compare;
 pub mod home;

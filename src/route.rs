@@ -1,135 +1,42 @@
 //! The app's routes. Hash routing (`#/lab`) keeps the bundle servable as plain static
 //! files with no server rewrites.
 
-use std::collections::HashMap;
-use yew::prelude::*;
-use yew_router::history::{HashHistory, History};
+use serde::Serialize;
 use yew_router::prelude::*;
-use yew_router::query::Raw;
 
-/// Every page of the app.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Every page of the app. A lesson slug is percent-encoded in the path and decoded
+/// when recognised; one leading and one trailing `/` are ignored; anything else is
+/// [`Route::NotFound`] (which is also the `Default`).
+#[derive(Clone, Debug, PartialEq, Eq, Routable)]
 pub enum Route {
-    /// The home page and lesson catalogue (`/`).
+    /// The home page and lesson catalogue.
+    #[at("/")]
     Home,
-    /// The lab (`/lab`; `?scenario=<id>` picks a scenario).
+    /// The lab; its query (`?scenario=<id>`, `?key=zs1…`) is read by the lab page itself
+    /// (`crate::lab::share::ShareQuery`).
+    #[at("/lab")]
     Lab,
-    /// 2PC / 3PC / Paxos side by side (`/compare`).
+    /// 2PC / 3PC / Paxos side by side.
+    #[at("/compare")]
     Compare,
-    /// One lesson (`/lesson/:slug`).
+    /// One lesson.
+    #[at("/lesson/:slug")]
     Lesson {
         /// The lesson's slug from the catalogue.
         slug: String,
     },
-    /// Anything else (`/404`).
-    #[default]
+    /// Anything else.
+    #[not_found]
+    #[at("/404")]
     NotFound,
 }
 
-const HOME: &str = "/";
-const LAB: &str = "/lab";
-const COMPARE: &str = "/compare";
-const LESSON: &str = "/lesson/:slug";
-const NOT_FOUND: &str = "/404";
-
-/// Written by hand rather than derived: the derive matches paths with a general
-/// route-recognizer automaton (about 12 KB of wasm with its tables and hash sets), while
-/// five fixed routes need a `match`. It behaves as the derive did: one trailing and one
-/// leading `/` are ignored, `:slug` is one or more characters without `/`,
-/// percent-decoded, and anything else is [`Route::NotFound`].
-impl Routable for Route {
-    fn from_path(path: &str, params: &HashMap<&str, &str>) -> Option<Self> {
-        match path {
-            HOME => Some(Route::Home),
-            LAB => Some(Route::Lab),
-            COMPARE => Some(Route::Compare),
-            LESSON => {
-                let slug = urlencoding::decode(params.get("slug")?).ok()?;
-                Some(Route::Lesson {
-                    slug: slug.into_owned(),
-                })
-            }
-            NOT_FOUND => Some(Route::NotFound),
-            _ => None,
-        }
-    }
-
-    fn to_path(&self) -> String {
-        match self {
-            Route::Home => HOME.to_string(),
-            Route::Lab => LAB.to_string(),
-            Route::Compare => COMPARE.to_string(),
-            Route::Lesson { slug } => format!("/lesson/{}", urlencoding::encode(slug)),
-            Route::NotFound => NOT_FOUND.to_string(),
-        }
-    }
-
-    fn routes() -> Vec<&'static str> {
-        vec![HOME, LAB, COMPARE, LESSON, NOT_FOUND]
-    }
-
-    fn not_found_route() -> Option<Self> {
-        Some(Route::NotFound)
-    }
-
-    fn recognize(pathname: &str) -> Option<Self> {
-        let path = pathname.strip_suffix('/').unwrap_or(pathname);
-        let path = path.strip_prefix('/').unwrap_or(path);
-        let found = match path {
-            "" => Some(Route::Home),
-            "lab" => Some(Route::Lab),
-            "compare" => Some(Route::Compare),
-            "404" => Some(Route::NotFound),
-            _ => match path.strip_prefix("lesson/") {
-                Some(slug) if !slug.is_empty() && !slug.contains('/') => {
-                    urlencoding::decode(slug).ok().map(|slug| Route::Lesson {
-                        slug: slug.into_owned(),
-                    })
-                }
-                _ => None,
-            },
-        };
-        found.or_else(Self::not_found_route)
-    }
-}
-
-/// Query parameters of the lab route.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The query of a link to the lab: `?scenario=<id>` (what [`Link`]'s `query` takes).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LabQuery {
     /// Scenario id to open.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
-}
-
-/// The `href` of a link to `to`, with `?scenario=<scenario>` when given (scenario ids
-/// are fixed `[a-z0-9-]` words, which need no escaping).
-pub fn href(to: &Route, scenario: Option<&str>) -> String {
-    match scenario {
-        Some(id) => format!("#{}?scenario={id}", to.to_path()),
-        None => format!("#{}", to.to_path()),
-    }
-}
-
-/// An in-app link: what yew-router's `Link` component rendered and did, as one plain
-/// function (the component cost the bundle its own lifecycle code). A plain click
-/// pushes the route onto the hash history the router listens to; a click with a
-/// modifier key is left to the browser (new tab, new window).
-pub fn link(to: &Route, scenario: Option<&'static str>, class: Classes, children: Html) -> Html {
-    let path = to.to_path();
-    let href = href(to, scenario);
-    let onclick = Callback::from(move |e: MouseEvent| {
-        if e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
-            return;
-        }
-        e.prevent_default();
-        let history = HashHistory::new();
-        match scenario {
-            Some(id) => {
-                let _ = history.push_with_query(&*path, Raw(format!("scenario={id}")));
-            }
-            None => history.push(&*path),
-        }
-    });
-    html! { <a class={class} {href} {onclick}>{ children }</a> }
 }
 
 /// Longest scenario id shown back to the learner (ids are short; URLs are not trusted).
@@ -174,8 +81,8 @@ mod tests {
         assert_eq!(Route::recognize("/no/such/page"), Some(Route::NotFound));
     }
 
-    /// The cases where the hand-written matcher could drift from the derive it replaced
-    /// (checked against yew-router 0.20's derive when it was written).
+    /// The edge cases the hand-written matcher this derive replaced was checked against:
+    /// every old address still lands where it did.
     #[test]
     fn recognize_matches_the_derived_router_on_edge_cases() {
         let lesson = |s: &str| Some(Route::Lesson { slug: s.into() });
@@ -206,23 +113,27 @@ mod tests {
         assert_eq!(Route::default(), Route::NotFound);
     }
 
+    /// What `Link` writes into `href` after the `#`: the path, then the serialized query.
     #[test]
-    fn hrefs_are_what_the_router_link_rendered() {
-        assert_eq!(href(&Route::Home, None), "#/");
+    fn link_targets_are_the_old_urls() {
+        let query = |q: &LabQuery| serde_urlencoded::to_string(q).unwrap();
+        assert_eq!(Route::Home.to_path(), "/");
+        assert_eq!(query(&LabQuery::scenario("election")), "scenario=election");
+        assert_eq!(query(&LabQuery::default()), "");
         assert_eq!(
-            href(&Route::Lab, Some("election")),
-            "#/lab?scenario=election"
+            Route::Lesson { slug: "a b".into() }.to_path(),
+            "/lesson/a%20b"
         );
-        assert_eq!(
-            href(&Route::Lesson { slug: "a b".into() }, None),
-            "#/lesson/a%20b"
-        );
-        // The query is written unescaped: every id linked to must need no escaping.
+        // Scenario ids are fixed `[a-z0-9-]` words: the query needs no escaping.
         for lesson in crate::catalogue::LESSONS {
             assert!(lesson
                 .scenario
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            assert_eq!(
+                query(&LabQuery::scenario(lesson.scenario)),
+                format!("scenario={}", lesson.scenario)
+            );
         }
     }
 

@@ -2,10 +2,11 @@
 //! proposal and the followers acknowledging it. Pure SVG; the moving message dots are
 //! hidden when the learner prefers reduced motion (see `app.css`).
 
-use crate::i18n::Texts;
+use crate::lang_ctx::use_texts;
 use yew::prelude::*;
 
 /// One server box in the drawing.
+#[derive(PartialEq)]
 struct Server {
     myid: u32,
     x: i32,
@@ -45,8 +46,10 @@ const RIGHT_LINK: &str = "M248 110 L330 206";
 const LEFT_BACK: &str = "M110 206 L192 110";
 const RIGHT_BACK: &str = "M330 206 L248 110";
 
-/// The ensemble figure with its caption (a plain function: it has no state of its own).
-pub fn ensemble_figure(t: &'static Texts) -> Html {
+/// The ensemble figure with its caption.
+#[component]
+pub fn EnsembleFigure() -> Html {
+    let t = use_texts();
     html! {
         <figure class="ensemble">
             <svg class="ensemble-svg" viewBox="0 30 440 290" role="img" aria-label={t.fig_aria}>
@@ -62,11 +65,13 @@ pub fn ensemble_figure(t: &'static Texts) -> Html {
                 <text class="msg-label ack" x="162" y="176">{ "ACK" }</text>
                 <text class="msg-label proposal" x="298" y="148">{ "PROPOSAL" }</text>
                 <text class="msg-label ack" x="278" y="176" text-anchor="end">{ "ACK" }</text>
-                { dot("msg-dot proposal", LEFT_LINK, true) }
-                { dot("msg-dot proposal", RIGHT_LINK, true) }
-                { dot("msg-dot ack", LEFT_BACK, false) }
-                { dot("msg-dot ack", RIGHT_BACK, false) }
-                { for SERVERS.iter().map(|s| server(s, if s.leader { t.fig_leader } else { t.fig_follower })) }
+                <Dot class="msg-dot proposal" path={LEFT_LINK} first_half={true} />
+                <Dot class="msg-dot proposal" path={RIGHT_LINK} first_half={true} />
+                <Dot class="msg-dot ack" path={LEFT_BACK} first_half={false} />
+                <Dot class="msg-dot ack" path={RIGHT_BACK} first_half={false} />
+                { for SERVERS.iter().map(|server| html! {
+                    <ServerBox key={server.myid} {server} role={if server.leader { t.fig_leader } else { t.fig_follower }} />
+                }) }
                 <g class="quorum">
                     <rect x="120" y="286" width="200" height="26" rx="13" />
                     <text x="220" y="303.5" text-anchor="middle">{ t.fig_quorum }</text>
@@ -77,9 +82,24 @@ pub fn ensemble_figure(t: &'static Texts) -> Html {
     }
 }
 
+/// Props of [`Dot`].
+#[derive(Properties, PartialEq)]
+struct DotProps {
+    class: &'static str,
+    path: &'static str,
+    /// Travels in the first half of each cycle (proposals) or the second (ACKs).
+    first_half: bool,
+}
+
 /// A message dot travelling along `path`, forever. Proposals travel in the first half
 /// of each cycle and ACKs in the second; a dot is hidden while it is not travelling.
-fn dot(class: &'static str, path: &'static str, first_half: bool) -> Html {
+#[component]
+fn Dot(props: &DotProps) -> Html {
+    let DotProps {
+        class,
+        path,
+        first_half,
+    } = *props;
     let (points, opacity) = if first_half {
         ("0;1;1", "1;0")
     } else {
@@ -95,8 +115,19 @@ fn dot(class: &'static str, path: &'static str, first_half: bool) -> Html {
     }
 }
 
-/// One server: a rounded box with a role label, its myid and two disk stripes.
-fn server(s: &Server, role: &'static str) -> Html {
+/// Props of [`ServerBox`].
+#[derive(Properties, PartialEq)]
+struct ServerBoxProps {
+    /// One of [`SERVERS`].
+    server: &'static Server,
+    /// Its role in words.
+    role: &'static str,
+}
+
+/// One server: a rounded box with a role label and its myid.
+#[component]
+fn ServerBox(props: &ServerBoxProps) -> Html {
+    let (s, role) = (props.server, props.role);
     let class = if s.leader {
         "server leader"
     } else {
@@ -104,7 +135,7 @@ fn server(s: &Server, role: &'static str) -> Html {
     };
     let cx = s.x + BOX_W / 2;
     html! {
-        <g class={class} key={s.myid}>
+        <g class={class}>
             <rect class="server-box" x={s.x.to_string()} y={s.y.to_string()}
                 width={BOX_W.to_string()} height={BOX_H.to_string()} rx="12" />
             <circle class="server-led" cx={(s.x + BOX_W - 12).to_string()} cy={(s.y + 12).to_string()} r="4" />

@@ -1,10 +1,12 @@
 //! The page footer.
 
-use crate::i18n::Texts;
+use crate::lang_ctx::use_texts;
 use yew::prelude::*;
 
-/// The site footer (a plain function of the active language's texts).
-pub fn footer(t: &'static Texts) -> Html {
+/// The site footer.
+#[component]
+pub fn Footer() -> Html {
+    let t = use_texts();
     html! {
         <footer class="site-footer">
             <div class="footer-inner">

@@ -1,13 +1,10 @@
 //! The top bar: logo, navigation, language toggle.
 
-use crate::dom::button_with;
-use crate::lab::panels::{el, list, txt};
 use crate::lang_ctx::use_lang;
-use crate::route::{link, Route};
+use crate::route::Route;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew::virtual_dom::AttributeOrProperty as A;
-use yew_router::prelude::use_route;
+use yew_router::prelude::*;
 
 /// The site header.
 #[component]
@@ -21,16 +18,13 @@ pub fn Header() -> Html {
             (Some(r), to) => r == to,
             (None, _) => false,
         };
-        el(
-            "li",
-            "",
-            link(
-                &to,
-                None,
-                classes!("nav-link", active.then_some("active")),
-                txt(label),
-            ),
-        )
+        html! {
+            <li>
+                <Link<Route> {to} classes={classes!("nav-link", active.then_some("active"))}>
+                    { label }
+                </Link<Route>>
+            </li>
+        }
     };
     let toggle = {
         let set = ctx.set.clone();
@@ -41,13 +35,13 @@ pub fn Header() -> Html {
         <header class="site-header">
             <a class="skip-link" href="#main-content" onclick={skip_to_main()}>{ t.skip_link }</a>
             <div class="header-inner">
-                { link(&Route::Home, None, classes!("brand"), list([
-                    logo(),
-                    el("span", "brand-text", list([
-                        el("span", "brand-name", txt("ZooScope")),
-                        el("span", "brand-tagline", txt(t.brand_tagline)),
-                    ])),
-                ])) }
+                <Link<Route> to={Route::Home} classes="brand">
+                    <Logo />
+                    <span class="brand-text">
+                        <span class="brand-name">{ "ZooScope" }</span>
+                        <span class="brand-tagline">{ t.brand_tagline }</span>
+                    </span>
+                </Link<Route>>
                 <nav class="site-nav" aria-label={t.nav_label}>
                     <ul>
                         { nav_item(Route::Home, t.nav_home) }
@@ -55,26 +49,19 @@ pub fn Header() -> Html {
                         { nav_item(Route::Compare, t.nav_compare) }
                     </ul>
                 </nav>
-                { button_with(
-                    &["id", "class", "type", "title", "aria-label", "lang"],
-                    Box::new([
-                        Some(A::Static("lang-toggle")),
-                        Some(A::Static("lang-toggle")),
-                        Some(A::Static("button")),
-                        Some(A::Static(t.toggle_title)),
-                        Some(A::Static(t.toggle_title)),
-                        Some(A::Static(ctx.lang.other().html_tag())),
-                    ]),
-                    toggle,
-                    list([lang_icon(), el("span", "", txt(t.toggle_label))]),
-                ) }
+                <button id="lang-toggle" class="lang-toggle" type="button" title={t.toggle_title}
+                    aria-label={t.toggle_title} lang={ctx.lang.other().html_tag()} onclick={toggle}>
+                    <LangIcon />
+                    <span>{ t.toggle_label }</span>
+                </button>
             </div>
         </header>
     }
 }
 
 /// The globe on the language toggle.
-fn lang_icon() -> Html {
+#[component]
+fn LangIcon() -> Html {
     html! {
         <svg class="lang-icon" viewBox="0 0 24 24" aria-hidden="true">
             <circle cx="12" cy="12" r="9" />
@@ -83,9 +70,9 @@ fn lang_icon() -> Html {
     }
 }
 
-/// The ZooScope mark: three linked nodes in a lens (a plain function: it has no state,
-/// and a component would cost the bundle its own lifecycle code).
-fn logo() -> Html {
+/// The ZooScope mark: three linked nodes in a lens.
+#[component]
+fn Logo() -> Html {
     html! {
         <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
             <circle class="logo-ring" cx="16" cy="16" r="14" />

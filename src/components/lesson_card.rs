@@ -1,17 +1,26 @@
 //! One card of the lesson catalogue.
 
 use crate::catalogue::{self, Lesson};
-use crate::i18n::Texts;
-use crate::route::{link, Route};
+use crate::lang_ctx::use_texts;
+use crate::route::{LabQuery, Route};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-/// A catalogue card for entry `index` of [`catalogue::LESSONS`] (keyed by it): number,
-/// title, blurb, status and links to the lesson and its lab. A plain function: the home
-/// page renders the cards once per language.
-pub fn lesson_card(t: &'static Texts, index: usize) -> Html {
+/// Props of [`LessonCard`].
+#[derive(Properties, PartialEq)]
+pub struct LessonCardProps {
+    /// The entry of [`catalogue::LESSONS`] to show.
+    pub index: usize,
+}
+
+/// A catalogue card: number, title, blurb, status and links to the lesson and its lab.
+#[component]
+pub fn LessonCard(props: &LessonCardProps) -> Html {
+    let t = use_texts();
+    let index = props.index;
     let (Some(lesson), Some(text)) = (catalogue::LESSONS.get(index), catalogue::text(t, index))
     else {
-        return html! {};
+        return Html::default();
     };
     let Lesson {
         slug,
@@ -20,18 +29,21 @@ pub fn lesson_card(t: &'static Texts, index: usize) -> Html {
     } = lesson;
     let number = t.lesson_number.replace("{}", &(index + 1).to_string());
     html! {
-        <article key={index} class="lesson-card" data-slug={*slug}>
+        <article class="lesson-card" data-slug={*slug}>
             <div class="lesson-card-top">
                 <span class="lesson-number">{ number }</span>
                 <span class="badge badge-muted">{ t.lesson_badge_planned }</span>
             </div>
             <h3 class="lesson-title">
-                { link(&Route::Lesson { slug: slug.to_string() }, None, Classes::new(), text.title.into()) }
+                <Link<Route> to={Route::Lesson { slug: slug.to_string() }}>{ text.title }</Link<Route>>
             </h3>
             <p class="lesson-blurb">{ text.blurb }</p>
             <div class="lesson-card-foot">
                 <span class="lesson-minutes">{ t.lesson_minutes.replace("{}", &minutes.to_string()) }</span>
-                { link(&Route::Lab, Some(scenario), classes!("lesson-lab-link"), t.lesson_open_lab.into()) }
+                <Link<Route, LabQuery> to={Route::Lab} query={LabQuery::scenario(scenario)}
+                    classes="lesson-lab-link">
+                    { t.lesson_open_lab }
+                </Link<Route, LabQuery>>
             </div>
         </article>
     }

@@ -3,9 +3,9 @@
 //! messages in flight, which is the keyboard route to selecting a message.
 
 use super::command::LabCommand;
-use super::panels::{el, field, keyed, list, txt};
 use super::state::Selection;
 use super::view::{fill, format_time, zxid_parts, ClientCard, MsgDetail, Role, ServerCard};
+use crate::components::field::Field;
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
@@ -53,46 +53,61 @@ pub struct InspectorProps {
     pub on_command: Callback<LabCommand>,
 }
 
-fn button(
+/// Props of [`CommandButton`].
+#[derive(Properties, PartialEq)]
+struct CommandButtonProps {
+    #[prop_or_default]
+    id: Option<AttrValue>,
+    class: Classes,
+    /// `aria-pressed`, for a button that shows a choice.
+    #[prop_or_default]
+    pressed: Option<bool>,
+    /// What a click asks for.
+    cmd: LabCommand,
+    on_command: Callback<LabCommand>,
+    children: Html,
+}
+
+/// `<button type="button" id class aria-pressed>label</button>` that emits `cmd`.
+#[component]
+fn CommandButton(props: &CommandButtonProps) -> Html {
+    let onclick = {
+        let (on, cmd) = (props.on_command.clone(), props.cmd.clone());
+        Callback::from(move |_: MouseEvent| on.emit(cmd.clone()))
+    };
+    let pressed = props.pressed.map(|p| if p { "true" } else { "false" });
+    html! {
+        <button type="button" id={props.id.clone()} class={props.class.clone()} {onclick}
+            aria-pressed={pressed}>
+            { props.children.clone() }
+        </button>
+    }
+}
+
+/// An action on the selection: `<button id class="btn …">label</button>`.
+fn action(
     label: String,
     id: String,
     class: &'static str,
     cmd: LabCommand,
     on: &Callback<LabCommand>,
 ) -> Html {
-    let class = if class.is_empty() {
-        AttrValue::Static("btn")
-    } else {
-        format!("btn {class}").into()
-    };
-    plain_button(Some(id), class, None, txt(label), cmd, on)
-}
-
-/// `<button type="button" id class aria-pressed>label</button>` that emits `cmd`.
-fn plain_button(
-    id: Option<String>,
-    class: AttrValue,
-    pressed: Option<bool>,
-    label: Html,
-    cmd: LabCommand,
-    on: &Callback<LabCommand>,
-) -> Html {
-    let on = on.clone();
-    let onclick = Callback::from(move |_: MouseEvent| on.emit(cmd.clone()));
-    let pressed = pressed.map(|p| if p { "true" } else { "false" });
     html! {
-        <button type="button" {id} {class} {onclick} aria-pressed={pressed}>{ label }</button>
+        <CommandButton id={id} class={classes!("btn", (!class.is_empty()).then_some(class))}
+            {cmd} on_command={on.clone()}>
+            { label }
+        </CommandButton>
     }
 }
 
 /// The `<p class="muted">` said when nothing (or nothing known) is selected.
 fn empty(text: &'static str) -> Html {
-    el("p", "muted", txt(text))
+    html! { <p class="muted">{ text }</p> }
 }
 
 /// A card heading.
 fn heading(text: String) -> Html {
-    el("h3", "insp-heading", txt(text))
+    html! { <h3 class="insp-heading">{ text }</h3> }
 }
 
 /// The selected server's fields, actions and links.
@@ -105,7 +120,7 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
     let links = d.peers.iter().map(|&(peer, cut)| {
         let ab = [("a", sv.clone()), ("b", peer.to_string())];
         if cut {
-            button(
+            action(
                 fill(l.heal_link, &ab),
                 format!("lab-heal-{}-{peer}", s.sid),
                 "btn-ghost",
@@ -113,7 +128,7 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
                 on,
             )
         } else {
-            button(
+            action(
                 fill(l.cut_link, &ab),
                 format!("lab-cut-{}-{peer}", s.sid),
                 "btn-ghost",
@@ -122,25 +137,8 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
             )
         }
     });
-    let role = list([
-        txt(if down { l.stopped } else { s.role.label() }),
-        txt(if s.paused {
-            format!(" ({})", l.paused)
-        } else {
-            String::new()
-        }),
-    ]);
-    let zxid = list([
-        el("span", "zx-epoch", txt(ep)),
-        el("span", "zx-sep", txt("│")),
-        el("span", "zx-ctr", txt(ctr)),
-    ]);
-    let leader = match s.leader {
-        Some(leader) => field(l.f_leader, "", txt(format!("S{leader}"))),
-        None => Html::default(),
-    };
     let actions = if down {
-        button(
+        action(
             with_sid(l.restart),
             "lab-restart".into(),
             "btn-primary",
@@ -149,7 +147,7 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
         )
     } else {
         let pause = if s.paused {
-            button(
+            action(
                 with_sid(l.resume_server),
                 "lab-resume".into(),
                 "",
@@ -157,7 +155,7 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
                 on,
             )
         } else {
-            button(
+            action(
                 with_sid(l.pause_server),
                 "lab-pause-server".into(),
                 "",
@@ -165,74 +163,64 @@ fn server_body(s: &ServerCard, d: &InspectorData, l: &LabTexts, on: &Callback<La
                 on,
             )
         };
-        list([
-            button(
-                with_sid(l.crash),
-                "lab-crash".into(),
-                "lab-danger",
-                LabCommand::Crash(sid),
-                on,
-            ),
-            pause,
-        ])
+        html! {
+            <>
+                { action(with_sid(l.crash), "lab-crash".into(), "lab-danger", LabCommand::Crash(sid), on) }
+                { pause }
+            </>
+        }
     };
-    list([
-        heading(with_sid(l.server_heading)),
-        el(
-            "dl",
-            "insp-fields",
-            list([
-                field(l.f_role, "", role),
-                field(l.f_epoch, "", txt(s.epoch.to_string())),
-                field(l.f_zxid, "zxid", zxid),
-                leader,
-                field(l.f_clients, "", txt(s.clients.to_string())),
-            ]),
-        ),
-        el("div", "insp-actions", actions),
-        el("div", "insp-links", links.collect()),
-    ])
+    html! {
+        <>
+            { heading(with_sid(l.server_heading)) }
+            <dl class="insp-fields">
+                <Field label={l.f_role}>
+                    { if down { l.stopped } else { s.role.label() } }
+                    if s.paused {
+                        { format!(" ({})", l.paused) }
+                    }
+                </Field>
+                <Field label={l.f_epoch}>{ s.epoch }</Field>
+                <Field label={l.f_zxid} class="zxid">
+                    <span class="zx-epoch">{ ep }</span>
+                    <span class="zx-sep">{ "│" }</span>
+                    <span class="zx-ctr">{ ctr }</span>
+                </Field>
+                if let Some(leader) = s.leader {
+                    <Field label={l.f_leader}>{ format!("S{leader}") }</Field>
+                }
+                <Field label={l.f_clients}>{ s.clients }</Field>
+            </dl>
+            <div class="insp-actions">{ actions }</div>
+            <div class="insp-links">{ for links }</div>
+        </>
+    }
 }
 
 /// The selected client's fields and its write button.
 fn client_body(c: &ClientCard, l: &LabTexts, on: &Callback<LabCommand>) -> Html {
-    let server = match c.server {
-        Some(sid) => field(l.f_to, "", txt(format!("S{sid}"))),
-        None => Html::default(),
-    };
-    list([
-        heading(fill(l.client_heading, &[("name", c.name.clone())])),
-        el(
-            "dl",
-            "insp-fields",
-            list([
-                field(l.f_role, "", txt(c.state)),
-                server,
-                field(
-                    l.f_session,
-                    "",
-                    el("code", "", txt(format!("0x{:x}", c.session))),
-                ),
-            ]),
-        ),
-        el(
-            "div",
-            "insp-actions",
-            button(
-                l.send_write.to_string(),
-                "lab-client-write".into(),
-                "btn-primary",
-                LabCommand::SendWrite(Some(c.node)),
-                on,
-            ),
-        ),
-    ])
+    html! {
+        <>
+            { heading(fill(l.client_heading, &[("name", c.name.clone())])) }
+            <dl class="insp-fields">
+                <Field label={l.f_role}>{ c.state }</Field>
+                if let Some(sid) = c.server {
+                    <Field label={l.f_to}>{ format!("S{sid}") }</Field>
+                }
+                <Field label={l.f_session}><code>{ format!("0x{:x}", c.session) }</code></Field>
+            </dl>
+            <div class="insp-actions">
+                { action(l.send_write.to_string(), "lab-client-write".into(), "btn-primary",
+                    LabCommand::SendWrite(Some(c.node)), on) }
+            </div>
+        </>
+    }
 }
 
 /// The selected message's fields and what can be done to it.
 fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>) -> Html {
     let delay = |ms: u32, id_attr: &str| {
-        button(
+        action(
             fill(l.delay_msg, &[("ms", ms.to_string())]),
             id_attr.into(),
             "",
@@ -240,44 +228,28 @@ fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>)
             on,
         )
     };
-    list([
-        heading(fill(l.msg_heading, &[("id", id.to_string())])),
-        el(
-            "dl",
-            "insp-fields",
-            list([
-                field(l.f_kind, "", el("strong", "", txt(m.kind))),
-                field(l.f_from, "", txt(m.from.clone())),
-                field(l.f_to, "", txt(m.to.clone())),
-                el(
-                    "div",
-                    "wide",
-                    list([
-                        el("dt", "", txt(l.f_content)),
-                        el("dd", "", txt(m.summary.clone())),
-                    ]),
-                ),
-                field(l.f_sent, "", txt(format_time(m.sent_at))),
-                field(l.f_arrives, "", txt(format_time(m.deliver_at))),
-                field(l.f_transport, "", txt(m.transport)),
-            ]),
-        ),
-        el(
-            "div",
-            "insp-actions",
-            list([
-                button(
-                    l.drop_msg.to_string(),
-                    "lab-drop".into(),
-                    "lab-danger",
-                    LabCommand::DropMessage(id),
-                    on,
-                ),
-                delay(5, "lab-delay-5"),
-                delay(200, "lab-delay-200"),
-            ]),
-        ),
-    ])
+    html! {
+        <>
+            { heading(fill(l.msg_heading, &[("id", id.to_string())])) }
+            <dl class="insp-fields">
+                <Field label={l.f_kind}><strong>{ m.kind }</strong></Field>
+                <Field label={l.f_from}>{ m.from.clone() }</Field>
+                <Field label={l.f_to}>{ m.to.clone() }</Field>
+                <div class="wide">
+                    <dt>{ l.f_content }</dt>
+                    <dd>{ m.summary.clone() }</dd>
+                </div>
+                <Field label={l.f_sent}>{ format_time(m.sent_at) }</Field>
+                <Field label={l.f_arrives}>{ format_time(m.deliver_at) }</Field>
+                <Field label={l.f_transport}>{ m.transport }</Field>
+            </dl>
+            <div class="insp-actions">
+                { action(l.drop_msg.to_string(), "lab-drop".into(), "lab-danger", LabCommand::DropMessage(id), on) }
+                { delay(5, "lab-delay-5") }
+                { delay(200, "lab-delay-200") }
+            </div>
+        </>
+    }
 }
 
 /// The inspector card.
@@ -303,44 +275,35 @@ pub fn Inspector(p: &InspectorProps) -> Html {
     };
     let flights = d.flights.iter().map(|f| {
         let selected = p.selected == Selection::Message(f.id);
-        let mut li = el(
-            "li",
-            "",
-            plain_button(
-                None,
-                AttrValue::Static(if selected {
-                    "flight selected"
-                } else {
-                    "flight"
-                }),
-                Some(selected),
-                list([
-                    el("span", "flight-kind", txt(f.kind)),
-                    el("span", "flight-ends", txt(format!("{} → {}", f.from, f.to))),
-                ]),
-                LabCommand::SelectMessage(Some(f.id)),
-                on,
-            ),
-        );
-        keyed(&mut li, f.id.into());
-        li
+        html! {
+            <li key={f.id}>
+                <CommandButton class={classes!("flight", selected.then_some("selected"))}
+                    pressed={selected} cmd={LabCommand::SelectMessage(Some(f.id))}
+                    on_command={on.clone()}>
+                    <span class="flight-kind">{ f.kind }</span>
+                    <span class="flight-ends">{ format!("{} → {}", f.from, f.to) }</span>
+                </CommandButton>
+            </li>
+        }
     });
-    let flight_list = if d.flights.is_empty() {
-        empty(l.in_flight_none)
-    } else {
-        el("ul", "flight-list", flights.collect())
-    };
     html! {
         <section class="card inspector" aria-labelledby="insp-title">
             <div class="card-head">
                 <h2 id="insp-title">{ l.inspector_title }</h2>
                 if p.selected != Selection::None {
-                    { plain_button(None, AttrValue::Static("btn btn-ghost btn-small"), None, txt(l.deselect), LabCommand::Select(None), on) }
+                    <CommandButton class="btn btn-ghost btn-small" cmd={LabCommand::Select(None)}
+                        on_command={on.clone()}>
+                        { l.deselect }
+                    </CommandButton>
                 }
             </div>
-            { el("div", "insp-body", body) }
-            { el("h3", "insp-sub", txt(l.in_flight_list)) }
-            { flight_list }
+            <div class="insp-body">{ body }</div>
+            <h3 class="insp-sub">{ l.in_flight_list }</h3>
+            if d.flights.is_empty() {
+                { empty(l.in_flight_none) }
+            } else {
+                <ul class="flight-list">{ for flights }</ul>
+            }
         </section>
     }
 }

@@ -1,16 +1,18 @@
 //! The protocol comparison page: a static summary table now, side-by-side simulations
 //! of 2PC, 3PC and Paxos later.
 
-use crate::i18n::Texts;
+use crate::lang_ctx::use_texts;
 use yew::prelude::*;
 
 /// Column heads after the "aspect" column (protocol names are the same in every language).
 const PROTOCOLS: [&str; 3] = ["2PC", "3PC", "Paxos"];
 
 /// The compare page.
-pub fn compare(t: &'static Texts) -> Html {
+#[component]
+pub fn ComparePage() -> Html {
+    let t = use_texts();
     html! {
-        <div key="compare" class="page page-compare">
+        <div class="page page-compare">
             <header class="page-head">
                 <div class="title-row">
                     <h1>{ t.compare_title }</h1>

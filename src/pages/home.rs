@@ -1,13 +1,13 @@
 //! The home page: what ZooScope teaches, the lesson catalogue, how a session goes.
 
 use crate::catalogue::LESSONS;
-use crate::components::ensemble::ensemble_figure;
-use crate::components::lesson_card::lesson_card;
-use crate::i18n::{Texts, Topic};
-use crate::lab::panels::{el, hidden, list, txt};
-use crate::route::{link, Route};
+use crate::components::ensemble::EnsembleFigure;
+use crate::components::lesson_card::LessonCard;
+use crate::lang_ctx::use_texts;
+use crate::route::{LabQuery, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// Icons for the five topic tiles, in `Texts::topics` order (24×24, stroked).
 fn topic_icon(index: usize) -> Html {
@@ -38,89 +38,115 @@ fn topic_icon(index: usize) -> Html {
 }
 
 /// The home page.
-pub fn home(t: &'static Texts) -> Html {
+#[component]
+pub fn HomePage() -> Html {
+    let t = use_texts();
     html! {
-        <div key="home" class="home">
+        <div class="home">
             <section class="hero">
                 <div class="hero-inner">
                     <div class="hero-text">
-                        <p class="kicker">{ txt(t.hero_kicker) }</p>
-                        <h1 class="hero-title">{ txt(t.hero_title) }</h1>
-                        <p class="hero-lead">{ txt(t.hero_lead) }</p>
+                        <p class="kicker">{ t.hero_kicker }</p>
+                        <h1 class="hero-title">{ t.hero_title }</h1>
+                        <p class="hero-lead">{ t.hero_lead }</p>
                         <div class="cta-row">
-                            { lab_cta(t.cta_lab) }
+                            <LabCta label={t.cta_lab} />
                             <a class="btn btn-lg btn-ghost" href="#lessons" onclick={scroll_to("lessons")}>
-                                { txt(t.cta_catalogue) }
+                                { t.cta_catalogue }
                             </a>
                         </div>
                         <ul class="hero-facts">
-                            { for t.hero_facts.iter().map(|f| el("li", "", txt(*f))) }
+                            { for t.hero_facts.iter().map(|f| html! { <li>{ *f }</li> }) }
                         </ul>
                     </div>
                     <div class="hero-figure">
-                        { ensemble_figure(t) }
+                        <EnsembleFigure />
                     </div>
                 </div>
             </section>
 
             <section class="section" aria-labelledby="topics-title">
                 <div class="section-head">
-                    <h2 id="topics-title">{ txt(t.topics_title) }</h2>
-                    <p class="section-lead">{ txt(t.topics_lead) }</p>
+                    <h2 id="topics-title">{ t.topics_title }</h2>
+                    <p class="section-lead">{ t.topics_lead }</p>
                 </div>
                 <div class="topic-grid">
-                    { for t.topics.iter().enumerate().map(|(i, topic)| topic_tile(topic, i)) }
+                    { for t.topics.iter().enumerate().map(|(icon, topic)| html! {
+                        <TopicTile {icon} tag={topic.tag} title={topic.title} body={topic.body} />
+                    }) }
                 </div>
             </section>
 
             <section class="section section-alt" id="lessons" aria-labelledby="lessons-title">
                 <div class="section-head">
-                    <h2 id="lessons-title">{ txt(t.catalogue_title) }</h2>
-                    <p class="section-lead">{ txt(t.catalogue_lead) }</p>
+                    <h2 id="lessons-title">{ t.catalogue_title }</h2>
+                    <p class="section-lead">{ t.catalogue_lead }</p>
                 </div>
                 <div class="lesson-grid">
-                    { for (0..LESSONS.len()).map(|index| lesson_card(t, index)) }
+                    { for (0..LESSONS.len()).map(|index| html! { <LessonCard key={index} {index} /> }) }
                 </div>
             </section>
 
             <section class="section" aria-labelledby="how-title">
                 <div class="section-head">
-                    <h2 id="how-title">{ txt(t.how_title) }</h2>
+                    <h2 id="how-title">{ t.how_title }</h2>
                 </div>
                 <ol class="how-steps">
-                    { for t.how_steps.iter().map(|s| el("li", "how-step", list([
-                        hidden("how-num", txt(s.tag)),
-                        el("h3", "", txt(s.title)),
-                        el("p", "", txt(s.body)),
-                    ]))) }
+                    { for t.how_steps.iter().map(|s| html! {
+                        <li class="how-step">
+                            <span class="how-num" aria-hidden="true">{ s.tag }</span>
+                            <h3>{ s.title }</h3>
+                            <p>{ s.body }</p>
+                        </li>
+                    }) }
                 </ol>
                 <div class="cta-band">
-                    { lab_cta(t.cta_lab) }
+                    <LabCta label={t.cta_lab} />
                 </div>
             </section>
         </div>
     }
 }
 
-/// The call to action: the lab with the election scenario.
-fn lab_cta(label: &'static str) -> Html {
-    link(
-        &Route::Lab,
-        Some("election"),
-        classes!("btn", "btn-primary", "btn-lg"),
-        label.into(),
-    )
+/// Props of [`LabCta`].
+#[derive(Properties, PartialEq)]
+struct LabCtaProps {
+    label: &'static str,
 }
 
-fn topic_tile(topic: &'static Topic, index: usize) -> Html {
+/// The call to action: the lab with the election scenario.
+#[component]
+fn LabCta(props: &LabCtaProps) -> Html {
+    html! {
+        <Link<Route, LabQuery> to={Route::Lab} query={LabQuery::scenario("election")}
+            classes="btn btn-primary btn-lg">
+            { props.label }
+        </Link<Route, LabQuery>>
+    }
+}
+
+/// Props of [`TopicTile`].
+#[derive(Properties, PartialEq)]
+struct TopicTileProps {
+    /// Which icon of [`topic_icon`] (the tile's place in `Texts::topics`).
+    icon: usize,
+    tag: &'static str,
+    title: &'static str,
+    body: &'static str,
+}
+
+/// One topic tile: icon, tag, title and body.
+#[component]
+fn TopicTile(props: &TopicTileProps) -> Html {
+    let topic = props;
     html! {
         <article class="topic">
             <div class="topic-icon" aria-hidden="true">
-                <svg viewBox="0 0 24 24">{ topic_icon(index) }</svg>
+                <svg viewBox="0 0 24 24">{ topic_icon(props.icon) }</svg>
             </div>
-            { el("p", "topic-tag", txt(topic.tag)) }
-            { el("h3", "", txt(topic.title)) }
-            { el("p", "", txt(topic.body)) }
+            <p class="topic-tag">{ topic.tag }</p>
+            <h3>{ topic.title }</h3>
+            <p>{ topic.body }</p>
         </article>
     }
 }

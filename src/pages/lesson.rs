@@ -2,27 +2,38 @@
 //! its catalogue entry and links to the lab scenario.
 
 use crate::catalogue;
-use crate::i18n::Texts;
-use crate::route::{link, Route};
+use crate::lang_ctx::use_texts;
+use crate::route::{LabQuery, Route};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-/// The lesson page of `slug` (from `#/lesson/<slug>`).
-pub fn lesson_page(t: &'static Texts, slug: &str) -> Html {
+/// Props of [`LessonPage`].
+#[derive(Properties, PartialEq)]
+pub struct LessonPageProps {
+    /// The slug from `#/lesson/<slug>` (decoded; anything the address held).
+    pub slug: String,
+}
+
+/// The lesson page of a slug; a "no such lesson" page for a slug not in the catalogue.
+#[component]
+pub fn LessonPage(props: &LessonPageProps) -> Html {
+    let t = use_texts();
+    let slug = &props.slug;
     let Some((index, lesson)) = catalogue::find(slug) else {
         return html! {
-            <div key="lesson-unknown" class="page page-lesson">
+            <div class="page page-lesson">
                 <h1>{ t.lesson_unknown_title }</h1>
                 <p class="page-lead">{ t.lesson_unknown_body }</p>
                 <p><code>{ slug.chars().take(64).collect::<String>() }</code></p>
-                { link(&Route::Home, None, classes!("btn"), t.lesson_back.into()) }
+                <Link<Route> to={Route::Home} classes="btn">{ t.lesson_back }</Link<Route>>
             </div>
         };
     };
     let text = &t.lessons[index];
     let number = t.lesson_number.replace("{}", &(index + 1).to_string());
     html! {
-        <div key="lesson" class="page page-lesson">
-            { link(&Route::Home, None, classes!("back-link"), t.lesson_back.into()) }
+        <div class="page page-lesson">
+            <Link<Route> to={Route::Home} classes="back-link">{ t.lesson_back }</Link<Route>>
             <header class="page-head">
                 <p class="kicker">{ t.lesson_kicker }{ " · " }{ number }</p>
                 <div class="title-row">
@@ -33,7 +44,10 @@ pub fn lesson_page(t: &'static Texts, slug: &str) -> Html {
             </header>
             <div class="card">
                 <p>{ t.lesson_pending }</p>
-                { link(&Route::Lab, Some(lesson.scenario), classes!("btn", "btn-primary"), t.lesson_open_lab.into()) }
+                <Link<Route, LabQuery> to={Route::Lab} query={LabQuery::scenario(lesson.scenario)}
+                    classes="btn btn-primary">
+                    { t.lesson_open_lab }
+                </Link<Route, LabQuery>>
             </div>
         </div>
     }

@@ -7,7 +7,7 @@
 //! something is typed — with an empty line Tab still moves the focus, so the keyboard is
 //! never trapped.
 
-use super::{el, hidden, list, txt, PanelProps};
+use super::PanelProps;
 use crate::lab::command::LabCommand;
 use crate::lang_ctx::use_lang;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -38,7 +38,7 @@ pub fn ZkConsole(props: &PanelProps) -> Html {
         return html! {
             <div class="zk-console" aria-labelledby="console-title">
                 <h3 id="console-title" class="panel-sub">{ t.console_title }</h3>
-                { el("p", "panel-empty", txt(t.console_no_client)) }
+                <p class="panel-empty">{ t.console_no_client }</p>
                 <button type="button" class="btn btn-ghost" onclick={add}>{ t.console_add_client }</button>
             </div>
         };
@@ -130,20 +130,22 @@ pub fn ZkConsole(props: &PanelProps) -> Html {
             <pre class="console-screen" ref={screen} role="log" aria-live="polite"
                 aria-label={t.console_output} tabindex="0">
                 if c.lines.is_empty() {
-                    { el("span", "con-hint", txt(t.console_empty)) }
+                    <span class="con-hint">{ t.console_empty }</span>
                 }
                 { for c.lines.iter().map(|l| match &l.prompt {
-                    Some(p) => el("span", "con-line", list([
-                        el("span", "con-prompt", txt(p.clone())),
-                        el("span", "con-cmd", txt(l.text.clone())),
-                        txt("\n"),
-                    ])),
-                    None => el("span", "con-out", txt(l.text.clone())),
+                    Some(p) => html! {
+                        <span class="con-line">
+                            <span class="con-prompt">{ p.clone() }</span>
+                            <span class="con-cmd">{ l.text.clone() }</span>
+                            { "\n" }
+                        </span>
+                    },
+                    None => html! { <span class="con-out">{ l.text.clone() }</span> },
                 }) }
             </pre>
             <form class="console-form" {onsubmit}>
                 <label for={input_id} class="sr-only">{ t.console_input }</label>
-                { hidden("con-prompt", txt(c.prompt.clone())) }
+                <span class="con-prompt" aria-hidden="true">{ c.prompt.clone() }</span>
                 <input id={input_id} class="console-input" type="text" autocomplete="off"
                     spellcheck="false" autocapitalize="off"
                     value={(*input).clone()} {oninput} {onkeydown} />
@@ -152,10 +154,10 @@ pub fn ZkConsole(props: &PanelProps) -> Html {
             if !matches.is_empty() {
                 <p class="console-matches" role="status">
                     { t.console_matches }{ " " }
-                    { for matches.iter().map(|m| el("code", "", txt(m.clone()))) }
+                    { for matches.iter().map(|m| html! { <code>{ m.clone() }</code> }) }
                 </p>
             }
-            { el("p", "console-hint muted small", txt(t.console_hint)) }
+            <p class="console-hint muted small">{ t.console_hint }</p>
         </div>
     }
 }

@@ -1,7 +1,6 @@
 //! Small pieces every panel uses: zxids split into epoch | counter, role badges
 //! (colour + text + shape), times and session ids.
 
-use super::{el, hidden, txt};
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use yew::prelude::*;
@@ -15,10 +14,10 @@ pub fn zxid(z: Zxid, t: &PanelTexts) -> Html {
     let label = fill(t.zxid_aria, &[&z.hex(), &z.epoch(), &z.counter()]);
     html! {
         <span class="zxid" title={label.clone()}>
-            { el("span", "sr-only", txt(label)) }
-            { hidden("zx-e", txt(z.epoch_hex())) }
-            { hidden("zx-sep", txt("|")) }
-            { hidden("zx-c", txt(z.counter_hex())) }
+            <span class="sr-only">{ label }</span>
+            <span class="zx-e" aria-hidden="true">{ z.epoch_hex() }</span>
+            <span class="zx-sep" aria-hidden="true">{ "|" }</span>
+            <span class="zx-c" aria-hidden="true">{ z.counter_hex() }</span>
         </span>
     }
 }
@@ -27,8 +26,13 @@ pub fn zxid(z: Zxid, t: &PanelTexts) -> Html {
 pub fn zxid_opt(z: Option<Zxid>, t: &PanelTexts) -> Html {
     match z {
         Some(z) => zxid(z, t),
-        None => el("span", "muted", txt("—")),
+        None => none(),
     }
+}
+
+/// `—`, muted: a value that is not there.
+pub fn none() -> Html {
+    html! { <span class="muted">{ "—" }</span> }
 }
 
 /// The accessible name of a server card in the UI language (in English exactly the
@@ -95,16 +99,16 @@ pub fn role_badge(role: Option<Role>, live: Liveness, t: &PanelTexts) -> Html {
         Some(r) => (r.name().to_string(), Some(gloss(r, t))),
     };
     let paused = (live == Liveness::Paused && role.is_some()).then_some(t.paused);
-    let note = |n: Option<&'static str>| match n {
-        Some(n) => el("span", "role-note", txt(n)),
-        None => Html::default(),
-    };
     html! {
         <span class={classes!("role-badge", role_class(role), paused.map(|_| "is-paused"))}>
-            { hidden("role-glyph", txt(role_glyph(role, live))) }
-            { el("span", "role-name", txt(name)) }
-            { note(note_text) }
-            { note(paused) }
+            <span class="role-glyph" aria-hidden="true">{ role_glyph(role, live) }</span>
+            <span class="role-name">{ name }</span>
+            if let Some(note) = note_text {
+                <span class="role-note">{ note }</span>
+            }
+            if let Some(paused) = paused {
+                <span class="role-note">{ paused }</span>
+            }
         </span>
     }
 }

@@ -2,7 +2,8 @@
 //! a button to jump to the first counterexample when one is not.
 
 use super::fmt::time_s;
-use super::{el, glyph, head_row, hidden, list, row_head, txt, zk_table, PanelProps};
+use super::PanelProps;
+use crate::components::table::DataTable;
 use crate::i18n::panels::fill;
 use crate::lab::command::LabCommand;
 use crate::lang_ctx::use_lang;
@@ -24,11 +25,13 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
             <section class="zk-panel inv-panel inv-ok" aria-labelledby="inv-title">
                 <h2 id="inv-title">{ t.inv_title }</h2>
                 <p class="inv-status" role="status">
-                    { hidden("inv-glyph", txt("✔")) }
+                    <span class="inv-glyph" aria-hidden="true">{ "✔" }</span>
                     { t.inv_ok }
                 </p>
-                { el("p", "panel-lead", txt(t.inv_lead)) }
-                { el("ul", "inv-known", t.inv_known.iter().map(|(_, d)| el("li", "", txt(*d))).collect()) }
+                <p class="panel-lead">{ t.inv_lead }</p>
+                <ul class="inv-known">
+                    { for t.inv_known.iter().map(|(_, d)| html! { <li>{ *d }</li> }) }
+                </ul>
             </section>
         };
     }
@@ -37,75 +40,57 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| cb.emit(LabCommand::JumpToStep(step)));
         html! {
             <button type="button" class="btn btn-danger inv-jump" {onclick}>
-                { glyph("⏮ ") }{ fill(t.inv_jump, &[&step]) }
+                <span aria-hidden="true">{ "⏮ " }</span>{ fill(t.inv_jump, &[&step]) }
             </button>
         }
     });
-    let violations = if inv.violations.is_empty() {
-        Html::default()
-    } else {
-        let rows = inv.violations.iter().map(|v| {
-            let desc = match describe(&v.invariant) {
-                Some(d) => el("span", "inv-desc small", txt(d)),
-                None => Html::default(),
-            };
-            el(
-                "tr",
-                "",
-                list([
-                    row_head("", list([el("code", "", txt(v.invariant.clone())), desc])),
-                    el("td", "", txt(v.details.clone())),
-                    el("td", "num", txt(v.step.to_string())),
-                    el("td", "num", txt(time_s(v.time_us))),
-                ]),
-            )
-        });
-        el(
-            "div",
-            "table-wrap",
-            html! {
-                <table class="zk-table inv-table">
-                    <caption class="sr-only">{ t.inv_title }</caption>
-                    { el("thead", "", head_row(&t.inv_cols)) }
-                    { el("tbody", "", rows.collect()) }
-                </table>
-            },
-        )
-    };
-    let anomalies = if inv.anomalies.is_empty() {
-        Html::default()
-    } else {
-        let rows = inv.anomalies.iter().map(|a| {
-            el(
-                "tr",
-                "",
-                list([
-                    row_head("num", txt(a.myid.to_string())),
-                    el("td", "", txt(a.text.clone())),
-                ]),
-            )
-        });
-        el(
-            "div",
-            "table-wrap",
-            zk_table(
-                "zk-table inv-table",
-                txt(t.inv_anomalies),
-                &t.inv_anomaly_cols,
-                rows.collect(),
-            ),
-        )
-    };
+    let violations = inv.violations.iter().map(|v| {
+        html! {
+            <tr>
+                <th scope="row">
+                    <code>{ v.invariant.clone() }</code>
+                    if let Some(d) = describe(&v.invariant) {
+                        <span class="inv-desc small">{ d }</span>
+                    }
+                </th>
+                <td>{ v.details.clone() }</td>
+                <td class="num">{ v.step }</td>
+                <td class="num">{ time_s(v.time_us) }</td>
+            </tr>
+        }
+    });
+    let anomalies = inv.anomalies.iter().map(|a| {
+        html! {
+            <tr>
+                <th scope="row" class="num">{ a.myid }</th>
+                <td>{ a.text.clone() }</td>
+            </tr>
+        }
+    });
     html! {
         <section class="zk-panel inv-panel inv-broken" aria-labelledby="inv-title">
             <h2 id="inv-title">{ t.inv_title }</h2>
             <p class="inv-status" role="alert">
-                { hidden("inv-glyph", txt("✖")) }
+                <span class="inv-glyph" aria-hidden="true">{ "✖" }</span>
                 { fill(t.inv_broken, &[&inv.total.max(inv.anomalies.len() as u32)]) }
             </p>
             { jump.unwrap_or_default() }
-            { violations }
-            { anomalies }
+            if !inv.violations.is_empty() {
+                <div class="table-wrap">
+                    <DataTable class="zk-table inv-table" caption={html! { t.inv_title }}
+                        caption_class="sr-only" cols={&t.inv_cols[..]}>
+                        { for violations }
+                    </DataTable>
+                </div>
+            }
+            if !inv.anomalies.is_empty() {
+                <div class="table-wrap">
+                    <DataTable class="zk-table inv-table" caption={html! { t.inv_anomalies }}
+                        cols={&t.inv_anomaly_cols[..]}>
+                        { for anomalies }
+                    </DataTable>
+                </div>
+            }
         </section>
     }
 }

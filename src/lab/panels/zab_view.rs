@@ -1,8 +1,10 @@
 //! ZAB after the election: the phases, where each learner stands and how it was synced,
 //! the PROPOSAL → ACK → COMMIT pipeline per zxid, and every server's log.
 
-use super::fmt::{phase, role_badge, zxid};
-use super::{el, glyph, hidden, keyed, list, panel, row_head, txt, zk_table, PanelProps};
+use super::fmt::{none, phase, role_badge, zxid};
+use super::PanelProps;
+use crate::components::panel::PanelFrame;
+use crate::components::table::DataTable;
 use crate::i18n::panels::fill;
 use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
@@ -20,57 +22,38 @@ use zooscope_core::protocols::zookeeper::replication::zab::ZabState;
 pub fn ZabView(props: &PanelProps) -> Html {
     let t = use_lang().lang.panels();
     let z = &props.view.zab;
-    let head = match (z.leader, z.epoch) {
-        (Some(l), e) => list([
-            el(
-                "p",
-                "zab-leader",
-                list([
-                    hidden("role-glyph", txt("★ ")),
-                    txt(fill(
-                        t.zab_leader,
-                        &[&l, &e.map_or("—".to_string(), |e| e.to_string())],
-                    )),
-                ]),
-            ),
-            el(
-                "p",
-                "zab-counters",
-                txt(fill(
-                    t.zab_counters,
-                    &[
-                        &z.last_proposed.hex(),
-                        &z.last_committed.hex(),
-                        &z.outstanding,
-                    ],
-                )),
-            ),
-        ]),
-        _ => el("p", "panel-empty", txt(t.zab_no_leader)),
+    let head = match z.leader {
+        Some(l) => html! {
+            <>
+                <p class="zab-leader">
+                    <span class="role-glyph" aria-hidden="true">{ "★ " }</span>
+                    { fill(t.zab_leader, &[&l, &z.epoch.map_or("—".to_string(), |e| e.to_string())]) }
+                </p>
+                <p class="zab-counters">
+                    { fill(t.zab_counters, &[&z.last_proposed.hex(), &z.last_committed.hex(), &z.outstanding]) }
+                </p>
+            </>
+        },
+        None => html! { <p class="panel-empty">{ t.zab_no_leader }</p> },
     };
-    panel(
-        "zk-panel zab-view",
-        "zab-title",
-        t.zab_title,
-        el("p", "panel-lead", txt(t.zab_lead)),
-        list([
-            phase_strip(z.leader_state, t),
-            head,
-            learners(&z.learners, t),
-            pipeline(props, t),
-            el("h3", "panel-sub", txt(t.zab_logs)),
-            el(
-                "div",
-                "log-grid",
-                z.logs.iter().map(|l| log_table(l, t)).collect(),
-            ),
-        ]),
-    )
+    html! {
+        <PanelFrame class="zk-panel zab-view" title_id="zab-title" title={t.zab_title}
+            head={html! { <p class="panel-lead">{ t.zab_lead }</p> }}>
+            { phase_strip(z.leader_state, t) }
+            { head }
+            { learners(&z.learners, t) }
+            { pipeline(props, t) }
+            <h3 class="panel-sub">{ t.zab_logs }</h3>
+            <div class="log-grid">
+                { for z.logs.iter().map(|l| log_table(l, t)) }
+            </div>
+        </PanelFrame>
+    }
 }
 
 /// The four phases in a row, the leader's current one marked (text and shape, not only
 /// colour).
-fn phase_strip(current: Option<ZabState>, t: &PanelTexts) -> Html {
+fn phase_strip(current: Option<ZabState>, t: &'static PanelTexts) -> Html {
     let all = [
         ZabState::Election,
         ZabState::Discovery,
@@ -85,7 +68,7 @@ fn phase_strip(current: Option<ZabState>, t: &PanelTexts) -> Html {
                 html! {
                     <li class={classes!("phase", on.then_some("is-current"))}
                         aria-current={on.then_some("step")}>
-                        { hidden("phase-mark", txt(if on { "▶" } else { "○" })) }
+                        <span class="phase-mark" aria-hidden="true">{ if on { "▶" } else { "○" } }</span>
                         { phase(*p, t) }
                     </li>
                 }
@@ -94,7 +77,7 @@ fn phase_strip(current: Option<ZabState>, t: &PanelTexts) -> Html {
     }
 }
 
-fn learner_step(p: LearnerPhase, t: &PanelTexts) -> &'static str {
+fn learner_step(p: LearnerPhase, t: &'static PanelTexts) -> &'static str {
     match p {
         LearnerPhase::Registering => t.learner_steps[0],
         LearnerPhase::AwaitingSync => t.learner_steps[1],
@@ -104,7 +87,7 @@ fn learner_step(p: LearnerPhase, t: &PanelTexts) -> &'static str {
     }
 }
 
-fn handler_step(p: HandlerPhase, t: &PanelTexts) -> &'static str {
+fn handler_step(p: HandlerPhase, t: &'static PanelTexts) -> &'static str {
     match p {
         HandlerPhase::WaitingForEpoch => t.handler_steps[0],
         HandlerPhase::LeaderInfoSent => t.handler_steps[1],
@@ -116,7 +99,7 @@ fn handler_step(p: HandlerPhase, t: &PanelTexts) -> &'static str {
 }
 
 /// The sync a learner got, in words.
-pub fn sync_text(s: &SyncInfo, t: &PanelTexts) -> String {
+pub fn sync_text(s: &SyncInfo, t: &'static PanelTexts) -> String {
     match s.kind {
         SyncKind::Diff => fill(t.sync_diff, &[&s.peer_last.hex()]),
         SyncKind::Trunc => fill(t.sync_trunc, &[&s.zxid.hex()]),
@@ -140,9 +123,9 @@ fn sync_name(k: SyncKind) -> &'static str {
     }
 }
 
-fn learners(rows: &[LearnerRow], t: &PanelTexts) -> Html {
+fn learners(rows: &[LearnerRow], t: &'static PanelTexts) -> Html {
     if rows.is_empty() {
-        return el("p", "panel-empty", txt(t.zab_no_learners));
+        return html! { <p class="panel-empty">{ t.zab_no_learners }</p> };
     }
     let body = rows.iter().map(|r| {
         let role = if r.observer {
@@ -156,43 +139,39 @@ fn learners(rows: &[LearnerRow], t: &PanelTexts) -> Html {
             (None, None) => t.zab_not_connected,
         };
         let sync = match &r.sync {
-            Some(s) => list([
-                el("span", sync_class(s.kind), txt(sync_name(s.kind))),
-                txt(" "),
-                el("span", "sync-why", txt(sync_text(s, t))),
-            ]),
-            None => el("span", "muted", txt("—")),
+            Some(s) => html! {
+                <>
+                    <span class={sync_class(s.kind)}>{ sync_name(s.kind) }</span>
+                    { " " }
+                    <span class="sync-why">{ sync_text(s, t) }</span>
+                </>
+            },
+            None => none(),
         };
         let live = if r.paused {
             Liveness::Paused
         } else {
             Liveness::Up
         };
-        let mut row = el(
-            "tr",
-            "",
-            list([
-                row_head("num", txt(r.myid.to_string())),
-                el("td", "", role_badge(Some(role), live, t)),
-                el("td", "", txt(r.state.map_or("—", |s| phase(s, t)))),
-                el("td", "", txt(step)),
-                el("td", "", sync),
-                el("td", "", txt(if r.forwarding { t.yes } else { t.no })),
-            ]),
-        );
-        keyed(&mut row, r.myid.into());
-        row
+        html! {
+            <tr key={r.myid}>
+                <th scope="row" class="num">{ r.myid }</th>
+                <td>{ role_badge(Some(role), live, t) }</td>
+                <td>{ r.state.map_or("—", |s| phase(s, t)) }</td>
+                <td>{ step }</td>
+                <td>{ sync }</td>
+                <td>{ if r.forwarding { t.yes } else { t.no } }</td>
+            </tr>
+        }
     });
-    el(
-        "div",
-        "table-wrap",
-        zk_table(
-            "zk-table learner-table",
-            txt(t.zab_learners),
-            &t.zab_learner_cols,
-            body.collect(),
-        ),
-    )
+    html! {
+        <div class="table-wrap">
+            <DataTable class="zk-table learner-table" caption={html! { t.zab_learners }}
+                cols={&t.zab_learner_cols[..]}>
+                { for body }
+            </DataTable>
+        </div>
+    }
 }
 
 fn ids(v: &[u32]) -> String {
@@ -209,22 +188,24 @@ fn count_of(v: &[u32], of: impl std::fmt::Display) -> String {
 }
 
 /// The committed / proposed tag.
-fn status_tag(committed: bool, other: &'static str, t: &PanelTexts) -> Html {
+fn status_tag(committed: bool, other: &'static str, t: &'static PanelTexts) -> Html {
     let (class, mark, word) = if committed {
         ("status-tag status-committed", "✔ ", t.zab_committed)
     } else {
         ("status-tag status-proposed", "⋯ ", other)
     };
-    el("span", class, list([glyph(mark), txt(word)]))
+    html! { <span {class}><span aria-hidden="true">{ mark }</span>{ word }</span> }
 }
 
-fn pipeline(props: &PanelProps, t: &PanelTexts) -> Html {
+fn pipeline(props: &PanelProps, t: &'static PanelTexts) -> Html {
     let z = &props.view.zab;
     if z.pipeline.is_empty() {
-        return list([
-            el("h3", "panel-sub", txt(t.zab_pipeline)),
-            el("p", "panel-empty", txt(t.zab_pipeline_empty)),
-        ]);
+        return html! {
+            <>
+                <h3 class="panel-sub">{ t.zab_pipeline }</h3>
+                <p class="panel-empty">{ t.zab_pipeline_empty }</p>
+            </>
+        };
     }
     let servers = props
         .view
@@ -239,82 +220,59 @@ fn pipeline(props: &PanelProps, t: &PanelTexts) -> Html {
         } else {
             count_of(&p.acks, p.quorum)
         };
-        let mut row = el(
-            "tr",
-            if committed {
-                "is-committed"
-            } else {
-                "is-proposed"
-            },
-            list([
-                row_head("", zxid(p.zxid, t)),
-                el("td", "", el("code", "", txt(p.op.clone()))),
-                el("td", "", status_tag(committed, t.zab_proposed, t)),
-                el("td", "num", txt(acks)),
-                el("td", "num", txt(count_of(&p.logged_on, servers))),
-                el("td", "num", txt(count_of(&p.applied_on, servers))),
-            ]),
-        );
-        keyed(&mut row, p.zxid.0.into());
-        row
+        let class = if committed {
+            "is-committed"
+        } else {
+            "is-proposed"
+        };
+        html! {
+            <tr key={p.zxid.0} {class}>
+                <th scope="row">{ zxid(p.zxid, t) }</th>
+                <td><code>{ p.op.clone() }</code></td>
+                <td>{ status_tag(committed, t.zab_proposed, t) }</td>
+                <td class="num">{ acks }</td>
+                <td class="num">{ count_of(&p.logged_on, servers) }</td>
+                <td class="num">{ count_of(&p.applied_on, servers) }</td>
+            </tr>
+        }
     });
-    el(
-        "div",
-        "table-wrap",
-        zk_table(
-            "zk-table pipeline-table",
-            txt(t.zab_pipeline),
-            &t.zab_pipeline_cols,
-            body.collect(),
-        ),
-    )
+    html! {
+        <div class="table-wrap">
+            <DataTable class="zk-table pipeline-table" caption={html! { t.zab_pipeline }}
+                cols={&t.zab_pipeline_cols[..]}>
+                { for body }
+            </DataTable>
+        </div>
+    }
 }
 
-fn log_table(l: &ServerLog, t: &PanelTexts) -> Html {
-    let empty = if l.rows.is_empty() {
-        html! { <tr><td colspan="3" class="panel-empty">{ t.zab_log_empty }</td></tr> }
-    } else {
-        Html::default()
-    };
+fn log_table(l: &ServerLog, t: &'static PanelTexts) -> Html {
     let rows = l.rows.iter().map(|r| {
-        let mut row = el(
-            "tr",
-            if r.committed {
-                "is-committed"
-            } else {
-                "is-uncommitted"
-            },
-            list([
-                row_head("", zxid(r.zxid, t)),
-                el("td", "", status_tag(r.committed, t.zab_uncommitted, t)),
-                el("td", "log-op", el("code", "", txt(r.op.clone()))),
-            ]),
-        );
-        keyed(&mut row, r.zxid.0.into());
-        row
+        let class = if r.committed {
+            "is-committed"
+        } else {
+            "is-uncommitted"
+        };
+        html! {
+            <tr key={r.zxid.0} {class}>
+                <th scope="row">{ zxid(r.zxid, t) }</th>
+                <td>{ status_tag(r.committed, t.zab_uncommitted, t) }</td>
+                <td class="log-op"><code>{ r.op.clone() }</code></td>
+            </tr>
+        }
     });
-    let hidden = if l.hidden > 0 {
-        el(
-            "p",
-            "log-hidden muted",
-            txt(fill(t.zab_log_hidden, &[&l.hidden])),
-        )
-    } else {
-        Html::default()
-    };
-    let mut card = el(
-        "div",
-        "log-card",
-        list([
-            zk_table(
-                "zk-table log-table",
-                txt(fill(t.zab_log_caption, &[&l.myid])),
-                &t.zab_log_cols,
-                list([empty, rows.collect()]),
-            ),
-            hidden,
-        ]),
-    );
-    keyed(&mut card, l.myid.into());
-    card
+    html! {
+        <div class="log-card" key={l.myid}>
+            <DataTable class="zk-table log-table" caption={html! { fill(t.zab_log_caption, &[&l.myid]) }}
+                cols={&t.zab_log_cols[..]}>
+                if l.rows.is_empty() {
+                    <tr><td colspan="3" class="panel-empty">{ t.zab_log_empty }</td></tr>
+                }
+                { for rows }
+            </DataTable>
+            if l.hidden > 0 {
+                <p class="log-hidden muted">{ fill(t.zab_log_hidden, &[&l.hidden]) }</p>
+            }
+        </div>
+    }
 }
