@@ -2,7 +2,6 @@
 //! on the wire with their positions, ring geometry, narration of state changes, the
 //! speed scale. Pure data (floats only for geometry), unit-tested natively.
 
-use super::math;
 use super::session::LabSession;
 use crate::i18n::LabTexts;
 use std::rc::Rc;
@@ -521,7 +520,7 @@ pub const CLIENT_RING: f64 = 262.0;
 pub fn server_xy(i: usize, n: usize) -> (f64, f64) {
     let r = server_ring_radius(n);
     let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
-    (CENTER.0 + r * math::cos(a), CENTER.1 + r * math::sin(a))
+    (CENTER.0 + r * a.cos(), CENTER.1 + r * a.sin())
 }
 
 /// Position of client `i` of `n`: spread around the outer ring, offset from the servers.
@@ -530,8 +529,8 @@ pub fn client_xy(i: usize, n: usize) -> (f64, f64) {
     let a =
         -std::f64::consts::FRAC_PI_2 + offset + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
     (
-        CENTER.0 + CLIENT_RING * 1.18 * math::cos(a),
-        CENTER.1 + CLIENT_RING * 0.98 * math::sin(a),
+        CENTER.0 + CLIENT_RING * 1.18 * a.cos(),
+        CENTER.1 + CLIENT_RING * 0.98 * a.sin(),
     )
 }
 
@@ -613,18 +612,18 @@ pub const SPEED_EXP_DEFAULT: f64 = -2.0;
 /// Simulated microseconds per real millisecond at slider value `exp`.
 pub fn sim_us_per_ms(exp: f64) -> f64 {
     let exp = exp.clamp(SPEED_EXP_MIN, SPEED_EXP_MAX);
-    1_000.0 * math::exp10(exp)
+    1_000.0 * 10f64.powf(exp)
 }
 
 /// The speed as text: "1/300×", "1×", "10×".
 pub fn speed_label(exp: f64) -> String {
-    let f = math::exp10(exp.clamp(SPEED_EXP_MIN, SPEED_EXP_MAX));
+    let f = 10f64.powf(exp.clamp(SPEED_EXP_MIN, SPEED_EXP_MAX));
     if f >= 0.95 {
         format!("{}×", f.round() as u64)
     } else {
         // Two significant digits: 1/300×, 1/3200×.
         let d = 1.0 / f;
-        let scale = 10f64.powi((math::log10(d).floor() as i32 - 1).max(0));
+        let scale = 10f64.powi((d.log10().floor() as i32 - 1).max(0));
         let d = (d / scale).round() * scale;
         format!("1/{}×", d as u64)
     }
