@@ -4,8 +4,7 @@
 //! * [`session`]: the run itself (a `Timeline<ZkNode>`) and every operation on it;
 //! * [`setup`]: ensemble size, observers, clients, seed, zoo.cfg;
 //! * [`view`]: what the cluster view draws (cards, messages, geometry, narration);
-//! * [`share`]: links, run files, and the words for bad ones; [`json`]: the small JSON
-//!   writer of run files and test hooks;
+//! * [`share`]: links, run files, and the words for bad ones;
 //! * [`state`]: the UI reducer; [`hooks`]: animation frames, keys, clipboard;
 //! * [`app`]: the page body that ties them together, with its views
 //!   ([`cluster`], [`controls`], [`inspector`], [`history`], [`tools`]);
@@ -21,8 +20,6 @@ pub mod debug;
 pub mod history;
 pub mod hooks;
 pub mod inspector;
-pub mod json;
-pub mod math;
 pub mod message_canvas;
 pub mod panels;
 pub mod scenarios;

@@ -9,7 +9,6 @@
 //! by clicking (their keyboard route is the inspector's list).
 
 use super::command::LabCommand;
-use super::math;
 use super::message_canvas::{MessageCanvas, PaintedMsg, ViewBox};
 use super::panels::{el, keyed, list, tag, txt};
 use super::state::Selection;
@@ -404,7 +403,7 @@ fn hexagon(r: f64) -> String {
     (0..6)
         .map(|k| {
             let a = std::f64::consts::FRAC_PI_3 * k as f64 + std::f64::consts::FRAC_PI_6;
-            format!("{},{}", fx(r * math::cos(a)), fx(r * math::sin(a)))
+            format!("{},{}", fx(r * a.cos()), fx(r * a.sin()))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -591,10 +590,7 @@ fn placed(
     let (x, y) = if m.from == m.to {
         // A message to itself circles its node.
         let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * progress;
-        (
-            from.0 + (r + 12.0) * math::cos(a),
-            from.1 + (r + 12.0) * math::sin(a),
-        )
+        (from.0 + (r + 12.0) * a.cos(), from.1 + (r + 12.0) * a.sin())
     } else {
         // Start and end at the shapes' rims, not their centres.
         let (dx, dy) = (to.0 - from.0, to.1 - from.1);

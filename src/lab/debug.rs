@@ -3,8 +3,8 @@
 //!
 //! The lab page registers its session here while mounted; the hooks only read it.
 
-use super::json::{self, Fixed, Object, ToJson};
 use super::session::LabSession;
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -40,49 +40,43 @@ pub fn unregister() {
     CURRENT.with(|c| *c.borrow_mut() = Weak::new());
 }
 
-// The hooks build typed records and write them with the small writer in `super::json`.
-// Fields are written in alphabetical order: the output is byte-for-byte what a `json!`
-// object (a sorted map) printed before.
+// The hooks build typed records and print them with serde_json. Fields are declared in
+// alphabetical order, so the text is what a `json!` object (a sorted map) prints.
 
-fn with_session<T: ToJson>(f: impl FnOnce(&LabSession) -> T) -> String {
+/// `{"error": ...}` when no session can be read.
+#[derive(Serialize)]
+struct Problem {
+    error: &'static str,
+}
+
+/// The compact JSON text of a hook's record.
+fn to_json(record: &impl Serialize) -> String {
+    serde_json::to_string(record).expect("the hooks' records always serialize")
+}
+
+fn with_session<T: Serialize>(f: impl FnOnce(&LabSession) -> T) -> String {
     let rc = CURRENT.with(|c| c.borrow().upgrade());
-    let problem = |error: &str| {
-        let mut out = String::new();
-        Object::new(&mut out).field("error", error).end();
-        out
-    };
     match rc {
         Some(rc) => match rc.try_borrow() {
-            Ok(s) => json::to_string(&f(&s)),
-            Err(_) => problem("busy"),
+            Ok(s) => to_json(&f(&s)),
+            Err(_) => to_json(&Problem { error: "busy" }),
         },
-        None => problem("no lab on this page"),
+        None => to_json(&Problem {
+            error: "no lab on this page",
+        }),
     }
 }
 
 /// One vote; `from` is set for the entries of a ballot box.
+#[derive(Serialize)]
 pub struct VoteJson {
     epoch: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<u64>,
     leader: i64,
     round: i64,
     state: &'static str,
     zxid: String,
-}
-
-impl ToJson for VoteJson {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Object::new(out);
-        o.field("epoch", &self.epoch);
-        if let Some(from) = self.from {
-            o.field("from", &from);
-        }
-        o.field("leader", &self.leader)
-            .field("round", &self.round)
-            .field("state", self.state)
-            .field("zxid", &self.zxid);
-        o.end();
-    }
 }
 
 fn vote_json(v: &Vote, from: Option<u64>) -> VoteJson {
@@ -99,6 +93,8 @@ fn vote_json(v: &Vote, from: Option<u64>) -> VoteJson {
 /// One server's election state (see [`votes_json`]).
 // Built and printed at once, a handful per call: boxing the big variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
+#[derive(Serialize)]
+#[serde(untagged)]
 pub enum ServerVotes {
     /// A running server.
     Running {
@@ -111,54 +107,19 @@ pub enum ServerVotes {
         vote: VoteJson,
     },
     /// A stopped server: empty boxes.
-    Stopped { sid: u64, state: &'static str },
-}
-
-impl ToJson for ServerVotes {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Object::new(out);
-        match self {
-            ServerVotes::Running {
-                ballots,
-                proposal,
-                recvset,
-                round,
-                sid,
-                state,
-                vote,
-            } => {
-                o.field("ballots", ballots)
-                    .field("proposal", proposal)
-                    .field("recvset", recvset)
-                    .field("round", round)
-                    .field("sid", sid)
-                    .field("state", *state)
-                    .field("vote", vote);
-            }
-            ServerVotes::Stopped { sid, state } => {
-                let none: [u64; 0] = [];
-                o.field("ballots", &none[..])
-                    .field("recvset", &none[..])
-                    .field("sid", sid)
-                    .field("state", *state);
-            }
-        }
-        o.end();
-    }
+    Stopped {
+        ballots: [VoteJson; 0],
+        recvset: [VoteJson; 0],
+        sid: u64,
+        state: &'static str,
+    },
 }
 
 /// The election state of the whole cluster (see [`votes_json`]).
+#[derive(Serialize)]
 pub struct VotesJson {
     servers: Vec<ServerVotes>,
     step: u64,
-}
-
-impl ToJson for VotesJson {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Object::new(out);
-        o.field("servers", &self.servers).field("step", &self.step);
-        o.end();
-    }
 }
 
 /// The election state of every server as JSON: its state, its current vote, its own
@@ -191,6 +152,8 @@ pub fn votes_json(s: &LabSession) -> VotesJson {
                     vote: vote_json(&srv.current_vote, None),
                 },
                 None => ServerVotes::Stopped {
+                    ballots: [],
+                    recvset: [],
                     sid,
                     state: "stopped",
                 },
@@ -204,6 +167,7 @@ pub fn votes_json(s: &LabSession) -> VotesJson {
 }
 
 /// One server card (see [`state_json`]).
+#[derive(Serialize)]
 pub struct CardJson {
     epoch: u32,
     leader: Option<u64>,
@@ -213,20 +177,8 @@ pub struct CardJson {
     zxid: String,
 }
 
-impl ToJson for CardJson {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Object::new(out);
-        o.field("epoch", &self.epoch)
-            .field("leader", &self.leader)
-            .field("paused", &self.paused)
-            .field("sid", &self.sid)
-            .field("state", self.state)
-            .field("zxid", &self.zxid);
-        o.end();
-    }
-}
-
 /// A summary of the run (see [`state_json`]).
+#[derive(Serialize)]
 pub struct StateJson {
     clients: usize,
     furthest: u64,
@@ -236,21 +188,6 @@ pub struct StateJson {
     time_us: u64,
     trace_hash: String,
     violations: usize,
-}
-
-impl ToJson for StateJson {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Object::new(out);
-        o.field("clients", &self.clients)
-            .field("furthest", &self.furthest)
-            .field("in_flight", &self.in_flight)
-            .field("servers", &self.servers)
-            .field("step", &self.step)
-            .field("time_us", &self.time_us)
-            .field("trace_hash", &self.trace_hash)
-            .field("violations", &self.violations);
-        o.end();
-    }
 }
 
 /// A summary of the run as JSON: position, hash, each server's card.
@@ -290,25 +227,22 @@ pub fn zooscope_lab_state() -> String {
     with_session(state_json)
 }
 
-/// Decimals of the frame times [`zooscope_lab_frame_stats`] prints (ms, so to the µs;
-/// `performance.now()` is coarser than that in browsers anyway).
-pub const FRAME_DECIMALS: u32 = 3;
-
 /// The work time of recent animation frames (simulation plus re-render), in ms, as a
 /// JSON array; `reset` empties the record afterwards. For the frame-time benchmark.
 #[wasm_bindgen]
 pub fn zooscope_lab_frame_stats(reset: bool) -> String {
     FRAMES.with(|f| {
         let mut f = f.borrow_mut();
-        let list: Vec<Fixed> = f.iter().map(|&ms| Fixed(ms, FRAME_DECIMALS)).collect();
+        let text = to_json(&*f);
         if reset {
             f.clear();
         }
-        json::to_string(&list)
+        text
     })
 }
 
 /// One painted message (see [`zooscope_lab_drawn_messages`]).
+#[derive(Serialize)]
 struct DrawnJson {
     family: &'static str,
     id: u64,
@@ -316,30 +250,15 @@ struct DrawnJson {
     y: f64,
 }
 
-/// Decimals of the message centres [`zooscope_lab_drawn_messages`] prints (CSS pixels).
-pub const DRAWN_DECIMALS: u32 = 2;
-
-impl ToJson for DrawnJson {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Object::new(out);
-        o.field("family", self.family)
-            .field("id", &self.id)
-            .field("x", &Fixed(self.x, DRAWN_DECIMALS))
-            .field("y", &Fixed(self.y, DRAWN_DECIMALS));
-        o.end();
-    }
-}
-
 /// The messages the cluster view painted in its last frame, as a JSON array of
-/// `{id, family, x, y}` with the centre in viewport CSS pixels, to the hundredth (a
-/// test clicks there).
+/// `{id, family, x, y}` with the centre in viewport CSS pixels (a test clicks there).
 #[wasm_bindgen]
 pub fn zooscope_lab_drawn_messages() -> String {
     let list: Vec<DrawnJson> = super::message_canvas::drawn_messages()
         .into_iter()
         .map(|(id, family, x, y)| DrawnJson { family, id, x, y })
         .collect();
-    json::to_string(&list)
+    to_json(&list)
 }
 
 /// Benchmark load: `writes` writes (at most 100), handed to the clients in turn, all
@@ -419,17 +338,17 @@ mod tests {
     }
 
     #[test]
-    fn frame_stats_are_a_json_array_in_fixed_point() {
+    fn frame_stats_are_a_json_array_of_the_exact_times() {
         zooscope_lab_frame_stats(true);
         for ms in [16.700000000000003, 0.1, 2.0, 1e-7, f64::NAN] {
             record_frame(ms);
         }
         assert_eq!(
             zooscope_lab_frame_stats(false),
-            "[16.700,0.100,2.000,0.000,null]"
+            "[16.700000000000003,0.1,2.0,1e-7,null]"
         );
         let back: Vec<Option<f64>> = serde_json::from_str(&zooscope_lab_frame_stats(true)).unwrap();
-        assert_eq!(back[0], Some(16.7));
+        assert_eq!(back[0], Some(16.700000000000003));
         assert_eq!(zooscope_lab_frame_stats(true), "[]");
     }
 
@@ -442,8 +361,8 @@ mod tests {
             y: -0.004,
         }];
         assert_eq!(
-            json::to_string(&list),
-            r#"[{"family":"election","id":7,"x":12.35,"y":-0.00}]"#
+            to_json(&list),
+            r#"[{"family":"election","id":7,"x":12.345,"y":-0.004}]"#
         );
         // No canvas outside the browser.
         assert_eq!(zooscope_lab_drawn_messages(), "[]");
