@@ -943,11 +943,14 @@ mod tests {
         s.seek(first.step.saturating_sub(1)).unwrap();
         assert!(s.world().violations().is_empty());
         // Checkers are installed in keyed runs too (a replay finds the same).
-        let copy = LabSession::from_key_text(&s.key_text()).unwrap();
+        let copy = LabSession::from_key(&s.timeline().key()).unwrap();
         assert_eq!(
             copy.world().violations().len(),
             s.world().violations().len()
         );
+        // The test fault never travels in a key's text: the shared run is the healthy one.
+        let shared = LabSession::from_key_text(&s.key_text()).unwrap();
+        assert!(!shared.world().config().faults.commit_without_quorum);
     }
 
     #[test]
