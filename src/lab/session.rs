@@ -943,11 +943,15 @@ mod tests {
         s.seek(first.step.saturating_sub(1)).unwrap();
         assert!(s.world().violations().is_empty());
         // Checkers are installed in keyed runs too (a replay finds the same).
-        let copy = LabSession::from_key_text(&s.key_text()).unwrap();
+        let copy = LabSession::from_key(&s.timeline().key()).unwrap();
         assert_eq!(
             copy.world().violations().len(),
             s.world().violations().len()
         );
+        // The test fault never travels in a key's text: the shared key is of the healthy
+        // protocol (whose replay of this log then diverges and is refused with a reason).
+        let shared = ReproKey::<ZkNode>::decode(&s.key_text()).unwrap();
+        assert!(!shared.config.faults.commit_without_quorum);
     }
 
     #[test]

@@ -17,6 +17,17 @@ fn number(it: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<u64, Stri
         .ok_or_else(|| format!("{flag} needs a number\n{USAGE}"))
 }
 
+/// The seeds `--from S --seeds N` names, or why they do not fit below `u64::MAX`.
+fn seed_range(from: u64, seeds: u64) -> Result<std::ops::Range<u64>, String> {
+    let end = from.checked_add(seeds).ok_or_else(|| {
+        format!(
+            "--from {from} --seeds {seeds} runs past the last seed {}\n{USAGE}",
+            u64::MAX - 1
+        )
+    })?;
+    Ok(from..end)
+}
+
 /// Run the subcommand.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut seeds = 100u64;
@@ -41,10 +52,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown fuzz option '{other}'\n{USAGE}")),
         }
     }
+    let range = seed_range(from, seeds)?;
     let mut violations = 0u64;
     let start = std::time::Instant::now();
     let mut steps = 0u64;
-    for seed in from..from.saturating_add(seeds) {
+    for seed in range {
         let o = run_seed(seed, &opts);
         steps += o.steps;
         let repro = format!(
@@ -74,4 +86,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     println!("fuzz: {seeds} seeds, {violations} violations");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_range_holds_exactly_the_seeds_reported() {
+        assert_eq!(seed_range(5, 3), Ok(5..8));
+        assert_eq!(seed_range(u64::MAX - 2, 2).map(|r| r.count()), Ok(2));
+        assert!(seed_range(u64::MAX, 100).unwrap_err().contains("--from"));
+        assert!(seed_range(u64::MAX - 1, 2).is_err());
+    }
 }

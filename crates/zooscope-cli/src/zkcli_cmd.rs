@@ -12,6 +12,8 @@
 use std::io::{Read, Write};
 use zooscope_core::protocols::zookeeper::client::driver::EnsembleClient;
 use zooscope_core::protocols::zookeeper::client::library::ZkClientApi;
+#[cfg(test)]
+use zooscope_core::protocols::zookeeper::client::zkcli::SLEEP_MS_MAX;
 use zooscope_core::protocols::zookeeper::client::zkcli::{sleep_directive, Shell};
 use zooscope_core::protocols::zookeeper::replication::standalone::StandaloneServer;
 
@@ -96,7 +98,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for line in java_lines(&text) {
         if line.starts_with("#!") {
             if let Some(ms) = sleep_directive(line) {
-                server.sleep(ms);
+                server.sleep(ms?);
             }
             continue;
         }
@@ -116,7 +118,18 @@ mod tests {
     fn lines_split_like_readline() {
         assert_eq!(java_lines("a\nb\r\nc\rd"), vec!["a", "b", "c", "d"]);
         assert_eq!(java_lines("a\n\n"), vec!["a", ""]);
-        assert_eq!(sleep_directive("#! sleep 75000"), Some(75_000));
+        assert_eq!(sleep_directive("#! sleep 75000"), Some(Ok(75_000)));
         assert_eq!(sleep_directive("#! nope"), None);
+    }
+
+    #[test]
+    fn a_huge_or_bad_sleep_is_refused() {
+        let e = sleep_directive("#! sleep 18446744073709551615").unwrap();
+        assert!(e.unwrap_err().contains("at most"));
+        assert!(sleep_directive("#! sleep soon").unwrap().is_err());
+        assert_eq!(
+            sleep_directive(&format!("#! sleep {SLEEP_MS_MAX}")),
+            Some(Ok(SLEEP_MS_MAX))
+        );
     }
 }

@@ -291,3 +291,28 @@ fn more_than_one_server_runs_a_simulated_ensemble() {
     assert!(text.contains("WatchedEvent state:SyncConnected"), "{text}");
     assert!(text.contains("Created /a\nx\n"), "{text}");
 }
+
+#[test]
+fn a_sleep_beyond_the_limit_is_refused_instead_of_hanging() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zooscope"))
+        .arg("zkcli")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zooscope");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(b"#! sleep 18446744073709551615\nls /\n")
+            .expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("#! sleep 18446744073709551615: at most"),
+        "{err}"
+    );
+}

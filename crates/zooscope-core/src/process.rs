@@ -71,6 +71,13 @@ pub trait Protocol: Clone + Debug + Hash + Sized + 'static {
     /// A short stable name, stored in reproduction keys ("pingpong", "zookeeper", ...).
     const NAME: &'static str;
 
+    /// Check a config read from a reproduction key or a run file: it must hold only what
+    /// the lab's own controls can set (valid values, no test-only faults).
+    fn check_shared_config(config: &Self::Config) -> Result<(), String> {
+        let _ = config;
+        Ok(())
+    }
+
     /// The nodes a run starts with.
     fn initial_nodes(config: &Self::Config) -> Vec<NodeInit<Self::Spec>>;
     /// Create a node's process from its spec and what its disk holds.

@@ -109,7 +109,8 @@ impl fmt::Display for KeyError {
 
 impl std::error::Error for KeyError {}
 
-fn checksum(bytes: &[u8]) -> [u8; 4] {
+/// The 4-byte checksum the text form appends to the key bytes.
+pub fn checksum(bytes: &[u8]) -> [u8; 4] {
     let mut h = StableHasher::new();
     h.write(bytes);
     let v = h.finish();
@@ -166,6 +167,7 @@ impl<P: Protocol> ReproKey<P> {
             });
         }
         key.net.validate().map_err(KeyError::Replay)?;
+        P::check_shared_config(&key.config).map_err(KeyError::Replay)?;
         Ok(key)
     }
 

@@ -476,6 +476,7 @@ impl Runner {
                     return Err(err(line, "the ensemble already exists"));
                 }
                 let cfg = ZkConfig::ensemble(*n, observers);
+                cfg.validate().map_err(|e| err(line, e.message))?;
                 self.world = Some(node::world(cfg, NetConfig::default(), self.seed));
             }
             Step::Start(ids) | Step::Stop(ids) => {
@@ -502,6 +503,9 @@ impl Runner {
                 run_until_cond(w, *d, |_| false);
             }
             Step::WaitUntil(c) => {
+                if let Condition::Leader(Some(sid)) | Condition::Status(sid, _) = c {
+                    self.node_of(line, *sid)?;
+                }
                 let w = self.world_or(line)?;
                 if !run_until_cond(w, WAIT_UNTIL_LIMIT, |w| Self::holds(w, c)) {
                     out.push(format!(
@@ -544,6 +548,12 @@ impl Runner {
                     node_groups.push(ids);
                 }
                 let named: Vec<NodeId> = node_groups.iter().flatten().copied().collect();
+                for (i, n) in named.iter().enumerate() {
+                    if named[..i].contains(n) {
+                        let name = groups.iter().flatten().nth(i).cloned().unwrap_or_default();
+                        return Err(err(line, format!("{name} is named twice in the partition")));
+                    }
+                }
                 for slot in self.clients.values() {
                     if !named.contains(&slot.node) {
                         node_groups[0].push(slot.node);
@@ -689,6 +699,20 @@ pub fn run_text(text: &str, seed: u64) -> Result<Report, ScenarioError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn impossible_ensembles_partitions_and_waits_are_refused() {
+        for (script, word) in [
+            ("ensemble 3 observers 1,2,3\n", "participant"),
+            ("ensemble 3\npartition 1 | 1\n", "twice"),
+            ("ensemble 3\nwait until status 9 leader\n", "no server 9"),
+            ("ensemble 3\nwait until leader 9\n", "no server 9"),
+        ] {
+            let e = run_text(script, 1).expect_err(script);
+            assert!(e.to_string().contains(word), "{script}: {e}");
+            assert_eq!(e.line, script.lines().count(), "{script}: {e}");
+        }
+    }
 
     #[test]
     fn bad_lines_are_errors_with_line_numbers() {

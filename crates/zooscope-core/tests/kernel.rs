@@ -436,3 +436,83 @@ fn invariant_violations_become_trace_events() {
         .events()
         .any(|e| matches!(e.kind, TraceKind::Violation { .. })));
 }
+
+/// A crafted key cannot switch on a test-only fault or carry a config the lab cannot set.
+#[test]
+fn keys_with_test_faults_or_invalid_configs_are_refused() {
+    use zooscope_core::protocols::zookeeper::node::ZkNode;
+    use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
+    use zooscope_core::repro::{KeyError, ReproKey};
+    let key = |config: ZkConfig| ReproKey::<ZkNode> {
+        protocol: "zookeeper".into(),
+        config,
+        net: zooscope_core::net::NetConfig::default(),
+        seed: 3,
+        log: Vec::new(),
+        position: None,
+    };
+    let healthy = key(ZkConfig::ensemble(3, &[]));
+    assert_eq!(
+        ReproKey::<ZkNode>::decode(&healthy.encode())
+            .unwrap()
+            .config,
+        healthy.config
+    );
+    // Encoding never writes a fault: the faulty config's key is the healthy key.
+    let mut faulty = healthy.clone();
+    faulty.config.faults.commit_without_quorum = true;
+    assert_eq!(faulty.encode(), healthy.encode());
+    // A crafted key that sets the fault byte anyway (the last byte of the config, just
+    // before the net config) is refused, naming the fault.
+    let body = |k: &ReproKey<ZkNode>| postcard::to_allocvec(k).unwrap();
+    let plain = body(&healthy);
+    let net = postcard::to_allocvec(&healthy.net).unwrap();
+    let at = (0..plain.len())
+        .rev()
+        .find(|&i| plain[i + 1..].starts_with(&net))
+        .expect("net config follows the config");
+    assert_eq!(plain[at], 0, "the fault byte");
+    let mut crafted = plain.clone();
+    crafted[at] = 1;
+    let text = with_checksum(crafted);
+    match ReproKey::<ZkNode>::decode(&text) {
+        Err(KeyError::Replay(why)) => assert!(why.contains("commit_without_quorum"), "{why}"),
+        other => panic!("a faulty key was accepted: {other:?}"),
+    }
+    // Configs the lab's controls cannot make.
+    let mut bad = Vec::new();
+    let mut dup = healthy.clone();
+    dup.config.servers[1].sid = 1;
+    bad.push(("duplicate ids", dup));
+    let mut zero = healthy.clone();
+    zero.config.servers[0].sid = 0;
+    bad.push(("id 0", zero));
+    let mut big = healthy.clone();
+    big.config.servers[2].sid = 256;
+    bad.push(("id above 255", big));
+    let mut watchers = healthy.clone();
+    watchers.config = ZkConfig::ensemble(3, &[1, 2, 3]);
+    bad.push(("observers only", watchers));
+    let mut tick = healthy.clone();
+    tick.config.tick_ms = u64::MAX;
+    bad.push(("tickTime u64::MAX", tick));
+    for (what, k) in bad {
+        assert!(
+            matches!(
+                ReproKey::<ZkNode>::decode(&k.encode()),
+                Err(KeyError::Replay(_))
+            ),
+            "{what} accepted"
+        );
+    }
+}
+
+/// The text form of key bytes: `zs1.` + base64url of the bytes and their checksum
+/// (computed by encoding a key, the only public way; so re-derive it from `encode`).
+fn with_checksum(payload: Vec<u8>) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let mut bytes = payload.clone();
+    bytes.extend_from_slice(&zooscope_core::repro::checksum(&payload));
+    format!("zs1.{}", URL_SAFE_NO_PAD.encode(bytes))
+}

@@ -101,6 +101,10 @@ impl Protocol for ZkNode {
 
     const NAME: &'static str = "zookeeper";
 
+    fn check_shared_config(config: &ZkConfig) -> Result<(), String> {
+        config.validate_shareable()
+    }
+
     fn initial_nodes(config: &ZkConfig) -> Vec<NodeInit<ZkSpec>> {
         config
             .servers

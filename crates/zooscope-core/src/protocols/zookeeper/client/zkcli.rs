@@ -22,8 +22,23 @@ pub use tokenize::tokenize;
 mod shell;
 pub use shell::{Shell, COMMANDS, MAX_HISTORY};
 
+/// Longest `#! sleep` accepted, ms (one hour of simulated time: far beyond any session
+/// timeout, and still quick to simulate).
+pub const SLEEP_MS_MAX: u64 = 3_600_000;
+
 /// A ZooScope directive line `#! sleep <ms>` (not a zkCli command: simulated time
-/// passes). Other lines starting with `#!` are directives too and should be skipped.
-pub fn sleep_directive(line: &str) -> Option<u64> {
-    line.strip_prefix("#! sleep ")?.trim().parse().ok()
+/// passes): `None` for other lines, an error for a duration that is not a number of
+/// milliseconds in 0..=[`SLEEP_MS_MAX`]. Other lines starting with `#!` are directives
+/// too and should be skipped.
+pub fn sleep_directive(line: &str) -> Option<Result<u64, String>> {
+    let arg = line.strip_prefix("#! sleep ")?.trim();
+    Some(match arg.parse::<u64>() {
+        Ok(ms) if ms <= SLEEP_MS_MAX => Ok(ms),
+        Ok(ms) => Err(format!(
+            "#! sleep {ms}: at most {SLEEP_MS_MAX} ms (one hour) can be slept"
+        )),
+        Err(_) => Err(format!(
+            "#! sleep {arg}: the duration must be a number of milliseconds"
+        )),
+    })
 }

@@ -18,6 +18,20 @@ use std::fmt;
 
 /// Most servers an ensemble may have.
 pub const SERVERS_MAX: usize = 15;
+/// Lowest server id (`myid`); ZooKeeper's admin guide asks for 1..=255.
+pub const SID_MIN: u64 = 1;
+/// Highest server id (`myid`).
+pub const SID_MAX: u64 = 255;
+/// Longest `tickTime` accepted, ms (ten minutes: the network's own delay limit).
+pub const TICK_MS_MAX: u64 = 600_000;
+/// Largest `initLimit` / `syncLimit`, in ticks.
+pub const LIMIT_TICKS_MAX: u32 = 1_000;
+/// Longest session timeout bound accepted, ms (one day).
+pub const SESSION_TIMEOUT_MS_MAX: u64 = 86_400_000;
+/// Longest host name (a DNS name is at most 253 characters).
+pub const HOST_LEN_MAX: usize = 253;
+/// Longest `dataDir` (a Linux `PATH_MAX`).
+pub const DATA_DIR_LEN_MAX: usize = 4_096;
 
 /// One `server.N=` line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,10 +51,29 @@ pub struct ServerEntry {
 }
 
 /// Test-only faults that deliberately break the protocol, to prove the checkers can fail.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// They never travel: serializing writes every fault as off (the wire shape is kept so
+/// keys made before stay readable), and a key or run file that switches one on is refused
+/// ([`ZkConfig::validate_shareable`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
 pub struct TestFaults {
-    /// The leader commits a proposal as soon as it has proposed it (no quorum of ACKs).
+    /// The leader commits a proposal one ACK short of a quorum (2 of 5, or 1 of 3: alone).
     pub commit_without_quorum: bool,
+}
+
+/// The wire shape of [`TestFaults`].
+#[derive(Serialize)]
+struct TestFaultsWire {
+    commit_without_quorum: bool,
+}
+
+impl Serialize for TestFaults {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TestFaultsWire {
+            commit_without_quorum: false,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// The configuration of one simulated ensemble (the `Protocol::Config` of ZooKeeper).
@@ -166,12 +199,27 @@ impl ZkConfig {
     /// `QuorumMaj.containsQuorum`: more than half of the voters are in `set`
     /// (non-voters and repeats in `set` do not count).
     pub fn is_quorum<'a>(&self, set: impl IntoIterator<Item = &'a u64>) -> bool {
-        let voters = self.servers.iter().filter(|s| !s.observer).count();
-        // Server ids are at most 255: a bitmap counts each voter once.
+        self.voters_in(set) > self.voter_count() / 2
+    }
+
+    /// The test fault's broken majority: one voter short of a quorum is taken as enough
+    /// (2 of 5; 1 of 3, the leader alone).
+    pub fn is_quorum_but_one<'a>(&self, set: impl IntoIterator<Item = &'a u64>) -> bool {
+        self.voters_in(set) + 1 > self.voter_count() / 2
+    }
+
+    /// How many voting members there are.
+    pub fn voter_count(&self) -> usize {
+        self.servers.iter().filter(|s| !s.observer).count()
+    }
+
+    /// How many distinct voting members `set` names.
+    fn voters_in<'a>(&self, set: impl IntoIterator<Item = &'a u64>) -> usize {
+        // Server ids are at most SID_MAX (255): a bitmap counts each voter once.
         let mut seen = [0u64; 4];
         let mut n = 0;
         for &sid in set {
-            if sid > 255 || !self.is_voter(sid) {
+            if sid > SID_MAX || !self.is_voter(sid) {
                 continue;
             }
             let (w, b) = ((sid / 64) as usize, sid % 64);
@@ -180,7 +228,7 @@ impl ZkConfig {
                 n += 1;
             }
         }
-        n > voters / 2
+        n
     }
 
     /// Tick length in microseconds.
@@ -221,33 +269,111 @@ impl ZkConfig {
         lines.join("\n").into_bytes()
     }
 
-    /// Check the values hang together.
+    /// Check the values hang together (the rules of `QuorumPeerConfig` plus the
+    /// simulation's limits); an error names the bad value.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let whole = |m: String| ConfigError {
-            line: 0,
-            message: m,
+        let whole = |m: String| {
+            Err(ConfigError {
+                line: 0,
+                message: m,
+            })
         };
-        if self.tick_ms == 0 {
-            return Err(whole("tickTime must be positive".into()));
+        if !(1..=TICK_MS_MAX).contains(&self.tick_ms) {
+            return whole(format!(
+                "tickTime {} is outside 1..{TICK_MS_MAX} ms",
+                self.tick_ms
+            ));
         }
-        if self.init_limit == 0 || self.sync_limit == 0 {
-            return Err(whole("initLimit and syncLimit must be positive".into()));
+        for (name, v) in [
+            ("initLimit", self.init_limit),
+            ("syncLimit", self.sync_limit),
+        ] {
+            if !(1..=LIMIT_TICKS_MAX).contains(&v) {
+                return whole(format!("{name} {v} is outside 1..{LIMIT_TICKS_MAX} ticks"));
+            }
+        }
+        if self.servers.is_empty() {
+            return whole("there are no servers".into());
         }
         if self.servers.len() > SERVERS_MAX {
-            return Err(whole(format!(
-                "at most {SERVERS_MAX} servers are supported"
-            )));
+            return whole(format!("at most {SERVERS_MAX} servers are supported"));
         }
-        if self.servers.len() > 1 && self.voters().is_empty() {
-            return Err(whole("an ensemble needs at least one participant".into()));
+        for (i, s) in self.servers.iter().enumerate() {
+            if !(SID_MIN..=SID_MAX).contains(&s.sid) {
+                return whole(format!(
+                    "server id {} is outside {SID_MIN}..{SID_MAX}",
+                    s.sid
+                ));
+            }
+            if let Some(prev) = i.checked_sub(1).map(|j| &self.servers[j]) {
+                if prev.sid == s.sid {
+                    return whole(format!("server.{} is defined twice", s.sid));
+                }
+                if prev.sid > s.sid {
+                    return whole(format!(
+                        "the servers are not in ascending id order (server.{} before server.{})",
+                        prev.sid, s.sid
+                    ));
+                }
+            }
+            if s.host.is_empty() || s.host.len() > HOST_LEN_MAX {
+                return whole(format!(
+                    "server.{} needs a host name of 1..{HOST_LEN_MAX} characters",
+                    s.sid
+                ));
+            }
+            if s.quorum_port == 0 || s.election_port == 0 || s.client_port == 0 {
+                return whole(format!("server.{} has a port 0", s.sid));
+            }
+        }
+        if self.voters().is_empty() {
+            return whole(
+                "an ensemble needs at least one participant (all servers are observers)".into(),
+            );
+        }
+        if self.data_dir.len() > DATA_DIR_LEN_MAX {
+            return whole(format!(
+                "dataDir is longer than {DATA_DIR_LEN_MAX} characters"
+            ));
+        }
+        if self.max_session_timeout_ms > SESSION_TIMEOUT_MS_MAX {
+            return whole(format!(
+                "maxSessionTimeout {} is over {SESSION_TIMEOUT_MS_MAX} ms",
+                self.max_session_timeout_ms
+            ));
         }
         if self.min_session_timeout_ms > self.max_session_timeout_ms {
-            return Err(whole(format!(
+            return whole(format!(
                 "minSessionTimeout {} is larger than maxSessionTimeout {}",
                 self.min_session_timeout_ms, self.max_session_timeout_ms
-            )));
+            ));
         }
         Ok(())
+    }
+
+    /// Check the config holds only what the lab's own controls can set: valid, and no
+    /// test fault switched on (those exist to prove the checkers can fail and never
+    /// travel in a reproduction key or a run file).
+    pub fn validate_shareable(&self) -> Result<(), String> {
+        self.validate().map_err(|e| e.to_string())?;
+        if self.faults != TestFaults::default() {
+            return Err(format!(
+                "it switches on a test-only protocol fault ({}), which the lab never runs",
+                self.faults.names().join(", ")
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl TestFaults {
+    /// The names of the faults switched on.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        if self.commit_without_quorum {
+            v.push("commit_without_quorum");
+        }
+        v
     }
 }
 
@@ -256,6 +382,17 @@ fn parse_u64(line: usize, key: &str, value: &str) -> Result<u64, ConfigError> {
         line,
         message: format!("{key} must be a non-negative number, not '{value}'"),
     })
+}
+
+/// `initLimit` / `syncLimit`: a number of ticks in 1..=[`LIMIT_TICKS_MAX`].
+fn parse_limit(line: usize, key: &str, value: &str) -> Result<u32, ConfigError> {
+    match parse_u64(line, key, value)? {
+        v if (1..=u64::from(LIMIT_TICKS_MAX)).contains(&v) => Ok(v as u32),
+        v => Err(ConfigError {
+            line,
+            message: format!("{key} {v} is outside 1..{LIMIT_TICKS_MAX} ticks"),
+        }),
+    }
 }
 
 fn parse_port(line: usize, what: &str, value: &str) -> Result<u16, ConfigError> {
@@ -354,8 +491,8 @@ pub fn parse_zoo_cfg(text: &str) -> Result<ZkConfig, ConfigError> {
         let value = value.trim();
         match key {
             "tickTime" => cfg.tick_ms = parse_u64(line, key, value)?,
-            "initLimit" => cfg.init_limit = parse_u64(line, key, value)?.min(1_000) as u32,
-            "syncLimit" => cfg.sync_limit = parse_u64(line, key, value)?.min(1_000) as u32,
+            "initLimit" => cfg.init_limit = parse_limit(line, key, value)?,
+            "syncLimit" => cfg.sync_limit = parse_limit(line, key, value)?,
             "minSessionTimeout" => min_timeout = Some(parse_u64(line, key, value)?),
             "maxSessionTimeout" => max_timeout = Some(parse_u64(line, key, value)?),
             "clientPort" => client_port = Some(parse_port(line, key, value)?),
@@ -366,10 +503,10 @@ pub fn parse_zoo_cfg(text: &str) -> Result<ZkConfig, ConfigError> {
                     line,
                     message: format!("'{key}': the server id must be a number"),
                 })?;
-                if sid == 0 || sid > 255 {
+                if !(SID_MIN..=SID_MAX).contains(&sid) {
                     return Err(ConfigError {
                         line,
-                        message: format!("server id {sid} is outside 1..255"),
+                        message: format!("server id {sid} is outside {SID_MIN}..{SID_MAX}"),
                     });
                 }
                 if raw_servers.iter().any(|(_, s, _)| *s == sid) {
@@ -398,8 +535,8 @@ pub fn parse_zoo_cfg(text: &str) -> Result<ZkConfig, ConfigError> {
         });
     }
     crate::sorting::sort_by_u64_key(&mut cfg.servers, |s| (s.sid, 0));
-    cfg.min_session_timeout_ms = min_timeout.unwrap_or(cfg.tick_ms * 2);
-    cfg.max_session_timeout_ms = max_timeout.unwrap_or(cfg.tick_ms * 20);
+    cfg.min_session_timeout_ms = min_timeout.unwrap_or(cfg.tick_ms.saturating_mul(2));
+    cfg.max_session_timeout_ms = max_timeout.unwrap_or(cfg.tick_ms.saturating_mul(20));
     cfg.validate()?;
     Ok(cfg)
 }
@@ -463,6 +600,72 @@ server.3=127.0.0.1:2890:3890:observer;2183
         assert_eq!(e.line, 2);
         let e = parse_zoo_cfg("server.1=h:1:99999\n").unwrap_err();
         assert!(e.message.contains("port"));
+    }
+
+    #[test]
+    fn invalid_configs_are_refused_with_a_reason() {
+        let base = ZkConfig::ensemble(3, &[]);
+        assert!(base.validate().is_ok());
+        let bad = |f: &dyn Fn(&mut ZkConfig), word: &str| {
+            let mut c = base.clone();
+            f(&mut c);
+            let e = c.validate().expect_err(word);
+            assert!(e.message.contains(word), "{word}: {e}");
+        };
+        bad(&|c| c.servers[1].sid = 1, "twice");
+        bad(&|c| c.servers[0].sid = 0, "outside");
+        bad(&|c| c.servers[2].sid = SID_MAX + 1, "outside");
+        bad(&|c| c.servers.swap(0, 1), "ascending");
+        bad(
+            &|c| c.servers.iter_mut().for_each(|s| s.observer = true),
+            "participant",
+        );
+        bad(&|c| c.servers.clear(), "no servers");
+        bad(&|c| c.tick_ms = u64::MAX, "tickTime");
+        bad(&|c| c.tick_ms = 0, "tickTime");
+        bad(&|c| c.init_limit = LIMIT_TICKS_MAX + 1, "initLimit");
+        bad(&|c| c.sync_limit = 0, "syncLimit");
+        bad(
+            &|c| c.max_session_timeout_ms = u64::MAX,
+            "maxSessionTimeout",
+        );
+        bad(&|c| c.min_session_timeout_ms = 50_000, "minSessionTimeout");
+        bad(
+            &|c| c.servers[0].host = "h".repeat(HOST_LEN_MAX + 1),
+            "host",
+        );
+        bad(&|c| c.servers[0].client_port = 0, "port");
+        bad(
+            &|c| c.data_dir = "d".repeat(DATA_DIR_LEN_MAX + 1),
+            "dataDir",
+        );
+        // One observer-only server is no ensemble either.
+        assert!(ZkConfig::ensemble(1, &[1]).validate().is_err());
+        let e = parse_zoo_cfg("initLimit=5000\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        let e = parse_zoo_cfg("tickTime=18446744073709551615\n").unwrap_err();
+        assert!(e.message.contains("tickTime"), "{e}");
+        let mut faulty = base.clone();
+        faulty.faults.commit_without_quorum = true;
+        assert!(faulty.validate().is_ok());
+        let e = faulty.validate_shareable().unwrap_err();
+        assert!(e.contains("commit_without_quorum"), "{e}");
+    }
+
+    #[test]
+    fn a_majority_is_more_than_half_of_the_voters() {
+        // Every ensemble size, odd and even: exactly floor(v/2)+1 voters are a quorum.
+        for v in 1..=9u64 {
+            let c = ZkConfig::ensemble(v, &[]);
+            let ids: Vec<u64> = (1..=v).collect();
+            let need = v / 2 + 1;
+            assert!(c.is_quorum(&ids[..need as usize]), "{need} of {v}");
+            assert!(
+                !c.is_quorum(&ids[..need as usize - 1]),
+                "{} of {v}",
+                need - 1
+            );
+        }
     }
 
     #[test]

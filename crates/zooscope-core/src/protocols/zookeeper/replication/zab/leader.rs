@@ -141,7 +141,7 @@ pub struct Leader {
     pub tick: u32,
     tick_skip: bool,
     wait_deadline: SimTime,
-    /// Test fault: commit without waiting for a quorum.
+    /// Test fault: commit one ACK short of a quorum.
     pub commit_without_quorum: bool,
     /// Serialized proposal sizes last/min/max (`ProposalStats`), −1 before any.
     pub proposal_sizes: (i64, i64, i64),
@@ -615,7 +615,12 @@ impl Leader {
         let Some(p) = self.outstanding.get(&zxid) else {
             return false;
         };
-        if !self.commit_without_quorum && !io.cfg.is_quorum(&p.acks) {
+        let enough = if self.commit_without_quorum {
+            io.cfg.is_quorum_but_one(&p.acks)
+        } else {
+            io.cfg.is_quorum(&p.acks)
+        };
+        if !enough {
             return false;
         }
         let p = self.outstanding.remove(&zxid).expect("checked above");
