@@ -9,6 +9,7 @@
 //! * [`app`]: the page body that ties them together, with its views
 //!   ([`cluster`], [`controls`], [`inspector`], [`history`], [`tools`]);
 //! * [`command`]: [`command::LabCommand`], what panels ask the page to do;
+//! * [`event`]: [`event::LabEvent`], everything the page itself is asked to do;
 //! * [`panels`]: the ZooKeeper panels (ballot box, ZAB, data, console, invariants);
 //! * [`debug`]: read-only test hooks exported to JavaScript.
 
@@ -17,6 +18,7 @@ pub mod cluster;
 pub mod command;
 pub mod controls;
 pub mod debug;
+pub mod event;
 pub mod history;
 pub mod hooks;
 pub mod inspector;

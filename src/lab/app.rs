@@ -10,13 +10,13 @@
 use super::cluster::ClusterView;
 use super::command::LabCommand;
 use super::controls::Controls;
+use super::event::{on_click, LabEvent};
 use super::history::{log_lines, seq_data, EventLog, SeqData, SequenceDiagram};
 use super::hooks::{
     copy_to_clipboard, download, prefers_reduced_motion, use_animation_frames, use_shortcuts,
     Shortcut,
 };
 use super::inspector::{FlightRow, Inspector, InspectorData, LISTED_MESSAGES_MAX};
-use super::panels::{el, list, tag, txt};
 use super::panels::{BallotBox, DataView, InvariantPanel, PanelProps, ZabView};
 use super::scenarios;
 use super::session::{LabError, LabSession};
@@ -28,14 +28,12 @@ use super::view::{
     client_cards, cluster_frame, fill, message_detail, narrate, node_label, server_card,
     server_cards, sim_us_per_ms,
 };
-use crate::dom::{button, button_with};
 use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
 use crate::panic;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
 use yew_router::prelude::*;
 use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
 use zooscope_core::view::LogLine;
@@ -69,47 +67,6 @@ struct Driver {
     booted_key: Option<String>,
     /// The scenario id of the address the run in play came from.
     booted_scenario: Option<String>,
-}
-
-/// Everything that happens to the lab: what its controls, tool cards, keyboard,
-/// animation frames and address ask for. One enum handled by one function, so the lab
-/// needs one callback type rather than one closure type per control.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LabEvent {
-    /// An operation on the run.
-    Command(LabCommand),
-    /// A UI state change.
-    Ui(UiAction),
-    /// An animation frame, `dt` ms after the last.
-    Frame(f64),
-    /// A keyboard shortcut.
-    Key(Shortcut),
-    /// Reset: a new run of the same setup (or scenario) with this seed.
-    Reset(u64),
-    /// A new run of this setup.
-    NewRun(LabSetup),
-    /// Split the ensemble into these groups of server ids.
-    Split(Vec<Vec<u64>>),
-    /// Make a link to the run and copy it.
-    Copy,
-    /// Export the run as a file.
-    Export,
-    /// A run file's text to import.
-    Import(String),
-    /// Play the scenario in play again from its start.
-    ScenarioRestart,
-    /// Hide the scenario card.
-    ScenarioClose,
-    /// Hide the notice.
-    Dismiss,
-    /// The address now asks for this key and scenario.
-    Address(Option<String>, Option<String>),
-}
-
-/// A click handler that sends `ev` (one closure type for every button of the lab).
-pub fn on_click(on: &Callback<LabEvent>, ev: LabEvent) -> Callback<MouseEvent> {
-    let on = on.clone();
-    Callback::from(move |_: MouseEvent| on.emit(ev.clone()))
 }
 
 /// The handles [`handle`] acts through (made once; they stay valid).
@@ -740,142 +697,62 @@ pub fn LabApp() -> Html {
             .and_then(|i| t.lessons.get(i))
             .map(|x| x.title)
     });
-    let scenario_line = match requested {
-        Some(id) => list([
-            tag("code", Attributes::Static(SCENARIO_ID), txt(id)),
-            lesson_title.map_or_else(Html::default, |title| {
-                el("span", "scenario-title", list([txt(" — "), txt(title)]))
-            }),
-        ]),
-        None => tag(
-            "span",
-            Attributes::Static(SCENARIO_ID),
-            txt(t.lab_scenario_none),
-        ),
-    };
-    let head = el(
-        "header",
-        "page-head lab-head",
-        list([
-            el(
-                "div",
-                "title-row",
-                list([
-                    el("h1", "", txt(t.lab_title)),
-                    el(
-                        "p",
-                        "scenario-line",
-                        list([el("span", "muted", txt(t.lab_scenario)), scenario_line]),
-                    ),
-                ]),
-            ),
-            el("p", "page-lead", txt(l.lead)),
-        ]),
-    );
-    let main = el(
-        "div",
-        "lab-main",
-        list([
-            tag(
-                "section",
-                Attributes::Static(CLUSTER_CARD),
-                list([
-                    tag(
-                        "h2",
-                        Attributes::Static(CLUSTER_TITLE),
-                        txt(l.cluster_title),
-                    ),
-                    html! {
-                        <ClusterView frame={frame} selected={ui.selected} playing={ui.playing}
-                            reduced_motion={*reduced_motion} on_command={on_command.clone()} />
-                    },
-                ]),
-            ),
-            el(
-                "div",
-                "lab-side",
-                list([
-                    html! { <Inspector selected={ui.selected} data={inspector} on_command={on_command.clone()} /> },
-                    html! { <BallotBox ..panel(&panel_view) /> },
-                ]),
-            ),
-        ]),
-    );
-    let live = tag(
-        "div",
-        Attributes::Static(LIVE),
-        ui.live
-            .iter()
-            .map(|line| el("p", "", txt(line.clone())))
-            .collect(),
-    );
-    el(
-        "div",
-        "page page-lab lab",
-        list([
-            head,
-            scenario_card(*scenario, lang, &on),
-            notice_box(ui.notice.as_ref(), lang, &on),
-            controls,
-            main,
-            el(
-                "div",
-                "lab-row",
-                list([
-                    html! { <ZabView ..panel(&panel_view) /> },
-                    html! { <InvariantPanel ..panel(&panel_view) /> },
-                ]),
-            ),
-            el(
-                "div",
-                "lab-row",
-                list([
-                    html! {
-                        <EventLog lines={log} nodes={nodes} category={ui.log_category} node={ui.log_node}
-                            step={steps} on_ui={on_ui.clone()} on_command={on_command.clone()} />
-                    },
-                    html! { <SequenceDiagram data={seq} on_command={on_command.clone()} /> },
-                ]),
-            ),
-            el(
-                "div",
-                "lab-row lab-row-1",
-                html! { <DataView ..panel(&panel_view) /> },
-            ),
-            el(
-                "div",
-                "lab-row lab-row-3",
-                list([
-                    html! { <ClientsNetwork servers={servers} clients={clients} on={on.clone()} /> },
-                    html! { <SetupCard setup={driver.borrow().setup.clone()} on={on.clone()} /> },
-                    html! { <ShareCard link={(*link).clone()} {on} /> },
-                ]),
-            ),
-            live,
-        ]),
-    )
+    html! {
+        <div class="page page-lab lab">
+            <header class="page-head lab-head">
+                <div class="title-row">
+                    <h1>{ t.lab_title }</h1>
+                    <p class="scenario-line">
+                        <span class="muted">{ t.lab_scenario }</span>
+                        if let Some(id) = requested {
+                            <code id="lab-scenario">{ id }</code>
+                            if let Some(title) = lesson_title {
+                                <span class="scenario-title">{ " — " }{ title }</span>
+                            }
+                        } else {
+                            <span id="lab-scenario">{ t.lab_scenario_none }</span>
+                        }
+                    </p>
+                </div>
+                <p class="page-lead">{ l.lead }</p>
+            </header>
+            { scenario_card(*scenario, lang, &on) }
+            { notice_box(ui.notice.as_ref(), lang, &on) }
+            { controls }
+            <div class="lab-main">
+                <section class="card cluster-card" aria-labelledby="cluster-title">
+                    <h2 id="cluster-title" class="visually-hidden">{ l.cluster_title }</h2>
+                    <ClusterView frame={frame} selected={ui.selected} playing={ui.playing}
+                        reduced_motion={*reduced_motion} on_command={on_command.clone()} />
+                </section>
+                <div class="lab-side">
+                    <Inspector selected={ui.selected} data={inspector} on_command={on_command.clone()} />
+                    <BallotBox ..panel(&panel_view) />
+                </div>
+            </div>
+            <div class="lab-row">
+                <ZabView ..panel(&panel_view) />
+                <InvariantPanel ..panel(&panel_view) />
+            </div>
+            <div class="lab-row">
+                <EventLog lines={log} nodes={nodes} category={ui.log_category} node={ui.log_node}
+                    step={steps} on_ui={on_ui.clone()} on_command={on_command.clone()} />
+                <SequenceDiagram data={seq} on_command={on_command.clone()} />
+            </div>
+            <div class="lab-row lab-row-1">
+                <DataView ..panel(&panel_view) />
+            </div>
+            <div class="lab-row lab-row-3">
+                <ClientsNetwork servers={servers} clients={clients} on={on.clone()} />
+                <SetupCard setup={driver.borrow().setup.clone()} on={on.clone()} />
+                <ShareCard link={(*link).clone()} {on} />
+            </div>
+            <div id="lab-live" class="visually-hidden" role="status" aria-live="polite" aria-atomic="false">
+                { for ui.live.iter().map(|line| html! { <p>{ line.clone() }</p> }) }
+            </div>
+        </div>
+    }
 }
-
-/// `id="lab-scenario"`.
-const SCENARIO_ID: &[(&str, A)] = &[("id", A::Static("lab-scenario"))];
-/// The cluster view's card.
-const CLUSTER_CARD: &[(&str, A)] = &[
-    ("class", A::Static("card cluster-card")),
-    ("aria-labelledby", A::Static("cluster-title")),
-];
-/// The cluster view's (hidden) title.
-const CLUSTER_TITLE: &[(&str, A)] = &[
-    ("id", A::Static("cluster-title")),
-    ("class", A::Static("visually-hidden")),
-];
-/// The live region narrating the run.
-const LIVE: &[(&str, A)] = &[
-    ("id", A::Static("lab-live")),
-    ("class", A::Static("visually-hidden")),
-    ("role", A::Static("status")),
-    ("aria-live", A::Static("polite")),
-    ("aria-atomic", A::Static("false")),
-];
 
 /// The card of the scenario in play: what its prelude set up and what to try, with
 /// buttons to play it again from the start and to hide the card.
@@ -888,59 +765,28 @@ fn scenario_card(index: Option<usize>, lang: Lang, on: &Callback<LabEvent>) -> H
         return html! {};
     };
     let para = |label: &'static str, text: &'static str| {
-        el("p", "", list([el("strong", "", txt(label)), txt(text)]))
+        html! { <p><strong>{ label }</strong>{ text }</p> }
     };
-    tag(
-        "section",
-        Attributes::Static(SCENARIO_CARD),
-        list([
-            el(
-                "div",
-                "scenario-card-text",
-                list([
-                    tag(
-                        "h2",
-                        Attributes::Static(SCENARIO_CARD_TITLE),
-                        list([
-                            el("span", "muted", list([txt(texts.heading), txt(" · ")])),
-                            txt(words.title),
-                            el("code", "scenario-card-id", txt(sc.id)),
-                        ]),
-                    ),
-                    para(texts.set_up_label, words.set_up),
-                    para(texts.try_label, words.try_this),
-                ]),
-            ),
-            el(
-                "div",
-                "scenario-card-actions",
-                list([
-                    button(
-                        "lab-scenario-restart",
-                        "btn btn-small",
-                        on_click(on, LabEvent::ScenarioRestart),
-                        txt(texts.restart),
-                    ),
-                    button(
-                        "",
-                        "btn btn-ghost btn-small",
-                        on_click(on, LabEvent::ScenarioClose),
-                        txt(texts.close),
-                    ),
-                ]),
-            ),
-        ]),
-    )
+    html! {
+        <section id="lab-scenario-card" class="card scenario-card" aria-labelledby="scenario-card-title">
+            <div class="scenario-card-text">
+                <h2 id="scenario-card-title">
+                    <span class="muted">{ texts.heading }{ " · " }</span>
+                    { words.title }
+                    <code class="scenario-card-id">{ sc.id }</code>
+                </h2>
+                { para(texts.set_up_label, words.set_up) }
+                { para(texts.try_label, words.try_this) }
+            </div>
+            <div class="scenario-card-actions">
+                <button type="button" id="lab-scenario-restart" class="btn btn-small"
+                    onclick={on_click(on, LabEvent::ScenarioRestart)}>{ texts.restart }</button>
+                <button type="button" class="btn btn-ghost btn-small"
+                    onclick={on_click(on, LabEvent::ScenarioClose)}>{ texts.close }</button>
+            </div>
+        </section>
+    }
 }
-
-/// The scenario card.
-const SCENARIO_CARD: &[(&str, A)] = &[
-    ("id", A::Static("lab-scenario-card")),
-    ("class", A::Static("card scenario-card")),
-    ("aria-labelledby", A::Static("scenario-card-title")),
-];
-/// The scenario card's title.
-const SCENARIO_CARD_TITLE: &[(&str, A)] = &[("id", A::Static("scenario-card-title"))];
 
 /// `performance.now()`, or 0 where there is none.
 fn now_ms() -> f64 {
@@ -1061,47 +907,19 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, on: &Callback<LabEvent>) -> H
     } else {
         "status"
     };
-    let text = list([
-        title.map_or_else(Html::default, |title| {
-            el("strong", "notice-title", txt(title))
-        }),
-        el("p", "notice-body", txt(body)),
-        other.map_or_else(Html::default, |other| {
-            tag(
-                "p",
-                Attributes::Dynamic {
-                    keys: &["class", "lang"],
-                    values: Box::new([
-                        Some(A::Static("notice-other")),
-                        Some(A::Static(lang.other().html_tag())),
-                    ]),
-                },
-                txt(other),
-            )
-        }),
-    ]);
-    tag(
-        "div",
-        Attributes::Dynamic {
-            keys: &["id", "class", "role"],
-            values: Box::new([
-                Some(A::Static("lab-notice")),
-                Some(A::Static(class)),
-                Some(A::Static(role)),
-            ]),
-        },
-        list([
-            el("div", "notice-text", text),
-            button_with(
-                &["type", "class", "aria-label"],
-                Box::new([
-                    Some(A::Static("button")),
-                    Some(A::Static("btn btn-ghost btn-small notice-close")),
-                    Some(A::Static(l.dismiss)),
-                ]),
-                on_click(on, LabEvent::Dismiss),
-                txt("×"),
-            ),
-        ]),
-    )
+    html! {
+        <div id="lab-notice" {class} {role}>
+            <div class="notice-text">
+                if let Some(title) = title {
+                    <strong class="notice-title">{ title }</strong>
+                }
+                <p class="notice-body">{ body }</p>
+                if let Some(other) = other {
+                    <p class="notice-other" lang={lang.other().html_tag()}>{ other }</p>
+                }
+            </div>
+            <button type="button" class="btn btn-ghost btn-small notice-close" aria-label={l.dismiss}
+                onclick={on_click(on, LabEvent::Dismiss)}>{ "×" }</button>
+        </div>
+    }
 }

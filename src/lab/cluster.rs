@@ -10,19 +10,16 @@
 
 use super::command::LabCommand;
 use super::message_canvas::{MessageCanvas, PaintedMsg, ViewBox};
-use super::panels::{el, keyed, list, tag, txt};
 use super::state::Selection;
 use super::view::{
     client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClientCard,
     ClusterFrame, Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
 };
-use crate::decimal::fixed;
-use crate::dom::{static_attr, tag_with, text_attr};
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty as Attr, Attributes, Key};
+use yew::virtual_dom::Key;
 use zooscope_core::vecmap::VecMap;
 
 /// Props of [`ClusterView`].
@@ -73,42 +70,22 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     );
     let (view_box, corner) = view_box(&pos, f, r);
     let more = f.in_flight.saturating_sub(f.messages.len());
-    let pause_mark = if props.playing {
-        Html::default()
-    } else {
-        tag_with(
-            "g",
-            &["class", "aria-hidden", "transform"],
-            Box::new([
-                static_attr("pause-mark"),
-                static_attr("true"),
-                text_attr(translate((corner.0, corner.1))),
-            ]),
-            list([bare("rect", PAUSE_BAR_1), bare("rect", PAUSE_BAR_2)]),
-        )
-    };
-    let more_note = if more > 0 {
-        tag_with(
-            "text",
-            &["class", "x", "y"],
-            Box::new([
-                static_attr("more-msgs"),
-                text_attr(fx(corner.2)),
-                text_attr(fx(corner.3)),
-            ]),
-            txt(fill(l.more_messages, &[("n", more.to_string())])),
-        )
-    } else {
-        Html::default()
-    };
-    let marks = list([pause_mark, more_note]);
+    let more_text = fill(l.more_messages, &[("n", more.to_string())]);
     html! {
         <figure class="cluster-figure">
             <div class="cluster-stack">
             <svg class="cluster" viewBox={view_box_attr(view_box)} role="group" aria-label={l.cluster_aria}>
                 <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
                     quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()} />
-                { marks }
+                if !props.playing {
+                    <g class="pause-mark" aria-hidden="true" transform={translate((corner.0, corner.1))}>
+                        <rect x="-9" y="-11" width="6" height="22" rx="1.5" />
+                        <rect x="3" y="-11" width="6" height="22" rx="1.5" />
+                    </g>
+                }
+                if more > 0 {
+                    <text class="more-msgs" x={fx(corner.2)} y={fx(corner.3)}>{ more_text }</text>
+                }
             </svg>
             // Messages move every frame: painted on a canvas above the nodes (see
             // message_canvas). Keyboard users reach messages through the inspector's list.
@@ -118,21 +95,6 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         </figure>
     }
 }
-
-const PAUSE_BAR_1: &[(&str, Attr)] = &[
-    ("x", Attr::Static("-9")),
-    ("y", Attr::Static("-11")),
-    ("width", Attr::Static("6")),
-    ("height", Attr::Static("22")),
-    ("rx", Attr::Static("1.5")),
-];
-const PAUSE_BAR_2: &[(&str, Attr)] = &[
-    ("x", Attr::Static("3")),
-    ("y", Attr::Static("-11")),
-    ("width", Attr::Static("6")),
-    ("height", Attr::Static("22")),
-    ("rx", Attr::Static("1.5")),
-];
 
 /// Props of [`Nodes`].
 #[derive(Properties, PartialEq)]
@@ -162,9 +124,9 @@ fn Nodes(p: &NodesProps) -> Html {
             .iter()
             .find(|s| s.sid == sid)
             .and_then(|s| pos.get(&s.node))?;
-        let mut line = line("cl-link", *from, *to);
-        keyed(&mut line, c.node.into());
-        Some(line)
+        Some(html! {
+            <line key={c.node} class="cl-link" x1={fx(from.0)} y1={fx(from.1)} x2={fx(to.0)} y2={fx(to.1)} />
+        })
     });
     let servers = p
         .servers
@@ -194,59 +156,28 @@ fn Nodes(p: &NodesProps) -> Html {
             selected,
             LabCommand::SelectClient(Some(c.node)),
             &p.on_command,
-            list([
-                bare("rect", CL_BOX),
-                middle("cl-name", static_attr("4"), txt(c.name.clone())),
-            ]),
+            html! {
+                <>
+                    <rect class="cl-box" x="-22" y="-13" width="44" height="26" rx="7" />
+                    <text class="cl-name" y="4" text-anchor="middle">{ c.name.clone() }</text>
+                </>
+            },
         )
     });
-    list([
-        el("g", "layer-links", links.into_iter().collect()),
-        hidden_g("layer-client-links", client_lines.collect()),
-        center_text(&p.servers, p.quorum, p.voters, l),
-        el("g", "layer-servers", servers.collect()),
-        el("g", "layer-clients", clients.collect()),
-    ])
-}
-
-const CL_BOX: &[(&str, Attr)] = &[
-    ("class", Attr::Static("cl-box")),
-    ("x", Attr::Static("-22")),
-    ("y", Attr::Static("-13")),
-    ("width", Attr::Static("44")),
-    ("height", Attr::Static("26")),
-    ("rx", Attr::Static("7")),
-];
-
-/// A childless element whose attributes are all literal.
-fn bare(name: &'static str, attrs: &'static [(&'static str, Attr)]) -> Html {
-    tag(name, Attributes::Static(attrs), Html::default())
-}
-
-/// `<g class="class" aria-hidden="true">children</g>`.
-fn hidden_g(class: &'static str, children: Html) -> Html {
-    tag_with(
-        "g",
-        &["class", "aria-hidden"],
-        Box::new([static_attr(class), static_attr("true")]),
-        children,
-    )
+    html! {
+        <>
+            <g class="layer-links">{ links }</g>
+            <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
+            { center_text(&p.servers, p.quorum, p.voters, l) }
+            <g class="layer-servers">{ for servers }</g>
+            <g class="layer-clients">{ for clients }</g>
+        </>
+    }
 }
 
 /// `<line class="class">` from `p` to `q`.
 fn line(class: &'static str, p: (f64, f64), q: (f64, f64)) -> Html {
-    tag_with(
-        "line",
-        &["class", "x1", "y1", "x2", "y2"],
-        Box::new([
-            static_attr(class),
-            text_attr(fx(p.0)),
-            text_attr(fx(p.1)),
-            text_attr(fx(q.0)),
-            text_attr(fx(q.1)),
-        ]),
-        Html::default(),
-    )
+    html! { <line {class} x1={fx(p.0)} y1={fx(p.1)} x2={fx(q.0)} y2={fx(q.1)} /> }
 }
 
 /// `translate(x,y)`.
@@ -327,9 +258,9 @@ fn view_box_attr(vb: ViewBox) -> String {
     format!("{} {} {} {}", fx(vb.0), fx(vb.1), fx(vb.2), fx(vb.3))
 }
 
-/// A coordinate to the tenth, as `{v:.1}` prints it (see [`crate::decimal`]).
+/// A coordinate to the tenth.
 fn fx(v: f64) -> String {
-    fixed(v, 1)
+    format!("{v:.1}")
 }
 
 /// Enter or Space on a focused SVG button does what a click does.
@@ -367,28 +298,18 @@ fn link_lines(
             } else {
                 l.link_ok_title
             };
-            let mark = if cut {
-                tag_with(
-                    "g",
-                    &["class", "transform"],
-                    Box::new([
-                        static_attr("cut-mark"),
-                        text_attr(translate(((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0))),
-                    ]),
-                    list([bare("circle", CUT_RING), bare("path", CUT_CROSS)]),
-                )
-            } else {
-                Html::default()
-            };
-            let children = list([
-                el("title", "", txt(format!("S{}–S{}: {title}", a.sid, b.sid))),
-                line("link-hit", p, q),
-                line("link-line", p, q),
-                mark,
-            ]);
+            let mid = translate(((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0));
             out.push(html! {
                 <g key={format!("{}-{}", a.sid, b.sid)} class={if cut { "link cut" } else { "link" }} {onclick}>
-                    { children }
+                    <title>{ format!("S{}–S{}: {title}", a.sid, b.sid) }</title>
+                    { line("link-hit", p, q) }
+                    { line("link-line", p, q) }
+                    if cut {
+                        <g class="cut-mark" transform={mid}>
+                            <circle r="10" />
+                            <path d="M-5 -5 L5 5 M5 -5 L-5 5" />
+                        </g>
+                    }
                 </g>
             });
         }
@@ -396,9 +317,7 @@ fn link_lines(
     out
 }
 
-const CUT_RING: &[(&str, Attr)] = &[("r", Attr::Static("10"))];
-const CUT_CROSS: &[(&str, Attr)] = &[("d", Attr::Static("M-5 -5 L5 5 M5 -5 L-5 5"))];
-
+/// The points of a hexagon of radius `r` with a flat top and bottom.
 fn hexagon(r: f64) -> String {
     (0..6)
         .map(|k| {
@@ -421,33 +340,15 @@ fn server(
     let name = s.accessible_name(l);
     let sid = s.sid as u32;
     let target = if selected { None } else { Some(sid) };
-    let shape_class = static_attr("srv-shape");
     let shape = match s.role {
-        Role::Leading | Role::Standalone => tag_with(
-            "polygon",
-            &["class", "points"],
-            Box::new([shape_class, text_attr(hexagon(r * 1.12))]),
-            Html::default(),
-        ),
-        Role::Observing => tag_with(
-            "polygon",
-            &["class", "points"],
-            Box::new([
-                shape_class,
-                text_attr(format!(
-                    "0,{n} {p},0 0,{p} {n},0",
-                    n = fx(-r * 1.1),
-                    p = fx(r * 1.1)
-                )),
-            ]),
-            Html::default(),
-        ),
-        _ => tag_with(
-            "circle",
-            &["class", "r"],
-            Box::new([shape_class, text_attr(fx(r))]),
-            Html::default(),
-        ),
+        Role::Leading | Role::Standalone => {
+            html! { <polygon class="srv-shape" points={hexagon(r * 1.12)} /> }
+        }
+        Role::Observing => html! {
+            <polygon class="srv-shape"
+                points={format!("0,{n} {p},0 0,{p} {n},0", n = fx(-r * 1.1), p = fx(r * 1.1))} />
+        },
+        _ => html! { <circle class="srv-shape" r={fx(r)} /> },
     };
     let (ep, ctr) = zxid_parts(s.zxid);
     let state_word = if s.role == Role::Stopped {
@@ -467,54 +368,20 @@ fn server(
             class.push_str(word);
         }
     }
-    let cross = if s.role == Role::Stopped {
-        tag_with(
-            "path",
-            &["class", "d"],
-            Box::new([
-                static_attr("srv-cross"),
-                text_attr(format!(
-                    "M{a} {a} L{b} {b} M{b} {a} L{a} {b}",
-                    a = fx(-r * 0.5),
-                    b = fx(r * 0.5)
-                )),
-            ]),
-            Html::default(),
+    let cross = format!(
+        "M{a} {a} L{b} {b} M{b} {a} L{a} {b}",
+        a = fx(-r * 0.5),
+        b = fx(r * 0.5)
+    );
+    let vote = s.proposal.map(|(leader, round)| {
+        fill(
+            l.proposes,
+            &[
+                ("leader", format!("S{leader}")),
+                ("round", round.to_string()),
+            ],
         )
-    } else {
-        Html::default()
-    };
-    let paused = if s.paused {
-        tag_with(
-            "g",
-            &["class", "transform"],
-            Box::new([
-                static_attr("srv-paused"),
-                text_attr(translate((r * 0.78, -r * 0.78))),
-            ]),
-            list([
-                bare("circle", PAUSED_RING),
-                bare("rect", PAUSED_BAR_1),
-                bare("rect", PAUSED_BAR_2),
-            ]),
-        )
-    } else {
-        Html::default()
-    };
-    let vote = match s.proposal {
-        Some((leader, round)) => middle(
-            "srv-vote",
-            text_attr(fx(below + 30.0)),
-            txt(fill(
-                l.proposes,
-                &[
-                    ("leader", format!("S{leader}")),
-                    ("round", round.to_string()),
-                ],
-            )),
-        ),
-        None => Html::default(),
-    };
+    });
     svg_button(
         s.sid.into(),
         class,
@@ -523,54 +390,33 @@ fn server(
         selected,
         LabCommand::Select(target),
         on,
-        list([
-            tag_with(
-                "circle",
-                &["class", "r"],
-                Box::new([static_attr("srv-focus"), text_attr(fx(r + 8.0))]),
-                Html::default(),
-            ),
-            shape,
-            cross,
-            middle("srv-id", static_attr("7"), txt(format!("S{}", s.sid))),
-            paused,
-            middle("srv-state", text_attr(fx(below)), txt(state_word)),
-            middle(
-                "srv-meta",
-                text_attr(fx(below + 15.0)),
-                list([
-                    txt(format!("epoch {} · ", s.epoch)),
-                    el("tspan", "zx-epoch", txt(ep)),
-                    el("tspan", "zx-sep", txt("│")),
-                    el("tspan", "zx-ctr", txt(ctr)),
-                ]),
-            ),
-            vote,
-        ]),
-    )
-}
-
-const PAUSED_RING: &[(&str, Attr)] = &[("r", Attr::Static("11"))];
-const PAUSED_BAR_1: &[(&str, Attr)] = &[
-    ("x", Attr::Static("-5")),
-    ("y", Attr::Static("-5.5")),
-    ("width", Attr::Static("3.5")),
-    ("height", Attr::Static("11")),
-];
-const PAUSED_BAR_2: &[(&str, Attr)] = &[
-    ("x", Attr::Static("1.5")),
-    ("y", Attr::Static("-5.5")),
-    ("width", Attr::Static("3.5")),
-    ("height", Attr::Static("11")),
-];
-
-/// `<text class="class" y="y" text-anchor="middle">children</text>`.
-fn middle(class: &'static str, y: Option<Attr>, children: Html) -> Html {
-    tag_with(
-        "text",
-        &["class", "y", "text-anchor"],
-        Box::new([static_attr(class), y, static_attr("middle")]),
-        children,
+        html! {
+            <>
+                <circle class="srv-focus" r={fx(r + 8.0)} />
+                { shape }
+                if s.role == Role::Stopped {
+                    <path class="srv-cross" d={cross} />
+                }
+                <text class="srv-id" y="7" text-anchor="middle">{ format!("S{}", s.sid) }</text>
+                if s.paused {
+                    <g class="srv-paused" transform={translate((r * 0.78, -r * 0.78))}>
+                        <circle r="11" />
+                        <rect x="-5" y="-5.5" width="3.5" height="11" />
+                        <rect x="1.5" y="-5.5" width="3.5" height="11" />
+                    </g>
+                }
+                <text class="srv-state" y={fx(below)} text-anchor="middle">{ state_word }</text>
+                <text class="srv-meta" y={fx(below + 15.0)} text-anchor="middle">
+                    { format!("epoch {} · ", s.epoch) }
+                    <tspan class="zx-epoch">{ ep }</tspan>
+                    <tspan class="zx-sep">{ "│" }</tspan>
+                    <tspan class="zx-ctr">{ ctr }</tspan>
+                </text>
+                if let Some(vote) = vote {
+                    <text class="srv-vote" y={fx(below + 30.0)} text-anchor="middle">{ vote }</text>
+                }
+            </>
+        },
     )
 }
 
@@ -627,175 +473,106 @@ fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabText
     } else {
         "center-main"
     };
-    hidden_g(
-        "center",
-        list([
-            tag_with(
-                "text",
-                &["class", "x", "y", "text-anchor"],
-                Box::new([
-                    static_attr(main_class),
-                    text_attr(fx(x)),
-                    text_attr(fx(y - 4.0)),
-                    static_attr("middle"),
-                ]),
-                txt(headline),
-            ),
-            tag_with(
-                "text",
-                &["class", "x", "y", "text-anchor"],
-                Box::new([
-                    static_attr("center-sub"),
-                    text_attr(fx(x)),
-                    text_attr(fx(y + 16.0)),
-                    static_attr("middle"),
-                ]),
-                txt(fill(
-                    l.quorum,
-                    &[("q", quorum.to_string()), ("n", voters.to_string())],
-                )),
-            ),
-        ]),
-    )
+    let sub = fill(
+        l.quorum,
+        &[("q", quorum.to_string()), ("n", voters.to_string())],
+    );
+    html! {
+        <g class="center" aria-hidden="true">
+            <text class={main_class} x={fx(x)} y={fx(y - 4.0)} text-anchor="middle">{ headline }</text>
+            <text class="center-sub" x={fx(x)} y={fx(y + 16.0)} text-anchor="middle">{ sub }</text>
+        </g>
+    }
 }
 
 /// The legend: roles (shape + colour + word) and message families.
 #[component]
 pub fn Legend() -> Html {
     let l = use_lang().lang.lab();
+    let circle = || html! { <circle class="srv-shape" r="8" /> };
     let roles: [(&str, &str, Html); 5] = [
         (
             "legend-item srv srv-leading",
             l.role_leader,
-            tag_with(
-                "polygon",
-                &["class", "points"],
-                Box::new([static_attr("srv-shape"), text_attr(hexagon(9.0))]),
-                Html::default(),
-            ),
+            html! { <polygon class="srv-shape" points={hexagon(9.0)} /> },
         ),
-        (
-            "legend-item srv srv-following",
-            l.role_follower,
-            bare("circle", SRV_CIRCLE),
-        ),
-        (
-            "legend-item srv srv-looking",
-            l.role_looking,
-            bare("circle", SRV_CIRCLE),
-        ),
+        ("legend-item srv srv-following", l.role_follower, circle()),
+        ("legend-item srv srv-looking", l.role_looking, circle()),
         (
             "legend-item srv srv-observing",
             l.role_observer,
-            bare("polygon", SRV_DIAMOND),
+            html! { <polygon class="srv-shape" points="0,-9 9,0 0,9 -9,0" /> },
         ),
         (
             "legend-item srv srv-stopped",
             l.role_stopped,
-            list([bare("circle", SRV_CIRCLE), bare("path", SRV_CROSS)]),
+            html! {
+                <>
+                    { circle() }
+                    <path class="srv-cross" d="M-4 -4 L4 4 M4 -4 L-4 4" />
+                </>
+            },
         ),
     ];
     let roles = roles.into_iter().map(|(class, text, shape)| {
-        el(
-            "li",
-            class,
-            list([swatch("-11 -11 22 22", shape), el("span", "", txt(text))]),
-        )
+        html! {
+            <li {class}>
+                <Swatch view_box="-11 -11 22 22">{ shape }</Swatch>
+                <span>{ text }</span>
+            </li>
+        }
     });
     let families = Family::ALL.iter().map(|fam| {
-        let (name, attrs) = match fam {
-            Family::Election => ("circle", MSG_ELECTION),
-            Family::Discovery | Family::Sync => ("polygon", MSG_DIAMOND),
-            Family::Broadcast => ("rect", MSG_SQUARE),
-            Family::Heartbeat => ("circle", MSG_HEARTBEAT),
-            Family::Client => ("polygon", MSG_TRIANGLE),
+        let shape = match fam {
+            Family::Election => html! { <circle class="msg-shape" r="6" /> },
+            Family::Discovery | Family::Sync => {
+                html! { <polygon class="msg-shape" points="0,-7 7,0 0,7 -7,0" /> }
+            }
+            Family::Broadcast => {
+                html! { <rect class="msg-shape" x="-5.5" y="-5.5" width="11" height="11" rx="2" /> }
+            }
+            Family::Heartbeat => html! { <circle class="msg-shape" r="4" /> },
+            Family::Client => html! { <polygon class="msg-shape" points="0,-7 6.5,5 -6.5,5" /> },
         };
-        tag_with(
-            "li",
-            &["class"],
-            Box::new([text_attr(format!("legend-item fam-{}", fam.class()))]),
-            list([
-                swatch("-10 -10 20 20", bare(name, attrs)),
-                el(
-                    "span",
-                    "",
-                    list([
-                        el("strong", "", txt(fam.name(l))),
-                        txt(" "),
-                        el("span", "muted legend-kinds", txt(fam.examples())),
-                    ]),
-                ),
-            ]),
-        )
+        html! {
+            <li class={format!("legend-item fam-{}", fam.class())}>
+                <Swatch view_box="-10 -10 20 20">{ shape }</Swatch>
+                <span>
+                    <strong>{ fam.name(l) }</strong>
+                    { " " }
+                    <span class="muted legend-kinds">{ fam.examples() }</span>
+                </span>
+            </li>
+        }
     });
-    let group = |title: &'static str, items: Html| {
-        el(
-            "div",
-            "legend-group",
-            list([
-                el("h3", "legend-title", txt(title)),
-                el("ul", "legend-list", items),
-            ]),
-        )
-    };
-    el(
-        "figcaption",
-        "legend",
-        list([
-            group(l.legend_roles, roles.collect()),
-            group(l.legend_messages, families.collect()),
-            el("p", "legend-note muted", txt(l.zxid_note)),
-        ]),
-    )
+    html! {
+        <figcaption class="legend">
+            <div class="legend-group">
+                <h3 class="legend-title">{ l.legend_roles }</h3>
+                <ul class="legend-list">{ for roles }</ul>
+            </div>
+            <div class="legend-group">
+                <h3 class="legend-title">{ l.legend_messages }</h3>
+                <ul class="legend-list">{ for families }</ul>
+            </div>
+            <p class="legend-note muted">{ l.zxid_note }</p>
+        </figcaption>
+    }
 }
 
-/// `<svg class="swatch" viewBox="view_box" aria-hidden="true">shape</svg>`.
-fn swatch(view_box: &'static str, shape: Html) -> Html {
-    tag_with(
-        "svg",
-        &["class", "viewBox", "aria-hidden"],
-        Box::new([
-            static_attr("swatch"),
-            static_attr(view_box),
-            static_attr("true"),
-        ]),
-        shape,
-    )
+/// Props of [`Swatch`].
+#[derive(Properties, PartialEq)]
+struct SwatchProps {
+    /// The drawing's `viewBox`.
+    view_box: &'static str,
+    /// The shape.
+    children: Html,
 }
 
-const SRV_CIRCLE: &[(&str, Attr)] = &[
-    ("class", Attr::Static("srv-shape")),
-    ("r", Attr::Static("8")),
-];
-const SRV_DIAMOND: &[(&str, Attr)] = &[
-    ("class", Attr::Static("srv-shape")),
-    ("points", Attr::Static("0,-9 9,0 0,9 -9,0")),
-];
-const SRV_CROSS: &[(&str, Attr)] = &[
-    ("class", Attr::Static("srv-cross")),
-    ("d", Attr::Static("M-4 -4 L4 4 M4 -4 L-4 4")),
-];
-const MSG_ELECTION: &[(&str, Attr)] = &[
-    ("class", Attr::Static("msg-shape")),
-    ("r", Attr::Static("6")),
-];
-const MSG_DIAMOND: &[(&str, Attr)] = &[
-    ("class", Attr::Static("msg-shape")),
-    ("points", Attr::Static("0,-7 7,0 0,7 -7,0")),
-];
-const MSG_SQUARE: &[(&str, Attr)] = &[
-    ("class", Attr::Static("msg-shape")),
-    ("x", Attr::Static("-5.5")),
-    ("y", Attr::Static("-5.5")),
-    ("width", Attr::Static("11")),
-    ("height", Attr::Static("11")),
-    ("rx", Attr::Static("2")),
-];
-const MSG_HEARTBEAT: &[(&str, Attr)] = &[
-    ("class", Attr::Static("msg-shape")),
-    ("r", Attr::Static("4")),
-];
-const MSG_TRIANGLE: &[(&str, Attr)] = &[
-    ("class", Attr::Static("msg-shape")),
-    ("points", Attr::Static("0,-7 6.5,5 -6.5,5")),
-];
+/// `<svg class="swatch" viewBox aria-hidden="true">shape</svg>`: a legend entry's shape.
+#[component]
+fn Swatch(p: &SwatchProps) -> Html {
+    html! {
+        <svg class="swatch" viewBox={p.view_box} aria-hidden="true">{ p.children.clone() }</svg>
+    }
+}

@@ -1,18 +1,14 @@
 //! The transport bar (Play / Pause, Step, Next, speed, quiet-time skipping, seed and
 //! Reset), the run's counters, and the timeline slider that rewinds anywhere in the run.
 
-use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
-use super::panels::{el, list, tag, txt};
+use super::event::{on_click, LabEvent};
 use super::state::UiAction;
 use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
-use crate::decimal::fixed;
-use crate::dom::button_with;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -64,37 +60,18 @@ fn transport_button(
     icon_path: &'static str,
     label: &'static str,
 ) -> Html {
-    button_with(
-        &["id", "type", "class", "title", "aria-pressed"],
-        Box::new([
-            Some(A::Static(id)),
-            Some(A::Static("button")),
-            Some(A::Static(class)),
-            Some(A::Static(title)),
-            pressed.map(A::Static),
-        ]),
-        onclick,
-        list([icon(icon_path), txt(label)]),
-    )
+    html! {
+        <button {id} type="button" {class} {title} aria-pressed={pressed} {onclick}>
+            { icon(icon_path) }{ label }
+        </button>
+    }
 }
 
 /// One counter of the stats row.
 fn stat(label: &'static str, id: &'static str, value: Html) -> Html {
-    el(
-        "div",
-        "stat",
-        list([
-            el("dt", "", txt(label)),
-            tag(
-                "dd",
-                Attributes::Dynamic {
-                    keys: &["id"],
-                    values: Box::new([Some(A::Static(id))]),
-                },
-                value,
-            ),
-        ]),
-    )
+    html! {
+        <div class="stat"><dt>{ label }</dt><dd {id}>{ value }</dd></div>
+    }
 }
 
 /// The transport bar and timeline.
@@ -164,18 +141,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
     );
     let markers = p.violations.iter().take(32).map(|&s| {
         let pct = (s as f64 / max as f64 * 100.0).clamp(0.0, 100.0);
-        tag(
-            "span",
-            Attributes::Dynamic {
-                keys: &["class", "style", "aria-hidden"],
-                values: Box::new([
-                    Some(A::Static("tl-violation")),
-                    Some(A::Attribute(format!("left:{}%", fixed(pct, 2)).into())),
-                    Some(A::Static("true")),
-                ]),
-            },
-            Html::default(),
-        )
+        html! { <span class="tl-violation" style={format!("left:{pct:.2}%")} aria-hidden="true" /> }
     });
     let play_label = if p.playing { l.pause } else { l.play };
     html! {
@@ -188,85 +154,48 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 { transport_button("lab-next", "btn", on_next, l.next_title, None, NEXT_ICON, l.next) }
                 <div class="speed">
                     <label for="lab-speed">{ l.speed }{ " " }<output id="lab-speed-value">{ speed_label(p.speed_exp) }</output></label>
-                    <input id="lab-speed" type="range" min={fixed(SPEED_EXP_MIN, 2)} max={fixed(SPEED_EXP_MAX, 2)}
-                        step="0.05" value={fixed(p.speed_exp, 2)} oninput={on_speed}
+                    <input id="lab-speed" type="range" min={format!("{SPEED_EXP_MIN:.2}")} max={format!("{SPEED_EXP_MAX:.2}")}
+                        step="0.05" value={format!("{:.2}", p.speed_exp)} oninput={on_speed}
                         aria-valuetext={speed_label(p.speed_exp)} />
-                    { hidden_div("speed-ends muted", list([el("span", "", txt(l.speed_slow)), el("span", "", txt(l.speed_fast))])) }
+                    <div class="speed-ends muted" aria-hidden="true">
+                        <span>{ l.speed_slow }</span><span>{ l.speed_fast }</span>
+                    </div>
                 </div>
                 <label class="check" title={l.skip_idle_title}>
                     <input id="lab-skip-idle" type="checkbox" checked={p.skip_idle} onchange={on_skip} />
                     { l.skip_idle }
                 </label>
                 <div class="seed">
-                    { tag("label", Attributes::Static(SEED_LABEL), txt(l.seed)) }
+                    <label for="lab-seed">{ l.seed }</label>
                     <input id="lab-seed" type="text" inputmode="numeric" value={(*seed_text).clone()}
                         oninput={on_seed_input} onkeydown={on_seed_key}
                         aria-invalid={seed_value.is_none().to_string()} size="8" />
-                    { button_with(
-                        &["id", "type", "class", "title"],
-                        Box::new([
-                            Some(A::Static("lab-reset")),
-                            Some(A::Static("button")),
-                            Some(A::Static("btn btn-ghost")),
-                            Some(A::Static(l.reset_title)),
-                        ]),
-                        on_reset,
-                        txt(l.reset),
-                    ) }
+                    <button id="lab-reset" type="button" class="btn btn-ghost" title={l.reset_title}
+                        onclick={on_reset}>{ l.reset }</button>
                 </div>
             </div>
             <div class="timeline">
-                { tag("label", Attributes::Static(TL_LABEL), txt(l.timeline)) }
+                <label for="lab-timeline" class="tl-label">{ l.timeline }</label>
                 <div class="tl-track">
                     <input id="lab-timeline" type="range" min="0" max={max.to_string()} step="1"
                         value={p.steps.to_string()} oninput={on_seek} aria-valuetext={position.clone()} />
-                    { el("div", "tl-markers", markers.collect()) }
+                    <div class="tl-markers">{ for markers }</div>
                 </div>
-                { tag("span", Attributes::Static(POSITION), txt(position)) }
+                <span class="tl-pos" id="lab-position">{ position }</span>
             </div>
             <dl class="lab-stats">
                 { stat(l.stat_events, "lab-events", p.steps.into()) }
                 { stat(l.stat_time, "lab-time", format_time(zooscope_core::time::SimTime(p.time_us)).into()) }
                 { stat(l.stat_in_flight, "lab-in-flight", p.in_flight.into()) }
-                { stat(l.stat_hash, "lab-hash", el("code", "", txt(p.hash.clone()))) }
+                { stat(l.stat_hash, "lab-hash", html! { <code>{ p.hash.clone() }</code> }) }
                 if p.idle {
-                    { el("div", "stat idle-note", el("dd", "", list([txt("» "), txt(l.idle_note)]))) }
+                    <div class="stat idle-note"><dd>{ "» " }{ l.idle_note }</dd></div>
                 }
-                { el("div", "stat keys-help", el("dd", "muted", txt(l.keys_help))) }
+                <div class="stat keys-help"><dd class="muted">{ l.keys_help }</dd></div>
             </dl>
             if p.rewound {
-                { tag("p", Attributes::Static(REWOUND), txt(l.rewound_note)) }
+                <p class="rewound-note" role="note">{ l.rewound_note }</p>
             }
         </section>
     }
 }
-
-/// `<div class="class" aria-hidden="true">`.
-fn hidden_div(class: &'static str, children: Html) -> Html {
-    tag(
-        "div",
-        Attributes::Dynamic {
-            keys: &["class", "aria-hidden"],
-            values: Box::new([Some(A::Static(class)), Some(A::Static("true"))]),
-        },
-        children,
-    )
-}
-
-/// The position readout.
-const POSITION: &[(&str, A)] = &[
-    ("class", A::Static("tl-pos")),
-    ("id", A::Static("lab-position")),
-];
-/// The note shown while looking at the past.
-const REWOUND: &[(&str, A)] = &[
-    ("class", A::Static("rewound-note")),
-    ("role", A::Static("note")),
-];
-/// The timeline's label.
-const TL_LABEL: &[(&str, A)] = &[
-    ("for", A::Static("lab-timeline")),
-    ("class", A::Static("tl-label")),
-];
-/// The seed field's label.
-const SEED_LABEL: &[(&str, A)] = &[("for", A::Static("lab-seed"))];

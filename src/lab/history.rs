@@ -5,17 +5,14 @@
 //! [`ARROWS_MAX`] arrows), and are recomputed only when the run moved, not per frame.
 
 use super::command::LabCommand;
-use super::panels::{el, keyed, list, txt};
 use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
-use crate::decimal::fixed;
-use crate::dom::{tag_with, text_attr};
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use yew::virtual_dom::{AttrValue, AttributeOrProperty as Attr};
+use yew::virtual_dom::AttrValue;
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
 use zooscope_core::trace::TraceKind;
@@ -128,8 +125,7 @@ pub fn seq_data(s: &LabSession) -> SeqData {
         .flat_map(|a| [a.from, a.to])
         .filter(|n| !lanes.iter().any(|(l, _)| l == n))
         .collect();
-    // One shared sort instantiation (bundle size): the same order as sort_unstable.
-    zooscope_core::sorting::sort_by_u64_key(&mut clients, |&c| (u64::from(c), 0));
+    clients.sort_unstable();
     clients.dedup();
     lanes.extend(clients.into_iter().map(|n| (n, node_label(s, n))));
     SeqData { lanes, arrows }
@@ -198,33 +194,25 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         if line.step == p.step {
             class.push_str(" here");
         }
-        let entry = list([
-            el("span", "log-time", txt(format_time(line.time))),
-            el("span", "log-who", txt(who.to_string())),
-            el("span", "log-text", txt(relabel(&line.text, &names))),
-        ]);
-        let mut li = tag_with(
-            "li",
-            &["class"],
-            Box::new([Some(Attr::Attribute(class.into()))]),
-            html! {
+        html! {
+            <li key={line.seq} {class}>
                 <button type="button" class="log-entry" {onclick}
                     title={fill(l.log_jump, &[("step", step.to_string())])}>
-                    { entry }
+                    <span class="log-time">{ format_time(line.time) }</span>
+                    <span class="log-who">{ who }</span>
+                    <span class="log-text">{ relabel(&line.text, &names) }</span>
                 </button>
-            },
-        );
-        keyed(&mut li, line.seq.into());
-        li
+            </li>
+        }
     });
     let categories = CATEGORIES
         .iter()
         .zip(l.log_categories)
-        .map(|(c, name)| option(AttrValue::Static(c), p.category == Some(*c), txt(name)));
+        .map(|(c, name)| option(AttrValue::Static(c), p.category == Some(*c), name));
     let node_options = p
         .nodes
         .iter()
-        .map(|(n, name)| option(n.to_string().into(), p.node == Some(*n), txt(name.clone())));
+        .map(|(n, name)| option(n.to_string().into(), p.node == Some(*n), name));
     html! {
         <section class="card event-log-card" aria-labelledby="log-title">
             <div class="card-head">
@@ -232,13 +220,13 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 <div class="log-filters">
                     <label>{ l.log_category }
                         <select id="lab-log-category" onchange={on_cat}>
-                            { option(AttrValue::Static(""), p.category.is_none(), txt(l.all)) }
+                            { option(AttrValue::Static(""), p.category.is_none(), l.all) }
                             { for categories }
                         </select>
                     </label>
                     <label>{ l.log_node }
                         <select id="lab-log-node" onchange={on_node}>
-                            { option(AttrValue::Static(""), p.node.is_none(), txt(l.all)) }
+                            { option(AttrValue::Static(""), p.node.is_none(), l.all) }
                             { for node_options }
                         </select>
                     </label>
@@ -256,7 +244,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
 }
 
 /// `<option value="value" selected>label</option>`.
-fn option(value: AttrValue, selected: bool, label: Html) -> Html {
+fn option(value: AttrValue, selected: bool, label: &str) -> Html {
     html! { <option {value} {selected}>{ label }</option> }
 }
 
@@ -268,19 +256,15 @@ fn jump(on: &Callback<LabCommand>, step: u64) -> Callback<MouseEvent> {
 
 /// `<line class x1 y1 x2 y2 …>`: `end` adds the arrow head.
 fn seq_line(class: &'static str, p: (f64, f64), q: (f64, f64), end: bool) -> Html {
-    tag_with(
-        "line",
-        &["class", "x1", "y1", "x2", "y2", "marker-end"],
-        Box::new([
-            Some(Attr::Static(class)),
-            text_attr(fixed(p.0, 1)),
-            text_attr(fixed(p.1, 1)),
-            text_attr(fixed(q.0, 1)),
-            text_attr(fixed(q.1, 1)),
-            end.then_some(Attr::Static("url(#seq-head)")),
-        ]),
-        Html::default(),
-    )
+    html! {
+        <line {class} x1={fx(p.0)} y1={fx(p.1)} x2={fx(q.0)} y2={fx(q.1)}
+            marker-end={end.then_some("url(#seq-head)")} />
+    }
+}
+
+/// A coordinate to the tenth.
+fn fx(v: f64) -> String {
+    format!("{v:.1}")
 }
 
 /// The kernel's node names (`n3`) in a log line replaced by the lab's (`S4`, `c1`).
@@ -335,7 +319,7 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
     // Rows are the distinct instants, in order: bursts stay readable and the long quiet
     // gaps between them do not stretch the picture.
     let mut instants: Vec<u64> = d.arrows.iter().flat_map(|a| [a.sent, a.end]).collect();
-    zooscope_core::sorting::sort_by_u64_key(&mut instants, |&t| (t, 0));
+    instants.sort_unstable();
     instants.dedup();
     let row = |t: u64| -> f64 { TOP + instants.binary_search(&t).unwrap_or(0) as f64 * ROW_H };
     let lane_w = (LANES_WIDTH / d.lanes.len().max(1) as f64).clamp(LANE_MIN, LANE_MAX);
@@ -348,37 +332,19 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
     let width = 80.0 + d.lanes.len().saturating_sub(1) as f64 * lane_w;
     let height = TOP + instants.len().max(1) as f64 * ROW_H + 16.0;
     let lanes = d.lanes.iter().map(|(n, _)| {
-        let x = lane_x[n];
-        let line = tag_with(
-            "line",
-            &["x1", "y1", "x2", "y2"],
-            Box::new([
-                text_attr(fixed(x, 1)),
-                Some(Attr::Static("2")),
-                text_attr(fixed(x, 1)),
-                text_attr(fixed(height - 6.0, 1)),
-            ]),
-            Html::default(),
-        );
-        let mut g = el("g", "seq-lane", line);
-        keyed(&mut g, (*n).into());
-        g
+        let x = fx(lane_x[n]);
+        html! {
+            <g key={*n} class="seq-lane">
+                <line x1={x.clone()} y1="2" x2={x} y2={fx(height - 6.0)} />
+            </g>
+        }
     });
     let names = d.lanes.iter().map(|(n, name)| {
-        let x = lane_x[n];
-        let mut text = tag_with(
-            "text",
-            &["class", "x", "y", "text-anchor"],
-            Box::new([
-                Some(Attr::Static("seq-lane-name")),
-                text_attr(fixed(x, 1)),
-                Some(Attr::Static("17")),
-                Some(Attr::Static("middle")),
-            ]),
-            txt(name.clone()),
-        );
-        keyed(&mut text, (*n).into());
-        text
+        html! {
+            <text key={*n} class="seq-lane-name" x={fx(lane_x[n])} y="17" text-anchor="middle">
+                { name.clone() }
+            </text>
+        }
     });
     let lane_name = |n: u32| {
         d.lanes
@@ -395,39 +361,23 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
         if a.dropped {
             class.push_str(" dropped");
         }
-        let label = if a.from != a.to {
-            tag_with(
-                "text",
-                &["class", "x", "y", "text-anchor"],
-                Box::new([
-                    Some(Attr::Static("seq-label")),
-                    text_attr(fixed((x1 + x2) / 2.0, 1)),
-                    text_attr(fixed((y1 + y2) / 2.0 - 3.0, 1)),
-                    Some(Attr::Static("middle")),
-                ]),
-                txt(short_kind(a.kind)),
-            )
-        } else {
-            Html::default()
-        };
-        let children = list([
-            el(
-                "title",
-                "",
-                txt(format!(
-                    "{} {} → {} · {}",
-                    a.kind,
-                    lane_name(a.from),
-                    lane_name(a.to),
-                    fill(l.log_jump, &[("step", a.step.to_string())])
-                )),
-            ),
-            seq_line("seq-hit", (x1, y1), (x2, y2), false),
-            seq_line("seq-line", (x1, y1), (x2, y2), true),
-            label,
-        ]);
+        let title = format!(
+            "{} {} → {} · {}",
+            a.kind,
+            lane_name(a.from),
+            lane_name(a.to),
+            fill(l.log_jump, &[("step", a.step.to_string())])
+        );
         Some(html! {
-            <g key={a.seq} {class} {onclick}>{ children }</g>
+            <g key={a.seq} {class} {onclick}>
+                <title>{ title }</title>
+                { seq_line("seq-hit", (x1, y1), (x2, y2), false) }
+                { seq_line("seq-line", (x1, y1), (x2, y2), true) }
+                if a.from != a.to {
+                    <text class="seq-label" x={fx((x1 + x2) / 2.0)} y={fx((y1 + y2) / 2.0 - 3.0)}
+                        text-anchor="middle">{ short_kind(a.kind) }</text>
+                }
+            </g>
         })
     });
     html! {
@@ -439,10 +389,10 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
                 } else {
                     // Lane names stay in view while the diagram scrolls.
                     <div class="seq-head" aria-hidden="true">
-                        <svg width={fixed(width, 0)} height="24" viewBox={format!("0 0 {} 24", fixed(width, 0))}>{ for names }</svg>
+                        <svg width={format!("{width:.0}")} height="24" viewBox={format!("0 0 {width:.0} 24")}>{ for names }</svg>
                     </div>
-                    <svg class="seq" width={fixed(width, 0)} height={fixed(height, 0)}
-                        viewBox={format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))} role="img" aria-label={l.seq_aria}>
+                    <svg class="seq" width={format!("{width:.0}")} height={format!("{height:.0}")}
+                        viewBox={format!("0 0 {width:.0} {height:.0}")} role="img" aria-label={l.seq_aria}>
                         <defs>
                             <marker id="seq-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                                 <path d="M0 0 L10 5 L0 10 z" />

@@ -2,18 +2,15 @@
 //! groups), ensemble setup (size, observers, clients, zoo.cfg) and sharing (link,
 //! export, import). Every control is an ordinary button, field or select.
 
-use super::app::{on_click, LabEvent};
 use super::command::LabCommand;
-use super::panels::{el, list, tag, txt};
+use super::event::{on_click, LabEvent};
 use super::setup::{LabSetup, SERVERS_MAX};
-use crate::dom::{button, button_with};
 use crate::lang_ctx::use_lang;
 use gloo::file::callbacks::FileReader;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty as A, Attributes};
 
 /// Groups offered by the split tool.
 const GROUPS: usize = 3;
@@ -85,84 +82,51 @@ pub fn ClientsNetwork(p: &ClientsNetworkProps) -> Html {
             LabEvent::Split(out.into_iter().filter(|g| !g.is_empty()).collect()),
         )
     };
-    let add_client = button_with(
-        &["type", "id", "class", "disabled"],
-        Box::new([
-            Some(A::Static("button")),
-            Some(A::Static("lab-add-client")),
-            Some(A::Static("btn")),
-            (p.clients >= super::session::CLIENTS_MAX).then_some(A::Static("disabled")),
-        ]),
-        click(LabCommand::AddClient),
-        txt(l.add_client),
-    );
-    let send_write = button_with(
-        &["type", "id", "class", "title"],
-        Box::new([
-            Some(A::Static("button")),
-            Some(A::Static("lab-send-write")),
-            Some(A::Static("btn btn-primary")),
-            Some(A::Static(l.send_write_title)),
-        ]),
-        click(LabCommand::SendWrite(None)),
-        txt(l.send_write),
-    );
-    card(
-        "card tools-card",
-        "tools-title",
-        list([txt(l.clients_title), txt(" · "), txt(l.network_title)]),
-        list([
-            el(
-                "div",
-                "tool-row",
-                list([
-                    add_client,
-                    send_write,
-                    el(
-                        "span",
-                        "muted",
-                        txt(format!("{}: {}", l.clients, p.clients)),
-                    ),
-                ]),
-            ),
-            el(
-                "div",
-                "tool-row",
-                button(
-                    "lab-heal-all",
-                    "btn",
-                    click(LabCommand::HealAll),
-                    txt(l.heal_all),
-                ),
-            ),
-            el("p", "muted small", txt(l.split_lead)),
-            el("div", "split-grid", selects.collect()),
-            button("lab-split", "btn", on_split, txt(l.apply_split)),
-        ]),
-    )
+    let full = p.clients >= super::session::CLIENTS_MAX;
+    html! {
+        <ToolCard class="card tools-card" title_id="tools-title"
+            title={html! { <>{ l.clients_title }{ " · " }{ l.network_title }</> }}>
+            <div class="tool-row">
+                <button type="button" id="lab-add-client" class="btn" disabled={full}
+                    onclick={click(LabCommand::AddClient)}>{ l.add_client }</button>
+                <button type="button" id="lab-send-write" class="btn btn-primary" title={l.send_write_title}
+                    onclick={click(LabCommand::SendWrite(None))}>{ l.send_write }</button>
+                <span class="muted">{ format!("{}: {}", l.clients, p.clients) }</span>
+            </div>
+            <div class="tool-row">
+                <button type="button" id="lab-heal-all" class="btn"
+                    onclick={click(LabCommand::HealAll)}>{ l.heal_all }</button>
+            </div>
+            <p class="muted small">{ l.split_lead }</p>
+            <div class="split-grid">{ for selects }</div>
+            <button type="button" id="lab-split" class="btn" onclick={on_split}>{ l.apply_split }</button>
+        </ToolCard>
+    }
 }
 
-/// A tool card: `<section class="class" aria-labelledby="title_id">` with its `<h2
-/// id="title_id">` title, then `body`.
-fn card(class: &'static str, title_id: &'static str, title: Html, body: Html) -> Html {
-    tag(
-        "section",
-        Attributes::Dynamic {
-            keys: &["class", "aria-labelledby"],
-            values: Box::new([Some(A::Static(class)), Some(A::Static(title_id))]),
-        },
-        list([
-            tag(
-                "h2",
-                Attributes::Dynamic {
-                    keys: &["id"],
-                    values: Box::new([Some(A::Static(title_id))]),
-                },
-                title,
-            ),
-            body,
-        ]),
-    )
+/// Props of [`ToolCard`].
+#[derive(Properties, PartialEq)]
+struct ToolCardProps {
+    /// The section's classes.
+    class: &'static str,
+    /// The title's id (the section is labelled by it).
+    title_id: &'static str,
+    /// The title.
+    title: Html,
+    /// The body.
+    children: Html,
+}
+
+/// A tool card: `<section class aria-labelledby>` with its `<h2 id>` title, then the
+/// body.
+#[component]
+fn ToolCard(p: &ToolCardProps) -> Html {
+    html! {
+        <section class={p.class} aria-labelledby={p.title_id}>
+            <h2 id={p.title_id}>{ p.title.clone() }</h2>
+            { p.children.clone() }
+        </section>
+    }
 }
 
 /// Props of [`SetupCard`].
@@ -239,31 +203,19 @@ pub fn SetupCard(p: &SetupProps) -> Html {
             </label>
         </div>
     };
-    const ZOO_LABEL: &[(&str, A)] = &[
-        ("class", A::Static("zoo-label")),
-        ("for", A::Static("lab-zoo-cfg")),
-    ];
-    card(
-        "card setup-card",
-        "setup-title",
-        txt(l.setup_title),
-        list([
-            fields,
-            button(
-                "lab-apply-setup",
-                "btn btn-primary",
-                on_apply,
-                txt(l.apply_setup),
-            ),
-            tag("label", Attributes::Static(ZOO_LABEL), txt(l.zoo_cfg)),
-            html! {
-                <textarea id="lab-zoo-cfg" class="zoo-cfg" rows="9" spellcheck="false"
-                    value={(*cfg_text).clone()} oninput={on_cfg_input} />
-            },
-            el("p", "muted small", txt(l.zoo_hint)),
-            button("lab-zoo-apply", "btn", on_cfg_apply, txt(l.zoo_apply)),
-        ]),
-    )
+    html! {
+        <ToolCard class="card setup-card" title_id="setup-title" title={html! { l.setup_title }}>
+            { fields }
+            <button type="button" id="lab-apply-setup" class="btn btn-primary" onclick={on_apply}>
+                { l.apply_setup }
+            </button>
+            <label class="zoo-label" for="lab-zoo-cfg">{ l.zoo_cfg }</label>
+            <textarea id="lab-zoo-cfg" class="zoo-cfg" rows="9" spellcheck="false"
+                value={(*cfg_text).clone()} oninput={on_cfg_input} />
+            <p class="muted small">{ l.zoo_hint }</p>
+            <button type="button" id="lab-zoo-apply" class="btn" onclick={on_cfg_apply}>{ l.zoo_apply }</button>
+        </ToolCard>
+    }
 }
 
 /// Props of [`ShareCard`].
@@ -318,31 +270,19 @@ pub fn ShareCard(p: &ShareProps) -> Html {
             </label>
         }
     });
-    card(
-        "card share-card",
-        "share-title",
-        txt(l.share_title),
-        list([
-            el(
-                "div",
-                "tool-row",
-                list([
-                    button(
-                        "lab-copy-link",
-                        "btn btn-primary",
-                        on_copy,
-                        txt(l.copy_link),
-                    ),
-                    button("lab-export", "btn", on_export, txt(l.export)),
-                    html! {
-                        <label class="btn file-btn">
-                            { l.import }
-                            <input id="lab-import" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_file} />
-                        </label>
-                    },
-                ]),
-            ),
-            link,
-        ]),
-    )
+    html! {
+        <ToolCard class="card share-card" title_id="share-title" title={html! { l.share_title }}>
+            <div class="tool-row">
+                <button type="button" id="lab-copy-link" class="btn btn-primary" onclick={on_copy}>
+                    { l.copy_link }
+                </button>
+                <button type="button" id="lab-export" class="btn" onclick={on_export}>{ l.export }</button>
+                <label class="btn file-btn">
+                    { l.import }
+                    <input id="lab-import" type="file" accept=".json,application/json" class="visually-hidden" onchange={on_file} />
+                </label>
+            </div>
+            { link }
+        </ToolCard>
+    }
 }
