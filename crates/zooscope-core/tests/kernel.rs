@@ -8,7 +8,8 @@ use zooscope_core::protocols::pingpong::{
 use zooscope_core::timeline::ReplayRefusal;
 use zooscope_core::trace::{DropReason, TraceKind};
 use zooscope_core::{
-    CommandError, KeyError, NetConfig, NodeId, NodeState, ReproKey, SimTime, Timeline, Transport, World,
+    CommandError, KeyError, NetConfig, NodeId, NodeState, ReproKey, SimTime, Timeline, Transport,
+    World,
 };
 
 type PP = PingPongNode;
@@ -284,7 +285,10 @@ fn a_command_that_cannot_be_replayed_stops_the_run_and_is_kept() {
     assert_eq!(t.world().steps(), early);
     assert!(t.replay_error().is_none());
     t.run_until(SimTime(10_000_000), 1_000_000);
-    let e = t.replay_error().expect("the refused command is reported").clone();
+    let e = t
+        .replay_error()
+        .expect("the refused command is reported")
+        .clone();
     assert_eq!(e.index, 1, "the second command of the log");
     assert_eq!(e.at_step, bad_step);
     assert_eq!(e.command, Command::Crash(NodeId(1)));
@@ -298,7 +302,11 @@ fn a_command_that_cannot_be_replayed_stops_the_run_and_is_kept() {
     assert_eq!(t.world().steps(), bad_step, "the run stops right before it");
     assert!(!t.step(), "stepping waits at the refused command");
     assert_eq!(t.world().steps(), bad_step);
-    assert_eq!(t.future().len(), 1, "the refused command stays in the future");
+    assert_eq!(
+        t.future().len(),
+        1,
+        "the refused command stays in the future"
+    );
     assert_eq!(t.key().log, key.log, "nothing of the log is lost");
     // Rewinding and playing again meets the same command; seeking says so too.
     t.seek(early).unwrap();
