@@ -43,5 +43,5 @@ pub use process::{Ctx, LinkEvent, MessageInfo, NodeInit, Protocol, Transport};
 pub use repro::{KeyError, Position, ReproKey};
 pub use rng::SimRng;
 pub use time::{SimDuration, SimTime};
-pub use timeline::Timeline;
+pub use timeline::{ReplayError, ReplayRefusal, Timeline};
 pub use world::{NodeState, World};

@@ -7,7 +7,10 @@
 //! rewound timeline still remembers the commands that came later (`future`) and
 //! re-applies them while playing forward, so rewinding and playing again gives the same
 //! run. A new command while rewound discards that future: the run forks (as RaftScope
-//! does). Checkpoints are bounded: when there are too many, every other one is dropped,
+//! does). A logged command that cannot be re-applied (a crafted key, a log from an older
+//! build) is never dropped: the timeline stops right before it, keeps it and every later
+//! one in the future, and reports which command failed and why ([`ReplayError`]).
+//! Checkpoints are bounded: when there are too many, every other one is dropped,
 //! so memory stays fixed and the re-simulation distance grows only logarithmically.
 
 use crate::command::{CommandError, CommandOf, Logged};
@@ -15,11 +18,61 @@ use crate::process::Protocol;
 use crate::repro::{KeyError, Position, ReproKey};
 use crate::time::SimTime;
 use crate::world::{RunOutcome, World};
+use std::fmt;
 
 /// Events between checkpoints, at the start.
 pub const CHECKPOINT_INTERVAL_DEFAULT: u64 = 2_000;
 /// Most checkpoints kept.
 pub const CHECKPOINTS_MAX: usize = 48;
+
+/// A logged command that could not be re-applied while the timeline replayed or stepped
+/// forward. The run stops right before it; it and every later command stay in the future.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplayError<C> {
+    /// Its place in the run's whole command log (0 is the first command).
+    pub index: usize,
+    /// The step it was logged at.
+    pub at_step: u64,
+    /// The command itself.
+    pub command: C,
+    /// Why it could not be re-applied.
+    pub reason: ReplayRefusal,
+}
+
+/// Why a logged command could not be re-applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplayRefusal {
+    /// The world refused the command.
+    Command(CommandError),
+    /// The command's logged time cannot be reached: it lies before the clock, or past an
+    /// event that is due first.
+    Clock {
+        /// The time logged with the command.
+        at: SimTime,
+        /// The clock when it was due.
+        now: SimTime,
+    },
+}
+
+impl<C: fmt::Display> fmt::Display for ReplayError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "command {} ({}, logged at step {}) cannot be re-applied: ",
+            self.index + 1,
+            self.command,
+            self.at_step
+        )?;
+        match &self.reason {
+            ReplayRefusal::Command(e) => write!(f, "{e}"),
+            ReplayRefusal::Clock { at, now } => {
+                write!(f, "its time {at} cannot be reached from {now}")
+            }
+        }
+    }
+}
+
+impl<C: fmt::Debug + fmt::Display> std::error::Error for ReplayError<C> {}
 
 /// A world plus the means to move it back and forth in its own history.
 #[derive(Clone, Debug)]
@@ -30,6 +83,8 @@ pub struct Timeline<P: Protocol> {
     interval: u64,
     future: Vec<Logged<CommandOf<P>>>,
     furthest_step: u64,
+    /// The first future command that could not be re-applied (the run waits before it).
+    blocked: Option<ReplayError<CommandOf<P>>>,
 }
 
 impl<P: Protocol> Timeline<P> {
@@ -43,23 +98,31 @@ impl<P: Protocol> Timeline<P> {
             interval: CHECKPOINT_INTERVAL_DEFAULT,
             future: Vec::new(),
             furthest_step: 0,
+            blocked: None,
         };
         let first = t.snapshot();
         t.checkpoints.push(first);
         t
     }
 
-    /// Build the timeline of a reproduction key: replayed to the key's position (or the
-    /// end of its log), with the rest of the log kept as the future.
+    /// Build the timeline of a reproduction key: replayed to the key's position (or just
+    /// after its last command), with the rest of the log kept as the future. A command
+    /// that cannot be re-applied on the way is an error: a link is refused, not half-shown.
     pub fn from_key(key: &ReproKey<P>) -> Result<Self, KeyError> {
         let start = World::new(key.config.clone(), key.net.clone(), key.seed);
         let mut t = Timeline::new(start);
         t.future = key.log.clone();
         match key.position {
             Some(p) => t.seek_position(p)?,
-            None => t.seek(key.log.last().map_or(0, |l| l.at_step))?,
+            None => {
+                t.seek(key.log.last().map_or(0, |l| l.at_step))?;
+                t.apply_due_future();
+            }
         }
-        Ok(t)
+        match t.blocked.take() {
+            Some(e) => Err(KeyError::Replay(e.to_string())),
+            None => Ok(t),
+        }
     }
 
     /// The world at the current position.
@@ -80,6 +143,12 @@ impl<P: Protocol> Timeline<P> {
     /// Commands that lie ahead of the current (rewound) position.
     pub fn future(&self) -> &[Logged<CommandOf<P>>] {
         &self.future
+    }
+
+    /// The logged command the run is stopped before, if one could not be re-applied.
+    /// Stepping forward does nothing until the learner rewinds or acts (which forks).
+    pub fn replay_error(&self) -> Option<&ReplayError<CommandOf<P>>> {
+        self.blocked.as_ref()
     }
 
     /// The key of the whole known run (past and future), pointing at the current position.
@@ -111,27 +180,49 @@ impl<P: Protocol> Timeline<P> {
         self.furthest_step = self.furthest_step.max(self.world.steps());
     }
 
-    /// Apply logged future commands that are due at the current step.
-    fn apply_due_future(&mut self) -> Result<(), KeyError> {
+    /// Apply logged future commands that are due at the current step. A command that
+    /// cannot be re-applied stays at the head of the future and is recorded as the
+    /// timeline's [`ReplayError`]; false then (and for as long as it stays blocked).
+    fn apply_due_future(&mut self) -> bool {
+        if self.blocked.is_some() {
+            return false;
+        }
         while let Some(next) = self.future.first() {
             if next.at_step != self.world.steps() {
                 break;
             }
-            let logged = self.future.remove(0);
-            self.world
-                .advance_clock_to(logged.at_time)
-                .map_err(KeyError::Replay)?;
-            self.world
-                .apply(logged.command)
-                .map_err(|e| KeyError::Replay(e.to_string()))?;
+            let now = self.world.now();
+            let refused = match self.world.advance_clock_to(next.at_time) {
+                Err(_) => Some(ReplayRefusal::Clock {
+                    at: next.at_time,
+                    now,
+                }),
+                Ok(()) => self
+                    .world
+                    .apply(next.command.clone())
+                    .err()
+                    .map(ReplayRefusal::Command),
+            };
+            if let Some(reason) = refused {
+                self.blocked = Some(ReplayError {
+                    index: self.world.command_log().len(),
+                    at_step: next.at_step,
+                    command: next.command.clone(),
+                    reason,
+                });
+                return false;
+            }
+            self.future.remove(0);
         }
-        Ok(())
+        true
     }
 
     /// Process exactly one event (re-applying any logged future command due first).
+    /// False when nothing is left to do, or when a logged command due now cannot be
+    /// re-applied (see [`Timeline::replay_error`]).
     pub fn step(&mut self) -> bool {
-        if self.apply_due_future().is_err() {
-            self.future.clear();
+        if !self.apply_due_future() {
+            return false;
         }
         let progressed = self.world.step();
         self.maybe_checkpoint();
@@ -166,10 +257,17 @@ impl<P: Protocol> Timeline<P> {
         loop {
             if !self.future.is_empty() {
                 // Step one by one so logged commands land at their exact steps.
+                if self.blocked.is_some() {
+                    return RunOutcome {
+                        steps,
+                        hit_limit: false,
+                    };
+                }
                 match self.world.next_event_time() {
                     Some(t) if t <= until && steps < max_events => {
-                        self.step();
-                        steps += 1;
+                        if self.step() {
+                            steps += 1;
+                        }
                         continue;
                     }
                     _ => {}
@@ -179,9 +277,7 @@ impl<P: Protocol> Timeline<P> {
                     .first()
                     .is_some_and(|f| f.at_step == self.world.steps() && f.at_time <= until);
                 if due_now && steps < max_events {
-                    if self.apply_due_future().is_err() {
-                        self.future.clear();
-                    }
+                    self.apply_due_future();
                     continue;
                 }
                 return self.world.run_until(until, 0).with_steps(steps, max_events);
@@ -199,14 +295,15 @@ impl<P: Protocol> Timeline<P> {
         }
     }
 
-    /// Move to the state right after event `target` (clamped to what can be reached).
+    /// Move to the state right after event `target` (clamped to what can be reached: a
+    /// logged command that cannot be re-applied stops it there, see
+    /// [`Timeline::replay_error`]).
     pub fn seek(&mut self, target: u64) -> Result<(), KeyError> {
         if target < self.world.steps() || !self.future.is_empty() {
             self.rewind_to_checkpoint(target);
         }
         while self.world.steps() < target {
-            self.apply_due_future()?;
-            if !self.world.step() {
+            if !self.apply_due_future() || !self.world.step() {
                 break;
             }
             self.maybe_checkpoint();
@@ -214,9 +311,14 @@ impl<P: Protocol> Timeline<P> {
         Ok(())
     }
 
-    /// Move to an exact position: after `step` events with the clock at `time`.
+    /// Move to an exact position: after `step` events with the clock at `time` (or as far
+    /// as a logged command that cannot be re-applied lets it, see
+    /// [`Timeline::replay_error`]).
     pub fn seek_position(&mut self, position: Position) -> Result<(), KeyError> {
         self.seek(position.step)?;
+        if self.blocked.is_some() {
+            return Ok(());
+        }
         if self.world.steps() != position.step {
             return Err(KeyError::Replay(format!(
                 "the run ends at step {} before step {}",
@@ -228,8 +330,9 @@ impl<P: Protocol> Timeline<P> {
             .future
             .first()
             .is_some_and(|f| f.at_step == position.step && f.at_time <= position.time)
+            && !self.apply_due_future()
         {
-            self.apply_due_future()?;
+            return Ok(());
         }
         self.world
             .advance_clock_to(position.time)
@@ -249,6 +352,7 @@ impl<P: Protocol> Timeline<P> {
         let kept = restored.command_log().len();
         self.future = full_log.split_off(kept.min(full_log.len()));
         restored.adopt_trace_prefix(self.world.trace());
+        self.blocked = None;
         self.furthest_step = self.furthest_step.max(self.world.steps());
         self.world = restored;
     }
@@ -261,6 +365,7 @@ impl<P: Protocol> Timeline<P> {
     pub fn apply(&mut self, command: CommandOf<P>) -> Result<(), CommandError> {
         if !self.future.is_empty() || self.world.steps() < self.furthest_step {
             self.future.clear();
+            self.blocked = None;
             let here = self.world.steps();
             self.checkpoints.retain(|c| c.steps() <= here);
             self.furthest_step = here;

@@ -5,9 +5,11 @@ use zooscope_core::command::Command;
 use zooscope_core::protocols::pingpong::{
     self, PingPongConfig, PingPongNode, PingPongRequest, GOLDEN_TRACE_HASH,
 };
+use zooscope_core::timeline::ReplayRefusal;
 use zooscope_core::trace::{DropReason, TraceKind};
 use zooscope_core::{
-    KeyError, NetConfig, NodeId, NodeState, ReproKey, SimTime, Timeline, Transport, World,
+    CommandError, KeyError, NetConfig, NodeId, NodeState, ReproKey, SimTime, Timeline, Transport,
+    World,
 };
 
 type PP = PingPongNode;
@@ -255,6 +257,78 @@ fn acting_in_the_past_forks_the_run() {
     let log = t.world().command_log();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].command, Command::Crash(NodeId(2)));
+}
+
+/// A key whose later command cannot be re-applied (node 1 crashed twice), pointing at a
+/// position before it, plus that position's step.
+fn key_with_a_bad_later_command() -> (ReproKey<PP>, u64) {
+    let mut t = Timeline::new(ring(3, 5));
+    t.run_until(SimTime(500_000), 1_000_000);
+    let early = t.world().position();
+    t.run_until(SimTime(1_000_000), 1_000_000);
+    t.apply(Command::Crash(NodeId(1))).unwrap();
+    t.run_until(SimTime(2_000_000), 1_000_000);
+    let mut key = t.key();
+    let mut again = key.log[0].clone();
+    again.at_step = t.world().steps();
+    again.at_time = t.world().now();
+    key.log.push(again);
+    key.position = Some(early);
+    (key, early.step)
+}
+
+#[test]
+fn a_command_that_cannot_be_replayed_stops_the_run_and_is_kept() {
+    let (key, early) = key_with_a_bad_later_command();
+    let bad_step = key.log[1].at_step;
+    let mut t = Timeline::from_key(&key).expect("the key's position lies before the bad command");
+    assert_eq!(t.world().steps(), early);
+    assert!(t.replay_error().is_none());
+    t.run_until(SimTime(10_000_000), 1_000_000);
+    let e = t
+        .replay_error()
+        .expect("the refused command is reported")
+        .clone();
+    assert_eq!(e.index, 1, "the second command of the log");
+    assert_eq!(e.at_step, bad_step);
+    assert_eq!(e.command, Command::Crash(NodeId(1)));
+    assert_eq!(
+        e.reason,
+        ReplayRefusal::Command(CommandError::WrongState {
+            node: NodeId(1),
+            expected: "running",
+        })
+    );
+    assert_eq!(t.world().steps(), bad_step, "the run stops right before it");
+    assert!(!t.step(), "stepping waits at the refused command");
+    assert_eq!(t.world().steps(), bad_step);
+    assert_eq!(
+        t.future().len(),
+        1,
+        "the refused command stays in the future"
+    );
+    assert_eq!(t.key().log, key.log, "nothing of the log is lost");
+    // Rewinding and playing again meets the same command; seeking says so too.
+    t.seek(early).unwrap();
+    assert!(t.replay_error().is_none());
+    t.seek(bad_step + 100).unwrap();
+    assert_eq!(t.replay_error(), Some(&e));
+    assert_eq!(t.world().steps(), bad_step);
+    // Acting forks the run: the learner's new command replaces the stuck future.
+    t.apply(Command::Restart(NodeId(1))).unwrap();
+    assert!(t.replay_error().is_none());
+    assert!(t.step());
+}
+
+#[test]
+fn a_key_whose_log_cannot_be_replayed_is_refused() {
+    let (mut key, _) = key_with_a_bad_later_command();
+    key.position = None;
+    match Timeline::from_key(&key) {
+        Err(KeyError::Replay(why)) => assert!(why.contains("command 2"), "{why}"),
+        other => panic!("expected a replay error, got {:?}", other.map(|_| ())),
+    }
+    assert!(matches!(key.replay(), Err(KeyError::Replay(_))));
 }
 
 #[test]
