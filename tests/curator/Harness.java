@@ -39,6 +39,30 @@ public final class Harness {
     static final long QUIET_MS = 800, RESULT_MS = 2000, SETTLE_MAX_MS = 20000;
 
     static volatile long lastOutput = System.nanoTime();
+    /**
+     * While a line's own operation runs, output of every other thread (listeners, callbacks,
+     * watchers, other clients) is held in `pending` and printed right after the operation's
+     * own result, so that the order of a result and the events it set off is deterministic.
+     */
+    static volatile Thread owner;
+    static final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+    /** Make the current thread the line's owner (its output goes straight out). */
+    static void own() {
+        synchronized (out) {
+            owner = Thread.currentThread();
+        }
+    }
+
+    /** End ownership: print what other threads said meanwhile. */
+    static void release() {
+        synchronized (out) {
+            owner = null;
+            out.write(pending.toByteArray(), 0, pending.size());
+            out.flush();
+            pending.reset();
+        }
+    }
     static PrintStream out;
     static int basePort;
     static final Map<String, Client> CLIENTS = new LinkedHashMap<>();
@@ -83,21 +107,21 @@ public final class Harness {
     public static void main(String[] args) throws Exception {
         basePort = Integer.parseInt(args[0]);
         OutputStream raw = new FileOutputStream(FileDescriptor.out);
-        OutputStream tracking = new FilterOutputStream(raw) {
+        OutputStream tracking = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                lastOutput = System.nanoTime();
-                super.write(b);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 lastOutput = System.nanoTime();
-                out().write(b, off, len);
-            }
-
-            OutputStream out() {
-                return this.out;
+                Thread o = owner;
+                if (o != null && o != Thread.currentThread()) {
+                    pending.write(b, off, len);
+                } else {
+                    raw.write(b, off, len);
+                }
             }
         };
         out = new PrintStream(tracking, true, StandardCharsets.UTF_8);
@@ -208,6 +232,13 @@ public final class Harness {
         cf.start();
         cf.blockUntilConnected(15, TimeUnit.SECONDS);
         settle(null);
+        String map = System.getProperty("sessionmap");
+        if (map != null) {
+            long sid = cf.getZookeeperClient().getZooKeeper().getSessionId();
+            try (FileWriter fw = new FileWriter(map, true)) {
+                fw.write(name + " " + Long.toHexString(sid) + " " + sid + "\n");
+            }
+        }
         c.shell = newShell(name);
     }
 
@@ -275,7 +306,12 @@ public final class Harness {
 
     static void curator(Client c, String stmt) throws Exception {
         Future<?> f = c.worker.submit(() -> {
-            evalStatement(c.shell, stmt);
+            own();
+            try {
+                evalStatement(c.shell, stmt);
+            } finally {
+                release();
+            }
             return null;
         });
         settle(f);
@@ -297,7 +333,9 @@ public final class Harness {
                 return;
             }
             String shown = null;
-            if (s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            if (stmt.contains(".inBackground(")) {
+                // The value of a background call (null) would race its callback: not shown.
+            } else if (s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                 String type = ((VarSnippet) s).typeName();
                 if (!type.equals("Void") && !type.equals("java.lang.Void")) shown = ((VarSnippet) s).name();
             } else if (s instanceof ExpressionSnippet) {
@@ -402,6 +440,7 @@ public final class Harness {
         Object gate = new Object();
         Future<?> f = h.thread.submit(() -> {
             String msg;
+            own();
             try {
                 msg = op.call() ? done : failed;
             } catch (Exception e) {
@@ -410,13 +449,21 @@ public final class Harness {
             synchronized (gate) {
                 finished.set(true);
                 if (msg != null) say(msg);
+                if (owner == Thread.currentThread()) release();
             }
             return null;
         });
         long start = System.nanoTime();
         while (!f.isDone() && (System.nanoTime() - start) / 1_000_000 < RESULT_MS) Thread.sleep(10);
         synchronized (gate) {
-            if (!finished.get() && waiting != null) say(waiting);
+            if (!finished.get()) {
+                // Still blocked: the line's own result is "waiting"; events flow freely again.
+                synchronized (out) {
+                    owner = Thread.currentThread();
+                    if (waiting != null) out.println(waiting);
+                }
+                release();
+            }
         }
         settle(null);
     }
