@@ -64,34 +64,6 @@ stop_server() {
     SERVER_PID=""
 }
 
-# Masking (README.md "Masking"): UUIDs of protected names, wall-clock times, session ids,
-# object hashes.
-mask() {
-    SESSIONS="$1" perl -pe '
-        BEGIN { open(my $f, "<", $ENV{SESSIONS}); while (<$f>) { my ($n, $h, $d) = split; push @S, [$n, $h, $d]; } }
-        for my $s (@S) { my ($n, $h, $d) = @$s; s/0x$h\b/<$n>/g; s/\b$d\b/<$n>/g; }
-        s/_c_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/_c_<UUID>-/g;
-        s/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/<UUID>/g;
-        # Stat.toString(): czxid,mzxid,ctime,mtime,version,cversion,aversion,ephemeralOwner,dataLength,numChildren,pzxid
-        s{\b(\d+),(\d+),(\d+),(\d+),(-?\d+),(-?\d+),(-?\d+),(-?\d+|<\w+>),(\d+),(\d+),(\d+)\b}{
-            my @f = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
-            $f[2] = "<TIME>" if $f[2] ne "0";
-            $f[3] = "<TIME>" if $f[3] ne "0";
-            $f[7] = "<SESSION>" if $f[7] =~ m{^\d+$} && $f[7] ne "0";
-            join(",", @f)
-        }ge;
-        s/\b(sessionid|session|sid)([:=]\s*)0x[0-9a-f]+/$1$2<SESSION>/gi;
-        s/^(\t)0x[0-9a-f]{6,}$/$1<SESSION>/;
-        s/^0x[0-9a-f]{6,}$/<SESSION>/;
-        s/@[0-9a-f]{4,8}\b/@<HASH>/g;
-        # getChildren() order is the server hash-set order, which depends on the UUIDs.
-        if (/^\[(.*_c_<UUID>-.*)\]$/) { $_ = "[" . join(", ", sort split(/, /, $1)) . "]\n"; }
-        s/\b(Zookeeper version: ).*/$1<VERSION>/;
-        s/\b(Latency min\/avg\/max: ).*/$1<LATENCY>/;
-        s#/127\.0\.0\.1:\d+\[#/127.0.0.1:<PORT>[#g;
-    '
-}
-
 if [ $# -gt 0 ]; then scripts=("$@"); else scripts=("$HERE"/*.cur); fi
 for cur in "${scripts[@]}"; do
     case "$cur" in /*) ;; *) cur="$HERE/$(basename "$cur")";; esac
@@ -101,7 +73,7 @@ for cur in "${scripts[@]}"; do
     start_server
     : > "$WORK/sessions"
     java -Dsessionmap="$WORK/sessions" -cp "$CP:$WORK/classes" zooscope.oracle.Harness "$BASE" < "$cur" > "$WORK/raw"
-    mask "$WORK/sessions" < "$WORK/raw" > "$out"
+    perl "$HERE/mask.pl" "$WORK/sessions" < "$WORK/raw" > "$out"
     # CURATOR_REC_RAW=DIR keeps the unmasked output and session map (to check the masking).
     if [ -n "${CURATOR_REC_RAW:-}" ]; then
         mkdir -p "$CURATOR_REC_RAW"
