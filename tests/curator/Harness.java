@@ -36,7 +36,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 
 public final class Harness {
     /** Quiet period that ends a line's settling, and the bound on waiting for a result. */
-    static final long QUIET_MS = 800, RESULT_MS = 2000, SETTLE_MAX_MS = 20000;
+    static final long QUIET_MS = 1200, RESULT_MS = 2000, SETTLE_MAX_MS = 20000;
 
     static volatile long lastOutput = System.nanoTime();
     /**
@@ -88,6 +88,11 @@ public final class Harness {
         final ExecutorService thread;
         final Object recipe;
         final Deque<Lease> leases = new ArrayDeque<>();
+
+        Blocking(ExecutorService thread, Object recipe) {
+            this.thread = thread;
+            this.recipe = recipe;
+        }
 
         Blocking(String label, Object recipe) {
             this.recipe = recipe;
@@ -368,6 +373,8 @@ public final class Harness {
 
     static void cache(Client c, String kind, String path) throws Exception {
         Future<?> f = c.worker.submit(() -> {
+            own();
+            try {
             switch (kind) {
                 case "node": {
                     NodeCache nodeCache = new NodeCache(c.cf, path);
@@ -416,6 +423,9 @@ public final class Harness {
                 }
                 default:
                     say("unknown cache kind: " + kind);
+            }
+            } finally {
+                release();
             }
             return null;
         });
@@ -493,17 +503,26 @@ public final class Harness {
         }
         final String k = kind;
         final int n = leases;
-        Blocking h = holder(c, kind + " " + path, () -> {
+        // A client's read and write locks on one path share one thread, as in a single-threaded
+        // Java program, so that holding the write lock lets the read lock in (downgrade).
+        boolean rwKind = kind.equals("read") || kind.equals("write");
+        Blocking found = c.holders.get(kind + " " + path);
+        if (found == null) {
+            Object recipe;
             switch (k) {
-                case "mutex": return new InterProcessMutex(c.cf, path);
-                case "semaphore-mutex": return new InterProcessSemaphoreMutex(c.cf, path);
-                case "read": return rw(c, path).readLock();
-                case "write": return rw(c, path).writeLock();
-                case "multi": return new InterProcessMultiLock(c.cf, Arrays.asList(path.split(",")));
-                case "semaphore": return new InterProcessSemaphoreV2(c.cf, path, n);
+                case "mutex": recipe = new InterProcessMutex(c.cf, path); break;
+                case "semaphore-mutex": recipe = new InterProcessSemaphoreMutex(c.cf, path); break;
+                case "read": recipe = rw(c, path).readLock(); break;
+                case "write": recipe = rw(c, path).writeLock(); break;
+                case "multi": recipe = new InterProcessMultiLock(c.cf, Arrays.asList(path.split(","))); break;
+                case "semaphore": recipe = new InterProcessSemaphoreV2(c.cf, path, n); break;
                 default: throw new IllegalArgumentException("unknown lock kind " + k);
             }
-        });
+            Blocking other = rwKind ? c.holders.get((kind.equals("read") ? "write " : "read ") + path) : null;
+            found = other != null ? new Blocking(other.thread, recipe) : new Blocking(c.name + " " + kind + " " + path, recipe);
+            c.holders.put(kind + " " + path, found);
+        }
+        final Blocking h = found;
         String who = c.name + ": ";
         final long t = timeoutMs;
         if (acquire) {
@@ -545,6 +564,8 @@ public final class Harness {
     static void latch(Client c, String action, String path) throws Exception {
         String who = c.name + ": ";
         Future<?> f = c.worker.submit(() -> {
+            own();
+            try {
             if (action.equals("start")) {
                 LeaderLatch l = new LeaderLatch(c.cf, path, c.name);
                 l.addListener(new LeaderLatchListener() {
@@ -556,6 +577,9 @@ public final class Harness {
             } else {
                 ((LeaderLatch) c.recipes.remove("latch " + path)).close();
                 say(who + "closed latch " + path);
+            }
+            } finally {
+                release();
             }
             return null;
         });
@@ -625,6 +649,8 @@ public final class Harness {
     static void queue(Client c, String action, String path, String item) throws Exception {
         String who = c.name + ": ";
         Future<?> f = c.worker.submit(() -> {
+            own();
+            try {
             DistributedQueue<String> q = (DistributedQueue<String>) c.recipes.get("queue " + path);
             if (action.equals("consume")) {
                 QueueConsumer<String> consumer = new QueueConsumer<String>() {
@@ -642,6 +668,9 @@ public final class Harness {
                 }
                 q.put(item);
             }
+            } finally {
+                release();
+            }
             return null;
         });
         settle(f);
@@ -656,6 +685,8 @@ public final class Harness {
     static void count(Client c, String action, String path, int value) throws Exception {
         String who = c.name + ": ";
         Future<?> f = c.worker.submit(() -> {
+            own();
+            try {
             SharedCount sc = (SharedCount) c.recipes.get("count " + path);
             switch (action) {
                 case "start":
@@ -673,6 +704,9 @@ public final class Harness {
                 case "try": say(String.valueOf(sc.trySetCount(sc.getVersionedValue(), value))); break;
                 case "get": say(String.valueOf(sc.getCount())); break;
                 default: say("unknown count action " + action);
+            }
+            } finally {
+                release();
             }
             return null;
         });

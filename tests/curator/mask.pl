@@ -34,7 +34,7 @@ while (my $line = <STDIN>) {
     s/\b(Latency min\/avg\/max: ).*/$1<LATENCY>/;
     s#/127\.0\.0\.1:\d+\[#/127.0.0.1:<PORT>[#g;
     # getChildren() order is the server hash-set order, which depends on the UUIDs.
-    if (/^\[(.*_c_<UUID>-.*)\]$/) { $_ = "[" . join(", ", sort split(/, /, $1)) . "]\n"; }
+    if (/^\[(.*<UUID>.*)\]$/) { $_ = "[" . join(", ", sort split(/, /, $1)) . "]\n"; }
     push @lines, $_;
 }
 
@@ -63,4 +63,21 @@ while ($i < @lines) {
     }
     $i++;
 }
-print @out;
+# Several clients woken by one change print the same message at the same moment from their own
+# threads, in an order that is a race: a run of consecutive lines that differ only in their
+# leading client name ("c2: passed /bar", "c3: passed /bar") is sorted by client name.
+my @final;
+my $j = 0;
+while ($j < @out) {
+    if ($out[$j] =~ /^(\w+): (.*)$/s) {
+        my $msg = $2;
+        my $k = $j;
+        $k++ while $k + 1 < @out && $out[$k + 1] =~ /^\w+: \Q$msg\E$/s;
+        push @final, sort @out[$j .. $k];
+        $j = $k + 1;
+        next;
+    }
+    push @final, $out[$j];
+    $j++;
+}
+print @final;
