@@ -36,7 +36,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 
 public final class Harness {
     /** Quiet period that ends a line's settling, and the bound on waiting for a result. */
-    static final long QUIET_MS = 1200, RESULT_MS = 2000, SETTLE_MAX_MS = 20000;
+    static final long QUIET_MS = 1200, RESULT_MS = 2000, SETTLE_MAX_MS = 30000;
 
     static volatile long lastOutput = System.nanoTime();
     /**
@@ -211,7 +211,10 @@ public final class Harness {
         while (true) {
             Thread.sleep(25);
             long now = System.nanoTime();
-            boolean ownDone = own == null || own.isDone() || (now - start) / 1_000_000 > RESULT_MS;
+            // A line's own operation (a JShell statement: compiling it can take seconds on a
+            // loaded machine) is waited for up to SETTLE_MAX_MS; blocking recipe calls are not
+            // passed here (they print "waiting" after RESULT_MS instead).
+            boolean ownDone = own == null || own.isDone();
             if (ownDone && (now - lastOutput) / 1_000_000 >= QUIET_MS) return;
             if ((now - start) / 1_000_000 > SETTLE_MAX_MS) return;
         }
