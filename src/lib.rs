@@ -10,8 +10,6 @@
 pub mod app;
 pub mod catalogue;
 pub mod components;
-pub mod decimal;
-pub mod dom;
 pub mod i18n;
 pub mod lab;
 pub mod lang_ctx;

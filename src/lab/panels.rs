@@ -17,12 +17,6 @@ pub mod fmt;
 pub mod invariant_panel;
 pub mod zab_view;
 
-// Transitional: the lab files other work converts (ballot box, cluster, history,
-// controls, tools, the lab page) still import the old builders from here. Delete this
-// line with `src/dom.rs` once they are all in `html!`; nothing in this module uses it.
-pub use crate::dom::{
-    el, field, glyph, head_row, hidden, keyed, list, panel, row_head, tag, txt, zk_table,
-};
 pub use ballot_box::BallotBox;
 pub use console::ZkConsole;
 pub use data_view::DataView;

@@ -2,7 +2,8 @@
 //! round, how close it is to a quorum, and why its vote changed.
 
 use super::fmt::{candidate, role_badge, state_role, time_s, zxid_opt};
-use super::{focus_server, panel, server_picker, PanelProps};
+use super::{focus_server, server_picker, PanelProps};
+use crate::components::panel::PanelFrame;
 use crate::i18n::panels::fill;
 use crate::i18n::reasons::vote_change;
 use crate::i18n::{Lang, PanelTexts};
@@ -30,13 +31,11 @@ pub fn BallotBox(props: &PanelProps) -> Html {
             { server_picker(view, focus, &props.on_command, t) }
         </>
     };
-    panel(
-        "zk-panel ballot-box",
-        "ballot-title",
-        t.ballot_title,
-        head,
-        body,
-    )
+    html! {
+        <PanelFrame class="zk-panel ballot-box" title_id="ballot-title" title={t.ballot_title} {head}>
+            { body }
+        </PanelFrame>
+    }
 }
 
 /// An epoch or `—`.
