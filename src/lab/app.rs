@@ -89,7 +89,7 @@ impl Lab {
         let stop = self.session.borrow_mut().take_replay_stop();
         if let Some(e) = stop {
             self.ui.dispatch(UiAction::SetPlaying(false));
-            self.notice(Notice::ReplayStopped(e));
+            self.notice(Notice::ReplayStopped(Box::new(e)));
         }
     }
 }
@@ -153,7 +153,7 @@ fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>, Option<usize>) {
 /// stopped.
 fn opened(s: &mut LabSession) -> Notice {
     match s.take_replay_stop() {
-        Some(e) => Notice::ReplayStopped(e),
+        Some(e) => Notice::ReplayStopped(Box::new(e)),
         None => Notice::Loaded {
             step: s.steps(),
             hash: s.trace_hash_hex(),
@@ -917,7 +917,7 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, on: &Callback<LabEvent>) -> H
         Notice::ReplayStopped(e) => (
             "lab-notice notice-warn",
             None,
-            crate::i18n::replay::replay_stopped(e, lang),
+            crate::i18n::replay::replay_stopped(e.as_ref(), lang),
             None,
         ),
         Notice::WriteSent { client } => (

@@ -72,7 +72,7 @@ pub enum Notice {
     UnknownScenario(String),
     /// The run stopped before a logged command it could not re-apply; playback is paused
     /// there and the rest of the log is kept.
-    ReplayStopped(LabReplayError),
+    ReplayStopped(Box<LabReplayError>),
     /// A write was sent.
     WriteSent {
         /// The client's name.
