@@ -11,6 +11,7 @@ mod glossary;
 mod lab;
 pub mod panels;
 pub mod reasons;
+pub mod replay;
 mod scenarios;
 mod zh;
 

@@ -323,6 +323,45 @@ fn lab_key_replays_in_wasm() {
     assert_eq!(copy.steps(), s.steps());
 }
 
+/// A link whose log crashes a server a second time while it is down opens at the
+/// command before it, says in the notice which command and why, and waits there.
+#[wasm_bindgen_test]
+async fn lab_link_with_a_refused_command_opens_up_to_it_and_says_so() {
+    use zooscope_core::command::{Command, Logged};
+    use zooscope_web::lab::session::LabSession;
+    use zooscope_web::lab::setup::LabSetup;
+    let mut s = LabSession::new(&LabSetup::default()).unwrap();
+    for _ in 0..1_500 {
+        s.advance(1_000, 10_000);
+    }
+    s.crash(1).unwrap();
+    for _ in 0..300 {
+        s.advance(1_000, 10_000);
+    }
+    let mut key = s.timeline().key();
+    let at = s.world().position();
+    key.log.push(Logged {
+        at_step: at.step,
+        at_time: at.time,
+        command: Command::Crash(s.node_of(1).unwrap()),
+    });
+    key.position = None;
+    let text = key.encode();
+    let stopped = LabSession::from_key_text(&text).unwrap();
+    let e = stopped.replay_error().expect("the second crash is refused");
+    let (handle, root) = mount(&format!("#/lab?key={text}"), Lang::En).await;
+    let notice = text_of(&root, "#lab-notice");
+    assert!(
+        notice.contains(&zooscope_web::i18n::replay::replay_stopped(e, Lang::En)),
+        "{notice}"
+    );
+    assert!(notice.contains("could not be re-applied"), "{notice}");
+    assert_eq!(text_of(&root, "#lab-events"), at.step.to_string());
+    click(&root, "#lab-step").await;
+    assert_eq!(text_of(&root, "#lab-events"), at.step.to_string());
+    unmount(handle, root).await;
+}
+
 /// Run files in wasm: what `export` writes loads (a seed above 2^53 included), a
 /// tampered or malformed file is refused with a reason.
 #[wasm_bindgen_test]

@@ -82,6 +82,16 @@ impl Lab {
     fn notice(&self, notice: Notice) {
         self.ui.dispatch(UiAction::Notice(Some(notice)));
     }
+
+    /// If the run has just stopped before a logged command it could not re-apply, pause
+    /// playback and say so (once per stop; the session keeps count).
+    fn report_replay_stop(&self) {
+        let stop = self.session.borrow_mut().take_replay_stop();
+        if let Some(e) = stop {
+            self.ui.dispatch(UiAction::SetPlaying(false));
+            self.notice(Notice::ReplayStopped(Box::new(e)));
+        }
+    }
 }
 
 /// A cached view and the key it was built for.
@@ -125,11 +135,8 @@ fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>, Option<usize>) {
     let fresh = || LabSession::new(&LabSetup::default()).expect("the default setup is valid");
     match (query.key.as_deref(), scenario_id(query)) {
         (Some(key), _) => match LabSession::from_key_text(key) {
-            Ok(s) => {
-                let notice = Notice::Loaded {
-                    step: s.steps(),
-                    hash: s.trace_hash_hex(),
-                };
+            Ok(mut s) => {
+                let notice = opened(&mut s);
                 (s, Some(notice), None)
             }
             Err(e) => (fresh(), Some(Notice::Error(Origin::Link, e)), None),
@@ -142,6 +149,18 @@ fn boot(query: &ShareQuery) -> (LabSession, Option<Notice>, Option<usize>) {
     }
 }
 
+/// The notice for a run just opened from a link: where it stands, or where its replay
+/// stopped.
+fn opened(s: &mut LabSession) -> Notice {
+    match s.take_replay_stop() {
+        Some(e) => Notice::ReplayStopped(Box::new(e)),
+        None => Notice::Loaded {
+            step: s.steps(),
+            hash: s.trace_hash_hex(),
+        },
+    }
+}
+
 /// Make `s` the lab's run (from a link, a scenario or a file): remember its setup,
 /// give the panic overlay its key, pause, clear the selection, show `notice`, re-render.
 fn install_run(lab: &Lab, s: LabSession, notice: Notice) {
@@ -151,6 +170,7 @@ fn install_run(lab: &Lab, s: LabSession, notice: Notice) {
     lab.ui.dispatch(UiAction::SetPlaying(false));
     lab.ui.dispatch(UiAction::Select(Selection::None));
     lab.notice(notice);
+    lab.report_replay_stop();
     lab.ui.dispatch(UiAction::Mutated);
 }
 
@@ -239,11 +259,8 @@ fn address(lab: &Lab, key: Option<String>, id: Option<String>) {
     };
     if let Some(Some(k)) = new_key {
         match LabSession::from_key_text(&k) {
-            Ok(s) => {
-                let notice = Notice::Loaded {
-                    step: s.steps(),
-                    hash: s.trace_hash_hex(),
-                };
+            Ok(mut s) => {
+                let notice = opened(&mut s);
                 install_run(lab, s, notice);
             }
             Err(e) => lab.notice(Notice::Error(Origin::Link, e)),
@@ -313,6 +330,7 @@ fn frame(lab: &Lab, dt: f64) {
         lab.ui.dispatch(UiAction::Live(lines));
     }
     lab.ui.dispatch(UiAction::Frame { idle: quiet });
+    lab.report_replay_stop();
     super::debug::record_frame(now_ms() - started);
 }
 
@@ -331,6 +349,7 @@ fn act(lab: &Lab, op: &dyn Fn(&mut LabSession) -> Result<bool, LabError>) {
         Ok(false) => {}
         Err(e) => lab.notice(Notice::Error(Origin::Action, e)),
     }
+    lab.report_replay_stop();
     let lines = narrate(&before, &after, lang.lab());
     if !lines.is_empty() {
         lab.ui.dispatch(UiAction::Live(lines));
@@ -893,6 +912,12 @@ fn notice_box(notice: Option<&Notice>, lang: Lang, on: &Callback<LabEvent>) -> H
             "lab-notice notice-warn",
             None,
             fill(lang.scenarios().unknown, &[("id", id.clone())]),
+            None,
+        ),
+        Notice::ReplayStopped(e) => (
+            "lab-notice notice-warn",
+            None,
+            crate::i18n::replay::replay_stopped(e.as_ref(), lang),
             None,
         ),
         Notice::WriteSent { client } => (

@@ -22,7 +22,7 @@ use zooscope_core::protocols::zookeeper::lab_view::console::{connect_string, Lab
 use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
 use zooscope_core::repro::{KeyError, ReproKey};
 use zooscope_core::time::{SimDuration, SimTime};
-use zooscope_core::timeline::Timeline;
+use zooscope_core::timeline::{ReplayError, Timeline};
 use zooscope_core::world::{NodeState, World};
 
 /// Most clients the lab lets the learner add.
@@ -88,6 +88,9 @@ impl From<KeyError> for LabError {
     }
 }
 
+/// A logged command of a lab run that could not be re-applied.
+pub type LabReplayError = ReplayError<Command<ZkInput, ZkSpec>>;
+
 /// The lab's run.
 #[derive(Clone, Debug)]
 pub struct LabSession {
@@ -99,6 +102,8 @@ pub struct LabSession {
     console: LabConsole,
     writes: u64,
     forks: u32,
+    /// The timeline's current replay error has been handed to the page already.
+    replay_reported: bool,
 }
 
 impl LabSession {
@@ -116,7 +121,9 @@ impl LabSession {
     }
 
     /// The run of a reproduction key, at the key's position (or after its last command),
-    /// with the rest of its command log kept as the future.
+    /// with the rest of its command log kept as the future. A logged command that cannot
+    /// be re-applied stops the run right before it (see [`LabSession::take_replay_stop`]):
+    /// the learner keeps the run up to there and the whole log.
     pub fn from_key(key: &ReproKey<ZkNode>) -> Result<Self, LabError> {
         key.config
             .validate()
@@ -136,19 +143,7 @@ impl LabSession {
         }
         let mut world = World::new(key.config.clone(), key.net.clone(), key.seed);
         install_checks(&mut world);
-        let mut t = Timeline::new(world);
-        for logged in &key.log {
-            seek_exact(&mut t, logged.at_step)?;
-            t.world_mut()
-                .advance_clock_to(logged.at_time)
-                .map_err(KeyError::Replay)?;
-            t.apply(logged.command.clone())
-                .map_err(|e| KeyError::Replay(e.to_string()))?;
-        }
-        if let Some(p) = key.position {
-            t.seek_position(p)?;
-        }
-        Ok(LabSession::wrap(t))
+        Ok(LabSession::wrap(Timeline::replay_from(world, key)?))
     }
 
     /// Decode a key's text and build its run.
@@ -164,6 +159,7 @@ impl LabSession {
             console: LabConsole::new(),
             writes: 0,
             forks: 0,
+            replay_reported: false,
         }
     }
 
@@ -207,6 +203,23 @@ impl LabSession {
     /// How many times the learner forked the run.
     pub fn forks(&self) -> u32 {
         self.forks
+    }
+
+    /// The logged command the run is stopped before, if one could not be re-applied.
+    pub fn replay_error(&self) -> Option<&LabReplayError> {
+        self.timeline.replay_error()
+    }
+
+    /// The replay error once per occurrence: `Some` the first time it is asked after the
+    /// run stopped, `None` after that until a rewind or an action clears it and the run
+    /// meets a refused command again.
+    pub fn take_replay_stop(&mut self) -> Option<LabReplayError> {
+        let e = self.timeline.replay_error()?;
+        if self.replay_reported {
+            return None;
+        }
+        self.replay_reported = true;
+        Some(e.clone())
     }
 
     /// The reproduction key text of the whole known run, pointing at the position.
@@ -317,6 +330,8 @@ impl LabSession {
     /// the furthest step reached, so a stray request cannot freeze the page).
     pub fn seek(&mut self, step: u64) -> Result<(), LabError> {
         let step = step.min(self.furthest().saturating_add(SEEK_AHEAD_MAX));
+        // A seek rewinds (clearing a replay error); meeting it again is news.
+        self.replay_reported = false;
         let r = self.timeline.seek(step).map_err(LabError::from);
         self.display = self.world().now();
         r
@@ -328,6 +343,7 @@ impl LabSession {
     pub fn apply(&mut self, command: Command<ZkInput, ZkSpec>) -> Result<bool, LabError> {
         self.sync_clock();
         let forking = self.rewound();
+        self.replay_reported = false;
         self.timeline
             .apply(command)
             .map_err(|e| LabError::Command(e.to_string()))?;
@@ -526,6 +542,7 @@ impl LabSession {
     pub fn zkcli(&mut self, client: u32, line: &str) -> Result<String, LabError> {
         let node = self.check_client(client)?;
         self.sync_clock();
+        self.replay_reported = false;
         let server = connect_string(self.world(), node);
         let step = self.steps();
         let mut seen = self.console.seen_events(client);
@@ -563,25 +580,6 @@ fn install_checks(world: &mut World<ZkNode>) {
     for check in zooscope_core::invariants::all() {
         world.add_invariant(check);
     }
-}
-
-/// Step `t` to exactly `target` events (for replaying a key).
-fn seek_exact(t: &mut Timeline<ZkNode>, target: u64) -> Result<(), KeyError> {
-    if target < t.world().steps() {
-        return Err(KeyError::Replay(format!(
-            "step {target} comes before step {} already reached",
-            t.world().steps()
-        )));
-    }
-    while t.world().steps() < target {
-        if !t.step() {
-            return Err(KeyError::Replay(format!(
-                "the run ends at step {} before step {target}",
-                t.world().steps()
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// zkCli's blocking client over the lab's timeline (the core's `Driver` does the same
@@ -718,6 +716,8 @@ impl ZkClientApi for TimelineDriver<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use zooscope_core::command::CommandError;
+    use zooscope_core::timeline::ReplayRefusal;
     use zooscope_core::Protocol;
 
     fn statuses(s: &LabSession) -> Vec<&'static str> {
@@ -805,6 +805,77 @@ mod tests {
         s.seek(end).unwrap();
         assert_eq!(copy.trace_hash_hex(), end_hash);
         assert_eq!(s.trace_hash_hex(), end_hash);
+    }
+
+    /// A key whose log crashes a server a second time while it is still down, pointing
+    /// at a position before that command; also the second command's index and step.
+    fn key_with_a_double_crash() -> (ReproKey<ZkNode>, usize, u64) {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 1_500);
+        let sid = leader(&s).expect("leader");
+        s.crash(sid).unwrap();
+        run_ms(&mut s, 300);
+        let before = s.world().position();
+        run_ms(&mut s, 300);
+        let mut key = s.timeline().key();
+        let index = key.log.len();
+        let at = s.world().position();
+        key.log.push(zooscope_core::command::Logged {
+            at_step: at.step,
+            at_time: at.time,
+            command: Command::Crash(s.node_of(sid).unwrap()),
+        });
+        key.position = Some(before);
+        (key, index, at.step)
+    }
+
+    #[test]
+    fn a_command_that_cannot_be_replayed_stops_the_run_and_is_reported_once() {
+        let (key, index, at_step) = key_with_a_double_crash();
+        let mut s = LabSession::from_key(&key).unwrap();
+        assert!(s.take_replay_stop().is_none(), "nothing is refused yet");
+        let mut reports = Vec::new();
+        for _ in 0..2_000 {
+            s.advance(1_000, 10_000);
+            reports.extend(s.take_replay_stop());
+        }
+        assert_eq!(reports.len(), 1, "reported exactly once: {reports:?}");
+        let e = &reports[0];
+        assert_eq!(e.index, index);
+        assert_eq!(e.at_step, at_step);
+        assert_eq!(e.command, key.log[index].command);
+        assert!(matches!(
+            e.reason,
+            ReplayRefusal::Command(CommandError::WrongState {
+                expected: "running",
+                ..
+            })
+        ));
+        // The run waits right before it; the key still holds the whole log.
+        assert_eq!(s.steps(), at_step);
+        assert!(!s.step());
+        assert_eq!(s.replay_error(), Some(e));
+        let kept = ReproKey::<ZkNode>::decode(&s.key_text()).unwrap();
+        assert_eq!(kept.log, key.log);
+        // Rewinding clears it; meeting it again reports it again.
+        s.seek(at_step / 2).unwrap();
+        assert!(s.replay_error().is_none());
+        s.seek(at_step + 10).unwrap();
+        assert_eq!(s.take_replay_stop().as_ref(), Some(e));
+        assert!(s.take_replay_stop().is_none());
+    }
+
+    #[test]
+    fn a_link_past_a_refused_command_opens_where_it_stops() {
+        let (mut key, index, at_step) = key_with_a_double_crash();
+        key.position = None;
+        let mut s = LabSession::from_key(&key).unwrap();
+        assert_eq!(s.steps(), at_step);
+        assert_eq!(s.take_replay_stop().map(|e| e.index), Some(index));
+        // Acting forks past it: the refused command and the rest are dropped on purpose.
+        s.heal_all().unwrap();
+        assert!(s.replay_error().is_none());
+        assert!(s.step());
     }
 
     #[test]

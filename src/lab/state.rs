@@ -4,7 +4,7 @@
 //! Every action returns a new `Rc` (Yew 0.23 skips a render when the reducer hands back
 //! the same one), and `Frame` / `Mutated` bump counters so the page re-reads the run.
 
-use super::session::LabError;
+use super::session::{LabError, LabReplayError};
 use super::view::SPEED_EXP_DEFAULT;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -70,6 +70,9 @@ pub enum Notice {
     ScenarioReady(&'static str),
     /// The link asked for a scenario that does not exist (free play instead).
     UnknownScenario(String),
+    /// The run stopped before a logged command it could not re-apply; playback is paused
+    /// there and the rest of the log is kept.
+    ReplayStopped(Box<LabReplayError>),
     /// A write was sent.
     WriteSent {
         /// The client's name.
