@@ -340,7 +340,7 @@ async fn a_lagging_follower_is_marked_stale() {
 #[derive(Clone, Debug)]
 struct NoLeaderAllowed;
 
-impl Invariant<ZkNode> for NoLeaderAllowed {
+impl Invariant<World<ZkNode>> for NoLeaderAllowed {
     fn name(&self) -> &'static str {
         "no-leader-allowed"
     }
@@ -354,7 +354,7 @@ impl Invariant<ZkNode> for NoLeaderAllowed {
             problems.push("a server leads".into());
         }
     }
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(self.clone())
     }
 }

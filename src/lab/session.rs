@@ -9,16 +9,14 @@
 //! something that does not exist is an error value, never a panic.
 
 use super::setup::LabSetup;
-use zooscope_core::command::Command;
+use zooscope_core::command::{Command, CommandError, CommandOf};
 use zooscope_core::id::{MsgId, NodeId};
 use zooscope_core::process::NodeInit;
-use zooscope_core::protocols::zookeeper::client::library::{ClientError, ClientState, ZkClientApi};
+use zooscope_core::protocols::zookeeper::client::driver::{SimHost, Waits, XidRead};
+use zooscope_core::protocols::zookeeper::client::library::ClientState;
 use zooscope_core::protocols::zookeeper::data::acl::open_acl_unsafe;
-use zooscope_core::protocols::zookeeper::data::error::ZkError;
-use zooscope_core::protocols::zookeeper::data::request::{CreateMode, ZkRequest, ZkResponse};
-use zooscope_core::protocols::zookeeper::data::session::SessionId;
-use zooscope_core::protocols::zookeeper::data::watch::WatchedEvent;
-use zooscope_core::protocols::zookeeper::lab_view::console::{connect_string, LabConsole};
+use zooscope_core::protocols::zookeeper::data::request::{CreateMode, ZkRequest};
+use zooscope_core::protocols::zookeeper::lab_view::console::LabConsole;
 use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
 use zooscope_core::repro::{KeyError, ReproKey};
 use zooscope_core::time::{SimDuration, SimTime};
@@ -38,8 +36,23 @@ pub const REPLAY_EVENTS_MAX: u64 = 3_000_000;
 pub const SEEK_AHEAD_MAX: u64 = 200_000;
 /// Longest a zkCli command may wait for its reply (simulated).
 pub const CLI_WAIT: SimDuration = SimDuration::from_secs(30);
-/// Most events one zkCli command may run.
+/// Longest a zkCli connect or close may wait (simulated).
+pub const CLI_SESSION_WAIT: SimDuration = SimDuration::from_secs(20);
+/// Most events one zkCli wait may run.
 pub const CLI_EVENTS_MAX: u64 = 400_000;
+/// Longest one zkCli `sleep` lasts, ms.
+pub const CLI_SLEEP_MAX_MS: u64 = 60_000;
+/// The lab console's waits: short, bounded in events, and (through [`LabHost`]) moving
+/// only the displayed clock. A call reads its xid before the request, so one to a paused
+/// client waits and ends in ConnectionLoss.
+const CLI_WAITS: Waits = Waits {
+    call: CLI_WAIT,
+    session: CLI_SESSION_WAIT,
+    events: CLI_EVENTS_MAX,
+    settle_clock: true,
+    sleep_max_ms: CLI_SLEEP_MAX_MS,
+    xid: XidRead::BeforeRequest,
+};
 /// Session timeout the lab's clients ask for, ms.
 pub const CLIENT_TIMEOUT_MS: i32 = 30_000;
 /// Most writes the "send a write" button numbers (then it wraps).
@@ -197,7 +210,7 @@ impl LabSession {
 
     /// True when the position is in the past (a command now would fork the run).
     pub fn rewound(&self) -> bool {
-        !self.timeline.future().is_empty() || self.steps() < self.furthest()
+        is_rewound(&self.timeline)
     }
 
     /// How many times the learner forked the run.
@@ -540,26 +553,20 @@ impl LabSession {
     /// advances (every server, every message) until the reply arrives, at most
     /// [`CLI_WAIT`].
     pub fn zkcli(&mut self, client: u32, line: &str) -> Result<String, LabError> {
-        let node = self.check_client(client)?;
+        self.check_client(client)?;
         self.sync_clock();
         self.replay_reported = false;
-        let server = connect_string(self.world(), node);
-        let step = self.steps();
-        let mut seen = self.console.seen_events(client);
-        let mut driver = TimelineDriver {
+        let mut host = LabHost {
             timeline: &mut self.timeline,
-            client: node,
-            seen_events: &mut seen,
             forks: &mut self.forks,
             clock: self.display,
         };
         let out = self
             .console
-            .run_api(client, &server, line, step, &mut driver)
+            .run_with(&mut host, client, line, CLI_WAITS)
             .map_err(|e| LabError::Command(format!("{e:?}")));
-        let clock = driver.clock;
+        let clock = host.clock;
         self.display = clock.max(self.timeline.world().now());
-        self.console.set_seen_events(client, seen);
         out
     }
 
@@ -582,134 +589,65 @@ fn install_checks(world: &mut World<ZkNode>) {
     }
 }
 
-/// zkCli's blocking client over the lab's timeline (the core's `Driver` does the same
-/// over a bare world; going through the timeline keeps checkpoints and forking right).
-struct TimelineDriver<'a> {
+/// True when `t` stands in the past (a command now would fork the run).
+fn is_rewound(t: &Timeline<ZkNode>) -> bool {
+    !t.future().is_empty() || t.world().steps() < t.furthest_step()
+}
+
+/// What zkCli's blocking client (the core's `Driver`) runs on in the lab: the timeline,
+/// so a request typed while rewound forks the run (and is counted as a fork), with the
+/// displayed clock the learner sees. Waits start from that clock and time that passes
+/// with nothing to do moves it, never the world's (see [`LabSession`]'s `display`).
+struct LabHost<'a> {
     timeline: &'a mut Timeline<ZkNode>,
-    client: NodeId,
-    seen_events: &'a mut u64,
     forks: &'a mut u32,
     /// The displayed clock (the world's stays at its last event).
     clock: SimTime,
 }
 
-impl TimelineDriver<'_> {
-    fn client(&self) -> Option<&zooscope_core::protocols::zookeeper::client::connection::ZkClient> {
-        self.timeline
-            .world()
-            .node(self.client)
-            .and_then(ZkNode::client)
+impl SimHost for LabHost<'_> {
+    fn sim(&self) -> &World<ZkNode> {
+        self.timeline.world()
     }
 
-    fn input(&mut self, i: ZkInput) -> bool {
-        let now = self.timeline.world().now();
-        if self.clock > now && self.timeline.future().is_empty() {
+    /// Apply a request at the displayed time (the clock is brought there first unless
+    /// logged commands lie ahead), counting a fork.
+    fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError> {
+        if self.clock > self.timeline.world().now() && self.timeline.future().is_empty() {
+            // Fails only if an event is due before the displayed clock; then it stays put.
             let _ = self.timeline.world_mut().advance_clock_to(self.clock);
         }
-        let forking = !self.timeline.future().is_empty()
-            || self.timeline.world().steps() < self.timeline.furthest_step();
-        let ok = self
-            .timeline
-            .apply(Command::Request(self.client, i))
-            .is_ok();
-        if ok && forking {
+        let forking = is_rewound(self.timeline);
+        self.timeline.apply(c)?;
+        if forking {
             *self.forks = self.forks.saturating_add(1);
         }
-        ok
+        Ok(())
     }
 
-    /// Run until `done` or [`CLI_WAIT`] / [`CLI_EVENTS_MAX`].
-    fn run_until(&mut self, limit: SimDuration, done: impl Fn(&World<ZkNode>) -> bool) {
-        let start = self.clock.max(self.timeline.world().now());
-        let deadline = SimTime(start.0.saturating_add(limit.0));
-        let mut budget = CLI_EVENTS_MAX;
-        while !done(self.timeline.world()) {
-            match self.timeline.world().next_event_time() {
-                Some(t) if t <= deadline && budget > 0 => {
-                    self.timeline.step();
-                    budget -= 1;
-                }
-                _ => {
-                    // Time passes with nothing to do (the world's clock is not moved;
-                    // only the displayed one is).
-                    self.clock = deadline;
-                    return;
-                }
-            }
+    fn advance(&mut self) -> bool {
+        self.timeline.step()
+    }
+
+    /// Step the events due by `until` (at most `max_events`), then show `until` on the
+    /// displayed clock.
+    fn run_to(&mut self, until: SimTime, max_events: u64) {
+        let mut budget = max_events;
+        while budget > 0
+            && self
+                .timeline
+                .world()
+                .next_event_time()
+                .is_some_and(|t| t <= until)
+        {
+            self.timeline.step();
+            budget -= 1;
         }
-        self.clock = self.clock.max(self.timeline.world().now());
-    }
-}
-
-impl ZkClientApi for TimelineDriver<'_> {
-    fn call(&mut self, req: ZkRequest) -> Result<ZkResponse, ClientError> {
-        let Some(xid) = self.client().map(|c| c.next_xid()) else {
-            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
-        };
-        if !self.input(ZkInput::Submit(req)) {
-            return Err(ClientError::Keeper(ZkError::ConnectionLoss));
-        }
-        let client = self.client;
-        self.run_until(CLI_WAIT, |w| {
-            w.node(client)
-                .and_then(ZkNode::client)
-                .is_none_or(|c| c.results.contains_key(&xid))
-        });
-        self.client()
-            .and_then(|c| c.results.get(&xid).cloned())
-            .unwrap_or(Err(ClientError::Keeper(ZkError::ConnectionLoss)))
+        self.clock = self.clock.max(until);
     }
 
-    fn take_watch_events(&mut self) -> Vec<WatchedEvent> {
-        let seen = *self.seen_events;
-        let Some(c) = self.client() else {
-            return Vec::new();
-        };
-        let events = c.events_since(seen);
-        let total = c.events_total;
-        *self.seen_events = total;
-        events
-    }
-
-    fn session_id(&self) -> Option<SessionId> {
-        self.client()
-            .filter(|c| c.session != 0 && c.state.is_alive())
-            .map(|c| c.session)
-    }
-
-    fn state(&self) -> ClientState {
-        self.client().map_or(ClientState::Closed, |c| c.state)
-    }
-
-    fn connect(&mut self, _host: &str) {
-        if self.state().is_alive() {
-            self.close();
-        }
-        self.input(ZkInput::Open);
-        let client = self.client;
-        self.run_until(SimDuration::from_secs(20), |w| {
-            w.node(client)
-                .and_then(ZkNode::client)
-                .is_none_or(|c| c.state != ClientState::Connecting)
-        });
-    }
-
-    fn close(&mut self) {
-        if !self.state().is_alive() {
-            return;
-        }
-        self.input(ZkInput::Close);
-        let client = self.client;
-        self.run_until(SimDuration::from_secs(20), |w| {
-            w.node(client)
-                .and_then(ZkNode::client)
-                .is_none_or(|c| !c.state.is_alive())
-        });
-    }
-
-    fn sleep(&mut self, ms: u64) {
-        let d = SimDuration::from_millis(ms.min(60_000));
-        self.run_until(d, |_| false);
+    fn wait_start(&self) -> SimTime {
+        self.clock.max(self.timeline.world().now())
     }
 }
 
@@ -935,6 +873,24 @@ mod tests {
         // The command is part of the run's key.
         let copy = LabSession::from_key_text(&s.key_text()).unwrap();
         assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
+    }
+
+    #[test]
+    fn a_zkcli_call_to_a_paused_client_waits_on_the_displayed_clock() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 2_000);
+        let c = s.client_ids()[0];
+        let out = s.zkcli(c, "create /lab hello").unwrap();
+        assert!(out.contains("Created /lab"), "{out}");
+        s.apply(Command::Pause(NodeId(c))).unwrap();
+        let shown = s.now();
+        // The paused client never takes the request: the call waits its whole limit and
+        // ends in ConnectionLoss (not with the reply to the create before it), and the
+        // wait moves the displayed clock, not the world's.
+        let out = s.zkcli(c, "get /lab").unwrap();
+        assert!(out.contains("ConnectionLoss"), "{out}");
+        assert_eq!(s.now(), SimTime(shown.0 + CLI_WAIT.0));
+        assert!(s.world().now() < s.now());
     }
 
     #[test]

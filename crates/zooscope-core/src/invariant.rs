@@ -1,12 +1,12 @@
 //! The invariant hook: safety checkers that run after every step.
 //!
-//! Each checker is one property in one file (as openraft's fuzzer does), may keep history
+//! The trait is generic over the state it inspects (`W`, in practice `World<P>`), so this
+//! file sits below the kernel and imports nothing from it: the world stores
+//! `Box<dyn Invariant<World<P>>>` and hands each checker `&World<P>` after a step. Each checker is one property in one file (as openraft's fuzzer does), may keep history
 //! between steps (monotonic properties need it), and reports violations as values; the
 //! kernel turns each into a `Violation` trace event and keeps it for the UI's red panel.
 
-use crate::process::Protocol;
 use crate::time::SimTime;
-use crate::world::World;
 use std::fmt::Debug;
 
 /// One broken property, with where it broke.
@@ -22,17 +22,17 @@ pub struct Violation {
     pub time: SimTime,
 }
 
-/// A safety property of protocol `P`.
-pub trait Invariant<P: Protocol>: Debug {
+/// A safety property of the state `W` (a `World<P>`) checked after every step.
+pub trait Invariant<W>: Debug {
     /// A stable name ("at-most-one-leader-per-epoch").
     fn name(&self) -> &'static str;
     /// Inspect the world after a step; push a description of each problem found.
-    fn check(&mut self, world: &World<P>, problems: &mut Vec<String>);
+    fn check(&mut self, world: &W, problems: &mut Vec<String>);
     /// Clone into a box (checkers travel with checkpoints).
-    fn clone_box(&self) -> Box<dyn Invariant<P>>;
+    fn clone_box(&self) -> Box<dyn Invariant<W>>;
 }
 
-impl<P: Protocol> Clone for Box<dyn Invariant<P>> {
+impl<W> Clone for Box<dyn Invariant<W>> {
     fn clone(&self) -> Self {
         self.clone_box()
     }

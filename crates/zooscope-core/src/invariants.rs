@@ -20,7 +20,7 @@ use crate::world::World;
 use crate::NodeId;
 
 /// Every ZooKeeper invariant, fresh.
-pub fn all() -> Vec<Box<dyn Invariant<ZkNode>>> {
+pub fn all() -> Vec<Box<dyn Invariant<World<ZkNode>>>> {
     vec![
         Box::new(one_leader_per_epoch::OneLeaderPerEpoch::default()),
         Box::new(committed_order::CommittedOrder::default()),

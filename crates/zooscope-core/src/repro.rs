@@ -11,7 +11,7 @@ use crate::command::{CommandOf, Logged};
 use crate::hash::StableHasher;
 use crate::net::NetConfig;
 use crate::process::Protocol;
-use crate::world::World;
+use crate::world::{Position, World};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -41,16 +41,6 @@ pub struct ReproKey<P: Protocol> {
     pub log: Vec<Logged<CommandOf<P>>>,
     /// Where to stop (for share links that point into a run).
     pub position: Option<Position>,
-}
-
-/// A point in a run: after `step` events, with the clock at `time` (the clock may have
-/// moved past the last event while the run was playing).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Position {
-    /// Events processed.
-    pub step: u64,
-    /// The clock.
-    pub time: crate::time::SimTime,
 }
 
 /// Why a key was rejected.

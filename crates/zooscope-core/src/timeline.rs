@@ -15,9 +15,9 @@
 
 use crate::command::{CommandError, CommandOf, Logged};
 use crate::process::Protocol;
-use crate::repro::{KeyError, Position, ReproKey};
+use crate::repro::{KeyError, ReproKey};
 use crate::time::SimTime;
-use crate::world::{RunOutcome, World};
+use crate::world::{Position, RunOutcome, World};
 use std::fmt;
 
 /// Events between checkpoints, at the start.

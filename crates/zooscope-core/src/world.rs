@@ -24,6 +24,7 @@ use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use crate::trace::{DropReason, Trace, TraceKind};
 use crate::vecmap::VecMap;
+use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
 /// Most nodes a world may have (servers plus clients).
@@ -101,6 +102,17 @@ struct Slot<P: Protocol> {
     deferred: Vec<Pending<P::Timer>>,
 }
 
+/// A point in a run: after `step` events, with the clock at `time` (the clock may have
+/// moved past the last event while the run was playing). Reproduction keys and the
+/// timeline's seek use it; [`World::position`] gives the world's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Position {
+    /// Events processed.
+    pub step: u64,
+    /// The clock.
+    pub time: SimTime,
+}
+
 /// What one call to [`World::run_until`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RunOutcome {
@@ -127,7 +139,7 @@ pub struct World<P: Protocol> {
     trace: Trace<P>,
     log: Vec<Logged<CommandOf<P>>>,
     effects: Vec<Effect<P>>,
-    invariants: Vec<Box<dyn Invariant<P>>>,
+    invariants: Vec<Box<dyn Invariant<World<P>>>>,
     violations: Vec<Violation>,
 }
 
@@ -181,7 +193,7 @@ impl<P: Protocol> World<P> {
     }
 
     /// Install a safety checker that runs after every step.
-    pub fn add_invariant(&mut self, invariant: Box<dyn Invariant<P>>) {
+    pub fn add_invariant(&mut self, invariant: Box<dyn Invariant<World<P>>>) {
         self.invariants.push(invariant);
     }
 
@@ -264,8 +276,8 @@ impl<P: Protocol> World<P> {
         &self.violations
     }
     /// Where the run stands now.
-    pub fn position(&self) -> crate::repro::Position {
-        crate::repro::Position {
+    pub fn position(&self) -> Position {
+        Position {
             step: self.steps,
             time: self.now,
         }

@@ -481,7 +481,7 @@ fn datagrams_can_be_lost_and_duplicated() {
 #[derive(Debug, Clone)]
 struct NobodyReceivesThreeBalls;
 
-impl zooscope_core::invariant::Invariant<PP> for NobodyReceivesThreeBalls {
+impl zooscope_core::invariant::Invariant<World<PP>> for NobodyReceivesThreeBalls {
     fn name(&self) -> &'static str {
         "test-at-most-two-balls"
     }
@@ -494,7 +494,7 @@ impl zooscope_core::invariant::Invariant<PP> for NobodyReceivesThreeBalls {
             }
         }
     }
-    fn clone_box(&self) -> Box<dyn zooscope_core::invariant::Invariant<PP>> {
+    fn clone_box(&self) -> Box<dyn zooscope_core::invariant::Invariant<World<PP>>> {
         Box::new(self.clone())
     }
 }

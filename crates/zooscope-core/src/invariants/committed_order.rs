@@ -131,7 +131,7 @@ impl CommittedOrder {
     }
 }
 
-impl Invariant<ZkNode> for CommittedOrder {
+impl Invariant<World<ZkNode>> for CommittedOrder {
     fn name(&self) -> &'static str {
         "committed-txns-agree-in-order"
     }
@@ -163,7 +163,7 @@ impl Invariant<ZkNode> for CommittedOrder {
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(self.clone())
     }
 }

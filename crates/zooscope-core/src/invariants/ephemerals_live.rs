@@ -14,7 +14,7 @@ use crate::world::World;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EphemeralsLive;
 
-impl Invariant<ZkNode> for EphemeralsLive {
+impl Invariant<World<ZkNode>> for EphemeralsLive {
     fn name(&self) -> &'static str {
         "ephemerals-only-for-live-sessions"
     }
@@ -34,7 +34,7 @@ impl Invariant<ZkNode> for EphemeralsLive {
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(*self)
     }
 }

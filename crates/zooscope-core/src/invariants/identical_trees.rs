@@ -19,7 +19,7 @@ pub struct IdenticalTrees {
     cache: VecMap<NodeId, (u64, u64)>,
 }
 
-impl Invariant<ZkNode> for IdenticalTrees {
+impl Invariant<World<ZkNode>> for IdenticalTrees {
     fn name(&self) -> &'static str {
         "up-to-date-servers-hold-identical-trees"
     }
@@ -56,7 +56,7 @@ impl Invariant<ZkNode> for IdenticalTrees {
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(self.clone())
     }
 }

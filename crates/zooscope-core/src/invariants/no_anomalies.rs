@@ -17,7 +17,7 @@ pub struct NoAnomalies {
     reported: VecMap<NodeId, usize>,
 }
 
-impl Invariant<ZkNode> for NoAnomalies {
+impl Invariant<World<ZkNode>> for NoAnomalies {
     fn name(&self) -> &'static str {
         "no-impossible-branch"
     }
@@ -37,7 +37,7 @@ impl Invariant<ZkNode> for NoAnomalies {
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(self.clone())
     }
 }

@@ -21,7 +21,7 @@ pub struct OneLeaderPerEpoch {
     leaders: VecMap<u32, u64>,
 }
 
-impl Invariant<ZkNode> for OneLeaderPerEpoch {
+impl Invariant<World<ZkNode>> for OneLeaderPerEpoch {
     fn name(&self) -> &'static str {
         "at-most-one-leader-per-epoch"
     }
@@ -51,7 +51,7 @@ impl Invariant<ZkNode> for OneLeaderPerEpoch {
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(self.clone())
     }
 }

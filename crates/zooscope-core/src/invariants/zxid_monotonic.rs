@@ -19,7 +19,7 @@ pub struct ZxidMonotonic {
     cursor: VecMap<NodeId, (u64, u64)>,
 }
 
-impl Invariant<ZkNode> for ZxidMonotonic {
+impl Invariant<World<ZkNode>> for ZxidMonotonic {
     fn name(&self) -> &'static str {
         "server-zxids-increase"
     }
@@ -61,7 +61,7 @@ impl Invariant<ZkNode> for ZxidMonotonic {
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(self.clone())
     }
 }

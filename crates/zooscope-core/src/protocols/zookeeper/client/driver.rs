@@ -24,8 +24,9 @@ pub const CALL_LIMIT: SimDuration = SimDuration::from_secs(600);
 /// Most events one driver wait may process.
 pub const EVENTS_LIMIT: u64 = 50_000_000;
 
-/// What a blocking wait runs on: a bare [`World`], or the lab's [`Timeline`] (through
-/// which a request typed while rewound forks the run, like any other command).
+/// What a blocking wait runs on: a bare [`World`], the [`Timeline`] (through which a
+/// request typed while rewound forks the run, like any other command), or a host with a
+/// clock of its own (the lab page shows a clock that runs ahead of the world's).
 pub trait SimHost {
     /// The world now.
     fn sim(&self) -> &World<ZkNode>;
@@ -33,8 +34,13 @@ pub trait SimHost {
     fn command(&mut self, c: CommandOf<ZkNode>) -> Result<(), CommandError>;
     /// Process one event; false when nothing is left.
     fn advance(&mut self) -> bool;
-    /// Run until `until`, at most `max_events` events.
+    /// Run until `until`, at most `max_events` events. A wait that ends at its deadline
+    /// without its condition settles time with `run_to(deadline, 0)`.
     fn run_to(&mut self, until: SimTime, max_events: u64);
+    /// When a wait or a sleep starts: its deadline is this plus its limit.
+    fn wait_start(&self) -> SimTime {
+        self.sim().now()
+    }
 }
 
 impl SimHost for World<ZkNode> {
@@ -79,6 +85,23 @@ pub struct Waits {
     pub events: u64,
     /// Whether a wait that ran out of events before its deadline moves the clock there.
     pub settle_clock: bool,
+    /// Longest one `sleep` lasts, ms (longer ones are cut to it).
+    pub sleep_max_ms: u64,
+    /// When a call reads the xid its reply will carry.
+    pub xid: XidRead,
+}
+
+/// When a call reads the xid of its request (the client takes the next xid as it handles
+/// the request). The two differ only when the request never reaches the client's code
+/// (a paused client): read before, the call waits for a reply that never comes and ends
+/// in ConnectionLoss; read after, it finds the previous request's reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XidRead {
+    /// The client's next xid before the request is applied.
+    BeforeRequest,
+    /// The xid just before the client's next one, after the request is applied (through
+    /// a timeline, logged requests re-applied first take xids too).
+    AfterRequest,
 }
 
 impl Waits {
@@ -88,6 +111,8 @@ impl Waits {
         session: SimDuration::from_secs(60),
         events: EVENTS_LIMIT,
         settle_clock: true,
+        sleep_max_ms: u64::MAX,
+        xid: XidRead::AfterRequest,
     };
 }
 
@@ -102,8 +127,9 @@ pub fn run_until_cond(
 }
 
 /// Run `host` one event at a time until `done` holds, `limit` of simulated time has
-/// passed or `events` are spent; true if done. With `settle_clock`, a wait that finds
-/// nothing more to do before its deadline moves the clock to the deadline.
+/// passed (from [`SimHost::wait_start`]) or `events` are spent; true if done. With
+/// `settle_clock`, a wait that finds nothing more to do before its deadline moves the
+/// clock to the deadline.
 pub fn run_host_until<H: SimHost>(
     host: &mut H,
     limit: SimDuration,
@@ -111,7 +137,7 @@ pub fn run_host_until<H: SimHost>(
     settle_clock: bool,
     mut done: impl FnMut(&World<ZkNode>) -> bool,
 ) -> bool {
-    let deadline = SimTime(host.sim().now().0.saturating_add(limit.0));
+    let deadline = SimTime(host.wait_start().0.saturating_add(limit.0));
     let mut budget = events;
     loop {
         if done(host.sim()) {
@@ -177,12 +203,16 @@ impl<H: SimHost> Driver<'_, H> {
 
 impl<H: SimHost> ZkClientApi for Driver<'_, H> {
     fn call(&mut self, req: ZkRequest) -> Result<ZkResponse, ClientError> {
-        if self.node().is_none() || !self.input(ZkInput::Submit(req)) {
+        let before = self.node().map(ZkClient::next_xid);
+        if before.is_none() || !self.input(ZkInput::Submit(req)) {
             return Err(ClientError::Keeper(ZkError::ConnectionLoss));
         }
-        // Our request took the xid just before the client's next one. (Read after the
-        // command: through a timeline, logged requests re-applied first take xids too.)
-        let Some(xid) = self.node().map(|c| prev_xid(c.next_xid())) else {
+        let xid = match self.waits.xid {
+            XidRead::BeforeRequest => before,
+            // Our request took the xid just before the client's next one.
+            XidRead::AfterRequest => self.node().map(|c| prev_xid(c.next_xid())),
+        };
+        let Some(xid) = xid else {
             return Err(ClientError::Keeper(ZkError::ConnectionLoss));
         };
         self.wait(self.waits.call, |c| c.results.contains_key(&xid));
@@ -229,8 +259,8 @@ impl<H: SimHost> ZkClientApi for Driver<'_, H> {
     }
 
     fn sleep(&mut self, ms: u64) {
-        let now = self.host.sim().now().0;
-        let until = SimTime(now.saturating_add(ms.saturating_mul(1000)));
+        let us = ms.min(self.waits.sleep_max_ms).saturating_mul(1000);
+        let until = SimTime(self.host.wait_start().0.saturating_add(us));
         self.host.run_to(until, self.waits.events);
     }
 }

@@ -4,11 +4,12 @@
 //! commands and output as `zkCli.sh` of ZooKeeper 3.8 (reference §5) — against a
 //! [`ZkClientApi`] that hands each request to the chosen client node and runs the
 //! simulation until that client has its reply, exactly as
-//! [`Driver`] does for scripts — it *is* that driver, on a [`SimHost`] that is either a
-//! bare `World` or the lab's `Timeline` (through which a request typed while the run is
-//! rewound forks it, as any other command), with the console's own [`CONSOLE_WAITS`].
-//! A call waits at most [`CALL_LIMIT`] of simulated time and [`CALL_EVENTS`] events, so
-//! the page never freezes; a request that gets no answer in that time is reported as a
+//! [`Driver`] does for scripts — it *is* that driver, on any [`SimHost`]: a bare `World`,
+//! a `Timeline` (through which a request typed while the run is rewound forks it, as any
+//! other command) or the lab page's session, which keeps a displayed clock of its own.
+//! By default ([`CONSOLE_WAITS`]) a call waits at most [`CALL_LIMIT`] of simulated time
+//! and [`CALL_EVENTS`] events, so the page never freezes ([`LabConsole::run_with`] takes
+//! other limits); a request that gets no answer in that time is reported as a
 //! ConnectionLoss, which is what the client library would end with.
 //!
 //! The console keeps, per client, the shell (its history numbering and `printwatches`),
@@ -16,7 +17,7 @@
 
 use super::super::node::{ZkNode, ZkSpec};
 use crate::id::NodeId;
-use crate::protocols::zookeeper::client::driver::{Driver, Waits};
+use crate::protocols::zookeeper::client::driver::{Driver, Waits, XidRead};
 use crate::protocols::zookeeper::client::library::{ClientState, ZkClientApi};
 use crate::protocols::zookeeper::client::zkcli::Shell;
 use crate::time::SimDuration;
@@ -50,6 +51,8 @@ pub const CONSOLE_WAITS: Waits = Waits {
     session: CALL_LIMIT,
     events: CALL_EVENTS,
     settle_clock: false,
+    sleep_max_ms: u64::MAX,
+    xid: XidRead::AfterRequest,
 };
 
 /// One line of a transcript.
@@ -166,12 +169,25 @@ impl LabConsole {
     }
 
     /// Run one line on client `client`'s console (starting the console, like launching
-    /// `zkCli.sh -server …`, on first use). Returns what zkCli printed for the line.
+    /// `zkCli.sh -server …`, on first use), waiting as [`CONSOLE_WAITS`] allows. Returns
+    /// what zkCli printed for the line.
     pub fn run<H: SimHost>(
         &mut self,
         host: &mut H,
         client: u32,
         line: &str,
+    ) -> Result<String, ConsoleError> {
+        self.run_with(host, client, line, CONSOLE_WAITS)
+    }
+
+    /// [`LabConsole::run`] with the host's own limits (the lab page's are shorter and move
+    /// only its displayed clock).
+    pub fn run_with<H: SimHost>(
+        &mut self,
+        host: &mut H,
+        client: u32,
+        line: &str,
+        waits: Waits,
     ) -> Result<String, ConsoleError> {
         let node = NodeId(client);
         if !matches!(host.sim().spec(node), Some(ZkSpec::Client { .. })) {
@@ -185,7 +201,7 @@ impl LabConsole {
             host: &mut *host,
             client: node,
             seen_events: &mut seen_events,
-            waits: CONSOLE_WAITS,
+            waits,
         };
         let out = self.run_api(client, &server, line, step, &mut api);
         if let Some(s) = self.sessions.get_mut(&client) {
@@ -194,12 +210,9 @@ impl LabConsole {
         out
     }
 
-    /// [`LabConsole::run`] for a host that drives the run its own way: `api` is the
-    /// client's blocking handle (its `take_watch_events` must track what this console has
-    /// printed — start it from [`LabConsole::seen_events`] and store the result back with
-    /// [`LabConsole::set_seen_events`], as [`LabConsole::run`] does), `server` the
-    /// `-server` string shown in prompts, `step` the run's step now.
-    pub fn run_api(
+    /// Run `line` through client `client`'s shell with `api` as its blocking handle
+    /// (`server` is the `-server` string shown in prompts, `step` the run's step now).
+    fn run_api(
         &mut self,
         client: u32,
         server: &str,
@@ -278,19 +291,6 @@ impl LabConsole {
             });
         }
         Ok(out)
-    }
-
-    /// Watch events of `client` this console has printed (0 before its first line).
-    pub fn seen_events(&self, client: u32) -> u64 {
-        self.sessions.get(&client).map_or(0, |s| s.seen_events)
-    }
-
-    /// Record how many of `client`'s events have been printed (see
-    /// [`LabConsole::run_api`]).
-    pub fn set_seen_events(&mut self, client: u32, seen: u64) {
-        if let Some(s) = self.sessions.get_mut(&client) {
-            s.seen_events = seen;
-        }
     }
 
     /// Forget client `client`'s console.

@@ -377,7 +377,7 @@ fn while_looking_the_box_counts_toward_a_quorum() {
 #[derive(Clone, Debug)]
 struct NoLeaderAllowed;
 
-impl Invariant<ZkNode> for NoLeaderAllowed {
+impl Invariant<World<ZkNode>> for NoLeaderAllowed {
     fn name(&self) -> &'static str {
         "no-leader-allowed"
     }
@@ -392,7 +392,7 @@ impl Invariant<ZkNode> for NoLeaderAllowed {
             }
         }
     }
-    fn clone_box(&self) -> Box<dyn Invariant<ZkNode>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {
         Box::new(self.clone())
     }
 }
