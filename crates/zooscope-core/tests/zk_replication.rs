@@ -3,6 +3,7 @@
 use zooscope_core::command::Command;
 use zooscope_core::protocols::zookeeper::node::{self, ZkNode};
 use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
+use zooscope_core::protocols::zookeeper::replication::server::ZkServer;
 use zooscope_core::{NetConfig, NodeId, Protocol, SimDuration, SimTime, World};
 
 fn statuses(w: &World<ZkNode>) -> Vec<String> {
@@ -30,4 +31,109 @@ fn three_servers_started_in_order_elect_server_two() {
     w.apply(Command::Restart(NodeId(2))).unwrap();
     run_for(&mut w, SimDuration::from_secs(3));
     assert_eq!(statuses(&w), ["FOLLOWING", "LEADING", "FOLLOWING"]);
+}
+
+/// The output lines of the script step echoed as `> {step}` (up to the next echo).
+fn output_of<'a>(lines: &'a [String], step: &str) -> Vec<&'a str> {
+    let echo = format!("> {step}");
+    lines
+        .iter()
+        .skip_while(|l| **l != echo)
+        .skip(1)
+        .take_while(|l| !l.starts_with("> "))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Five servers, split {leader 5, follower 4} | {1, 2, 3}: a write sent to the old
+/// leader gets no quorum (two acks of five) and is never committed anywhere; the three
+/// elect server 3 in a higher epoch and go on writing; after the heal every server
+/// holds the majority's tree. A leader that commits on two acks shows `/minority`.
+#[test]
+fn a_two_of_five_side_commits_nothing_and_the_three_go_on() {
+    let script = "\
+ensemble 5
+start 1 2 3 4 5
+wait until leader 5
+srvr 5
+client c1 5
+c1> create /before x
+partition 4 5 c1 | 1 2 3
+c1> create /minority y
+wait 10s
+expect leader 3
+expect status 4 looking
+expect status 5 looking
+srvr 3
+client c2 1,2,3
+c2> get /minority
+c2> create /majority z
+heal
+wait 10s
+expect leader 3
+client c3 5
+c3> ls /
+c3> get /minority
+c2> ls /
+";
+    let report = zooscope_core::scenario::run_text(script, 1).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let lines = &report.lines;
+    let minority = output_of(lines, "c1> create /minority y");
+    assert!(
+        minority.iter().any(|l| l.contains("ConnectionLoss")) && !minority.contains(&"Created /minority"),
+        "{minority:?}"
+    );
+    let zxid = |srvr: Vec<&str>| -> u64 {
+        let z = srvr.iter().find_map(|l| l.strip_prefix("Zxid: 0x")).unwrap();
+        u64::from_str_radix(z, 16).unwrap()
+    };
+    let old_epoch = zxid(output_of(lines, "srvr 5")) >> 32;
+    let new_epoch = zxid(output_of(lines, "srvr 3")) >> 32;
+    assert!(new_epoch > old_epoch, "epoch {old_epoch} -> {new_epoch}");
+    assert_eq!(output_of(lines, "c2> get /minority"), ["Node does not exist: /minority"]);
+    assert_eq!(output_of(lines, "c2> create /majority z"), ["Created /majority"]);
+    assert_eq!(output_of(lines, "c3> get /minority"), ["Node does not exist: /minority"]);
+    let healed = ["[before, majority, zookeeper]"];
+    assert_eq!(output_of(lines, "c3> ls /"), healed);
+    assert_eq!(output_of(lines, "c2> ls /"), healed);
+}
+
+fn server(w: &World<ZkNode>, i: u64) -> Option<&ZkServer> {
+    w.node(NodeId(i)).and_then(ZkNode::server)
+}
+
+/// The same split on the World: from the moment the old leader steps down, neither of
+/// the two ever leads again, while the three elect a leader in a higher epoch; after
+/// the heal all five agree on the tree.
+#[test]
+fn a_two_of_five_side_never_elects_a_leader() {
+    let mut w = node::world(ZkConfig::ensemble(5, &[]), NetConfig::default(), 3);
+    for i in 0..5 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+    }
+    run_for(&mut w, SimDuration::from_secs(10));
+    let leading = |w: &World<ZkNode>, i: u64| server(w, i).is_some_and(|s| s.status() == "LEADING");
+    assert!(leading(&w, 4), "server 5 leads the fresh ensemble");
+    let old_epoch = server(&w, 4).unwrap().epoch();
+    w.apply(Command::Partition(vec![
+        vec![NodeId(3), NodeId(4)],
+        vec![NodeId(0), NodeId(1), NodeId(2)],
+    ]))
+    .unwrap();
+    let mut stepped_down = false;
+    for _ in 0..300 {
+        run_for(&mut w, SimDuration::from_millis(100));
+        let minority_leads = leading(&w, 3) || leading(&w, 4);
+        assert!(!(stepped_down && minority_leads), "the two elected a leader at {:?}", w.now());
+        stepped_down |= !minority_leads;
+    }
+    assert!(stepped_down, "the old leader never stepped down");
+    let majority: Vec<u64> = (0..3).filter(|i| leading(&w, *i)).collect();
+    assert_eq!(majority.len(), 1, "the three have one leader");
+    assert!(server(&w, majority[0]).unwrap().epoch() > old_epoch);
+    w.apply(Command::Heal).unwrap();
+    run_for(&mut w, SimDuration::from_secs(10));
+    let digests: Vec<u64> = (0..5).map(|i| server(&w, i).unwrap().store.db.digest()).collect();
+    assert!(digests.iter().all(|d| *d == digests[0]), "{digests:?}");
 }
