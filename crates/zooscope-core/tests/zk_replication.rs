@@ -156,3 +156,60 @@ fn a_two_of_five_side_never_elects_a_leader() {
         .collect();
     assert!(digests.iter().all(|d| *d == digests[0]), "{digests:?}");
 }
+
+/// Many writes through a one-server and a three-server ensemble: 4,000 siblings and a
+/// 1,000-deep chain (a script holds at most 10,000 lines), each committed and applied on
+/// every server, in normal test time (a standalone server that copied its database per
+/// write took minutes for 10,000 creates); all servers report the same zxid and node
+/// count.
+#[test]
+fn thousands_of_siblings_and_a_deep_chain_through_an_ensemble() {
+    const SIBLINGS: usize = 4_000;
+    const DEPTH: usize = 1_000;
+    for n in [1u32, 3] {
+        let ids: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let mut script = format!(
+            "ensemble {n}\nstart {}\nwait 5s\nclient c1 {}\n",
+            ids.join(" "),
+            ids.join(",")
+        );
+        for i in 0..SIBLINGS {
+            script.push_str(&format!("c1> create /s{i}\n"));
+        }
+        let mut deep = String::new();
+        for _ in 0..DEPTH {
+            deep.push_str("/a");
+            script.push_str(&format!("c1> create {deep}\n"));
+        }
+        script.push_str("wait 2s\nc1> stat /\n");
+        for id in &ids {
+            script.push_str(&format!("srvr {id}\n"));
+        }
+        let report = zooscope_core::scenario::run_text(&script, 1).unwrap();
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        let created = report
+            .lines
+            .iter()
+            .filter(|l| l.starts_with("Created /"))
+            .count();
+        assert_eq!(created, SIBLINGS + DEPTH, "ensemble {n}");
+        let stat = output_of(&report.lines, "c1> stat /");
+        assert!(
+            stat.contains(&format!("numChildren = {}", SIBLINGS + 2).as_str()),
+            "{stat:?}"
+        );
+        let summary = |sid: u32| -> Vec<String> {
+            output_of(&report.lines, &format!("srvr {sid}"))
+                .into_iter()
+                .filter(|l| l.starts_with("Zxid: ") || l.starts_with("Node count: "))
+                .map(str::to_string)
+                .collect()
+        };
+        // The four initial nodes, the root counted twice as a real server does.
+        let nodes = format!("Node count: {}", 4 + 1 + SIBLINGS + DEPTH);
+        assert!(summary(1).contains(&nodes), "{:?}", summary(1));
+        for sid in 2..=n {
+            assert_eq!(summary(1), summary(sid));
+        }
+    }
+}
