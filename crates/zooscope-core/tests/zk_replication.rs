@@ -213,3 +213,43 @@ fn thousands_of_siblings_and_a_deep_chain_through_an_ensemble() {
         }
     }
 }
+
+/// Only servers 3, 4 and 5 of five start, and 3 crashes the moment 5 is elected, before
+/// 5 has a quorum of followers in discovery: 4 and 5 are two of five, so no new epoch is
+/// ever frozen or accepted and neither serves (ZooKeeper's `getEpochToPropose` and
+/// `waitForEpochAck` wait for a quorum).
+#[test]
+fn two_of_five_in_discovery_never_freeze_an_epoch() {
+    let mut w = node::world(ZkConfig::ensemble(5, &[]), NetConfig::default(), 1);
+    for i in 2..5 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+    }
+    let mut elected = false;
+    for _ in 0..20_000 {
+        run_for(&mut w, SimDuration::from_millis(1));
+        if server(&w, 4).is_some_and(|s| s.status() == "LEADING") {
+            elected = true;
+            break;
+        }
+    }
+    assert!(elected, "3, 4 and 5 elect 5");
+    let frozen = server(&w, 4)
+        .and_then(|s| s.leader())
+        .and_then(|l| l.frozen_epoch());
+    assert_eq!(frozen, None, "5 is still gathering followers");
+    w.apply(Command::Crash(NodeId(2))).unwrap();
+    for _ in 0..300 {
+        run_for(&mut w, SimDuration::from_millis(100));
+        for i in [3, 4] {
+            let s = server(&w, i).unwrap();
+            assert_eq!(
+                s.store.disk.accepted_epoch,
+                0,
+                "server {} at {:?}",
+                i + 1,
+                w.now()
+            );
+            assert!(!s.serving(), "server {} serves at {:?}", i + 1, w.now());
+        }
+    }
+}
