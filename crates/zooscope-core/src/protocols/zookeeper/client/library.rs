@@ -209,9 +209,7 @@ impl ClientWatches {
     fn persistent_match(&self, p: &str) -> bool {
         self.persistent.contains(p)
             || self.recursive.contains(p)
-            || path::ancestors(p)
-                .iter()
-                .any(|a| self.recursive.contains(a))
+            || path::ancestors(p).any(|a| self.recursive.contains(a))
     }
 
     /// `materialize`: does the default watcher get this event? Fired one-shot

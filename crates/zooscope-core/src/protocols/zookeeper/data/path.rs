@@ -98,19 +98,15 @@ pub fn join(parent: &str, child: &str) -> String {
 }
 
 /// Every proper ancestor of `path`, nearest first, ending with `/` (empty for the root).
-pub fn ancestors(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut p = path;
-    while p != "/" && !p.is_empty() {
-        match split_last(p) {
-            Some((parent, _)) => {
-                out.push(node_key(parent).to_string());
-                p = parent;
-            }
-            None => break,
-        }
-    }
-    out
+/// Borrows slices of `path`, so walking all of them costs time linear in its length.
+pub fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    let walkable = |p: &&str| *p != "/" && !p.is_empty();
+    let mut rest = Some(path).filter(walkable);
+    std::iter::from_fn(move || {
+        let (parent, _) = split_last(rest?)?;
+        rest = Some(parent).filter(walkable);
+        Some(node_key(parent))
+    })
 }
 
 /// `String.compareTo` order: by UTF-16 code unit, which is how Java sorts children.
@@ -171,8 +167,11 @@ mod tests {
         assert_eq!(split_last("/a"), Some(("", "a")));
         assert_eq!(join("/", "a"), "/a");
         assert_eq!(join("/a", "b"), "/a/b");
-        assert_eq!(ancestors("/a/b"), vec!["/a".to_string(), "/".to_string()]);
-        assert!(ancestors("/").is_empty());
+        assert_eq!(ancestors("/a/b").collect::<Vec<_>>(), vec!["/a", "/"]);
+        assert_eq!(ancestors("/a").collect::<Vec<_>>(), vec!["/"]);
+        assert_eq!(ancestors("/").count(), 0);
+        assert_eq!(ancestors("").count(), 0);
+        assert_eq!(ancestors("//x").collect::<Vec<_>>(), vec!["/"]);
         assert_eq!(java_hash("abc"), 96354);
         assert_eq!(java_cmp("\u{FFFD}", "\u{1F600}"), Ordering::Greater);
     }

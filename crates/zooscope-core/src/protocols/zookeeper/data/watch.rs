@@ -197,9 +197,10 @@ impl Table {
     /// `WatchManager.triggerWatch`: the sessions to notify.
     fn trigger(&mut self, path: &str, event: EventType) -> VecSet<SessionId> {
         let mut out = VecSet::new();
-        let mut chain = vec![path.to_string()];
-        chain.extend(path::ancestors(path));
-        for (i, local) in chain.iter().enumerate() {
+        for (i, local) in std::iter::once(path)
+            .chain(path::ancestors(path))
+            .enumerate()
+        {
             let at_parent = i > 0;
             let Some(set) = self.watchers.get(local) else {
                 continue;

@@ -1119,19 +1119,35 @@ impl ZkServer {
         }
     }
 
+    /// Prepare `req` as txn `zxid` against the leader's speculative database (a copy of
+    /// the committed one, made once per term) and apply it there.
     fn prepare(&mut self, now: SimTime, zxid: u64, req: &ForwardedRequest) -> Txn {
         let prep = self.prep.get_or_insert_with(|| self.store.db.clone());
+        let txn = Self::prepare_against(prep, &self.tracker, now, zxid, req);
+        prep.apply(&txn);
+        txn
+    }
+
+    /// Validate `req` against `db` into txn `zxid` (an expired or closing session gets
+    /// a `SessionExpired` error txn).
+    fn prepare_against(
+        db: &Db,
+        tracker: &VecMap<SessionId, SessionInfo>,
+        now: SimTime,
+        zxid: u64,
+        req: &ForwardedRequest,
+    ) -> Txn {
         let session_ok = match req.request {
             ZkRequest::CreateSession { .. } => true,
             ZkRequest::CloseSession => true,
-            _ => self.tracker.get(&req.session).is_some_and(|i| !i.closing),
+            _ => tracker.get(&req.session).is_some_and(|i| !i.closing),
         };
         let mut txn = if session_ok {
             let caller = Caller {
                 session: req.session,
                 auth: req.auth.clone(),
             };
-            prep.tree
+            db.tree
                 .prepare_with(&req.request, &caller, zxid, wall_ms(now) as u64)
         } else {
             Txn {
@@ -1146,7 +1162,6 @@ impl ZkServer {
         };
         txn.cxid = req.cxid;
         txn.session = req.session;
-        prep.apply(&txn);
         txn
     }
 
@@ -1198,8 +1213,8 @@ impl ZkServer {
             );
         }
         let zxid = self.store.last_logged() + 1;
-        let txn = self.prepare(ctx.now(), zxid, &req);
-        self.prep = None;
+        // Committed at once, so it is validated against the database itself: no copy.
+        let txn = Self::prepare_against(&self.store.db, &self.tracker, ctx.now(), zxid, &req);
         if !self.store.log(std::sync::Arc::new(txn)) {
             self.remember_anomaly(format!("standalone could not log 0x{zxid:x}"));
             return;

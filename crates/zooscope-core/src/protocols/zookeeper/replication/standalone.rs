@@ -764,4 +764,58 @@ mod tests {
         assert_eq!(s.state(), ClientState::Connected);
         assert!(s.tree().get("/big").is_none());
     }
+
+    /// Path work is linear in the path's length: a 2,000-deep chain (paths of 4,000
+    /// characters) with a recursive watch on the root, and 10,000 siblings, built,
+    /// watched and torn down through the client. (A 10,000-deep chain is 100 MB of
+    /// paths: seconds in a release build, minutes in a debug one, so the test stays at
+    /// 2,000; per-create work that grew with the depth made even that take minutes.)
+    #[test]
+    fn deep_chains_and_wide_parents_cost_linear_time() {
+        use crate::protocols::zookeeper::data::request::AddWatchMode;
+        const DEPTH: usize = 2_000;
+        const N: usize = 10_000;
+        let mut s = StandaloneServer::default();
+        s.connect("x");
+        s.call(ZkRequest::AddWatch {
+            path: "/".into(),
+            mode: AddWatchMode::PersistentRecursive,
+        })
+        .unwrap();
+        s.take_watch_events();
+        let mut deep = String::new();
+        for _ in 0..DEPTH {
+            deep.push_str("/a");
+            s.call(create(&deep, CreateMode::Persistent)).unwrap();
+            let evs = s.take_watch_events();
+            assert_eq!(evs.len(), 1, "one NodeCreated per create: {evs:?}");
+        }
+        assert_eq!(deep.len(), 2 * DEPTH);
+        assert_eq!(s.tree().stat(&deep).unwrap().czxid, DEPTH as u64 + 1);
+        assert_eq!(s.tree().stat("/a").unwrap().num_children, 1);
+        for i in 0..N {
+            s.call(create(&format!("/s{i}"), CreateMode::Persistent))
+                .unwrap();
+        }
+        assert_eq!(s.tree().stat("/").unwrap().num_children, N as i32 + 2);
+        let ls = s
+            .call(ZkRequest::GetChildren {
+                path: "/".into(),
+                watch: false,
+                with_stat: false,
+            })
+            .unwrap();
+        assert!(matches!(ls, ZkResponse::Children { children, .. } if children.len() == N + 2));
+        s.take_watch_events();
+        while deep.len() > 2 {
+            s.call(ZkRequest::Delete {
+                path: deep.clone(),
+                version: -1,
+            })
+            .unwrap();
+            deep.truncate(deep.len() - 2);
+        }
+        assert_eq!(s.tree().stat("/a").unwrap().num_children, 0);
+        assert_eq!(s.tree().len(), 4 + 1 + N);
+    }
 }
