@@ -171,6 +171,8 @@ pub struct PanelTexts {
     pub data_lead: &'static str,
     /// No server runs.
     pub data_none: &'static str,
+    /// Before the leader's last zxid on the freshness line.
+    pub data_leader_zxid: &'static str,
     /// Note when the selected server is stopped and another one's tree is shown.
     pub data_selected_down: &'static str,
     /// Behind the leader: {0} txns.
@@ -326,6 +328,7 @@ impl PanelTexts {
             self.data_title,
             self.data_lead,
             self.data_none,
+            self.data_leader_zxid,
             self.data_selected_down,
             self.data_behind,
             self.data_stale,
@@ -472,6 +475,7 @@ pub static ZH: PanelTexts = PanelTexts {
     data_title: "数据树",
     data_lead: "服务器 {0}（{1}）看到的 znode 树：每台服务器都用自己的副本回答读请求。",
     data_none: "没有运行中的服务器。",
+    data_leader_zxid: " · 领导者 ",
     data_selected_down: "服务器 {0} 已停止，不响应任何请求；它的数据留在磁盘上（事务日志和快照），重启时再读回来。这里先显示服务器 {1} 的数据树。",
     data_behind: "这台服务器落后领导者 {0} 个已提交事务，读到的是旧数据（先 sync 再读可避免）。",
     data_stale: "这台服务器的数据与领导者不一致。",
@@ -628,6 +632,7 @@ pub static EN: PanelTexts = PanelTexts {
     data_title: "Data tree",
     data_lead: "The znode tree as server {0} ({1}) sees it: every server answers reads from its own copy.",
     data_none: "No server is running.",
+    data_leader_zxid: " · leader ",
     data_selected_down: "Server {0} is stopped and answers nothing; its data waits on disk (transaction log and snapshots) and is read back when it restarts. Showing server {1}'s tree meanwhile.",
     data_behind: "This server is {0} committed txns behind the leader: it serves stale data (sync before reading to avoid it).",
     data_stale: "This server's data differs from the leader's.",

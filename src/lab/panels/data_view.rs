@@ -91,7 +91,7 @@ fn freshness(d: &Data, t: &'static PanelTexts) -> Html {
             { " " }
             { zxid(d.last_zxid, t) }
             if let Some(lz) = d.leader_zxid {
-                <span class="muted">{ " · leader " }</span>
+                <span class="muted">{ t.data_leader_zxid }</span>
                 { zxid(lz, t) }
             }
         </p>
