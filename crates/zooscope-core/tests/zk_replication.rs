@@ -253,3 +253,46 @@ fn two_of_five_in_discovery_never_freeze_an_epoch() {
         }
     }
 }
+
+/// As above, but 3 crashes right after 5 froze the new epoch (a quorum connected) and
+/// before a quorum acked it: 4 and 5 never take the epoch as current and never serve
+/// (`waitForEpochAck` needs a quorum too).
+#[test]
+fn two_of_five_never_complete_the_epoch_ack() {
+    let mut w = node::world(ZkConfig::ensemble(5, &[]), NetConfig::default(), 1);
+    for i in 2..5 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+    }
+    let frozen = |w: &World<ZkNode>| {
+        server(w, 4)
+            .and_then(|s| s.leader())
+            .and_then(|l| l.frozen_epoch())
+            .is_some()
+    };
+    let mut steps = 0;
+    while !frozen(&w) && steps < 20_000 {
+        run_for(&mut w, SimDuration::from_micros(100));
+        steps += 1;
+    }
+    assert!(frozen(&w), "5 froze an epoch with 3, 4 and 5");
+    assert_eq!(
+        server(&w, 4).unwrap().store.disk.current_epoch,
+        0,
+        "no quorum acked yet"
+    );
+    w.apply(Command::Crash(NodeId(2))).unwrap();
+    for _ in 0..300 {
+        run_for(&mut w, SimDuration::from_millis(100));
+        for i in [3, 4] {
+            let s = server(&w, i).unwrap();
+            assert_eq!(
+                s.store.disk.current_epoch,
+                0,
+                "server {} at {:?}",
+                i + 1,
+                w.now()
+            );
+            assert!(!s.serving(), "server {} serves at {:?}", i + 1, w.now());
+        }
+    }
+}
