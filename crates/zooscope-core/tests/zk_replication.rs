@@ -296,3 +296,31 @@ fn two_of_five_never_complete_the_epoch_ack() {
         }
     }
 }
+
+/// Server 4 restarts on the minority side while the old leader 5 still leads: hearing
+/// "5 leads" from one server (and itself) is two of five, so 4 keeps looking instead
+/// of following (`FastLeaderElection` needs a quorum in its out-of-election votes).
+#[test]
+fn a_restarted_server_does_not_follow_a_leader_two_of_five_vouch_for() {
+    let mut w = node::world(ZkConfig::ensemble(5, &[]), NetConfig::default(), 3);
+    for i in 0..5 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+    }
+    run_for(&mut w, SimDuration::from_secs(10));
+    assert_eq!(server(&w, 4).map(|s| s.status()), Some("LEADING"));
+    w.apply(Command::Partition(vec![
+        vec![NodeId(3), NodeId(4)],
+        vec![NodeId(0), NodeId(1), NodeId(2)],
+    ]))
+    .unwrap();
+    w.apply(Command::Crash(NodeId(3))).unwrap();
+    w.apply(Command::Restart(NodeId(3))).unwrap();
+    let mut saw_old_leader = false;
+    for _ in 0..300 {
+        run_for(&mut w, SimDuration::from_millis(100));
+        saw_old_leader |= server(&w, 4).is_some_and(|s| s.status() == "LEADING");
+        let status = server(&w, 3).unwrap().status();
+        assert_eq!(status, "LOOKING", "server 4 at {:?}", w.now());
+    }
+    assert!(saw_old_leader, "5 still led while 4 was looking");
+}
