@@ -253,3 +253,74 @@ fn two_of_five_in_discovery_never_freeze_an_epoch() {
         }
     }
 }
+
+/// As above, but 3 crashes right after 5 froze the new epoch (a quorum connected) and
+/// before a quorum acked it: 4 and 5 never take the epoch as current and never serve
+/// (`waitForEpochAck` needs a quorum too).
+#[test]
+fn two_of_five_never_complete_the_epoch_ack() {
+    let mut w = node::world(ZkConfig::ensemble(5, &[]), NetConfig::default(), 1);
+    for i in 2..5 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+    }
+    let frozen = |w: &World<ZkNode>| {
+        server(w, 4)
+            .and_then(|s| s.leader())
+            .and_then(|l| l.frozen_epoch())
+            .is_some()
+    };
+    let mut steps = 0;
+    while !frozen(&w) && steps < 20_000 {
+        run_for(&mut w, SimDuration::from_micros(100));
+        steps += 1;
+    }
+    assert!(frozen(&w), "5 froze an epoch with 3, 4 and 5");
+    assert_eq!(
+        server(&w, 4).unwrap().store.disk.current_epoch,
+        0,
+        "no quorum acked yet"
+    );
+    w.apply(Command::Crash(NodeId(2))).unwrap();
+    for _ in 0..300 {
+        run_for(&mut w, SimDuration::from_millis(100));
+        for i in [3, 4] {
+            let s = server(&w, i).unwrap();
+            assert_eq!(
+                s.store.disk.current_epoch,
+                0,
+                "server {} at {:?}",
+                i + 1,
+                w.now()
+            );
+            assert!(!s.serving(), "server {} serves at {:?}", i + 1, w.now());
+        }
+    }
+}
+
+/// Server 4 restarts on the minority side while the old leader 5 still leads: hearing
+/// "5 leads" from one server (and itself) is two of five, so 4 keeps looking instead
+/// of following (`FastLeaderElection` needs a quorum in its out-of-election votes).
+#[test]
+fn a_restarted_server_does_not_follow_a_leader_two_of_five_vouch_for() {
+    let mut w = node::world(ZkConfig::ensemble(5, &[]), NetConfig::default(), 3);
+    for i in 0..5 {
+        w.apply(Command::Restart(NodeId(i))).unwrap();
+    }
+    run_for(&mut w, SimDuration::from_secs(10));
+    assert_eq!(server(&w, 4).map(|s| s.status()), Some("LEADING"));
+    w.apply(Command::Partition(vec![
+        vec![NodeId(3), NodeId(4)],
+        vec![NodeId(0), NodeId(1), NodeId(2)],
+    ]))
+    .unwrap();
+    w.apply(Command::Crash(NodeId(3))).unwrap();
+    w.apply(Command::Restart(NodeId(3))).unwrap();
+    let mut saw_old_leader = false;
+    for _ in 0..300 {
+        run_for(&mut w, SimDuration::from_millis(100));
+        saw_old_leader |= server(&w, 4).is_some_and(|s| s.status() == "LEADING");
+        let status = server(&w, 3).unwrap().status();
+        assert_eq!(status, "LOOKING", "server 4 at {:?}", w.now());
+    }
+    assert!(saw_old_leader, "5 still led while 4 was looking");
+}
