@@ -161,10 +161,12 @@ fn diff(expected: &[String], actual: &[String]) -> String {
     s
 }
 
-fn run_script(zk: &Path) -> String {
-    let input = std::fs::read(zk).expect("read script");
+/// `zooscope zkcli ARGS` fed `input` on stdin (written from a thread, so a large script
+/// cannot dead-lock against the child's output).
+fn zkcli(args: &[&str], input: Vec<u8>) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zooscope"))
         .arg("zkcli")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -177,6 +179,11 @@ fn run_script(zk: &Path) -> String {
     });
     let out = child.wait_with_output().expect("zooscope output");
     writer.join().expect("writer thread");
+    out
+}
+
+fn run_script(zk: &Path) -> String {
+    let out = zkcli(&[], std::fs::read(zk).expect("read script"));
     assert!(
         out.status.success(),
         "{} exited with {:?}: {}",
@@ -272,20 +279,7 @@ fn output_is_deterministic() {
 fn more_than_one_server_runs_a_simulated_ensemble() {
     // `--servers N` (wired by the replication layer): an ensemble elects a leader, then
     // zkCli connects and works as against a standalone server.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zooscope"))
-        .args(["zkcli", "--servers", "3"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run zooscope");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin
-            .write_all(b"create /a x\nget /a\n")
-            .expect("write stdin");
-    }
-    let out = child.wait_with_output().expect("wait");
+    let out = zkcli(&["--servers", "3"], b"create /a x\nget /a\n".to_vec());
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("WatchedEvent state:SyncConnected"), "{text}");
@@ -294,21 +288,7 @@ fn more_than_one_server_runs_a_simulated_ensemble() {
 
 #[test]
 fn a_sleep_beyond_the_limit_is_refused_instead_of_hanging() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zooscope"))
-        .arg("zkcli")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run zooscope");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin
-            .write_all(b"#! sleep 18446744073709551615\nls /\n")
-            .expect("write stdin");
-    }
-    let out = child.wait_with_output().expect("wait");
+    let out = zkcli(&[], b"#! sleep 18446744073709551615\nls /\n".to_vec());
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
