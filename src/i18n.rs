@@ -6,9 +6,11 @@
 //! is decided in [`crate::lang_pref`].
 
 mod en;
+pub mod events;
 #[cfg(test)]
 mod glossary;
 mod lab;
+pub mod notes;
 pub mod panels;
 pub mod reasons;
 pub mod replay;

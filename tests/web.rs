@@ -388,7 +388,7 @@ fn run_files_load_in_wasm() {
     assert!(error_text(&e, Lang::En).contains("different trace hash"));
 
     let shape = |bad: &str| match import(bad) {
-        Err(LabError::File(detail)) => detail,
+        Err(LabError::File(problem)) => problem.to_string(),
         other => panic!("{bad}: {:?}", other.map(|s| s.steps())),
     };
     // serde_json's words for a syntax error, with where it is.

@@ -18,6 +18,7 @@ use zooscope_core::protocols::zookeeper::lab_view::console::LabConsole;
 use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
 use zooscope_core::protocols::zookeeper::node::{self, ZkNode};
 use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
+use zooscope_core::protocols::zookeeper::violation::ViolationDetail;
 use zooscope_core::{NetConfig, NodeId, SimDuration, SimTime, World};
 use zooscope_web::i18n::reasons::vote_change;
 use zooscope_web::i18n::Lang;
@@ -344,14 +345,20 @@ impl Invariant<World<ZkNode>> for NoLeaderAllowed {
     fn name(&self) -> &'static str {
         "no-leader-allowed"
     }
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
-        if world.node_ids().into_iter().any(|id| {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
+        let leader = world.node_ids().into_iter().find_map(|id| {
             world
                 .node(id)
                 .and_then(ZkNode::server)
-                .is_some_and(|s| s.leader().is_some())
-        }) {
-            problems.push("a server leads".into());
+                .filter(|s| s.leader().is_some())
+        });
+        if let Some(s) = leader {
+            // Any leader counts as a second one next to an imaginary server 9.
+            problems.push(ViolationDetail::TwoLeaders {
+                first: 9,
+                second: s.sid,
+                epoch: 1,
+            });
         }
     }
     fn clone_box(&self) -> Box<dyn Invariant<World<ZkNode>>> {

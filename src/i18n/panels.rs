@@ -6,6 +6,8 @@
 //! ZooKeeper's own words (state names such as `LEADING`, packet names, zkCli output,
 //! Stat field names) are not translated: learners meet them in logs and tools.
 
+use zooscope_core::protocols::zookeeper::replication::zab::learner::LearnerPhase;
+
 /// Replace `{0}`, `{1}`, … in `template` with `args` (a missing argument stays as is).
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -274,6 +276,17 @@ pub struct PanelTexts {
 }
 
 impl PanelTexts {
+    /// A learner's own step in words.
+    pub fn learner_step(&self, p: LearnerPhase) -> &'static str {
+        match p {
+            LearnerPhase::Registering => self.learner_steps[0],
+            LearnerPhase::AwaitingSync => self.learner_steps[1],
+            LearnerPhase::Syncing => self.learner_steps[2],
+            LearnerPhase::AwaitingUpToDate => self.learner_steps[3],
+            LearnerPhase::Broadcast => self.learner_steps[4],
+        }
+    }
+
     /// Every string (for completeness checks).
     pub fn all_strings(&self) -> Vec<&'static str> {
         let mut v = vec![

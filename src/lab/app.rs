@@ -11,7 +11,7 @@ use super::cluster::ClusterView;
 use super::command::LabCommand;
 use super::controls::Controls;
 use super::event::{on_click, LabEvent};
-use super::history::{log_lines, seq_data, EventLog, SeqData, SequenceDiagram};
+use super::history::{log_lines, seq_data, EventLog, LogLine, SeqData, SequenceDiagram};
 use super::hooks::{
     copy_to_clipboard, download, prefers_reduced_motion, use_animation_frames, use_shortcuts,
     Shortcut,
@@ -36,7 +36,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
-use zooscope_core::view::LogLine;
 
 /// Most events one animation frame may process (the run slows down before the page).
 pub const EVENTS_PER_FRAME_MAX: u64 = 400;
@@ -97,7 +96,7 @@ impl Lab {
 /// A cached view and the key it was built for.
 type Cached<K, V> = Option<(K, Rc<V>)>;
 /// Log cache key: step, revision, category filter, node filter.
-type LogKey = (u64, u64, Option<&'static str>, Option<u32>);
+type LogKey = (u64, u64, Option<&'static str>, Option<u32>, Lang);
 /// Panel cache key: step, revision, selected server, console client.
 type PanelKey = (u64, u64, Option<u32>, Option<u32>);
 
@@ -580,7 +579,7 @@ pub fn LabApp() -> Html {
     let console_client = ui.console_client;
     let (log, seq, panel_view, flights) = {
         let mut c = caches.borrow_mut();
-        let log_key = (steps, ui.revision, ui.log_category, ui.log_node);
+        let log_key = (steps, ui.revision, ui.log_category, ui.log_node, lang);
         let [log_at, seq_at, panels_at] = SLOW_VIEW_OFFSETS;
         let log = match &c.log {
             Some((k, v))
@@ -588,12 +587,13 @@ pub fn LabApp() -> Html {
                     || (!due(log_at)
                         && k.1 == ui.revision
                         && k.2 == ui.log_category
-                        && k.3 == ui.log_node) =>
+                        && k.3 == ui.log_node
+                        && k.4 == lang) =>
             {
                 v.clone()
             }
             _ => {
-                let v = Rc::new(log_lines(&s, ui.log_category, ui.log_node));
+                let v = Rc::new(log_lines(&s, ui.log_category, ui.log_node, lang));
                 c.log = Some((log_key, v.clone()));
                 v
             }

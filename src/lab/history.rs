@@ -8,6 +8,8 @@ use super::command::LabCommand;
 use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
+use crate::i18n::events::event_text;
+use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -15,9 +17,10 @@ use yew::prelude::*;
 use yew::virtual_dom::AttrValue;
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
+use zooscope_core::time::SimTime;
 use zooscope_core::trace::TraceKind;
 use zooscope_core::vecmap::VecMap;
-use zooscope_core::view::{log, LogLine};
+use zooscope_core::view::log;
 
 /// Most log lines shown.
 pub const LOG_LINES_MAX: usize = 150;
@@ -37,12 +40,45 @@ pub const CATEGORIES: [&str; 8] = [
     "violation",
 ];
 
-/// The log lines passing the filters (newest last).
-pub fn log_lines(s: &LabSession, category: Option<&str>, node: Option<u32>) -> Vec<LogLine> {
+/// One line of the event log, worded in the UI language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    /// Trace sequence number.
+    pub seq: u64,
+    /// Kernel step (for "jump here").
+    pub step: u64,
+    /// When.
+    pub time: SimTime,
+    /// Filter category ("message", "state", ...).
+    pub category: &'static str,
+    /// The node concerned, if one.
+    pub node: Option<NodeId>,
+    /// What happened, from the event's typed fields.
+    pub text: String,
+}
+
+/// The log lines passing the filters (newest last), in `lang`.
+pub fn log_lines(
+    s: &LabSession,
+    category: Option<&str>,
+    node: Option<u32>,
+    lang: Lang,
+) -> Vec<LogLine> {
+    let name = |n: NodeId| node_label(s, n.0);
     log(s.world(), LOG_LINES_MAX, |e| {
         category.is_none_or(|c| e.category() == c)
             && node.is_none_or(|n| e.node() == Some(NodeId(n)))
     })
+    .into_iter()
+    .map(|e| LogLine {
+        seq: e.seq,
+        step: e.step,
+        time: e.time,
+        category: e.category(),
+        node: e.node(),
+        text: event_text(&e.kind, lang, &name),
+    })
+    .collect()
 }
 
 /// One arrow of the sequence diagram.
@@ -200,7 +236,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                     title={fill(l.log_jump, &[("step", step.to_string())])}>
                     <span class="log-time">{ format_time(line.time) }</span>
                     <span class="log-who">{ who }</span>
-                    <span class="log-text">{ relabel(&line.text, &names) }</span>
+                    <span class="log-text">{ line.text.clone() }</span>
                 </button>
             </li>
         }
@@ -265,25 +301,6 @@ fn seq_line(class: &'static str, p: (f64, f64), q: (f64, f64), end: bool) -> Htm
 /// A coordinate to the tenth.
 fn fx(v: f64) -> String {
     format!("{v:.1}")
-}
-
-/// The kernel's node names (`n3`) in a log line replaced by the lab's (`S4`, `c1`).
-pub fn relabel(text: &str, names: &VecMap<u32, &str>) -> String {
-    text.split(' ')
-        .map(|word| {
-            let core = word.trim_end_matches([':', ',', ')']);
-            let tail = &word[core.len()..];
-            match core
-                .strip_prefix('n')
-                .and_then(|d| d.parse::<u32>().ok())
-                .and_then(|n| names.get(&n))
-            {
-                Some(name) => format!("{name}{tail}"),
-                None => word.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Props of [`SequenceDiagram`].
@@ -413,17 +430,51 @@ mod tests {
     use crate::lab::setup::LabSetup;
 
     #[test]
-    fn log_lines_name_nodes_as_the_lab_does() {
-        let names: VecMap<u32, &str> = [(0, "S1"), (1, "S2"), (3, "c1")].into_iter().collect();
-        assert_eq!(
-            relabel("n1 -> n0 m74 PING 0x1", &names),
-            "S2 -> S1 m74 PING 0x1"
+    fn log_lines_are_worded_from_typed_data_in_both_languages() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        for _ in 0..3_000 {
+            s.advance(1_000, 10_000);
+        }
+        let zh = log_lines(&s, None, None, Lang::Zh);
+        let en = log_lines(&s, None, None, Lang::En);
+        assert_eq!(zh.len(), en.len());
+        // Nodes are named as the lab names them, never as the kernel does (`n0`).
+        let kernel_name = |t: &str| {
+            t.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.len() > 1 && w.starts_with('n') && w[1..].parse::<u32>().is_ok())
+        };
+        assert!(
+            en.iter().chain(&zh).all(|l| !kernel_name(&l.text)),
+            "{en:?}"
         );
-        assert_eq!(
-            relabel("n3 link to n1: Connected", &names),
-            "c1 link to S2: Connected"
+        let delivered = en.iter().find(|l| l.category == "message").unwrap();
+        assert!(
+            delivered.text.contains(" → S") || delivered.text.contains(" → c"),
+            "{delivered:?}"
         );
-        assert_eq!(relabel("n9 nothing n", &names), "n9 nothing n");
+        // The election's end is a typed note, worded in each language.
+        let notes_en: Vec<&str> = en
+            .iter()
+            .filter(|l| l.category == "note")
+            .map(|l| l.text.as_str())
+            .collect();
+        let notes_zh: Vec<&str> = zh
+            .iter()
+            .filter(|l| l.category == "note")
+            .map(|l| l.text.as_str())
+            .collect();
+        assert!(
+            notes_en.iter().any(|t| t.starts_with("election round ")),
+            "{notes_en:?}"
+        );
+        assert!(
+            notes_zh.iter().any(|t| t.contains("轮选举结束：进入")),
+            "{notes_zh:?}"
+        );
+        assert!(
+            notes_zh.iter().all(|t| !t.contains("election")),
+            "{notes_zh:?}"
+        );
     }
 
     #[test]
@@ -432,12 +483,12 @@ mod tests {
         for _ in 0..3_000 {
             s.advance(1_000, 10_000);
         }
-        let all = log_lines(&s, None, None);
+        let all = log_lines(&s, None, None, Lang::En);
         assert!(!all.is_empty() && all.len() <= LOG_LINES_MAX);
-        let states = log_lines(&s, Some("state"), None);
+        let states = log_lines(&s, Some("state"), None, Lang::En);
         assert!(states.iter().all(|l| l.category == "state"));
         assert!(!states.is_empty());
-        let n0 = log_lines(&s, None, Some(0));
+        let n0 = log_lines(&s, None, Some(0), Lang::En);
         assert!(n0.iter().all(|l| l.node == Some(NodeId(0))));
         let d = seq_data(&s);
         assert!(!d.arrows.is_empty() && d.arrows.len() <= ARROWS_MAX);

@@ -9,6 +9,7 @@
 //! something that does not exist is an error value, never a panic.
 
 use super::setup::LabSetup;
+use super::share::FileProblem;
 use zooscope_core::command::{Command, CommandError, CommandOf};
 use zooscope_core::id::{MsgId, NodeId};
 use zooscope_core::process::NodeInit;
@@ -64,8 +65,8 @@ const WRITE_SEQ_MAX: u64 = 1_000_000;
 pub enum LabError {
     /// A reproduction key (link or file) is bad.
     Key(KeyError),
-    /// A run file is not valid JSON of the right shape.
-    File(String),
+    /// A run file cannot be loaded.
+    File(FileProblem),
     /// The setup (ensemble size, zoo.cfg) is invalid.
     Setup(String),
     /// The core refused a command.
@@ -136,7 +137,9 @@ impl LabSession {
     /// The run of a reproduction key, at the key's position (or after its last command),
     /// with the rest of its command log kept as the future. A logged command that cannot
     /// be re-applied stops the run right before it (see [`LabSession::take_replay_stop`]):
-    /// the learner keeps the run up to there and the whole log.
+    /// the learner keeps the run up to there and the whole log. The lab's own limits
+    /// (its server range, its replay length) are checked first; the replay itself is the
+    /// core's one path, [`Timeline::replay_key`], with the lab's invariants installed.
     pub fn from_key(key: &ReproKey<ZkNode>) -> Result<Self, LabError> {
         key.config
             .validate()
@@ -154,9 +157,7 @@ impl LabSession {
                 "it needs more than {REPLAY_EVENTS_MAX} events"
             ))));
         }
-        let mut world = World::new(key.config.clone(), key.net.clone(), key.seed);
-        install_checks(&mut world);
-        Ok(LabSession::wrap(Timeline::replay_from(world, key)?))
+        Ok(LabSession::wrap(Timeline::replay_key(key, install_checks)?))
     }
 
     /// Decode a key's text and build its run.

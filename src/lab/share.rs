@@ -105,60 +105,84 @@ impl RunFile {
     /// Read a run file. Only a JSON object is one (serde alone would also read the
     /// fields from an array, in order); the error is serde_json's own words, with line
     /// and column for text that is not JSON.
-    pub fn from_json(text: &str) -> Result<RunFile, String> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    pub fn from_json(text: &str) -> Result<RunFile, FileProblem> {
+        let shape = |e: serde_json::Error| FileProblem::Shape(e.to_string());
+        let value: serde_json::Value = serde_json::from_str(text).map_err(shape)?;
         if !value.is_object() {
-            return Err("not a JSON object".into());
+            return Err(FileProblem::NotAnObject);
         }
-        RunFile::deserialize(value).map_err(|e| e.to_string())
+        RunFile::deserialize(value).map_err(shape)
     }
 }
 
 /// A run file's problem (beyond its key's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileProblem {
-    /// Not JSON of the right shape.
-    Shape,
-    /// Too big.
-    TooBig,
+    /// Larger than [`RUN_FILE_MAX`].
+    TooBig {
+        /// Its size, bytes.
+        bytes: usize,
+    },
+    /// Not JSON, or a field of the wrong type: serde_json's own words (with line and
+    /// column for text that is not JSON).
+    Shape(String),
+    /// JSON, but not an object.
+    NotAnObject,
+    /// Another file format or version.
+    WrongFormat {
+        /// Its `format`.
+        format: String,
+        /// Its `version`.
+        version: u32,
+    },
     /// The replay's trace hash differs from the recorded one.
-    Hash,
+    Hash {
+        /// The file's `trace_hash`.
+        recorded: String,
+        /// The replay's.
+        replayed: String,
+    },
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileProblem::TooBig { bytes } => write!(f, "too big: {bytes} bytes"),
+            FileProblem::Shape(e) => write!(f, "shape: {e}"),
+            FileProblem::NotAnObject => f.write_str("shape: not a JSON object"),
+            FileProblem::WrongFormat { format, version } => {
+                write!(f, "shape: format {format} version {version}")
+            }
+            FileProblem::Hash { recorded, replayed } => {
+                write!(f, "hash: file says {recorded}, replay gives {replayed}")
+            }
+        }
+    }
 }
 
 /// Load a run file: parse, replay its key, check the trace hash.
 pub fn import(text: &str) -> Result<LabSession, LabError> {
     if text.len() > RUN_FILE_MAX {
-        return Err(LabError::File("too-big".into()));
+        return Err(LabError::File(FileProblem::TooBig { bytes: text.len() }));
     }
-    let file = RunFile::from_json(text).map_err(|e| LabError::File(format!("shape: {e}")))?;
+    let file = RunFile::from_json(text).map_err(LabError::File)?;
     if file.format != RUN_FILE_FORMAT || file.version != RUN_FILE_VERSION {
-        return Err(LabError::File(format!(
-            "shape: format {} version {}",
-            file.format, file.version
-        )));
+        return Err(LabError::File(FileProblem::WrongFormat {
+            format: file.format,
+            version: file.version,
+        }));
     }
     let session = LabSession::from_key_text(&file.key)?;
     if !file
         .trace_hash
         .eq_ignore_ascii_case(&session.trace_hash_hex())
     {
-        return Err(LabError::File(format!(
-            "hash: file says {}, replay gives {}",
-            file.trace_hash,
-            session.trace_hash_hex()
-        )));
+        return Err(LabError::File(FileProblem::Hash {
+            recorded: file.trace_hash,
+            replayed: session.trace_hash_hex(),
+        }));
     }
     Ok(session)
-}
-
-fn file_problem(detail: &str) -> FileProblem {
-    if detail.starts_with("too-big") {
-        FileProblem::TooBig
-    } else if detail.starts_with("hash") {
-        FileProblem::Hash
-    } else {
-        FileProblem::Shape
-    }
 }
 
 /// The learner-facing sentence for an error, in `lang` (technical detail from the core
@@ -167,10 +191,15 @@ pub fn error_text(e: &LabError, lang: Lang) -> String {
     let l = lang.lab();
     match e {
         LabError::Key(k) => key_text(k, l),
-        LabError::File(detail) => match file_problem(detail) {
-            FileProblem::TooBig => l.file_too_big.to_string(),
-            FileProblem::Hash => l.file_hash.to_string(),
-            FileProblem::Shape => format!("{} ({detail})", l.file_bad),
+        LabError::File(problem) => match problem {
+            FileProblem::TooBig { .. } => l.file_too_big.to_string(),
+            FileProblem::Hash { .. } => l.file_hash.to_string(),
+            // serde_json's words, with where the text goes wrong.
+            FileProblem::Shape(e) => format!("{} ({e})", l.file_bad),
+            FileProblem::NotAnObject => l.file_bad.to_string(),
+            FileProblem::WrongFormat { format, version } => {
+                format!("{} (format {format} version {version})", l.file_bad)
+            }
         },
         LabError::Setup(why) => format!("{}: {why}", l.setup_bad),
         other => other.to_string(),
@@ -328,7 +357,7 @@ mod tests {
     /// The shape error `import` gives for `file`.
     fn shape_error(file: &serde_json::Value) -> String {
         match import(&file.to_string()) {
-            Err(LabError::File(detail)) => detail,
+            Err(LabError::File(problem)) => problem.to_string(),
             other => panic!("{file}: {:?}", other.map(|s| s.steps())),
         }
     }
@@ -399,9 +428,9 @@ mod tests {
         );
         // Through `import`: the learner reads the detail after the sentence.
         let e = import(r#"{"format":"zooscope-run","version":1}"#).unwrap_err();
-        assert!(error_text(&e, Lang::En).contains("(shape: missing field `key`"));
+        assert!(error_text(&e, Lang::En).contains("(missing field `key`"));
         let e = import(r#"{"format":"zooscope-run","version":2,"key":"k","step":0,"time_us":0,"trace_hash":"","seed":0,"servers":0,"clients":0,"app":""}"#).unwrap_err();
-        assert!(error_text(&e, Lang::En).contains("shape: format zooscope-run version 2"));
+        assert!(error_text(&e, Lang::En).contains("(format zooscope-run version 2)"));
     }
 
     #[test]

@@ -94,6 +94,25 @@ impl Hasher for StableHasher {
     }
 }
 
+/// Hash a value as its `Display` text, exactly as the `String` of that text hashes (its
+/// bytes, then `0xff`). Typed trace notes and violation details use this: they replaced
+/// sentences, and hashing the same sentence keeps every recorded run fingerprint.
+pub fn hash_as_text<T: std::fmt::Display + ?Sized, H: Hasher>(value: &T, state: &mut H) {
+    std::hash::Hash::hash(value.to_string().as_str(), state);
+}
+
+/// `impl Hash` through [`hash_as_text`] for types whose `Display` is their trace text.
+#[macro_export]
+macro_rules! hash_as_text {
+    ($($t:ty),+ $(,)?) => {
+        $(impl ::std::hash::Hash for $t {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                $crate::hash::hash_as_text(self, state)
+            }
+        })+
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +123,21 @@ mod tests {
         // Saved links and golden traces depend on these: a change here is a format break.
         assert_eq!(StableHasher::hash_of(&0u64), 0x4745_ff7b_4dbc_ec03);
         assert_eq!(StableHasher::hash_of("foobar"), 0x2d25_484e_e5d6_11bb);
+    }
+
+    #[test]
+    fn text_hash_is_the_string_hash() {
+        struct Words;
+        impl std::fmt::Display for Words {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "learner {} disconnected", 2)
+            }
+        }
+        let mut a = StableHasher::new();
+        hash_as_text(&Words, &mut a);
+        let s = String::from("learner 2 disconnected");
+        assert_eq!(a.finish(), StableHasher::hash_of(&s));
+        assert_ne!(a.finish(), StableHasher::hash_of("learner 2 disconnected!"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod inflight;
 pub mod invariant;
 pub mod invariants;
 pub mod net;
+pub mod note;
 pub mod process;
 pub mod protocols;
 pub mod queue;

@@ -19,7 +19,7 @@ use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::fmt::Debug;
+use std::fmt::{Debug, Display};
 use std::hash::Hash;
 
 /// What a message looks like to the kernel and the UI.
@@ -67,6 +67,12 @@ pub trait Protocol: Clone + Debug + Hash + Sized + 'static {
     type Spec: Clone + Debug + Hash + PartialEq + Serialize + DeserializeOwned;
     /// Configuration of a whole run.
     type Config: Clone + Debug + Hash + PartialEq + Serialize + DeserializeOwned;
+    /// What a node explains in the trace: typed data the UI words in its own language.
+    /// `Display` is the English trace line; `Hash` must hash that text exactly as a
+    /// `String` would (see [`crate::hash::hash_as_text`]) so run fingerprints stay put.
+    type Note: Clone + Debug + Display + Hash + PartialEq;
+    /// What an invariant reports when it breaks (same `Display`/`Hash` contract).
+    type ViolationDetail: Clone + Debug + Display + Hash + PartialEq + Eq;
 
     /// A short stable name, stored in reproduction keys ("pingpong", "zookeeper", ...).
     const NAME: &'static str;
@@ -138,7 +144,7 @@ pub enum Effect<P: Protocol> {
     /// Close the stream connection to a peer.
     Disconnect(NodeId),
     /// A line for the trace, explaining what the node did and why.
-    Note(String),
+    Note(P::Note),
 }
 
 /// The handler's window on the world: the time, its random stream, its effect buffer.
@@ -219,8 +225,8 @@ impl<'a, P: Protocol> Ctx<'a, P> {
     }
 
     /// Explain something in the trace.
-    pub fn note(&mut self, text: impl Into<String>) {
-        self.effects.push(Effect::Note(text.into()));
+    pub fn note(&mut self, note: P::Note) {
+        self.effects.push(Effect::Note(note));
     }
 
     /// The effects recorded so far (for handler unit tests).

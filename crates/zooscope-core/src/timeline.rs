@@ -109,20 +109,24 @@ impl<P: Protocol> Timeline<P> {
     /// after its last command), with the rest of the log kept as the future. A command
     /// that cannot be re-applied on the way is an error: a link is refused, not half-shown.
     pub fn from_key(key: &ReproKey<P>) -> Result<Self, KeyError> {
-        let start = World::new(key.config.clone(), key.net.clone(), key.seed);
-        let mut t = Timeline::replay_from(start, key)?;
+        let mut t = Timeline::replay_key(key, |_| {})?;
         match t.blocked.take() {
             Some(e) => Err(KeyError::Replay(e.to_string())),
             None => Ok(t),
         }
     }
 
-    /// Replay `key` from `start` (the key's fresh world, perhaps with invariants
-    /// installed) like [`Timeline::from_key`], but a logged command that cannot be
+    /// Replay `key` like [`Timeline::from_key`] on the key's fresh world, which
+    /// `prepare` sees first (to install invariants), but a logged command that cannot be
     /// re-applied is not an error here: the run stops right before it, keeps it and the
     /// rest of the log as the future and reports it as [`Timeline::replay_error`] (for a
     /// UI that shows the learner the run up to there).
-    pub fn replay_from(start: World<P>, key: &ReproKey<P>) -> Result<Self, KeyError> {
+    pub fn replay_key(
+        key: &ReproKey<P>,
+        prepare: impl FnOnce(&mut World<P>),
+    ) -> Result<Self, KeyError> {
+        let mut start = World::new(key.config.clone(), key.net.clone(), key.seed);
+        prepare(&mut start);
         let mut t = Timeline::new(start);
         t.future = key.log.clone();
         match key.position {

@@ -7,6 +7,7 @@
 use crate::command::CommandOf;
 use crate::hash::StableHasher;
 use crate::id::{MsgId, NodeId};
+use crate::note::TraceNote;
 use crate::process::{LinkEvent, MessageInfo, Protocol, Transport};
 use crate::time::SimTime;
 use std::collections::VecDeque;
@@ -95,12 +96,12 @@ pub enum TraceKind<P: Protocol> {
     },
     /// A user command was applied.
     Command(CommandOf<P>),
-    /// A protocol explained itself.
+    /// The kernel or a protocol explained a step.
     Note {
         /// Who.
         node: NodeId,
-        /// What.
-        text: String,
+        /// What, as data (its `Display` is the trace's English line).
+        note: TraceNote<P>,
     },
     /// A node's visible state changed.
     Status {
@@ -115,8 +116,8 @@ pub enum TraceKind<P: Protocol> {
     Violation {
         /// The invariant's name.
         invariant: &'static str,
-        /// What is wrong.
-        details: String,
+        /// What is wrong, as data (its `Display` is the trace's English line).
+        details: P::ViolationDetail,
     },
 }
 
@@ -184,7 +185,7 @@ impl<P: Protocol> fmt::Display for TraceEvent<P> {
             TraceKind::Timer { node, timer } => write!(f, "{node} timer {timer:?}"),
             TraceKind::Link { node, peer, event } => write!(f, "{node} link to {peer}: {event:?}"),
             TraceKind::Command(c) => write!(f, "command: {c}"),
-            TraceKind::Note { node, text } => write!(f, "{node} {text}"),
+            TraceKind::Note { node, note } => write!(f, "{node} {note}"),
             TraceKind::Status { node, from, to } => write!(f, "{node} {from} -> {to}"),
             TraceKind::Violation { invariant, details } => {
                 write!(f, "VIOLATION {invariant}: {details}")

@@ -67,52 +67,19 @@ pub fn messages<P: Protocol>(world: &World<P>, limit: usize) -> Vec<MessageView>
         .collect()
 }
 
-/// One line of the event log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LogLine {
-    /// Trace sequence number.
-    pub seq: u64,
-    /// Kernel step (for "jump here").
-    pub step: u64,
-    /// When.
-    pub time: SimTime,
-    /// Filter category ("message", "state", ...).
-    pub category: &'static str,
-    /// The node concerned, if one.
-    pub node: Option<NodeId>,
-    /// The text.
-    pub text: String,
-}
-
-impl<P: Protocol> From<&TraceEvent<P>> for LogLine {
-    fn from(e: &TraceEvent<P>) -> Self {
-        let full = e.to_string();
-        // Drop the "#seq time " prefix: the UI shows those in their own columns.
-        let text = full.splitn(3, ' ').nth(2).unwrap_or_default().to_string();
-        LogLine {
-            seq: e.seq,
-            step: e.step,
-            time: e.time,
-            category: e.category(),
-            node: e.node(),
-            text,
-        }
-    }
-}
-
-/// The newest `limit` log lines that pass `keep`, oldest first.
+/// The newest `limit` trace events that pass `keep`, oldest first (the event log's
+/// lines; the UI words them from their typed fields).
 pub fn log<P: Protocol>(
     world: &World<P>,
     limit: usize,
     mut keep: impl FnMut(&TraceEvent<P>) -> bool,
-) -> Vec<LogLine> {
-    let mut lines: Vec<LogLine> = world
+) -> Vec<&TraceEvent<P>> {
+    let mut lines: Vec<&TraceEvent<P>> = world
         .trace()
         .events()
         .rev()
         .filter(|e| keep(e))
         .take(limit)
-        .map(LogLine::from)
         .collect();
     lines.reverse();
     lines

@@ -16,8 +16,9 @@ use crate::command::{Command, CommandError, CommandOf, Logged};
 use crate::hash::StableHasher;
 use crate::id::{MsgId, NodeId};
 use crate::inflight::InFlight;
-use crate::invariant::{Invariant, Violation};
+use crate::invariant::{Invariant, Subject, Violation};
 use crate::net::{draw_delay, pair, NetConfig, NetState};
+use crate::note::{KernelNote, TraceNote};
 use crate::process::{Ctx, Effect, LinkEvent, MessageInfo, NodeInit, Protocol, Transport};
 use crate::queue::EventQueue;
 use crate::rng::SimRng;
@@ -140,11 +141,15 @@ pub struct World<P: Protocol> {
     log: Vec<Logged<CommandOf<P>>>,
     effects: Vec<Effect<P>>,
     invariants: Vec<Box<dyn Invariant<World<P>>>>,
-    violations: Vec<Violation>,
+    violations: Vec<Violation<P::ViolationDetail>>,
 }
 
 /// The default number of trace events kept in memory.
 pub const TRACE_CAPACITY_DEFAULT: usize = 50_000;
+
+impl<P: Protocol> Subject for World<P> {
+    type Detail = P::ViolationDetail;
+}
 
 impl<P: Protocol> World<P> {
     /// A new world at time zero with the config's initial nodes.
@@ -272,7 +277,7 @@ impl<P: Protocol> World<P> {
         &self.log
     }
     /// Every safety violation found so far.
-    pub fn violations(&self) -> &[Violation] {
+    pub fn violations(&self) -> &[Violation<P::ViolationDetail>] {
         &self.violations
     }
     /// Where the run stands now.
@@ -415,7 +420,7 @@ impl<P: Protocol> World<P> {
                         timer,
                         generation,
                     });
-                    self.kernel_step(at, node, format!("timer {timer:?} waits: node paused"));
+                    self.kernel_step(at, node, KernelNote::TimerWaits { timer });
                     return true;
                 }
                 slot.timers.remove(&timer);
@@ -442,11 +447,7 @@ impl<P: Protocol> World<P> {
                         event,
                         incarnation,
                     });
-                    self.kernel_step(
-                        at,
-                        node,
-                        format!("link event from {peer} waits: node paused"),
-                    );
+                    self.kernel_step(at, node, KernelNote::LinkWaits { peer });
                     return true;
                 }
                 self.begin_step(at);
@@ -473,7 +474,7 @@ impl<P: Protocol> World<P> {
                     to,
                     incarnation,
                 });
-                self.kernel_step(at, to, format!("connection from {from} waits: node paused"));
+                self.kernel_step(at, to, KernelNote::ConnectionWaits { from });
                 true
             }
             NodeState::Up if reachable => {
@@ -493,15 +494,15 @@ impl<P: Protocol> World<P> {
                 true
             }
             _ => {
-                let (after, why) = if reachable {
-                    (back, "refused: its process is not running")
+                let (after, note) = if reachable {
+                    (back, KernelNote::ConnectionRefused { to })
                 } else {
                     (
                         SimDuration(self.net_config.connect_timeout_us),
-                        "unanswered: the network is cut",
+                        KernelNote::ConnectionUnanswered { to },
                     )
                 };
-                self.kernel_step(at, from, format!("connection to {to} {why}"));
+                self.kernel_step(at, from, note);
                 self.tell(from, to, LinkEvent::ConnectFailed, after);
                 true
             }
@@ -520,21 +521,13 @@ impl<P: Protocol> World<P> {
             if let Some(env) = self.in_flight.get_mut(id) {
                 env.held = true;
             }
-            self.kernel_step(
-                at,
-                from,
-                format!("message {id} to {to} held: the path is clogged"),
-            );
+            self.kernel_step(at, from, KernelNote::MessageHeld { id, to });
             return true;
         }
         match self.nodes[to.index()].state {
             NodeState::Paused => {
                 self.nodes[to.index()].deferred.push(Pending::Deliver(id));
-                self.kernel_step(
-                    at,
-                    to,
-                    format!("message {id} from {from} waits: node paused"),
-                );
+                self.kernel_step(at, to, KernelNote::MessageWaits { id, from });
                 return true;
             }
             NodeState::Down => {
@@ -575,9 +568,10 @@ impl<P: Protocol> World<P> {
     /// A step the kernel takes on a node's behalf without running it (a message held,
     /// an event deferred, a connection refused): counted and traced like any other, so
     /// every popped event with an effect is a step and replays land at the same place.
-    fn kernel_step(&mut self, at: SimTime, node: NodeId, text: String) {
+    fn kernel_step(&mut self, at: SimTime, node: NodeId, note: KernelNote<P::Timer>) {
         self.begin_step(at);
-        self.record(TraceKind::Note { node, text });
+        let note = TraceNote::Kernel(note);
+        self.record(TraceKind::Note { node, note });
         self.end_step();
     }
 
@@ -638,7 +632,7 @@ impl<P: Protocol> World<P> {
         self.invariants = invariants;
     }
 
-    fn report_violation(&mut self, invariant: &'static str, details: String) {
+    fn report_violation(&mut self, invariant: &'static str, details: P::ViolationDetail) {
         self.violations.push(Violation {
             invariant,
             details: details.clone(),
@@ -703,7 +697,10 @@ impl<P: Protocol> World<P> {
             }
             Effect::Connect(peer) => self.connect(node, peer),
             Effect::Disconnect(peer) => self.disconnect(node, peer),
-            Effect::Note(text) => self.record(TraceKind::Note { node, text }),
+            Effect::Note(note) => {
+                let note = TraceNote::Node(note);
+                self.record(TraceKind::Note { node, note })
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 //! The safety panel: green while every checker is satisfied, red with the details and
-//! a button to jump to the first counterexample when one is not.
+//! a button to jump to the first counterexample when one is not. The checkers' findings
+//! are typed; [`crate::i18n::notes`] words them.
 
 use super::fmt::time_s;
 use super::PanelProps;
 use crate::components::table::DataTable;
+use crate::i18n::notes::{anomaly, violation};
 use crate::i18n::panels::fill;
 use crate::lab::command::LabCommand;
 use crate::lang_ctx::use_lang;
@@ -12,7 +14,8 @@ use yew::prelude::*;
 /// The invariant panel.
 #[component]
 pub fn InvariantPanel(props: &PanelProps) -> Html {
-    let t = use_lang().lang.panels();
+    let lang = use_lang().lang;
+    let t = lang.panels();
     let inv = &props.view.invariants;
     let describe = |name: &str| {
         t.inv_known
@@ -53,7 +56,7 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
                         <span class="inv-desc small">{ d }</span>
                     }
                 </th>
-                <td>{ v.details.clone() }</td>
+                <td>{ violation(&v.details, lang) }</td>
                 <td class="num">{ v.step }</td>
                 <td class="num">{ time_s(v.time_us) }</td>
             </tr>
@@ -63,7 +66,7 @@ pub fn InvariantPanel(props: &PanelProps) -> Html {
         html! {
             <tr>
                 <th scope="row" class="num">{ a.myid }</th>
-                <td>{ a.text.clone() }</td>
+                <td>{ anomaly(&a.anomaly, lang) }</td>
             </tr>
         }
     });

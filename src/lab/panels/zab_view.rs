@@ -14,7 +14,6 @@ use zooscope_core::protocols::zookeeper::lab_view::replication::{
     LearnerRow, ProposalStatus, ServerLog, SyncInfo, SyncKind,
 };
 use zooscope_core::protocols::zookeeper::replication::zab::leader::HandlerPhase;
-use zooscope_core::protocols::zookeeper::replication::zab::learner::LearnerPhase;
 use zooscope_core::protocols::zookeeper::replication::zab::ZabState;
 
 /// The ZAB panel.
@@ -77,16 +76,6 @@ fn phase_strip(current: Option<ZabState>, t: &'static PanelTexts) -> Html {
     }
 }
 
-fn learner_step(p: LearnerPhase, t: &'static PanelTexts) -> &'static str {
-    match p {
-        LearnerPhase::Registering => t.learner_steps[0],
-        LearnerPhase::AwaitingSync => t.learner_steps[1],
-        LearnerPhase::Syncing => t.learner_steps[2],
-        LearnerPhase::AwaitingUpToDate => t.learner_steps[3],
-        LearnerPhase::Broadcast => t.learner_steps[4],
-    }
-}
-
 fn handler_step(p: HandlerPhase, t: &'static PanelTexts) -> &'static str {
     match p {
         HandlerPhase::WaitingForEpoch => t.handler_steps[0],
@@ -134,7 +123,7 @@ fn learners(rows: &[LearnerRow], t: &'static PanelTexts) -> Html {
             Role::Following
         };
         let step = match (r.learner_phase, r.handler_phase) {
-            (Some(p), _) => learner_step(p, t),
+            (Some(p), _) => t.learner_step(p),
             (None, Some(h)) => handler_step(h, t),
             (None, None) => t.zab_not_connected,
         };

@@ -12,6 +12,7 @@
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::protocols::zookeeper::replication::zab::store::Delivery;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
@@ -28,10 +29,6 @@ pub struct CommittedOrder {
     successor: History,
     predecessor: History,
     seen: VecMap<NodeId, u64>,
-}
-
-fn hex(z: u64) -> String {
-    format!("0x{z:x}")
 }
 
 /// A zxid-keyed table that mostly grows at the top and is pruned at the bottom: a sorted
@@ -82,44 +79,43 @@ impl CommittedOrder {
         }
     }
 
-    fn delivery(&mut self, sid: u64, prev: u64, zxid: u64, fp: u64, problems: &mut Vec<String>) {
+    fn delivery(
+        &mut self,
+        sid: u64,
+        prev: u64,
+        zxid: u64,
+        fp: u64,
+        problems: &mut Vec<ViolationDetail>,
+    ) {
         if zxid <= prev {
-            problems.push(format!(
-                "server {sid} delivered {} after {} (zxids must grow)",
-                hex(zxid),
-                hex(prev)
-            ));
+            problems.push(ViolationDetail::NotGrowing { sid, zxid, prev });
         }
         match self.fingerprint.get(&zxid) {
-            Some(&f) if f != fp => problems.push(format!(
-                "agreement broken: server {sid} delivered a different txn as {}",
-                hex(zxid)
-            )),
+            Some(&f) if f != fp => problems.push(ViolationDetail::AgreementBroken { sid, zxid }),
             Some(_) => {}
             None => {
                 self.fingerprint.insert(zxid, fp);
             }
         }
         match self.successor.get(&prev) {
-            Some(&next) if next != zxid => problems.push(format!(
-                "order broken: after {} one server delivered {} but server {sid} delivered {} \
-                 (a committed txn was lost or reordered)",
-                hex(prev),
-                hex(next),
-                hex(zxid)
-            )),
+            Some(&next) if next != zxid => problems.push(ViolationDetail::OrderBroken {
+                prev,
+                next,
+                sid,
+                zxid,
+            }),
             Some(_) => {}
             None => {
                 self.successor.insert(prev, zxid);
             }
         }
         match self.predecessor.get(&zxid) {
-            Some(&p) if p != prev => problems.push(format!(
-                "prefix broken: server {sid} delivered {} after {} but it followed {} elsewhere",
-                hex(zxid),
-                hex(prev),
-                hex(p)
-            )),
+            Some(&p) if p != prev => problems.push(ViolationDetail::PrefixBroken {
+                sid,
+                zxid,
+                prev,
+                elsewhere: p,
+            }),
             Some(_) => {}
             None => {
                 self.predecessor.insert(zxid, prev);
@@ -136,7 +132,7 @@ impl Invariant<World<ZkNode>> for CommittedOrder {
         "committed-txns-agree-in-order"
     }
 
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
         let live: Vec<NodeId> = super::servers(world).map(|(n, _)| n).collect();
         self.seen.retain(|n, _| live.contains(n));
         for (node, s) in super::servers(world) {

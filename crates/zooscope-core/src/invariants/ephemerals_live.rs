@@ -8,6 +8,7 @@
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::world::World;
 
 /// The checker.
@@ -19,16 +20,17 @@ impl Invariant<World<ZkNode>> for EphemeralsLive {
         "ephemerals-only-for-live-sessions"
     }
 
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
         for (_, s) in super::servers(world) {
             let db = &s.store.db;
             for session in db.tree.sessions_with_ephemerals() {
                 if !db.sessions.contains_key(&session) {
                     let paths = db.tree.ephemerals_of(session);
-                    problems.push(format!(
-                        "server {} holds ephemerals {paths:?} of closed session 0x{session:x}",
-                        s.sid
-                    ));
+                    problems.push(ViolationDetail::StaleEphemerals {
+                        sid: s.sid,
+                        paths,
+                        session,
+                    });
                 }
             }
         }

@@ -9,6 +9,7 @@
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
@@ -24,7 +25,7 @@ impl Invariant<World<ZkNode>> for IdenticalTrees {
         "up-to-date-servers-hold-identical-trees"
     }
 
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
         let mut by_zxid: VecMap<u64, Vec<(u64, u64)>> = VecMap::new();
         let live: Vec<NodeId> = super::servers(world).map(|(n, _)| n).collect();
         self.cache.retain(|n, _| live.contains(n));
@@ -47,9 +48,11 @@ impl Invariant<World<ZkNode>> for IdenticalTrees {
             if let Some(&(sid0, d0)) = list.first() {
                 for &(sid, d) in &list[1..] {
                     if d != d0 {
-                        problems.push(format!(
-                            "servers {sid0} and {sid} both processed up to 0x{z:x} but hold different trees"
-                        ));
+                        problems.push(ViolationDetail::TreesDiffer {
+                            a: sid0,
+                            b: sid,
+                            zxid: z,
+                        });
                     }
                 }
             }

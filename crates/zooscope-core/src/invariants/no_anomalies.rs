@@ -7,6 +7,7 @@
 
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
@@ -22,7 +23,7 @@ impl Invariant<World<ZkNode>> for NoAnomalies {
         "no-impossible-branch"
     }
 
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
         let live: Vec<NodeId> = super::servers(world).map(|(n, _)| n).collect();
         self.reported.retain(|n, _| live.contains(n));
         for (node, s) in super::servers(world) {
@@ -30,7 +31,10 @@ impl Invariant<World<ZkNode>> for NoAnomalies {
             let now = s.anomalies.len();
             if now > done {
                 for a in s.anomalies.iter().skip(done) {
-                    problems.push(format!("server {}: {a}", s.sid));
+                    problems.push(ViolationDetail::Anomaly {
+                        sid: s.sid,
+                        anomaly: a.clone(),
+                    });
                 }
             }
             self.reported.insert(node, now);

@@ -9,6 +9,7 @@
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::protocols::zookeeper::replication::zab::ZabState;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::vecmap::VecMap;
 use crate::world::World;
 
@@ -26,7 +27,7 @@ impl Invariant<World<ZkNode>> for OneLeaderPerEpoch {
         "at-most-one-leader-per-epoch"
     }
 
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
         for (_, s) in super::servers(world) {
             let Some(l) = s.leader() else { continue };
             if !matches!(l.zab_state, ZabState::Synchronization | ZabState::Broadcast) {
@@ -36,10 +37,11 @@ impl Invariant<World<ZkNode>> for OneLeaderPerEpoch {
                 continue;
             };
             match self.leaders.get(&epoch) {
-                Some(&other) if other != s.sid => problems.push(format!(
-                    "servers {other} and {} both established leadership of epoch {epoch}",
-                    s.sid
-                )),
+                Some(&other) if other != s.sid => problems.push(ViolationDetail::TwoLeaders {
+                    first: other,
+                    second: s.sid,
+                    epoch,
+                }),
                 Some(_) => {}
                 None => {
                     if self.leaders.len() >= HISTORY_MAX {

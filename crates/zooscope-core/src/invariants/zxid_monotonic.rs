@@ -8,6 +8,7 @@
 use crate::invariant::Invariant;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::protocols::zookeeper::replication::zab::store::Delivery;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
@@ -24,7 +25,7 @@ impl Invariant<World<ZkNode>> for ZxidMonotonic {
         "server-zxids-increase"
     }
 
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
         let live: Vec<NodeId> = super::servers(world).map(|(n, _)| n).collect();
         self.cursor.retain(|n, _| live.contains(n));
         for (node, s) in super::servers(world) {
@@ -39,19 +40,21 @@ impl Invariant<World<ZkNode>> for ZxidMonotonic {
                 match d {
                     Delivery::Txn { zxid, .. } => {
                         if *zxid <= last {
-                            problems.push(format!(
-                                "server {} delivered 0x{zxid:x} after 0x{last:x}",
-                                s.sid
-                            ));
+                            problems.push(ViolationDetail::ZxidBackwards {
+                                sid: s.sid,
+                                zxid: *zxid,
+                                last,
+                            });
                         }
                         last = *zxid;
                     }
                     Delivery::Snapshot { last_txn } => {
                         if *last_txn < last {
-                            problems.push(format!(
-                                "server {} installed a snapshot ending at 0x{last_txn:x} after delivering 0x{last:x}",
-                                s.sid
-                            ));
+                            problems.push(ViolationDetail::SnapshotBackwards {
+                                sid: s.sid,
+                                last_txn: *last_txn,
+                                last,
+                            });
                         }
                         last = *last_txn;
                     }

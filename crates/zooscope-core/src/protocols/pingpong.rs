@@ -118,6 +118,37 @@ impl PingPongNode {
     }
 }
 
+/// What a ping-pong node explains in the trace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PingPongNote {
+    /// The stream to the next node is up.
+    Connected {
+        /// The next node.
+        peer: NodeId,
+    },
+    /// The stream to the next node failed or broke.
+    Lost {
+        /// The next node.
+        peer: NodeId,
+    },
+}
+
+impl std::fmt::Display for PingPongNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PingPongNote::Connected { peer } => write!(f, "connected to {peer}"),
+            PingPongNote::Lost { peer } => {
+                write!(
+                    f,
+                    "lost the connection to {peer}; will retry on the next tick"
+                )
+            }
+        }
+    }
+}
+
+crate::hash_as_text!(PingPongNote);
+
 impl Protocol for PingPongNode {
     type Msg = PingPongMsg;
     type Timer = PingPongTimer;
@@ -125,6 +156,9 @@ impl Protocol for PingPongNode {
     type Disk = PingPongDisk;
     type Spec = ();
     type Config = PingPongConfig;
+    type Note = PingPongNote;
+    /// The demo protocol has no lab panel: its test checkers report plain sentences.
+    type ViolationDetail = String;
     const NAME: &'static str = "pingpong";
 
     fn initial_nodes(config: &PingPongConfig) -> Vec<NodeInit<()>> {
@@ -193,16 +227,14 @@ impl Protocol for PingPongNode {
         match event {
             LinkEvent::Connected => {
                 self.connected = true;
-                ctx.note(format!("connected to {peer}"));
+                ctx.note(PingPongNote::Connected { peer });
                 if self.id.0 == 0 && !self.launched {
                     self.launch(ctx);
                 }
             }
             LinkEvent::ConnectFailed | LinkEvent::Disconnected => {
                 self.connected = false;
-                ctx.note(format!(
-                    "lost the connection to {peer}; will retry on the next tick"
-                ));
+                ctx.note(PingPongNote::Lost { peer });
             }
         }
     }

@@ -19,7 +19,9 @@
 //! * [`client`] — the Java client library's own rules and [`client::library::ZkClientApi`],
 //!   the client process (connect, reconnect, ping), the blocking [`client::driver`] that
 //!   scripts and consoles use, and zkCli.
+//! * [`note`] — [`note::ZkNote`], what servers and clients explain in the trace, as data.
 //! * [`node`] — [`node::ZkNode`], the `Protocol` a world runs: a server or a client.
+//! * [`violation`] — [`violation::ViolationDetail`], what the invariant checkers report.
 //! * [`lab_view`] — the view models of the lab's ZooKeeper panels, computed from a world.
 
 pub mod client;
@@ -27,5 +29,7 @@ pub mod data;
 pub mod lab_view;
 pub mod msg;
 pub mod node;
+pub mod note;
 pub mod replication;
 pub mod timer;
+pub mod violation;

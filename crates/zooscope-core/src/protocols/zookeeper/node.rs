@@ -7,7 +7,9 @@
 //! connections, watches — is rebuilt when it restarts. Clients keep nothing.
 
 use super::msg::ZkMsg;
+use super::note::ZkNote;
 pub use super::timer::ZkTimer;
+use super::violation::ViolationDetail;
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
@@ -98,6 +100,8 @@ impl Protocol for ZkNode {
     type Disk = ServerDisk;
     type Spec = ZkSpec;
     type Config = ZkConfig;
+    type Note = ZkNote;
+    type ViolationDetail = ViolationDetail;
 
     const NAME: &'static str = "zookeeper";
 

@@ -7,6 +7,7 @@
 //! lets both sit below `node`, which composes them, instead of importing it back.
 
 use super::msg::ZkMsg;
+use super::note::ZkNote;
 use crate::process::Protocol;
 
 /// Named timers.
@@ -35,6 +36,6 @@ pub enum ZkTimer {
 /// Any protocol whose messages are [`ZkMsg`] and whose timers are [`ZkTimer`]: what the
 /// server and the client need of the node type they run inside (in practice
 /// [`super::node::ZkNode`]).
-pub trait ZkProcess: Protocol<Msg = ZkMsg, Timer = ZkTimer> {}
+pub trait ZkProcess: Protocol<Msg = ZkMsg, Timer = ZkTimer, Note = ZkNote> {}
 
-impl<P: Protocol<Msg = ZkMsg, Timer = ZkTimer>> ZkProcess for P {}
+impl<P: Protocol<Msg = ZkMsg, Timer = ZkTimer, Note = ZkNote>> ZkProcess for P {}

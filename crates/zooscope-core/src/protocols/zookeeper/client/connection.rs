@@ -26,6 +26,7 @@ use crate::protocols::zookeeper::data::request::{ZkRequest, ZkResponse};
 use crate::protocols::zookeeper::data::session::SessionId;
 use crate::protocols::zookeeper::data::watch::{KeeperState, WatchedEvent};
 use crate::protocols::zookeeper::msg::{ConnectRequest, SetWatches, ZkMsg};
+use crate::protocols::zookeeper::note::{ClientLoss, ZkNote};
 use crate::protocols::zookeeper::timer::{ZkProcess, ZkTimer};
 use crate::time::{SimDuration, SimTime};
 use crate::vecmap::VecMap;
@@ -86,7 +87,7 @@ pub struct ZkClient {
     last_sent: SimTime,
     closing: Option<i32>,
     /// Servers that refused or failed, in order (for the UI), bounded.
-    pub history: VecDeque<String>,
+    pub history: VecDeque<ClientLoss>,
     /// A load generator: writes still to issue, window, path, and writes completed.
     pub load: Option<Load>,
 }
@@ -176,7 +177,7 @@ impl ZkClient {
         self.events.iter().skip(skip).cloned().collect()
     }
 
-    fn remember(&mut self, s: String) {
+    fn remember(&mut self, s: ClientLoss) {
         if self.history.len() >= 32 {
             self.history.pop_front();
         }
@@ -234,7 +235,10 @@ impl ZkClient {
             ZkTimer::ClientConnectTimeout,
             SimDuration(per_server.max(1000)),
         );
-        ctx.note(format!("{} connects to server {sid}", self.name));
+        ctx.note(ZkNote::ClientConnects {
+            client: self.name.clone(),
+            sid,
+        });
         ctx.connect(node);
     }
 
@@ -247,13 +251,16 @@ impl ZkClient {
 
     /// The connection attempt or the connection is over: fail what is outstanding and
     /// try the next server after a pause.
-    fn lost<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, why: &str) {
+    fn lost<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, why: ClientLoss) {
         let was_connected = matches!(self.phase, Phase::Connected(_));
         if let Some(n) = self.current() {
             ctx.disconnect(n);
         }
-        self.remember(why.to_string());
-        ctx.note(format!("{}: {why}", self.name));
+        self.remember(why);
+        ctx.note(ZkNote::ClientLost {
+            client: self.name.clone(),
+            why,
+        });
         if was_connected {
             self.push_event(WatchedEvent::state(KeeperState::Disconnected));
         }
@@ -288,7 +295,7 @@ impl ZkClient {
             ZkTimer::ClientConnectTimeout
                 if matches!(self.phase, Phase::Connecting(_) | Phase::Handshake(_)) =>
             {
-                self.lost(ctx, "connect timed out");
+                self.lost(ctx, ClientLoss::ConnectTimedOut);
             }
             ZkTimer::ClientTick => {
                 if !matches!(self.phase, Phase::Connected(_)) {
@@ -297,7 +304,7 @@ impl ZkClient {
                 let rt = self.read_timeout_us();
                 let now = ctx.now();
                 if now.since(self.last_heard).0 > rt {
-                    self.lost(ctx, "read timed out: the server said nothing");
+                    self.lost(ctx, ClientLoss::ReadTimedOut);
                     return;
                 }
                 if now.since(self.last_sent).0 >= rt / 2 {
@@ -330,11 +337,11 @@ impl ZkClient {
                 );
             }
             (LinkEvent::Connected, _) => {}
-            (LinkEvent::ConnectFailed, _) => self.lost(ctx, "connection refused"),
+            (LinkEvent::ConnectFailed, _) => self.lost(ctx, ClientLoss::Refused),
             (LinkEvent::Disconnected, Phase::Handshake(_)) => {
-                self.lost(ctx, "the server closed the connection during the handshake")
+                self.lost(ctx, ClientLoss::ClosedInHandshake)
             }
-            (LinkEvent::Disconnected, _) => self.lost(ctx, "the server closed the connection"),
+            (LinkEvent::Disconnected, _) => self.lost(ctx, ClientLoss::Closed),
         }
     }
 
@@ -351,7 +358,10 @@ impl ZkClient {
             } => {
                 ctx.cancel_timer(ZkTimer::ClientConnectTimeout);
                 if timeout_ms <= 0 {
-                    ctx.note(format!("{}: session 0x{session:x} has expired", self.name));
+                    ctx.note(ZkNote::ClientSessionExpired {
+                        client: self.name.clone(),
+                        session,
+                    });
                     ctx.disconnect(from);
                     self.fail_all(ZkError::SessionExpired);
                     self.phase = Phase::Idle;
@@ -416,10 +426,11 @@ impl ZkClient {
             return;
         };
         if x != xid {
-            ctx.note(format!(
-                "{}: reply #{xid} while #{x} was expected",
-                self.name
-            ));
+            ctx.note(ZkNote::ReplyOutOfOrder {
+                client: self.name.clone(),
+                got: xid,
+                expected: x,
+            });
         }
         if zxid > 0 {
             self.last_zxid = zxid;

@@ -8,6 +8,8 @@
 //! red otherwise, with the step of the first violation as the counterexample to jump to.
 
 use super::super::node::ZkNode;
+use super::super::note::Anomaly;
+use super::super::violation::ViolationDetail;
 use super::cards::myid;
 use crate::world::World;
 
@@ -21,8 +23,8 @@ pub const ANOMALIES_SHOWN: usize = 10;
 pub struct ViolationRow {
     /// The invariant's name.
     pub invariant: String,
-    /// What is wrong (the checker's sentence).
-    pub details: String,
+    /// What is wrong, as data (the panel words it).
+    pub details: ViolationDetail,
     /// The step after which it was found.
     pub step: u64,
     /// When, µs of simulated time.
@@ -35,7 +37,7 @@ pub struct AnomalyRow {
     /// The server.
     pub myid: u32,
     /// What happened.
-    pub text: String,
+    pub anomaly: Anomaly,
 }
 
 /// The invariant panel's content.
@@ -83,7 +85,7 @@ pub fn invariant_view(world: &World<ZkNode>) -> InvariantView {
                 }
                 anomalies.push(AnomalyRow {
                     myid: myid(e.sid),
-                    text: a.clone(),
+                    anomaly: a.clone(),
                 });
             }
         }

@@ -16,6 +16,7 @@ use crate::protocols::zookeeper::replication::election::{
 };
 use crate::protocols::zookeeper::replication::vote::{Comparison, Rule, ServerState, VoteKey};
 use crate::protocols::zookeeper::replication::zab::ZabState;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::timeline::Timeline;
 use crate::{NetConfig, NodeId, SimDuration, SimTime};
 
@@ -381,14 +382,19 @@ impl Invariant<World<ZkNode>> for NoLeaderAllowed {
     fn name(&self) -> &'static str {
         "no-leader-allowed"
     }
-    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<ZkNode>, problems: &mut Vec<ViolationDetail>) {
         for id in world.node_ids() {
-            if world
+            if let Some(s) = world
                 .node(id)
                 .and_then(ZkNode::server)
-                .is_some_and(|s| s.leader().is_some())
+                .filter(|s| s.leader().is_some())
             {
-                problems.push(format!("node {} leads", id.0));
+                // Any leader counts as a second one next to an imaginary server 0.
+                problems.push(ViolationDetail::TwoLeaders {
+                    first: 0,
+                    second: s.sid,
+                    epoch: 0,
+                });
             }
         }
     }

@@ -44,6 +44,7 @@ use crate::protocols::zookeeper::data::tree::Caller;
 use crate::protocols::zookeeper::data::txn::{Txn, TxnKind};
 use crate::protocols::zookeeper::data::watch::{EventType, WatchKind, WatchManager, WatchedEvent};
 use crate::protocols::zookeeper::msg::{ConnectRequest, SetWatches, ZkMsg};
+use crate::protocols::zookeeper::note::{Anomaly, ServingMode, StepDownReason, ZkNote};
 use crate::protocols::zookeeper::timer::{ZkProcess, ZkTimer};
 use crate::time::{SimDuration, SimTime};
 use crate::vecmap::VecMap;
@@ -152,7 +153,7 @@ pub struct ZkServer {
     /// srvr counters.
     pub stats: Stats,
     /// Branches real ZooKeeper treats as fatal (kept for an invariant).
-    pub anomalies: VecDeque<String>,
+    pub anomalies: VecDeque<Anomaly>,
     started_at: SimTime,
     serving_since: SimTime,
     /// The answer to the last four-letter word asked.
@@ -256,14 +257,19 @@ impl ZkServer {
 
     /// The mode `srvr` prints, when serving.
     pub fn mode(&self) -> Option<&'static str> {
+        self.serving_mode().map(ServingMode::name)
+    }
+
+    /// How this server serves (`None` while it does not).
+    pub fn serving_mode(&self) -> Option<ServingMode> {
         if !self.serving() {
             return None;
         }
         Some(match (&self.role, self.state) {
-            (Role::Standalone, _) => "standalone",
-            (_, ServerState::Leading) => "leader",
-            (_, ServerState::Observing) => "observer",
-            _ => "follower",
+            (Role::Standalone, _) => ServingMode::Standalone,
+            (_, ServerState::Leading) => ServingMode::Leader,
+            (_, ServerState::Observing) => ServingMode::Observer,
+            _ => ServingMode::Follower,
         })
     }
 
@@ -304,7 +310,7 @@ impl ZkServer {
         self.cfg.node_of(sid)
     }
 
-    fn remember_anomaly(&mut self, s: String) {
+    fn remember_anomaly(&mut self, s: Anomaly) {
         if self.anomalies.len() >= ANOMALIES_MAX {
             self.anomalies.pop_front();
         }
@@ -325,11 +331,10 @@ impl ZkServer {
             self.store.take_snapshot();
             self.init_tracker(ctx.now());
             ctx.set_timer(ZkTimer::SessionTick, SimDuration(self.cfg.tick_us()));
-            ctx.note(format!(
-                "server {} starts in standalone mode at zxid 0x{:x}",
-                self.sid,
-                self.store.last_processed()
-            ));
+            ctx.note(ZkNote::StandaloneStart {
+                sid: self.sid,
+                zxid: self.store.last_processed(),
+            });
             return;
         }
         self.look(ctx);
@@ -378,12 +383,11 @@ impl ZkServer {
         ctx.cancel_timer(ZkTimer::FleFinalize);
         self.current_vote = vote;
         self.state = state;
-        ctx.note(format!(
-            "election round {} over: {} ({})",
-            self.election.logicalclock,
-            state.name(),
-            vote.label()
-        ));
+        ctx.note(ZkNote::ElectionOver {
+            round: self.election.logicalclock,
+            state,
+            vote,
+        });
         let mut out = Vec::new();
         let role = {
             let mut io = ZabIo {
@@ -408,8 +412,8 @@ impl ZkServer {
     }
 
     /// Leave the role: close client connections, fast-forward, look again.
-    fn step_down<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, why: &str) {
-        ctx.note(format!("{} gives up its role: {why}", self.sid));
+    fn step_down<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, why: StepDownReason) {
+        ctx.note(ZkNote::StepDown { sid: self.sid, why });
         let learners: Vec<u64> = match &self.role {
             Role::Leader(l) => l.handlers.keys().copied().collect(),
             _ => Vec::new(),
@@ -468,7 +472,7 @@ impl ZkServer {
     // ----- ZAB effects ----------------------------------------------------------------
 
     fn run_zab<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, out: Vec<ZabOut>) {
-        let mut step_down: Option<String> = None;
+        let mut step_down: Option<StepDownReason> = None;
         let mut queue: VecDeque<ZabOut> = out.into();
         while let Some(o) = queue.pop_front() {
             match o {
@@ -497,12 +501,11 @@ impl ZkServer {
                         self.init_tracker(ctx.now());
                         ctx.set_timer(ZkTimer::SessionTick, SimDuration(self.cfg.tick_us()));
                     }
-                    ctx.note(format!(
-                        "{} serves as {} at zxid 0x{:x}",
-                        self.sid,
-                        self.mode().unwrap_or("?"),
-                        self.store.last_processed()
-                    ));
+                    ctx.note(ZkNote::Serving {
+                        sid: self.sid,
+                        mode: self.serving_mode(),
+                        zxid: self.store.last_processed(),
+                    });
                 }
                 ZabOut::SyncDone { session, cxid } => self.finish_sync(ctx, session, cxid),
                 ZabOut::Revalidated { session, valid } => {
@@ -530,15 +533,15 @@ impl ZkServer {
                         );
                     }
                 }
-                ZabOut::Impossible(s) => {
-                    ctx.note(format!("anomaly: {s}"));
-                    self.remember_anomaly(s);
+                ZabOut::Impossible(a) => {
+                    ctx.note(ZkNote::Anomaly(a.clone()));
+                    self.remember_anomaly(a);
                 }
-                ZabOut::Note(s) => ctx.note(s),
+                ZabOut::Note(note) => ctx.note(note),
             }
         }
         if let Some(why) = step_down {
-            self.step_down(ctx, &why);
+            self.step_down(ctx, why);
         }
     }
 
@@ -792,7 +795,7 @@ impl ZkServer {
             if let Some(i) = self.tracker.get_mut(&s) {
                 i.closing = true;
             }
-            ctx.note(format!("session 0x{s:x} expired"));
+            ctx.note(ZkNote::SessionExpired { session: s });
             let req = ForwardedRequest {
                 session: s,
                 cxid: 0,
@@ -813,10 +816,11 @@ impl ZkServer {
         }
         let ours = self.store.last_processed();
         if c.last_zxid_seen > ours {
-            ctx.note(format!(
-                "refusing session request for client {from} as it has seen zxid 0x{:x} our last zxid is 0x{ours:x} client must try another server",
-                c.last_zxid_seen
-            ));
+            ctx.note(ZkNote::RefusedStaleServer {
+                client: from,
+                seen: c.last_zxid_seen,
+                ours,
+            });
             self.links.close(ctx, from);
             return;
         }
@@ -1216,12 +1220,12 @@ impl ZkServer {
         // Committed at once, so it is validated against the database itself: no copy.
         let txn = Self::prepare_against(&self.store.db, &self.tracker, ctx.now(), zxid, &req);
         if !self.store.log(std::sync::Arc::new(txn)) {
-            self.remember_anomaly(format!("standalone could not log 0x{zxid:x}"));
+            self.remember_anomaly(Anomaly::StandaloneCouldNotLog { zxid });
             return;
         }
         match self.store.commit(zxid, ctx.now()) {
             Ok((t, applied)) => self.after_apply(ctx, &t, applied),
-            Err(e) => self.remember_anomaly(e),
+            Err(e) => self.remember_anomaly(Anomaly::Store(e)),
         }
     }
 

@@ -22,6 +22,7 @@ pub mod sync;
 
 use super::config::ZkConfig;
 use crate::protocols::zookeeper::data::tree::Applied;
+use crate::protocols::zookeeper::note::{Anomaly, StepDownReason, ZkNote};
 use crate::time::SimTime;
 use packet::{ForwardedRequest, ZabPacket};
 use serde::{Deserialize, Serialize};
@@ -62,7 +63,7 @@ pub enum ZabOut {
     /// A committed txn was applied locally.
     Applied(LogEntry, Applied),
     /// Leave the role and look for a leader again.
-    StepDown(String),
+    StepDown(StepDownReason),
     /// Start serving clients (a leader's `startZkServer`, a learner's UPTODATE).
     StartServing,
     /// A `sync` of a local session completed.
@@ -103,9 +104,9 @@ pub enum ZabOut {
         timeout_ms: u64,
     },
     /// Something went against the protocol (a branch real ZooKeeper treats as fatal).
-    Impossible(String),
+    Impossible(Anomaly),
     /// Explain a step in the trace.
-    Note(String),
+    Note(ZkNote),
 }
 
 /// What a role handler gets to work with.
@@ -128,8 +129,8 @@ impl ZabIo<'_> {
         self.out.push(ZabOut::Send(to, p));
     }
     /// Queue a trace note.
-    pub fn note(&mut self, s: impl Into<String>) {
-        self.out.push(ZabOut::Note(s.into()));
+    pub fn note(&mut self, note: ZkNote) {
+        self.out.push(ZabOut::Note(note));
     }
     /// `tickTime` in µs.
     pub fn tick_us(&self) -> u64 {

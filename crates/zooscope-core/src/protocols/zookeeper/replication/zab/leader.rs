@@ -26,10 +26,11 @@
 
 use super::packet::{ForwardedRequest, ZabPacket};
 use super::store::{counter_of, make_zxid, LogEntry};
-use super::sync::{plan_sync, SyncStart};
+use super::sync::{plan_sync, SyncReason, SyncStart};
 use super::{ZabIo, ZabOut, ZabState};
 use crate::protocols::zookeeper::data::request::ZkRequest;
 use crate::protocols::zookeeper::data::txn::Txn;
+use crate::protocols::zookeeper::note::{Anomaly, GoodbyeReason, StepDownReason, ZkNote};
 use crate::time::SimTime;
 use crate::vecmap::{VecMap, VecSet};
 use std::collections::VecDeque;
@@ -83,7 +84,7 @@ pub struct Handler {
     /// Its last zxid (from ACKEPOCH).
     pub peer_last_zxid: u64,
     /// How it was synced and why.
-    pub sync: Option<(SyncStart, String)>,
+    pub sync: Option<(SyncStart, SyncReason)>,
     /// `tickOfNextAckDeadline`.
     pub tick_deadline: u32,
     /// When it was last heard from.
@@ -215,10 +216,10 @@ impl Leader {
             let epoch = self.epoch as u32;
             io.store.disk.accepted_epoch = epoch;
             self.last_proposed = make_zxid(epoch, 0);
-            io.note(format!(
-                "epoch {epoch} frozen: {:?} connected (max accepted epoch + 1)",
-                self.connecting
-            ));
+            io.note(ZkNote::EpochFrozen {
+                epoch,
+                connected: self.connecting.clone(),
+            });
             // The leader's own waitForEpochAck.
             let (ce, lz) = self.summary;
             let me = io.myid;
@@ -266,9 +267,10 @@ impl Leader {
                 self.drop_handler(
                     io,
                     sid,
-                    &format!(
-                        "follower is ahead of the leader (epoch {current_epoch}, zxid 0x{last_zxid:x})"
-                    ),
+                    GoodbyeReason::FollowerAhead {
+                        epoch: current_epoch,
+                        zxid: last_zxid,
+                    },
                 );
                 return false;
             }
@@ -281,10 +283,10 @@ impl Leader {
             let epoch = self.epoch as u32;
             io.store.disk.current_epoch = epoch;
             self.zab_state = ZabState::Synchronization;
-            io.note(format!(
-                "a quorum {:?} acked epoch {epoch}: synchronization",
-                self.electing
-            ));
+            io.note(ZkNote::EpochAcked {
+                quorum: self.electing.clone(),
+                epoch,
+            });
             self.start_wait(io);
             // The leader's own waitForNewLeaderAck.
             let me = io.myid;
@@ -346,10 +348,13 @@ impl Leader {
                 zxid: make_zxid(epoch, 0),
             },
         );
-        io.note(format!("sync {sid}: {}", plan.reason));
+        io.note(ZkNote::SyncLearner {
+            sid,
+            reason: plan.reason,
+        });
         let now = io.now;
         if let Some(h) = self.handlers.get_mut(&sid) {
-            h.sync = Some((plan.start.clone(), plan.reason.clone()));
+            h.sync = Some((plan.start.clone(), plan.reason));
             h.forwarding = true;
             h.phase = HandlerPhase::NewLeaderSent;
             for z in sent_unacked {
@@ -364,9 +369,7 @@ impl Leader {
             return;
         }
         if zxid != make_zxid(self.epoch as u32, 0) {
-            io.note(format!(
-                "NEWLEADER ACK from {sid} is from a different epoch"
-            ));
+            io.note(ZkNote::NewLeaderAckWrongEpoch { sid });
             return;
         }
         if io.cfg.is_voter(sid) {
@@ -386,10 +389,10 @@ impl Leader {
         self.zab_state = ZabState::Broadcast;
         self.tick = 0;
         self.tick_skip = true;
-        io.note(format!(
-            "a quorum {:?} acked NEWLEADER: serving in epoch {}",
-            self.newleader_acks, self.epoch
-        ));
+        io.note(ZkNote::ServingEpoch {
+            quorum: self.newleader_acks.clone(),
+            epoch: self.epoch,
+        });
         io.out.push(ZabOut::StartServing);
         let waiting: Vec<u64> = self
             .handlers
@@ -410,9 +413,9 @@ impl Leader {
     }
 
     /// Drop a learner's handler and close its connection.
-    pub fn drop_handler(&mut self, io: &mut ZabIo<'_>, sid: u64, why: &str) {
+    pub fn drop_handler(&mut self, io: &mut ZabIo<'_>, sid: u64, why: GoodbyeReason) {
         if self.handlers.remove(&sid).is_some() {
-            io.note(format!("goodbye learner {sid}: {why}"));
+            io.note(ZkNote::Goodbye { sid, why });
             io.out.push(ZabOut::Close(sid));
         }
     }
@@ -420,7 +423,7 @@ impl Leader {
     /// The connection to `sid` broke.
     pub fn on_disconnected(&mut self, io: &mut ZabIo<'_>, sid: u64) {
         if self.handlers.remove(&sid).is_some() {
-            io.note(format!("learner {sid} disconnected"));
+            io.note(ZkNote::LearnerDisconnected { sid });
         }
     }
 
@@ -498,13 +501,16 @@ impl Leader {
                 session,
                 timeout_ms,
             }),
-            other => io.note(format!("unexpected {} from learner {from}", other.kind())),
+            other => io.note(ZkNote::UnexpectedFromLearner {
+                kind: other.kind(),
+                sid: from,
+            }),
         }
     }
 
     fn on_learner_info(&mut self, io: &mut ZabIo<'_>, from: u64, zxid: u64, observer: bool) {
         if io.cfg.server(from).is_none() {
-            io.note(format!("learner {from} is not in the config"));
+            io.note(ZkNote::UnknownLearner { sid: from });
         }
         let init_deadline = self.tick + io.cfg.init_limit + io.cfg.sync_limit;
         let handler = Handler {
@@ -520,7 +526,7 @@ impl Leader {
             unacked: VecDeque::new(),
         };
         if self.handlers.insert(from, handler).is_some() {
-            io.note(format!("learner {from} reconnected: new handler"));
+            io.note(ZkNote::LearnerReconnected { sid: from });
         }
         self.epoch_to_propose(io, from, i64::from((zxid >> 32) as u32));
         if !self.waiting_for_new_epoch
@@ -539,9 +545,7 @@ impl Leader {
         }
         let zxid = self.last_proposed + 1;
         if counter_of(zxid) == 0xffff_ffff {
-            io.out.push(ZabOut::StepDown(
-                "zxid lower 32 bits have rolled over, forcing re-election".into(),
-            ));
+            io.out.push(ZabOut::StepDown(StepDownReason::ZxidRollover));
             return None;
         }
         Some(zxid)
@@ -553,9 +557,8 @@ impl Leader {
         let txn: LogEntry = std::sync::Arc::new(txn);
         let zxid = txn.zxid;
         if zxid != self.last_proposed + 1 || !io.store.log(txn.clone()) {
-            io.out.push(ZabOut::Impossible(format!(
-                "leader could not log its own proposal 0x{zxid:x}"
-            )));
+            io.out
+                .push(ZabOut::Impossible(Anomaly::LeaderCouldNotLog { zxid }));
             return;
         }
         self.last_proposed = zxid;
@@ -591,9 +594,7 @@ impl Leader {
             return;
         }
         let Some(p) = self.outstanding.get_mut(&zxid) else {
-            io.note(format!(
-                "trying to commit future proposal 0x{zxid:x} from {sid}"
-            ));
+            io.note(ZkNote::FutureAck { zxid, sid });
             return;
         };
         if io.cfg.is_voter(sid) {
@@ -635,7 +636,7 @@ impl Leader {
         }
         match io.store.commit(zxid, io.now) {
             Ok((entry, applied)) => io.out.push(ZabOut::Applied(entry, applied)),
-            Err(e) => io.out.push(ZabOut::Impossible(format!("leader: {e}"))),
+            Err(e) => io.out.push(ZabOut::Impossible(Anomaly::Leader(e))),
         }
         if let Some(waiters) = self.pending_syncs.remove(&zxid) {
             for w in waiters {
@@ -711,18 +712,18 @@ impl Leader {
             .map(|h| h.sid)
             .collect();
         for sid in silent {
-            self.drop_handler(io, sid, "read timed out");
+            self.drop_handler(io, sid, GoodbyeReason::ReadTimedOut);
         }
         if self.zab_state != ZabState::Broadcast {
             if now > self.wait_deadline {
                 let why = if self.waiting_for_new_epoch {
-                    "Timeout while waiting for epoch from quorum"
+                    StepDownReason::EpochTimeout
                 } else if !self.election_finished {
-                    "Timeout while waiting for epoch to be acked by quorum"
+                    StepDownReason::EpochAckTimeout
                 } else {
-                    "Timeout while waiting for NEWLEADER to be acked by quorum"
+                    StepDownReason::NewLeaderAckTimeout
                 };
-                io.out.push(ZabOut::StepDown(why.into()));
+                io.out.push(ZabOut::StepDown(why));
             }
             return;
         }
@@ -736,9 +737,10 @@ impl Leader {
                     .map(|h| h.sid),
             );
             if !io.cfg.is_quorum(&synced) {
-                io.out.push(ZabOut::StepDown(format!(
-                    "Not sufficient followers synced, only synced with sids: {synced:?}"
-                )));
+                io.out
+                    .push(ZabOut::StepDown(StepDownReason::NotSufficientSynced {
+                        synced,
+                    }));
                 return;
             }
         }
@@ -757,7 +759,7 @@ impl Leader {
             .map(|h| h.sid)
             .collect();
         for sid in late {
-            self.drop_handler(io, sid, "transaction timeout");
+            self.drop_handler(io, sid, GoodbyeReason::TransactionTimeout);
         }
         let targets: Vec<u64> = self
             .handlers

@@ -20,6 +20,7 @@
 use super::packet::ZabPacket;
 use super::store::{epoch_of, make_zxid, Delivery, LogEntry};
 use super::{ZabIo, ZabOut, ZabState};
+use crate::protocols::zookeeper::note::{Anomaly, StepDownReason, ZkNote};
 use crate::time::{SimDuration, SimTime};
 use crate::vecmap::VecMap;
 use std::collections::VecDeque;
@@ -147,10 +148,10 @@ impl Learner {
         if self.tries >= CONNECT_TRIES || elapsed + CONNECT_RETRY_MS * 1000 >= init_us {
             self.step_down(
                 io,
-                format!(
-                    "could not connect to leader {} ({} tries)",
-                    self.leader, self.tries
-                ),
+                StepDownReason::ConnectFailed {
+                    leader: self.leader,
+                    tries: self.tries,
+                },
             );
             return None;
         }
@@ -159,13 +160,12 @@ impl Learner {
 
     /// The connection to the leader broke.
     pub fn on_disconnected(&mut self, io: &mut ZabIo<'_>) {
-        io.out.push(ZabOut::StepDown(format!(
-            "connection to leader {} closed",
-            self.leader
-        )));
+        io.out.push(ZabOut::StepDown(StepDownReason::LeaderClosed {
+            leader: self.leader,
+        }));
     }
 
-    fn step_down(&self, io: &mut ZabIo<'_>, why: String) {
+    fn step_down(&self, io: &mut ZabIo<'_>, why: StepDownReason) {
         io.out.push(ZabOut::Close(self.leader));
         io.out.push(ZabOut::StepDown(why));
     }
@@ -175,7 +175,9 @@ impl Learner {
         if io.now.since(self.last_heard).0 > self.read_timeout_us {
             self.step_down(
                 io,
-                format!("read timed out: nothing from leader {}", self.leader),
+                StepDownReason::ReadTimedOut {
+                    leader: self.leader,
+                },
             );
         }
     }
@@ -206,9 +208,10 @@ impl Learner {
                 } else {
                     self.step_down(
                         io,
-                        format!(
-                            "leader's epoch {new_epoch} is less than accepted epoch {accepted}"
-                        ),
+                        StepDownReason::LowerEpoch {
+                            new_epoch,
+                            accepted,
+                        },
                     );
                     return None;
                 };
@@ -227,7 +230,10 @@ impl Learner {
             (LearnerPhase::AwaitingSync, first) => self.sync_start(io, first),
             (LearnerPhase::Syncing | LearnerPhase::AwaitingUpToDate, p) => self.sync_packet(io, p),
             (LearnerPhase::Broadcast, p) => self.broadcast_packet(io, p),
-            (phase, p) => io.note(format!("unexpected {} while {}", p.kind(), phase.label())),
+            (phase, p) => io.note(ZkNote::UnexpectedWhile {
+                kind: p.kind(),
+                phase,
+            }),
         }
         None
     }
@@ -250,17 +256,14 @@ impl Learner {
                     // sends TRUNC to a learner that logged the leader's own outstanding
                     // proposals (the mistaken-TRUNC family, ZOOKEEPER-3526): a liveness
                     // hiccup, not a safety problem, so it is not an anomaly.
-                    self.step_down(
-                        io,
-                        format!("not able to truncate the log to 0x{zxid:x} (a real server exits)"),
-                    );
+                    self.step_down(io, StepDownReason::CannotTruncate { zxid });
                     return;
                 }
             }
             other => {
                 self.step_down(
                     io,
-                    format!("got unexpected {} from the leader", other.kind()),
+                    StepDownReason::UnexpectedFromLeader { kind: other.kind() },
                 );
                 return;
             }
@@ -276,17 +279,16 @@ impl Learner {
 
     fn sync_packet(&mut self, io: &mut ZabIo<'_>, p: ZabPacket) {
         if self.not_committed.len() + self.committed.len() > SYNC_BUFFER_MAX {
-            self.step_down(io, "sync too large".into());
+            self.step_down(io, StepDownReason::SyncTooLarge);
             return;
         }
         match p {
             ZabPacket::Proposal(e) => {
                 if e.zxid != self.last_queued + 1 && self.last_queued != 0 {
-                    io.note(format!(
-                        "got zxid 0x{:x}, expected 0x{:x}",
-                        e.zxid,
-                        self.last_queued + 1
-                    ));
+                    io.note(ZkNote::ZxidGap {
+                        got: e.zxid,
+                        expected: self.last_queued + 1,
+                    });
                 }
                 self.last_queued = e.zxid;
                 self.not_committed.push_back(e);
@@ -297,13 +299,13 @@ impl Learner {
                         if head.zxid == zxid {
                             let e = self.not_committed.pop_front().expect("peeked");
                             if let Err(err) = io.store.log_and_commit_quiet(e, io.now) {
-                                io.out.push(ZabOut::Impossible(err));
+                                io.out.push(ZabOut::Impossible(Anomaly::Store(err)));
                             }
                         } else {
-                            io.note(format!(
-                                "committing 0x{zxid:x}, but next proposal is 0x{:x}",
-                                head.zxid
-                            ));
+                            io.note(ZkNote::CommitNotNext {
+                                zxid,
+                                next: head.zxid,
+                            });
                         }
                     }
                 } else {
@@ -314,7 +316,7 @@ impl Learner {
                 self.last_queued = e.zxid;
                 if !self.write_to_log {
                     if let Err(err) = io.store.log_and_commit_quiet(e, io.now) {
-                        io.out.push(ZabOut::Impossible(err));
+                        io.out.push(ZabOut::Impossible(Anomaly::Store(err)));
                     }
                 } else {
                     self.committed.push_back(e.zxid);
@@ -341,7 +343,7 @@ impl Learner {
             }
             ZabPacket::UpToDate => {
                 if self.phase != LearnerPhase::AwaitingUpToDate {
-                    io.note("UPTODATE before NEWLEADER");
+                    io.note(ZkNote::UpToDateBeforeNewLeader);
                 }
                 io.send(
                     self.leader,
@@ -377,14 +379,14 @@ impl Learner {
                 }
             }
             ZabPacket::Ping { .. } => self.ping(io),
-            other => io.note(format!("unexpected {} during sync", other.kind())),
+            other => io.note(ZkNote::UnexpectedDuringSync { kind: other.kind() }),
         }
     }
 
     fn apply_committed_entry(&mut self, io: &mut ZabIo<'_>, e: LogEntry) {
         match io.store.log_and_commit(e.clone(), io.now) {
             Ok(applied) => io.out.push(ZabOut::Applied(e, applied)),
-            Err(err) => io.out.push(ZabOut::Impossible(err)),
+            Err(err) => io.out.push(ZabOut::Impossible(Anomaly::Store(err))),
         }
     }
 
@@ -393,8 +395,8 @@ impl Learner {
             Ok((e, applied)) => io.out.push(ZabOut::Applied(e, applied)),
             Err(err) => {
                 // FollowerZooKeeperServer.commit exits the process here.
-                io.out.push(ZabOut::Impossible(err.clone()));
-                self.step_down(io, err);
+                io.out.push(ZabOut::Impossible(Anomaly::Store(err)));
+                self.step_down(io, StepDownReason::Store(err));
             }
         }
     }
@@ -410,16 +412,16 @@ impl Learner {
             ZabPacket::Proposal(e) if !self.observer => {
                 let zxid = e.zxid;
                 if zxid != self.last_queued + 1 && self.last_queued != 0 {
-                    io.note(format!(
-                        "got zxid 0x{zxid:x}, expected 0x{:x}",
-                        self.last_queued + 1
-                    ));
+                    io.note(ZkNote::ZxidGap {
+                        got: zxid,
+                        expected: self.last_queued + 1,
+                    });
                 }
                 self.last_queued = zxid;
                 if io.store.log(e) {
                     io.send(self.leader, ZabPacket::Ack { zxid });
                 } else {
-                    io.note(format!("proposal 0x{zxid:x} is not after the log's end"));
+                    io.note(ZkNote::ProposalNotAfterEnd { zxid });
                 }
             }
             ZabPacket::Proposal(_) => {} // "Ignoring proposal"
@@ -432,8 +434,8 @@ impl Learner {
             ZabPacket::RevalidateReply { session, valid } => {
                 io.out.push(ZabOut::Revalidated { session, valid })
             }
-            ZabPacket::UpToDate => io.note("received an UPTODATE after the learner started"),
-            other => io.note(format!("unexpected {} in broadcast", other.kind())),
+            ZabPacket::UpToDate => io.note(ZkNote::LateUpToDate),
+            other => io.note(ZkNote::UnexpectedInBroadcast { kind: other.kind() }),
         }
     }
 }

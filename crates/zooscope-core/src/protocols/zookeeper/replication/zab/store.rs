@@ -105,6 +105,43 @@ pub enum Delivery {
     },
 }
 
+/// Why a commit could not be applied to the log (a branch real ZooKeeper treats as fatal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The log has no txn left to apply.
+    NoTxn {
+        /// The zxid committed.
+        zxid: u64,
+    },
+    /// The next pending txn is another one.
+    NotNext {
+        /// The zxid committed.
+        zxid: u64,
+        /// The next pending txn.
+        next: u64,
+    },
+    /// The txn does not extend the log.
+    NotAfterEnd {
+        /// Its zxid.
+        zxid: u64,
+    },
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::NoTxn { zxid } => write!(f, "committing 0x{zxid:x} without seeing the txn"),
+            StoreError::NotNext { zxid, next } => write!(
+                f,
+                "committing 0x{zxid:x} but the next pending txn is 0x{next:x}"
+            ),
+            StoreError::NotAfterEnd { zxid } => {
+                write!(f, "txn 0x{zxid:x} is not after the log's end")
+            }
+        }
+    }
+}
+
 /// Disk plus memory of one server.
 #[derive(Clone, Debug, Hash)]
 pub struct Store {
@@ -206,8 +243,8 @@ impl Store {
     }
 
     /// Apply the next logged txn, which must have zxid `zxid` (a COMMIT). Returns its
-    /// result, or an error sentence when the log does not have it next.
-    pub fn commit(&mut self, zxid: u64, now: SimTime) -> Result<(LogEntry, Applied), String> {
+    /// result, or what is wrong when the log does not have it next.
+    pub fn commit(&mut self, zxid: u64, now: SimTime) -> Result<(LogEntry, Applied), StoreError> {
         self.commit_inner(zxid, now, true)
     }
 
@@ -216,15 +253,15 @@ impl Store {
         zxid: u64,
         now: SimTime,
         deliver: bool,
-    ) -> Result<(LogEntry, Applied), String> {
+    ) -> Result<(LogEntry, Applied), StoreError> {
         let Some(entry) = self.disk.log.get(self.applied_upto).cloned() else {
-            return Err(format!("committing 0x{zxid:x} without seeing the txn"));
+            return Err(StoreError::NoTxn { zxid });
         };
         if entry.zxid != zxid {
-            return Err(format!(
-                "committing 0x{zxid:x} but the next pending txn is 0x{:x}",
-                entry.zxid
-            ));
+            return Err(StoreError::NotNext {
+                zxid,
+                next: entry.zxid,
+            });
         }
         self.applied_upto += 1;
         let prev = self.last_txn;
@@ -241,10 +278,10 @@ impl Store {
     }
 
     /// Log and apply a committed txn in one go (an observer's INFORM).
-    pub fn log_and_commit(&mut self, entry: LogEntry, now: SimTime) -> Result<Applied, String> {
+    pub fn log_and_commit(&mut self, entry: LogEntry, now: SimTime) -> Result<Applied, StoreError> {
         let zxid = entry.zxid;
         if !self.log(entry) {
-            return Err(format!("txn 0x{zxid:x} is not after the log's end"));
+            return Err(StoreError::NotAfterEnd { zxid });
         }
         self.commit(zxid, now).map(|(_, a)| a)
     }
@@ -255,10 +292,10 @@ impl Store {
         &mut self,
         entry: LogEntry,
         now: SimTime,
-    ) -> Result<Applied, String> {
+    ) -> Result<Applied, StoreError> {
         let zxid = entry.zxid;
         if !self.log(entry) {
-            return Err(format!("txn 0x{zxid:x} is not after the log's end"));
+            return Err(StoreError::NotAfterEnd { zxid });
         }
         self.commit_inner(zxid, now, false).map(|(_, a)| a)
     }

@@ -53,9 +53,99 @@ pub struct SyncPlan {
     pub committed: Vec<LogEntry>,
     /// The zxid forwarding starts after.
     pub current_zxid: u64,
-    /// A sentence explaining the choice, for the UI.
-    pub reason: String,
+    /// Why the leader chose this start.
+    pub reason: SyncReason,
 }
+
+/// Why the leader syncs a learner the way it does (`LearnerHandler.syncFollower`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncReason {
+    /// The learner has exactly the leader's last zxid: an empty DIFF.
+    UpToDate {
+        /// The learner's last zxid.
+        peer: u64,
+    },
+    /// The learner has txns beyond the leader's last: TRUNC to it.
+    Ahead {
+        /// The learner's last zxid.
+        peer: u64,
+        /// The leader's last committed zxid.
+        max: u64,
+    },
+    /// The learner's last zxid is in the committed log: DIFF with the rest.
+    Diff {
+        /// The learner's last zxid.
+        peer: u64,
+        /// Txns queued.
+        txns: usize,
+    },
+    /// The learner has a txn the leader never saw: TRUNC, then DIFF.
+    TruncThenDiff {
+        /// The learner's last zxid.
+        peer: u64,
+        /// The cut point.
+        to: u64,
+        /// Txns queued after it.
+        txns: usize,
+    },
+    /// Truncating would cross an epoch: SNAP.
+    SnapAcrossEpochs {
+        /// The learner's last zxid.
+        peer: u64,
+    },
+    /// No DIFF or TRUNC point in the committed log: SNAP.
+    SnapNoPoint {
+        /// The learner's last zxid.
+        peer: u64,
+    },
+    /// The learner is older than the committed log: SNAP.
+    TooOld {
+        /// The learner's last zxid.
+        peer: u64,
+        /// The committed log's first zxid.
+        min: u64,
+        /// Its last.
+        max: u64,
+    },
+}
+
+impl std::fmt::Display for SyncReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncReason::UpToDate { peer } => {
+                write!(f, "learner is at 0x{peer:x} like the leader: empty DIFF")
+            }
+            SyncReason::Ahead { peer, max } => write!(
+                f,
+                "learner has 0x{peer:x} beyond the leader's last txn 0x{max:x}: TRUNC"
+            ),
+            SyncReason::Diff { peer, txns } => write!(
+                f,
+                "learner's 0x{peer:x} is in the leader's committed log: DIFF with {txns} txn(s)"
+            ),
+            SyncReason::TruncThenDiff { peer, to, txns } => write!(
+                f,
+                "learner has 0x{peer:x} which the leader never saw: TRUNC to 0x{to:x}, then \
+                 {txns} txn(s)"
+            ),
+            SyncReason::SnapAcrossEpochs { peer } => write!(
+                f,
+                "learner has 0x{peer:x}, truncating would cross an epoch: SNAP"
+            ),
+            SyncReason::SnapNoPoint { peer } => write!(
+                f,
+                "learner has 0x{peer:x}, no DIFF/TRUNC point was found: SNAP"
+            ),
+            SyncReason::TooOld { peer, min, max } => write!(
+                f,
+                "learner's 0x{peer:x} is older than the leader's committed log \
+                 (0x{min:x}..0x{max:x}): SNAP"
+            ),
+        }
+    }
+}
+
+crate::hash_as_text!(SyncReason);
 
 struct Walk {
     start: Option<SyncStart>,
@@ -117,13 +207,12 @@ pub fn plan_sync(committed_log: &VecDeque<LogEntry>, last_processed: u64, peer: 
         min = last_processed;
         max = last_processed;
     }
-    let hex = |z: u64| format!("0x{z:x}");
     if last_processed == peer {
         return SyncPlan {
             start: SyncStart::Diff(peer),
             committed: Vec::new(),
             current_zxid: peer,
-            reason: format!("learner is at {} like the leader: empty DIFF", hex(peer)),
+            reason: SyncReason::UpToDate { peer },
         };
     }
     if peer > max && !new_epoch {
@@ -131,30 +220,22 @@ pub fn plan_sync(committed_log: &VecDeque<LogEntry>, last_processed: u64, peer: 
             start: SyncStart::Trunc(max),
             committed: Vec::new(),
             current_zxid: max,
-            reason: format!(
-                "learner has {} beyond the leader's last txn {}: TRUNC",
-                hex(peer),
-                hex(max)
-            ),
+            reason: SyncReason::Ahead { peer, max },
         };
     }
     if max >= peer && min <= peer {
         let w = queue_committed(committed_log, peer, max);
-        if let (false, Some(start)) = (w.cross_epoch, w.start.clone()) {
-            let reason = match &start {
-                SyncStart::Diff(_) => format!(
-                    "learner's {} is in the leader's committed log: DIFF with {} txn(s)",
-                    hex(peer),
-                    w.queued.len()
-                ),
-                SyncStart::Trunc(z) => format!(
-                    "learner has {} which the leader never saw: TRUNC to {}, then {} txn(s)",
-                    hex(peer),
-                    hex(*z),
-                    w.queued.len()
-                ),
-                SyncStart::Snap(_) => String::new(),
-            };
+        let txns = w.queued.len();
+        let reason = match (w.cross_epoch, &w.start) {
+            (false, Some(SyncStart::Diff(_))) => Some(SyncReason::Diff { peer, txns }),
+            (false, Some(SyncStart::Trunc(to))) => Some(SyncReason::TruncThenDiff {
+                peer,
+                to: *to,
+                txns,
+            }),
+            _ => None,
+        };
+        if let (Some(reason), Some(start)) = (reason, w.start) {
             return SyncPlan {
                 start,
                 committed: w.queued,
@@ -162,28 +243,22 @@ pub fn plan_sync(committed_log: &VecDeque<LogEntry>, last_processed: u64, peer: 
                 reason,
             };
         }
-        let why = if w.cross_epoch {
-            "truncating would cross an epoch"
-        } else {
-            "no DIFF/TRUNC point was found"
-        };
         return SyncPlan {
             start: SyncStart::Snap(last_processed),
             committed: Vec::new(),
             current_zxid: last_processed,
-            reason: format!("learner has {}, {why}: SNAP", hex(peer)),
+            reason: if w.cross_epoch {
+                SyncReason::SnapAcrossEpochs { peer }
+            } else {
+                SyncReason::SnapNoPoint { peer }
+            },
         };
     }
     SyncPlan {
         start: SyncStart::Snap(last_processed),
         committed: Vec::new(),
         current_zxid: last_processed,
-        reason: format!(
-            "learner's {} is older than the leader's committed log ({}..{}): SNAP",
-            hex(peer),
-            hex(min),
-            hex(max)
-        ),
+        reason: SyncReason::TooOld { peer, min, max },
     }
 }
 
