@@ -394,6 +394,19 @@ async fn invariant_panel_green_then_red_with_a_jump() {
             texts(&inv, ".inv-table tbody th code")[0],
             "no-leader-allowed"
         );
+        // The checker's typed detail, worded in the UI language.
+        let detail = texts(&inv, ".inv-table tbody td")[0].clone();
+        match lang {
+            Lang::En => assert!(
+                detail.starts_with("S9 and S")
+                    && detail.ends_with("both established leadership of epoch 1"),
+                "{detail}"
+            ),
+            Lang::Zh => assert!(
+                detail.starts_with("S9 和 S") && detail.ends_with("都在 epoch 1 确立了领导者地位"),
+                "{detail}"
+            ),
+        }
         let jump = one(&inv, ".inv-jump");
         let label = jump.text_content().unwrap();
         match lang {

@@ -716,3 +716,188 @@ pub fn violation(d: &ViolationDetail, lang: Lang) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zooscope_core::id::MsgId;
+    use zooscope_core::protocols::zookeeper::replication::vote::ServerState;
+    use zooscope_core::protocols::zookeeper::timer::ZkTimer;
+    use zooscope_core::vecmap::VecSet;
+
+    fn both(n: &ZkNote) -> (String, String) {
+        (zk_note(n, Lang::Zh), zk_note(n, Lang::En))
+    }
+
+    #[test]
+    fn notes_read_as_sentences_in_each_language() {
+        let quorum: VecSet<u64> = [1, 3].into_iter().collect();
+        let cases = [
+            (
+                ZkNote::ElectionOver {
+                    round: 2,
+                    state: ServerState::Following,
+                    vote: Vote::looking(3, 0x1_0000_0002, 2, 1),
+                },
+                "第 2 轮选举结束：进入 FOLLOWING 状态，选票为 S3（zxid 0x100000002，epoch 1）",
+                "election round 2 over: FOLLOWING with the vote S3 (zxid 0x100000002, epoch 1)",
+            ),
+            (
+                ZkNote::Serving {
+                    sid: 2,
+                    mode: Some(ServingMode::Leader),
+                    zxid: 0x2_0000_0000,
+                },
+                "S2 作为领导者开始服务，zxid 0x200000000",
+                "S2 serves as leader at zxid 0x200000000",
+            ),
+            (
+                ZkNote::EpochAcked { quorum, epoch: 2 },
+                "法定人数 S1、S3 确认了 epoch 2：进入同步",
+                "a quorum (S1, S3) acked epoch 2: synchronization",
+            ),
+            (
+                ZkNote::SyncLearner {
+                    sid: 1,
+                    reason: SyncReason::TruncThenDiff {
+                        peer: 0x1_0000_0005,
+                        to: 0x1_0000_0003,
+                        txns: 2,
+                    },
+                },
+                "同步 S1：学习者有领导者从没见过的 0x100000005：TRUNC 到 0x100000003，再补发 2 个事务",
+                "sync S1: the learner has 0x100000005, which the leader never saw: TRUNC to \
+                 0x100000003, then 2 txn(s)",
+            ),
+            (
+                ZkNote::StepDown {
+                    sid: 3,
+                    why: StepDownReason::ReadTimedOut { leader: 1 },
+                },
+                "S3 放弃当前角色：读超时：领导者 S1 一直没有消息",
+                "S3 gives up its role: read timed out: nothing from the leader S1",
+            ),
+            (
+                ZkNote::Goodbye {
+                    sid: 2,
+                    why: GoodbyeReason::TransactionTimeout,
+                },
+                "断开学习者 S2：未在 syncLimit 内确认提案",
+                "drops learner S2: no ACK of a proposal within syncLimit",
+            ),
+            (
+                ZkNote::ClientLost {
+                    client: "c1".into(),
+                    why: ClientLoss::Refused,
+                },
+                "c1：连接被拒绝",
+                "c1: connection refused",
+            ),
+            (
+                ZkNote::Anomaly(Anomaly::Leader(StoreError::NotNext {
+                    zxid: 0x1_0000_0002,
+                    next: 0x1_0000_0001,
+                })),
+                "异常：领导者：要提交 0x100000002，但下一个待提交的事务是 0x100000001",
+                "anomaly: leader: committing 0x100000002 but the next pending txn is 0x100000001",
+            ),
+        ];
+        for (note, zh, en) in cases {
+            assert_eq!(both(&note), (zh.to_string(), en.to_string()));
+        }
+    }
+
+    #[test]
+    fn every_step_down_reason_is_worded_in_chinese() {
+        let reasons = [
+            StepDownReason::ConnectFailed {
+                leader: 1,
+                tries: 5,
+            },
+            StepDownReason::LeaderClosed { leader: 1 },
+            StepDownReason::ReadTimedOut { leader: 1 },
+            StepDownReason::LowerEpoch {
+                new_epoch: 1,
+                accepted: 2,
+            },
+            StepDownReason::CannotTruncate { zxid: 1 },
+            StepDownReason::UnexpectedFromLeader { kind: "COMMIT" },
+            StepDownReason::SyncTooLarge,
+            StepDownReason::Store(StoreError::NoTxn { zxid: 1 }),
+            StepDownReason::ZxidRollover,
+            StepDownReason::EpochTimeout,
+            StepDownReason::EpochAckTimeout,
+            StepDownReason::NewLeaderAckTimeout,
+            StepDownReason::NotSufficientSynced { synced: vec![1] },
+        ];
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for r in &reasons {
+            let (zh, en) = (step_down(r, Lang::Zh), step_down(r, Lang::En));
+            assert!(cjk(&zh), "{zh}");
+            assert!(!cjk(&en), "{en}");
+        }
+        // The exceptions real leaders throw keep ZooKeeper's own message after ours.
+        assert_eq!(
+            step_down(&StepDownReason::EpochTimeout, Lang::Zh),
+            "等待法定人数连接以确定 epoch 超时（Timeout while waiting for epoch from quorum）"
+        );
+    }
+
+    #[test]
+    fn kernel_notes_name_nodes_as_the_lab_does() {
+        let name = |n: NodeId| ["S1", "S2", "c1"][n.0 as usize].to_string();
+        let timer = |t: &ZkTimer| format!("{t:?}");
+        let held = KernelNote::<ZkTimer>::MessageHeld {
+            id: MsgId(7),
+            to: NodeId(2),
+        };
+        assert_eq!(
+            kernel_note(&held, Lang::Zh, &name, &timer),
+            "发往 c1 的消息 m7 被扣住：路径已堵塞"
+        );
+        assert_eq!(
+            kernel_note(&held, Lang::En, &name, &timer),
+            "message m7 to c1 is held: the path is clogged"
+        );
+    }
+
+    #[test]
+    fn violation_details_read_as_sentences_in_each_language() {
+        let d = ViolationDetail::TwoLeaders {
+            first: 1,
+            second: 3,
+            epoch: 2,
+        };
+        assert_eq!(
+            violation(&d, Lang::Zh),
+            "S1 和 S3 都在 epoch 2 确立了领导者地位"
+        );
+        assert_eq!(
+            violation(&d, Lang::En),
+            "S1 and S3 both established leadership of epoch 2"
+        );
+        let d = ViolationDetail::StaleEphemerals {
+            sid: 2,
+            paths: vec!["/a".into(), "/b".into()],
+            session: 0x10,
+        };
+        assert_eq!(
+            violation(&d, Lang::Zh),
+            "S2 仍保留已关闭会话 0x10 的临时节点 /a、/b"
+        );
+        assert_eq!(
+            violation(&d, Lang::En),
+            "S2 holds ephemeral nodes /a, /b of the closed session 0x10"
+        );
+        let d = ViolationDetail::Anomaly {
+            sid: 1,
+            anomaly: Anomaly::LeaderCouldNotLog {
+                zxid: 0x1_0000_0001,
+            },
+        };
+        assert_eq!(
+            violation(&d, Lang::Zh),
+            "S1：领导者无法把自己的提案 0x100000001 写入日志"
+        );
+    }
+}

@@ -6,7 +6,9 @@ use super::command::LabCommand;
 use super::state::Selection;
 use super::view::{fill, format_time, zxid_parts, ClientCard, MsgDetail, Role, ServerCard};
 use crate::components::field::Field;
+use crate::i18n::events::message;
 use crate::i18n::LabTexts;
+use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -218,7 +220,8 @@ fn client_body(c: &ClientCard, l: &LabTexts, on: &Callback<LabCommand>) -> Html 
 }
 
 /// The selected message's fields and what can be done to it.
-fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>) -> Html {
+fn message_body(id: u64, m: &MsgDetail, lang: Lang, on: &Callback<LabCommand>) -> Html {
+    let l = lang.lab();
     let delay = |ms: u32, id_attr: &str| {
         action(
             fill(l.delay_msg, &[("ms", ms.to_string())]),
@@ -237,7 +240,7 @@ fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>)
                 <Field label={l.f_to}>{ m.to.clone() }</Field>
                 <div class="wide">
                     <dt>{ l.f_content }</dt>
-                    <dd>{ m.summary.clone() }</dd>
+                    <dd>{ message(&m.msg, lang) }</dd>
                 </div>
                 <Field label={l.f_sent}>{ format_time(m.sent_at) }</Field>
                 <Field label={l.f_arrives}>{ format_time(m.deliver_at) }</Field>
@@ -255,7 +258,8 @@ fn message_body(id: u64, m: &MsgDetail, l: &LabTexts, on: &Callback<LabCommand>)
 /// The inspector card.
 #[component]
 pub fn Inspector(p: &InspectorProps) -> Html {
-    let l = use_lang().lang.lab();
+    let lang = use_lang().lang;
+    let l = lang.lab();
     let d = &p.data;
     let on = &p.on_command;
     let body = match p.selected {
@@ -268,7 +272,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
             None => empty(l.inspector_empty),
         },
         Selection::Message(id) => match &d.message {
-            Some(m) => message_body(id, m, l, on),
+            Some(m) => message_body(id, m, lang, on),
             None => html! { <p class="muted" id="lab-msg-gone">{ l.msg_gone }</p> },
         },
         Selection::None => empty(l.inspector_empty),

@@ -7,6 +7,7 @@ use crate::i18n::LabTexts;
 use std::rc::Rc;
 use zooscope_core::id::NodeId;
 use zooscope_core::process::MessageInfo;
+use zooscope_core::protocols::zookeeper::msg::ZkMsg;
 use zooscope_core::protocols::zookeeper::node::{ZkNode, ZkSpec};
 use zooscope_core::protocols::zookeeper::replication::server::ZkServer;
 use zooscope_core::protocols::zookeeper::replication::vote::ServerState;
@@ -262,8 +263,8 @@ pub struct MsgDetail {
     pub to: String,
     /// Kind label.
     pub kind: &'static str,
-    /// One-line content.
-    pub summary: String,
+    /// The message (the inspector words its content).
+    pub msg: ZkMsg,
     /// Sent at.
     pub sent_at: SimTime,
     /// Due at.
@@ -441,7 +442,7 @@ pub fn message_detail(s: &LabSession, id: u64) -> Option<MsgDetail> {
         from: node_label(s, e.from.0),
         to: node_label(s, e.to.0),
         kind: e.msg.kind(),
-        summary: e.msg.summary(),
+        msg: e.msg.clone(),
         sent_at: e.sent_at,
         deliver_at: e.deliver_at,
         transport: match e.transport {

@@ -476,6 +476,16 @@ describe('election lab', () => {
     await page.getByRole('button', { name: '播放' }).click();
     await page.waitForFunction(() => [...document.querySelectorAll('.cluster .srv[role=button]')].some((e) => /LEADING/.test(e.getAttribute('aria-label'))), null, { timeout: 60_000 });
     await page.screenshot({ path: shotPath('lab-zh.png'), fullPage: true });
+    // The event log words every event in Chinese from typed data, naming nodes as the lab does.
+    await page.getByRole('button', { name: '暂停' }).click();
+    await page.selectOption('#lab-log-category', 'note');
+    const notes = await page.locator('#lab-log .log-text').allTextContents();
+    assert.ok(notes.some((t) => /^第 \d+ 轮选举结束：进入 (LEADING|FOLLOWING) 状态/.test(t)), notes.join('\n'));
+    assert.ok(notes.every((t) => !/\bn\d+\b|election round|gives up|serves as/.test(t)), notes.join('\n'));
+    await page.selectOption('#lab-log-category', '');
+    const all = await page.locator('#lab-log .log-text').allTextContents();
+    assert.ok(all.length > 0 && all.every((t) => !/\bn\d+\b/.test(t)), all.join('\n'));
+    await page.locator('.event-log-card').screenshot({ path: shotPath('lab-zh-log.png') });
     await done(page);
   });
 });
