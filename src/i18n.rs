@@ -10,6 +10,7 @@ pub mod events;
 #[cfg(test)]
 mod glossary;
 mod lab;
+pub mod lab_errors;
 pub mod notes;
 pub mod panels;
 pub mod reasons;

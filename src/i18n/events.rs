@@ -126,7 +126,7 @@ pub fn timer_name(t: ZkTimer, lang: Lang) -> &'static str {
         (ZkTimer::SessionTick, Lang::Zh) => "会话检查 tick",
         (ZkTimer::ObserverDelay, Lang::Zh) => "观察者重新寻找领导者前的等待",
         (ZkTimer::ClientTick, Lang::Zh) => "客户端心跳与读超时检查",
-        (ZkTimer::ClientReconnect, Lang::Zh) => "客户端尝试下一台服务器",
+        (ZkTimer::ClientReconnect, Lang::Zh) => "客户端换一台服务器重试",
         (ZkTimer::ClientConnectTimeout, Lang::Zh) => "客户端连接超时",
         (ZkTimer::FleTimeout, Lang::En) => "election: no vote in time",
         (ZkTimer::FleFinalize, Lang::En) => "election: the finalize wait is over",
@@ -135,7 +135,7 @@ pub fn timer_name(t: ZkTimer, lang: Lang) -> &'static str {
         (ZkTimer::SessionTick, Lang::En) => "session tracker tick",
         (ZkTimer::ObserverDelay, Lang::En) => "observer's pause before looking again",
         (ZkTimer::ClientTick, Lang::En) => "client ping and read-timeout check",
-        (ZkTimer::ClientReconnect, Lang::En) => "client tries the next server",
+        (ZkTimer::ClientReconnect, Lang::En) => "client tries another server",
         (ZkTimer::ClientConnectTimeout, Lang::En) => "client connect timed out",
     }
 }

@@ -33,8 +33,7 @@ pub fn replay_stopped<C: Display>(e: &ReplayError<C>, lang: Lang) -> String {
 /// Why the command was refused, as a clause in `lang`.
 pub fn reason(refusal: &ReplayRefusal, lang: Lang) -> String {
     match (refusal, lang) {
-        (ReplayRefusal::Command(e), Lang::Zh) => command_zh(e),
-        (ReplayRefusal::Command(e), Lang::En) => command_en(e),
+        (ReplayRefusal::Command(e), _) => command(e, lang),
         (ReplayRefusal::Clock { at, now }, Lang::Zh) => {
             format!("它记录的时间 {at} 到不了：时钟已在 {now}，或有更早的事件要先处理")
         }
@@ -42,6 +41,14 @@ pub fn reason(refusal: &ReplayRefusal, lang: Lang) -> String {
             "its logged time {at} cannot be reached: the clock is at {now} or an earlier \
              event comes first"
         ),
+    }
+}
+
+/// Why the core refused a command, as a clause in `lang`.
+pub fn command(e: &CommandError, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => command_zh(e),
+        Lang::En => command_en(e),
     }
 }
 

@@ -44,6 +44,46 @@ pub enum Prep {
     },
 }
 
+/// What a prelude step waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PreludeGoal {
+    /// A leader that serves.
+    ServingLeader,
+    /// Every client connected.
+    ConnectedClients,
+}
+
+/// Why a prelude step could not be played (worded by `i18n::lab_errors`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PreludeProblem {
+    /// The goal was not reached within [`UNTIL_MAX_US`].
+    Timeout(PreludeGoal),
+    /// No serving leader to crash.
+    NoLeaderToCrash,
+    /// No serving leader to isolate.
+    NoLeaderToIsolate,
+}
+
+impl std::fmt::Display for PreludeProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PreludeProblem::Timeout(goal) => {
+                let what = match goal {
+                    PreludeGoal::ServingLeader => "a serving leader",
+                    PreludeGoal::ConnectedClients => "connected clients",
+                };
+                write!(
+                    f,
+                    "{what} did not happen within {} s",
+                    UNTIL_MAX_US / 1_000_000
+                )
+            }
+            PreludeProblem::NoLeaderToCrash => f.write_str("there is no leader to crash"),
+            PreludeProblem::NoLeaderToIsolate => f.write_str("there is no leader to isolate"),
+        }
+    }
+}
+
 /// A named starting point.
 #[derive(Debug, PartialEq)]
 pub struct Scenario {
@@ -221,7 +261,10 @@ impl Scenario {
         let mut s = LabSession::new(&self.setup(seed.unwrap_or(SEED_DEFAULT)))?;
         for step in self.prelude {
             run_prep(&mut s, *step).map_err(|e| match e {
-                LabError::Setup(why) => LabError::Setup(format!("scenario {}: {why}", self.id)),
+                LabError::Prelude { problem, .. } => LabError::Prelude {
+                    scenario: Some(self.id),
+                    problem,
+                },
                 other => other,
             })?;
         }
@@ -244,16 +287,13 @@ fn all_clients_connected(s: &LabSession) -> bool {
 /// Run `s` until `done` holds, at most [`UNTIL_MAX_US`] of simulated time.
 fn run_until(
     s: &mut LabSession,
-    what: &str,
+    goal: PreludeGoal,
     done: impl Fn(&LabSession) -> bool,
 ) -> Result<(), LabError> {
     let mut waited = 0;
     while !done(s) {
         if waited >= UNTIL_MAX_US {
-            return Err(LabError::Setup(format!(
-                "{what} did not happen within {} s",
-                UNTIL_MAX_US / 1_000_000
-            )));
+            return Err(prelude(PreludeProblem::Timeout(goal)));
         }
         s.advance(UNTIL_CHUNK_US, UNTIL_CHUNK_EVENTS);
         waited += UNTIL_CHUNK_US;
@@ -261,13 +301,23 @@ fn run_until(
     Ok(())
 }
 
+/// A prelude step's own failure (the scenario's id is added by [`Scenario::start`]).
+fn prelude(problem: PreludeProblem) -> LabError {
+    LabError::Prelude {
+        scenario: None,
+        problem,
+    }
+}
+
 /// Play one prelude step on `s`.
 pub fn run_prep(s: &mut LabSession, step: Prep) -> Result<(), LabError> {
     match step {
-        Prep::UntilLeaderServes => {
-            run_until(s, "a serving leader", |s| serving_leader(s).is_some())
+        Prep::UntilLeaderServes => run_until(s, PreludeGoal::ServingLeader, |s| {
+            serving_leader(s).is_some()
+        }),
+        Prep::UntilClientsConnected => {
+            run_until(s, PreludeGoal::ConnectedClients, all_clients_connected)
         }
-        Prep::UntilClientsConnected => run_until(s, "connected clients", all_clients_connected),
         Prep::Settle(ms) => {
             let target = ms.saturating_mul(1_000);
             let mut done = 0;
@@ -285,13 +335,11 @@ pub fn run_prep(s: &mut LabSession, step: Prep) -> Result<(), LabError> {
             Ok(())
         }
         Prep::CrashLeader => {
-            let leader = serving_leader(s)
-                .ok_or_else(|| LabError::Setup("there is no leader to crash".into()))?;
+            let leader = serving_leader(s).ok_or(prelude(PreludeProblem::NoLeaderToCrash))?;
             s.crash(leader).map(|_| ())
         }
         Prep::IsolateLeaderPair => {
-            let leader = serving_leader(s)
-                .ok_or_else(|| LabError::Setup("there is no leader to isolate".into()))?;
+            let leader = serving_leader(s).ok_or(prelude(PreludeProblem::NoLeaderToIsolate))?;
             let ids = s.server_ids();
             let next = ids
                 .iter()

@@ -8,7 +8,8 @@
 //! Servers are addressed by `myid` (sid), clients and messages by kernel id; naming
 //! something that does not exist is an error value, never a panic.
 
-use super::setup::LabSetup;
+use super::scenarios::PreludeProblem;
+use super::setup::{LabSetup, SetupError};
 use super::share::FileProblem;
 use zooscope_core::command::{Command, CommandError, CommandOf};
 use zooscope_core::id::{MsgId, NodeId};
@@ -17,7 +18,7 @@ use zooscope_core::protocols::zookeeper::client::driver::{SimHost, Waits, XidRea
 use zooscope_core::protocols::zookeeper::client::library::ClientState;
 use zooscope_core::protocols::zookeeper::data::acl::open_acl_unsafe;
 use zooscope_core::protocols::zookeeper::data::request::{CreateMode, ZkRequest};
-use zooscope_core::protocols::zookeeper::lab_view::console::LabConsole;
+use zooscope_core::protocols::zookeeper::lab_view::console::{ConsoleError, LabConsole};
 use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
 use zooscope_core::repro::{KeyError, ReproKey};
 use zooscope_core::time::{SimDuration, SimTime};
@@ -59,8 +60,8 @@ pub const CLIENT_TIMEOUT_MS: i32 = 30_000;
 /// Most writes the "send a write" button numbers (then it wraps).
 const WRITE_SEQ_MAX: u64 = 1_000_000;
 
-/// Why the lab refused something. Displayed to the learner in both languages by
-/// [`super::messages`].
+/// Why the lab refused something, as data; [`super::share::error_text`] words it for
+/// the learner in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LabError {
     /// A reproduction key (link or file) is bad.
@@ -68,9 +69,20 @@ pub enum LabError {
     /// A run file cannot be loaded.
     File(FileProblem),
     /// The setup (ensemble size, zoo.cfg) is invalid.
-    Setup(String),
+    Setup(SetupError),
+    /// A scenario's prelude could not be played.
+    Prelude {
+        /// The scenario (`None` while a single step runs outside one).
+        scenario: Option<&'static str>,
+        /// What went wrong.
+        problem: PreludeProblem,
+    },
     /// The core refused a command.
-    Command(String),
+    Command(CommandError),
+    /// A partition with fewer than two non-empty groups.
+    PartitionGroups,
+    /// The zkCli console refused a line.
+    Console(ConsoleError),
     /// A server id that does not exist.
     NoServer(u64),
     /// A client id that does not exist.
@@ -87,7 +99,19 @@ impl std::fmt::Display for LabError {
             LabError::Key(e) => write!(f, "{e}"),
             LabError::File(e) => write!(f, "the run file cannot be read: {e}"),
             LabError::Setup(e) => write!(f, "{e}"),
+            LabError::Prelude {
+                scenario: Some(id),
+                problem,
+            } => write!(f, "scenario {id}: {problem}"),
+            LabError::Prelude {
+                scenario: None,
+                problem,
+            } => write!(f, "{problem}"),
             LabError::Command(e) => write!(f, "{e}"),
+            LabError::PartitionGroups => {
+                write!(f, "a partition needs at least two non-empty groups")
+            }
+            LabError::Console(e) => write!(f, "{e:?}"),
             LabError::NoServer(s) => write!(f, "there is no server {s}"),
             LabError::NoClient(c) => write!(f, "there is no client n{c}"),
             LabError::TooManyClients => write!(f, "at most {CLIENTS_MAX} clients"),
@@ -358,9 +382,7 @@ impl LabSession {
         self.sync_clock();
         let forking = self.rewound();
         self.replay_reported = false;
-        self.timeline
-            .apply(command)
-            .map_err(|e| LabError::Command(e.to_string()))?;
+        self.timeline.apply(command).map_err(LabError::Command)?;
         if forking {
             self.forks = self.forks.saturating_add(1);
         }
@@ -442,9 +464,7 @@ impl LabSession {
             node_groups.push(ids);
         }
         if node_groups.len() < 2 {
-            return Err(LabError::Command(
-                "a partition needs at least two non-empty groups".into(),
-            ));
+            return Err(LabError::PartitionGroups);
         }
         for c in self.client_ids() {
             let n = NodeId(c);
@@ -565,7 +585,7 @@ impl LabSession {
         let out = self
             .console
             .run_with(&mut host, client, line, CLI_WAITS)
-            .map_err(|e| LabError::Command(format!("{e:?}")));
+            .map_err(LabError::Console);
         let clock = host.clock;
         self.display = clock.max(self.timeline.world().now());
         out

@@ -2,7 +2,7 @@
 //! seed, or a whole `zoo.cfg` text.
 
 use zooscope_core::net::NetConfig;
-use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
+use zooscope_core::protocols::zookeeper::replication::config::{ConfigError, ZkConfig};
 
 /// Fewest servers.
 pub const SERVERS_MIN: usize = 1;
@@ -12,6 +12,50 @@ pub const SERVERS_MAX: usize = 9;
 pub const ZOO_CFG_MAX: usize = 8_000;
 /// The seed of a fresh lab.
 pub const SEED_DEFAULT: u64 = 7;
+
+/// Why a setup cannot start a run (worded for the learner by `i18n::lab_errors`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetupError {
+    /// The zoo.cfg text is longer than [`ZOO_CFG_MAX`].
+    ZooCfgTooLong,
+    /// Outside the lab's [`SERVERS_MIN`]..=[`SERVERS_MAX`] servers.
+    Servers {
+        /// How many were asked for.
+        servers: usize,
+        /// Named by a zoo.cfg text (rather than the size control).
+        from_zoo_cfg: bool,
+    },
+    /// Every server would be an observer.
+    NoVoter,
+    /// The zoo.cfg text or the config breaks a rule.
+    Config(ConfigError),
+}
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetupError::ZooCfgTooLong => {
+                write!(f, "zoo.cfg is longer than {ZOO_CFG_MAX} characters")
+            }
+            SetupError::Servers {
+                servers,
+                from_zoo_cfg: false,
+            } => write!(
+                f,
+                "the lab runs {SERVERS_MIN} to {SERVERS_MAX} servers, not {servers}"
+            ),
+            SetupError::Servers {
+                servers,
+                from_zoo_cfg: true,
+            } => write!(
+                f,
+                "the lab runs {SERVERS_MIN} to {SERVERS_MAX} servers (zoo.cfg names {servers})"
+            ),
+            SetupError::NoVoter => f.write_str("at least one server must be a voting participant"),
+            SetupError::Config(e) => e.fmt(f),
+        }
+    }
+}
 
 /// The learner's choices for a new run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,23 +86,23 @@ impl Default for LabSetup {
 
 impl LabSetup {
     /// The ensemble's config (servers started together at time zero), or why not.
-    pub fn config(&self) -> Result<ZkConfig, String> {
+    pub fn config(&self) -> Result<ZkConfig, SetupError> {
         let mut cfg = match &self.zoo_cfg {
             Some(text) => {
                 if text.len() > ZOO_CFG_MAX {
-                    return Err(format!("zoo.cfg is longer than {ZOO_CFG_MAX} characters"));
+                    return Err(SetupError::ZooCfgTooLong);
                 }
-                ZkConfig::parse(text).map_err(|e| e.to_string())?
+                ZkConfig::parse(text).map_err(SetupError::Config)?
             }
             None => {
                 if !(SERVERS_MIN..=SERVERS_MAX).contains(&self.servers) {
-                    return Err(format!(
-                        "the lab runs {SERVERS_MIN} to {SERVERS_MAX} servers, not {}",
-                        self.servers
-                    ));
+                    return Err(SetupError::Servers {
+                        servers: self.servers,
+                        from_zoo_cfg: false,
+                    });
                 }
                 if self.observers >= self.servers {
-                    return Err("at least one server must be a voting participant".into());
+                    return Err(SetupError::NoVoter);
                 }
                 let n = self.servers as u64;
                 let observers: Vec<u64> = (n - self.observers as u64 + 1..=n).collect();
@@ -66,12 +110,12 @@ impl LabSetup {
             }
         };
         if cfg.servers.is_empty() || cfg.servers.len() > SERVERS_MAX {
-            return Err(format!(
-                "the lab runs {SERVERS_MIN} to {SERVERS_MAX} servers (zoo.cfg names {})",
-                cfg.servers.len()
-            ));
+            return Err(SetupError::Servers {
+                servers: cfg.servers.len(),
+                from_zoo_cfg: true,
+            });
         }
-        cfg.validate().map_err(|e| e.to_string())?;
+        cfg.validate().map_err(SetupError::Config)?;
         cfg.start_running = true;
         Ok(cfg)
     }
@@ -170,7 +214,7 @@ mod tests {
             ..LabSetup::default()
         };
         let e = setup.config().unwrap_err();
-        assert!(e.contains("line 2"), "{e}");
+        assert!(matches!(&e, SetupError::Config(c) if c.line == 2), "{e}");
         let too_many = LabSetup {
             zoo_cfg: Some(zoo_cfg_for(12, 99)),
             ..LabSetup::default()

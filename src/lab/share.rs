@@ -10,8 +10,11 @@
 //! The run file is written with serde_json's pretty printer and read back with serde_json;
 //! the query is read with serde_urlencoded, as yew-router reads a route's query.
 
-use super::session::{LabError, LabSession};
-use crate::i18n::{LabTexts, Lang};
+use super::scenarios::{PreludeGoal, PreludeProblem, UNTIL_MAX_US};
+use super::session::{LabError, LabSession, CLIENTS_MAX};
+use super::setup::{SetupError, SERVERS_MAX, SERVERS_MIN, ZOO_CFG_MAX};
+use crate::i18n::lab_errors as words;
+use crate::i18n::{replay, LabTexts, Lang};
 use serde::{Deserialize, Serialize};
 use zooscope_core::repro::KeyError;
 
@@ -201,8 +204,48 @@ pub fn error_text(e: &LabError, lang: Lang) -> String {
                 format!("{} (format {format} version {version})", l.file_bad)
             }
         },
-        LabError::Setup(why) => format!("{}: {why}", l.setup_bad),
-        other => other.to_string(),
+        LabError::Setup(e) => format!("{}: {}", l.setup_bad, setup_text(e, lang)),
+        LabError::Prelude { scenario, problem } => {
+            let why = prelude_text(*problem, lang);
+            let why = match scenario {
+                Some(id) => words::in_scenario(id, &why, lang),
+                None => why,
+            };
+            format!("{}: {why}", l.setup_bad)
+        }
+        LabError::Command(e) => replay::command(e, lang),
+        LabError::PartitionGroups => words::partition_groups(lang),
+        LabError::Console(e) => words::console(e, lang),
+        LabError::NoServer(sid) => words::no_server(*sid, lang),
+        LabError::NoClient(n) => words::no_client(*n, lang),
+        LabError::TooManyClients => words::too_many_clients(CLIENTS_MAX, lang),
+        LabError::NoConnectedClient => words::no_connected_client(lang),
+    }
+}
+
+fn setup_text(e: &SetupError, lang: Lang) -> String {
+    match e {
+        SetupError::ZooCfgTooLong => words::zoo_cfg_too_long(ZOO_CFG_MAX, lang),
+        SetupError::Servers {
+            servers,
+            from_zoo_cfg,
+        } => words::servers_range(SERVERS_MIN, SERVERS_MAX, *servers, *from_zoo_cfg, lang),
+        SetupError::NoVoter => words::no_voter(lang),
+        SetupError::Config(c) => words::config(c, lang),
+    }
+}
+
+fn prelude_text(p: PreludeProblem, lang: Lang) -> String {
+    let secs = UNTIL_MAX_US / 1_000_000;
+    match p {
+        PreludeProblem::Timeout(PreludeGoal::ServingLeader) => {
+            words::prelude_timeout(true, secs, lang)
+        }
+        PreludeProblem::Timeout(PreludeGoal::ConnectedClients) => {
+            words::prelude_timeout(false, secs, lang)
+        }
+        PreludeProblem::NoLeaderToCrash => words::prelude_no_leader(true, lang),
+        PreludeProblem::NoLeaderToIsolate => words::prelude_no_leader(false, lang),
     }
 }
 
@@ -229,6 +272,45 @@ pub fn is_input_error(e: &LabError) -> bool {
 mod tests {
     use super::*;
     use crate::lab::setup::LabSetup;
+
+    #[test]
+    fn lab_refusals_are_worded_in_each_language() {
+        let too_big = LabSetup {
+            servers: 12,
+            ..LabSetup::default()
+        };
+        let e = LabSession::new(&too_big).unwrap_err();
+        assert_eq!(
+            error_text(&e, Lang::Zh),
+            "设置无效: 实验室运行 1 到 9 台服务器，不能是 12 台"
+        );
+        assert_eq!(
+            error_text(&e, Lang::En),
+            "Invalid setup: the lab runs 1 to 9 servers, not 12"
+        );
+        let bad_cfg = LabSetup {
+            zoo_cfg: Some("tickTime=2000\ninitLimit=0\n".into()),
+            ..LabSetup::default()
+        };
+        let e = LabSession::new(&bad_cfg).unwrap_err();
+        assert_eq!(
+            error_text(&e, Lang::Zh),
+            "设置无效: 第 2 行：initLimit 0 不在 1..1000 个 tick 之内"
+        );
+        let mut s = session();
+        assert_eq!(
+            error_text(&s.crash(9).unwrap_err(), Lang::Zh),
+            "没有服务器 9"
+        );
+        s.crash(1).unwrap();
+        let e = s.crash(1).unwrap_err();
+        assert!(matches!(e, LabError::Command(_)), "{e:?}");
+        assert!(
+            error_text(&e, Lang::Zh).contains("不是“运行中”状态"),
+            "{e:?}"
+        );
+        assert!(error_text(&e, Lang::En).contains("is not running"), "{e:?}");
+    }
 
     fn session() -> LabSession {
         let mut s = LabSession::new(&LabSetup::default()).unwrap();

@@ -476,7 +476,8 @@ impl Runner {
                     return Err(err(line, "the ensemble already exists"));
                 }
                 let cfg = ZkConfig::ensemble(*n, observers);
-                cfg.validate().map_err(|e| err(line, e.message))?;
+                cfg.validate()
+                    .map_err(|e| err(line, e.problem.to_string()))?;
                 self.world = Some(node::world(cfg, NetConfig::default(), self.seed));
             }
             Step::Start(ids) | Step::Stop(ids) => {

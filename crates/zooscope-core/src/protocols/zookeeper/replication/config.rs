@@ -99,21 +99,191 @@ pub struct ZkConfig {
     pub faults: TestFaults,
 }
 
-/// A problem in a `zoo.cfg` text.
+/// A problem in a `zoo.cfg` text or a config.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     /// 1-based line number (0 when the problem is the config as a whole).
     pub line: usize,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, as data (`Display`: an English sentence naming the bad value).
+    pub problem: ConfigProblem,
+}
+
+/// What is wrong with a config: one variant per rule, with the offending values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// A line without `=`.
+    NotKeyValue {
+        /// The line.
+        text: String,
+    },
+    /// A number that does not read.
+    NotNumber {
+        /// The key.
+        key: String,
+        /// Its value.
+        value: String,
+    },
+    /// `initLimit` / `syncLimit` out of range.
+    LimitOutOfRange {
+        /// The key.
+        key: String,
+        /// Its value.
+        value: u64,
+    },
+    /// A port that does not read or is 0.
+    NotPort {
+        /// Which port ("quorum port", "clientPort", ...).
+        what: String,
+        /// Its value.
+        value: String,
+    },
+    /// A `server.N` value without two ports.
+    ServerForm {
+        /// The server id.
+        sid: u64,
+        /// The value.
+        value: String,
+    },
+    /// A `server.N` line with an empty host.
+    EmptyHost {
+        /// The server id.
+        sid: u64,
+    },
+    /// A peer type other than participant or observer.
+    PeerType {
+        /// The type given.
+        value: String,
+    },
+    /// `server.X` where X is not a number.
+    SidNotNumber {
+        /// The key.
+        key: String,
+    },
+    /// `tickTime` out of range.
+    TickOutOfRange {
+        /// Its value, ms.
+        tick_ms: u64,
+    },
+    /// No servers.
+    NoServers,
+    /// More servers than the simulation runs.
+    TooManyServers,
+    /// A server id out of range.
+    SidOutOfRange {
+        /// The id.
+        sid: u64,
+    },
+    /// A server id given twice.
+    DefinedTwice {
+        /// The id.
+        sid: u64,
+    },
+    /// Servers out of id order.
+    NotAscending {
+        /// The earlier id.
+        prev: u64,
+        /// The later (smaller) one.
+        next: u64,
+    },
+    /// A host name that is empty or too long.
+    BadHost {
+        /// The server id.
+        sid: u64,
+    },
+    /// A port 0.
+    PortZero {
+        /// The server id.
+        sid: u64,
+    },
+    /// Observers only.
+    NoParticipant,
+    /// `dataDir` too long.
+    DataDirTooLong,
+    /// `maxSessionTimeout` too large.
+    MaxTimeoutTooLarge {
+        /// Its value, ms.
+        ms: u64,
+    },
+    /// `minSessionTimeout` above `maxSessionTimeout`.
+    MinAboveMax {
+        /// The minimum, ms.
+        min: u64,
+        /// The maximum, ms.
+        max: u64,
+    },
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigProblem::NotKeyValue { text } => write!(f, "'{text}' is not a key=value line"),
+            ConfigProblem::NotNumber { key, value } => {
+                write!(f, "{key} must be a non-negative number, not '{value}'")
+            }
+            ConfigProblem::LimitOutOfRange { key, value } => {
+                write!(f, "{key} {value} is outside 1..{LIMIT_TICKS_MAX} ticks")
+            }
+            ConfigProblem::NotPort { what, value } => {
+                write!(f, "{what} '{value}' is not a port number (1..65535)")
+            }
+            ConfigProblem::ServerForm { sid, value } => write!(
+                f,
+                "server.{sid}={value} does not have the form host:port:port or host:port:port:type"
+            ),
+            ConfigProblem::EmptyHost { sid } => write!(f, "server.{sid} has an empty host"),
+            ConfigProblem::PeerType { value } => write!(
+                f,
+                "unrecognised peer type '{value}' (participant or observer)"
+            ),
+            ConfigProblem::SidNotNumber { key } => {
+                write!(f, "'{key}': the server id must be a number")
+            }
+            ConfigProblem::TickOutOfRange { tick_ms } => {
+                write!(f, "tickTime {tick_ms} is outside 1..{TICK_MS_MAX} ms")
+            }
+            ConfigProblem::NoServers => f.write_str("there are no servers"),
+            ConfigProblem::TooManyServers => {
+                write!(f, "at most {SERVERS_MAX} servers are supported")
+            }
+            ConfigProblem::SidOutOfRange { sid } => {
+                write!(f, "server id {sid} is outside {SID_MIN}..{SID_MAX}")
+            }
+            ConfigProblem::DefinedTwice { sid } => write!(f, "server.{sid} is defined twice"),
+            ConfigProblem::NotAscending { prev, next } => write!(
+                f,
+                "the servers are not in ascending id order (server.{prev} before server.{next})"
+            ),
+            ConfigProblem::BadHost { sid } => write!(
+                f,
+                "server.{sid} needs a host name of 1..{HOST_LEN_MAX} characters"
+            ),
+            ConfigProblem::PortZero { sid } => write!(f, "server.{sid} has a port 0"),
+            ConfigProblem::NoParticipant => f.write_str(
+                "an ensemble needs at least one participant (all servers are observers)",
+            ),
+            ConfigProblem::DataDirTooLong => {
+                write!(f, "dataDir is longer than {DATA_DIR_LEN_MAX} characters")
+            }
+            ConfigProblem::MaxTimeoutTooLarge { ms } => {
+                write!(
+                    f,
+                    "maxSessionTimeout {ms} is over {SESSION_TIMEOUT_MS_MAX} ms"
+                )
+            }
+            ConfigProblem::MinAboveMax { min, max } => write!(
+                f,
+                "minSessionTimeout {min} is larger than maxSessionTimeout {max}"
+            ),
+        }
+    }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
-            write!(f, "invalid config: {}", self.message)
+            write!(f, "invalid config: {}", self.problem)
         } else {
-            write!(f, "invalid config, line {}: {}", self.line, self.message)
+            write!(f, "invalid config, line {}: {}", self.line, self.problem)
         }
     }
 }
@@ -272,81 +442,67 @@ impl ZkConfig {
     /// Check the values hang together (the rules of `QuorumPeerConfig` plus the
     /// simulation's limits); an error names the bad value.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let whole = |m: String| {
-            Err(ConfigError {
-                line: 0,
-                message: m,
-            })
-        };
+        let whole = |problem: ConfigProblem| Err(ConfigError { line: 0, problem });
         if !(1..=TICK_MS_MAX).contains(&self.tick_ms) {
-            return whole(format!(
-                "tickTime {} is outside 1..{TICK_MS_MAX} ms",
-                self.tick_ms
-            ));
+            return whole(ConfigProblem::TickOutOfRange {
+                tick_ms: self.tick_ms,
+            });
         }
         for (name, v) in [
             ("initLimit", self.init_limit),
             ("syncLimit", self.sync_limit),
         ] {
             if !(1..=LIMIT_TICKS_MAX).contains(&v) {
-                return whole(format!("{name} {v} is outside 1..{LIMIT_TICKS_MAX} ticks"));
+                return whole(ConfigProblem::LimitOutOfRange {
+                    key: name.into(),
+                    value: v.into(),
+                });
             }
         }
         if self.servers.is_empty() {
-            return whole("there are no servers".into());
+            return whole(ConfigProblem::NoServers);
         }
         if self.servers.len() > SERVERS_MAX {
-            return whole(format!("at most {SERVERS_MAX} servers are supported"));
+            return whole(ConfigProblem::TooManyServers);
         }
         for (i, s) in self.servers.iter().enumerate() {
             if !(SID_MIN..=SID_MAX).contains(&s.sid) {
-                return whole(format!(
-                    "server id {} is outside {SID_MIN}..{SID_MAX}",
-                    s.sid
-                ));
+                return whole(ConfigProblem::SidOutOfRange { sid: s.sid });
             }
             if let Some(prev) = i.checked_sub(1).map(|j| &self.servers[j]) {
                 if prev.sid == s.sid {
-                    return whole(format!("server.{} is defined twice", s.sid));
+                    return whole(ConfigProblem::DefinedTwice { sid: s.sid });
                 }
                 if prev.sid > s.sid {
-                    return whole(format!(
-                        "the servers are not in ascending id order (server.{} before server.{})",
-                        prev.sid, s.sid
-                    ));
+                    return whole(ConfigProblem::NotAscending {
+                        prev: prev.sid,
+                        next: s.sid,
+                    });
                 }
             }
             if s.host.is_empty() || s.host.len() > HOST_LEN_MAX {
-                return whole(format!(
-                    "server.{} needs a host name of 1..{HOST_LEN_MAX} characters",
-                    s.sid
-                ));
+                return whole(ConfigProblem::BadHost { sid: s.sid });
             }
             if s.quorum_port == 0 || s.election_port == 0 || s.client_port == 0 {
-                return whole(format!("server.{} has a port 0", s.sid));
+                return whole(ConfigProblem::PortZero { sid: s.sid });
             }
         }
         if self.voters().is_empty() {
-            return whole(
-                "an ensemble needs at least one participant (all servers are observers)".into(),
-            );
+            return whole(ConfigProblem::NoParticipant);
         }
         if self.data_dir.len() > DATA_DIR_LEN_MAX {
-            return whole(format!(
-                "dataDir is longer than {DATA_DIR_LEN_MAX} characters"
-            ));
+            return whole(ConfigProblem::DataDirTooLong);
         }
         if self.max_session_timeout_ms > SESSION_TIMEOUT_MS_MAX {
-            return whole(format!(
-                "maxSessionTimeout {} is over {SESSION_TIMEOUT_MS_MAX} ms",
-                self.max_session_timeout_ms
-            ));
+            return whole(ConfigProblem::MaxTimeoutTooLarge {
+                ms: self.max_session_timeout_ms,
+            });
         }
         if self.min_session_timeout_ms > self.max_session_timeout_ms {
-            return whole(format!(
-                "minSessionTimeout {} is larger than maxSessionTimeout {}",
-                self.min_session_timeout_ms, self.max_session_timeout_ms
-            ));
+            return whole(ConfigProblem::MinAboveMax {
+                min: self.min_session_timeout_ms,
+                max: self.max_session_timeout_ms,
+            });
         }
         Ok(())
     }
@@ -380,7 +536,10 @@ impl TestFaults {
 fn parse_u64(line: usize, key: &str, value: &str) -> Result<u64, ConfigError> {
     value.trim().parse::<u64>().map_err(|_| ConfigError {
         line,
-        message: format!("{key} must be a non-negative number, not '{value}'"),
+        problem: ConfigProblem::NotNumber {
+            key: key.into(),
+            value: value.into(),
+        },
     })
 }
 
@@ -390,7 +549,10 @@ fn parse_limit(line: usize, key: &str, value: &str) -> Result<u32, ConfigError> 
         v if (1..=u64::from(LIMIT_TICKS_MAX)).contains(&v) => Ok(v as u32),
         v => Err(ConfigError {
             line,
-            message: format!("{key} {v} is outside 1..{LIMIT_TICKS_MAX} ticks"),
+            problem: ConfigProblem::LimitOutOfRange {
+                key: key.into(),
+                value: v,
+            },
         }),
     }
 }
@@ -400,7 +562,10 @@ fn parse_port(line: usize, what: &str, value: &str) -> Result<u16, ConfigError> 
         Ok(p) if p > 0 => Ok(p),
         _ => Err(ConfigError {
             line,
-            message: format!("{what} '{value}' is not a port number (1..65535)"),
+            problem: ConfigProblem::NotPort {
+                what: what.into(),
+                value: value.into(),
+            },
         }),
     }
 }
@@ -420,16 +585,17 @@ fn parse_server_value(
     if fields.len() < 3 || fields.len() > 4 {
         return Err(ConfigError {
             line,
-            message: format!(
-                "server.{sid}={value} does not have the form host:port:port or host:port:port:type"
-            ),
+            problem: ConfigProblem::ServerForm {
+                sid,
+                value: value.into(),
+            },
         });
     }
     let host = fields[0].trim();
     if host.is_empty() {
         return Err(ConfigError {
             line,
-            message: format!("server.{sid} has an empty host"),
+            problem: ConfigProblem::EmptyHost { sid },
         });
     }
     let quorum_port = parse_port(line, "quorum port", fields[1])?;
@@ -441,7 +607,7 @@ fn parse_server_value(
         Some(t) => {
             return Err(ConfigError {
                 line,
-                message: format!("unrecognised peer type '{t}' (participant or observer)"),
+                problem: ConfigProblem::PeerType { value: t },
             })
         }
     };
@@ -484,7 +650,9 @@ pub fn parse_zoo_cfg(text: &str) -> Result<ZkConfig, ConfigError> {
         let Some((key, value)) = trimmed.split_once('=') else {
             return Err(ConfigError {
                 line,
-                message: format!("'{trimmed}' is not a key=value line"),
+                problem: ConfigProblem::NotKeyValue {
+                    text: trimmed.into(),
+                },
             });
         };
         let key = key.trim();
@@ -501,18 +669,18 @@ pub fn parse_zoo_cfg(text: &str) -> Result<ZkConfig, ConfigError> {
                 let id = &key["server.".len()..];
                 let sid = id.parse::<u64>().map_err(|_| ConfigError {
                     line,
-                    message: format!("'{key}': the server id must be a number"),
+                    problem: ConfigProblem::SidNotNumber { key: key.into() },
                 })?;
                 if !(SID_MIN..=SID_MAX).contains(&sid) {
                     return Err(ConfigError {
                         line,
-                        message: format!("server id {sid} is outside {SID_MIN}..{SID_MAX}"),
+                        problem: ConfigProblem::SidOutOfRange { sid },
                     });
                 }
                 if raw_servers.iter().any(|(_, s, _)| *s == sid) {
                     return Err(ConfigError {
                         line,
-                        message: format!("server.{sid} is defined twice"),
+                        problem: ConfigProblem::DefinedTwice { sid },
                     });
                 }
                 raw_servers.push((line, sid, value.to_string()));
@@ -589,17 +757,17 @@ server.3=127.0.0.1:2890:3890:observer;2183
         let e = parse_zoo_cfg("tickTime=2000\nnonsense\n").unwrap_err();
         assert_eq!(e.line, 2);
         let e = parse_zoo_cfg("tickTime=fast\n").unwrap_err();
-        assert!(e.message.contains("tickTime"), "{e}");
+        assert!(e.problem.to_string().contains("tickTime"), "{e}");
         let e = parse_zoo_cfg("server.1=127.0.0.1:2888\n").unwrap_err();
         assert!(e.to_string().contains("line 1"), "{e}");
         let e = parse_zoo_cfg("server.1=h:1:2:boss\n").unwrap_err();
-        assert!(e.message.contains("boss"));
+        assert!(e.problem.to_string().contains("boss"));
         let e = parse_zoo_cfg("server.x=h:1:2\n").unwrap_err();
-        assert!(e.message.contains("number"));
+        assert!(e.problem.to_string().contains("number"));
         let e = parse_zoo_cfg("server.1=h:1:2\nserver.1=h:3:4\n").unwrap_err();
         assert_eq!(e.line, 2);
         let e = parse_zoo_cfg("server.1=h:1:99999\n").unwrap_err();
-        assert!(e.message.contains("port"));
+        assert!(e.problem.to_string().contains("port"));
     }
 
     #[test]
@@ -610,7 +778,7 @@ server.3=127.0.0.1:2890:3890:observer;2183
             let mut c = base.clone();
             f(&mut c);
             let e = c.validate().expect_err(word);
-            assert!(e.message.contains(word), "{word}: {e}");
+            assert!(e.problem.to_string().contains(word), "{word}: {e}");
         };
         bad(&|c| c.servers[1].sid = 1, "twice");
         bad(&|c| c.servers[0].sid = 0, "outside");
@@ -644,7 +812,7 @@ server.3=127.0.0.1:2890:3890:observer;2183
         let e = parse_zoo_cfg("initLimit=5000\n").unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         let e = parse_zoo_cfg("tickTime=18446744073709551615\n").unwrap_err();
-        assert!(e.message.contains("tickTime"), "{e}");
+        assert!(e.problem.to_string().contains("tickTime"), "{e}");
         let mut faulty = base.clone();
         faulty.faults.commit_without_quorum = true;
         assert!(faulty.validate().is_ok());
