@@ -230,6 +230,20 @@ async fn zab_panel_shows_the_pipeline_learners_and_logs() {
         .text_content()
         .unwrap()
         .starts_with("zxid 0x100000001"));
+    // Each learner's sync line carries the leader's typed reason, worded in the language.
+    let why = one(&z, ".learner-table .sync-why")
+        .get_attribute("title")
+        .unwrap();
+    assert!(
+        why.starts_with("the learner is at 0x0 like the leader: an empty DIFF"),
+        "{why}"
+    );
+    unmount(m).await;
+    let m = mount(view, Some(2), Lang::Zh).await;
+    let why = one(&one(&m.root, "#zab"), ".learner-table .sync-why")
+        .get_attribute("title")
+        .unwrap();
+    assert_eq!(why, "学习者和领导者一样停在 0x0：发送空的 DIFF");
     unmount(m).await;
 }
 

@@ -5,7 +5,9 @@ use super::fmt::{none, phase, role_badge, zxid};
 use super::PanelProps;
 use crate::components::panel::PanelFrame;
 use crate::components::table::DataTable;
+use crate::i18n::notes::sync_reason;
 use crate::i18n::panels::fill;
+use crate::i18n::Lang;
 use crate::i18n::PanelTexts;
 use crate::lang_ctx::use_lang;
 use yew::prelude::*;
@@ -19,7 +21,8 @@ use zooscope_core::protocols::zookeeper::replication::zab::ZabState;
 /// The ZAB panel.
 #[component]
 pub fn ZabView(props: &PanelProps) -> Html {
-    let t = use_lang().lang.panels();
+    let lang = use_lang().lang;
+    let t = lang.panels();
     let z = &props.view.zab;
     let head = match z.leader {
         Some(l) => html! {
@@ -40,7 +43,7 @@ pub fn ZabView(props: &PanelProps) -> Html {
             head={html! { <p class="panel-lead">{ t.zab_lead }</p> }}>
             { phase_strip(z.leader_state, t) }
             { head }
-            { learners(&z.learners, t) }
+            { learners(&z.learners, lang) }
             { pipeline(props, t) }
             <h3 class="panel-sub">{ t.zab_logs }</h3>
             <div class="log-grid">
@@ -112,7 +115,8 @@ fn sync_name(k: SyncKind) -> &'static str {
     }
 }
 
-fn learners(rows: &[LearnerRow], t: &'static PanelTexts) -> Html {
+fn learners(rows: &[LearnerRow], lang: Lang) -> Html {
+    let t = lang.panels();
     if rows.is_empty() {
         return html! { <p class="panel-empty">{ t.zab_no_learners }</p> };
     }
@@ -132,7 +136,7 @@ fn learners(rows: &[LearnerRow], t: &'static PanelTexts) -> Html {
                 <>
                     <span class={sync_class(s.kind)}>{ sync_name(s.kind) }</span>
                     { " " }
-                    <span class="sync-why">{ sync_text(s, t) }</span>
+                    <span class="sync-why" title={sync_reason(&s.reason, lang)}>{ sync_text(s, t) }</span>
                 </>
             },
             None => none(),

@@ -17,7 +17,7 @@ use crate::protocols::zookeeper::data::txn::{Txn, TxnKind};
 use crate::protocols::zookeeper::replication::server::ZkServer;
 use crate::protocols::zookeeper::replication::zab::leader::HandlerPhase;
 use crate::protocols::zookeeper::replication::zab::learner::LearnerPhase;
-use crate::protocols::zookeeper::replication::zab::sync::SyncStart;
+use crate::protocols::zookeeper::replication::zab::sync::{SyncReason, SyncStart};
 use crate::protocols::zookeeper::replication::zab::ZabState;
 use crate::world::World;
 
@@ -48,6 +48,8 @@ pub struct SyncInfo {
     pub zxid: Zxid,
     /// The learner's last zxid when it asked (from ACKEPOCH).
     pub peer_last: Zxid,
+    /// Why the leader chose this start (`LearnerHandler.syncFollower`'s case).
+    pub reason: SyncReason,
 }
 
 /// One learner as the leader and the learner itself see it.
@@ -247,7 +249,7 @@ fn holds(s: &ZkServer, zxid: u64) -> (bool, bool) {
     (logged, applied)
 }
 
-fn sync_info(start: &SyncStart, peer: u64) -> SyncInfo {
+fn sync_info(start: &SyncStart, reason: SyncReason, peer: u64) -> SyncInfo {
     let (kind, z) = match start {
         SyncStart::Diff(z) => (SyncKind::Diff, *z),
         SyncStart::Trunc(z) => (SyncKind::Trunc, *z),
@@ -257,6 +259,7 @@ fn sync_info(start: &SyncStart, peer: u64) -> SyncInfo {
         kind,
         zxid: Zxid(z),
         peer_last: Zxid(peer),
+        reason,
     }
 }
 
@@ -301,7 +304,7 @@ pub fn zab_view(world: &World<ZkNode>) -> ZabView {
                 sync: h.and_then(|h| {
                     h.sync
                         .as_ref()
-                        .map(|(st, _)| sync_info(st, h.peer_last_zxid))
+                        .map(|(st, reason)| sync_info(st, *reason, h.peer_last_zxid))
                 }),
                 forwarding: h.is_some_and(|h| h.forwarding),
                 last_heard_us: h.map(|h| h.last_heard.0),
