@@ -5,15 +5,16 @@
 //! their kind and fields. ZooKeeper's own words stay as they are: packet kinds
 //! (`PROPOSAL`), state names (`LEADING`), zxids in hex, request names (`create`),
 //! KeeperException messages and the `WatchedEvent` line the Java client prints.
-//! Commands are shown as the run file and the CLI write them (`crash node 2`).
+//! Commands are worded from their typed fields too (`让 S2 崩溃` / `crash S2`).
 
 use super::notes::{kernel_note, violation, zk_note};
 use super::Lang;
+use zooscope_core::command::{Command, CommandOf};
 use zooscope_core::id::NodeId;
 use zooscope_core::note::TraceNote;
 use zooscope_core::process::LinkEvent;
 use zooscope_core::protocols::zookeeper::msg::ZkMsg;
-use zooscope_core::protocols::zookeeper::node::ZkNode;
+use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
 use zooscope_core::protocols::zookeeper::replication::zab::packet::ZabPacket;
 use zooscope_core::protocols::zookeeper::timer::ZkTimer;
 use zooscope_core::trace::{DropReason, TraceKind};
@@ -72,17 +73,18 @@ pub fn event_text(kind: &TraceKind<ZkNode>, lang: Lang, name: &dyn Fn(NodeId) ->
             }
         }
         TraceKind::Command(c) => {
+            let what = command(c, lang, name);
             if zh {
-                format!("操作：{c}")
+                format!("操作：{what}")
             } else {
-                format!("command: {c}")
+                format!("command: {what}")
             }
         }
         TraceKind::Note { note, .. } => match note {
             TraceNote::Kernel(k) => kernel_note(k, lang, name, &|t: &ZkTimer| {
                 timer_name(*t, lang).to_string()
             }),
-            TraceNote::Node(n) => zk_note(n, lang),
+            TraceNote::Node(n) => zk_note(n, lang, name),
         },
         TraceKind::Status { from, to, .. } => format!("{from} → {to}"),
         TraceKind::Violation { invariant, details } => {
@@ -93,6 +95,118 @@ pub fn event_text(kind: &TraceKind<ZkNode>, lang: Lang, name: &dyn Fn(NodeId) ->
                 format!("invariant broken, {invariant}: {d}")
             }
         }
+    }
+}
+
+/// A command the learner (or a scenario) applied, naming nodes as the lab does.
+pub fn command(c: &CommandOf<ZkNode>, lang: Lang, name: &dyn Fn(NodeId) -> String) -> String {
+    let zh = lang == Lang::Zh;
+    let pick = |z: String, e: String| if zh { z } else { e };
+    let names = |g: &[NodeId]| {
+        g.iter()
+            .map(|n| name(*n))
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { ", " })
+    };
+    match c {
+        Command::Crash(n) => pick(
+            format!("让 {} 崩溃", name(*n)),
+            format!("crash {}", name(*n)),
+        ),
+        Command::Restart(n) => pick(
+            format!("重启 {}", name(*n)),
+            format!("restart {}", name(*n)),
+        ),
+        Command::Pause(n) => pick(format!("冻结 {}", name(*n)), format!("pause {}", name(*n))),
+        Command::Resume(n) => pick(format!("恢复 {}", name(*n)), format!("resume {}", name(*n))),
+        Command::Partition(groups) => {
+            let sides: Vec<String> = groups.iter().map(|g| names(g)).collect();
+            pick(
+                format!("网络分区：{}", sides.join(" | ")),
+                format!("partition: {}", sides.join(" | ")),
+            )
+        }
+        Command::CutLink { from, to, one_way } => {
+            let arrow = if *one_way { "→" } else { "↔" };
+            let (a, b) = (name(*from), name(*to));
+            pick(
+                format!("剪断链路 {a} {arrow} {b}"),
+                format!("cut the link {a} {arrow} {b}"),
+            )
+        }
+        Command::HealLink(a, b) => {
+            let (a, b) = (name(*a), name(*b));
+            pick(
+                format!("修复链路 {a} ↔ {b}"),
+                format!("heal the link {a} ↔ {b}"),
+            )
+        }
+        Command::Heal => pick("修复全部网络".into(), "heal the whole network".into()),
+        Command::Clog(a, b) => {
+            let (a, b) = (name(*a), name(*b));
+            pick(format!("堵塞路径 {a} → {b}"), format!("clog {a} → {b}"))
+        }
+        Command::Unclog(a, b) => {
+            let (a, b) = (name(*a), name(*b));
+            pick(format!("疏通路径 {a} → {b}"), format!("unclog {a} → {b}"))
+        }
+        Command::SetNet(n) => {
+            let (min, mean, loss, dup) = (
+                n.delay_us_min,
+                n.delay_us_mean,
+                n.loss_permille,
+                n.duplicate_permille,
+            );
+            pick(
+                format!("网络：延迟 {min}+exp({mean}) µs，丢包 {loss}‰，重复 {dup}‰"),
+                format!("network: delay {min}+exp({mean}) µs, loss {loss}‰, duplicates {dup}‰"),
+            )
+        }
+        Command::DropMessage(m) => pick(format!("丢弃消息 {m}"), format!("drop message {m}")),
+        Command::DelayMessage(m, d) => pick(
+            format!("把消息 {m} 推迟 {d}"),
+            format!("delay message {m} by {d}"),
+        ),
+        Command::Request(n, input) => {
+            let who = name(*n);
+            match input {
+                ZkInput::Submit(req) => {
+                    let op = format!("{} {}", req.op_name(), req.path().unwrap_or(""));
+                    let op = op.trim_end();
+                    pick(format!("{who} 发出请求 {op}"), format!("{who} sends {op}"))
+                }
+                ZkInput::Close => pick(
+                    format!("{who} 关闭会话"),
+                    format!("{who} closes its session"),
+                ),
+                ZkInput::Open => pick(
+                    format!("{who} 打开新会话"),
+                    format!("{who} opens a new session"),
+                ),
+                ZkInput::FourLetter(w) => pick(
+                    format!("向 {who} 发送四字命令 {w}"),
+                    format!("four-letter word {w} to {who}"),
+                ),
+                ZkInput::Load { count, path, .. } => pick(
+                    format!("{who} 向 {path} 写入 {count} 次"),
+                    format!("{who} writes {path} {count} times"),
+                ),
+            }
+        }
+        Command::AddNode(init) => match &init.spec {
+            ZkSpec::Server { sid } => {
+                pick(format!("添加服务器 S{sid}"), format!("add server S{sid}"))
+            }
+            ZkSpec::Client {
+                name: c, servers, ..
+            } => {
+                let list: Vec<String> = servers.iter().map(|s| format!("S{s}")).collect();
+                pick(
+                    format!("添加客户端 {c}（连接 {}）", list.join("、")),
+                    format!("add client {c} (connect string {})", list.join(", ")),
+                )
+            }
+        },
     }
 }
 
@@ -262,5 +376,56 @@ fn packet(p: &ZabPacket, lang: Lang) -> String {
         ZabPacket::UpToDate => kind.to_string(),
         ZabPacket::Refused if zh => "连接被拒绝".to_string(),
         ZabPacket::Refused => "connection refused".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zooscope_core::protocols::zookeeper::data::request::ZkRequest;
+
+    fn name(n: NodeId) -> String {
+        ["S1", "S2", "S3", "c1"][n.0 as usize].to_string()
+    }
+
+    #[test]
+    fn commands_name_nodes_as_the_lab_does_in_each_language() {
+        let crash: CommandOf<ZkNode> = Command::Crash(NodeId(1));
+        let kind = TraceKind::<ZkNode>::Command(crash);
+        assert_eq!(event_text(&kind, Lang::Zh, &name), "操作：让 S2 崩溃");
+        assert_eq!(event_text(&kind, Lang::En, &name), "command: crash S2");
+        let cut: CommandOf<ZkNode> =
+            Command::Partition(vec![vec![NodeId(0)], vec![NodeId(1), NodeId(2)]]);
+        assert_eq!(command(&cut, Lang::Zh, &name), "网络分区：S1 | S2、S3");
+        let sync: CommandOf<ZkNode> = Command::Request(
+            NodeId(3),
+            ZkInput::Submit(ZkRequest::Sync { path: "/a".into() }),
+        );
+        assert_eq!(command(&sync, Lang::En, &name), "c1 sends sync /a");
+    }
+
+    #[test]
+    fn drops_and_links_are_worded_from_their_fields() {
+        let drop = TraceKind::<ZkNode>::Dropped {
+            id: zooscope_core::id::MsgId(5),
+            from: NodeId(0),
+            to: NodeId(2),
+            kind: "PROPOSAL",
+            reason: DropReason::Partition,
+        };
+        assert_eq!(
+            event_text(&drop, Lang::Zh, &name),
+            "S1 → S3 m5 PROPOSAL 被丢弃（被网络分区阻断）"
+        );
+        assert_eq!(
+            event_text(&drop, Lang::En, &name),
+            "S1 → S3 m5 PROPOSAL dropped (blocked by a partition)"
+        );
+        let link = TraceKind::<ZkNode>::Link {
+            node: NodeId(3),
+            peer: NodeId(1),
+            event: LinkEvent::Disconnected,
+        };
+        assert_eq!(event_text(&link, Lang::Zh, &name), "与 S2 的连接已断开");
     }
 }

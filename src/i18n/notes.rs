@@ -64,15 +64,16 @@ fn vote(v: &Vote, lang: Lang) -> String {
     }
 }
 
-/// A note of a ZooKeeper server or client, as one sentence in `lang`.
-pub fn zk_note(n: &ZkNote, lang: Lang) -> String {
+/// A note of a ZooKeeper server or client, as one sentence in `lang` (nodes named by
+/// `name`).
+pub fn zk_note(n: &ZkNote, lang: Lang, name: &dyn Fn(NodeId) -> String) -> String {
     match lang {
-        Lang::Zh => zh(n),
-        Lang::En => en(n),
+        Lang::Zh => zh(n, name),
+        Lang::En => en(n, name),
     }
 }
 
-fn zh(n: &ZkNote) -> String {
+fn zh(n: &ZkNote, name: &dyn Fn(NodeId) -> String) -> String {
     let l = Lang::Zh;
     match n {
         ZkNote::StandaloneStart { sid, zxid } => {
@@ -96,8 +97,9 @@ fn zh(n: &ZkNote) -> String {
         ZkNote::Anomaly(a) => format!("异常：{}", anomaly(a, l)),
         ZkNote::SessionExpired { session } => format!("会话 {} 已过期", hex(*session)),
         ZkNote::RefusedStaleServer { client, seen, ours } => format!(
-            "拒绝客户端 {client} 的会话请求：它见过 zxid {}，而本服务器的最新 zxid 是 {}，\
+            "拒绝客户端 {} 的会话请求：它见过 zxid {}，而本服务器的最新 zxid 是 {}，\
              客户端必须换一台服务器",
+            name(*client),
             hex(*seen),
             hex(*ours)
         ),
@@ -160,7 +162,7 @@ fn zh(n: &ZkNote) -> String {
     }
 }
 
-fn en(n: &ZkNote) -> String {
+fn en(n: &ZkNote, name: &dyn Fn(NodeId) -> String) -> String {
     let l = Lang::En;
     match n {
         ZkNote::StandaloneStart { sid, zxid } => {
@@ -182,8 +184,9 @@ fn en(n: &ZkNote) -> String {
         ZkNote::Anomaly(a) => format!("anomaly: {}", anomaly(a, l)),
         ZkNote::SessionExpired { session } => format!("session {} expired", hex(*session)),
         ZkNote::RefusedStaleServer { client, seen, ours } => format!(
-            "refuses {client}'s session request: it has seen zxid {}, this server's last is {}; \
+            "refuses {}'s session request: it has seen zxid {}, this server's last is {}; \
              the client must try another server",
+            name(*client),
             hex(*seen),
             hex(*ours)
         ),
@@ -726,7 +729,8 @@ mod tests {
     use zooscope_core::vecmap::VecSet;
 
     fn both(n: &ZkNote) -> (String, String) {
-        (zk_note(n, Lang::Zh), zk_note(n, Lang::En))
+        let name = |n: NodeId| format!("c{}", n.0);
+        (zk_note(n, Lang::Zh, &name), zk_note(n, Lang::En, &name))
     }
 
     #[test]
@@ -800,6 +804,17 @@ mod tests {
                 })),
                 "异常：领导者：要提交 0x100000002，但下一个待提交的事务是 0x100000001",
                 "anomaly: leader: committing 0x100000002 but the next pending txn is 0x100000001",
+            ),
+            (
+                ZkNote::RefusedStaleServer {
+                    client: NodeId(4),
+                    seen: 0x10,
+                    ours: 0x9,
+                },
+                "拒绝客户端 c4 的会话请求：它见过 zxid 0x10，而本服务器的最新 zxid 是 0x9，\
+                 客户端必须换一台服务器",
+                "refuses c4's session request: it has seen zxid 0x10, this server's last is 0x9; \
+                 the client must try another server",
             ),
         ];
         for (note, zh, en) in cases {
