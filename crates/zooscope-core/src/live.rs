@@ -114,6 +114,7 @@ pub enum Mode {
     /// Nothing answers at the address.
     Down,
     /// Something answers, but not like ZooKeeper.
+    #[serde(rename = "not_zookeeper")]
     NotZooKeeper,
     /// Answers, but `srvr` is not whitelisted, so the role is unknown.
     #[default]
@@ -164,7 +165,8 @@ pub struct LiveServer {
     pub node_count: Option<u64>,
     /// Selected `mntr` counters.
     pub counters: Counters,
-    /// Connections and their sessions (`cons`).
+    /// Client connections with a session (`cons`; connections without one, such as
+    /// four-letter-word polls and the bridge's own, are left out).
     pub sessions: Vec<LiveConnection>,
     /// Watched paths and the sessions watching each (`wchp`).
     pub watches: Vec<WatchedPath>,

@@ -88,7 +88,7 @@ fn cons_lists_the_poll_and_the_session() {
     assert_eq!(conns.len(), 2);
     assert_eq!(conns[0].remote, "127.0.0.1:34270");
     assert_eq!(conns[0].session, None);
-    assert_eq!(conns[1].session, Some(0x3000_0987_5960_000));
+    assert_eq!(conns[1].session, Some(0x0300_0098_7596_0000));
     assert_eq!(conns[1].received, 6);
     assert_eq!(conns[1].last_op.as_deref(), Some("PING"));
     assert_eq!(conns[1].timeout_ms, Some(10_000));
@@ -103,7 +103,7 @@ fn wchp_groups_sessions_under_paths() {
         w,
         vec![WatchedPath {
             path: "/app".into(),
-            sessions: vec![0x3000_0987_5960_000],
+            sessions: vec![0x0300_0098_7596_0000],
         }]
     );
     assert_eq!(parse_wchp(fixture!("wchp-1")), Answer::Reply(Vec::new()));
