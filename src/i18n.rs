@@ -9,6 +9,7 @@ mod en;
 #[cfg(test)]
 mod glossary;
 mod lab;
+pub mod live;
 pub mod panels;
 pub mod reasons;
 pub mod replay;
@@ -16,6 +17,7 @@ mod scenarios;
 mod zh;
 
 pub use lab::LabTexts;
+pub use live::LiveTexts;
 pub use panels::PanelTexts;
 pub use scenarios::{ScenarioText, ScenarioTexts};
 
@@ -92,6 +94,14 @@ impl Lang {
         match self {
             Lang::Zh => &scenarios::SCENARIOS_ZH,
             Lang::En => &scenarios::SCENARIOS_EN,
+        }
+    }
+
+    /// The live page's strings in this language.
+    pub fn live(self) -> &'static LiveTexts {
+        match self {
+            Lang::Zh => &live::LIVE_ZH,
+            Lang::En => &live::LIVE_EN,
         }
     }
 
