@@ -10,9 +10,11 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{CloseEvent, MessageEvent, WebSocket};
+use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
 use yew::prelude::*;
-use zooscope_core::live::{BridgeMessage, BridgeRequest, CommandReply, LiveSnapshot};
+use zooscope_core::live::{
+    decode_message, BridgeMessage, BridgeRequest, CommandReply, LiveSnapshot,
+};
 
 /// Where the page looks for the bridge unless `?bridge=` says otherwise.
 pub const DEFAULT_BRIDGE: &str = "127.0.0.1:7777";
@@ -137,6 +139,7 @@ impl Drop for Open {
 
 fn open(url: &str, state: &UseReducerHandle<LiveState>, retry: Callback<()>) -> Option<Open> {
     let socket = WebSocket::new(url).ok()?;
+    socket.set_binary_type(BinaryType::Arraybuffer);
     let on_open = {
         let state = state.clone();
         Closure::<dyn FnMut()>::new(move || state.dispatch(LinkEvent::Status(LinkStatus::Open)))
@@ -144,9 +147,9 @@ fn open(url: &str, state: &UseReducerHandle<LiveState>, retry: Callback<()>) -> 
     let on_message = {
         let state = state.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let text = e.data().as_string().unwrap_or_default();
+            let bytes = js_sys::Uint8Array::new(&e.data()).to_vec();
             // What is not a bridge message (an older or newer bridge) is left out.
-            if let Ok(message) = serde_json::from_str::<BridgeMessage>(&text) {
+            if let Some(message) = decode_message(&bytes) {
                 state.dispatch(LinkEvent::Message(message));
             }
         })

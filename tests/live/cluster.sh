@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A three-server ZooKeeper pseudo-cluster on 127.0.0.1 (Debian's `zookeeper` package and
-# its java), for the live-mode end-to-end test and for trying `zooscope bridge` by hand.
+# its java; scripts/setup.sh installs them), for the live-mode end-to-end test and for
+# trying `zooscope bridge` by hand.
 #
-#   tests/live/cluster.sh install          apt-get install zookeeper default-jdk-headless if missing
 #   tests/live/cluster.sh start DIR        write DIR/zk{1,2,3}/{zoo.cfg,data/myid}, start three JVMs
 #   tests/live/cluster.sh run DIR ID       (re)start server ID
 #   tests/live/cluster.sh kill DIR ID      kill -9 server ID's JVM (pid from DIR/zkID/pid)
@@ -17,15 +17,6 @@ ZK_CLIENT_BASE=${ZK_CLIENT_BASE:-23181}
 ZK_QUORUM_BASE=${ZK_QUORUM_BASE:-23881}
 ZK_ELECTION_BASE=${ZK_ELECTION_BASE:-23981}
 ZK_JAR=/usr/share/java/zookeeper.jar
-
-install() {
-  if [[ ! -f $ZK_JAR || ! -x /usr/bin/java ]]; then
-    echo "[live] installing Debian zookeeper and a JDK"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q zookeeper default-jdk-headless
-  fi
-}
 
 client_port() { echo $(( ZK_CLIENT_BASE + $1 - 1 )); }
 
@@ -87,11 +78,10 @@ word() {
 
 cmd=${1:-}
 case $cmd in
-  install) install ;;
   start) mkdir -p "$2"; dir=$(cd "$2" && pwd); configure "$dir"; for id in 1 2 3; do run "$dir" "$id"; done ;;
   run) run "$(cd "$2" && pwd)" "$3" ;;
   kill) kill_one "$(cd "$2" && pwd)" "$3" ;;
   stop) dir=$(cd "$2" && pwd); for id in 1 2 3; do kill_one "$dir" "$id"; done ;;
   word) word "$2" "${3:-srvr}" ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 //! The bridge's listener: `GET /snapshot` (the latest [`LiveSnapshot`] as JSON) and
-//! `GET /ws` (a WebSocket: every new snapshot as a [`BridgeMessage::Snapshot`], and
-//! zkCli commands in as [`BridgeRequest::Run`], out as [`BridgeMessage::Reply`]). A
-//! message that is not a request gets a [`BridgeMessage::Refused`]; the connection stays.
+//! `GET /ws` (a WebSocket: every new snapshot as a [`BridgeMessage::Snapshot`] in a
+//! binary frame, and zkCli commands in as JSON text [`BridgeRequest::Run`], answered by
+//! a [`BridgeMessage::Reply`]). A message that is not a request gets a
+//! [`BridgeMessage::Refused`]; the connection stays.
 //!
 //! A page on some other web site could open a WebSocket to a loopback address too, so
 //! unless `--allow-remote` is given the WebSocket is only opened for pages served from
@@ -17,7 +18,9 @@ use axum::routing::get;
 use axum::Router;
 use std::sync::Arc;
 use tokio::sync::watch;
-use zooscope_core::live::{BridgeMessage, BridgeRequest, CommandReply, LiveSnapshot};
+use zooscope_core::live::{
+    encode_message, BridgeMessage, BridgeRequest, CommandReply, LiveSnapshot,
+};
 
 /// Largest WebSocket message accepted from a viewer.
 pub const INBOUND_MAX: usize = 64 * 1024;
@@ -27,8 +30,8 @@ pub const INBOUND_MAX: usize = 64 * 1024;
 pub struct Published {
     /// `GET /snapshot`'s body.
     pub snapshot_json: String,
-    /// The WebSocket message.
-    pub message_json: String,
+    /// The WebSocket message ([`encode_message`]).
+    pub message: Vec<u8>,
 }
 
 impl Published {
@@ -37,7 +40,7 @@ impl Published {
         let message = BridgeMessage::Snapshot(snapshot.clone());
         Published {
             snapshot_json: serde_json::to_string(snapshot).unwrap_or_default(),
-            message_json: serde_json::to_string(&message).unwrap_or_default(),
+            message: encode_message(&message),
         }
     }
 }
@@ -111,8 +114,8 @@ async fn ws(State(s): State<Shared>, headers: HeaderMap, upgrade: WebSocketUpgra
 
 /// One viewer: snapshots out, commands in, until either side closes.
 async fn viewer(mut socket: WebSocket, mut s: Shared) {
-    let first = s.latest.borrow_and_update().message_json.clone();
-    if !first.is_empty() && socket.send(Message::Text(first.into())).await.is_err() {
+    let first = s.latest.borrow_and_update().message.clone();
+    if !first.is_empty() && socket.send(Message::Binary(first.into())).await.is_err() {
         return;
     }
     loop {
@@ -121,8 +124,8 @@ async fn viewer(mut socket: WebSocket, mut s: Shared) {
                 if changed.is_err() {
                     return;
                 }
-                let text = s.latest.borrow_and_update().message_json.clone();
-                if socket.send(Message::Text(text.into())).await.is_err() {
+                let bytes = s.latest.borrow_and_update().message.clone();
+                if socket.send(Message::Binary(bytes.into())).await.is_err() {
                     return;
                 }
             }
@@ -133,8 +136,7 @@ async fn viewer(mut socket: WebSocket, mut s: Shared) {
                     Some(Ok(Message::Binary(_))) => refused("binary messages are not requests"),
                     Some(Ok(_)) => continue,
                 };
-                let text = serde_json::to_string(&reply).unwrap_or_default();
-                if socket.send(Message::Text(text.into())).await.is_err() {
+                if socket.send(Message::Binary(encode_message(&reply).into())).await.is_err() {
                     return;
                 }
             }

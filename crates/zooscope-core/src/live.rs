@@ -32,9 +32,10 @@ pub const WATCHED_PATHS_MAX: usize = 500;
 /// Most bytes of a znode's data shown (as text, lossy UTF-8).
 pub const DATA_PREVIEW_MAX: usize = 64;
 
-/// One message from the bridge on its WebSocket.
+/// One message from the bridge on its WebSocket: a binary frame, [`encode_message`]'s
+/// postcard bytes (compact, and its decoder keeps the page's bundle small; `GET
+/// /snapshot` is the JSON form for other tools).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
 pub enum BridgeMessage {
     /// A new snapshot of the ensemble.
     Snapshot(LiveSnapshot),
@@ -47,7 +48,19 @@ pub enum BridgeMessage {
     },
 }
 
-/// One message to the bridge on its WebSocket.
+/// The bytes of a [`BridgeMessage`] on the WebSocket.
+pub fn encode_message(message: &BridgeMessage) -> Vec<u8> {
+    // Serialising these types into a Vec cannot fail.
+    postcard::to_allocvec(message).unwrap_or_default()
+}
+
+/// A [`BridgeMessage`] from WebSocket bytes (`None` for anything else).
+pub fn decode_message(bytes: &[u8]) -> Option<BridgeMessage> {
+    postcard::from_bytes(bytes).ok()
+}
+
+/// One message to the bridge on its WebSocket: a text frame of JSON,
+/// `{"type":"run","id":1,"line":"ls /"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BridgeRequest {
