@@ -56,6 +56,8 @@ pub struct LiveTexts {
     pub zab_rate: &'static str,
     /// Followers in sync: `{0}` of `{1}` learners.
     pub zab_synced: &'static str,
+    /// What the epoch column means.
+    pub zab_epoch_note: &'static str,
     /// Heading of the timeline.
     pub timeline_title: &'static str,
     /// Lead of the timeline.
@@ -135,6 +137,7 @@ pub static LIVE_ZH: LiveTexts = LiveTexts {
     zab_no_leader: "现在没有领导者",
     zab_rate: "zxid 增长：每秒 {0} 个事务",
     zab_synced: "已同步的跟随者：{0} / {1} 个学习者",
+    zab_epoch_note: "这里的 epoch 是 zxid 的高 32 位。新领导者一上任就进入新 epoch；跟随者的 zxid 要等新领导者提交第一个事务之后才进入新 epoch。",
     timeline_title: "快照时间线",
     timeline_lead: "每一列是一次快照：每台服务器的角色，以及领导者和 epoch 的变化。",
     moment_down: "服务器 {0} 不再回答",
@@ -189,6 +192,7 @@ pub static LIVE_EN: LiveTexts = LiveTexts {
     zab_no_leader: "No leader right now",
     zab_rate: "zxid growth: {0} transactions per second",
     zab_synced: "Followers in sync: {0} of {1} learners",
+    zab_epoch_note: "The epoch shown is the high 32 bits of the zxid. A new leader enters its epoch at once; a follower's zxid enters it with the first transaction the new leader commits.",
     timeline_title: "Snapshot timeline",
     timeline_lead: "One column per snapshot: each server's role, and where the leader and the epoch changed.",
     moment_down: "Server {0} stopped answering",

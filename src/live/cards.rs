@@ -3,7 +3,7 @@
 //! messages are not visible from outside).
 
 use crate::lab::view::{ClusterFrame, Role, ServerCard};
-use crate::live::history::server_label;
+use crate::live::history::{server_label, History};
 use std::rc::Rc;
 use zooscope_core::live::{LiveSnapshot, Mode};
 
@@ -22,8 +22,9 @@ pub fn role(mode: Mode) -> Role {
     }
 }
 
-/// The cluster view's frame for `s`.
-pub fn frame(s: &LiveSnapshot) -> ClusterFrame {
+/// The cluster view's frame for `s`; a server that does not report a zxid now is drawn
+/// with the last one `history` measured.
+pub fn frame(s: &LiveSnapshot, history: &History) -> ClusterFrame {
     let leader = s
         .servers
         .iter()
@@ -36,6 +37,8 @@ pub fn frame(s: &LiveSnapshot) -> ClusterFrame {
         .enumerate()
         .map(|(i, v)| {
             let role = role(v.mode);
+            let last = history.last_zxids.get(i).copied().flatten();
+            let zxid = v.zxid.or(last).unwrap_or(0);
             ServerCard {
                 sid: server_label(s, i),
                 node: i as u32,
@@ -43,8 +46,8 @@ pub fn frame(s: &LiveSnapshot) -> ClusterFrame {
                 paused: false,
                 observer: v.mode == Mode::Observer,
                 serving: v.serving,
-                epoch: v.epoch().unwrap_or(0),
-                zxid: v.zxid.unwrap_or(0),
+                epoch: (zxid >> 32) as u32,
+                zxid,
                 proposal: None,
                 leader: matches!(role, Role::Leading | Role::Following | Role::Observing)
                     .then_some(leader)
@@ -109,12 +112,15 @@ mod tests {
             ],
             ..LiveSnapshot::default()
         };
-        let f = frame(&s);
+        let mut h = History::default();
+        h.last_zxids = vec![None, None, Some(0x1_0000_0007)];
+        let f = frame(&s, &h);
         let roles: Vec<_> = f.servers.iter().map(|c| c.role).collect();
         assert_eq!(roles, [Role::Following, Role::Leading, Role::Stopped]);
         assert_eq!(f.servers[0].epoch, 2);
         assert_eq!(f.servers[0].leader, Some(2));
         assert_eq!(f.servers[2].leader, None);
+        assert_eq!((f.servers[2].epoch, f.servers[2].zxid), (1, 0x1_0000_0007));
         assert_eq!((f.quorum, f.voters), (2, 3));
     }
 }

@@ -60,6 +60,8 @@ pub struct History {
     pub points: VecDeque<Point>,
     /// Changes, oldest first (at most [`MOMENTS_MAX`]).
     pub moments: VecDeque<Moment>,
+    /// Each server's last measured zxid, in `--zk` order (kept while it is down).
+    pub last_zxids: Vec<Option<u64>>,
 }
 
 /// The label of server `i` of `s`: its `myid`, or its 1-based position.
@@ -125,6 +127,10 @@ impl History {
                 at_ms: s.taken_at_ms,
                 change,
             });
+        }
+        self.last_zxids.resize(s.servers.len(), None);
+        for (last, v) in self.last_zxids.iter_mut().zip(&s.servers) {
+            *last = v.zxid.or(*last);
         }
         if self.points.len() == POINTS_MAX {
             self.points.pop_front();
@@ -220,6 +226,16 @@ mod tests {
             ],
         ));
         assert_eq!(h.moments.back().unwrap().change, Change::Back(3));
+        assert_eq!(h.last_zxids[2], Some(0x2_0000_0000));
+        h.record(&snap(
+            5,
+            &[
+                (Down, 0),
+                (Leader, 0x2_0000_0001),
+                (Follower, 0x2_0000_0001),
+            ],
+        ));
+        assert_eq!(h.last_zxids[0], Some(0x2_0000_0000), "kept while down");
     }
 
     #[test]

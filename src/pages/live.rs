@@ -75,7 +75,9 @@ struct MeasuredProps {
 fn Measured(p: &MeasuredProps) -> Html {
     let t = use_lang().lang.live();
     let s = &p.snapshot;
-    let frame = use_memo(p.snapshot.clone(), |s| Rc::new(cards::frame(s)));
+    let frame = use_memo((p.snapshot.clone(), p.history.clone()), |(s, h)| {
+        Rc::new(cards::frame(s, h))
+    });
     let time = clock(s.taken_at_ms);
     html! {
         <>
@@ -225,6 +227,7 @@ fn Zab(p: &HistProps) -> Html {
             <p class="zab-counters">{ format!("zxid {}", hex(zxid)) }</p>
             if let Some(rate) = rate { <p class="zab-counters">{ rate }</p> }
             if let Some(synced) = synced { <p class="zab-counters">{ synced }</p> }
+            <p class="panel-note small">{ t.zab_epoch_note }</p>
         </PanelFrame>
     }
 }
