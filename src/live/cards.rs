@@ -112,8 +112,10 @@ mod tests {
             ],
             ..LiveSnapshot::default()
         };
-        let mut h = History::default();
-        h.last_zxids = vec![None, None, Some(0x1_0000_0007)];
+        let h = History {
+            last_zxids: vec![None, None, Some(0x1_0000_0007)],
+            ..History::default()
+        };
         let f = frame(&s, &h);
         let roles: Vec<_> = f.servers.iter().map(|c| c.role).collect();
         assert_eq!(roles, [Role::Following, Role::Leading, Role::Stopped]);
