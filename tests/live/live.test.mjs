@@ -93,9 +93,16 @@ test('#/live shows the real leader, and a command creates an ephemeral owned by 
   await page.waitForSelector('.live-console-out:has-text("Created /live-e2e")', { timeout: 10_000 });
   const owner = page.locator('.live-tree tr:has(code:text-is("/live-e2e")) td.ephemeral');
   await owner.waitFor({ timeout: 10_000 });
+  // A watch set through the bridge is a real one: wchp lists it, the page shows it.
+  await page.fill('#live-cmd', 'get -w /live-e2e');
+  await page.press('#live-cmd', 'Enter');
+  await page.waitForSelector('.live-console-out:has-text("hello")', { timeout: 10_000 });
+  await page.locator('.live-watches tr:has(code:text-is("/live-e2e"))').waitFor({ timeout: 10_000 });
   const s = await snapshot();
   const node = s.tree.nodes.find((n) => n.path === '/live-e2e');
   assert.equal(node.stat.ephemeral_owner, s.tree.session, 'the bridge session owns the ephemeral');
+  const watched = s.servers.flatMap((v) => v.watches).find((w) => w.path === '/live-e2e');
+  assert.deepEqual(watched?.sessions, [s.tree.session], 'wchp names the bridge session');
   await page.screenshot({ path: shotPath('live-1-leader.png'), fullPage: true });
 });
 

@@ -3,6 +3,7 @@
 //! after it expires or closes, so servers going away and coming back cost a round or
 //! two of "no session", never the bridge.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Mutex;
@@ -15,11 +16,17 @@ pub const CONNECTION_TIMEOUT: Duration = Duration::from_secs(1);
 /// Longest wait for a session to be established at all.
 pub const ESTABLISH_TIMEOUT: Duration = Duration::from_secs(4);
 
+/// Most watches set through zkCli commands that are kept (the oldest is removed first).
+pub const WATCHES_KEPT_MAX: usize = 100;
+
 /// The shared session.
 #[derive(Clone)]
 pub struct Session {
     cluster: String,
     client: Arc<Mutex<Option<zk::Client>>>,
+    /// Watches set by `get -w`, `stat -w`, `ls -w`: the client crate removes a watch from
+    /// the server when its watcher is dropped, so they are held here.
+    watches: Arc<std::sync::Mutex<VecDeque<zk::OneshotWatcher>>>,
 }
 
 impl Session {
@@ -28,7 +35,18 @@ impl Session {
         Session {
             cluster,
             client: Arc::new(Mutex::new(None)),
+            watches: Arc::default(),
         }
+    }
+
+    /// Keeps `watcher` (and so its watch on the server), dropping the oldest past
+    /// [`WATCHES_KEPT_MAX`].
+    pub fn keep_watch(&self, watcher: zk::OneshotWatcher) {
+        let mut kept = self.watches.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() == WATCHES_KEPT_MAX {
+            kept.pop_front();
+        }
+        kept.push_back(watcher);
     }
 
     /// The live client, opening a new session if there is none (or it ended).

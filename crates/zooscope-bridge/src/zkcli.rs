@@ -3,8 +3,9 @@
 //! prints what ZooKeeper 3.8's zkCli prints); [`RealApi`] answers its requests with the
 //! real ensemble through zookeeper-client.
 //!
-//! What the bridge's shared session does not do: watches (`-w` is accepted, but its
-//! events are not printed: the session belongs to the tree reader too), `connect` and
+//! What the bridge's shared session does not do: print watch events (`-w` sets a real
+//! watch, which the servers' `wchp` then lists, but its event is not printed: the
+//! session belongs to the tree reader too), `connect` and
 //! `close` (the session stays), and requests outside the list in [`RealApi::call`]
 //! (they answer `Unimplemented`). It never stops a server.
 
@@ -96,7 +97,11 @@ fn version(v: i32) -> Option<i32> {
 }
 
 impl RealApi {
-    async fn answer(client: &zk::Client, req: ZkRequest) -> Result<ZkResponse, ClientError> {
+    async fn answer(
+        client: &zk::Client,
+        session: &Session,
+        req: ZkRequest,
+    ) -> Result<ZkResponse, ClientError> {
         let k = |e: zk::Error| keeper(&e);
         Ok(match req {
             ZkRequest::Create {
@@ -136,21 +141,46 @@ impl RealApi {
                 let stat = client.set_data(&path, &data, version(v)).await.map_err(k)?;
                 ZkResponse::Stat(core_stat(&stat))
             }
-            ZkRequest::Exists { path, .. } => match client.check_stat(&path).await.map_err(k)? {
-                Some(stat) => ZkResponse::Stat(core_stat(&stat)),
-                None => return Err(ClientError::Keeper(ZkError::NoNode)),
-            },
-            ZkRequest::GetData { path, .. } => {
-                let (data, stat) = client.get_data(&path).await.map_err(k)?;
+            ZkRequest::Exists { path, watch } => {
+                let stat = if watch {
+                    let (stat, watcher) = client.check_and_watch_stat(&path).await.map_err(k)?;
+                    session.keep_watch(watcher);
+                    stat
+                } else {
+                    client.check_stat(&path).await.map_err(k)?
+                };
+                match stat {
+                    Some(stat) => ZkResponse::Stat(core_stat(&stat)),
+                    None => return Err(ClientError::Keeper(ZkError::NoNode)),
+                }
+            }
+            ZkRequest::GetData { path, watch } => {
+                let (data, stat) = if watch {
+                    let (data, stat, watcher) =
+                        client.get_and_watch_data(&path).await.map_err(k)?;
+                    session.keep_watch(watcher);
+                    (data, stat)
+                } else {
+                    client.get_data(&path).await.map_err(k)?
+                };
                 ZkResponse::Data {
                     data: Some(data),
                     stat: core_stat(&stat),
                 }
             }
             ZkRequest::GetChildren {
-                path, with_stat, ..
+                path,
+                with_stat,
+                watch,
             } => {
-                let (children, stat) = client.get_children(&path).await.map_err(k)?;
+                let (children, stat) = if watch {
+                    let (children, stat, watcher) =
+                        client.get_and_watch_children(&path).await.map_err(k)?;
+                    session.keep_watch(watcher);
+                    (children, stat)
+                } else {
+                    client.get_children(&path).await.map_err(k)?
+                };
                 ZkResponse::Children {
                     children,
                     stat: with_stat.then(|| core_stat(&stat)),
@@ -179,7 +209,7 @@ impl ZkClientApi for RealApi {
         };
         let session = self.session.clone();
         self.handle.block_on(async move {
-            match tokio::time::timeout(CALL_TIMEOUT, Self::answer(&client, req)).await {
+            match tokio::time::timeout(CALL_TIMEOUT, Self::answer(&client, &session, req)).await {
                 Ok(Err(e)) => {
                     if matches!(e, ClientError::Keeper(ZkError::SessionExpired)) {
                         session.reset_if_ended(&zk::Error::SessionExpired).await;
