@@ -10,6 +10,7 @@
 #   esbuild              npm, pinned in scripts/build-tools/package-lock.json (minifies the
 #                        release bundle's JS glue; scripts/post_build.py)
 #   playwright-core      npm, pinned in tests/e2e/package-lock.json (drives Debian chromium)
+#   zookeeper + JDK      Debian packages, for the live-mode test's real ensemble (tests/live)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -42,6 +43,13 @@ if [[ "$need_browser" == 1 ]] && { [[ ! -x /usr/bin/chromium ]] || [[ ! -x /usr/
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+fi
+
+if [[ ! -f /usr/share/java/zookeeper.jar || ! -x /usr/bin/java ]]; then
+  say "installing Debian zookeeper and a headless JDK (the live-mode test runs three real servers)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q zookeeper default-jdk-headless
 fi
 
 if [[ ! -x scripts/build-tools/node_modules/.bin/esbuild ]]; then

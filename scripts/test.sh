@@ -7,6 +7,8 @@
 #      cross-target determinism check (crates/zooscope-wasm-bench)
 #   5. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
 #      headless Chromium (screenshots go to $ZOOSCOPE_SHOTS, default /tmp/zooscope-shots)
+#   6. live mode: three real ZooKeeper servers, `zooscope bridge`, #/live through a crash
+#      of the leader (tests/live/run.sh, on the bundle and binary built above)
 # Set FUZZ_SEEDS to change the sweep size (default 300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,5 +45,8 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 stage "end-to-end tests in headless Chromium"
 ./tests/e2e/run.sh
+
+stage "live mode against a real ZooKeeper ensemble"
+./tests/live/run.sh --no-build
 
 stage "all tests passed"

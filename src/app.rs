@@ -9,6 +9,7 @@ use crate::lang_pref;
 use crate::pages::compare::ComparePage;
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
+use crate::pages::live::LivePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::Route;
 use yew::prelude::*;
@@ -49,6 +50,7 @@ fn switch(route: Route) -> Html {
         // `?key=zs1…` reproduces a shared run; `?scenario=<id>` names a lesson scenario.
         Route::Lab => html! { <LabApp /> },
         Route::Compare => html! { <ComparePage /> },
+        Route::Live => html! { <LivePage /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }

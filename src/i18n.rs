@@ -11,6 +11,7 @@ pub mod events;
 mod glossary;
 mod lab;
 pub mod lab_errors;
+pub mod live;
 pub mod notes;
 pub mod panels;
 pub mod reasons;
@@ -19,6 +20,7 @@ mod scenarios;
 mod zh;
 
 pub use lab::LabTexts;
+pub use live::LiveTexts;
 pub use panels::PanelTexts;
 pub use scenarios::{ScenarioText, ScenarioTexts};
 
@@ -95,6 +97,14 @@ impl Lang {
         match self {
             Lang::Zh => &scenarios::SCENARIOS_ZH,
             Lang::En => &scenarios::SCENARIOS_EN,
+        }
+    }
+
+    /// The live page's strings in this language.
+    pub fn live(self) -> &'static LiveTexts {
+        match self {
+            Lang::Zh => &live::LIVE_ZH,
+            Lang::En => &live::LIVE_EN,
         }
     }
 

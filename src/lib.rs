@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod lab;
 pub mod lang_ctx;
 pub mod lang_pref;
+pub mod live;
 pub mod pages;
 pub mod panic;
 pub mod route;

@@ -4,4 +4,5 @@
 pub mod compare;
 pub mod home;
 pub mod lesson;
+pub mod live;
 pub mod not_found;

@@ -19,6 +19,10 @@ pub enum Route {
     /// 2PC / 3PC / Paxos side by side.
     #[at("/compare")]
     Compare,
+    /// A real ensemble seen through `zooscope bridge`; `?bridge=HOST:PORT` is read by
+    /// the page itself (`crate::live::link::LiveQuery`).
+    #[at("/live")]
+    Live,
     /// One lesson.
     #[at("/lesson/:slug")]
     Lesson {
@@ -68,6 +72,7 @@ mod tests {
             (Route::Home, "/"),
             (Route::Lab, "/lab"),
             (Route::Compare, "/compare"),
+            (Route::Live, "/live"),
             (
                 Route::Lesson {
                     slug: "partitions".into(),

@@ -134,6 +134,8 @@ async fn router_renders_every_route() {
     let cases = [
         ("#/lab", en.lab_title),
         ("#/compare", en.compare_title),
+        // No bridge runs here: the page says so and keeps trying.
+        ("#/live?bridge=127.0.0.1:9", Lang::En.live().title),
         ("#/lesson/partitions", en.lessons[6].title),
         ("#/lesson/nope", en.lesson_unknown_title),
         ("#/no/such/page", en.nf_title),
@@ -150,7 +152,7 @@ async fn nav_links_navigate() {
     let t = Lang::En.texts();
     let (handle, root) = mount("#/", Lang::En).await;
     let links = root.query_selector_all(".site-nav .nav-link").unwrap();
-    assert_eq!(links.length(), 3);
+    assert_eq!(links.length(), 4);
     // Third link: Compare.
     links
         .get(2)

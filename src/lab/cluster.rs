@@ -35,6 +35,9 @@ pub struct ClusterProps {
     pub reduced_motion: bool,
     /// Where actions go.
     pub on_command: Callback<LabCommand>,
+    /// Nothing can be changed (live mode): links are drawn, not offered for cutting.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 /// Kernel node → position on the drawing.
@@ -76,7 +79,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             <div class="cluster-stack">
             <svg class="cluster" viewBox={view_box_attr(view_box)} role="group" aria-label={l.cluster_aria}>
                 <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
-                    quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()} />
+                    quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()}
+                    read_only={props.read_only} />
                 if !props.playing {
                     <g class="pause-mark" aria-hidden="true" transform={translate((corner.0, corner.1))}>
                         <rect x="-9" y="-11" width="6" height="22" rx="1.5" />
@@ -106,6 +110,7 @@ struct NodesProps {
     voters: usize,
     selected: Selection,
     on_command: Callback<LabCommand>,
+    read_only: bool,
 }
 
 /// Links, servers, clients and the ring's centre.
@@ -115,7 +120,12 @@ fn Nodes(p: &NodesProps) -> Html {
     let n = p.servers.len();
     let r = server_radius(n);
     let pos = positions(&p.servers, &p.clients);
-    let links = link_lines(&p.servers, &p.cut_links, l, &p.on_command);
+    let links = link_lines(
+        &p.servers,
+        &p.cut_links,
+        l,
+        (!p.read_only).then_some(&p.on_command),
+    );
     let client_lines = p.clients.iter().filter_map(|c| {
         let from = pos.get(&c.node)?;
         let sid = c.server?;
@@ -278,7 +288,7 @@ fn link_lines(
     servers: &[ServerCard],
     cut_links: &[(u64, u64)],
     l: &LabTexts,
-    on: &Callback<LabCommand>,
+    on: Option<&Callback<LabCommand>>,
 ) -> Vec<Html> {
     let n = servers.len();
     let mut out = Vec::new();
@@ -292,16 +302,16 @@ fn link_lines(
             } else {
                 LabCommand::CutLink(a.sid as u32, b.sid as u32)
             };
-            let onclick = emit_on_click(on, cmd);
-            let title = if cut {
-                l.link_cut_title
-            } else {
-                l.link_ok_title
+            let onclick = on.map(|on| emit_on_click(on, cmd));
+            let title = match (cut, on.is_some()) {
+                (_, false) => "",
+                (true, true) => l.link_cut_title,
+                (false, true) => l.link_ok_title,
             };
             let mid = translate(((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0));
             out.push(html! {
                 <g key={format!("{}-{}", a.sid, b.sid)} class={if cut { "link cut" } else { "link" }} {onclick}>
-                    <title>{ format!("S{}–S{}: {title}", a.sid, b.sid) }</title>
+                    <title>{ format!("S{}–S{}", a.sid, b.sid) }{ if title.is_empty() { String::new() } else { format!(": {title}") } }</title>
                     { line("link-hit", p, q) }
                     { line("link-line", p, q) }
                     if cut {

@@ -5,6 +5,7 @@
 
 mod bench_kernel;
 mod bench_zk;
+mod bridge_cmd;
 mod fuzz_cmd;
 mod run_cmd;
 mod zkcli_cmd;
@@ -15,6 +16,7 @@ const USAGE: &str = "usage: zooscope <command> [options]
 
 commands:
   bench            kernel benchmark: events per second on the ping-pong workload
+  bridge           live mode: poll a real ensemble, serve snapshots (--zk HOST:PORT,...)
   bench-zk         ZooKeeper benchmark: simulated writes per second, election costs
   fuzz             random fault schedules with every invariant checked (--seeds N --from S)
   run              run a scenario script (FILE [--seed N])
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
     let result: Result<(), String> = match command.as_str() {
         "bench" => bench_kernel::run(&rest),
         "bench-zk" => bench_zk::run(&rest),
+        "bridge" => bridge_cmd::run(&rest),
         "fuzz" => fuzz_cmd::run(&rest),
         "run" => run_cmd::run(&rest),
         "zkcli" => zkcli_cmd::run(&rest),

@@ -20,6 +20,7 @@ pub mod id;
 pub mod inflight;
 pub mod invariant;
 pub mod invariants;
+pub mod live;
 pub mod net;
 pub mod note;
 pub mod process;
