@@ -6,6 +6,7 @@
 //! is decided in [`crate::lang_pref`].
 
 mod en;
+pub mod frame;
 #[cfg(test)]
 mod glossary;
 mod lab;
@@ -15,6 +16,7 @@ pub mod replay;
 mod scenarios;
 mod zh;
 
+pub use frame::FrameTexts;
 pub use lab::LabTexts;
 pub use panels::PanelTexts;
 pub use scenarios::{ScenarioText, ScenarioTexts};
@@ -92,6 +94,14 @@ impl Lang {
         match self {
             Lang::Zh => &scenarios::SCENARIOS_ZH,
             Lang::En => &scenarios::SCENARIOS_EN,
+        }
+    }
+
+    /// The lab frame's strings in this language.
+    pub fn frame(self) -> &'static FrameTexts {
+        match self {
+            Lang::Zh => &frame::FRAME_ZH,
+            Lang::En => &frame::FRAME_EN,
         }
     }
 

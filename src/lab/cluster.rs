@@ -9,12 +9,14 @@
 //! by clicking (their keyboard route is the inspector's list).
 
 use super::command::LabCommand;
+use super::layout::{layout, Layout, Rect, LABEL_LINES, LINE_H};
 use super::message_canvas::{MessageCanvas, PaintedMsg, ViewBox};
 use super::state::Selection;
 use super::view::{
-    client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClientCard,
-    ClusterFrame, Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
+    fill, message_xy, short_kind, zxid_parts, ClientCard, ClusterFrame, Family, MsgDot, Role,
+    ServerCard, LABELLED_MESSAGES_MAX,
 };
+use crate::frame::FrameMode;
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
@@ -37,15 +39,21 @@ pub struct ClusterProps {
     pub on_command: Callback<LabCommand>,
 }
 
+/// Label scale in projector mode (its type is this much larger).
+pub const PROJECTOR_LABEL_SCALE: f64 = 1.3;
+
 /// Kernel node → position on the drawing.
-fn positions(servers: &[ServerCard], clients: &[ClientCard]) -> VecMap<u32, (f64, f64)> {
-    let n = servers.len();
+fn positions(
+    servers: &[ServerCard],
+    clients: &[ClientCard],
+    at: &Layout,
+) -> VecMap<u32, (f64, f64)> {
     let mut pos = VecMap::default();
-    for (i, s) in servers.iter().enumerate() {
-        pos.insert(s.node, server_xy(i, n));
+    for (s, xy) in servers.iter().zip(&at.servers) {
+        pos.insert(s.node, *xy);
     }
-    for (i, c) in clients.iter().enumerate() {
-        pos.insert(c.node, client_xy(i, clients.len()));
+    for (c, xy) in clients.iter().zip(&at.clients) {
+        pos.insert(c.node, *xy);
     }
     pos
 }
@@ -55,9 +63,22 @@ fn positions(servers: &[ServerCard], clients: &[ClientCard]) -> VecMap<u32, (f64
 #[component]
 pub fn ClusterView(props: &ClusterProps) -> Html {
     let l = use_lang().lang.lab();
+    let mode = use_context::<FrameMode>().unwrap_or_default();
     let f = &props.frame;
-    let r = server_radius(f.servers.len());
-    let pos = positions(&f.servers, &f.clients);
+    let scale = if mode.projector {
+        PROJECTOR_LABEL_SCALE
+    } else {
+        1.0
+    };
+    // The layout depends only on the counts (and the label scale), so it is made once
+    // per ensemble shape, not per frame.
+    let lines = if mode.compact { 0 } else { LABEL_LINES };
+    let at = use_memo(
+        (f.servers.len(), f.clients.len(), lines, mode.projector),
+        move |&(n, c, lines, _)| layout(n, c, lines, scale),
+    );
+    let r = at.radius;
+    let pos = positions(&f.servers, &f.clients, &at);
     let labelled = f.messages.len() <= LABELLED_MESSAGES_MAX;
     let painted: Rc<Vec<PaintedMsg>> = Rc::new(
         f.messages
@@ -68,7 +89,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             })
             .collect(),
     );
-    let (view_box, corner) = view_box(&pos, f, r);
+    let (view_box, corner) = view_box(&at);
     let more = f.in_flight.saturating_sub(f.messages.len());
     let more_text = fill(l.more_messages, &[("n", more.to_string())]);
     html! {
@@ -76,7 +97,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             <div class="cluster-stack">
             <svg class="cluster" viewBox={view_box_attr(view_box)} role="group" aria-label={l.cluster_aria}>
                 <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
-                    quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()} />
+                    quorum={f.quorum} voters={f.voters} selected={props.selected} layout={at.clone()}
+                    scale={scale} labels={lines > 0} on_command={props.on_command.clone()} />
                 if !props.playing {
                     <g class="pause-mark" aria-hidden="true" transform={translate((corner.0, corner.1))}>
                         <rect x="-9" y="-11" width="6" height="22" rx="1.5" />
@@ -89,7 +111,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             </svg>
             // Messages move every frame: painted on a canvas above the nodes (see
             // message_canvas). Keyboard users reach messages through the inspector's list.
-            <MessageCanvas messages={painted} view_box={view_box} on_command={props.on_command.clone()} />
+            <MessageCanvas messages={painted} view_box={view_box} size={scale}
+                dark={mode.dark} on_command={props.on_command.clone()} />
             </div>
             <Legend />
         </figure>
@@ -105,17 +128,21 @@ struct NodesProps {
     quorum: usize,
     voters: usize,
     selected: Selection,
+    layout: Rc<Layout>,
+    scale: f64,
+    /// Draw the label blocks (not on a phone).
+    labels: bool,
     on_command: Callback<LabCommand>,
 }
 
-/// Links, servers, clients and the ring's centre.
+/// Links, servers, clients and the banner.
 #[component]
 fn Nodes(p: &NodesProps) -> Html {
     let l = use_lang().lang.lab();
-    let n = p.servers.len();
-    let r = server_radius(n);
-    let pos = positions(&p.servers, &p.clients);
-    let links = link_lines(&p.servers, &p.cut_links, l, &p.on_command);
+    let at = &p.layout;
+    let r = at.radius;
+    let pos = positions(&p.servers, &p.clients, at);
+    let links = link_lines(&p.servers, &at.servers, &p.cut_links, l, &p.on_command);
     let client_lines = p.clients.iter().filter_map(|c| {
         let from = pos.get(&c.node)?;
         let sid = c.server?;
@@ -128,12 +155,21 @@ fn Nodes(p: &NodesProps) -> Html {
             <line key={c.node} class="cl-link" x1={fx(from.0)} y1={fx(from.1)} x2={fx(to.0)} y2={fx(to.1)} />
         })
     });
-    let servers = p
-        .servers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| server(s, server_xy(i, n), r, p.selected, &p.on_command, l));
-    let clients = p.clients.iter().enumerate().map(|(i, c)| {
+    let servers =
+        p.servers
+            .iter()
+            .zip(at.servers.iter().zip(&at.labels))
+            .map(|(s, (&xy, label))| {
+                server(
+                    s,
+                    (xy, p.labels.then_some(*label), p.scale),
+                    r,
+                    p.selected,
+                    &p.on_command,
+                    l,
+                )
+            });
+    let clients = p.clients.iter().zip(&at.clients).map(|(c, &xy)| {
         let selected = p.selected == Selection::Client(c.node);
         let on = match c.server {
             Some(sid) => format!(", {}", fill(l.client_on, &[("sid", sid.to_string())])),
@@ -151,7 +187,7 @@ fn Nodes(p: &NodesProps) -> Html {
         svg_button(
             c.node.into(),
             class,
-            client_xy(i, p.clients.len()),
+            xy,
             name,
             selected,
             LabCommand::SelectClient(Some(c.node)),
@@ -168,7 +204,7 @@ fn Nodes(p: &NodesProps) -> Html {
         <>
             <g class="layer-links">{ links }</g>
             <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
-            { center_text(&p.servers, p.quorum, p.voters, l) }
+            { center_text(&p.servers, p.quorum, p.voters, at.banner, p.scale, l) }
             <g class="layer-servers">{ for servers }</g>
             <g class="layer-clients">{ for clients }</g>
         </>
@@ -215,41 +251,31 @@ fn svg_button(
     }
 }
 
-/// The drawing's viewBox: the bounding box of what is drawn, with a margin, at least
-/// as large as a small ring (so a one-server ensemble is not blown up). Also returns
-/// where the pause mark (top right) and the "more messages" note (bottom left) go.
-fn view_box(
-    pos: &VecMap<u32, (f64, f64)>,
-    f: &ClusterFrame,
-    r: f64,
-) -> (ViewBox, (f64, f64, f64, f64)) {
-    let (mut x0, mut y0, mut x1, mut y1) = (
-        CENTER.0 - 260.0,
-        CENTER.1 - 190.0,
-        CENTER.0 + 260.0,
-        CENTER.1 + 190.0,
-    );
-    for s in f.servers.iter() {
-        if let Some(&(x, y)) = pos.get(&s.node) {
-            x0 = x0.min(x - r * 1.2 - 40.0);
-            x1 = x1.max(x + r * 1.2 + 40.0);
-            // Room above for a message circling its own server.
-            y0 = y0.min(y - r - 30.0);
-            y1 = y1.max(y + r + 58.0);
-        }
+/// The drawing's viewBox: the bounding box of what is laid out, with a margin (room
+/// above each server for a message circling it). Also returns where the pause mark
+/// (top right) and the "more messages" note (bottom left) go.
+fn view_box(at: &Layout) -> (ViewBox, (f64, f64, f64, f64)) {
+    let reach = at.radius * 1.2 + 30.0;
+    let mut b = at.banner;
+    let mut grow = |r: Rect| {
+        b.x0 = b.x0.min(r.x0);
+        b.y0 = b.y0.min(r.y0);
+        b.x1 = b.x1.max(r.x1);
+        b.y1 = b.y1.max(r.y1);
+    };
+    for &c in &at.servers {
+        grow(Rect::around(c, reach * 2.0, reach * 2.0));
     }
-    for c in f.clients.iter() {
-        if let Some(&(x, y)) = pos.get(&c.node) {
-            x0 = x0.min(x - 30.0);
-            x1 = x1.max(x + 30.0);
-            y0 = y0.min(y - 20.0);
-            y1 = y1.max(y + 20.0);
-        }
+    for &r in &at.labels {
+        grow(r);
     }
-    let (x0, y0, x1, y1) = (x0.max(0.0), y0.max(0.0), x1.min(VIEW_W), y1.min(VIEW_H));
+    for &c in &at.clients {
+        grow(Rect::around(c, 60.0, 40.0));
+    }
+    let (x0, y0, x1, y1) = (b.x0 - 12.0, b.y0 - 8.0, b.x1 + 12.0, b.y1 + 24.0);
     (
         (x0, y0, x1 - x0, y1 - y0),
-        (x1 - 24.0, y0 + 22.0, x0 + 12.0, y1 - 10.0),
+        (x1 - 24.0, y0 + 22.0, x0 + 12.0, y1 - 8.0),
     )
 }
 
@@ -276,6 +302,7 @@ fn activate(cb: Callback<LabCommand>, cmd: LabCommand) -> Callback<KeyboardEvent
 
 fn link_lines(
     servers: &[ServerCard],
+    at: &[(f64, f64)],
     cut_links: &[(u64, u64)],
     l: &LabTexts,
     on: &Callback<LabCommand>,
@@ -285,7 +312,9 @@ fn link_lines(
     for i in 0..n {
         for j in i + 1..n {
             let (a, b) = (&servers[i], &servers[j]);
-            let (p, q) = (server_xy(i, n), server_xy(j, n));
+            let (Some(&p), Some(&q)) = (at.get(i), at.get(j)) else {
+                continue;
+            };
             let cut = cut_links.contains(&(a.sid.min(b.sid), a.sid.max(b.sid)));
             let cmd = if cut {
                 LabCommand::HealLink(a.sid as u32, b.sid as u32)
@@ -330,7 +359,7 @@ fn hexagon(r: f64) -> String {
 
 fn server(
     s: &ServerCard,
-    at: (f64, f64),
+    (at, label, scale): ((f64, f64), Option<Rect>, f64),
     r: f64,
     selection: Selection,
     on: &Callback<LabCommand>,
@@ -350,13 +379,18 @@ fn server(
         },
         _ => html! { <circle class="srv-shape" r={fx(r)} /> },
     };
+    // The counter without its leading zeros: the label stays short (the inspector and
+    // the accessible name give the whole zxid).
     let (ep, ctr) = zxid_parts(s.zxid);
+    let ctr = format!("{:x}", u64::from_str_radix(&ctr, 16).unwrap_or(0));
     let state_word = if s.role == Role::Stopped {
         l.stopped
     } else {
         s.role.label()
     };
-    let below = r + 18.0;
+    // The label block, relative to the server's centre: lines centred in it.
+    let lx = label.map_or(0.0, |b| (b.x0 + b.x1) / 2.0 - at.0);
+    let line_y = |k: f64| label.map_or(0.0, |b| b.y0 - at.1 + (LINE_H * (k + 0.8)) * scale);
     let mut class = String::from("srv srv-");
     class.push_str(s.role.class());
     for (on, word) in [
@@ -405,15 +439,19 @@ fn server(
                         <rect x="1.5" y="-5.5" width="3.5" height="11" />
                     </g>
                 }
-                <text class="srv-state" y={fx(below)} text-anchor="middle">{ state_word }</text>
-                <text class="srv-meta" y={fx(below + 15.0)} text-anchor="middle">
-                    { format!("epoch {} · ", s.epoch) }
-                    <tspan class="zx-epoch">{ ep }</tspan>
-                    <tspan class="zx-sep">{ "│" }</tspan>
-                    <tspan class="zx-ctr">{ ctr }</tspan>
-                </text>
-                if let Some(vote) = vote {
-                    <text class="srv-vote" y={fx(below + 30.0)} text-anchor="middle">{ vote }</text>
+                if label.is_some() {
+                <g class="srv-label">
+                    <text class="srv-state" x={fx(lx)} y={fx(line_y(0.0))} text-anchor="middle">{ state_word }</text>
+                    <text class="srv-meta" x={fx(lx)} y={fx(line_y(1.0))} text-anchor="middle">
+                        { format!("epoch {} · ", s.epoch) }
+                        <tspan class="zx-epoch">{ ep }</tspan>
+                        <tspan class="zx-sep">{ "│" }</tspan>
+                        <tspan class="zx-ctr">{ ctr }</tspan>
+                    </text>
+                    if let Some(vote) = vote {
+                        <text class="srv-vote" x={fx(lx)} y={fx(line_y(2.0))} text-anchor="middle">{ vote }</text>
+                    }
+                </g>
                 }
             </>
         },
@@ -459,11 +497,18 @@ fn placed(
     }
 }
 
-fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabTexts) -> Html {
+fn center_text(
+    servers: &[ServerCard],
+    quorum: usize,
+    voters: usize,
+    banner: Rect,
+    scale: f64,
+    l: &LabTexts,
+) -> Html {
     let leader = servers
         .iter()
         .find(|s| matches!(s.role, Role::Leading | Role::Standalone) && s.serving);
-    let (x, y) = CENTER;
+    let (x, y) = ((banner.x0 + banner.x1) / 2.0, banner.y0);
     let headline = match leader {
         Some(s) => format!("★ S{} · epoch {}", s.sid, s.epoch),
         None => l.electing.to_string(),
@@ -478,9 +523,9 @@ fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabText
         &[("q", quorum.to_string()), ("n", voters.to_string())],
     );
     html! {
-        <g class="center" aria-hidden="true">
-            <text class={main_class} x={fx(x)} y={fx(y - 4.0)} text-anchor="middle">{ headline }</text>
-            <text class="center-sub" x={fx(x)} y={fx(y + 16.0)} text-anchor="middle">{ sub }</text>
+        <g class="center banner" aria-hidden="true">
+            <text class={main_class} x={fx(x)} y={fx(y + 20.0 * scale)} text-anchor="middle">{ headline }</text>
+            <text class="center-sub" x={fx(x)} y={fx(y + 37.0 * scale)} text-anchor="middle">{ sub }</text>
         </g>
     }
 }
