@@ -190,7 +190,7 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
         html! {
             <button type="button" role="tab" id={format!("tab-{}", panel.id)}
                 class={classes!("frame-tab", selected.then_some("active"), pinned.then_some("pinned"))}
-                aria-selected={selected.to_string()} aria-controls={format!("panel-{}", panel.id)}
+                aria-selected={selected.to_string()} aria-controls={format!("panel-{}", panel.id)} title={panel.title}
                 tabindex={if selected { "0" } else { "-1" }}
                 onclick={act(FrameAction::Show { index: i, count })} onkeydown={on_tab_key.clone()}>
                 if i < 9 {
@@ -225,7 +225,7 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
     let help_rows = t.shortcut_rows.iter().map(|(k, d)| {
         html! { <div class="key-row"><dt><kbd>{ *k }</kbd></dt><dd>{ *d }</dd></div> }
     });
-    let strip = t.shortcut_rows.iter().take(4).map(|(k, d)| {
+    let strip = t.shortcut_rows.iter().take(3).map(|(k, d)| {
         html! { <span class="key-chip"><kbd>{ *k }</kbd>{ " " }{ *d }</span> }
     });
     let class = classes!(
@@ -244,6 +244,9 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
         <div {class}>
             <div class="frame-top">
                 <div class="frame-head">{ p.head.clone() }</div>
+                if state.projector {
+                    <p class="frame-keys" aria-hidden="true">{ for strip }</p>
+                }
                 <div class="frame-tools" role="toolbar" aria-label={t.shortcuts_title}>
                     <button type="button" id="frame-projector" class="btn btn-ghost btn-small"
                         title={t.projector_title} aria-pressed={state.projector.to_string()}
@@ -260,6 +263,8 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
                 </div>
             </div>
             <div class="frame-banner">{ p.banner.clone() }</div>
+            // Before the stage in the tab order (the grid places it; a bottom bar on phones).
+            <div class="frame-transport">{ p.transport.clone() }</div>
             <div class="frame-stage">{ p.stage.clone() }</div>
             <div class="frame-aside">{ p.aside.clone() }</div>
             <div class="frame-dock">
@@ -271,10 +276,6 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
                     { panel_box(state.active, false) }
                 </div>
             </div>
-            <div class="frame-transport">{ p.transport.clone() }</div>
-            if state.projector {
-                <p class="frame-keys" aria-hidden="true">{ for strip }</p>
-            }
             if state.help {
                 <div id="frame-help-sheet" class="frame-help card" role="dialog" aria-labelledby="frame-help-title">
                     <div class="card-head">

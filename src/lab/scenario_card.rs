@@ -40,7 +40,7 @@ pub fn ScenarioCard(p: &ScenarioCardProps) -> Html {
     html! {
         <section id="lab-scenario-card" {class} aria-labelledby="scenario-card-title">
             <div class="scenario-card-line">
-                <h2 id="scenario-card-title">
+                <h2 id="scenario-card-title" title={format!("{} · {} ({})", texts.heading, words.title, sc.id)}>
                     <span class="muted">{ texts.heading }{ " · " }</span>
                     { words.title }
                     <code class="scenario-card-id">{ sc.id }</code>
