@@ -206,7 +206,10 @@ fn LabHead(p: &LabHeadProps) -> Html {
         <header class="page-head lab-head">
             <div class="title-row">
                 <h1>{ t.lab_title }</h1>
-                <p class="scenario-line">
+                <p class="scenario-line" title={match p.requested.as_deref() {
+                    Some(id) => format!("{} {id}", t.lab_scenario),
+                    None => format!("{} {}", t.lab_scenario, t.lab_scenario_none),
+                }}>
                     <span class="muted">{ t.lab_scenario }</span>
                     if let Some(id) = p.requested.clone() {
                         <code id="lab-scenario">{ id }</code>

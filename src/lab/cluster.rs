@@ -204,7 +204,7 @@ fn Nodes(p: &NodesProps) -> Html {
         <>
             <g class="layer-links">{ links }</g>
             <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
-            { center_text(&p.servers, p.quorum, p.voters, at.banner, p.scale, l) }
+            { center_text(&p.servers, p.quorum, p.voters, at.banner, l) }
             <g class="layer-servers">{ for servers }</g>
             <g class="layer-clients">{ for clients }</g>
         </>
@@ -502,13 +502,14 @@ fn center_text(
     quorum: usize,
     voters: usize,
     banner: Rect,
-    scale: f64,
     l: &LabTexts,
 ) -> Html {
     let leader = servers
         .iter()
         .find(|s| matches!(s.role, Role::Leading | Role::Standalone) && s.serving);
     let (x, y) = ((banner.x0 + banner.x1) / 2.0, banner.y0);
+    // The banner's own scale (smaller on a phone), from its laid-out height.
+    let k = (banner.y1 - banner.y0) / super::layout::BANNER_H;
     let headline = match leader {
         Some(s) => format!("★ S{} · epoch {}", s.sid, s.epoch),
         None => l.electing.to_string(),
@@ -524,8 +525,8 @@ fn center_text(
     );
     html! {
         <g class="center banner" aria-hidden="true">
-            <text class={main_class} x={fx(x)} y={fx(y + 20.0 * scale)} text-anchor="middle">{ headline }</text>
-            <text class="center-sub" x={fx(x)} y={fx(y + 37.0 * scale)} text-anchor="middle">{ sub }</text>
+            <text class={main_class} x={fx(x)} y={fx(y + 20.0 * k)} text-anchor="middle">{ headline }</text>
+            <text class="center-sub" x={fx(x)} y={fx(y + 37.0 * k)} text-anchor="middle">{ sub }</text>
         </g>
     }
 }

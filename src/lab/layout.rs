@@ -136,7 +136,9 @@ pub fn layout(servers: usize, clients: usize, lines: usize, scale: f64) -> Layou
         .map(|b| b.y0)
         .chain(centres.iter().map(|c| c.1 - reach))
         .fold(CENTER.1, f64::min);
-    let (bw, bh) = (BANNER_W * scale, BANNER_H * scale);
+    // Without labels (a phone) the banner is smaller too.
+    let banner_scale = if lines == 0 { scale * 0.8 } else { scale };
+    let (bw, bh) = (BANNER_W * banner_scale, BANNER_H * banner_scale);
     let banner = Rect::around((CENTER.0, top - GAP * 2.0 - bh / 2.0), bw, bh);
     let mut keep_out: Vec<Rect> = labels.clone();
     keep_out.push(banner);
@@ -145,7 +147,12 @@ pub fn layout(servers: usize, clients: usize, lines: usize, scale: f64) -> Layou
             .iter()
             .map(|&c| Rect::around(c, reach * 2.0, reach * 2.0)),
     );
-    let clients = client_ring(clients, &keep_out);
+    let aspect = if lines == 0 {
+        CLIENT_ASPECT_COMPACT
+    } else {
+        CLIENT_ASPECT
+    };
+    let clients = client_ring(clients, &keep_out, aspect);
     Layout {
         servers: centres,
         radius: r,
@@ -157,27 +164,26 @@ pub fn layout(servers: usize, clients: usize, lines: usize, scale: f64) -> Layou
 
 /// Proportions of the client ellipse (wider than tall, as screens are).
 const CLIENT_ASPECT: f64 = 1.3;
+/// …and on a phone, whose stage is a short wide strip.
+const CLIENT_ASPECT_COMPACT: f64 = 1.8;
 
 /// Client `i` of `n` on the ellipse of vertical radius `ry`: spread evenly, offset
 /// half a step from the top so the first client is not above the banner.
-fn client_at(i: usize, n: usize, ry: f64) -> (f64, f64) {
+fn client_at(i: usize, n: usize, ry: f64, aspect: f64) -> (f64, f64) {
     let step = std::f64::consts::TAU / n.max(1) as f64;
     let a = -std::f64::consts::FRAC_PI_2 + step / 2.0 + step * i as f64;
-    (
-        CENTER.0 + ry * CLIENT_ASPECT * a.cos(),
-        CENTER.1 + ry * a.sin(),
-    )
+    (CENTER.0 + ry * aspect * a.cos(), CENTER.1 + ry * a.sin())
 }
 
 /// The clients on the smallest ellipse where no client box touches `keep_out`.
-fn client_ring(n: usize, keep_out: &[Rect]) -> Vec<(f64, f64)> {
+fn client_ring(n: usize, keep_out: &[Rect], aspect: f64) -> Vec<(f64, f64)> {
     if n == 0 {
         return Vec::new();
     }
     let boxed = |c: (f64, f64)| Rect::around(c, CLIENT_HALF.0 * 2.0, CLIENT_HALF.1 * 2.0);
     let mut ry = 120.0;
     while ry < 2000.0 {
-        let placed: Vec<(f64, f64)> = (0..n).map(|i| client_at(i, n, ry)).collect();
+        let placed: Vec<(f64, f64)> = (0..n).map(|i| client_at(i, n, ry, aspect)).collect();
         let clear = placed.iter().enumerate().all(|(i, &c)| {
             let b = boxed(c);
             keep_out.iter().all(|k| !b.hits(k, GAP))
@@ -188,7 +194,7 @@ fn client_ring(n: usize, keep_out: &[Rect]) -> Vec<(f64, f64)> {
         }
         ry += 4.0;
     }
-    (0..n).map(|i| client_at(i, n, ry)).collect()
+    (0..n).map(|i| client_at(i, n, ry, aspect)).collect()
 }
 
 #[cfg(test)]

@@ -293,6 +293,7 @@ describe('lab frame', () => {
       await page.locator('h1').focus();
       await page.keyboard.press('p');
       await page.waitForSelector('.lab-frame:not(.projector)');
+      await page.waitForFunction((big) => parseFloat(getComputedStyle(document.querySelector('.center-main')).fontSize) < big, big, { timeout: 5_000 }).catch(() => {});
       const normal = await stateSize();
       assert.ok(big > normal, `projector type ${big} px vs ${normal} px at ${size.width}×${size.height}`);
       await done(page);
