@@ -44,11 +44,15 @@ pub fn LabApp() -> Html {
     // props did not change is not re-rendered just because a new callback was passed
     // down: that used to re-render every panel on every frame.
     let on = (*use_memo((), {
-        let dispatcher = lab.dispatcher();
-        move |_| Callback::from(move |ev: LabEvent| dispatcher.dispatch(ev))
+        let (dispatcher, relay) = (lab.dispatcher(), lab.relay.clone());
+        move |_| {
+            let on = Callback::from(move |ev: LabEvent| dispatcher.dispatch(ev));
+            // Answers that come later (the clipboard's) come back through it.
+            *relay.borrow_mut() = Some(on.clone());
+            on
+        }
     }))
     .clone();
-    *lab.relay.borrow_mut() = Some(on.clone());
     let (on_command, on_frame, on_key) = (*use_memo((), {
         let on = on.clone();
         move |_| {

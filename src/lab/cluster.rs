@@ -155,20 +155,17 @@ fn Nodes(p: &NodesProps) -> Html {
             <line key={c.node} class="cl-link" x1={fx(from.0)} y1={fx(from.1)} x2={fx(to.0)} y2={fx(to.1)} />
         })
     });
-    let servers =
-        p.servers
-            .iter()
-            .zip(at.servers.iter().zip(&at.labels))
-            .map(|(s, (&xy, label))| {
-                server(
-                    s,
-                    (xy, p.labels.then_some(*label), p.scale),
-                    r,
-                    p.selected,
-                    &p.on_command,
-                    l,
-                )
-            });
+    let servers = p
+        .servers
+        .iter()
+        .zip(&at.servers)
+        .map(|(s, &xy)| server(s, xy, r, p.selected, &p.on_command, l));
+    let labels = p
+        .servers
+        .iter()
+        .zip(&at.labels)
+        .filter(|_| p.labels)
+        .map(|(s, &label)| server_label(s, label, p.scale, l));
     let clients = p.clients.iter().zip(&at.clients).map(|(c, &xy)| {
         let selected = p.selected == Selection::Client(c.node);
         let on = match c.server {
@@ -206,6 +203,7 @@ fn Nodes(p: &NodesProps) -> Html {
             <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
             { center_text(&p.servers, p.quorum, p.voters, at.banner, l) }
             <g class="layer-servers">{ for servers }</g>
+            <g class="layer-labels" aria-hidden="true">{ for labels }</g>
             <g class="layer-clients">{ for clients }</g>
         </>
     }
@@ -359,7 +357,7 @@ fn hexagon(r: f64) -> String {
 
 fn server(
     s: &ServerCard,
-    (at, label, scale): ((f64, f64), Option<Rect>, f64),
+    at: (f64, f64),
     r: f64,
     selection: Selection,
     on: &Callback<LabCommand>,
@@ -379,18 +377,6 @@ fn server(
         },
         _ => html! { <circle class="srv-shape" r={fx(r)} /> },
     };
-    // The counter without its leading zeros: the label stays short (the inspector and
-    // the accessible name give the whole zxid).
-    let (ep, ctr) = zxid_parts(s.zxid);
-    let ctr = format!("{:x}", u64::from_str_radix(&ctr, 16).unwrap_or(0));
-    let state_word = if s.role == Role::Stopped {
-        l.stopped
-    } else {
-        s.role.label()
-    };
-    // The label block, relative to the server's centre: lines centred in it.
-    let lx = label.map_or(0.0, |b| (b.x0 + b.x1) / 2.0 - at.0);
-    let line_y = |k: f64| label.map_or(0.0, |b| b.y0 - at.1 + (LINE_H * (k + 0.8)) * scale);
     let mut class = String::from("srv srv-");
     class.push_str(s.role.class());
     for (on, word) in [
@@ -407,15 +393,6 @@ fn server(
         a = fx(-r * 0.5),
         b = fx(r * 0.5)
     );
-    let vote = s.proposal.map(|(leader, round)| {
-        fill(
-            l.proposes,
-            &[
-                ("leader", format!("S{leader}")),
-                ("round", round.to_string()),
-            ],
-        )
-    });
     svg_button(
         s.sid.into(),
         class,
@@ -439,23 +416,49 @@ fn server(
                         <rect x="1.5" y="-5.5" width="3.5" height="11" />
                     </g>
                 }
-                if label.is_some() {
-                <g class="srv-label">
-                    <text class="srv-state" x={fx(lx)} y={fx(line_y(0.0))} text-anchor="middle">{ state_word }</text>
-                    <text class="srv-meta" x={fx(lx)} y={fx(line_y(1.0))} text-anchor="middle">
-                        { format!("epoch {} · ", s.epoch) }
-                        <tspan class="zx-epoch">{ ep }</tspan>
-                        <tspan class="zx-sep">{ "│" }</tspan>
-                        <tspan class="zx-ctr">{ ctr }</tspan>
-                    </text>
-                    if let Some(vote) = vote {
-                        <text class="srv-vote" x={fx(lx)} y={fx(line_y(2.0))} text-anchor="middle">{ vote }</text>
-                    }
-                </g>
-                }
             </>
         },
     )
+}
+
+/// A server's label block: state word, epoch and zxid, its vote; lines centred in the
+/// block [`super::layout`] gave it. Not part of the server's button (whose box stays
+/// the shape, so a click on its centre reaches it); the words are in its name.
+fn server_label(s: &ServerCard, label: Rect, scale: f64, l: &LabTexts) -> Html {
+    // The counter without its leading zeros: the label stays short (the inspector and
+    // the accessible name give the whole zxid).
+    let (ep, ctr) = zxid_parts(s.zxid);
+    let ctr = format!("{:x}", u64::from_str_radix(&ctr, 16).unwrap_or(0));
+    let state_word = if s.role == Role::Stopped {
+        l.stopped
+    } else {
+        s.role.label()
+    };
+    let x = fx((label.x0 + label.x1) / 2.0);
+    let line_y = |k: f64| fx(label.y0 + LINE_H * (k + 0.8) * scale);
+    let vote = s.proposal.map(|(leader, round)| {
+        fill(
+            l.proposes,
+            &[
+                ("leader", format!("S{leader}")),
+                ("round", round.to_string()),
+            ],
+        )
+    });
+    html! {
+        <g key={s.sid} class={format!("srv-label srv-{}", s.role.class())}>
+            <text class="srv-state" x={x.clone()} y={line_y(0.0)} text-anchor="middle">{ state_word }</text>
+            <text class="srv-meta" x={x.clone()} y={line_y(1.0)} text-anchor="middle">
+                { format!("epoch {} · ", s.epoch) }
+                <tspan class="zx-epoch">{ ep }</tspan>
+                <tspan class="zx-sep">{ "│" }</tspan>
+                <tspan class="zx-ctr">{ ctr }</tspan>
+            </text>
+            if let Some(vote) = vote {
+                <text class="srv-vote" {x} y={line_y(2.0)} text-anchor="middle">{ vote }</text>
+            }
+        </g>
+    }
 }
 
 /// Where and how message `m` is painted this frame.
