@@ -279,6 +279,8 @@ describe('lab frame', () => {
     for (const size of SIZES) {
       const page = await open(size, { path: '?lang=en#/lab?present' });
       assert.equal(await page.locator('.lab-frame.projector').count(), 1, '?present turns projector mode on');
+      // The keys are on screen where there is a keyboard (not on a phone).
+      assert.equal(await page.locator('.frame-keys').isVisible(), size.width > 760);
       assert.match(await text(page, '.frame-keys'), /Space/);
       const stateSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.center-main')).fontSize));
       const big = await stateSize();
