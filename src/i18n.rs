@@ -7,6 +7,7 @@
 
 mod en;
 pub mod events;
+pub mod frame;
 #[cfg(test)]
 mod glossary;
 mod lab;
@@ -19,6 +20,7 @@ pub mod replay;
 mod scenarios;
 mod zh;
 
+pub use frame::FrameTexts;
 pub use lab::LabTexts;
 pub use live::LiveTexts;
 pub use panels::PanelTexts;
@@ -105,6 +107,14 @@ impl Lang {
         match self {
             Lang::Zh => &live::LIVE_ZH,
             Lang::En => &live::LIVE_EN,
+        }
+    }
+
+    /// The lab frame's strings in this language.
+    pub fn frame(self) -> &'static FrameTexts {
+        match self {
+            Lang::Zh => &frame::FRAME_ZH,
+            Lang::En => &frame::FRAME_EN,
         }
     }
 

@@ -5,9 +5,12 @@
 //! * [`setup`]: ensemble size, observers, clients, seed, zoo.cfg;
 //! * [`view`]: what the cluster view draws (cards, messages, geometry, narration);
 //! * [`share`]: links, run files, and the words for bad ones;
-//! * [`state`]: the UI reducer; [`hooks`]: animation frames, keys, clipboard;
-//! * [`app`]: the page body that ties them together, with its views
-//!   ([`cluster`], [`controls`], [`inspector`], [`history`], [`tools`]);
+//! * [`run`]: the lab's reducer ([`run::LabState`] takes every [`event::LabEvent`]);
+//!   [`state`]: its UI part; [`derive`]: the views derived from the run, cached;
+//! * [`hooks`]: animation frames, keys, clipboard;
+//! * [`app`]: the page, a [`crate::frame::LabFrame`] filled with small components
+//!   ([`cluster`], [`controls`], [`inspector`], [`history`], [`tools`],
+//!   [`scenario_card`], [`notice`]);
 //! * [`command`]: [`command::LabCommand`], what panels ask the page to do;
 //! * [`event`]: [`event::LabEvent`], everything the page itself is asked to do;
 //! * [`panels`]: the ZooKeeper panels (ballot box, ZAB, data, console, invariants);
@@ -18,12 +21,17 @@ pub mod cluster;
 pub mod command;
 pub mod controls;
 pub mod debug;
+pub mod derive;
 pub mod event;
 pub mod history;
 pub mod hooks;
 pub mod inspector;
+pub mod layout;
 pub mod message_canvas;
+pub mod notice;
 pub mod panels;
+pub mod run;
+pub mod scenario_card;
 pub mod scenarios;
 pub mod session;
 pub mod setup;

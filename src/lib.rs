@@ -10,6 +10,7 @@
 pub mod app;
 pub mod catalogue;
 pub mod components;
+pub mod frame;
 pub mod i18n;
 pub mod lab;
 pub mod lang_ctx;
@@ -25,6 +26,7 @@ pub const MOUNT_ID: &str = "app";
 /// Install the panic overlay and render the app.
 pub fn start() {
     panic::install();
+    frame::scheme::start();
     let document = gloo::utils::document();
     match document.get_element_by_id(MOUNT_ID) {
         Some(root) => yew::Renderer::<app::App>::with_root(root).render(),

@@ -9,12 +9,14 @@
 //! by clicking (their keyboard route is the inspector's list).
 
 use super::command::LabCommand;
+use super::layout::{layout, Layout, Rect, LABEL_LINES, LINE_H};
 use super::message_canvas::{MessageCanvas, PaintedMsg, ViewBox};
 use super::state::Selection;
 use super::view::{
-    client_xy, fill, message_xy, server_radius, server_xy, short_kind, zxid_parts, ClientCard,
-    ClusterFrame, Family, MsgDot, Role, ServerCard, CENTER, LABELLED_MESSAGES_MAX, VIEW_H, VIEW_W,
+    fill, message_xy, short_kind, zxid_parts, ClientCard, ClusterFrame, Family, MsgDot, Role,
+    ServerCard, LABELLED_MESSAGES_MAX,
 };
+use crate::frame::FrameMode;
 use crate::i18n::LabTexts;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
@@ -40,15 +42,21 @@ pub struct ClusterProps {
     pub read_only: bool,
 }
 
+/// Label scale in projector mode (its type is this much larger).
+pub const PROJECTOR_LABEL_SCALE: f64 = 1.3;
+
 /// Kernel node → position on the drawing.
-fn positions(servers: &[ServerCard], clients: &[ClientCard]) -> VecMap<u32, (f64, f64)> {
-    let n = servers.len();
+fn positions(
+    servers: &[ServerCard],
+    clients: &[ClientCard],
+    at: &Layout,
+) -> VecMap<u32, (f64, f64)> {
     let mut pos = VecMap::default();
-    for (i, s) in servers.iter().enumerate() {
-        pos.insert(s.node, server_xy(i, n));
+    for (s, xy) in servers.iter().zip(&at.servers) {
+        pos.insert(s.node, *xy);
     }
-    for (i, c) in clients.iter().enumerate() {
-        pos.insert(c.node, client_xy(i, clients.len()));
+    for (c, xy) in clients.iter().zip(&at.clients) {
+        pos.insert(c.node, *xy);
     }
     pos
 }
@@ -58,9 +66,22 @@ fn positions(servers: &[ServerCard], clients: &[ClientCard]) -> VecMap<u32, (f64
 #[component]
 pub fn ClusterView(props: &ClusterProps) -> Html {
     let l = use_lang().lang.lab();
+    let mode = use_context::<FrameMode>().unwrap_or_default();
     let f = &props.frame;
-    let r = server_radius(f.servers.len());
-    let pos = positions(&f.servers, &f.clients);
+    let scale = if mode.projector {
+        PROJECTOR_LABEL_SCALE
+    } else {
+        1.0
+    };
+    // The layout depends only on the counts (and the label scale), so it is made once
+    // per ensemble shape, not per frame.
+    let lines = if mode.compact { 0 } else { LABEL_LINES };
+    let at = use_memo(
+        (f.servers.len(), f.clients.len(), lines, mode.projector),
+        move |&(n, c, lines, _)| layout(n, c, lines, scale),
+    );
+    let r = at.radius;
+    let pos = positions(&f.servers, &f.clients, &at);
     let labelled = f.messages.len() <= LABELLED_MESSAGES_MAX;
     let painted: Rc<Vec<PaintedMsg>> = Rc::new(
         f.messages
@@ -71,7 +92,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             })
             .collect(),
     );
-    let (view_box, corner) = view_box(&pos, f, r);
+    let (view_box, corner) = view_box(&at);
     let more = f.in_flight.saturating_sub(f.messages.len());
     let more_text = fill(l.more_messages, &[("n", more.to_string())]);
     html! {
@@ -79,7 +100,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             <div class="cluster-stack">
             <svg class="cluster" viewBox={view_box_attr(view_box)} role="group" aria-label={l.cluster_aria}>
                 <Nodes servers={f.servers.clone()} clients={f.clients.clone()} cut_links={f.cut_links.clone()}
-                    quorum={f.quorum} voters={f.voters} selected={props.selected} on_command={props.on_command.clone()}
+                    quorum={f.quorum} voters={f.voters} selected={props.selected} layout={at.clone()}
+                    scale={scale} labels={lines > 0} on_command={props.on_command.clone()}
                     read_only={props.read_only} />
                 if !props.playing {
                     <g class="pause-mark" aria-hidden="true" transform={translate((corner.0, corner.1))}>
@@ -93,7 +115,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             </svg>
             // Messages move every frame: painted on a canvas above the nodes (see
             // message_canvas). Keyboard users reach messages through the inspector's list.
-            <MessageCanvas messages={painted} view_box={view_box} on_command={props.on_command.clone()} />
+            <MessageCanvas messages={painted} view_box={view_box} size={scale}
+                dark={mode.dark} on_command={props.on_command.clone()} />
             </div>
             <Legend />
         </figure>
@@ -109,19 +132,24 @@ struct NodesProps {
     quorum: usize,
     voters: usize,
     selected: Selection,
+    layout: Rc<Layout>,
+    scale: f64,
+    /// Draw the label blocks (not on a phone).
+    labels: bool,
     on_command: Callback<LabCommand>,
     read_only: bool,
 }
 
-/// Links, servers, clients and the ring's centre.
+/// Links, servers, clients and the banner.
 #[component]
 fn Nodes(p: &NodesProps) -> Html {
     let l = use_lang().lang.lab();
-    let n = p.servers.len();
-    let r = server_radius(n);
-    let pos = positions(&p.servers, &p.clients);
+    let at = &p.layout;
+    let r = at.radius;
+    let pos = positions(&p.servers, &p.clients, at);
     let links = link_lines(
         &p.servers,
+        &at.servers,
         &p.cut_links,
         l,
         (!p.read_only).then_some(&p.on_command),
@@ -141,9 +169,15 @@ fn Nodes(p: &NodesProps) -> Html {
     let servers = p
         .servers
         .iter()
-        .enumerate()
-        .map(|(i, s)| server(s, server_xy(i, n), r, p.selected, &p.on_command, l));
-    let clients = p.clients.iter().enumerate().map(|(i, c)| {
+        .zip(&at.servers)
+        .map(|(s, &xy)| server(s, xy, r, p.selected, &p.on_command, l));
+    let labels = p
+        .servers
+        .iter()
+        .zip(&at.labels)
+        .filter(|_| p.labels)
+        .map(|(s, &label)| server_label(s, label, p.scale, l));
+    let clients = p.clients.iter().zip(&at.clients).map(|(c, &xy)| {
         let selected = p.selected == Selection::Client(c.node);
         let on = match c.server {
             Some(sid) => format!(", {}", fill(l.client_on, &[("sid", sid.to_string())])),
@@ -161,7 +195,7 @@ fn Nodes(p: &NodesProps) -> Html {
         svg_button(
             c.node.into(),
             class,
-            client_xy(i, p.clients.len()),
+            xy,
             name,
             selected,
             LabCommand::SelectClient(Some(c.node)),
@@ -178,8 +212,9 @@ fn Nodes(p: &NodesProps) -> Html {
         <>
             <g class="layer-links">{ links }</g>
             <g class="layer-client-links" aria-hidden="true">{ for client_lines }</g>
-            { center_text(&p.servers, p.quorum, p.voters, l) }
+            { center_text(&p.servers, p.quorum, p.voters, at.banner, l) }
             <g class="layer-servers">{ for servers }</g>
+            <g class="layer-labels" aria-hidden="true">{ for labels }</g>
             <g class="layer-clients">{ for clients }</g>
         </>
     }
@@ -225,41 +260,31 @@ fn svg_button(
     }
 }
 
-/// The drawing's viewBox: the bounding box of what is drawn, with a margin, at least
-/// as large as a small ring (so a one-server ensemble is not blown up). Also returns
-/// where the pause mark (top right) and the "more messages" note (bottom left) go.
-fn view_box(
-    pos: &VecMap<u32, (f64, f64)>,
-    f: &ClusterFrame,
-    r: f64,
-) -> (ViewBox, (f64, f64, f64, f64)) {
-    let (mut x0, mut y0, mut x1, mut y1) = (
-        CENTER.0 - 260.0,
-        CENTER.1 - 190.0,
-        CENTER.0 + 260.0,
-        CENTER.1 + 190.0,
-    );
-    for s in f.servers.iter() {
-        if let Some(&(x, y)) = pos.get(&s.node) {
-            x0 = x0.min(x - r * 1.2 - 40.0);
-            x1 = x1.max(x + r * 1.2 + 40.0);
-            // Room above for a message circling its own server.
-            y0 = y0.min(y - r - 30.0);
-            y1 = y1.max(y + r + 58.0);
-        }
+/// The drawing's viewBox: the bounding box of what is laid out, with a margin (room
+/// above each server for a message circling it). Also returns where the pause mark
+/// (top right) and the "more messages" note (bottom left) go.
+fn view_box(at: &Layout) -> (ViewBox, (f64, f64, f64, f64)) {
+    let reach = at.radius * 1.2 + 30.0;
+    let mut b = at.banner;
+    let mut grow = |r: Rect| {
+        b.x0 = b.x0.min(r.x0);
+        b.y0 = b.y0.min(r.y0);
+        b.x1 = b.x1.max(r.x1);
+        b.y1 = b.y1.max(r.y1);
+    };
+    for &c in &at.servers {
+        grow(Rect::around(c, reach * 2.0, reach * 2.0));
     }
-    for c in f.clients.iter() {
-        if let Some(&(x, y)) = pos.get(&c.node) {
-            x0 = x0.min(x - 30.0);
-            x1 = x1.max(x + 30.0);
-            y0 = y0.min(y - 20.0);
-            y1 = y1.max(y + 20.0);
-        }
+    for &r in &at.labels {
+        grow(r);
     }
-    let (x0, y0, x1, y1) = (x0.max(0.0), y0.max(0.0), x1.min(VIEW_W), y1.min(VIEW_H));
+    for &c in &at.clients {
+        grow(Rect::around(c, 60.0, 40.0));
+    }
+    let (x0, y0, x1, y1) = (b.x0 - 12.0, b.y0 - 8.0, b.x1 + 12.0, b.y1 + 24.0);
     (
         (x0, y0, x1 - x0, y1 - y0),
-        (x1 - 24.0, y0 + 22.0, x0 + 12.0, y1 - 10.0),
+        (x1 - 24.0, y0 + 22.0, x0 + 12.0, y1 - 8.0),
     )
 }
 
@@ -286,6 +311,7 @@ fn activate(cb: Callback<LabCommand>, cmd: LabCommand) -> Callback<KeyboardEvent
 
 fn link_lines(
     servers: &[ServerCard],
+    at: &[(f64, f64)],
     cut_links: &[(u64, u64)],
     l: &LabTexts,
     on: Option<&Callback<LabCommand>>,
@@ -295,7 +321,9 @@ fn link_lines(
     for i in 0..n {
         for j in i + 1..n {
             let (a, b) = (&servers[i], &servers[j]);
-            let (p, q) = (server_xy(i, n), server_xy(j, n));
+            let (Some(&p), Some(&q)) = (at.get(i), at.get(j)) else {
+                continue;
+            };
             let cut = cut_links.contains(&(a.sid.min(b.sid), a.sid.max(b.sid)));
             let cmd = if cut {
                 LabCommand::HealLink(a.sid as u32, b.sid as u32)
@@ -360,13 +388,6 @@ fn server(
         },
         _ => html! { <circle class="srv-shape" r={fx(r)} /> },
     };
-    let (ep, ctr) = zxid_parts(s.zxid);
-    let state_word = if s.role == Role::Stopped {
-        l.stopped
-    } else {
-        s.role.label()
-    };
-    let below = r + 18.0;
     let mut class = String::from("srv srv-");
     class.push_str(s.role.class());
     for (on, word) in [
@@ -383,15 +404,6 @@ fn server(
         a = fx(-r * 0.5),
         b = fx(r * 0.5)
     );
-    let vote = s.proposal.map(|(leader, round)| {
-        fill(
-            l.proposes,
-            &[
-                ("leader", format!("S{leader}")),
-                ("round", round.to_string()),
-            ],
-        )
-    });
     svg_button(
         s.sid.into(),
         class,
@@ -415,19 +427,49 @@ fn server(
                         <rect x="1.5" y="-5.5" width="3.5" height="11" />
                     </g>
                 }
-                <text class="srv-state" y={fx(below)} text-anchor="middle">{ state_word }</text>
-                <text class="srv-meta" y={fx(below + 15.0)} text-anchor="middle">
-                    { format!("epoch {} · ", s.epoch) }
-                    <tspan class="zx-epoch">{ ep }</tspan>
-                    <tspan class="zx-sep">{ "│" }</tspan>
-                    <tspan class="zx-ctr">{ ctr }</tspan>
-                </text>
-                if let Some(vote) = vote {
-                    <text class="srv-vote" y={fx(below + 30.0)} text-anchor="middle">{ vote }</text>
-                }
             </>
         },
     )
+}
+
+/// A server's label block: state word, epoch and zxid, its vote; lines centred in the
+/// block [`super::layout`] gave it. Not part of the server's button (whose box stays
+/// the shape, so a click on its centre reaches it); the words are in its name.
+fn server_label(s: &ServerCard, label: Rect, scale: f64, l: &LabTexts) -> Html {
+    // The counter without its leading zeros: the label stays short (the inspector and
+    // the accessible name give the whole zxid).
+    let (ep, ctr) = zxid_parts(s.zxid);
+    let ctr = format!("{:x}", u64::from_str_radix(&ctr, 16).unwrap_or(0));
+    let state_word = if s.role == Role::Stopped {
+        l.stopped
+    } else {
+        s.role.label()
+    };
+    let x = fx((label.x0 + label.x1) / 2.0);
+    let line_y = |k: f64| fx(label.y0 + LINE_H * (k + 0.8) * scale);
+    let vote = s.proposal.map(|(leader, round)| {
+        fill(
+            l.proposes,
+            &[
+                ("leader", format!("S{leader}")),
+                ("round", round.to_string()),
+            ],
+        )
+    });
+    html! {
+        <g key={s.sid} class={format!("srv-label srv-{}", s.role.class())}>
+            <text class="srv-state" x={x.clone()} y={line_y(0.0)} text-anchor="middle">{ state_word }</text>
+            <text class="srv-meta" x={x.clone()} y={line_y(1.0)} text-anchor="middle">
+                { format!("epoch {} · ", s.epoch) }
+                <tspan class="zx-epoch">{ ep }</tspan>
+                <tspan class="zx-sep">{ "│" }</tspan>
+                <tspan class="zx-ctr">{ ctr }</tspan>
+            </text>
+            if let Some(vote) = vote {
+                <text class="srv-vote" {x} y={line_y(2.0)} text-anchor="middle">{ vote }</text>
+            }
+        </g>
+    }
 }
 
 /// Where and how message `m` is painted this frame.
@@ -469,11 +511,19 @@ fn placed(
     }
 }
 
-fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabTexts) -> Html {
+fn center_text(
+    servers: &[ServerCard],
+    quorum: usize,
+    voters: usize,
+    banner: Rect,
+    l: &LabTexts,
+) -> Html {
     let leader = servers
         .iter()
         .find(|s| matches!(s.role, Role::Leading | Role::Standalone) && s.serving);
-    let (x, y) = CENTER;
+    let (x, y) = ((banner.x0 + banner.x1) / 2.0, banner.y0);
+    // The banner's own scale (smaller on a phone), from its laid-out height.
+    let k = (banner.y1 - banner.y0) / super::layout::BANNER_H;
     let headline = match leader {
         Some(s) => format!("★ S{} · epoch {}", s.sid, s.epoch),
         None => l.electing.to_string(),
@@ -488,9 +538,9 @@ fn center_text(servers: &[ServerCard], quorum: usize, voters: usize, l: &LabText
         &[("q", quorum.to_string()), ("n", voters.to_string())],
     );
     html! {
-        <g class="center" aria-hidden="true">
-            <text class={main_class} x={fx(x)} y={fx(y - 4.0)} text-anchor="middle">{ headline }</text>
-            <text class="center-sub" x={fx(x)} y={fx(y + 16.0)} text-anchor="middle">{ sub }</text>
+        <g class="center banner" aria-hidden="true">
+            <text class={main_class} x={fx(x)} y={fx(y + 20.0 * k)} text-anchor="middle">{ headline }</text>
+            <text class="center-sub" x={fx(x)} y={fx(y + 37.0 * k)} text-anchor="middle">{ sub }</text>
         </g>
     }
 }

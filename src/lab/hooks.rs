@@ -1,6 +1,7 @@
 //! Browser plumbing of the lab: the requestAnimationFrame loop, keyboard shortcuts,
 //! `prefers-reduced-motion`, the clipboard and file download.
 
+use crate::frame::keys::typing_target;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -53,30 +54,6 @@ pub enum Shortcut {
     Step,
     /// N.
     Next,
-}
-
-/// Is the keyboard focus somewhere typing happens (or on a control that uses the key)?
-fn typing_target(e: &web_sys::KeyboardEvent, key: &str) -> bool {
-    let Some(el) = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return false;
-    };
-    let tag = el.tag_name().to_ascii_lowercase();
-    if matches!(tag.as_str(), "input" | "textarea" | "select") {
-        return true;
-    }
-    if el
-        .closest("[contenteditable=''], [contenteditable='true']")
-        .ok()
-        .flatten()
-        .is_some()
-    {
-        return true;
-    }
-    // Space on a button presses that button; leave it alone.
-    key == " " && (tag == "button" || el.get_attribute("role").as_deref() == Some("button"))
 }
 
 /// Listen for Space / → / N on the document, ignoring keys typed into fields and keys

@@ -57,6 +57,12 @@ pub struct MessageCanvasProps {
     pub view_box: ViewBox,
     /// Where a click on a message goes.
     pub on_command: Callback<LabCommand>,
+    /// Size of the shapes and labels (1; larger in projector mode).
+    #[prop_or(1.0)]
+    pub size: f64,
+    /// The dark scheme is in effect (the colours are read again when it changes).
+    #[prop_or_default]
+    pub dark: bool,
 }
 
 /// Fill colours of the families and the ink colour, read from the page's CSS custom
@@ -65,6 +71,8 @@ pub struct MessageCanvasProps {
 struct Palette {
     families: [String; 6],
     ink: String,
+    /// The paper colour (outlines and label halos).
+    paper: String,
 }
 
 impl Default for Palette {
@@ -79,6 +87,7 @@ impl Default for Palette {
                 "#8c6d1f".into(),
             ],
             ink: "#17212b".into(),
+            paper: "#ffffff".into(),
         }
     }
 }
@@ -103,6 +112,9 @@ impl Palette {
         }
         if let Some(v) = var("--ink") {
             p.ink = v;
+        }
+        if let Some(v) = var("--surface") {
+            p.paper = v;
         }
         p
     }
@@ -169,6 +181,12 @@ struct Shared {
     /// The canvas box in CSS px, kept by a ResizeObserver: reading `clientWidth`
     /// every frame would force a layout in the middle of the frame.
     size: Option<(f64, f64)>,
+    /// Shape size (projector mode draws larger).
+    scale: f64,
+    /// The scheme the palette was read under.
+    dark: Option<bool>,
+    /// The scheme the props say is in effect.
+    dark_prop: bool,
 }
 
 impl Shared {
@@ -187,8 +205,20 @@ impl Shared {
         let Some(ctx) = self.ctx.as_ref() else {
             return;
         };
+        if self.dark != Some(self.dark_prop) {
+            self.palette = None;
+            self.dark = Some(self.dark_prop);
+        }
+        let scale = if self.scale > 0.0 { self.scale } else { 1.0 };
         let pal = self.palette.get_or_insert_with(|| Palette::read(canvas));
-        paint(canvas, ctx, pal, (w, h), &self.messages, self.view_box);
+        paint(
+            canvas,
+            ctx,
+            pal,
+            (w, h),
+            &self.messages,
+            (self.view_box, scale),
+        );
     }
 }
 
@@ -242,6 +272,8 @@ pub fn MessageCanvas(p: &MessageCanvasProps) -> Html {
         let mut s = shared.borrow_mut();
         s.messages = p.messages.clone();
         s.view_box = p.view_box;
+        s.scale = p.size;
+        s.dark_prop = p.dark;
     }
 
     // Mount: remember the canvas, listen for clicks (a message lies on top of whatever
@@ -329,7 +361,7 @@ pub fn MessageCanvas(p: &MessageCanvasProps) -> Html {
     // Every new frame: paint.
     {
         let shared = shared.clone();
-        use_effect_with((p.messages.clone(), p.view_box), move |_| {
+        use_effect_with((p.messages.clone(), p.view_box, p.dark), move |_| {
             shared.borrow_mut().repaint();
         });
     }
@@ -376,7 +408,7 @@ fn paint(
     pal: &Palette,
     (w, h): (f64, f64),
     messages: &[PaintedMsg],
-    vb: ViewBox,
+    (vb, size): (ViewBox, f64),
 ) {
     if w <= 0.0 || h <= 0.0 {
         return;
@@ -408,7 +440,7 @@ fn paint(
             }
             ctx.begin_path();
             for m in group {
-                shape_path(ctx, m.family, m.x, m.y);
+                shape_path(ctx, m.family, m.x, m.y, size);
             }
             ctx.set_global_alpha(if held { 0.5 } else { 1.0 });
             ctx.set_fill_style_str(pal.fill(family));
@@ -416,21 +448,21 @@ fn paint(
             ctx.set_stroke_style_str(if family == Family::Broadcast {
                 "#7a2d5c"
             } else {
-                "#ffffff"
+                &pal.paper
             });
-            ctx.set_line_width(1.8);
+            ctx.set_line_width(1.8 * size);
             ctx.stroke();
         }
     }
     // The selected message on top, outlined in ink.
     for m in messages.iter().filter(|m| m.selected) {
         ctx.begin_path();
-        shape_path(ctx, m.family, m.x, m.y);
+        shape_path(ctx, m.family, m.x, m.y, size);
         ctx.set_global_alpha(if m.held { 0.5 } else { 1.0 });
         ctx.set_fill_style_str(pal.fill(m.family));
         ctx.fill();
         ctx.set_stroke_style_str(&pal.ink);
-        ctx.set_line_width(3.0);
+        ctx.set_line_width(3.0 * size);
         ctx.stroke();
     }
     ctx.set_global_alpha(1.0);
@@ -440,49 +472,61 @@ fn paint(
     if labelled.is_empty() {
         return;
     }
-    ctx.set_font("800 10px system-ui, -apple-system, 'Segoe UI', 'Noto Sans', sans-serif");
+    ctx.set_font(&format!(
+        "800 {:.1}px system-ui, -apple-system, 'Segoe UI', 'Noto Sans', sans-serif",
+        10.0 * size
+    ));
     ctx.set_text_align("center");
     ctx.set_text_baseline("alphabetic");
-    ctx.set_line_width(3.0);
-    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(3.0 * size);
+    ctx.set_stroke_style_str(&pal.paper);
+    let above = 11.0 * size;
     for m in &labelled {
-        let _ = ctx.stroke_text(m.label.unwrap_or_default(), m.x, m.y - 11.0);
+        let _ = ctx.stroke_text(m.label.unwrap_or_default(), m.x, m.y - above);
     }
     ctx.set_fill_style_str(&pal.ink);
     for m in &labelled {
-        let _ = ctx.fill_text(m.label.unwrap_or_default(), m.x, m.y - 11.0);
+        let _ = ctx.fill_text(m.label.unwrap_or_default(), m.x, m.y - above);
     }
 }
 
 /// Add the family's shape centred at (x, y) to the current path (the same shapes as
 /// the legend: circle, diamond, rounded square, small circle, triangle).
-fn shape_path(ctx: &CanvasRenderingContext2d, family: Family, x: f64, y: f64) {
+fn shape_path(ctx: &CanvasRenderingContext2d, family: Family, x: f64, y: f64, k: f64) {
     let circle = |r: f64| {
-        ctx.move_to(x + r, y);
-        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        ctx.move_to(x + r * k, y);
+        let _ = ctx.arc(x, y, r * k, 0.0, std::f64::consts::TAU);
+    };
+    // Offsets from the centre, scaled by `k`.
+    let (move_to, line_to) = (
+        |dx: f64, dy: f64| ctx.move_to(x + dx * k, y + dy * k),
+        |dx: f64, dy: f64| ctx.line_to(x + dx * k, y + dy * k),
+    );
+    let arc_to = |ax: f64, ay: f64, bx: f64, by: f64| {
+        let _ = ctx.arc_to(x + ax * k, y + ay * k, x + bx * k, y + by * k, 2.0 * k);
     };
     match family {
         Family::Election => circle(7.0),
         Family::Heartbeat => circle(4.5),
         Family::Discovery | Family::Sync => {
-            ctx.move_to(x, y - 8.0);
-            ctx.line_to(x + 8.0, y);
-            ctx.line_to(x, y + 8.0);
-            ctx.line_to(x - 8.0, y);
+            move_to(0.0, -8.0);
+            line_to(8.0, 0.0);
+            line_to(0.0, 8.0);
+            line_to(-8.0, 0.0);
             ctx.close_path();
         }
         Family::Broadcast => {
-            ctx.move_to(x - 4.5, y - 6.5);
-            let _ = ctx.arc_to(x + 6.5, y - 6.5, x + 6.5, y + 6.5, 2.0);
-            let _ = ctx.arc_to(x + 6.5, y + 6.5, x - 6.5, y + 6.5, 2.0);
-            let _ = ctx.arc_to(x - 6.5, y + 6.5, x - 6.5, y - 6.5, 2.0);
-            let _ = ctx.arc_to(x - 6.5, y - 6.5, x + 6.5, y - 6.5, 2.0);
+            move_to(-4.5, -6.5);
+            arc_to(6.5, -6.5, 6.5, 6.5);
+            arc_to(6.5, 6.5, -6.5, 6.5);
+            arc_to(-6.5, 6.5, -6.5, -6.5);
+            arc_to(-6.5, -6.5, 6.5, -6.5);
             ctx.close_path();
         }
         Family::Client => {
-            ctx.move_to(x, y - 8.0);
-            ctx.line_to(x + 7.5, y + 6.0);
-            ctx.line_to(x - 7.5, y + 6.0);
+            move_to(0.0, -8.0);
+            line_to(7.5, 6.0);
+            line_to(-7.5, 6.0);
             ctx.close_path();
         }
     }

@@ -1,5 +1,6 @@
 //! The lab's small UI state (the run itself lives in a `RefCell` next to it): playback,
-//! speed, selection, filters, notices and the live-region lines, as a Yew reducer.
+//! speed, selection, filters, notices and the live-region lines; [`UiState::apply`] is
+//! the UI part of the lab's reducer ([`super::run::LabState`]).
 //!
 //! Every action returns a new `Rc` (Yew 0.23 skips a render when the reducer hands back
 //! the same one), and `Frame` / `Mutated` bump counters so the page re-reads the run.
@@ -160,11 +161,11 @@ pub enum UiAction {
     ConsoleClient(u32),
 }
 
-impl Reducible for UiState {
-    type Action = UiAction;
-
-    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
-        let mut s = (*self).clone();
+impl UiState {
+    /// Apply `action` in place (the lab's reducer, [`super::run::LabState`], calls this
+    /// for the UI part of every event).
+    pub fn apply(&mut self, action: UiAction) {
+        let s = self;
         match action {
             UiAction::Frame { idle } => {
                 s.frame = s.frame.wrapping_add(1);
@@ -208,6 +209,15 @@ impl Reducible for UiState {
             UiAction::LogCategory(c) => s.log_category = c,
             UiAction::LogNode(n) => s.log_node = n,
         }
+    }
+}
+
+impl Reducible for UiState {
+    type Action = UiAction;
+
+    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        s.apply(action);
         Rc::new(s)
     }
 }

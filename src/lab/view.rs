@@ -488,11 +488,8 @@ pub fn cluster_frame(s: &LabSession) -> ClusterFrame {
 
 // ----- geometry ------------------------------------------------------------------------
 
-/// Width of the cluster drawing (SVG user units).
-pub const VIEW_W: f64 = 760.0;
-/// Height of the cluster drawing.
-pub const VIEW_H: f64 = 600.0;
-/// Centre of the rings.
+/// Centre of the server ring (SVG user units; the viewBox is fitted around what is
+/// drawn, see `cluster::view_box` and [`super::layout`]).
 pub const CENTER: (f64, f64) = (380.0, 292.0);
 
 /// Radius of the server ring for `n` servers.
@@ -514,25 +511,11 @@ pub fn server_radius(n: usize) -> f64 {
     }
 }
 
-/// Radius of the client ring.
-pub const CLIENT_RING: f64 = 262.0;
-
 /// Position of server `i` of `n` (the first at the top, clockwise).
 pub fn server_xy(i: usize, n: usize) -> (f64, f64) {
     let r = server_ring_radius(n);
     let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
     (CENTER.0 + r * a.cos(), CENTER.1 + r * a.sin())
-}
-
-/// Position of client `i` of `n`: spread around the outer ring, offset from the servers.
-pub fn client_xy(i: usize, n: usize) -> (f64, f64) {
-    let offset = std::f64::consts::PI / n.max(1) as f64;
-    let a =
-        -std::f64::consts::FRAC_PI_2 + offset + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
-    (
-        CENTER.0 + CLIENT_RING * 1.18 * a.cos(),
-        CENTER.1 + CLIENT_RING * 0.98 * a.sin(),
-    )
 }
 
 /// Where a message is drawn: along the line between its endpoints, shifted sideways

@@ -50,6 +50,12 @@ const waitForServingLeader = (page, timeout = 60_000) =>
 
 const events = async (page) => Number(await text(page, '#lab-events'));
 
+/** Show the lab frame's detail panel `id` (its tab is #tab-<id>; see src/frame.rs). */
+async function openPanel(page, id) {
+  await page.click(`#tab-${id}`);
+  await page.waitForSelector(`#panel-${id}`);
+}
+
 /** The messages the cluster's canvas painted last frame: [{id, family, x, y}] (viewport px). */
 const drawn = async (page, family = null) => {
   const all = JSON.parse(await page.evaluate(() => window.wasmBindings.zooscope_lab_drawn_messages()));
@@ -114,6 +120,7 @@ describe('election lab', () => {
     assert.equal(st.servers.find((s) => s.sid === leader).state, 'stopped');
     assert.ok(st.servers.find((s) => s.sid === second).epoch >= 2, JSON.stringify(st));
     // The data panel says the selected server is down and whose tree it shows instead.
+    await openPanel(page, 'data');
     await page.waitForSelector('#data-selected-down');
     assert.match(await text(page, '#data-selected-down'), new RegExp(`^Server ${leader} is stopped`));
     await page.screenshot({ path: shotPath('lab-after-crash.png') });
@@ -180,6 +187,7 @@ describe('election lab', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     const zxids = (st) => st.servers.filter((s) => s.state !== 'stopped').map((s) => BigInt(s.zxid));
     const before = zxids(await state(page)).reduce((a, b) => (a > b ? a : b));
+    await openPanel(page, 'setup');
     await page.getByRole('button', { name: 'Send a write' }).click();
     let found = false;
     for (let i = 0; i < 300 && !found; i++) {
@@ -230,6 +238,7 @@ describe('election lab', () => {
     await page.locator('.cluster').getByRole('button', { name: new RegExp(`^Server ${leader},`) }).click();
     await page.getByRole('button', { name: `Crash server ${leader}` }).click();
     for (let i = 0; i < 25; i++) await page.getByRole('button', { name: 'Step' }).click();
+    await openPanel(page, 'share');
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.inputValue('#lab-link');
     assert.match(link, /#\/lab\?key=zs1\.[A-Za-z0-9_-]+$/);
@@ -306,6 +315,7 @@ describe('election lab', () => {
     assert.match(await text(page, '#lab-notice'), /Forked/);
     assert.equal(await page.locator('.rewound-note').count(), 0);
     // The event log jumps too.
+    await openPanel(page, 'log');
     await page.locator('#lab-log .log-entry').first().click();
     assert.ok((await events(page)) <= 13);
     await done(page);
@@ -323,6 +333,7 @@ describe('election lab', () => {
 
     // A real key with one character changed: the checksum catches it.
     await page.getByRole('button', { name: 'Pause' }).click();
+    await openPanel(page, 'share');
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.inputValue('#lab-link');
     const i = link.length - 8;
@@ -339,6 +350,7 @@ describe('election lab', () => {
   test('export and import a run file; a tampered file is refused', async () => {
     const page = await openLab();
     for (let i = 0; i < 30; i++) await page.getByRole('button', { name: 'Step' }).click();
+    await openPanel(page, 'share');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export run (JSON)' }).click()]);
     const path = await download.path();
     const file = JSON.parse(readFileSync(path, 'utf8'));
@@ -347,6 +359,7 @@ describe('election lab', () => {
     assert.equal(file.trace_hash, await text(page, '#lab-hash'));
 
     const other = await openLab();
+    await openPanel(other, 'share');
     await other.setInputFiles('#lab-import', path);
     await other.waitForFunction(() => /Run loaded/.test(document.querySelector('#lab-notice')?.textContent ?? ''));
     assert.equal(await text(other, '#lab-hash'), file.trace_hash);
@@ -401,6 +414,7 @@ describe('election lab', () => {
     assert.equal(await page.getByRole('button', { name: 'Crash server 2' }).count(), 1);
     await page.screenshot({ path: shotPath('lab-phone.png'), fullPage: false });
 
+    await page.locator('#tab-setup').tap();
     await page.fill('#lab-servers', '5');
     await page.dispatchEvent('#lab-servers', 'change');
     await page.fill('#lab-observers', '1');
@@ -417,6 +431,7 @@ describe('election lab', () => {
 
   test('zoo.cfg editor: a bad line is reported, a good file starts the run', async () => {
     const page = await openLab();
+    await openPanel(page, 'setup');
     await page.fill('#lab-zoo-cfg', 'tickTime=2000\nserver.x=nope\n');
     await page.getByRole('button', { name: 'Apply zoo.cfg' }).click();
     assert.match(await text(page, '#lab-notice'), /line 2/);
@@ -434,6 +449,7 @@ describe('election lab', () => {
     const leader = await waitForLeader(page);
     await waitForServingLeader(page);
     // Leader alone in group B, the other two in group A.
+    await openPanel(page, 'setup');
     for (const sid of [1, 2, 3]) await page.selectOption(`#lab-group-${sid}`, sid === leader ? '1' : '0');
     await page.getByRole('button', { name: 'Split the ensemble' }).click();
     assert.ok((await page.locator('.cluster .link.cut').count()) >= 2);
@@ -450,6 +466,7 @@ describe('election lab', () => {
     await waitForServingLeader(page);
     await page.waitForFunction(() => [...document.querySelectorAll('.cluster .cl')].every((c) => /, CONNECTED(,|$)/.test(c.getAttribute('aria-label'))), null, { timeout: 60_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
+    await openPanel(page, 'data');
     await page.fill('.zk-console .console-input', 'create /lab hello');
     await page.press('.zk-console .console-input', 'Enter');
     await page.waitForFunction(() => /Created \/lab/.test(document.querySelector('.zk-console .console-screen')?.textContent ?? ''), null, { timeout: 10_000 });
@@ -457,6 +474,7 @@ describe('election lab', () => {
     await page.press('.zk-console .console-input', 'Enter');
     await page.waitForFunction(() => /hello/.test(document.querySelector('.zk-console .console-screen')?.textContent ?? ''));
     // The console's requests are commands of the run: a link reproduces them.
+    await openPanel(page, 'share');
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.inputValue('#lab-link');
     const hash = await text(page, '#lab-hash');

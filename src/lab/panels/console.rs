@@ -145,7 +145,8 @@ pub fn ZkConsole(props: &PanelProps) -> Html {
             </pre>
             <form class="console-form" {onsubmit}>
                 <label for={input_id} class="sr-only">{ t.console_input }</label>
-                <span class="con-prompt" aria-hidden="true">{ c.prompt.clone() }</span>
+                // Abbreviated with an ellipsis when long; the whole prompt is its tooltip.
+                <span class="con-prompt" aria-hidden="true" title={c.prompt.clone()}>{ c.prompt.clone() }</span>
                 <input id={input_id} class="console-input" type="text" autocomplete="off"
                     spellcheck="false" autocapitalize="off"
                     value={(*input).clone()} {oninput} {onkeydown} />
