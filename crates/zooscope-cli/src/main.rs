@@ -5,6 +5,8 @@
 
 mod bench_kernel;
 mod bench_zk;
+mod compare_cmd;
+mod compare_fuzz_cmd;
 mod fuzz_cmd;
 mod run_cmd;
 mod zkcli_cmd;
@@ -16,6 +18,8 @@ const USAGE: &str = "usage: zooscope <command> [options]
 commands:
   bench            kernel benchmark: events per second on the ping-pong workload
   bench-zk         ZooKeeper benchmark: simulated writes per second, election costs
+  compare          run a comparison script on 2PC, 3PC, Paxos and ZAB (FILE [--seed N])
+  compare-fuzz     random fault scripts on one comparison lane (--lane L --seeds N --from S)
   fuzz             random fault schedules with every invariant checked (--seeds N --from S)
   run              run a scenario script (FILE [--seed N])
   zkcli            zkCli.sh against a simulated server, commands on stdin
@@ -31,6 +35,8 @@ fn main() -> ExitCode {
     let result: Result<(), String> = match command.as_str() {
         "bench" => bench_kernel::run(&rest),
         "bench-zk" => bench_zk::run(&rest),
+        "compare" => compare_cmd::run(&rest),
+        "compare-fuzz" => compare_fuzz_cmd::run(&rest),
         "fuzz" => fuzz_cmd::run(&rest),
         "run" => run_cmd::run(&rest),
         "zkcli" => zkcli_cmd::run(&rest),
