@@ -10,6 +10,9 @@ use zooscope_core::compare::script::LaneKind;
 
 const USAGE: &str = "usage: zooscope compare-fuzz --lane 2pc|3pc|paxos|zab --seeds N [--from S] [--show]";
 
+/// Violations printed per seed (the rest are counted in the seed's one violation).
+const VIOLATIONS_SHOWN: usize = 3;
+
 fn number(it: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<u64, String> {
     it.next()
         .and_then(|v| v.parse().ok())
@@ -58,7 +61,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if !run.violations.is_empty() {
             violations += 1;
-            for (name, details) in &run.violations {
+            for (name, details) in run.violations.iter().take(VIOLATIONS_SHOWN) {
                 println!("seed {seed}: {name}: {details}");
             }
             println!(

@@ -16,7 +16,7 @@ use super::verdict::{verdict, NodeOutcome, Verdict};
 use crate::command::Command;
 use crate::id::{MsgId, NodeId};
 use crate::invariant::{Invariant, Violation};
-use crate::process::Protocol;
+use crate::process::{Protocol, Transport};
 use crate::protocols::commit::{CommitConfig, CommitNode, CommitRequest, Outcome, Phase};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::TraceKind;
@@ -327,7 +327,7 @@ impl<P: LaneProtocol> LaneRun<P> {
             }
         }
         let step = self.world.steps();
-        let mut doomed: Vec<MsgId> = Vec::new();
+        let mut doomed: Vec<(MsgId, NodeId, NodeId, Transport)> = Vec::new();
         let mut highest = self.scanned;
         for env in self.world.in_flight().filter(|e| e.id.0 >= self.scanned) {
             highest = highest.max(env.id.0 + 1);
@@ -344,12 +344,12 @@ impl<P: LaneProtocol> LaneRun<P> {
                 .iter()
                 .any(|(p, to)| *p == phase && to.contains(&env.to))
             {
-                doomed.push(env.id);
+                doomed.push((env.id, env.from, env.to, env.transport));
             }
         }
         self.scanned = highest;
-        for id in doomed {
-            let _ = self.world.apply(Command::DropMessage(id));
+        for (id, from, to, transport) in doomed {
+            self.lose(id, from, to, transport);
         }
         self.seen_events = self.world.trace().total();
         if self.counters.decided_after.is_none() && self.verdict().is_decided() {
@@ -357,6 +357,29 @@ impl<P: LaneProtocol> LaneRun<P> {
                 self.counters.decided_after =
                     Some(SimDuration(self.lane_time().0.saturating_sub(start.0)));
             }
+        }
+    }
+
+    /// Lose one message. A datagram just vanishes; a stream cannot lose one message and
+    /// go on (TCP would retransmit it), so losing it breaks the connection, as a path
+    /// that loses everything for long enough does: the link is cut and mended at once.
+    fn lose(&mut self, id: MsgId, from: NodeId, to: NodeId, transport: Transport) {
+        if self.world.envelope(id).is_none() {
+            return;
+        }
+        match transport {
+            Transport::Datagram => {
+                let _ = self.world.apply(Command::DropMessage(id));
+            }
+            Transport::Stream if self.world.net().reachable_both(from, to) => {
+                let _ = self.world.apply(Command::CutLink {
+                    from,
+                    to,
+                    one_way: false,
+                });
+                let _ = self.world.apply(Command::HealLink(from, to));
+            }
+            Transport::Stream => {}
         }
     }
 

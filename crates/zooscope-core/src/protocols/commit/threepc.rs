@@ -17,8 +17,9 @@
 //!
 //! The termination rule of the textbook protocol, by timeout: a participant that
 //! voted yes and gets no PreCommit within `2T` aborts; one that is pre-committed and
-//! gets no DoCommit within `2T` commits. A restarting node applies the same rule to
-//! what its disk holds. Without partitions this never blocks and stays atomic. Under a
+//! gets no DoCommit within `2T` commits. A participant that restarts undecided first
+//! asks the coordinator (Query, answered with the logged decision) and applies the same
+//! rule to what its disk holds if no answer comes within `2T`. Without partitions this never blocks and stays atomic. Under a
 //! partition it splits: if the first PreCommit reached a node on one side and the rest
 //! are cut off, the pre-committed side commits by its timeout while the other side,
 //! which only voted, aborts by its own — the well-known inconsistency that consensus
@@ -64,6 +65,8 @@ pub enum ThreePcMsg {
     DoCommit,
     /// Abort (instead of PreCommit).
     Abort,
+    /// A restarted, undecided participant asks the coordinator for the outcome.
+    Query,
 }
 
 impl MessageInfo for ThreePcMsg {
@@ -76,6 +79,7 @@ impl MessageInfo for ThreePcMsg {
             ThreePcMsg::PreAck => "ACK",
             ThreePcMsg::DoCommit => "DoCommit",
             ThreePcMsg::Abort => "Abort",
+            ThreePcMsg::Query => "Query",
         }
     }
     fn summary(&self) -> String {
@@ -212,7 +216,11 @@ impl Protocol for ThreePcNode {
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if !self.is_coordinator() {
-            self.terminate(ctx);
+            if self.disk.decision.is_none() && self.disk.value.is_some() {
+                ctx.note("recovery: undecided; ask the coordinator, decide by the rule if it is silent");
+                ctx.send_datagram(COORDINATOR, ThreePcMsg::Query);
+                ctx.set_timer(ThreePcTimer::Wait, self.config.patience());
+            }
             return;
         }
         match (&self.disk.decision, self.disk.precommitted, &self.disk.value) {
@@ -247,6 +255,11 @@ impl Protocol for ThreePcNode {
                         self.commit(ctx);
                     }
                 }
+                ThreePcMsg::Query => match &self.disk.decision {
+                    Some(Decision::Commit(_)) => ctx.send_datagram(from, ThreePcMsg::DoCommit),
+                    Some(Decision::Abort) => ctx.send_datagram(from, ThreePcMsg::Abort),
+                    None => {}
+                },
                 _ => {}
             }
             return;
@@ -334,12 +347,15 @@ impl CommitNode for ThreePcNode {
         match msg {
             ThreePcMsg::CanCommit { .. } | ThreePcMsg::Reply { .. } => Phase::One,
             ThreePcMsg::PreCommit | ThreePcMsg::PreAck | ThreePcMsg::Abort => Phase::Two,
-            ThreePcMsg::DoCommit => Phase::Three,
+            ThreePcMsg::DoCommit | ThreePcMsg::Query => Phase::Three,
         }
     }
 
     fn is_request(msg: &ThreePcMsg) -> bool {
-        matches!(msg, ThreePcMsg::CanCommit { .. } | ThreePcMsg::PreCommit)
+        matches!(
+            msg,
+            ThreePcMsg::CanCommit { .. } | ThreePcMsg::PreCommit | ThreePcMsg::Query
+        )
     }
 
     fn outcome(&self) -> Outcome {
