@@ -24,7 +24,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .and_then(|v| v.parse().ok())
                     .ok_or_else(|| format!("--seed needs a number\n{USAGE}"))?;
             }
-            "--csv" => csv = Some(it.next().ok_or_else(|| format!("--csv needs a file\n{USAGE}"))?),
+            "--csv" => {
+                csv = Some(
+                    it.next()
+                        .ok_or_else(|| format!("--csv needs a file\n{USAGE}"))?,
+                )
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -49,7 +54,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("{l}");
     }
     if let Some(out) = csv {
-        std::fs::write(out, counters::to_csv(&report.counters)).map_err(|e| format!("{out}: {e}"))?;
+        std::fs::write(out, counters::to_csv(&report.counters))
+            .map_err(|e| format!("{out}: {e}"))?;
     }
     Ok(())
 }

@@ -8,7 +8,8 @@
 use zooscope_core::compare::fuzz::run_seed;
 use zooscope_core::compare::script::LaneKind;
 
-const USAGE: &str = "usage: zooscope compare-fuzz --lane 2pc|3pc|paxos|zab --seeds N [--from S] [--show]";
+const USAGE: &str =
+    "usage: zooscope compare-fuzz --lane 2pc|3pc|paxos|zab --seeds N [--from S] [--show]";
 
 /// Violations printed per seed (the rest are counted in the seed's one violation).
 const VIOLATIONS_SHOWN: usize = 3;
@@ -29,7 +30,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--lane" => {
-                let w = it.next().ok_or_else(|| format!("--lane needs a lane\n{USAGE}"))?;
+                let w = it
+                    .next()
+                    .ok_or_else(|| format!("--lane needs a lane\n{USAGE}"))?;
                 lane = Some(
                     LaneKind::parse(w)
                         .ok_or_else(|| format!("'{w}' is not a lane (2pc, 3pc, paxos, zab)"))?,

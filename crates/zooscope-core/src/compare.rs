@@ -17,6 +17,8 @@ pub mod invariants;
 pub mod lane;
 pub mod presets;
 pub mod script;
+#[cfg(test)]
+mod tests;
 pub mod verdict;
 pub mod zab_lane;
 
@@ -89,7 +91,10 @@ fn note_line(lane: LaneKind, note: &LaneNote) -> String {
         LaneNote::Fired { text, at, .. } => format!("{l}: at {}: {text}", time(*at)),
         LaneNote::Refused(why) => format!("{l}: not applied: {why}"),
         LaneNote::Resubmitted { value, to, at } => {
-            format!("{l}: at {}: the client times out and resubmits {value} to node {to}", time(*at))
+            format!(
+                "{l}: at {}: the client times out and resubmits {value} to node {to}",
+                time(*at)
+            )
         }
         LaneNote::NotDecided(v) => format!("{l}: still {v} after {}", time(DECIDE_LIMIT)),
         LaneNote::StepLimit => format!("{l}: stopped at the limit of {} events", lane::STEPS_MAX),
@@ -108,6 +113,14 @@ impl Runner {
             lanes,
             verdicts: Vec::new(),
         })
+    }
+
+    /// A runner over lanes made elsewhere.
+    pub fn with_lanes(lanes: Vec<Box<dyn Lane>>) -> Self {
+        Runner {
+            lanes,
+            verdicts: Vec::new(),
+        }
     }
 
     /// The lanes.
@@ -217,7 +230,11 @@ impl Runner {
         } else {
             self.verdicts
         };
-        let counters = self.lanes.iter().map(|l| (l.kind(), l.counters())).collect();
+        let counters = self
+            .lanes
+            .iter()
+            .map(|l| (l.kind(), l.counters()))
+            .collect();
         Report {
             lines,
             verdicts,

@@ -12,6 +12,7 @@
 //! the seed too. A run counts as a violation when an invariant broke, and as blocked
 //! when its final verdict is `blocked`.
 
+use super::lane::Lane;
 use super::script::{self, LaneKind};
 use super::verdict::Verdict;
 use super::Runner;
@@ -65,7 +66,11 @@ pub fn script_for(lane: LaneKind, seed: u64) -> String {
                 if to.is_empty() {
                     "heal".to_string()
                 } else {
-                    s.push_str(&format!("drop phase{} to {}\n", rng.between(1, 3), to.join(" ")));
+                    s.push_str(&format!(
+                        "drop phase{} to {}\n",
+                        rng.between(1, 3),
+                        to.join(" ")
+                    ));
                     continue;
                 }
             }
@@ -100,9 +105,18 @@ pub struct FuzzRun {
 
 /// Run the script of `seed` in `lane`.
 pub fn run_seed(lane: LaneKind, seed: u64) -> Result<FuzzRun, String> {
+    run_seed_on(lane, seed, super::new_lane)
+}
+
+/// Run the script of `seed` in a lane `make` builds from (kind, nodes, seed).
+pub fn run_seed_on(
+    lane: LaneKind,
+    seed: u64,
+    make: impl Fn(LaneKind, u32, u64) -> Result<Box<dyn Lane>, String>,
+) -> Result<FuzzRun, String> {
     let text = script_for(lane, seed);
     let script = script::parse(&text).map_err(|e| format!("fuzz script of seed {seed}: {e}"))?;
-    let report = Runner::new(&script, seed)?.run(&script);
+    let report = Runner::with_lanes(vec![make(lane, script.nodes, seed)?]).run(&script);
     let verdict = report
         .verdicts
         .first()

@@ -83,7 +83,10 @@ impl<P: CommitLane> LaneProtocol for P {
 
     fn build(nodes: u32, seed: u64) -> Result<(World<Self>, ()), String> {
         let config = CommitConfig::with_nodes(nodes);
-        Ok((World::new(config, crate::net::NetConfig::default(), seed), ()))
+        Ok((
+            World::new(config, crate::net::NetConfig::default(), seed),
+            (),
+        ))
     }
     fn node(_: &(), k: u32) -> NodeId {
         NodeId(k.saturating_sub(1))
@@ -201,12 +204,17 @@ impl<P: LaneProtocol> LaneRun<P> {
     /// A lane of `nodes` nodes with `seed`.
     pub fn new(nodes: u32, seed: u64) -> Result<Self, String> {
         let (world, side) = P::build(nodes, seed)?;
+        Ok(Self::from_parts(world, side, nodes))
+    }
+
+    /// A lane over a world built elsewhere (tests build deliberately broken ones).
+    pub fn from_parts(world: World<P>, side: P::Side, nodes: u32) -> Self {
         let mut world = world.with_trace_capacity(LANE_TRACE_CAPACITY);
         let scanned = world.in_flight().map(|e| e.id.0 + 1).max().unwrap_or(0);
         for inv in P::invariants() {
             world.add_invariant(inv);
         }
-        Ok(LaneRun {
+        LaneRun {
             origin: world.now(),
             seen_events: world.trace().total(),
             world,
@@ -220,7 +228,7 @@ impl<P: LaneProtocol> LaneRun<P> {
             counters: Counters::default(),
             last_wave: None,
             steps: 0,
-        })
+        }
     }
 
     /// The world.
@@ -409,8 +417,7 @@ impl<P: LaneProtocol> LaneRun<P> {
                 continue;
             }
             let asked = self.calls[i].asked;
-            if P::answered(&self.world, &self.side, asked) || self.calls[i].tries >= RESUBMITS_MAX
-            {
+            if P::answered(&self.world, &self.side, asked) || self.calls[i].tries >= RESUBMITS_MAX {
                 self.calls.remove(i);
                 continue;
             }
@@ -484,7 +491,13 @@ pub trait Lane {
     /// A client asks node `at` to commit `value`.
     fn propose(&mut self, value: &str, at: u32) -> Vec<LaneNote>;
     /// A fault now, or armed until `when` holds.
-    fn fault(&mut self, line: usize, text: &str, fault: &Fault, when: Option<Cond>) -> Vec<LaneNote>;
+    fn fault(
+        &mut self,
+        line: usize,
+        text: &str,
+        fault: &Fault,
+        when: Option<Cond>,
+    ) -> Vec<LaneNote>;
     /// Lose `phase` messages to these nodes until `heal`.
     fn drop_phase(&mut self, phase: Phase, to: &[u32]);
     /// Let `d` pass.
@@ -549,7 +562,13 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
         notes
     }
 
-    fn fault(&mut self, line: usize, text: &str, fault: &Fault, when: Option<Cond>) -> Vec<LaneNote> {
+    fn fault(
+        &mut self,
+        line: usize,
+        text: &str,
+        fault: &Fault,
+        when: Option<Cond>,
+    ) -> Vec<LaneNote> {
         let mut notes = Vec::new();
         match when {
             None => notes.extend(self.apply_fault(fault)),
@@ -604,7 +623,10 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
     }
 
     fn unfired(&self) -> Vec<(usize, String)> {
-        self.armed.iter().map(|a| (a.line, a.text.clone())).collect()
+        self.armed
+            .iter()
+            .map(|a| (a.line, a.text.clone()))
+            .collect()
     }
 
     fn trace_hash(&self) -> u64 {

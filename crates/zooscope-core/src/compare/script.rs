@@ -200,7 +200,12 @@ fn parse_phase(line: usize, word: &str) -> Result<Phase, ScriptError> {
     Phase::ALL
         .into_iter()
         .find(|p| p.word() == word)
-        .ok_or_else(|| err(line, format!("'{word}' is not a phase (phase1, phase2, phase3)")))
+        .ok_or_else(|| {
+            err(
+                line,
+                format!("'{word}' is not a phase (phase1, phase2, phase3)"),
+            )
+        })
 }
 
 fn parse_duration(line: usize, s: &str) -> Result<SimDuration, ScriptError> {
@@ -246,8 +251,12 @@ fn parse_fault(line: usize, verb: &str, rest: &[&str]) -> Result<Fault, ScriptEr
             let mut named: Vec<u32> = Vec::new();
             for g in joined.split('|') {
                 let words: Vec<&str> = g.split_whitespace().collect();
-                let ids = parse_nodes(line, &words)
-                    .map_err(|_| err(line, "partition needs groups of nodes: partition 1 2 | 3 4 5"))?;
+                let ids = parse_nodes(line, &words).map_err(|_| {
+                    err(
+                        line,
+                        "partition needs groups of nodes: partition 1 2 | 3 4 5",
+                    )
+                })?;
                 if let Some(k) = ids.iter().find(|k| named.contains(k)) {
                     return Err(err(line, format!("node {k} is in two groups")));
                 }
@@ -255,7 +264,10 @@ fn parse_fault(line: usize, verb: &str, rest: &[&str]) -> Result<Fault, ScriptEr
                 groups.push(ids);
             }
             if groups.len() < 2 {
-                return Err(err(line, "partition needs groups separated by '|': partition 1 2 | 3 4 5"));
+                return Err(err(
+                    line,
+                    "partition needs groups separated by '|': partition 1 2 | 3 4 5",
+                ));
             }
             Ok(Fault::Partition(groups))
         }
@@ -299,7 +311,12 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScriptError> {
                 value: parse_value(line, v)?,
                 at: parse_node(line, k)?,
             },
-            _ => return Err(err(line, "propose takes a value and maybe a node: propose x=1 at 2")),
+            _ => {
+                return Err(err(
+                    line,
+                    "propose takes a value and maybe a node: propose x=1 at 2",
+                ))
+            }
         },
         "crash" | "restart" | "partition" | "heal" => {
             let (args, when) = match rest.iter().position(|w| *w == "when") {
@@ -316,12 +333,22 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScriptError> {
                 phase: parse_phase(line, phase)?,
                 to: parse_nodes(line, nodes)?,
             },
-            _ => return Err(err(line, "drop takes a phase and nodes: drop phase2 to 3 4 5")),
+            _ => {
+                return Err(err(
+                    line,
+                    "drop takes a phase and nodes: drop phase2 to 3 4 5",
+                ))
+            }
         },
         "wait" => match rest {
             [d] => Step::Wait(parse_duration(line, d)?),
             ["until", "decided"] => Step::WaitUntilDecided,
-            _ => return Err(err(line, "wait takes a duration (200ms, 5s, 2m) or 'until decided'")),
+            _ => {
+                return Err(err(
+                    line,
+                    "wait takes a duration (200ms, 5s, 2m) or 'until decided'",
+                ))
+            }
         },
         "verdict" if rest.is_empty() => Step::Verdict,
         "counters" if rest.is_empty() => Step::Counters,
@@ -343,7 +370,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         if i >= LINES_MAX {
-            return Err(err(line, format!("scripts are limited to {LINES_MAX} lines")));
+            return Err(err(
+                line,
+                format!("scripts are limited to {LINES_MAX} lines"),
+            ));
         }
         let t = raw.split('#').next().unwrap_or("").trim();
         let words: Vec<&str> = t.split_whitespace().collect();
@@ -351,7 +381,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
             Some(&"lanes") | Some(&"nodes")
                 if script.steps.iter().any(|(_, _, s)| *s != Step::Setup) =>
             {
-                return Err(err(line, format!("'{}' must come before the other commands", words[0])))
+                return Err(err(
+                    line,
+                    format!("'{}' must come before the other commands", words[0]),
+                ))
             }
             Some(&"lanes") => {
                 if lanes_seen {
@@ -385,7 +418,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
                         .ok()
                         .filter(|n| (NODES_MIN..=NODES_MAX).contains(n))
                         .ok_or_else(|| {
-                            err(line, format!("nodes takes a number from {NODES_MIN} to {NODES_MAX}"))
+                            err(
+                                line,
+                                format!("nodes takes a number from {NODES_MIN} to {NODES_MAX}"),
+                            )
                         })?,
                     _ => return Err(err(line, "nodes takes one number: nodes 5")),
                 };
@@ -423,7 +459,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
             _ => vec![],
         };
         if let Some(k) = named.iter().find(|&&k| k > script.nodes) {
-            return Err(err(*line, format!("there is no node {k} (nodes {})", script.nodes)));
+            return Err(err(
+                *line,
+                format!("there is no node {k} (nodes {})", script.nodes),
+            ));
         }
     }
     Ok(script)

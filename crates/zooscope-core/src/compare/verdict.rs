@@ -108,12 +108,27 @@ mod tests {
 
     #[test]
     fn verdicts_follow_the_running_nodes() {
-        assert_eq!(verdict(&[c("x"), Down, c("x")]), Verdict::Committed("x".into()));
+        assert_eq!(
+            verdict(&[c("x"), Down, c("x")]),
+            Verdict::Committed("x".into())
+        );
         assert_eq!(verdict(&[Up(Outcome::Aborted), Down]), Verdict::Aborted);
-        assert_eq!(verdict(&[c("x"), Up(Outcome::Aborted)]), Verdict::Inconsistent);
-        assert_eq!(verdict(&[c("x"), c("y"), Up(Outcome::Uncertain)]), Verdict::Inconsistent);
-        assert_eq!(verdict(&[Down, c("x"), Up(Outcome::Uncertain)]), Verdict::Blocked);
-        assert_eq!(verdict(&[c("x"), Up(Outcome::Undecided)]), Verdict::Undecided);
+        assert_eq!(
+            verdict(&[c("x"), Up(Outcome::Aborted)]),
+            Verdict::Inconsistent
+        );
+        assert_eq!(
+            verdict(&[c("x"), c("y"), Up(Outcome::Uncertain)]),
+            Verdict::Inconsistent
+        );
+        assert_eq!(
+            verdict(&[Down, c("x"), Up(Outcome::Uncertain)]),
+            Verdict::Blocked
+        );
+        assert_eq!(
+            verdict(&[c("x"), Up(Outcome::Undecided)]),
+            Verdict::Undecided
+        );
         assert_eq!(verdict(&[Down, Down]), Verdict::Undecided);
         assert_eq!(c("x=1").to_string(), "committed x=1");
     }

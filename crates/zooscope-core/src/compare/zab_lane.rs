@@ -53,7 +53,10 @@ pub struct ZabSide {
 }
 
 fn mode(world: &World<ZkNode>, id: NodeId) -> Option<&'static str> {
-    world.node(id).and_then(ZkNode::server).and_then(|s| s.mode())
+    world
+        .node(id)
+        .and_then(ZkNode::server)
+        .and_then(|s| s.mode())
 }
 
 /// The value node `id`'s data tree holds as the decision.
@@ -140,7 +143,11 @@ impl LaneProtocol for ZkNode {
     fn submit(world: &mut World<ZkNode>, side: &mut ZabSide, k: u32, value: &str) {
         let i = k as usize - 1;
         let client = side.clients[i];
-        let Some(xid) = world.node(client).and_then(ZkNode::client).map(|c| c.next_xid()) else {
+        let Some(xid) = world
+            .node(client)
+            .and_then(ZkNode::client)
+            .map(|c| c.next_xid())
+        else {
             return;
         };
         let request = ZkRequest::Create {

@@ -33,6 +33,23 @@ pub struct CommitConfig {
     /// The basic timeout `T`, µs: a coordinator waits `T` for replies, a participant
     /// `2T` for the next message, a Paxos proposer backs off between `T` and `2T`.
     pub timeout_us: u64,
+    /// A deliberate bug, for tests that prove the invariants can fail.
+    #[serde(default)]
+    pub fault: CommitFault,
+}
+
+/// Deliberate protocol bugs (tests only; shared runs refuse them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommitFault {
+    /// The correct protocols.
+    #[default]
+    None,
+    /// 2PC/3PC: the coordinator ignores no votes.
+    IgnoreNoVotes,
+    /// Paxos: a proposer proposes its own value even when a promise carries another.
+    IgnorePromisedValues,
+    /// Paxos: a proposer proposes a value nobody asked for.
+    InventValue,
 }
 
 impl Default for CommitConfig {
@@ -40,6 +57,7 @@ impl Default for CommitConfig {
         CommitConfig {
             nodes: 5,
             timeout_us: 1_000_000,
+            fault: CommitFault::None,
         }
     }
 }
@@ -51,6 +69,20 @@ impl CommitConfig {
             nodes,
             ..CommitConfig::default()
         }
+    }
+
+    /// Refuse what a shared run may not hold: an unknown size or a deliberate bug.
+    pub fn check_shared(&self) -> Result<(), String> {
+        if !(NODES_MIN..=NODES_MAX).contains(&self.nodes) {
+            return Err(format!(
+                "{} nodes is outside {NODES_MIN}..{NODES_MAX}",
+                self.nodes
+            ));
+        }
+        if self.fault != CommitFault::None {
+            return Err("a deliberately broken protocol cannot be shared".into());
+        }
+        Ok(())
     }
 
     /// The node count, clamped into range.

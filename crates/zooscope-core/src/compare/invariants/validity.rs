@@ -47,12 +47,15 @@ impl<P: CommitNode<Request = CommitRequest>> Invariant<World<P>> for Validity<P>
         }
         for (id, d) in decisions(world) {
             let Decision::Commit(v) = d else { continue };
-            let proposed = world.command_log().iter().any(|l| {
-                matches!(&l.command, Command::Request(_, CommitRequest::Propose(p)) if *p == v)
-            });
+            let proposed = world.command_log().iter().any(
+                |l| matches!(&l.command, Command::Request(_, CommitRequest::Propose(p)) if *p == v),
+            );
             if !proposed {
                 self.reported = true;
-                problems.push(format!("node {} decided {v}, which nobody proposed", id.0 + 1));
+                problems.push(format!(
+                    "node {} decided {v}, which nobody proposed",
+                    id.0 + 1
+                ));
                 return;
             }
         }

@@ -23,7 +23,7 @@
 //! never depends on timing: any two majorities intersect, so a later ballot's proposer
 //! learns of, and re-proposes, any value that might have been chosen.
 
-use super::{CommitConfig, CommitNode, CommitRequest, Decision, Outcome, Phase};
+use super::{CommitConfig, CommitFault, CommitNode, CommitRequest, Decision, Outcome, Phase};
 use crate::id::NodeId;
 use crate::process::{Ctx, MessageInfo, NodeInit, Protocol};
 use crate::time::SimDuration;
@@ -213,8 +213,17 @@ impl PaxosNode {
         };
         self.stage = Stage::Preparing;
         self.promises.clear();
-        ctx.note(format!("propose with ballot ({}, {})", self.ballot.round, self.id.0 + 1));
-        self.broadcast(ctx, PaxosMsg::Prepare { ballot: self.ballot });
+        ctx.note(format!(
+            "propose with ballot ({}, {})",
+            self.ballot.round,
+            self.id.0 + 1
+        ));
+        self.broadcast(
+            ctx,
+            PaxosMsg::Prepare {
+                ballot: self.ballot,
+            },
+        );
         let t = self.config.timeout().0;
         let wait = ctx.rng().between(t, 2 * t);
         ctx.set_timer(PaxosTimer::Retry, SimDuration(wait));
@@ -225,7 +234,10 @@ impl PaxosNode {
         self.rejections = self.rejections.saturating_add(1);
         let range = (BACKOFF_BASE.0 << self.rejections.min(8)).min(self.config.timeout().0);
         let wait = ctx.rng().between(BACKOFF_BASE.0, range.max(BACKOFF_BASE.0));
-        ctx.note(format!("preempted by a higher ballot: back off {}ms", wait / 1000));
+        ctx.note(format!(
+            "preempted by a higher ballot: back off {}ms",
+            wait / 1000
+        ));
         ctx.set_timer(PaxosTimer::Retry, SimDuration(wait));
     }
 
@@ -287,6 +299,10 @@ impl Protocol for PaxosNode {
     type Spec = ();
     type Config = CommitConfig;
     const NAME: &'static str = "paxos";
+
+    fn check_shared_config(config: &CommitConfig) -> Result<(), String> {
+        config.check_shared()
+    }
 
     fn initial_nodes(config: &CommitConfig) -> Vec<NodeInit<()>> {
         config
@@ -369,7 +385,15 @@ impl Protocol for PaxosNode {
                         .flatten()
                         .max_by(|a, b| a.0.cmp(&b.0))
                         .map(|(_, v)| v.clone());
-                    let own = self.value.clone().unwrap_or_default();
+                    let mut own = self.value.clone().unwrap_or_default();
+                    let highest = match self.config.fault {
+                        CommitFault::IgnorePromisedValues => None,
+                        CommitFault::InventValue => {
+                            own.push('!');
+                            None
+                        }
+                        _ => highest,
+                    };
                     let value = match highest {
                         Some(v) => {
                             if v != own {

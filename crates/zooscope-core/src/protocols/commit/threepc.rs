@@ -25,7 +25,9 @@
 //! which only voted, aborts by its own — the well-known inconsistency that consensus
 //! protocols (Paxos, ZAB) were needed to remove.
 
-use super::{CommitConfig, CommitNode, CommitRequest, Decision, Outcome, Phase, COORDINATOR};
+use super::{
+    CommitConfig, CommitFault, CommitNode, CommitRequest, Decision, Outcome, Phase, COORDINATOR,
+};
 use crate::id::NodeId;
 use crate::process::{Ctx, MessageInfo, NodeInit, Protocol};
 use crate::vecmap::VecSet;
@@ -189,6 +191,10 @@ impl Protocol for ThreePcNode {
     type Config = CommitConfig;
     const NAME: &'static str = "3pc";
 
+    fn check_shared_config(config: &CommitConfig) -> Result<(), String> {
+        config.check_shared()
+    }
+
     fn initial_nodes(config: &CommitConfig) -> Vec<NodeInit<()>> {
         config
             .all()
@@ -217,13 +223,19 @@ impl Protocol for ThreePcNode {
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if !self.is_coordinator() {
             if self.disk.decision.is_none() && self.disk.value.is_some() {
-                ctx.note("recovery: undecided; ask the coordinator, decide by the rule if it is silent");
+                ctx.note(
+                    "recovery: undecided; ask the coordinator, decide by the rule if it is silent",
+                );
                 ctx.send_datagram(COORDINATOR, ThreePcMsg::Query);
                 ctx.set_timer(ThreePcTimer::Wait, self.config.patience());
             }
             return;
         }
-        match (&self.disk.decision, self.disk.precommitted, &self.disk.value) {
+        match (
+            &self.disk.decision,
+            self.disk.precommitted,
+            &self.disk.value,
+        ) {
             (Some(Decision::Commit(_)), _, _) => self.broadcast(ctx, ThreePcMsg::DoCommit),
             (Some(Decision::Abort), _, _) => self.broadcast(ctx, ThreePcMsg::Abort),
             (None, true, _) => {
@@ -243,7 +255,7 @@ impl Protocol for ThreePcNode {
                     if self.waiting != 1 {
                         return;
                     }
-                    if !yes {
+                    if !yes && self.config.fault != CommitFault::IgnoreNoVotes {
                         self.abort(ctx, &format!("node {} votes no", from.0 + 1));
                     } else if self.replied.len() == self.participants().len() {
                         self.precommit(ctx);
@@ -332,7 +344,11 @@ impl Protocol for ThreePcNode {
     }
 
     fn status(&self) -> &'static str {
-        match (&self.disk.decision, self.disk.precommitted, &self.disk.value) {
+        match (
+            &self.disk.decision,
+            self.disk.precommitted,
+            &self.disk.value,
+        ) {
             (Some(Decision::Commit(_)), _, _) => "committed",
             (Some(Decision::Abort), _, _) => "aborted",
             (None, true, _) => "pre-committed",

@@ -24,7 +24,9 @@
 //! aborts. Participants do not ask each other (the cooperative termination protocol of
 //! BHG §7.4 is left out), which keeps the blocking exactly where the textbook puts it.
 
-use super::{CommitConfig, CommitNode, CommitRequest, Decision, Outcome, Phase, COORDINATOR};
+use super::{
+    CommitConfig, CommitFault, CommitNode, CommitRequest, Decision, Outcome, Phase, COORDINATOR,
+};
 use crate::id::NodeId;
 use crate::process::{Ctx, MessageInfo, NodeInit, Protocol};
 use crate::vecmap::VecSet;
@@ -135,7 +137,9 @@ impl TwoPcNode {
         self.collecting = false;
         ctx.note(match &decision {
             Decision::Commit(v) => format!("every vote is yes: log COMMIT {v}, then tell everyone"),
-            Decision::Abort => "abort: tell every participant (presumed abort: nothing to force)".into(),
+            Decision::Abort => {
+                "abort: tell every participant (presumed abort: nothing to force)".into()
+            }
         });
         self.disk.decision = Some(decision);
         self.announce(ctx);
@@ -197,7 +201,7 @@ impl TwoPcNode {
                 if !self.collecting {
                     return;
                 }
-                if !yes {
+                if !yes && self.config.fault != CommitFault::IgnoreNoVotes {
                     ctx.note(format!("node {} votes no", from.0 + 1));
                     self.decide(ctx, Decision::Abort);
                 } else if self.voted.len() == self.participants().count() {
@@ -269,6 +273,10 @@ impl Protocol for TwoPcNode {
     type Spec = ();
     type Config = CommitConfig;
     const NAME: &'static str = "2pc";
+
+    fn check_shared_config(config: &CommitConfig) -> Result<(), String> {
+        config.check_shared()
+    }
 
     fn initial_nodes(config: &CommitConfig) -> Vec<NodeInit<()>> {
         config
