@@ -254,11 +254,9 @@ impl TwoPcNode {
                 }
                 ctx.send_datagram(from, TwoPcMsg::Ack);
             }
-            TwoPcMsg::Abort => {
-                if self.disk.decision.is_none() {
-                    self.disk.decision = Some(Decision::Abort);
-                    ctx.cancel_timer(TwoPcTimer::Ask);
-                }
+            TwoPcMsg::Abort if self.disk.decision.is_none() => {
+                self.disk.decision = Some(Decision::Abort);
+                ctx.cancel_timer(TwoPcTimer::Ask);
             }
             _ => {}
         }
