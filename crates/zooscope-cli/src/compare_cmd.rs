@@ -6,6 +6,7 @@
 //! FILE may also be `preset:ID` for one of the built-in presets. `--csv OUT` writes the
 //! lanes' counters (messages, round trips, time to decision) as CSV.
 
+use std::io::Write;
 use zooscope_core::compare::{self, counters, presets};
 
 const USAGE: &str = "usage: zooscope compare FILE|preset:ID [--seed N] [--csv OUT]";
@@ -50,8 +51,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?,
     };
     let report = compare::run_text(&text, seed).map_err(|e| format!("{file}: {e}"))?;
+    let mut out = std::io::stdout().lock();
     for l in &report.lines {
-        println!("{l}");
+        writeln!(out, "{l}").map_err(|e| format!("stdout: {e}"))?;
     }
     if let Some(out) = csv {
         std::fs::write(out, counters::to_csv(&report.counters))

@@ -5,11 +5,12 @@
 //! ran; the last line is `compare-fuzz LANE: N seeds, V violations, B blocked` (blocked:
 //! runs whose final verdict is `blocked`).
 
+use std::io::Write;
 use zooscope_core::compare::fuzz::run_seed;
 use zooscope_core::compare::script::LaneKind;
 
 const USAGE: &str =
-    "usage: zooscope compare-fuzz --lane 2pc|3pc|paxos|zab --seeds N [--from S] [--show]";
+    "usage: zooscope compare-fuzz --lane 2pc|3pc|paxos|zab|multipaxos --seeds N [--from S] [--show]";
 
 /// Violations printed per seed (the rest are counted in the seed's one violation).
 const VIOLATIONS_SHOWN: usize = 3;
@@ -33,10 +34,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 let w = it
                     .next()
                     .ok_or_else(|| format!("--lane needs a lane\n{USAGE}"))?;
-                lane = Some(
-                    LaneKind::parse(w)
-                        .ok_or_else(|| format!("'{w}' is not a lane (2pc, 3pc, paxos, zab)"))?,
-                );
+                lane = Some(LaneKind::parse(w).ok_or_else(|| {
+                    format!("'{w}' is not a lane (2pc, 3pc, paxos, zab, multipaxos)")
+                })?);
             }
             "--seeds" => seeds = number(&mut it, "--seeds")?,
             "--from" => from = number(&mut it, "--from")?,
@@ -54,32 +54,33 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .ok_or_else(|| format!("--from {from} --seeds {seeds} runs past the last seed"))?;
     let (mut violations, mut blocked) = (0u64, 0u64);
     let start = std::time::Instant::now();
+    let mut out = std::io::stdout().lock();
+    let mut say = |line: String| writeln!(out, "{line}").map_err(|e| format!("stdout: {e}"));
     for seed in from..end {
         let run = run_seed(lane, seed)?;
         if run.verdict == zooscope_core::compare::verdict::Verdict::Blocked {
             blocked += 1;
         }
         if show {
-            println!("seed {seed}: {}", run.verdict);
+            say(format!("seed {seed}: {}", run.verdict))?;
         }
         if !run.violations.is_empty() {
             violations += 1;
             for (name, details) in run.violations.iter().take(VIOLATIONS_SHOWN) {
-                println!("seed {seed}: {name}: {details}");
+                say(format!("seed {seed}: {name}: {details}"))?;
             }
-            println!(
+            say(format!(
                 "  reproduce: zooscope compare-fuzz --lane {} --seeds 1 --from {seed} --show",
                 lane.word()
-            );
+            ))?;
             for l in run.script.lines() {
-                println!("  | {l}");
+                say(format!("  | {l}"))?;
             }
         }
     }
     eprintln!("({:.1}s)", start.elapsed().as_secs_f64());
-    println!(
+    say(format!(
         "compare-fuzz {}: {seeds} seeds, {violations} violations, {blocked} blocked",
         lane.word()
-    );
-    Ok(())
+    ))
 }

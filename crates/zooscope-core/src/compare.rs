@@ -23,6 +23,7 @@ pub mod verdict;
 pub mod zab_lane;
 
 use crate::hash::StableHasher;
+use crate::protocols::commit::multipaxos::MultiPaxosNode;
 use crate::protocols::commit::paxos::PaxosNode;
 use crate::protocols::commit::threepc::ThreePcNode;
 use crate::protocols::commit::twopc::TwoPcNode;
@@ -43,6 +44,7 @@ pub fn new_lane(kind: LaneKind, nodes: u32, seed: u64) -> Result<Box<dyn Lane>, 
         LaneKind::ThreePc => Box::new(LaneRun::<ThreePcNode>::new(nodes, seed)?),
         LaneKind::Paxos => Box::new(LaneRun::<PaxosNode>::new(nodes, seed)?),
         LaneKind::Zab => Box::new(LaneRun::<ZkNode>::new(nodes, seed)?),
+        LaneKind::MultiPaxos => Box::new(LaneRun::<MultiPaxosNode>::new(nodes, seed)?),
     })
 }
 
@@ -245,6 +247,14 @@ impl Runner {
         }
     }
 }
+
+/// The preset whose run every target must hash alike (seed 1): four lanes, a drop rule,
+/// a conditional partition and timeouts.
+pub const GOLDEN_PRESET: &str = "3pc-partition";
+
+/// The trace hash of [`GOLDEN_PRESET`] with seed 1, pinned natively; the browser test in
+/// `crates/zooscope-wasm-bench` checks wasm produces the same.
+pub const GOLDEN_TRACE_HASH: u64 = 0x7a4d_37ff_dd9a_c2f3;
 
 /// A failure before or while running: a bad line, or a lane that could not start.
 pub type RunError = ScriptError;

@@ -2,10 +2,13 @@
 //! resubmit (the consensus protocols' do; a 2PC/3PC transaction belongs to its
 //! coordinator) and its safety checkers.
 
-use super::invariants::{agreement::Agreement, atomicity::Atomicity, validity::Validity};
+use super::invariants::{
+    agreement::Agreement, atomicity::Atomicity, slot_agreement::SlotAgreement, validity::Validity,
+};
 use super::lane::CommitLane;
 use super::script::LaneKind;
 use crate::invariant::Invariant;
+use crate::protocols::commit::multipaxos::MultiPaxosNode;
 use crate::protocols::commit::paxos::PaxosNode;
 use crate::protocols::commit::threepc::ThreePcNode;
 use crate::protocols::commit::twopc::TwoPcNode;
@@ -39,6 +42,17 @@ impl CommitLane for PaxosNode {
     fn checks() -> Vec<Box<dyn Invariant<World<Self>>>> {
         vec![
             Box::new(Agreement::default()),
+            Box::new(Validity::<Self>::default()),
+        ]
+    }
+}
+
+impl CommitLane for MultiPaxosNode {
+    const KIND: LaneKind = LaneKind::MultiPaxos;
+    const RETRIES: bool = true;
+    fn checks() -> Vec<Box<dyn Invariant<World<Self>>>> {
+        vec![
+            Box::new(SlotAgreement::default()),
             Box::new(Validity::<Self>::default()),
         ]
     }

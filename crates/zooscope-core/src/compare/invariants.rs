@@ -7,6 +7,7 @@
 
 pub mod agreement;
 pub mod atomicity;
+pub mod slot_agreement;
 pub mod validity;
 
 use crate::protocols::commit::{CommitNode, Decision};

@@ -92,7 +92,7 @@ impl<P: CommitLane> LaneProtocol for P {
         NodeId(k.saturating_sub(1))
     }
     fn phase(msg: &Self::Msg) -> Option<Phase> {
-        Some(P::phase_of(msg))
+        P::phase_of(msg)
     }
     fn is_request(msg: &Self::Msg) -> bool {
         P::is_request(msg)

@@ -35,6 +35,8 @@ pub enum LaneKind {
     Paxos,
     /// ZooKeeper's atomic broadcast.
     Zab,
+    /// Multi-Paxos (not a default lane: name it in `lanes`).
+    MultiPaxos,
 }
 
 impl LaneKind {
@@ -46,6 +48,15 @@ impl LaneKind {
         LaneKind::Zab,
     ];
 
+    /// Every lane there is.
+    pub const EVERY: [LaneKind; 5] = [
+        LaneKind::TwoPc,
+        LaneKind::ThreePc,
+        LaneKind::Paxos,
+        LaneKind::Zab,
+        LaneKind::MultiPaxos,
+    ];
+
     /// The script's and the CLI's word for the lane.
     pub fn word(self) -> &'static str {
         match self {
@@ -53,12 +64,13 @@ impl LaneKind {
             LaneKind::ThreePc => "3pc",
             LaneKind::Paxos => "paxos",
             LaneKind::Zab => "zab",
+            LaneKind::MultiPaxos => "multipaxos",
         }
     }
 
     /// The lane named `word`.
     pub fn parse(word: &str) -> Option<LaneKind> {
-        LaneKind::ALL.into_iter().find(|l| l.word() == word)
+        LaneKind::EVERY.into_iter().find(|l| l.word() == word)
     }
 
     /// Whether the lane has votes (2PC, 3PC).
@@ -394,7 +406,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
                 let mut lanes = Vec::new();
                 for w in &words[1..] {
                     let lane = LaneKind::parse(w).ok_or_else(|| {
-                        err(line, format!("'{w}' is not a lane (2pc, 3pc, paxos, zab)"))
+                        err(
+                            line,
+                            format!("'{w}' is not a lane (2pc, 3pc, paxos, zab, multipaxos)"),
+                        )
                     })?;
                     if lanes.contains(&lane) {
                         return Err(err(line, format!("lane {w} is named twice")));

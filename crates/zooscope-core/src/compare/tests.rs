@@ -187,6 +187,7 @@ fn the_fuzzer_finds_3pc_splitting_and_2pc_blocking_but_never_breaking() {
 fn the_fuzzer_finds_nothing_wrong_with_paxos_and_zab() {
     assert_eq!(fuzz_counts(LaneKind::Paxos, 200).0, 0);
     assert_eq!(fuzz_counts(LaneKind::Zab, 40).0, 0);
+    assert_eq!(fuzz_counts(LaneKind::MultiPaxos, 100).0, 0);
 }
 
 fn broken_lane<P>(
@@ -244,4 +245,15 @@ fn broken_configs_cannot_be_shared() {
     };
     assert!(PaxosNode::check_shared_config(&bad).is_err());
     assert!(PaxosNode::check_shared_config(&CommitConfig::default()).is_ok());
+}
+
+#[test]
+fn the_golden_preset_hashes_as_pinned() {
+    let r = run_preset(super::GOLDEN_PRESET);
+    assert_eq!(
+        r.trace_hash,
+        super::GOLDEN_TRACE_HASH,
+        "got {:#018x}",
+        r.trace_hash
+    );
 }

@@ -10,6 +10,7 @@
 //! (2PC, 3PC) or is the first proposer (Paxos). Every protocol sends datagrams, so the
 //! kernel's loss, duplication and reordering reach them unchanged.
 
+pub mod multipaxos;
 pub mod paxos;
 pub mod threepc;
 pub mod twopc;
@@ -195,8 +196,8 @@ impl Decision {
 
 /// What the comparison lab reads from a commit or consensus node.
 pub trait CommitNode: crate::process::Protocol {
-    /// The phase of a message.
-    fn phase_of(msg: &Self::Msg) -> Phase;
+    /// The phase of a message (None for traffic outside the phases, like heartbeats).
+    fn phase_of(msg: &Self::Msg) -> Option<Phase>;
     /// Whether a message asks for replies (starts a round trip).
     fn is_request(msg: &Self::Msg) -> bool;
     /// What this node knows about the outcome.

@@ -492,13 +492,13 @@ impl Protocol for PaxosNode {
 }
 
 impl CommitNode for PaxosNode {
-    fn phase_of(msg: &PaxosMsg) -> Phase {
+    fn phase_of(msg: &PaxosMsg) -> Option<Phase> {
         match msg {
-            PaxosMsg::Prepare { .. } | PaxosMsg::Promise { .. } => Phase::One,
-            PaxosMsg::Reject { accept: false, .. } => Phase::One,
-            PaxosMsg::Reject { accept: true, .. } => Phase::Two,
-            PaxosMsg::Accept { .. } | PaxosMsg::Accepted { .. } => Phase::Two,
-            PaxosMsg::Decided { .. } | PaxosMsg::DecidedAck => Phase::Three,
+            PaxosMsg::Prepare { .. } | PaxosMsg::Promise { .. } => Some(Phase::One),
+            PaxosMsg::Reject { accept: false, .. } => Some(Phase::One),
+            PaxosMsg::Reject { accept: true, .. } => Some(Phase::Two),
+            PaxosMsg::Accept { .. } | PaxosMsg::Accepted { .. } => Some(Phase::Two),
+            PaxosMsg::Decided { .. } | PaxosMsg::DecidedAck => Some(Phase::Three),
         }
     }
 

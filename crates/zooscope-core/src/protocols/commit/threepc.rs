@@ -359,11 +359,11 @@ impl Protocol for ThreePcNode {
 }
 
 impl CommitNode for ThreePcNode {
-    fn phase_of(msg: &ThreePcMsg) -> Phase {
+    fn phase_of(msg: &ThreePcMsg) -> Option<Phase> {
         match msg {
-            ThreePcMsg::CanCommit { .. } | ThreePcMsg::Reply { .. } => Phase::One,
-            ThreePcMsg::PreCommit | ThreePcMsg::PreAck | ThreePcMsg::Abort => Phase::Two,
-            ThreePcMsg::DoCommit | ThreePcMsg::Query => Phase::Three,
+            ThreePcMsg::CanCommit { .. } | ThreePcMsg::Reply { .. } => Some(Phase::One),
+            ThreePcMsg::PreCommit | ThreePcMsg::PreAck | ThreePcMsg::Abort => Some(Phase::Two),
+            ThreePcMsg::DoCommit | ThreePcMsg::Query => Some(Phase::Three),
         }
     }
 

@@ -361,10 +361,10 @@ impl Protocol for TwoPcNode {
 }
 
 impl CommitNode for TwoPcNode {
-    fn phase_of(msg: &TwoPcMsg) -> Phase {
+    fn phase_of(msg: &TwoPcMsg) -> Option<Phase> {
         match msg {
-            TwoPcMsg::Prepare { .. } | TwoPcMsg::Vote { .. } => Phase::One,
-            _ => Phase::Two,
+            TwoPcMsg::Prepare { .. } | TwoPcMsg::Vote { .. } => Some(Phase::One),
+            _ => Some(Phase::Two),
         }
     }
 
