@@ -40,7 +40,7 @@ if grep -q '"compare-fuzz"' crates/zooscope-cli/src/main.rs; then
   cargo build --release -q --bin zooscope
   sweep_started=$(date +%s%N)
   # Expected: no violations in 2PC (but some blocked runs), Paxos and ZAB; 3PC splits.
-  for lane in 2pc 3pc paxos zab; do
+  for lane in 2pc 3pc paxos zab multipaxos; do
     last=$(./target/release/zooscope compare-fuzz --lane "$lane" --seeds "${COMPARE_SEEDS:-300}" | tail -n 1)
     echo "$last"
     violations=$(sed -E 's/.* ([0-9]+) violations.*/\1/' <<<"$last")
