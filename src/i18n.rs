@@ -5,6 +5,7 @@
 //! blank on screen. Components read it through [`Lang::texts`]. Which language is active
 //! is decided in [`crate::lang_pref`].
 
+mod compare;
 mod en;
 #[cfg(test)]
 mod glossary;
@@ -15,6 +16,7 @@ pub mod replay;
 mod scenarios;
 mod zh;
 
+pub use compare::CompareTexts;
 pub use lab::LabTexts;
 pub use panels::PanelTexts;
 pub use scenarios::{ScenarioText, ScenarioTexts};
@@ -92,6 +94,14 @@ impl Lang {
         match self {
             Lang::Zh => &scenarios::SCENARIOS_ZH,
             Lang::En => &scenarios::SCENARIOS_EN,
+        }
+    }
+
+    /// The comparison lab's strings in this language.
+    pub fn compare(self) -> &'static CompareTexts {
+        match self {
+            Lang::Zh => &compare::COMPARE_ZH,
+            Lang::En => &compare::COMPARE_EN,
         }
     }
 
