@@ -194,7 +194,8 @@ describe('compare page', () => {
         assert.equal(await page.getByRole('status', { name }).count(), 1, name);
       }
       assert.equal(await page.locator('.compare-broken').count(), 1);
-      await page.locator('.compare-lanes').scrollIntoViewIfNeeded();
+      // The click scrolled the page; a full-page shot from the top keeps the sticky header up.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: shotPath(`compare-3pc-partition-${lang}.png`), fullPage: true });
       await done(page);
     }
