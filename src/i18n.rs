@@ -5,6 +5,7 @@
 //! blank on screen. Components read it through [`Lang::texts`]. Which language is active
 //! is decided in [`crate::lang_pref`].
 
+mod compare;
 mod en;
 pub mod events;
 pub mod frame;
@@ -20,6 +21,7 @@ pub mod replay;
 mod scenarios;
 mod zh;
 
+pub use compare::CompareTexts;
 pub use frame::FrameTexts;
 pub use lab::LabTexts;
 pub use live::LiveTexts;
@@ -115,6 +117,14 @@ impl Lang {
         match self {
             Lang::Zh => &frame::FRAME_ZH,
             Lang::En => &frame::FRAME_EN,
+        }
+    }
+
+    /// The comparison lab's strings in this language.
+    pub fn compare(self) -> &'static CompareTexts {
+        match self {
+            Lang::Zh => &compare::COMPARE_ZH,
+            Lang::En => &compare::COMPARE_EN,
         }
     }
 

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod catalogue;
+pub mod compare_lab;
 pub mod components;
 pub mod frame;
 pub mod i18n;

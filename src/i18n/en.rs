@@ -127,9 +127,9 @@ pub(super) static TEXTS: Texts = Texts {
     lab_scenario: "Requested scenario: ",
     lab_scenario_none: "none (free play)",
 
-    compare_title: "2PC vs 3PC vs Paxos",
-    compare_lead: "This page will run the three protocols side by side, with the same seed and the same faults. Until then, here is the short version.",
-    compare_badge: "Side-by-side simulation coming",
+    compare_title: "2PC vs 3PC vs Paxos vs ZAB",
+    compare_lead: "One fault script hits four protocols: watch 2PC block, 3PC split under a partition, and Paxos and ZAB stay safe. The short version is in the table below.",
+    compare_badge: "Side by side; moving messages coming",
     compare_aspect: "Aspect",
     compare_rows: [
         [

@@ -127,9 +127,9 @@ pub(super) static TEXTS: Texts = Texts {
     lab_scenario: "请求的场景：",
     lab_scenario_none: "无（自由模式）",
 
-    compare_title: "2PC、3PC 与 Paxos 对比",
-    compare_lead: "这个页面将来会用相同的种子、相同的故障把三种协议并排运行。在那之前，先看一份简明对照表。",
-    compare_badge: "并排模拟即将推出",
+    compare_title: "2PC、3PC、Paxos 与 ZAB 对比",
+    compare_lead: "同一段故障脚本打在四种协议上：看 2PC 怎样阻塞，3PC 怎样在分区下不一致，Paxos 和 ZAB 怎样保持安全。下面还有一份简明对照表。",
+    compare_badge: "并排运行；动画消息即将推出",
     compare_aspect: "对比项",
     compare_rows: [
         [

@@ -1,6 +1,7 @@
-//! The protocol comparison page: a static summary table now, side-by-side simulations
-//! of 2PC, 3PC and Paxos later.
+//! The protocol comparison page: the comparison lab (one fault script run by 2PC, 3PC,
+//! Paxos and ZAB side by side, [`crate::compare_lab`]) above the summary table.
 
+use crate::compare_lab::CompareLab;
 use crate::lang_ctx::use_texts;
 use yew::prelude::*;
 
@@ -20,6 +21,7 @@ pub fn ComparePage() -> Html {
                 </div>
                 <p class="page-lead">{ t.compare_lead }</p>
             </header>
+            <CompareLab />
             <div class="card table-card">
                 <table class="compare-table">
                     <thead>

@@ -108,7 +108,7 @@ describe('language', () => {
     assert.ok(page.url().endsWith('#/compare'), page.url());
     await page.reload();
     await page.waitForSelector('.site-header');
-    assert.match(await text(page, 'h1'), /2PC、3PC 与 Paxos/);
+    assert.match(await text(page, 'h1'), /2PC、3PC、Paxos 与 ZAB/);
     await done(page);
   });
 });
@@ -172,6 +172,33 @@ describe('compare page', () => {
     assert.equal(await page.locator('#demo-play').count(), 0);
     await page.screenshot({ path: shotPath('compare-zh.png'), fullPage: true });
     await done(page);
+  });
+
+  test('the 3PC partition preset splits 3PC only, in both languages', async () => {
+    const want = {
+      en: ['2PC verdict: committed x=1', '3PC verdict: inconsistent',
+        'Paxos verdict: committed x=1', 'ZAB verdict: committed x=1'],
+      zh: ['2PC 的结论：已提交 x=1', '3PC 的结论：不一致',
+        'Paxos 的结论：已提交 x=1', 'ZAB 的结论：已提交 x=1'],
+    };
+    for (const lang of ['en', 'zh']) {
+      const page = await openPage(browser, { locale: lang === 'en' ? 'en-US' : 'zh-CN' });
+      await visit(page, `?lang=${lang}#/compare`);
+      await page.selectOption('.compare-preset', '2');
+      await page.click('.compare-run');
+      await page.waitForSelector('.compare-lane [role=status]');
+      const names = await page.locator('.compare-lane [role=status]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      assert.deepEqual(names, want[lang]);
+      for (const name of want[lang]) {
+        assert.equal(await page.getByRole('status', { name }).count(), 1, name);
+      }
+      assert.equal(await page.locator('.compare-broken').count(), 1);
+      // The click scrolled the page; a full-page shot from the top keeps the sticky header up.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: shotPath(`compare-3pc-partition-${lang}.png`), fullPage: true });
+      await done(page);
+    }
   });
 });
 

@@ -6,6 +6,8 @@
 mod bench_kernel;
 mod bench_zk;
 mod bridge_cmd;
+mod compare_cmd;
+mod compare_fuzz_cmd;
 mod fuzz_cmd;
 mod run_cmd;
 mod zkcli_cmd;
@@ -18,6 +20,8 @@ commands:
   bench            kernel benchmark: events per second on the ping-pong workload
   bridge           live mode: poll a real ensemble, serve snapshots (--zk HOST:PORT,...)
   bench-zk         ZooKeeper benchmark: simulated writes per second, election costs
+  compare          run a comparison script on 2PC, 3PC, Paxos and ZAB (FILE [--seed N])
+  compare-fuzz     random fault scripts on one comparison lane (--lane L --seeds N --from S)
   fuzz             random fault schedules with every invariant checked (--seeds N --from S)
   run              run a scenario script (FILE [--seed N])
   zkcli            zkCli.sh against a simulated server, commands on stdin
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
         "bench" => bench_kernel::run(&rest),
         "bench-zk" => bench_zk::run(&rest),
         "bridge" => bridge_cmd::run(&rest),
+        "compare" => compare_cmd::run(&rest),
+        "compare-fuzz" => compare_fuzz_cmd::run(&rest),
         "fuzz" => fuzz_cmd::run(&rest),
         "run" => run_cmd::run(&rest),
         "zkcli" => zkcli_cmd::run(&rest),

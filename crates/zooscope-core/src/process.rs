@@ -225,8 +225,8 @@ impl<'a, P: Protocol> Ctx<'a, P> {
     }
 
     /// Explain something in the trace.
-    pub fn note(&mut self, note: P::Note) {
-        self.effects.push(Effect::Note(note));
+    pub fn note(&mut self, note: impl Into<P::Note>) {
+        self.effects.push(Effect::Note(note.into()));
     }
 
     /// The effects recorded so far (for handler unit tests).

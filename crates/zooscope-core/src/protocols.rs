@@ -1,4 +1,5 @@
 //! Protocols that run on the kernel.
 
+pub mod commit;
 pub mod pingpong;
 pub mod zookeeper;
