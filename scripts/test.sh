@@ -2,10 +2,12 @@
 # Run every ZooScope test (installs what is missing first):
 #   1. formatting and clippy (-D warnings)
 #   2. native tests of the whole workspace (core kernel, ZooKeeper stack, CLI, recordings)
-#   3. a seed sweep of the ZooKeeper fuzzer with every invariant checked
-#   4. wasm tests in headless Chromium (wasm-bindgen-test): the app, and the kernel's
+#   3. `zooscope lessons check`: every lesson parsed in both languages and every lab, step,
+#      quiz and exercise in it run on the core
+#   4. a seed sweep of the ZooKeeper fuzzer with every invariant checked
+#   5. wasm tests in headless Chromium (wasm-bindgen-test): the app, and the kernel's
 #      cross-target determinism check (crates/zooscope-wasm-bench)
-#   5. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
+#   6. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
 #      headless Chromium (screenshots go to $ZOOSCOPE_SHOTS, default /tmp/zooscope-shots)
 # Set FUZZ_SEEDS to change the sweep size (default 300).
 set -euo pipefail
@@ -26,6 +28,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 stage "native tests"
 cargo test --workspace
+
+stage "lessons check (every lesson piece run on the core, both languages)"
+cargo run -q --release --bin zooscope -- lessons check
 
 if grep -q '"fuzz"' crates/zooscope-cli/src/main.rs; then
   stage "fuzz sweep"

@@ -6,6 +6,7 @@
 mod bench_kernel;
 mod bench_zk;
 mod fuzz_cmd;
+mod lessons_cmd;
 mod run_cmd;
 mod zkcli_cmd;
 
@@ -17,6 +18,7 @@ commands:
   bench            kernel benchmark: events per second on the ping-pong workload
   bench-zk         ZooKeeper benchmark: simulated writes per second, election costs
   fuzz             random fault schedules with every invariant checked (--seeds N --from S)
+  lessons          the course: list, check (runs every lesson piece), build --out DIR
   run              run a scenario script (FILE [--seed N])
   zkcli            zkCli.sh against a simulated server, commands on stdin
   help             this text";
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         "bench" => bench_kernel::run(&rest),
         "bench-zk" => bench_zk::run(&rest),
         "fuzz" => fuzz_cmd::run(&rest),
+        "lessons" => lessons_cmd::run(&rest),
         "run" => run_cmd::run(&rest),
         "zkcli" => zkcli_cmd::run(&rest),
         "help" | "--help" | "-h" => {

@@ -421,7 +421,8 @@ impl Runner {
         }
     }
 
-    fn leader(world: &World<ZkNode>) -> Option<u64> {
+    /// The server that leads and serves (or the standalone server), if any.
+    pub fn leader(world: &World<ZkNode>) -> Option<u64> {
         world.config().servers.iter().map(|s| s.sid).find(|&sid| {
             matches!(
                 Self::status_of(world, sid).as_str(),
@@ -430,7 +431,8 @@ impl Runner {
         })
     }
 
-    fn holds(world: &World<ZkNode>, c: &Condition) -> bool {
+    /// Whether a `wait until` condition holds in `world` now.
+    pub fn holds(world: &World<ZkNode>, c: &Condition) -> bool {
         match c {
             Condition::Leader(None) => Self::leader(world).is_some(),
             Condition::Leader(Some(n)) => Self::leader(world) == Some(*n),

@@ -1,0 +1,307 @@
+//! A lab's live world: its script run on the core's scenario runner, then, in document
+//! order, the `do` lines of its steps and the `run` lines of its quizzes
+//! (`docs/lessons-format.md` §3).
+//!
+//! The checker and the lesson page drive the same [`LiveLab`], so the value a quiz reads in
+//! the browser is the value `zooscope lessons check` read. Script errors and failed
+//! `expect` lines are reported with the lesson file's line numbers.
+
+use crate::piece::{Lab, LabKind, Quiz, Step};
+use crate::readable::{self, ReadError, Readable, Until};
+use crate::{LessonError, Line};
+use zooscope_core::net::NetConfig;
+use zooscope_core::protocols::zookeeper::client::driver::run_until_cond;
+use zooscope_core::protocols::zookeeper::node::ZkNode;
+use zooscope_core::repro::ReproKey;
+use zooscope_core::scenario::{self, Runner, WAIT_UNTIL_LIMIT};
+use zooscope_core::world::World;
+
+/// Most transcript lines kept (older ones are dropped first).
+pub const TRANSCRIPT_MAX: usize = 2_000;
+
+/// The lab kinds this build can run; the others are pending (see [`crate::check::PENDING`]).
+pub fn runs(kind: LabKind) -> bool {
+    kind == LabKind::Election
+}
+
+/// A running lab.
+pub struct LiveLab {
+    runner: Runner,
+    transcript: Vec<String>,
+    expect_failures: usize,
+}
+
+/// What a quiz found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizOutcome {
+    /// The value read after the run lines.
+    pub value: String,
+    /// Indices of the choices that match it (a sound quiz has exactly one).
+    pub matching: Vec<usize>,
+    /// The output of each run line.
+    pub outputs: Vec<Vec<String>>,
+}
+
+impl LiveLab {
+    /// Open `lab`: run its script to the end.
+    pub fn open(lab: &Lab) -> Result<Self, LessonError> {
+        if !runs(lab.kind) {
+            return Err(LessonError::at(
+                lab.script.first().map_or(0, |l| l.line),
+                format!("{} labs are not simulated yet", lab.kind.word()),
+            ));
+        }
+        let mut live = LiveLab {
+            runner: Runner::new(lab.seed),
+            transcript: Vec::new(),
+            expect_failures: 0,
+        };
+        live.play(&lab.script)?;
+        Ok(live)
+    }
+
+    /// A fresh world of `servers` servers, started and stable, with a client `c1`
+    /// connected to all of them (an exercise's world).
+    pub fn fresh(servers: u64, seed: u64) -> Result<Self, LessonError> {
+        let ids: Vec<String> = (1..=servers).map(|s| s.to_string()).collect();
+        let script: Vec<Line> = [
+            format!("ensemble {servers}"),
+            format!("start {}", ids.join(" ")),
+            "wait until stable".to_string(),
+            format!("client c1 {}", ids.join(",")),
+        ]
+        .into_iter()
+        .map(|text| Line { line: 0, text })
+        .collect();
+        let mut live = LiveLab {
+            runner: Runner::new(seed),
+            transcript: Vec::new(),
+            expect_failures: 0,
+        };
+        live.play(&script)?;
+        Ok(live)
+    }
+
+    /// The world (a lab's script always creates one).
+    pub fn world(&self) -> Option<&World<ZkNode>> {
+        self.runner.world()
+    }
+
+    /// Everything printed so far (`> LINE` echoes and output).
+    pub fn transcript(&self) -> &[String] {
+        &self.transcript
+    }
+
+    /// The run as a reproduction key (`zs1.…`), which the full lab opens exactly.
+    pub fn key_text(&self) -> Option<String> {
+        self.world()
+            .map(|w| ReproKey::of(w, &NetConfig::default(), None).encode())
+    }
+
+    fn record(&mut self, lines: &[String]) {
+        self.transcript.extend_from_slice(lines);
+        if self.transcript.len() > TRANSCRIPT_MAX {
+            let cut = self.transcript.len() - TRANSCRIPT_MAX;
+            self.transcript.drain(..cut);
+        }
+    }
+
+    /// Play one scenario line; returns its output. A comment or blank line plays nothing.
+    pub fn play_line(&mut self, line: &Line) -> Result<Vec<String>, LessonError> {
+        let script =
+            scenario::parse(&line.text).map_err(|e| LessonError::at(line.line, e.message))?;
+        let mut out = Vec::new();
+        for (_, text, step) in &script.steps {
+            self.record(&[format!("> {text}")]);
+            let lines = self
+                .runner
+                .run_step(line.line, step)
+                .map_err(|e| LessonError::at(line.line, e.message))?;
+            self.record(&lines);
+            out.extend(lines);
+        }
+        if self.runner.failures.len() > self.expect_failures {
+            let (_, message) = self.runner.failures[self.expect_failures].clone();
+            self.expect_failures = self.runner.failures.len();
+            return Err(LessonError::at(
+                line.line,
+                format!("EXPECT FAILED: {message}"),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Play lines in order; returns each one's output.
+    pub fn play(&mut self, lines: &[Line]) -> Result<Vec<Vec<String>>, LessonError> {
+        lines.iter().map(|l| self.play_line(l)).collect()
+    }
+
+    /// Whether `until` holds now.
+    pub fn holds(&mut self, until: &Until) -> Result<bool, LessonError> {
+        self.wait_for(until, 0, false)
+    }
+
+    /// Run until `until` holds (at most [`WAIT_UNTIL_LIMIT`] of simulated time); false if
+    /// it never did. `line` is the `until:` line for errors.
+    pub fn wait_until(&mut self, until: &Until, line: usize) -> Result<bool, LessonError> {
+        self.wait_for(until, line, true)
+    }
+
+    fn wait_for(&mut self, until: &Until, line: usize, wait: bool) -> Result<bool, LessonError> {
+        match until {
+            Until::Scenario(cond) => {
+                let Some(world) = self.runner.world_mut() else {
+                    return Ok(false);
+                };
+                if !wait {
+                    return Ok(holds_scenario(world, cond));
+                }
+                let out = self.play_line(&Line {
+                    line,
+                    text: format!("wait until {cond}"),
+                })?;
+                Ok(!out.iter().any(|l| l.starts_with("(still waiting")))
+            }
+            Until::Exists(_) | Until::Gone(_) | Until::Children(..) => {
+                let Some(world) = self.runner.world_mut() else {
+                    return Ok(false);
+                };
+                let test = |w: &World<ZkNode>| readable::tree_condition(w, until).unwrap_or(false);
+                if test(world) || !wait {
+                    return Ok(test(world));
+                }
+                Ok(run_until_cond(world, WAIT_UNTIL_LIMIT, test))
+            }
+            Until::Holds(..) => Err(LessonError::at(
+                line,
+                "waiting for a lock needs the locks lab",
+            )),
+            Until::Decided => Err(LessonError::at(
+                line,
+                "waiting for a decision needs the compare lab",
+            )),
+        }
+    }
+
+    /// Play a step: its `do` lines, then wait for its condition.
+    pub fn do_step(&mut self, step: &Step) -> Result<bool, LessonError> {
+        self.play(&step.actions)?;
+        self.wait_until(&step.until, step.until_line)
+    }
+
+    /// Read a value now (for `output of line K`, `outputs` are the quiz's run outputs).
+    pub fn read(&self, what: &Readable, outputs: &[Vec<String>]) -> Result<String, ReadError> {
+        match self.world() {
+            Some(w) => readable::read(w, what, outputs),
+            None => Err(ReadError::NoLeader),
+        }
+    }
+
+    /// Answer a quiz: play its run lines, read its answer, find the matching choices.
+    pub fn answer(&mut self, quiz: &Quiz) -> Result<QuizOutcome, LessonError> {
+        let outputs = self.play(&quiz.run)?;
+        let value = self
+            .read(&quiz.answer, &outputs)
+            .map_err(|e| LessonError::at(quiz.answer_line, e.to_string()))?;
+        let matching = quiz
+            .choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| quiz.answer.matches(&c.value, &value))
+            .map(|(i, _)| i)
+            .collect();
+        Ok(QuizOutcome {
+            value,
+            matching,
+            outputs,
+        })
+    }
+}
+
+/// Whether a scenario `wait until` condition (its text after `wait until`) holds in
+/// `world` now, as the scenario runner tests it.
+fn holds_scenario(world: &World<ZkNode>, cond: &str) -> bool {
+    match scenario::parse(&format!("wait until {cond}")) {
+        Ok(script) => script.steps.iter().all(|(_, _, step)| match step {
+            scenario::Step::WaitUntil(c) => Runner::holds(world, c),
+            _ => false,
+        }),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::piece::Choice;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                line: 100 + i,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    fn lab(script: &str) -> Lab {
+        Lab {
+            kind: LabKind::Election,
+            id: "l".into(),
+            seed: 1,
+            script: lines(script),
+        }
+    }
+
+    #[test]
+    fn a_quiz_is_answered_by_the_run() {
+        let mut live = LiveLab::open(&lab("ensemble 3\nstart 1 2 3\n")).unwrap();
+        let quiz = Quiz {
+            lab: "l".into(),
+            question: "q".into(),
+            run: lines("wait until stable"),
+            answer: Readable::Leader,
+            answer_line: 7,
+            choices: ["1", "2", "3"]
+                .iter()
+                .map(|v| Choice {
+                    value: (*v).into(),
+                    text: String::new(),
+                    line: 1,
+                })
+                .collect(),
+            explain: String::new(),
+            checked: None,
+        };
+        let got = live.answer(&quiz).unwrap();
+        assert_eq!(got.value, "3");
+        assert_eq!(got.matching, [2]);
+        assert!(live.holds(&Until::Scenario("stable".into())).unwrap());
+        assert!(!live.holds(&Until::Scenario("leader 1".into())).unwrap());
+        assert!(live.key_text().unwrap().starts_with("zs1."));
+    }
+
+    #[test]
+    fn errors_and_failed_expects_carry_the_file_line() {
+        let e = LiveLab::open(&lab("ensemble 3\nstart 1\nexpect leader 1\n"))
+            .err()
+            .unwrap();
+        assert_eq!(e.line, 102);
+        assert!(e.message.contains("EXPECT FAILED"));
+        let e = LiveLab::open(&lab("ensemble 3\nfly\n")).err().unwrap();
+        assert_eq!(e.line, 101);
+    }
+
+    #[test]
+    fn tree_conditions_wait_and_time_out() {
+        let mut live = LiveLab::fresh(1, 1).unwrap();
+        assert!(!live.holds(&Until::Exists("/a".into())).unwrap());
+        live.play(&lines("c1> create /a x\nc1> create /a/b"))
+            .unwrap();
+        assert!(live
+            .wait_until(&Until::Children("/a".into(), 1), 1)
+            .unwrap());
+        assert!(!live.wait_until(&Until::Gone("/a".into()), 1).unwrap());
+    }
+}
