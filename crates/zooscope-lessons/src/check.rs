@@ -18,7 +18,7 @@
 
 use crate::doc::{self, LessonDoc, Part};
 use crate::exercise;
-use crate::live::LiveLab;
+use crate::live::{LessonRun, Outcome};
 use crate::piece::{Body, Console, LabKind, Piece};
 use crate::readable::{Readable, Until};
 use crate::{LessonError, LESSONS_MAX};
@@ -296,7 +296,8 @@ pub fn run_lesson(pair: &LessonPair, report: &mut Report) {
         f
     };
     let mut kinds: BTreeMap<String, LabKind> = BTreeMap::new();
-    let mut live: BTreeMap<String, Option<LiveLab>> = BTreeMap::new();
+    let mut run = LessonRun::new(pair.en.pieces().cloned().collect());
+    let mut broken: Vec<String> = Vec::new();
     let mut unchecked_labs: Vec<String> = Vec::new();
     for (i, piece) in pair.en.pieces().enumerate() {
         if let Body::Lab(l) = &piece.body {
@@ -360,49 +361,35 @@ pub fn run_lesson(pair: &LessonPair, report: &mut Report) {
             continue;
         }
         let result: Result<(), LessonError> = match &piece.body {
-            Body::Lab(l) => LiveLab::open(l).map(|lab| {
-                live.insert(l.id.clone(), Some(lab));
-            }),
-            Body::Step(s) => match live.get_mut(&s.lab) {
-                Some(Some(lab)) => lab.do_step(s).and_then(|ok| {
-                    if ok {
-                        Ok(())
-                    } else {
-                        Err(LessonError::at(
-                            s.until_line,
-                            "the condition did not hold within 120 s of simulated time",
-                        ))
-                    }
-                }),
-                _ => continue,
+            Body::Lab(_) => run.act(i).map(|_| ()),
+            Body::Step(s) => match run.act(i) {
+                Ok(Outcome::Step(true)) => Ok(()),
+                Ok(_) => Err(LessonError::at(
+                    s.until_line,
+                    "the condition did not hold within 120 s of simulated time",
+                )),
+                Err(e) => Err(e),
             },
-            Body::Quiz(q) => match live.get_mut(&q.lab) {
-                Some(Some(lab)) => lab.answer(q).and_then(|out| {
-                    if let Some(c) = &q.checked {
-                        if let Some(m) = checked_differs(&c.text, &out.value) {
-                            report
-                                .warnings
-                                .push(finding(path, LessonError::at(c.line, m)));
+            Body::Quiz(q) => {
+                match run.act(i) {
+                    Ok(Outcome::Quiz(out)) => {
+                        if let Some(c) = &q.checked {
+                            if let Some(m) = checked_differs(&c.text, &out.value) {
+                                report
+                                    .warnings
+                                    .push(finding(path, LessonError::at(c.line, m)));
+                            }
                         }
-                    }
-                    match out.matching.len() {
+                        match out.matching.len() {
                         1 => Ok(()),
-                        0 => Err(LessonError::at(
-                            q.answer_line,
-                            format!("no choice matches the value the run gives: {:?}", out.value),
-                        )),
-                        _ => Err(LessonError::at(
-                            q.answer_line,
-                            format!(
-                                "{} choices match the value the run gives ({:?}): exactly one must",
-                                out.matching.len(),
-                                out.value
-                            ),
-                        )),
+                        0 => Err(LessonError::at(q.answer_line, format!("no choice matches the value the run gives: {:?}", out.value))),
+                        _ => Err(LessonError::at(q.answer_line, format!("{} choices match the value the run gives ({:?}): exactly one must", out.matching.len(), out.value))),
                     }
-                }),
-                _ => continue,
-            },
+                    }
+                    Ok(_) => Err(LessonError::at(piece.line, "not a quiz")),
+                    Err(e) => Err(e),
+                }
+            }
             Body::Exercise(e) => exercise::attempt(e, &e.solution).and_then(|sol| {
                 if !sol.ok() {
                     let k = sol.passed.iter().position(|p| !p).unwrap_or(0);
@@ -424,8 +411,8 @@ pub fn run_lesson(pair: &LessonPair, report: &mut Report) {
         match result {
             Ok(()) => report.passed += 1,
             Err(e) => {
-                if let Body::Lab(l) = &piece.body {
-                    live.insert(l.id.clone(), None);
+                if let Some(id) = piece.lab_id() {
+                    broken.push(id.to_string());
                 }
                 report.errors.push(at(i, e));
             }

@@ -6,9 +6,10 @@
 //! the browser is the value `zooscope lessons check` read. Script errors and failed
 //! `expect` lines are reported with the lesson file's line numbers.
 
-use crate::piece::{Lab, LabKind, Quiz, Step};
+use crate::piece::{Body, Lab, LabKind, Piece, Quiz, Step};
 use crate::readable::{self, ReadError, Readable, Until};
 use crate::{LessonError, Line};
+use std::collections::BTreeMap;
 use zooscope_core::net::NetConfig;
 use zooscope_core::protocols::zookeeper::client::driver::run_until_cond;
 use zooscope_core::protocols::zookeeper::node::ZkNode;
@@ -21,7 +22,7 @@ pub const TRANSCRIPT_MAX: usize = 2_000;
 
 /// The lab kinds this build can run; the others are pending (see [`crate::check::PENDING`]).
 pub fn runs(kind: LabKind) -> bool {
-    kind == LabKind::Election
+    !crate::check::PENDING_LABS.contains(&kind)
 }
 
 /// A running lab.
@@ -215,6 +216,108 @@ impl LiveLab {
             matching,
             outputs,
         })
+    }
+}
+
+/// What acting on a piece gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A lab opened (its script ran to the end).
+    Opened,
+    /// A step ran; whether its condition held in time.
+    Step(bool),
+    /// A quiz was answered by the run.
+    Quiz(QuizOutcome),
+}
+
+/// The live labs of one lesson, played in document order.
+///
+/// Acting on a piece first plays every earlier piece of the same lab that has not been
+/// played (a learner who answers the second quiz first still sees the world the lesson
+/// describes), then the piece itself. The checker walks the pieces in order; the lesson
+/// page acts on whichever piece the learner presses.
+pub struct LessonRun {
+    pieces: Vec<Piece>,
+    labs: BTreeMap<String, (LiveLab, usize)>,
+}
+
+impl LessonRun {
+    /// A run of a lesson's pieces (none played yet).
+    pub fn new(pieces: Vec<Piece>) -> Self {
+        LessonRun {
+            pieces,
+            labs: BTreeMap::new(),
+        }
+    }
+
+    /// The pieces.
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    /// The live lab named `id`, if it has been opened.
+    pub fn lab(&self, id: &str) -> Option<&LiveLab> {
+        self.labs.get(id).map(|(l, _)| l)
+    }
+
+    /// Start lab `id` again from its script (its steps and quizzes are played again when
+    /// next acted on).
+    pub fn reset(&mut self, id: &str) {
+        self.labs.remove(id);
+    }
+
+    /// Act on piece `i` (after catching up on the earlier pieces of its lab). Acting on a
+    /// piece already played plays it again on the world as it is now.
+    pub fn act(&mut self, i: usize) -> Result<Outcome, LessonError> {
+        let piece = self
+            .pieces
+            .get(i)
+            .ok_or_else(|| LessonError::at(0, format!("no piece {i}")))?;
+        let id = piece
+            .lab_id()
+            .ok_or_else(|| {
+                LessonError::at(
+                    piece.line,
+                    "an exercise has its own world: use exercise::attempt",
+                )
+            })?
+            .to_string();
+        if !self.labs.contains_key(&id) {
+            let (at, lab) = self
+                .pieces
+                .iter()
+                .enumerate()
+                .find_map(|(k, p)| match &p.body {
+                    Body::Lab(l) if l.id == id => Some((k, l)),
+                    _ => None,
+                })
+                .ok_or_else(|| LessonError::at(piece.line, format!("no lab '{id}'")))?;
+            let live = LiveLab::open(lab)?;
+            self.labs.insert(id.clone(), (live, at + 1));
+        }
+        let Some((live, next)) = self.labs.get_mut(&id) else {
+            return Err(LessonError::at(piece.line, format!("no lab '{id}'")));
+        };
+        if matches!(piece.body, Body::Lab(_)) {
+            return Ok(Outcome::Opened);
+        }
+        while *next < i {
+            let p = &self.pieces[*next];
+            *next += 1;
+            if p.lab_id() == Some(id.as_str()) && p.unchecked.is_none() {
+                play_piece(live, p)?;
+            }
+        }
+        *next = (*next).max(i + 1);
+        play_piece(live, piece)
+    }
+}
+
+fn play_piece(live: &mut LiveLab, p: &Piece) -> Result<Outcome, LessonError> {
+    match &p.body {
+        Body::Step(s) => live.do_step(s).map(Outcome::Step),
+        Body::Quiz(q) => live.answer(q).map(Outcome::Quiz),
+        Body::Lab(_) | Body::Exercise(_) => Ok(Outcome::Opened),
     }
 }
 
