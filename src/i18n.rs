@@ -5,6 +5,7 @@
 //! blank on screen. Components read it through [`Lang::texts`]. Which language is active
 //! is decided in [`crate::lang_pref`].
 
+pub mod course;
 mod en;
 #[cfg(test)]
 mod glossary;
@@ -92,6 +93,14 @@ impl Lang {
         match self {
             Lang::Zh => &scenarios::SCENARIOS_ZH,
             Lang::En => &scenarios::SCENARIOS_EN,
+        }
+    }
+
+    /// The course pages' strings in this language.
+    pub fn course(self) -> &'static course::CourseTexts {
+        match self {
+            Lang::Zh => &course::ZH,
+            Lang::En => &course::EN,
         }
     }
 

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod catalogue;
 pub mod components;
+pub mod course;
 pub mod i18n;
 pub mod lab;
 pub mod lang_ctx;

@@ -19,7 +19,10 @@ pub enum Route {
     /// 2PC / 3PC / Paxos side by side.
     #[at("/compare")]
     Compare,
-    /// One lesson.
+    /// The glossary (zh/en terms).
+    #[at("/glossary")]
+    Glossary,
+    /// One lesson (`?step=N` scrolls to a piece, `?present` is presenter mode).
     #[at("/lesson/:slug")]
     Lesson {
         /// The lesson's slug from the catalogue.

@@ -193,6 +193,7 @@ fn zh_strings() -> Vec<&'static str> {
     all.extend(Lang::Zh.texts().all_strings());
     all.extend(Lang::Zh.lab().all_strings());
     all.extend(Lang::Zh.panels().all_strings());
+    all.extend(Lang::Zh.course().all_strings());
     all
 }
 

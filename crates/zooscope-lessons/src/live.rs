@@ -96,7 +96,7 @@ impl LiveLab {
     /// The run as a reproduction key (`zs1.…`), which the full lab opens exactly.
     pub fn key_text(&self) -> Option<String> {
         self.world()
-            .map(|w| ReproKey::of(w, &NetConfig::default(), None).encode())
+            .map(|w| ReproKey::of(w, &NetConfig::default(), Some(w.position())).encode())
     }
 
     fn record(&mut self, lines: &[String]) {
@@ -266,6 +266,60 @@ impl LessonRun {
         self.labs.remove(id);
     }
 
+    /// The live lab named `id`, opened (its script run) if it was not yet.
+    pub fn live_mut(&mut self, id: &str) -> Result<&mut LiveLab, LessonError> {
+        if !self.labs.contains_key(id) {
+            let (at, lab) = self
+                .pieces
+                .iter()
+                .enumerate()
+                .find_map(|(k, p)| match &p.body {
+                    Body::Lab(l) if l.id == id => Some((k, l)),
+                    _ => None,
+                })
+                .ok_or_else(|| LessonError::at(0, format!("no lab '{id}'")))?;
+            let live = LiveLab::open(lab)?;
+            self.labs.insert(id.to_string(), (live, at + 1));
+        }
+        match self.labs.get_mut(id) {
+            Some((live, _)) => Ok(live),
+            None => Err(LessonError::at(0, format!("no lab '{id}'"))),
+        }
+    }
+
+    /// Whether step `i`'s condition holds now, without playing its `do` lines (the learner
+    /// acted by hand). Earlier pieces of its lab are played first; a step that holds counts
+    /// as played.
+    pub fn check_step(&mut self, i: usize) -> Result<bool, LessonError> {
+        let Some(Body::Step(step)) = self.pieces.get(i).map(|p| p.body.clone()) else {
+            return Err(LessonError::at(0, format!("piece {i} is not a step")));
+        };
+        self.catch_up(&step.lab, i)?;
+        let Some((live, next)) = self.labs.get_mut(&step.lab) else {
+            return Err(LessonError::at(0, format!("no lab '{}'", step.lab)));
+        };
+        let ok = live.holds(&step.until)?;
+        if ok {
+            *next = (*next).max(i + 1);
+        }
+        Ok(ok)
+    }
+
+    fn catch_up(&mut self, id: &str, i: usize) -> Result<(), LessonError> {
+        self.live_mut(id)?;
+        let Some((live, next)) = self.labs.get_mut(id) else {
+            return Ok(());
+        };
+        while *next < i {
+            let p = &self.pieces[*next];
+            *next += 1;
+            if p.lab_id() == Some(id) && p.unchecked.is_none() {
+                play_piece(live, p)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Act on piece `i` (after catching up on the earlier pieces of its lab). Acting on a
     /// piece already played plays it again on the world as it is now.
     pub fn act(&mut self, i: usize) -> Result<Outcome, LessonError> {
@@ -282,34 +336,17 @@ impl LessonRun {
                 )
             })?
             .to_string();
-        if !self.labs.contains_key(&id) {
-            let (at, lab) = self
-                .pieces
-                .iter()
-                .enumerate()
-                .find_map(|(k, p)| match &p.body {
-                    Body::Lab(l) if l.id == id => Some((k, l)),
-                    _ => None,
-                })
-                .ok_or_else(|| LessonError::at(piece.line, format!("no lab '{id}'")))?;
-            let live = LiveLab::open(lab)?;
-            self.labs.insert(id.clone(), (live, at + 1));
+        if matches!(piece.body, Body::Lab(_)) {
+            self.live_mut(&id)?;
+            return Ok(Outcome::Opened);
         }
+        let piece = piece.clone();
+        self.catch_up(&id, i)?;
         let Some((live, next)) = self.labs.get_mut(&id) else {
             return Err(LessonError::at(piece.line, format!("no lab '{id}'")));
         };
-        if matches!(piece.body, Body::Lab(_)) {
-            return Ok(Outcome::Opened);
-        }
-        while *next < i {
-            let p = &self.pieces[*next];
-            *next += 1;
-            if p.lab_id() == Some(id.as_str()) && p.unchecked.is_none() {
-                play_piece(live, p)?;
-            }
-        }
         *next = (*next).max(i + 1);
-        play_piece(live, piece)
+        play_piece(live, &piece)
     }
 }
 

@@ -91,6 +91,20 @@ pub enum Until {
     Decided,
 }
 
+impl std::fmt::Display for Until {
+    /// The condition as a lesson writes it after `until:`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Until::Scenario(c) => write!(f, "{c}"),
+            Until::Exists(p) => write!(f, "{p} exists"),
+            Until::Gone(p) => write!(f, "{p} gone"),
+            Until::Children(p, n) => write!(f, "{p} has {n} children"),
+            Until::Holds(name, p) => write!(f, "{name} holds {p}"),
+            Until::Decided => write!(f, "decided"),
+        }
+    }
+}
+
 fn path_word(line: usize, w: &str) -> Result<String, LessonError> {
     if w.starts_with('/') && !w.contains(char::is_whitespace) {
         Ok(w.to_string())
