@@ -50,12 +50,17 @@ pub fn CourseCatalogue() -> Html {
         let query = query.clone();
         let found = found.clone();
         Callback::from(move |e: InputEvent| {
-            let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
             query.set(i.value().chars().take(80).collect());
             if found.as_ref().is_none_or(|(l, _)| *l != lang) {
                 let found = found.clone();
                 yew::platform::spawn_local(async move {
-                    if let Ok(v) = get_json::<Vec<SearchEntry>>(&format!("{BASE}/search-{}.json", lang.code())).await {
+                    if let Ok(v) =
+                        get_json::<Vec<SearchEntry>>(&format!("{BASE}/search-{}.json", lang.code()))
+                            .await
+                    {
                         found.set(Some((lang, Rc::new(v))));
                     }
                 });
@@ -88,7 +93,9 @@ pub fn CourseCatalogue() -> Html {
     };
     let cards = match &index {
         Fetched::Loading => html! { <p class="muted" role="status">{ c.loading }</p> },
-        Fetched::Failed(e) => html! { <p class="piece-error" role="alert">{ c.load_failed }{ e.clone() }</p> },
+        Fetched::Failed(e) => {
+            html! { <p class="piece-error" role="alert">{ c.load_failed }{ e.clone() }</p> }
+        }
         Fetched::Ready(list) => html! {
             <ol class="course-grid">
                 { for list.iter().map(|l| {

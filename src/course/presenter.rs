@@ -45,8 +45,11 @@ fn slides(lesson: &CompiledLesson, pieces_only: bool) -> Vec<Slide> {
     let mut out = Vec::new();
     for (part, p) in lesson.parts.iter().enumerate() {
         match p {
-            CompiledPart::Piece(_) => {
-                out.push(Slide { part, piece: Some(piece) });
+            CompiledPart::Piece { .. } => {
+                out.push(Slide {
+                    part,
+                    piece: Some(piece),
+                });
                 piece += 1;
             }
             CompiledPart::Prose { .. } if !pieces_only => out.push(Slide { part, piece: None }),
@@ -62,7 +65,7 @@ fn notes_before(lesson: &CompiledLesson, part: usize) -> String {
     for p in lesson.parts[..part.min(lesson.parts.len())].iter().rev() {
         match p {
             CompiledPart::Prose { html: h } => html.push(h.clone()),
-            CompiledPart::Piece(_) => break,
+            CompiledPart::Piece { .. } => break,
         }
     }
     html.reverse();
@@ -89,11 +92,15 @@ pub fn Presenter(props: &PresenterProps) -> Html {
         let slug = props.lesson.slug.clone();
         use_effect_with((current, count), move |&(current, count)| {
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
                 let typing = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
                 if typing {
                     return;
                 }
@@ -150,7 +157,12 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                 { Html::from_html_unchecked(AttrValue::from(html.clone())) }
             </div>
         },
-        Some((Slide { piece: Some(index), .. }, CompiledPart::Piece(_))) => html! {
+        Some((
+            Slide {
+                piece: Some(index), ..
+            },
+            CompiledPart::Piece { .. },
+        )) => html! {
             <LessonPiece run={props.run.clone()} {index} version={props.version}
                 done={props.done.contains(&index)} on_done={props.on_done.clone()} on_change={props.on_change.clone()} />
         },
@@ -160,14 +172,17 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     let share = {
         let run = props.run.0.borrow();
         let upto = slide.and_then(|s| s.piece).unwrap_or(0);
-        run.pieces()[..=upto.min(run.pieces().len().saturating_sub(1))]
+        run.pieces[..=upto.min(run.pieces.len().saturating_sub(1))]
             .iter()
             .rev()
-            .filter_map(|p| p.lab_id())
-            .find_map(|id| run.lab(id).and_then(|l| l.key_text()))
+            .filter_map(|(p, _)| p.lab_id())
+            .find_map(|id| run.labs.get(id).map(|now| now.session.key_text()))
             .map(|key| {
                 let href = gloo::utils::window().location().href().unwrap_or_default();
-                format!("{}#/lab?key={key}", href.split('#').next().unwrap_or_default())
+                format!(
+                    "{}#/lab?key={key}",
+                    href.split('#').next().unwrap_or_default()
+                )
             })
     };
     html! {

@@ -50,7 +50,9 @@ pub fn GlossaryPage() -> Html {
     };
     let rows = match &terms {
         Fetched::Loading => html! { <p class="muted" role="status">{ c.loading }</p> },
-        Fetched::Failed(e) => html! { <p class="piece-error" role="alert">{ c.load_failed }{ e.clone() }</p> },
+        Fetched::Failed(e) => {
+            html! { <p class="piece-error" role="alert">{ c.load_failed }{ e.clone() }</p> }
+        }
         Fetched::Ready(list) => html! {
             <table class="data-table glossary-table">
                 <thead><tr>{ for c.glossary_cols.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>

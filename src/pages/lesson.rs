@@ -9,7 +9,7 @@
 
 use crate::catalogue;
 use crate::course::fetch::{use_json, Fetched};
-use crate::course::pieces::{LessonPiece, RunHandle};
+use crate::course::pieces::{LessonPiece, PageRun, RunHandle};
 use crate::course::presenter::Presenter;
 use crate::course::{self, progress};
 use crate::lang_ctx::{use_lang, use_texts};
@@ -19,7 +19,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 use zooscope_lessons::compiled::{CompiledLesson, CompiledPart};
-use zooscope_lessons::live::LessonRun;
 
 /// Props of [`LessonPage`].
 #[derive(Properties, PartialEq)]
@@ -67,7 +66,9 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
             <div class="page page-lesson"><p class="muted lesson-loading" role="status">{ c.loading }</p></div>
         },
         Fetched::Ready(lesson) if lesson.slug == slug => html! { <LessonView {lesson} {query} /> },
-        Fetched::Ready(_) => html! { <div class="page page-lesson"><p class="muted">{ c.loading }</p></div> },
+        Fetched::Ready(_) => {
+            html! { <div class="page page-lesson"><p class="muted">{ c.loading }</p></div> }
+        }
         Fetched::Failed(_) => html! { <ScenarioOnlyPage {slug} /> },
     }
 }
@@ -90,11 +91,13 @@ fn LessonView(props: &LessonViewProps) -> Html {
             .parts
             .iter()
             .filter_map(|p| match p {
-                CompiledPart::Piece(p) => Some(p.clone()),
+                CompiledPart::Piece { piece, recorded } => {
+                    Some(((**piece).clone(), recorded.clone()))
+                }
                 CompiledPart::Prose { .. } => None,
             })
             .collect();
-        RunHandle(Rc::new(RefCell::new(LessonRun::new(pieces))))
+        RunHandle(Rc::new(RefCell::new(PageRun::new(pieces))))
     });
     let version = use_state(|| 0u64);
     let done = use_state(|| progress::load().remove(&lesson.slug).unwrap_or_default());
@@ -133,7 +136,7 @@ fn LessonView(props: &LessonViewProps) -> Html {
     let tasks = lesson
         .parts
         .iter()
-        .filter(|p| matches!(p, CompiledPart::Piece(x) if x.kind() != "lab"))
+        .filter(|p| matches!(p, CompiledPart::Piece { piece, .. } if piece.kind() != "lab"))
         .count();
     let mut index = 0;
     let body: Vec<Html> = lesson
@@ -143,7 +146,7 @@ fn LessonView(props: &LessonViewProps) -> Html {
             CompiledPart::Prose { html } => html! {
                 <div class="prose">{ Html::from_html_unchecked(AttrValue::from(html.clone())) }</div>
             },
-            CompiledPart::Piece(_) => {
+            CompiledPart::Piece { .. } => {
                 index += 1;
                 piece_view(index - 1)
             }

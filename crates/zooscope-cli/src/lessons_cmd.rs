@@ -6,7 +6,8 @@
 //!   (`zooscope_lessons::check`); each failure is printed as `FILE:LINE: message` and makes
 //!   the exit status non-zero; blocks that need a feature not simulated yet are listed as
 //!   skipped, with their count.
-//! * `build --out DIR` writes `DIR/index.json`, `DIR/{en,zh}/SLUG.json`,
+//! * `build --out DIR` runs every piece once more to record the run after it (the key the
+//!   page opens, the transcript, a quiz's run outputs) and writes `DIR/index.json`, `DIR/{en,zh}/SLUG.json`,
 //!   `DIR/search-{en,zh}.json` and `DIR/glossary.json`. Markdown is rendered here, with
 //!   pulldown-cmark, so the wasm bundle receives ready HTML and carries no Markdown parser.
 
@@ -253,9 +254,15 @@ fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), String> 
 
 fn build(dir: &Path, out: &Path) -> Result<(), String> {
     let pairs = load_clean(dir)?;
+    // Each lesson's pieces run once on the core (the code is the same in both languages).
+    let recorded: Vec<_> = pairs
+        .iter()
+        .map(|p| compiled::record(&p.en.pieces().cloned().collect::<Vec<_>>()))
+        .collect();
     for lang in LANGS {
         for (i, p) in pairs.iter().enumerate() {
-            let lesson = compiled::compile(&pairs, i, lang, &render).ok_or("no such lesson")?;
+            let lesson = compiled::compile(&pairs, i, lang, &render, &recorded[i])
+                .ok_or("no such lesson")?;
             write_json(
                 &out.join(lang).join(format!("{}.json", p.en.front.slug)),
                 &lesson,

@@ -7,7 +7,9 @@
 
 use crate::check::LessonPair;
 use crate::doc::{Counts, LessonDoc, Part};
-use crate::piece::Piece;
+use crate::exercise;
+use crate::live::{LessonRun, Outcome};
+use crate::piece::{Body, Piece};
 use serde::{Deserialize, Serialize};
 
 /// Most characters of prose one search entry keeps.
@@ -24,8 +26,63 @@ pub enum CompiledPart {
         /// The HTML (raw HTML in the source is escaped by the build step).
         html: String,
     },
-    /// A live piece.
-    Piece(Piece),
+    /// A live piece, with what the simulation gave when the build step ran it.
+    Piece {
+        /// The piece.
+        piece: Box<Piece>,
+        /// The run after it (`None` for a piece that needs a pending lab, or failed).
+        recorded: Option<Recorded>,
+    },
+}
+
+/// What running a piece gave, recorded by the build step on the core (the same
+/// [`LessonRun`] the checker drives). The page opens `key` in the lab's own session to show
+/// and read the world, so a quiz's answer is read in the browser from the simulated world.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    /// The lab's run right after this piece (for an exercise: its prepared world), as a
+    /// reproduction key with its position.
+    pub key: String,
+    /// The newest lines of the lab's transcript after this piece.
+    pub transcript: Vec<String>,
+    /// For a quiz, the output of each `run` line (what `output of line K` reads).
+    pub outputs: Vec<Vec<String>>,
+}
+
+/// Transcript lines recorded per piece (the newest).
+pub const RECORDED_LINES_MAX: usize = 60;
+
+/// Run a lesson's pieces in document order and record what each gave.
+pub fn record(pieces: &[Piece]) -> Vec<Option<Recorded>> {
+    let mut run = LessonRun::new(pieces.to_vec());
+    let tail = |t: &[String]| t[t.len().saturating_sub(RECORDED_LINES_MAX)..].to_vec();
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if p.unchecked.is_some() {
+                return None;
+            }
+            if let Body::Exercise(e) = &p.body {
+                let live = exercise::prepared(e).ok()?;
+                return Some(Recorded {
+                    key: live.key_text()?,
+                    transcript: Vec::new(),
+                    outputs: Vec::new(),
+                });
+            }
+            let outcome = run.act(i).ok()?;
+            let live = run.lab(p.lab_id()?)?;
+            Some(Recorded {
+                key: live.key_text()?,
+                transcript: tail(live.transcript()),
+                outputs: match outcome {
+                    Outcome::Quiz(q) => q.outputs,
+                    _ => Vec::new(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// A neighbour in the course.
@@ -120,15 +177,18 @@ fn neighbour(pairs: &[LessonPair], i: Option<usize>, lang: &str) -> Option<Neigh
     })
 }
 
-/// Compile lesson `i` of `pairs` in `lang` with `render` (Markdown → HTML).
+/// Compile lesson `i` of `pairs` in `lang` with `render` (Markdown → HTML) and the
+/// `recorded` runs of its pieces (from [`record`]; the code is the same in both languages).
 pub fn compile(
     pairs: &[LessonPair],
     i: usize,
     lang: &str,
     render: &dyn Fn(&str) -> String,
+    recorded: &[Option<Recorded>],
 ) -> Option<CompiledLesson> {
     let pair = pairs.get(i)?;
     let doc = if lang == "zh" { &pair.zh } else { &pair.en };
+    let mut k = 0;
     let parts = doc
         .parts
         .iter()
@@ -136,7 +196,13 @@ pub fn compile(
             Part::Prose { markdown, .. } => CompiledPart::Prose {
                 html: render(markdown),
             },
-            Part::Piece(piece) => CompiledPart::Piece(piece.clone()),
+            Part::Piece(piece) => {
+                k += 1;
+                CompiledPart::Piece {
+                    piece: Box::new(piece.clone()),
+                    recorded: recorded.get(k - 1).cloned().flatten(),
+                }
+            }
         })
         .collect();
     Some(CompiledLesson {

@@ -41,13 +41,37 @@ fn as_line(console: Console, line: usize, command: &str) -> Result<Line, LessonE
     }
 }
 
-/// Run `ex`'s setup, then the learner's `typed` lines, then its expects. A line the
-/// simulation refuses is shown in the transcript and the attempt goes on.
-pub fn attempt(ex: &Exercise, typed: &[Line]) -> Result<Attempt, LessonError> {
+/// Where an exercise's lines run: the checker's [`LiveLab`] or the lesson page's lab run.
+pub trait ExerciseConsole {
+    /// Run one console line (a zkCli command); its output lines, or why it was refused.
+    fn run(&mut self, line: usize, command: &str) -> Result<Vec<String>, String>;
+}
+
+/// The console of the native [`LiveLab`]: `c1`'s zkCli.
+struct LiveConsole<'a> {
+    live: &'a mut LiveLab,
+    console: Console,
+}
+
+impl ExerciseConsole for LiveConsole<'_> {
+    fn run(&mut self, line: usize, command: &str) -> Result<Vec<String>, String> {
+        let l = as_line(self.console, line, command).map_err(|e| e.message)?;
+        self.live.play_line(&l).map_err(|e| e.message)
+    }
+}
+
+/// The exercise's fresh world with its `setup` lines played: where the learner starts.
+pub fn prepared(ex: &Exercise) -> Result<LiveLab, LessonError> {
     let mut live = LiveLab::fresh(ex.servers, 1)?;
     for l in &ex.setup {
         live.play_line(&as_line(ex.console, l.line, &l.text)?)?;
     }
+    Ok(live)
+}
+
+/// Run the learner's `typed` lines on `console`, then judge them by `ex`'s expects. A line
+/// the simulation refuses is shown in the transcript and the attempt goes on.
+pub fn judge(ex: &Exercise, console: &mut dyn ExerciseConsole, typed: &[Line]) -> Attempt {
     let mut transcript = Vec::new();
     for l in typed
         .iter()
@@ -55,22 +79,35 @@ pub fn attempt(ex: &Exercise, typed: &[Line]) -> Result<Attempt, LessonError> {
         .take(ATTEMPT_LINES_MAX)
     {
         transcript.push(format!("> {}", l.text.trim()));
-        match live.play_line(&as_line(ex.console, l.line, &l.text)?) {
+        match console.run(l.line, l.text.trim()) {
             Ok(out) => transcript.extend(out),
-            Err(e) => transcript.push(e.message),
+            Err(e) => transcript.push(e),
         }
     }
-    let mut passed = Vec::new();
-    for (line, x) in &ex.expects {
-        passed.push(match x {
-            Expect::Command { command, text } => live
-                .play_line(&as_line(ex.console, *line, command)?)?
-                .iter()
-                .any(|o| o.contains(text.as_str())),
+    let passed = ex
+        .expects
+        .iter()
+        .map(|(line, x)| match x {
+            Expect::Command { command, text } => console
+                .run(*line, command)
+                .is_ok_and(|out| out.iter().any(|o| o.contains(text.as_str()))),
             Expect::Output(text) => transcript.iter().any(|o| o.contains(text.as_str())),
-        });
-    }
-    Ok(Attempt { transcript, passed })
+        })
+        .collect();
+    Attempt { transcript, passed }
+}
+
+/// Prepare `ex`'s world natively and judge `typed` on it.
+pub fn attempt(ex: &Exercise, typed: &[Line]) -> Result<Attempt, LessonError> {
+    let mut live = prepared(ex)?;
+    Ok(judge(
+        ex,
+        &mut LiveConsole {
+            live: &mut live,
+            console: ex.console,
+        },
+        typed,
+    ))
 }
 
 #[cfg(test)]

@@ -149,39 +149,18 @@ impl LiveLab {
     }
 
     fn wait_for(&mut self, until: &Until, line: usize, wait: bool) -> Result<bool, LessonError> {
-        match until {
-            Until::Scenario(cond) => {
-                let Some(world) = self.runner.world_mut() else {
-                    return Ok(false);
-                };
-                if !wait {
-                    return Ok(holds_scenario(world, cond));
-                }
-                let out = self.play_line(&Line {
-                    line,
-                    text: format!("wait until {cond}"),
-                })?;
-                Ok(!out.iter().any(|l| l.starts_with("(still waiting")))
-            }
-            Until::Exists(_) | Until::Gone(_) | Until::Children(..) => {
-                let Some(world) = self.runner.world_mut() else {
-                    return Ok(false);
-                };
-                let test = |w: &World<ZkNode>| readable::tree_condition(w, until).unwrap_or(false);
-                if test(world) || !wait {
-                    return Ok(test(world));
-                }
-                Ok(run_until_cond(world, WAIT_UNTIL_LIMIT, test))
-            }
-            Until::Holds(..) => Err(LessonError::at(
-                line,
-                "waiting for a lock needs the locks lab",
-            )),
-            Until::Decided => Err(LessonError::at(
-                line,
-                "waiting for a decision needs the compare lab",
-            )),
+        let pending =
+            || LessonError::at(line, "this condition needs a lab that is not simulated yet");
+        let Some(world) = self.runner.world_mut() else {
+            return Ok(false);
+        };
+        let now = readable::holds(world, until).ok_or_else(pending)?;
+        if now || !wait {
+            return Ok(now);
         }
+        Ok(run_until_cond(world, WAIT_UNTIL_LIMIT, |w| {
+            readable::holds(w, until).unwrap_or(false)
+        }))
     }
 
     /// Play a step: its `do` lines, then wait for its condition.
@@ -358,18 +337,6 @@ fn play_piece(live: &mut LiveLab, p: &Piece) -> Result<Outcome, LessonError> {
     }
 }
 
-/// Whether a scenario `wait until` condition (its text after `wait until`) holds in
-/// `world` now, as the scenario runner tests it.
-fn holds_scenario(world: &World<ZkNode>, cond: &str) -> bool {
-    match scenario::parse(&format!("wait until {cond}")) {
-        Ok(script) => script.steps.iter().all(|(_, _, step)| match step {
-            scenario::Step::WaitUntil(c) => Runner::holds(world, c),
-            _ => false,
-        }),
-        Err(_) => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,8 +384,8 @@ mod tests {
         let got = live.answer(&quiz).unwrap();
         assert_eq!(got.value, "3");
         assert_eq!(got.matching, [2]);
-        assert!(live.holds(&Until::Scenario("stable".into())).unwrap());
-        assert!(!live.holds(&Until::Scenario("leader 1".into())).unwrap());
+        assert!(live.holds(&Until::parse(1, "stable").unwrap()).unwrap());
+        assert!(!live.holds(&Until::parse(1, "leader 1").unwrap()).unwrap());
         assert!(live.key_text().unwrap().starts_with("zs1."));
     }
 

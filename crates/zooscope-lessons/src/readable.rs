@@ -10,7 +10,7 @@ use crate::LessonError;
 use serde::{Deserialize, Serialize};
 use zooscope_core::protocols::zookeeper::data::tree::DataTree;
 use zooscope_core::protocols::zookeeper::node::ZkNode;
-use zooscope_core::scenario::Runner;
+use zooscope_core::scenario::{Condition, Runner, Step};
 use zooscope_core::world::World;
 
 /// A Stat field, spelt as zkCli prints it.
@@ -76,9 +76,9 @@ pub enum Readable {
 /// What a step waits for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Until {
-    /// The scenario language's `wait until` conditions, kept as that text
-    /// (`leader`, `leader 2`, `stable`, `status 1 follower`).
-    Scenario(String),
+    /// The scenario language's `wait until` conditions (`leader`, `leader 2`, `stable`,
+    /// `status 1 follower`), as the scenario parser reads them.
+    Scenario(Condition),
     /// A path exists on the leader.
     Exists(String),
     /// A path is gone from the leader.
@@ -95,7 +95,10 @@ impl std::fmt::Display for Until {
     /// The condition as a lesson writes it after `until:`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Until::Scenario(c) => write!(f, "{c}"),
+            Until::Scenario(Condition::Leader(None)) => write!(f, "leader"),
+            Until::Scenario(Condition::Leader(Some(n))) => write!(f, "leader {n}"),
+            Until::Scenario(Condition::Stable) => write!(f, "stable"),
+            Until::Scenario(Condition::Status(n, st)) => write!(f, "status {n} {st}"),
             Until::Exists(p) => write!(f, "{p} exists"),
             Until::Gone(p) => write!(f, "{p} gone"),
             Until::Children(p, n) => write!(f, "{p} has {n} children"),
@@ -174,9 +177,12 @@ impl Until {
         Ok(match w.as_slice() {
             ["leader"] | ["leader", _] | ["stable"] | ["status", _, ..] => {
                 let as_line = format!("wait until {}", w.join(" "));
-                zooscope_core::scenario::parse(&as_line)
+                let script = zooscope_core::scenario::parse(&as_line)
                     .map_err(|e| LessonError::at(line, e.message))?;
-                Until::Scenario(w.join(" "))
+                match script.steps.into_iter().next() {
+                    Some((_, _, Step::WaitUntil(c))) => Until::Scenario(c),
+                    _ => return Err(LessonError::at(line, format!("'{text}' is not a condition"))),
+                }
             }
             ["decided"] => Until::Decided,
             [p, "exists"] => Until::Exists(path_word(line, p)?),
@@ -296,15 +302,16 @@ pub fn read(
     })
 }
 
-/// Whether a tree condition holds now (`None` for conditions that are not about the tree).
-pub fn tree_condition(world: &World<ZkNode>, until: &Until) -> Option<bool> {
+/// Whether `until` holds in `world` now (`None` for the forms only pending labs give).
+pub fn holds(world: &World<ZkNode>, until: &Until) -> Option<bool> {
     let tree = leader_tree(world);
     let get = |p: &str| tree.and_then(|t| t.get(p));
     Some(match until {
+        Until::Scenario(c) => Runner::holds(world, c),
         Until::Exists(p) => get(p).is_some(),
         Until::Gone(p) => tree.is_some() && get(p).is_none(),
         Until::Children(p, n) => get(p).is_some_and(|node| node.num_children() as u64 == *n),
-        _ => return None,
+        Until::Holds(..) | Until::Decided => return None,
     })
 }
 
@@ -355,7 +362,11 @@ mod tests {
         );
         assert_eq!(
             Until::parse(1, "status 2 follower").unwrap(),
-            Until::Scenario("status 2 follower".into())
+            Until::Scenario(Condition::Status(2, "follower".into()))
+        );
+        assert_eq!(
+            Until::parse(1, "status 2 not running").unwrap().to_string(),
+            "status 2 not running"
         );
         assert!(Until::parse(1, "status 2 sleepy").is_err());
         assert!(Until::parse(1, "soon").is_err());
