@@ -21,8 +21,8 @@ pub struct PresenterProps {
     pub lesson: Rc<CompiledLesson>,
     /// The page's run.
     pub run: RunHandle,
-    /// The piece to start at (1-based, from `step=N`).
-    pub start: usize,
+    /// The piece to start at (1-based, from `step=N`); the first part when absent.
+    pub start: Option<usize>,
     /// Bumped when a lab changed.
     pub version: u64,
     /// Completed pieces.
@@ -79,9 +79,12 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     let c = lang.course();
     let notes = use_state(|| None::<web_sys::Window>);
     let all = slides(&props.lesson, notes.is_some());
-    let first = all
-        .iter()
-        .position(|s| s.piece == Some(props.start.saturating_sub(1)))
+    let first = props
+        .start
+        .and_then(|n| {
+            all.iter()
+                .position(|s| s.piece == Some(n.saturating_sub(1)))
+        })
         .unwrap_or(0);
     let at = use_state(|| first);
     let current = (*at).min(all.len().saturating_sub(1));

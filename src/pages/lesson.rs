@@ -129,7 +129,7 @@ fn LessonView(props: &LessonViewProps) -> Html {
     };
     if props.query.present {
         return html! {
-            <Presenter lesson={lesson.clone()} run={(*run).clone()} start={props.query.step.unwrap_or(1)}
+            <Presenter lesson={lesson.clone()} run={(*run).clone()} start={props.query.step}
                 version={*version} done={Rc::new((*done).clone())} on_done={on_done.clone()} on_change={on_change.clone()} />
         };
     }

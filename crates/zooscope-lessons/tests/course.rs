@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use zooscope_lessons::check::{check_course, Source};
+use zooscope_lessons::compiled;
 
 fn sources(lang: &str) -> Vec<Source> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,4 +44,17 @@ fn the_course_passes_its_check() {
         .sum();
     assert_eq!(report.skipped.len(), marked);
     assert!(report.passed > 50, "{} pieces ran", report.passed);
+    // The build step records a run after every piece that is not skipped.
+    for p in &pairs {
+        let pieces: Vec<_> = p.en.pieces().cloned().collect();
+        for (piece, rec) in pieces.iter().zip(compiled::record(&pieces)) {
+            assert_eq!(
+                rec.is_some(),
+                piece.unchecked.is_none(),
+                "{}:{}",
+                p.en_path,
+                piece.line
+            );
+        }
+    }
 }
