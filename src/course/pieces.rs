@@ -285,9 +285,7 @@ fn LabPiece(p: &LabPieceProps) -> Html {
             <summary>{ c.lab_script }{ " · " }<code>{ p.lab.kind.word() }</code>{ " " }<code>{ id.clone() }</code></summary>
             <pre><code>{ script }</code></pre>
         </details>
-        if p.pending {
-            <p class="muted">{ c.lab_pending }</p>
-        } else {
+        if !p.pending {
             <div class="piece-actions">
                 if view.is_none() {
                     <button type="button" class="btn btn-primary lab-run" onclick={open}>{ c.lab_run }</button>

@@ -7,7 +7,7 @@
 use crate::course::pieces::{LessonPiece, RunHandle};
 use crate::course::qr::QrImage;
 use crate::lang_ctx::use_lang;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -94,36 +94,42 @@ pub fn Presenter(props: &PresenterProps) -> Html {
         let at = at.clone();
         let slug = props.lesson.slug.clone();
         use_effect_with((current, count), move |&(current, count)| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                let typing = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    });
-                if typing {
-                    return;
-                }
-                match e.key().as_str() {
-                    "ArrowRight" | " " | "PageDown" => {
-                        e.prevent_default();
-                        at.set((current + 1).min(count.saturating_sub(1)));
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(
+                &gloo::utils::window(),
+                "keydown",
+                options,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let typing = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        });
+                    if typing {
+                        return;
                     }
-                    "ArrowLeft" | "PageUp" => {
-                        e.prevent_default();
-                        at.set(current.saturating_sub(1));
+                    match e.key().as_str() {
+                        "ArrowRight" | " " | "PageDown" => {
+                            e.prevent_default();
+                            at.set((current + 1).min(count.saturating_sub(1)));
+                        }
+                        "ArrowLeft" | "PageUp" => {
+                            e.prevent_default();
+                            at.set(current.saturating_sub(1));
+                        }
+                        "Escape" => {
+                            let _ = gloo::utils::window()
+                                .location()
+                                .set_hash(&format!("#/lesson/{}", urlencoding::encode(&slug)));
+                        }
+                        _ => {}
                     }
-                    "Escape" => {
-                        let _ = gloo::utils::window()
-                            .location()
-                            .set_hash(&format!("#/lesson/{}", urlencoding::encode(&slug)));
-                    }
-                    _ => {}
-                }
-            });
+                },
+            );
             move || drop(listener)
         });
     }

@@ -75,8 +75,6 @@ pub struct CourseTexts {
     pub lab_output: &'static str,
     /// Label of the lab's zkCli console.
     pub lab_console: &'static str,
-    /// A lab kind not simulated yet.
-    pub lab_pending: &'static str,
     /// Label of a step block.
     pub step_label: &'static str,
     /// Play the step's lines.
@@ -161,7 +159,6 @@ impl CourseTexts {
             self.lab_script,
             self.lab_output,
             self.lab_console,
-            self.lab_pending,
             self.step_label,
             self.step_do,
             self.step_check,
@@ -227,7 +224,6 @@ pub static ZH: CourseTexts = CourseTexts {
     lab_script: "场景脚本",
     lab_output: "输出",
     lab_console: "zkCli 命令：客户端名> 命令",
-    lab_pending: "这种实验还在开发中，暂时只能阅读脚本。",
     step_label: "步骤",
     step_do: "替我操作",
     step_check: "检查",
@@ -289,7 +285,6 @@ pub static EN: CourseTexts = CourseTexts {
     lab_script: "Scenario",
     lab_output: "Output",
     lab_console: "zkCli line: CLIENT> COMMAND",
-    lab_pending: "This kind of lab is still being built; for now you can read its script.",
     step_label: "Step",
     step_do: "Do it for me",
     step_check: "Check",

@@ -127,6 +127,7 @@ describe('every lesson page', () => {
     await page.waitForSelector('.course-card');
     const slugs = await page.$$eval('.course-card', (cards) => cards.map((c) => c.dataset.slug));
     assert.ok(slugs.length >= 18, `${slugs.length} lessons`);
+    await page.locator('#course').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shotPath('course-catalogue-en.png') });
     await page.context().close();
     assert.deepEqual(page.errors, []);
