@@ -58,3 +58,36 @@ fn the_course_passes_its_check() {
         }
     }
 }
+
+/// `lessons/README.md`'s table is what `zooscope lessons list` prints.
+#[test]
+fn the_readme_table_is_the_lesson_list() {
+    let (pairs, _) = check_course(&sources("en"), &sources("zh"));
+    let listed: Vec<String> = pairs
+        .iter()
+        .map(|p| {
+            let c = p.en.counts();
+            format!(
+                "| {:02} | {} | {} | {} | {} | {} | {} |",
+                p.en.nn,
+                p.en.front.slug,
+                p.en.front.title,
+                p.zh.front.title,
+                c.labs,
+                c.quizzes,
+                c.exercises
+            )
+        })
+        .collect();
+    let readme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons/README.md"),
+    )
+    .unwrap();
+    let rows: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| NN |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(rows, listed);
+}
