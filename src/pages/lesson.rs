@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
-use zooscope_lessons::compiled::{CompiledLesson, CompiledPart};
+use zooscope_lessons::compiled::{CompiledLesson, CompiledPart, IndexEntry};
 
 /// Props of [`LessonPage`].
 #[derive(Properties, PartialEq)]
@@ -52,24 +52,41 @@ impl LessonQuery {
     }
 }
 
-/// The lesson page of a slug.
+/// The lesson page of a slug: the course index first (so a slug the course does not have
+/// is never fetched, and never shows up as a failed request), then the lesson.
 #[component]
 pub fn LessonPage(props: &LessonPageProps) -> Html {
+    let c = use_lang().lang.course();
+    let slug: String = props.slug.chars().take(80).collect();
+    let index = use_json::<Vec<IndexEntry>>(format!("{}/index.json", course::BASE));
+    match index {
+        Fetched::Loading => loading(c.loading),
+        Fetched::Ready(list) if list.iter().any(|l| l.slug == slug) => {
+            html! { <CourseLesson {slug} /> }
+        }
+        Fetched::Ready(_) | Fetched::Failed(_) => html! { <ScenarioOnlyPage {slug} /> },
+    }
+}
+
+fn loading(text: &'static str) -> Html {
+    html! { <div class="page page-lesson"><p class="muted lesson-loading" role="status">{ text }</p></div> }
+}
+
+/// A lesson of the course, fetched in the active language.
+#[component]
+fn CourseLesson(props: &LessonPageProps) -> Html {
     let lang = use_lang().lang;
     let c = lang.course();
-    let slug: String = props.slug.chars().take(80).collect();
+    let slug = props.slug.clone();
     let fetched = use_json::<CompiledLesson>(course::lesson_url(lang.code(), &slug));
     let location = use_location();
     let query = LessonQuery::parse(location.as_ref().map_or("", |l| l.query_str()));
     match fetched {
-        Fetched::Loading => html! {
-            <div class="page page-lesson"><p class="muted lesson-loading" role="status">{ c.loading }</p></div>
-        },
         Fetched::Ready(lesson) if lesson.slug == slug => html! { <LessonView {lesson} {query} /> },
-        Fetched::Ready(_) => {
-            html! { <div class="page page-lesson"><p class="muted">{ c.loading }</p></div> }
-        }
-        Fetched::Failed(_) => html! { <ScenarioOnlyPage {slug} /> },
+        Fetched::Loading | Fetched::Ready(_) => loading(c.loading),
+        Fetched::Failed(e) => html! {
+            <div class="page page-lesson"><p class="piece-error" role="alert">{ c.load_failed }{ e }</p></div>
+        },
     }
 }
 
