@@ -2,13 +2,15 @@
 # Run every ZooScope test (installs what is missing first):
 #   1. formatting and clippy (-D warnings)
 #   2. native tests of the whole workspace (core kernel, ZooKeeper stack, CLI, recordings)
-#   3. a seed sweep of the ZooKeeper fuzzer with every invariant checked, and one of the
+#   3. `zooscope lessons check`: every lesson parsed in both languages and every lab, step,
+#      quiz and exercise in it run on the core
+#   4. a seed sweep of the ZooKeeper fuzzer with every invariant checked, and one of the
 #      comparison lab's fuzzer per lane (2PC, 3PC, Paxos, ZAB) with its expected findings
-#   4. wasm tests in headless Chromium (wasm-bindgen-test): the app, and the kernel's
+#   5. wasm tests in headless Chromium (wasm-bindgen-test): the app, and the kernel's
 #      cross-target determinism check (crates/zooscope-wasm-bench)
-#   5. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
+#   6. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
 #      headless Chromium (screenshots go to $ZOOSCOPE_SHOTS, default /tmp/zooscope-shots)
-#   6. live mode: three real ZooKeeper servers, `zooscope bridge`, #/live through a crash
+#   7. live mode: three real ZooKeeper servers, `zooscope bridge`, #/live through a crash
 #      of the leader (tests/live/run.sh, on the bundle and binary built above)
 # Set FUZZ_SEEDS to change the sweep size (default 300), COMPARE_SEEDS the comparison
 # sweep's (default 300 per lane).
@@ -30,6 +32,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 stage "native tests"
 cargo test --workspace
+
+stage "lessons check (every lesson piece run on the core, both languages)"
+cargo run -q --release --bin zooscope -- lessons check
 
 if grep -q '"fuzz"' crates/zooscope-cli/src/main.rs; then
   stage "fuzz sweep"

@@ -7,6 +7,7 @@ use crate::lab::app::LabApp;
 use crate::lang_ctx::LangCtx;
 use crate::lang_pref;
 use crate::pages::compare::ComparePage;
+use crate::pages::glossary::GlossaryPage;
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::live::LivePage;
@@ -51,6 +52,7 @@ fn switch(route: Route) -> Html {
         Route::Lab => html! { <LabApp /> },
         Route::Compare => html! { <ComparePage /> },
         Route::Live => html! { <LivePage /> },
+        Route::Glossary => html! { <GlossaryPage /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the page.
 
+pub mod course_catalogue;
 pub mod ensemble;
 pub mod field;
 pub mod footer;

@@ -6,6 +6,7 @@
 //! is decided in [`crate::lang_pref`].
 
 mod compare;
+pub mod course;
 mod en;
 pub mod events;
 pub mod frame;
@@ -125,6 +126,14 @@ impl Lang {
         match self {
             Lang::Zh => &compare::COMPARE_ZH,
             Lang::En => &compare::COMPARE_EN,
+        }
+    }
+
+    /// The course pages' strings in this language.
+    pub fn course(self) -> &'static course::CourseTexts {
+        match self {
+            Lang::Zh => &course::ZH,
+            Lang::En => &course::EN,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod app;
 pub mod catalogue;
 pub mod compare_lab;
 pub mod components;
+pub mod course;
 pub mod frame;
 pub mod i18n;
 pub mod lab;

@@ -2,6 +2,7 @@
 //! [`crate::lab::app::LabApp`]).
 
 pub mod compare;
+pub mod glossary;
 pub mod home;
 pub mod lesson;
 pub mod live;

@@ -23,7 +23,10 @@ pub enum Route {
     /// the page itself (`crate::live::link::LiveQuery`).
     #[at("/live")]
     Live,
-    /// One lesson.
+    /// The glossary (zh/en terms).
+    #[at("/glossary")]
+    Glossary,
+    /// One lesson (`?step=N` scrolls to a piece, `?present` is presenter mode).
     #[at("/lesson/:slug")]
     Lesson {
         /// The lesson's slug from the catalogue.

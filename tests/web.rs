@@ -138,10 +138,20 @@ async fn router_renders_every_route() {
         ("#/live?bridge=127.0.0.1:9", Lang::En.live().title),
         ("#/lesson/partitions", en.lessons[6].title),
         ("#/lesson/nope", en.lesson_unknown_title),
+        ("#/glossary", Lang::En.course().glossary_title),
         ("#/no/such/page", en.nf_title),
     ];
     for (hash, title) in cases {
         let (handle, root) = mount(hash, Lang::En).await;
+        // A lesson page first fetches `lessons/en/<slug>.json` (absent here: the old
+        // scenario card or "no such lesson" follows the failed fetch).
+        for _ in 0..100 {
+            if count(&root, "h1") > 0 {
+                break;
+            }
+            gloo::timers::future::TimeoutFuture::new(20).await;
+            yew::scheduler::flush().await;
+        }
         assert_eq!(text_of(&root, "h1"), title, "at {hash}");
         unmount(handle, root).await;
     }

@@ -194,6 +194,7 @@ fn zh_strings() -> Vec<&'static str> {
     all.extend(Lang::Zh.lab().all_strings());
     all.extend(Lang::Zh.panels().all_strings());
     all.extend(Lang::Zh.compare().all_strings());
+    all.extend(Lang::Zh.course().all_strings());
     all
 }
 
@@ -312,6 +313,79 @@ mod tests {
     fn string_literals_are_found_outside_comments() {
         let src = "// \"no\"\nlet a = '\"'; /* \"no\" */ f::<'static>(\"yes\", \"a\\\"b\");";
         assert_eq!(string_literals(src), ["yes", "a\"b"]);
+    }
+
+    /// The learner-visible Chinese of a lesson file, line by line: prose without code spans,
+    /// and in live blocks only the values the learner reads (docs/lessons-format.md §2).
+    fn lesson_words(text: &str) -> Vec<(usize, String)> {
+        const VISIBLE: [&str; 6] = ["question:", "text:", "task:", "hint:", "explain:", "title:"];
+        let mut out = Vec::new();
+        let mut fence: Option<(usize, bool)> = None;
+        for (i, line) in text.lines().enumerate() {
+            let t = line.trim();
+            let ticks = t.bytes().take_while(|&b| b == b'`').count();
+            if ticks >= 3 {
+                match fence {
+                    Some((n, _)) if ticks >= n && t[ticks..].trim().is_empty() => fence = None,
+                    None => {
+                        let live = ["lab", "step", "quiz", "exercise"]
+                            .iter()
+                            .any(|k| t[ticks..].split_whitespace().next() == Some(*k));
+                        fence = Some((ticks, live));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let visible = match fence {
+                Some((_, false)) => None,
+                Some((_, true)) => VISIBLE.iter().find_map(|k| t.strip_prefix(k)).or_else(|| {
+                    t.strip_prefix("- ")
+                        .and_then(|c| c.split_once(": ").map(|(_, x)| x))
+                }),
+                None => Some(t),
+            };
+            if let Some(v) = visible {
+                let no_code: String = v.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+                out.push((i + 1, no_code.trim().to_string()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_zh_lesson_uses_the_glossary_words() {
+        let terms = terms();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/zh");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("lessons/zh is readable")
+            .map(|e| e.expect("a directory entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 18);
+        let mut found = Vec::new();
+        for path in &files {
+            let text = std::fs::read_to_string(path).expect("readable lesson");
+            for (line, words) in lesson_words(&text) {
+                for (id, v) in violations(&words, &terms) {
+                    found.push(format!("{}:{line}: {v:?} (glossary {id})", path.display()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "avoided words in zh lessons:\n{}",
+            found.join("\n")
+        );
+    }
+
+    #[test]
+    fn lesson_words_skip_code_and_keep_what_the_learner_reads() {
+        let text = "prose `leader` 领导者\n```text\nLeader\n```\n```quiz\nanswer: leader\n- leader: 领导者\nquestion: 谁是 leader？\n```\n";
+        let words: Vec<String> = lesson_words(text).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(words, ["prose   领导者", "领导者", "谁是 leader？"]);
+        assert_eq!(violations(&words[2], &terms()).len(), 1);
     }
 
     #[test]

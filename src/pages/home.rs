@@ -1,6 +1,7 @@
 //! The home page: what ZooScope teaches, the lesson catalogue, how a session goes.
 
 use crate::catalogue::LESSONS;
+use crate::components::course_catalogue::CourseCatalogue;
 use crate::components::ensemble::EnsembleFigure;
 use crate::components::lesson_card::LessonCard;
 use crate::lang_ctx::use_texts;
@@ -76,6 +77,8 @@ pub fn HomePage() -> Html {
                     }) }
                 </div>
             </section>
+
+            <CourseCatalogue />
 
             <section class="section section-alt" id="lessons" aria-labelledby="lessons-title">
                 <div class="section-head">

@@ -9,6 +9,7 @@ mod bridge_cmd;
 mod compare_cmd;
 mod compare_fuzz_cmd;
 mod fuzz_cmd;
+mod lessons_cmd;
 mod run_cmd;
 mod zkcli_cmd;
 
@@ -23,6 +24,7 @@ commands:
   compare          run a comparison script on 2PC, 3PC, Paxos and ZAB (FILE [--seed N])
   compare-fuzz     random fault scripts on one comparison lane (--lane L --seeds N --from S)
   fuzz             random fault schedules with every invariant checked (--seeds N --from S)
+  lessons          the course: list, check (runs every lesson piece), build --out DIR
   run              run a scenario script (FILE [--seed N])
   zkcli            zkCli.sh against a simulated server, commands on stdin
   help             this text";
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         "compare" => compare_cmd::run(&rest),
         "compare-fuzz" => compare_fuzz_cmd::run(&rest),
         "fuzz" => fuzz_cmd::run(&rest),
+        "lessons" => lessons_cmd::run(&rest),
         "run" => run_cmd::run(&rest),
         "zkcli" => zkcli_cmd::run(&rest),
         "help" | "--help" | "-h" => {

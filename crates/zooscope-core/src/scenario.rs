@@ -60,7 +60,7 @@ impl fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 /// A condition `wait until` polls.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     /// Some server (or the given one) leads and serves.
     Leader(Option<u64>),
@@ -421,7 +421,8 @@ impl Runner {
         }
     }
 
-    fn leader(world: &World<ZkNode>) -> Option<u64> {
+    /// The server that leads and serves (or the standalone server), if any.
+    pub fn leader(world: &World<ZkNode>) -> Option<u64> {
         world.config().servers.iter().map(|s| s.sid).find(|&sid| {
             matches!(
                 Self::status_of(world, sid).as_str(),
@@ -430,7 +431,8 @@ impl Runner {
         })
     }
 
-    fn holds(world: &World<ZkNode>, c: &Condition) -> bool {
+    /// Whether a `wait until` condition holds in `world` now.
+    pub fn holds(world: &World<ZkNode>, c: &Condition) -> bool {
         match c {
             Condition::Leader(None) => Self::leader(world).is_some(),
             Condition::Leader(Some(n)) => Self::leader(world) == Some(*n),
