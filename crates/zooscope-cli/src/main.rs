@@ -5,6 +5,8 @@
 
 mod bench_kernel;
 mod bench_zk;
+mod chart_svg;
+mod experiment_cmd;
 mod fuzz_cmd;
 mod run_cmd;
 mod zkcli_cmd;
@@ -16,6 +18,8 @@ const USAGE: &str = "usage: zooscope <command> [options]
 commands:
   bench            kernel benchmark: events per second on the ping-pong workload
   bench-zk         ZooKeeper benchmark: simulated writes per second, election costs
+  experiment       seeded experiments as CSV (and SVG): election-time, write-throughput,
+                   availability (NAME [--seeds N] [--from S] [--servers 3,5,7] ...)
   fuzz             random fault schedules with every invariant checked (--seeds N --from S)
   run              run a scenario script (FILE [--seed N])
   zkcli            zkCli.sh against a simulated server, commands on stdin
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
     let result: Result<(), String> = match command.as_str() {
         "bench" => bench_kernel::run(&rest),
         "bench-zk" => bench_zk::run(&rest),
+        "experiment" => experiment_cmd::run(&rest),
         "fuzz" => fuzz_cmd::run(&rest),
         "run" => run_cmd::run(&rest),
         "zkcli" => zkcli_cmd::run(&rest),

@@ -15,6 +15,7 @@
 #![warn(unreachable_pub)]
 
 pub mod command;
+pub mod experiment;
 pub mod hash;
 pub mod id;
 pub mod inflight;

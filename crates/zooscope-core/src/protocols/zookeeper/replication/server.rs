@@ -187,7 +187,7 @@ impl ZkServer {
             cfg: cfg.clone(),
             store,
             state: ServerState::Looking,
-            election: Election::new(sid, participant),
+            election: Election::new(sid, participant).with_finalize_wait(cfg.finalize_wait_ms),
             current_vote,
             role: Role::Looking,
             links: Links::new(me),
