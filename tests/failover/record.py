@@ -2,6 +2,7 @@
 """Record leader failover times of real ZooKeeper 3.8.0 ensembles on 127.0.0.1.
 
 Usage: tests/failover/record.py [--trials N] [--out tests/failover/real.csv]
+       (also writes real.json beside the CSV: versions, date, and the disk's fsync time)
 
 For each shape (3 voters; 5 voters; 3 voters + 2 observers) and each trial: start a fresh
 ensemble (tickTime 2000, initLimit 10, syncLimit 5, the sample config's timing), wait
@@ -19,7 +20,7 @@ the survivors logged for this election (voters only: observers do not log it).
 Ports (reserved for this harness): client 24181+k, quorum 24881+k, election 24981+k.
 Java is started the way Debian's zkServer.sh does it, one log dir per server.
 """
-import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 CLIENT, QUORUM, ELECTION = 24180, 24880, 24980
 SHAPES = [("3v", 3, []), ("5v", 5, []), ("3v2o", 5, [4, 5])]
@@ -146,6 +147,23 @@ def trial(shape, n, observers, t, settle):
         shutil.rmtree(root, ignore_errors=True)
 
 
+def fsync_ms(directory, n=50):
+    """Median time to write, fsync and rename a 100-byte file in `directory` (what
+    ZooKeeper's AtomicFileOutputStream does for acceptedEpoch/currentEpoch), ms."""
+    times = []
+    path = os.path.join(directory, "fsync.tmp")
+    for _ in range(n):
+        t = time.perf_counter()
+        with open(path, "wb") as f:
+            f.write(b"x" * 100)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(path, path + ".done")
+        times.append((time.perf_counter() - t) * 1000.0)
+    times.sort()
+    return round(times[len(times) // 2], 1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--trials", type=int, default=7)
@@ -165,6 +183,26 @@ def main():
         f.write("shape,voters,observers,trial,quorum_ms,all_ms,fle_ms_min,fle_ms_max\n")
         for r in rows:
             f.write(",".join(map(str, r)) + "\n")
+    probe = tempfile.mkdtemp(prefix="zkfsync.")
+    try:
+        disk = fsync_ms(probe)
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+    version = subprocess.run(
+        ["/usr/bin/java", "-cp", CP, "org.apache.zookeeper.version.VersionInfoMain"],
+        capture_output=True, text=True).stdout.strip()
+    meta = {
+        "zookeeper": version,
+        "recorded": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "trials_per_shape": a.trials,
+        "settle_s": a.settle,
+        "poll_ms": POLL_S * 1000,
+        "fsync_ms": disk,
+        "config": "tickTime=2000 initLimit=10 syncLimit=5, loopback, fresh dataDir per trial",
+    }
+    with open(os.path.splitext(a.out)[0] + ".json", "w") as f:
+        json.dump(meta, f, indent=2)
+        f.write("\n")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,15 @@ use zooscope_core::experiment::Name;
 
 /// Chart size in pixels.
 const SIZE: (u32, u32) = (960, 600);
+/// Series colours, in order (distinct also in greyscale print-outs).
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(0, 90, 181),
+    RGBColor(220, 50, 32),
+    RGBColor(0, 150, 80),
+    RGBColor(230, 140, 0),
+    RGBColor(120, 60, 170),
+    RGBColor(90, 90, 90),
+];
 
 /// The axis title of a quantity.
 pub fn measure_en(m: Measure) -> &'static str {
@@ -56,6 +65,7 @@ pub fn series_en(s: &SeriesName) -> String {
 fn mark_en(m: MarkKind) -> &'static str {
     match m {
         MarkKind::LeaderCrash => "leader killed",
+        MarkKind::Restart => "it restarts",
         MarkKind::Partition => "new leader cut off",
         MarkKind::Heal => "partition healed",
     }
@@ -95,13 +105,30 @@ fn draw<DB: DrawingBackend>(
         .x_label_area_size(48)
         .y_label_area_size(72)
         .build_cartesian_2d((x0 - pad)..(x1 + pad), 0.0..(y1 * 1.15).max(1.0))?;
+    let whole = |v: &f64| {
+        if (v - v.round()).abs() < 1e-9 {
+            format!("{v:.0}")
+        } else {
+            String::new()
+        }
+    };
+    let servers_axis = chart.x == Measure::Servers;
     c.configure_mesh()
         .x_desc(measure_en(chart.x))
         .y_desc(measure_en(chart.y))
         .label_style(("sans-serif", 14))
+        .light_line_style(RGBColor(240, 240, 240))
+        .x_label_formatter(&|x| {
+            if servers_axis {
+                whole(x)
+            } else {
+                format!("{x:.0}")
+            }
+        })
+        .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()?;
     for (i, s) in chart.series.iter().enumerate() {
-        let color = Palette99::pick(i).to_rgba();
+        let color = PALETTE[i % PALETTE.len()].to_rgba();
         match s.style {
             Style::Line => {
                 c.draw_series(LineSeries::new(
@@ -115,7 +142,7 @@ fn draw<DB: DrawingBackend>(
                 c.draw_series(s.points.iter().map(|p| Circle::new(*p, 3, color.filled())))?;
             }
             Style::Dots => {
-                let faint = color.mix(0.35);
+                let faint = color.mix(0.45);
                 c.draw_series(s.points.iter().map(|p| Circle::new(*p, 2, faint.filled())))?
                     .label(series_en(&s.name))
                     .legend(move |(x, y)| Circle::new((x + 9, y), 3, faint.filled()));
@@ -132,8 +159,8 @@ fn draw<DB: DrawingBackend>(
             grey.stroke_width(1),
         ))?;
         c.draw_series(std::iter::once(Text::new(
-            mark_en(m.kind),
-            (m.at, top * 0.97),
+            format!(" {}", mark_en(m.kind)),
+            (m.at, top * 0.98),
             ("sans-serif", 13).into_font().color(&grey),
         )))?;
     }

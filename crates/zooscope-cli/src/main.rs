@@ -3,6 +3,7 @@
 //!
 //! Each subcommand lives in its own module; `main` only dispatches.
 
+mod bench_elections;
 mod bench_kernel;
 mod bench_zk;
 mod chart_svg;
@@ -17,6 +18,7 @@ const USAGE: &str = "usage: zooscope <command> [options]
 
 commands:
   bench            kernel benchmark: events per second on the ping-pong workload
+  bench-elections  N seeded cold-start elections (--count 1000 --servers 5): time, per second
   bench-zk         ZooKeeper benchmark: simulated writes per second, election costs
   experiment       seeded experiments as CSV (and SVG): election-time, write-throughput,
                    availability (NAME [--seeds N] [--from S] [--servers 3,5,7] ...)
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
     let rest = rest.to_vec();
     let result: Result<(), String> = match command.as_str() {
         "bench" => bench_kernel::run(&rest),
+        "bench-elections" => bench_elections::run(&rest),
         "bench-zk" => bench_zk::run(&rest),
         "experiment" => experiment_cmd::run(&rest),
         "fuzz" => fuzz_cmd::run(&rest),

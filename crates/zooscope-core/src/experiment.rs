@@ -33,6 +33,7 @@ pub mod write_throughput;
 
 use crate::protocols::zookeeper::replication::config::{SERVERS_MAX, TICK_MS_MAX};
 use chart::Chart;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use table::Table;
 
@@ -44,13 +45,15 @@ pub const RUNS_MAX: usize = 1_000_000;
 pub const VALUES_MAX: usize = 16;
 /// Most clients in one run.
 pub const CLIENTS_MAX: u32 = 100;
-/// Most observers in one run.
-pub const OBSERVERS_MAX: u64 = 8;
+/// Most voting servers in one run.
+pub const VOTERS_MAX: u64 = 9;
+/// Most observers in one run (with [`VOTERS_MAX`], at most `SERVERS_MAX` servers).
+pub const OBSERVERS_MAX: u64 = SERVERS_MAX as u64 - VOTERS_MAX;
 /// Longest finalizeWait, ms.
 pub const FINALIZE_MS_MAX: u64 = 60_000;
 
 /// The experiments.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Name {
     /// Time and messages to a serving quorum.
     ElectionTime,
@@ -123,7 +126,7 @@ impl fmt::Display for Name {
 /// (`election-time`: servers, observers, tick_ms, finalize_ms; `write-throughput`:
 /// servers, observers, clients, reads_percent; `availability`: servers, clients,
 /// reads_percent).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Params {
     /// Seeds per cell.
     pub seeds: u32,
@@ -201,13 +204,12 @@ impl Params {
                 allowed: "a seed that leaves room for the others".into(),
             });
         }
-        let voters_max = SERVERS_MAX as u64 - OBSERVERS_MAX;
         check(
             "servers",
             &self.servers,
-            1,
-            voters_max,
-            format!("1 to {voters_max}"),
+            2,
+            VOTERS_MAX,
+            format!("2 to {VOTERS_MAX}"),
         )?;
         check(
             "observers",
@@ -243,7 +245,7 @@ impl Params {
 }
 
 /// Every configuration of a plan, in run order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Plan {
     /// `election-time`.
     ElectionTime(Vec<election_time::Cell>),
@@ -322,7 +324,7 @@ impl Plan {
 }
 
 /// The rows gathered so far.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rows {
     /// `election-time`.
     ElectionTime(Vec<election_time::ElectionRow>),
@@ -353,7 +355,7 @@ impl Rows {
 }
 
 /// One finished run, as [`Runner::step`] reports it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// Runs finished.
     pub done: usize,
@@ -467,5 +469,239 @@ impl Runner {
     /// The rows so far.
     pub fn rows(&self) -> &Rows {
         &self.rows
+    }
+}
+
+/// The plans of the cross-target check: a few seeds of every experiment, small.
+fn golden_plans() -> Vec<(Name, Params)> {
+    Name::ALL
+        .into_iter()
+        .map(|name| {
+            (
+                name,
+                Params {
+                    seeds: 2,
+                    servers: vec![3, 5],
+                    observers: vec![0, 1],
+                    clients: vec![2],
+                    reads_percent: vec![50],
+                    ..name.defaults()
+                },
+            )
+        })
+        .collect()
+}
+
+/// A fingerprint of the CSV every experiment prints for [`golden_plans`]: the same on
+/// every target. `crates/zooscope-wasm-bench/tests/golden.rs` compares the wasm value
+/// with [`GOLDEN_CSV_HASH`], pinned natively.
+pub fn golden_csv_hash() -> Result<u64, ExperimentError> {
+    let mut csv = String::new();
+    for (name, params) in golden_plans() {
+        let mut r = Runner::new(name, params)?;
+        r.run_all()?;
+        csv.push_str(&r.rows().table().to_csv());
+    }
+    Ok(crate::hash::StableHasher::hash_of(csv.as_str()))
+}
+
+/// [`golden_csv_hash`] as computed natively. It changes whenever the ZooKeeper stack's
+/// timing changes; re-pin it from the native test's failure message.
+pub const GOLDEN_CSV_HASH: u64 = 0x95046c82d141499e;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_golden_csv_hash_is_pinned() {
+        let h = golden_csv_hash().unwrap();
+        assert_eq!(h, GOLDEN_CSV_HASH, "re-pin GOLDEN_CSV_HASH to {h:#018x}");
+    }
+
+    use super::*;
+
+    fn small(name: Name) -> Params {
+        Params {
+            seeds: 2,
+            servers: vec![3],
+            observers: vec![0],
+            clients: vec![3],
+            reads_percent: vec![50],
+            ..name.defaults()
+        }
+    }
+
+    #[test]
+    fn the_same_seeds_give_the_same_table() {
+        for name in Name::ALL {
+            let mut a = Runner::new(name, small(name)).unwrap();
+            let mut b = Runner::new(name, small(name)).unwrap();
+            a.run_all().unwrap();
+            b.run_all().unwrap();
+            let csv = a.rows().table().to_csv();
+            assert!(csv.lines().count() > 1, "{name} gave no rows");
+            assert_eq!(csv, b.rows().table().to_csv(), "{name}");
+        }
+    }
+
+    #[test]
+    fn other_seeds_give_other_numbers() {
+        let mut a = Runner::new(Name::ElectionTime, small(Name::ElectionTime)).unwrap();
+        let mut b = Runner::new(
+            Name::ElectionTime,
+            Params {
+                from: 100,
+                ..small(Name::ElectionTime)
+            },
+        )
+        .unwrap();
+        a.run_all().unwrap();
+        b.run_all().unwrap();
+        assert_ne!(a.rows().table().to_csv(), b.rows().table().to_csv());
+    }
+
+    #[test]
+    fn a_runner_steps_one_seed_at_a_time_and_stops() {
+        let mut r = Runner::new(
+            Name::ElectionTime,
+            Params {
+                seeds: 3,
+                servers: vec![3, 5],
+                ..Name::ElectionTime.defaults()
+            },
+        )
+        .unwrap();
+        assert_eq!(r.total(), 6);
+        let first = r.step().unwrap().unwrap();
+        assert_eq!((first.done, first.total, first.seed), (1, 6, 1));
+        // Two rows (cold, crash) per run.
+        let Rows::ElectionTime(rows) = r.rows() else {
+            panic!("election rows")
+        };
+        assert_eq!(rows.len(), 2);
+        let seeds: Vec<u64> = std::iter::from_fn(|| r.step())
+            .map(|p| p.unwrap().seed)
+            .collect();
+        assert_eq!(seeds, vec![2, 3, 1, 2, 3]);
+        assert!(r.finished());
+        assert!(r.step().is_none());
+    }
+
+    #[test]
+    fn election_medians_are_at_least_finalize_wait() {
+        for finalize in [50, 200, 400] {
+            let mut r = Runner::new(
+                Name::ElectionTime,
+                Params {
+                    seeds: 5,
+                    servers: vec![3, 5, 7],
+                    finalize_ms: vec![finalize],
+                    ..Name::ElectionTime.defaults()
+                },
+            )
+            .unwrap();
+            r.run_all().unwrap();
+            let chart = r.rows().chart();
+            let medians: Vec<&chart::Series> = chart
+                .series
+                .iter()
+                .filter(|s| matches!(s.name, chart::SeriesName::ElectionMedian { .. }))
+                .collect();
+            assert_eq!(medians.len(), 2, "cold and crash");
+            for s in medians {
+                assert_eq!(s.points.len(), 3);
+                for (n, ms) in &s.points {
+                    assert!(
+                        *ms >= finalize as f64,
+                        "{n} servers: {ms} ms < {finalize} ms"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn observers_do_not_slow_writes_down() {
+        let mut r = Runner::new(
+            Name::WriteThroughput,
+            Params {
+                seeds: 1,
+                servers: vec![3],
+                observers: vec![0, 4],
+                reads_percent: vec![0],
+                clients: vec![6],
+                ..Name::WriteThroughput.defaults()
+            },
+        )
+        .unwrap();
+        r.run_all().unwrap();
+        let Rows::WriteThroughput(rows) = r.rows() else {
+            panic!("throughput rows")
+        };
+        let (without, with) = (rows[0].writes_per_s(), rows[1].writes_per_s());
+        assert!(without > 100.0, "{without} writes/s");
+        assert!(with > 0.8 * without, "{with} vs {without} writes/s");
+    }
+
+    #[test]
+    fn availability_drops_at_the_crash_and_comes_back() {
+        let mut r = Runner::new(
+            Name::Availability,
+            Params {
+                seeds: 1,
+                servers: vec![5],
+                ..Name::Availability.defaults()
+            },
+        )
+        .unwrap();
+        r.run_all().unwrap();
+        let Rows::Availability(rows) = r.rows() else {
+            panic!("availability rows")
+        };
+        let at = |d: crate::time::SimDuration| {
+            rows.iter()
+                .find(|row| row.at.0 == d.0 / availability::BIN.0 * availability::BIN.0)
+                .unwrap()
+                .ok
+        };
+        let before = at(crate::time::SimDuration::from_secs(3));
+        assert!(before > 50);
+        assert!(at(availability::CRASH_AT) < before / 2);
+        assert!(at(crate::time::SimDuration::from_secs(12)) > before / 2);
+        let marks = r.rows().chart().marks;
+        assert_eq!(marks.len(), 4);
+    }
+
+    #[test]
+    fn bad_parameters_are_errors() {
+        let bad = [
+            Params {
+                seeds: 0,
+                ..Name::ElectionTime.defaults()
+            },
+            Params {
+                servers: vec![],
+                ..Name::ElectionTime.defaults()
+            },
+            Params {
+                servers: vec![3, 99],
+                ..Name::ElectionTime.defaults()
+            },
+            Params {
+                reads_percent: vec![101],
+                ..Name::ElectionTime.defaults()
+            },
+            Params {
+                from: u64::MAX,
+                ..Name::ElectionTime.defaults()
+            },
+        ];
+        for p in bad {
+            assert!(matches!(
+                Runner::new(Name::ElectionTime, p),
+                Err(ExperimentError::Param { .. })
+            ));
+        }
+        assert_eq!(Name::parse("election-time"), Some(Name::ElectionTime));
+        assert_eq!(Name::parse("nope"), None);
     }
 }

@@ -1,13 +1,15 @@
 //! `availability`: successful client operations per simulated second over time, while
-//! the ensemble's leader is killed at [`CRASH_AT`] and, later, the leader elected after
-//! it is cut off from every other node (servers and clients) from [`PARTITION_AT`] until
-//! [`HEAL_AT`].
+//! the ensemble's leader is killed at [`CRASH_AT`] (and restarted at [`RESTART_AT`]) and,
+//! later, the leader elected after it is cut off from every other node (servers and
+//! clients) from [`PARTITION_AT`] until [`HEAL_AT`].
 //!
 //! The clients are the closed-loop workload of [`super::workload`] (writes, or the mix
 //! asked for). After the crash the clients of the dead leader reconnect elsewhere and
-//! everyone waits for the new leader; during the partition the isolated leader keeps
-//! its sessions until it misses a quorum of followers for syncLimit ticks, while the
-//! others elect again. Rows are one per run and time bin.
+//! everyone waits for the new leader. A partition tells nobody: the followers notice the
+//! silent leader only when their socket read times out (syncLimit ticks) and the leader
+//! when it misses a quorum of pings for as long, so writes stall for some ten seconds
+//! with the sample config before the others elect again. Rows are one per run and time
+//! bin.
 
 use super::chart::{Chart, Mark, MarkKind, Measure, Series, SeriesName, Style};
 use super::election_time::{self, watch_recovery};
@@ -19,22 +21,25 @@ use crate::command::Command;
 use crate::id::NodeId;
 use crate::protocols::zookeeper::replication::election::FINALIZE_WAIT_MS;
 use crate::time::{SimDuration, SimTime};
+use serde::{Deserialize, Serialize};
 
 /// Width of a time bin.
 pub const BIN: SimDuration = SimDuration::from_millis(500);
 /// Length of the measured span.
-pub const DURATION: SimDuration = SimDuration::from_secs(30);
+pub const DURATION: SimDuration = SimDuration::from_secs(40);
 /// When the leader is killed (from the start of the workload).
 pub const CRASH_AT: SimDuration = SimDuration::from_secs(6);
+/// When the killed server is started again.
+pub const RESTART_AT: SimDuration = SimDuration::from_secs(10);
 /// When the new leader is cut off.
 pub const PARTITION_AT: SimDuration = SimDuration::from_secs(16);
 /// When the partition heals.
-pub const HEAL_AT: SimDuration = SimDuration::from_secs(24);
+pub const HEAL_AT: SimDuration = SimDuration::from_secs(34);
 /// tickTime of these runs (the sample config's).
 const TICK_MS: u64 = 2_000;
 
 /// One configuration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     /// Voting servers.
     pub servers: u64,
@@ -45,7 +50,7 @@ pub struct Cell {
 }
 
 /// One time bin of one run.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AvailabilityRow {
     /// The configuration.
     pub cell: Cell,
@@ -132,8 +137,14 @@ pub fn run(cell: &Cell, seed: u64) -> Result<Vec<AvailabilityRow>, String> {
     };
     let at = |d: SimDuration| SimTime(t0.0 + d.0);
     load.run_until(&mut w, at(CRASH_AT), &mut tally);
-    if let Some(leader) = probe::serving_leader(&w, n) {
+    let crashed = probe::serving_leader(&w, n);
+    if let Some(leader) = crashed {
         w.apply(Command::Crash(leader)).map_err(|e| e.to_string())?;
+    }
+    load.run_until(&mut w, at(RESTART_AT), &mut tally);
+    if let Some(leader) = crashed {
+        w.apply(Command::Restart(leader))
+            .map_err(|e| e.to_string())?;
     }
     load.run_until(&mut w, at(PARTITION_AT), &mut tally);
     if let Some(leader) = probe::serving_leader(&w, n) {
@@ -199,6 +210,7 @@ pub fn chart(rows: &[AvailabilityRow]) -> Chart {
         series,
         marks: vec![
             mark(CRASH_AT, MarkKind::LeaderCrash),
+            mark(RESTART_AT, MarkKind::Restart),
             mark(PARTITION_AT, MarkKind::Partition),
             mark(HEAL_AT, MarkKind::Heal),
         ],

@@ -103,6 +103,8 @@ pub struct Series {
 pub enum MarkKind {
     /// The leader is killed.
     LeaderCrash,
+    /// The killed server starts again.
+    Restart,
     /// A partition cuts the ensemble.
     Partition,
     /// The partition heals.

@@ -21,6 +21,7 @@ use crate::protocols::zookeeper::node::{self, ZkNode};
 use crate::protocols::zookeeper::replication::config::ZkConfig;
 use crate::time::{SimDuration, SimTime};
 use crate::world::World;
+use serde::{Deserialize, Serialize};
 
 /// Shortest wait for an election to finish (more with a long tickTime: 30 ticks).
 const LIMIT_MIN: SimDuration = SimDuration::from_secs(60);
@@ -30,7 +31,7 @@ const EVENTS_MAX: u64 = 20_000_000;
 const SETTLE: SimDuration = SimDuration::from_secs(1);
 
 /// One configuration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     /// Voting servers (ids 1..=servers).
     pub servers: u64,
@@ -43,7 +44,7 @@ pub struct Cell {
 }
 
 /// What one phase of one run measured.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ElectionRow {
     /// The configuration.
     pub cell: Cell,
@@ -108,7 +109,7 @@ fn limit(cell: &Cell) -> SimDuration {
 }
 
 /// What [`watch_recovery`] saw.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recovery {
     /// Until a leader serves with a quorum of voters.
     pub quorum: Option<SimDuration>,
@@ -177,12 +178,21 @@ pub fn watch_recovery(
     }
 }
 
-/// One run: a cold start, then (once all serve, after [`SETTLE`]) the leader's crash.
-pub fn run(cell: &Cell, seed: u64) -> Vec<ElectionRow> {
+/// A cold start of `cell` with `seed`: the world once every server serves (or the
+/// limit passed), and what it took.
+pub fn cold_start(cell: &Cell, seed: u64) -> (World<ZkNode>, Recovery) {
     let mut w = world(cell, seed);
     let total = (cell.servers + cell.observers) as u32;
     let all: Vec<NodeId> = (0..total).map(NodeId).collect();
     let cold = watch_recovery(&mut w, &all, cell.servers, total, true, limit(cell));
+    (w, cold)
+}
+
+/// One run: a cold start, then (once all serve, after [`SETTLE`]) the leader's crash.
+pub fn run(cell: &Cell, seed: u64) -> Vec<ElectionRow> {
+    let (mut w, cold) = cold_start(cell, seed);
+    let total = (cell.servers + cell.observers) as u32;
+    let all: Vec<NodeId> = (0..total).map(NodeId).collect();
     let row = |phase, r: Recovery| ElectionRow {
         cell: *cell,
         seed,

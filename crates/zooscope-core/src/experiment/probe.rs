@@ -6,12 +6,13 @@ use crate::process::MessageInfo;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::trace::TraceKind;
 use crate::world::World;
+use serde::{Deserialize, Serialize};
 
 /// Trace ring size for experiment worlds: only the events of the latest step are read.
 pub const TRACE_RING: usize = 256;
 
 /// Deliveries counted while stepping.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deliveries {
     /// Every delivered message.
     pub messages: u64,

@@ -16,6 +16,7 @@ use super::workload::{ClosedLoop, OpKind};
 use crate::id::NodeId;
 use crate::protocols::zookeeper::replication::election::FINALIZE_WAIT_MS;
 use crate::time::{SimDuration, SimTime};
+use serde::{Deserialize, Serialize};
 
 /// Load before the measurement starts.
 pub const WARMUP: SimDuration = SimDuration::from_secs(1);
@@ -25,7 +26,7 @@ pub const WINDOW: SimDuration = SimDuration::from_secs(5);
 const TICK_MS: u64 = 2_000;
 
 /// One configuration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     /// Voting servers.
     pub servers: u64,
@@ -38,7 +39,7 @@ pub struct Cell {
 }
 
 /// What one run measured.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThroughputRow {
     /// The configuration.
     pub cell: Cell,
