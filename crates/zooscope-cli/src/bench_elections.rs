@@ -5,6 +5,7 @@
 
 use std::time::Instant;
 use zooscope_core::experiment::election_time::{cold_start, Cell};
+use zooscope_core::experiment::network::Network;
 
 const USAGE: &str = "usage: zooscope bench-elections [--count N] [--servers N]";
 
@@ -35,6 +36,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         observers: 0,
         tick_ms: 2_000,
         finalize_ms: 200,
+        network: Network::Lab,
     };
     let start = Instant::now();
     let mut unfinished = 0;

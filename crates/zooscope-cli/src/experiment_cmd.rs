@@ -1,6 +1,6 @@
 //! `zooscope experiment NAME [--seeds N] [--from S] [--servers 3,5,7] [--clients 2,5,10]
-//! [--observers 0,2] [--tick 2000] [--finalize 200] [--reads 0,80] [--csv FILE]
-//! [--svg FILE]`: run a seeded experiment of the core and print its result table as CSV
+//! [--observers 0,2] [--tick 2000] [--finalize 200] [--reads 0,80] [--net lab|loopback]
+//! [--csv FILE] [--svg FILE]`: run a seeded experiment of the core and print its result table as CSV
 //! on stdout (first line the column names); optionally write the CSV to a file and the
 //! chart as SVG. A progress bar goes to stderr when stderr is a terminal.
 
@@ -8,11 +8,12 @@ use crate::chart_svg;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::str::FromStr;
+use zooscope_core::experiment::network::Network;
 use zooscope_core::experiment::{Name, Params, Runner};
 
 const USAGE: &str = "usage: zooscope experiment NAME [--seeds N] [--from S] [--servers 3,5,7] \
 [--clients 2,5,10] [--observers 0,2] [--tick MS,..] [--finalize MS,..] [--reads PCT,..] \
-[--csv FILE] [--svg FILE]
+[--net lab|loopback] [--csv FILE] [--svg FILE]
 experiments: election-time, write-throughput, availability";
 
 fn list<T: FromStr>(flag: &str, v: Option<&String>) -> Result<Vec<T>, String> {
@@ -52,6 +53,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--tick" => params.tick_ms = list(a, it.next())?,
             "--finalize" => params.finalize_ms = list(a, it.next())?,
             "--reads" => params.reads_percent = list(a, it.next())?,
+            "--net" => {
+                params.network = it
+                    .next()
+                    .and_then(|v| Network::parse(v))
+                    .ok_or_else(|| format!("--net takes lab or loopback\n{USAGE}"))?
+            }
             "--csv" => csv_file = Some(it.next().ok_or("--csv needs a FILE")?.clone()),
             "--svg" => svg_file = Some(it.next().ok_or("--svg needs a FILE")?.clone()),
             other => return Err(format!("unknown experiment option '{other}'\n{USAGE}")),

@@ -32,7 +32,7 @@ fn the_same_seeds_print_the_same_csv() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("servers,observers,tick_ms,finalize_ms,seed,phase,quorum_ms,all_ms,messages,notifications")
+        Some("servers,observers,tick_ms,finalize_ms,network,seed,phase,quorum_ms,all_ms,messages,notifications")
     );
     // 2 sizes × 2 observer counts × 3 seeds × (cold, crash).
     assert_eq!(lines.count(), 24);
@@ -107,5 +107,45 @@ fn bad_options_are_clear_errors() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn election_time_medians_are_at_least_finalize_wait() {
+    for finalize in ["100", "300"] {
+        let out = zooscope(&[
+            "experiment",
+            "election-time",
+            "--seeds",
+            "5",
+            "--servers",
+            "3,5,7",
+            "--finalize",
+            finalize,
+        ]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let col = |n: &str| header.iter().position(|c| *c == n).unwrap();
+        let (servers, phase, quorum) = (col("servers"), col("phase"), col("quorum_ms"));
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        let floor: f64 = finalize.parse().unwrap();
+        for n in ["3", "5", "7"] {
+            for p in ["cold", "crash"] {
+                let mut v: Vec<f64> = rows
+                    .iter()
+                    .filter(|r| r[servers] == n && r[phase] == p)
+                    .map(|r| r[quorum].parse().unwrap())
+                    .collect();
+                assert_eq!(v.len(), 5, "{n} {p}");
+                v.sort_by(f64::total_cmp);
+                let median = v[2];
+                assert!(
+                    median >= floor,
+                    "{n} servers, {p}: median {median} < {floor}"
+                );
+            }
+        }
     }
 }

@@ -4,10 +4,12 @@
 //! `tests/failover/record.py`: SIGKILL the leader, poll `srvr` every 20 ms). For each
 //! shape — 3 voters, 5 voters, 3 voters with 2 observers — the median time until a new
 //! leader serves with a quorum, and until every survivor serves, must be within 20 % of
-//! the simulation's median over many seeds (the `crash` rows of `election-time`).
+//! the simulation's median over many seeds (the `crash` rows of `election-time`, on the
+//! lab's network; see tests/failover/README.md for the `loopback` alternative).
 
 use zooscope_core::experiment::chart::Phase;
 use zooscope_core::experiment::election_time::{self, Cell};
+use zooscope_core::experiment::network::Network;
 use zooscope_core::experiment::stats::median;
 
 /// Seeds per shape in the simulation.
@@ -81,6 +83,7 @@ fn simulated_failover_medians_are_within_20_percent_of_real_zookeeper() {
             observers,
             tick_ms: 2_000,
             finalize_ms: 200,
+            network: Network::Lab,
         };
         let (mut q, mut a) = (Vec::new(), Vec::new());
         for seed in 1..=SEEDS {

@@ -13,6 +13,7 @@
 
 use super::chart::{Chart, Mark, MarkKind, Measure, Series, SeriesName, Style};
 use super::election_time::{self, watch_recovery};
+use super::network::Network;
 use super::probe;
 use super::stats;
 use super::table::{Row, Value};
@@ -103,6 +104,7 @@ pub fn run(cell: &Cell, seed: u64) -> Result<Vec<AvailabilityRow>, String> {
         observers: 0,
         tick_ms: TICK_MS,
         finalize_ms: FINALIZE_WAIT_MS,
+        network: Network::Lab,
     };
     let mut w = election_time::world(&ensemble, seed);
     let n = cell.servers as u32;

@@ -11,12 +11,12 @@
 //! delivered message until `all_ms`, `notifications` the FLE votes among them.
 
 use super::chart::{Chart, Measure, Phase, Series, SeriesName, Style};
+use super::network::Network;
 use super::probe::{self, Deliveries, TRACE_RING};
 use super::stats;
 use super::table::{Row, Value};
 use crate::command::Command;
 use crate::id::NodeId;
-use crate::net::NetConfig;
 use crate::protocols::zookeeper::node::{self, ZkNode};
 use crate::protocols::zookeeper::replication::config::ZkConfig;
 use crate::time::{SimDuration, SimTime};
@@ -41,6 +41,8 @@ pub struct Cell {
     pub tick_ms: u64,
     /// finalizeWait, ms.
     pub finalize_ms: u64,
+    /// The network.
+    pub network: Network,
 }
 
 /// What one phase of one run measured.
@@ -66,6 +68,7 @@ impl Row for ElectionRow {
         "observers",
         "tick_ms",
         "finalize_ms",
+        "network",
         "seed",
         "phase",
         "quorum_ms",
@@ -80,6 +83,7 @@ impl Row for ElectionRow {
             Value::Int(self.cell.observers as i64),
             Value::Int(self.cell.tick_ms as i64),
             Value::Int(self.cell.finalize_ms as i64),
+            Value::Word(self.cell.network.as_str()),
             Value::Int(self.seed as i64),
             Value::Word(self.phase.csv()),
             time(self.quorum),
@@ -100,7 +104,7 @@ pub fn world(cell: &Cell, seed: u64) -> World<ZkNode> {
     cfg.max_session_timeout_ms = 20 * cell.tick_ms;
     cfg.finalize_wait_ms = cell.finalize_ms;
     cfg.start_running = true;
-    node::world(cfg, NetConfig::default(), seed).with_trace_capacity(TRACE_RING)
+    node::world(cfg, cell.network.config(), seed).with_trace_capacity(TRACE_RING)
 }
 
 /// How long a phase may take.

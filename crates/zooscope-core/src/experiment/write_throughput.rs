@@ -10,6 +10,7 @@
 
 use super::chart::{Chart, Measure, Series, SeriesName, Style};
 use super::election_time::{self, watch_recovery};
+use super::network::Network;
 use super::stats;
 use super::table::{Row, Value};
 use super::workload::{ClosedLoop, OpKind};
@@ -105,6 +106,7 @@ pub fn run(cell: &Cell, seed: u64) -> Result<ThroughputRow, String> {
         observers: cell.observers,
         tick_ms: TICK_MS,
         finalize_ms: FINALIZE_WAIT_MS,
+        network: Network::Lab,
     };
     let mut w = election_time::world(&ensemble, seed);
     let total = (cell.servers + cell.observers) as u32;
