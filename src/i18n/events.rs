@@ -242,6 +242,7 @@ pub fn timer_name(t: ZkTimer, lang: Lang) -> &'static str {
         (ZkTimer::ClientTick, Lang::Zh) => "客户端心跳与读超时检查",
         (ZkTimer::ClientReconnect, Lang::Zh) => "客户端换一台服务器重试",
         (ZkTimer::ClientConnectTimeout, Lang::Zh) => "客户端连接超时",
+        (ZkTimer::DiskSync, Lang::Zh) => "epoch 文件已写入磁盘",
         (ZkTimer::FleTimeout, Lang::En) => "election: no vote in time",
         (ZkTimer::FleFinalize, Lang::En) => "election: the finalize wait is over",
         (ZkTimer::ZabTick, Lang::En) => "ZAB half tick (pings, timeouts)",
@@ -251,6 +252,7 @@ pub fn timer_name(t: ZkTimer, lang: Lang) -> &'static str {
         (ZkTimer::ClientTick, Lang::En) => "client ping and read-timeout check",
         (ZkTimer::ClientReconnect, Lang::En) => "client tries another server",
         (ZkTimer::ClientConnectTimeout, Lang::En) => "client connect timed out",
+        (ZkTimer::DiskSync, Lang::En) => "epoch file synced to disk",
     }
 }
 

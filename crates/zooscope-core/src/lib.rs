@@ -16,6 +16,7 @@
 
 pub mod command;
 pub mod compare;
+pub mod experiment;
 pub mod hash;
 pub mod id;
 pub mod inflight;

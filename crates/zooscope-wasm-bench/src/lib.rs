@@ -11,7 +11,8 @@
 //! its own: with the profile the native benchmark is built with (`release`, opt-level 3),
 //! which gives the like-for-like wasm/native ratio, and with the app bundle's `web`
 //! profile (opt-level "z"), which shows the kernel as learners run it. The wasm test `tests/golden.rs` replays the core's golden key in the
-//! browser and compares the trace hash with the native golden value.
+//! browser and compares the trace hash with the native golden value, and runs the
+//! experiments' golden plans to compare their CSV with the native one.
 
 use wasm_bindgen::prelude::*;
 use zooscope_core::protocols::pingpong::{self, PingPongNode};
@@ -39,6 +40,12 @@ pub fn golden_check() -> Result<(u64, u64), String> {
         .and_then(|k| k.replay())
         .map_err(|e| e.to_string())?;
     Ok((expected, world.trace_hash()))
+}
+
+/// Run the experiments' golden plans and return (expected, actual) CSV fingerprints.
+pub fn experiment_check() -> Result<(u64, u64), String> {
+    let actual = zooscope_core::experiment::golden_csv_hash().map_err(|e| e.to_string())?;
+    Ok((zooscope_core::experiment::GOLDEN_CSV_HASH, actual))
 }
 
 /// Run the workload for `events` events in this page and return the rate in events per

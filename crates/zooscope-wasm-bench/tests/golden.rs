@@ -18,6 +18,15 @@ fn golden_trace_hash_matches_native() {
 }
 
 #[wasm_bindgen_test]
+fn experiments_print_the_same_numbers_as_natively() {
+    let (expected, actual) = zooscope_wasm_bench::experiment_check().unwrap();
+    assert_eq!(
+        actual, expected,
+        "wasm experiment CSV {actual:#018x} differs from the native {expected:#018x}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn the_benchmark_workload_runs_in_the_browser() {
     let (done, hash) = zooscope_wasm_bench::run_events(10_000);
     assert_eq!(done, 10_000);

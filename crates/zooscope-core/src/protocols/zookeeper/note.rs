@@ -43,7 +43,7 @@ impl ServingMode {
 }
 
 /// Why a learner leaves its role and looks for a leader again.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StepDownReason {
     /// Registration failed too often or too long.
     ConnectFailed {

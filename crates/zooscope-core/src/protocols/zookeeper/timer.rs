@@ -31,6 +31,8 @@ pub enum ZkTimer {
     ClientReconnect,
     /// A client's connect attempt took too long.
     ClientConnectTimeout,
+    /// A server's sync of an epoch file to disk finished.
+    DiskSync,
 }
 
 /// Any protocol whose messages are [`ZkMsg`] and whose timers are [`ZkTimer`]: what the

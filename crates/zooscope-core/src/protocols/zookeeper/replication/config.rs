@@ -13,6 +13,7 @@
 //! `NodeId(k-1)` = server k), clients are added after them.
 
 use crate::id::NodeId;
+use crate::protocols::zookeeper::replication::election::FINALIZE_WAIT_MS;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -97,6 +98,16 @@ pub struct ZkConfig {
     pub start_running: bool,
     /// Deliberate protocol bugs (tests only).
     pub faults: TestFaults,
+    /// FLE's `finalizeWait` (also its first notification timeout), ms. A constant in
+    /// ZooKeeper 3.8 (`FastLeaderElection.finalizeWait`); experiments vary it. It never
+    /// travels: keys keep their shape, and a shared config must leave it at
+    /// [`FINALIZE_WAIT_MS`] ([`ZkConfig::validate_shareable`]).
+    #[serde(skip, default = "default_finalize_wait_ms")]
+    pub finalize_wait_ms: u64,
+}
+
+fn default_finalize_wait_ms() -> u64 {
+    FINALIZE_WAIT_MS
 }
 
 /// A problem in a `zoo.cfg` text or a config.
@@ -321,6 +332,7 @@ impl ZkConfig {
             servers,
             start_running: false,
             faults: TestFaults::default(),
+            finalize_wait_ms: FINALIZE_WAIT_MS,
         }
     }
 
@@ -516,6 +528,12 @@ impl ZkConfig {
             return Err(format!(
                 "it switches on a test-only protocol fault ({}), which the lab never runs",
                 self.faults.names().join(", ")
+            ));
+        }
+        if self.finalize_wait_ms != FINALIZE_WAIT_MS {
+            return Err(format!(
+                "its finalizeWait is {} ms, and ZooKeeper's is fixed at {FINALIZE_WAIT_MS} ms",
+                self.finalize_wait_ms
             ));
         }
         Ok(())

@@ -207,6 +207,8 @@ pub struct Election {
     pub changes: VecDeque<VoteChange>,
     /// Notifications sent in total (for the benchmark and the UI).
     pub sent: u64,
+    /// `finalizeWait`, ms (also the first "no notification" interval).
+    pub finalize_wait_ms: u64,
 }
 
 impl Election {
@@ -228,7 +230,15 @@ impl Election {
             active: false,
             changes: VecDeque::new(),
             sent: 0,
+            finalize_wait_ms: FINALIZE_WAIT_MS,
         }
+    }
+
+    /// The same election with another `finalizeWait` (experiments; ZooKeeper's is fixed).
+    pub fn with_finalize_wait(mut self, ms: u64) -> Self {
+        self.finalize_wait_ms = ms;
+        self.not_timeout_ms = ms;
+        self
     }
 
     /// The current proposal as a LOOKING vote (`getVote()`).
@@ -288,7 +298,7 @@ impl Election {
         self.recvset.clear();
         self.outofelection.clear();
         self.ballots.clear();
-        self.not_timeout_ms = FINALIZE_WAIT_MS;
+        self.not_timeout_ms = self.finalize_wait_ms;
         self.logicalclock += 1;
         self.init = if self.participant {
             (self.myid as i64, last_zxid, current_epoch)
@@ -395,7 +405,7 @@ impl Election {
                 cfg.is_voter(n.leader as u64),
             );
             if !better {
-                out.push(FleAction::ArmFinalize(FINALIZE_WAIT_MS));
+                out.push(FleAction::ArmFinalize(self.finalize_wait_ms));
                 return;
             }
             self.finalizing = false;
@@ -482,7 +492,7 @@ impl Election {
             .collect();
         if cfg.is_quorum(&agreeing) {
             self.finalizing = true;
-            out.push(FleAction::ArmFinalize(FINALIZE_WAIT_MS));
+            out.push(FleAction::ArmFinalize(self.finalize_wait_ms));
         }
     }
 
@@ -598,7 +608,7 @@ impl Election {
             old,
             VoteChangeReason::Finalized {
                 leader: self.proposed_leader,
-                wait_ms: FINALIZE_WAIT_MS,
+                wait_ms: self.finalize_wait_ms,
                 state,
             },
         );

@@ -31,7 +31,7 @@ use super::zab::leader::Leader;
 use super::zab::learner::Learner;
 use super::zab::packet::{ForwardedRequest, ZabPacket};
 use super::zab::store::{ServerDisk, Store};
-use super::zab::{ZabIo, ZabOut, ZabState};
+use super::zab::{ZabIo, ZabOut, ZabState, DISK_SYNC_MS};
 use crate::id::NodeId;
 use crate::process::{Ctx, LinkEvent};
 use crate::protocols::zookeeper::data::acl::AuthInfo;
@@ -60,7 +60,8 @@ pub const CONN_QUEUE_MAX: usize = 1_000;
 pub const CONNS_MAX: usize = 200;
 /// Protocol anomalies remembered.
 pub const ANOMALIES_MAX: usize = 32;
-/// An observer waits this long before looking again (`observer.election.DelayMs`).
+/// An observer pauses a random time below this before looking again
+/// (`zookeeper.observer.election.DelayMs`).
 pub const OBSERVER_DELAY_MS: u64 = 200;
 
 /// The server's role.
@@ -158,6 +159,21 @@ pub struct ZkServer {
     serving_since: SimTime,
     /// The answer to the last four-letter word asked.
     pub four_letter_reply: Option<String>,
+    /// While an epoch file is being synced ([`ZabOut::DiskSync`]): the effects still to
+    /// carry out and the quorum packets that arrived meanwhile (bounded by
+    /// [`HELD_PACKETS_MAX`]).
+    disk_sync: Option<DiskSyncWait>,
+}
+
+/// Quorum packets held at most while a disk sync is under way (more are dropped: the
+/// sender's connection would stall long before).
+pub const HELD_PACKETS_MAX: usize = 10_000;
+
+/// What waits for a disk sync.
+#[derive(Clone, Debug, Default, Hash)]
+struct DiskSyncWait {
+    effects: VecDeque<ZabOut>,
+    packets: VecDeque<(u64, ZabPacket)>,
 }
 
 /// How a txn time is stamped: the wall clock at `now`.
@@ -188,7 +204,7 @@ impl ZkServer {
             cfg: cfg.clone(),
             store,
             state: ServerState::Looking,
-            election: Election::new(sid, participant),
+            election: Election::new(sid, participant).with_finalize_wait(cfg.finalize_wait_ms),
             current_vote,
             role: Role::Looking,
             links: Links::new(me),
@@ -204,6 +220,7 @@ impl ZkServer {
             started_at: SimTime::ZERO,
             serving_since: SimTime::ZERO,
             four_letter_reply: None,
+            disk_sync: None,
         }
     }
 
@@ -431,14 +448,16 @@ impl ZkServer {
         ctx.cancel_timer(ZkTimer::ZabTick);
         ctx.cancel_timer(ZkTimer::LearnerRetry);
         ctx.cancel_timer(ZkTimer::SessionTick);
+        ctx.cancel_timer(ZkTimer::DiskSync);
+        self.disk_sync = None;
         let observer = self.state == ServerState::Observing;
         self.state = ServerState::Looking;
         self.role = Role::Looking;
         if observer {
-            ctx.set_timer(
-                ZkTimer::ObserverDelay,
-                SimDuration::from_millis(OBSERVER_DELAY_MS),
-            );
+            // `Observer.waitForReconnectDelayHelper`: a uniform random pause below
+            // `observerElectionDelayMs`, so observers do not all come back at once.
+            let ms = ctx.rng().below(OBSERVER_DELAY_MS);
+            ctx.set_timer(ZkTimer::ObserverDelay, SimDuration::from_millis(ms));
         } else {
             self.look(ctx);
         }
@@ -476,6 +495,13 @@ impl ZkServer {
         let mut queue: VecDeque<ZabOut> = out.into();
         while let Some(o) = queue.pop_front() {
             match o {
+                ZabOut::DiskSync => {
+                    self.disk_sync = Some(DiskSyncWait {
+                        effects: std::mem::take(&mut queue),
+                        packets: VecDeque::new(),
+                    });
+                    ctx.set_timer(ZkTimer::DiskSync, SimDuration::from_millis(DISK_SYNC_MS));
+                }
                 ZabOut::Send(sid, p) => {
                     if let Some(n) = self.node_of(sid) {
                         self.links.send(ctx, n, ZkMsg::Quorum(Arc::new(p)));
@@ -636,7 +662,20 @@ impl ZkServer {
     }
 
     fn on_quorum<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, sid: u64, p: ZabPacket) {
+        if let Some(wait) = &mut self.disk_sync {
+            // The thread that reads the quorum connection is blocked in the sync.
+            if wait.packets.len() < HELD_PACKETS_MAX {
+                wait.packets.push_back((sid, p));
+            }
+            return;
+        }
         match &self.role {
+            Role::Leader(l) if !l.listening(ctx.now()) => {
+                // Still loading its data: the acceptor is not listening yet.
+                if matches!(p, ZabPacket::LearnerInfo { .. }) {
+                    self.refuse_learner(ctx, sid);
+                }
+            }
             Role::Leader(_) => {
                 let out = self.with_leader(ctx.now(), |l, io| l.on_packet(io, sid, p));
                 self.run_zab(ctx, out);
@@ -651,12 +690,35 @@ impl ZkServer {
             Role::Looking | Role::Standalone => {
                 // Our quorum port is not accepting connections.
                 if matches!(p, ZabPacket::LearnerInfo { .. }) {
-                    if let Some(n) = self.node_of(sid) {
-                        self.links
-                            .send(ctx, n, ZkMsg::Quorum(Arc::new(ZabPacket::Refused)));
-                    }
+                    self.refuse_learner(ctx, sid);
                 }
             }
+        }
+    }
+
+    /// The disk sync finished: carry out the effects that waited, then the packets that
+    /// arrived meanwhile (until one of them starts another sync).
+    fn disk_sync_done<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>) {
+        let Some(wait) = self.disk_sync.take() else {
+            return;
+        };
+        self.run_zab(ctx, wait.effects.into());
+        let mut packets = wait.packets;
+        while let Some((sid, p)) = packets.pop_front() {
+            if let Some(w) = &mut self.disk_sync {
+                w.packets.push_back((sid, p));
+                w.packets.extend(packets.drain(..));
+                return;
+            }
+            self.on_quorum(ctx, sid, p);
+        }
+    }
+
+    /// A learner's connection to our quorum port is refused (nothing listens there).
+    fn refuse_learner<P: ZkProcess>(&mut self, ctx: &mut Ctx<P>, sid: u64) {
+        if let Some(n) = self.node_of(sid) {
+            self.links
+                .send(ctx, n, ZkMsg::Quorum(Arc::new(ZabPacket::Refused)));
         }
     }
 
@@ -699,6 +761,7 @@ impl ZkServer {
                 ctx.set_timer(ZkTimer::SessionTick, SimDuration(self.cfg.tick_us()));
                 self.expire_sessions(ctx);
             }
+            ZkTimer::DiskSync => self.disk_sync_done(ctx),
             ZkTimer::ObserverDelay
                 if matches!(self.role, Role::Looking) && !self.election.active =>
             {

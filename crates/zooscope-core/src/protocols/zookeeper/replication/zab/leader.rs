@@ -115,6 +115,16 @@ pub struct SyncWaiter {
     pub cxid: i32,
 }
 
+/// How long a new leader takes from the end of its election until its quorum port
+/// accepts learners, ms. `Leader.lead()` first runs `zk.loadData()`, which ends by writing
+/// and syncing a snapshot to disk, and only then starts the `LearnerCnxAcceptor`; a
+/// learner that connects sooner — and its election ends at about the same moment — is
+/// refused and retries `leaderConnectDelayDuringRetryMs` (100 ms) later. In the logs of
+/// the real ZooKeeper 3.8.0 failovers recorded in `tests/failover/` the acceptor came up
+/// 25 to 30 ms after LEADING (one snapshot write plus an fsync, which takes about 12 ms
+/// on that disk), and every follower's first attempt was refused.
+pub const STARTUP_SNAPSHOT_MS: u64 = 25;
+
 /// The leader role.
 #[derive(Clone, Debug, Hash)]
 pub struct Leader {
@@ -146,9 +156,16 @@ pub struct Leader {
     pub commit_without_quorum: bool,
     /// Serialized proposal sizes last/min/max (`ProposalStats`), −1 before any.
     pub proposal_sizes: (i64, i64, i64),
+    /// When the quorum port starts accepting learners (see [`STARTUP_SNAPSHOT_MS`]).
+    pub listening_from: SimTime,
 }
 
 impl Leader {
+    /// Whether the quorum port accepts learners at `now`.
+    pub fn listening(&self, now: SimTime) -> bool {
+        now >= self.listening_from
+    }
+
     /// `lead()` up to `getEpochToPropose` for the leader itself.
     pub fn lead(io: &mut ZabIo<'_>) -> Leader {
         // zk.loadData() ends with a snapshot of everything the server holds.
@@ -176,6 +193,7 @@ impl Leader {
             wait_deadline: SimTime::ZERO,
             commit_without_quorum: io.cfg.faults.commit_without_quorum,
             proposal_sizes: (-1, -1, -1),
+            listening_from: SimTime(io.now.0 + STARTUP_SNAPSHOT_MS * 1000),
         };
         l.start_wait(io);
         let accepted = i64::from(io.store.disk.accepted_epoch);
@@ -215,6 +233,8 @@ impl Leader {
             self.waiting_for_new_epoch = false;
             let epoch = self.epoch as u32;
             io.store.disk.accepted_epoch = epoch;
+            // `setAcceptedEpoch` syncs the file before any LEADERINFO goes out.
+            io.out.push(ZabOut::DiskSync);
             self.last_proposed = make_zxid(epoch, 0);
             io.note(ZkNote::EpochFrozen {
                 epoch,

@@ -202,6 +202,8 @@ impl Learner {
                 let current = if new_epoch > accepted {
                     let c = i64::from(io.store.disk.current_epoch);
                     io.store.disk.accepted_epoch = new_epoch;
+                    // `setAcceptedEpoch` syncs the file before ACKEPOCH goes out.
+                    io.out.push(ZabOut::DiskSync);
                     c
                 } else if new_epoch == accepted {
                     -1
@@ -331,6 +333,8 @@ impl Learner {
                     io.store.take_snapshot();
                 }
                 io.store.disk.current_epoch = epoch_of(self.new_epoch_zxid);
+                // `setCurrentEpoch` syncs the file before the ACK of NEWLEADER.
+                io.out.push(ZabOut::DiskSync);
                 self.write_to_log = true;
                 self.read_timeout_us = u64::from(io.cfg.sync_limit) * io.tick_us();
                 if !self.observer {

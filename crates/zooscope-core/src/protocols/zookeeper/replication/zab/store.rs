@@ -106,7 +106,7 @@ pub enum Delivery {
 }
 
 /// Why a commit could not be applied to the log (a branch real ZooKeeper treats as fatal).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StoreError {
     /// The log has no txn left to apply.
     NoTxn {
