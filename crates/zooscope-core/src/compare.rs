@@ -254,7 +254,7 @@ pub const GOLDEN_PRESET: &str = "3pc-partition";
 
 /// The trace hash of [`GOLDEN_PRESET`] with seed 1, pinned natively; the browser test in
 /// `crates/zooscope-wasm-bench` checks wasm produces the same.
-pub const GOLDEN_TRACE_HASH: u64 = 0x7a4d_37ff_dd9a_c2f3;
+pub const GOLDEN_TRACE_HASH: u64 = 0x2b6f_80cd_467c_1ab2;
 
 /// A failure before or while running: a bad line, or a lane that could not start.
 pub type RunError = ScriptError;
