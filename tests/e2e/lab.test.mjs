@@ -496,6 +496,7 @@ describe('election lab', () => {
     await page.screenshot({ path: shotPath('lab-zh.png'), fullPage: true });
     // The event log words every event in Chinese from typed data, naming nodes as the lab does.
     await page.getByRole('button', { name: '暂停' }).click();
+    await openPanel(page, 'log');
     await page.selectOption('#lab-log-category', 'note');
     const notes = await page.locator('#lab-log .log-text').allTextContents();
     assert.ok(notes.some((t) => /^第 \d+ 轮选举结束：进入 (LEADING|FOLLOWING) 状态/.test(t)), notes.join('\n'));
