@@ -19,6 +19,7 @@
 //! the same scripts on a real ZooKeeper 3.8.0 ensemble (`tests/scenarios/real/`) are the
 //! oracle for the `status` / `srvr` lines.
 
+pub mod curator_lines;
 pub mod fuzz;
 
 use crate::command::Command;
@@ -134,6 +135,8 @@ pub enum Step {
     },
     /// A check.
     Expect(Expectation),
+    /// A Curator line (`scenario/curator_lines.rs`).
+    Curator(curator_lines::CuratorLine),
 }
 
 /// A parsed script: (line number, text, step).
@@ -234,6 +237,9 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
         }
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(step) = curator_lines::parse(line, t, &words)? {
+        return Ok(Some(step));
+    }
     let rest = &words[1..];
     let step = match words[0] {
         "ensemble" => {
@@ -271,7 +277,7 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
             }
         },
         "status" if rest.is_empty() => Step::Status,
-        "srvr" | "stat" | "mntr" | "conf" | "ruok" | "isro" => Step::FourLetter {
+        "srvr" | "stat" | "mntr" | "conf" | "ruok" | "isro" | "wchs" | "wchc" | "wchp" => Step::FourLetter {
             word: words[0].to_string(),
             sid: parse_sid(line, rest.first())?,
         },
@@ -342,6 +348,7 @@ pub fn parse(text: &str) -> Result<Script, ScenarioError> {
             script.steps.push((i + 1, raw.trim().to_string(), step));
         }
     }
+    curator_lines::adopt_clients(&mut script);
     Ok(script)
 }
 
@@ -359,6 +366,8 @@ pub struct Runner {
     last_output: Vec<String>,
     /// `expect` lines that did not hold: (line, message).
     pub failures: Vec<(usize, String)>,
+    /// The Curator clients.
+    pub curator: curator_lines::CuratorState,
 }
 
 /// What a run printed.
@@ -381,6 +390,7 @@ impl Runner {
             clients: VecMap::new(),
             last_output: Vec::new(),
             failures: Vec::new(),
+            curator: curator_lines::CuratorState::default(),
         }
     }
 
@@ -464,6 +474,9 @@ impl Runner {
             .and_then(ZkNode::server)
             .and_then(|s| s.four_letter_reply.clone())
             .unwrap_or_default();
+        if reply.trim().is_empty() {
+            return Ok(vec!["(no answer)".into()]);
+        }
         Ok(reply.lines().map(str::to_string).collect())
     }
 
@@ -498,9 +511,33 @@ impl Runner {
                     w.apply(cmd).map_err(|e| err(line, e.to_string()))?;
                 }
             }
+            Step::Wait(d) if self.curator.active() => {
+                let w = self
+                    .world
+                    .as_mut()
+                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                out = curator_lines::wait(w, &mut self.curator, *d);
+            }
             Step::Wait(d) => {
                 let w = self.world_or(line)?;
                 run_until_cond(w, *d, |_| false);
+            }
+            Step::Curator(l) => {
+                let w = self
+                    .world
+                    .as_mut()
+                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let clients = &mut self.clients;
+                out = curator_lines::run(w, &mut self.curator, line, l, |name, node| {
+                    clients.insert(
+                        name.to_string(),
+                        ClientSlot {
+                            node,
+                            shell: Shell::new("127.0.0.1:2181"),
+                            seen: 0,
+                        },
+                    );
+                })?;
             }
             Step::WaitUntil(c) => {
                 if let Condition::Leader(Some(sid)) | Condition::Status(sid, _) = c {
@@ -612,6 +649,7 @@ impl Runner {
                 }
                 w.apply(Command::Crash(node))
                     .map_err(|e| err(line, e.to_string()))?;
+                self.curator.host.kill(name);
             }
             Step::Cli { name, command } => {
                 let world = self

@@ -7,6 +7,7 @@
 //! zkCli.sh itself.
 
 pub mod connection;
+pub mod curator;
 pub mod driver;
 pub mod library;
 pub mod zkcli;

@@ -1,0 +1,134 @@
+//! The lock recipes, each a sans-IO state machine: it asks for Curator calls
+//! ([`Action::Call`]), is fed their outcomes, its watchers' events, the connection state
+//! and the time ([`Input`]), and says what a learner sees ([`Said`]). The host starts the
+//! calls on the client's framework and tells the recipe their ids, so a lab can step a
+//! recipe one event at a time.
+//!
+//! * [`mutex`] — `InterProcessMutex` (re-entrant; `LockInternals` with one lease).
+//! * [`naive`] — the herd lock the course warns about, for contrast.
+
+pub mod mutex;
+pub mod naive;
+
+use super::exception::CuratorError;
+use super::framework::{Call, CallId, ConnectionState, Outcome};
+use crate::protocols::zookeeper::data::watch::WatchedEvent;
+use crate::time::SimTime;
+
+/// What a recipe is told.
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// A call it asked for finished.
+    Done(CallId, &'a Result<Outcome, CuratorError>),
+    /// One of its watchers fired.
+    Fired(&'a WatchedEvent),
+    /// The connection state changed.
+    State(ConnectionState),
+    /// Time has moved (to or past its deadline).
+    Time(SimTime),
+}
+
+/// What a recipe reports.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Said {
+    /// The lock is ours (`acquire` returned true), holding this node.
+    Acquired(String),
+    /// A timed acquire returned false.
+    GaveUp,
+    /// `release` returned.
+    Released,
+    /// A waiter's watch fired and it looks again (the lock lab counts these).
+    Woken(String),
+    /// The call threw.
+    Failed(CuratorError),
+}
+
+/// What a recipe asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Start this call (the host answers with [`Lock::started`]).
+    Call(Call),
+    /// Forget this recipe's registered watchers (`client.removeWatchers()`).
+    RemoveWatchers,
+    /// Report.
+    Say(Said),
+}
+
+/// The lock kinds a client can hold.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Lock {
+    /// `InterProcessMutex`.
+    Mutex(mutex::Mutex),
+    /// The herd lock.
+    Naive(naive::NaiveLock),
+}
+
+impl Lock {
+    /// `acquire()` (`timeout`: `acquire(time, unit)`), at `now`.
+    pub fn acquire(
+        &mut self,
+        now: SimTime,
+        timeout: Option<crate::time::SimDuration>,
+    ) -> Vec<Action> {
+        match self {
+            Lock::Mutex(m) => m.acquire(now, timeout),
+            Lock::Naive(n) => n.acquire(now, timeout),
+        }
+    }
+
+    /// `release()`.
+    pub fn release(&mut self) -> Vec<Action> {
+        match self {
+            Lock::Mutex(m) => m.release(),
+            Lock::Naive(n) => n.release(),
+        }
+    }
+
+    /// Feed an input at `now`.
+    pub fn on(&mut self, now: SimTime, input: Input<'_>) -> Vec<Action> {
+        match self {
+            Lock::Mutex(m) => m.on(now, input),
+            Lock::Naive(n) => n.on(now, input),
+        }
+    }
+
+    /// The call just started for the latest [`Action::Call`].
+    pub fn started(&mut self, id: CallId) {
+        match self {
+            Lock::Mutex(m) => m.pending = Some(id),
+            Lock::Naive(n) => n.pending = Some(id),
+        }
+    }
+
+    /// When the recipe wants [`Input::Time`].
+    pub fn deadline(&self) -> Option<SimTime> {
+        match self {
+            Lock::Mutex(m) => m.deadline_if_waiting(),
+            Lock::Naive(n) => n.deadline_if_waiting(),
+        }
+    }
+
+    /// Is an acquire under way (not yet granted nor given up)?
+    pub fn acquiring(&self) -> bool {
+        match self {
+            Lock::Mutex(m) => m.acquiring(),
+            Lock::Naive(n) => n.acquiring(),
+        }
+    }
+
+    /// Is it blocked waiting for a watch?
+    pub fn blocked(&self) -> bool {
+        match self {
+            Lock::Mutex(m) => m.blocked(),
+            Lock::Naive(n) => n.blocked(),
+        }
+    }
+
+    /// The node it holds the lock with, if it holds it.
+    pub fn holding(&self) -> Option<&str> {
+        match self {
+            Lock::Mutex(m) => m.holding(),
+            Lock::Naive(n) => n.holding(),
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! The scenario lines of the simulated Curator (docs/scenario-language.md, "Curator
+//! lines"): `client NAME SERVERS [namespace NS]` for a Curator client,
+//! `NAME curator STATEMENT`, `NAME lock PATH [as KIND] [timeout 3s]` and
+//! `NAME unlock PATH [as KIND]`, and `wait` while Curator clients run.
+//!
+//! Each line settles by [`SettleRule::CURATOR`]: it runs the world until its own result
+//! is in and then until nothing it set off is in flight and nothing has been printed for
+//! a moment. While the line's own operation runs, what other clients print (listeners,
+//! callbacks, watchers, other grants) is held back and printed right after the
+//! operation's result, in the order it arrived, as the recordings' harness does.
+
+use super::{err, parse_duration, parse_ids, ScenarioError, Script, Step};
+use crate::id::NodeId;
+use crate::protocols::zookeeper::client::curator::exception::CuratorError;
+use crate::protocols::zookeeper::client::curator::framework::RecipeId;
+use crate::protocols::zookeeper::client::curator::framework::{
+    Call, CallId, Outcome, Owner, SESSION_TIMEOUT_MS,
+};
+use crate::protocols::zookeeper::client::curator::host::{CuratorHost, Source};
+use crate::protocols::zookeeper::client::curator::java::eval::{execute, Runtime, Vars};
+use crate::protocols::zookeeper::client::driver::{settle, SettleRule, Settler, CALL_LIMIT};
+use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
+use crate::time::{SimDuration, SimTime};
+use crate::vecmap::VecMap;
+use crate::world::World;
+
+/// The second words that make a line a Curator line (`NAME WORD ...`).
+pub const CURATOR_WORDS: [&str; 11] = [
+    "curator",
+    "cache",
+    "lock",
+    "unlock",
+    "latch",
+    "select",
+    "resign",
+    "barrier",
+    "double-barrier",
+    "queue",
+    "count",
+];
+
+/// Lock kinds the simulation runs.
+pub const LOCK_KINDS: [&str; 2] = ["mutex", "naive"];
+
+/// A parsed Curator line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CuratorLine {
+    /// `client NAME SERVERS [namespace NS]`.
+    Client {
+        /// Name.
+        name: String,
+        /// Connect string.
+        servers: Vec<u64>,
+        /// Namespace.
+        namespace: Option<String>,
+    },
+    /// `NAME curator STATEMENT`.
+    Statement {
+        /// Client.
+        name: String,
+        /// The Java statement.
+        text: String,
+    },
+    /// `NAME lock PATH [as KIND] [timeout D]`.
+    Lock {
+        /// Client.
+        name: String,
+        /// Lock path.
+        path: String,
+        /// Kind.
+        kind: String,
+        /// `acquire(time, unit)`.
+        timeout: Option<SimDuration>,
+    },
+    /// `NAME unlock PATH [as KIND]`.
+    Unlock {
+        /// Client.
+        name: String,
+        /// Lock path.
+        path: String,
+        /// Kind.
+        kind: String,
+    },
+}
+
+fn parse_kind(line: usize, words: &[&str]) -> Result<(String, Option<SimDuration>), ScenarioError> {
+    let mut kind = "mutex".to_string();
+    let mut timeout = None;
+    let mut i = 0;
+    while i < words.len() {
+        match (words[i], words.get(i + 1)) {
+            ("as", Some(k)) => {
+                if !LOCK_KINDS.contains(k) {
+                    return Err(err(
+                        line,
+                        format!("the lock kind '{k}' is not simulated (as mutex | as naive)"),
+                    ));
+                }
+                kind = k.to_string();
+            }
+            ("timeout", Some(d)) => timeout = Some(parse_duration(line, d)?),
+            (w, _) => return Err(err(line, format!("unexpected '{w}' (as KIND, timeout 3s)"))),
+        }
+        i += 2;
+    }
+    Ok((kind, timeout))
+}
+
+/// Parse a Curator line, or None if `text` is not one.
+pub fn parse(line: usize, text: &str, words: &[&str]) -> Result<Option<Step>, ScenarioError> {
+    if words.first() == Some(&"client") && words.contains(&"namespace") {
+        let name = words
+            .get(1)
+            .ok_or_else(|| err(line, "client needs a name"))?;
+        let at = words.iter().position(|w| *w == "namespace").unwrap_or(0);
+        let ns = match &words[at + 1..] {
+            [ns] => ns.trim_start_matches('/').to_string(),
+            _ => {
+                return Err(err(
+                    line,
+                    "namespace takes one name: client c1 1 namespace app",
+                ))
+            }
+        };
+        if ns.is_empty() || ns.contains('/') {
+            return Err(err(line, format!("'{ns}' is not a namespace name")));
+        }
+        return Ok(Some(Step::Curator(CuratorLine::Client {
+            name: name.to_string(),
+            servers: parse_ids(line, &words[2..at])?,
+            namespace: Some(ns),
+        })));
+    }
+    let (Some(name), Some(word)) = (words.first(), words.get(1)) else {
+        return Ok(None);
+    };
+    if !CURATOR_WORDS.contains(word) {
+        return Ok(None);
+    }
+    let name = name.to_string();
+    let step = match *word {
+        "curator" => {
+            let stmt = text
+                .split_once(" curator ")
+                .map(|(_, r)| r.trim())
+                .unwrap_or("");
+            if stmt.is_empty() {
+                return Err(err(line, "curator needs a Java statement"));
+            }
+            CuratorLine::Statement {
+                name,
+                text: stmt.to_string(),
+            }
+        }
+        "lock" | "unlock" => {
+            let path = words
+                .get(2)
+                .ok_or_else(|| err(line, format!("{word} needs a path")))?
+                .to_string();
+            if crate::protocols::zookeeper::data::path::validate_path(&path).is_err() {
+                return Err(err(line, format!("'{path}' is not a ZooKeeper path")));
+            }
+            let (kind, timeout) = parse_kind(line, &words[3..])?;
+            if *word == "lock" {
+                CuratorLine::Lock {
+                    name,
+                    path,
+                    kind,
+                    timeout,
+                }
+            } else {
+                if timeout.is_some() {
+                    return Err(err(line, "unlock takes no timeout"));
+                }
+                CuratorLine::Unlock { name, path, kind }
+            }
+        }
+        other => {
+            return Err(err(
+                line,
+                format!("'{other}' lines are not simulated yet (curator, lock, unlock are)"),
+            ))
+        }
+    };
+    Ok(Some(Step::Curator(step)))
+}
+
+/// Make every `client` line whose name is used by a Curator line a Curator client.
+pub fn adopt_clients(script: &mut Script) {
+    let names: Vec<String> = script
+        .steps
+        .iter()
+        .filter_map(|(_, _, s)| match s {
+            Step::Curator(CuratorLine::Statement { name, .. })
+            | Step::Curator(CuratorLine::Lock { name, .. })
+            | Step::Curator(CuratorLine::Unlock { name, .. }) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for (_, _, s) in &mut script.steps {
+        if let Step::Client { name, servers } = s {
+            if names.contains(name) {
+                *s = Step::Curator(CuratorLine::Client {
+                    name: name.clone(),
+                    servers: servers.clone(),
+                    namespace: None,
+                });
+            }
+        }
+    }
+}
+
+/// The Curator side of a runner.
+#[derive(Clone, Debug, Default)]
+pub struct CuratorState {
+    /// The clients.
+    pub host: CuratorHost,
+    vars: VecMap<String, Vars>,
+}
+
+impl CuratorState {
+    /// Are there Curator clients?
+    pub fn active(&self) -> bool {
+        !self.host.clients.is_empty()
+    }
+}
+
+/// What a line waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Await {
+    /// Nothing: the result is in from the start.
+    Nothing,
+    /// A statement call's outcome.
+    Call(CallId),
+    /// A recipe's report (a blocked acquire reports `waiting` after a while).
+    Recipe(RecipeId, bool),
+    /// The client's first connection.
+    Connected,
+    /// Time to pass.
+    Time(SimDuration),
+}
+
+struct Line<'a> {
+    host: &'a mut CuratorHost,
+    name: String,
+    wait: Await,
+    blocked_after: SimDuration,
+    waiting_text: String,
+    result: bool,
+    out: Vec<String>,
+    held: Vec<String>,
+    printed: bool,
+    outcome: Option<Result<Outcome, CuratorError>>,
+}
+
+impl<'a> Line<'a> {
+    fn new(host: &'a mut CuratorHost, name: &str, wait: Await) -> Self {
+        Line {
+            host,
+            name: name.to_string(),
+            wait,
+            blocked_after: SettleRule::CURATOR.blocked_after,
+            waiting_text: String::new(),
+            result: wait == Await::Nothing,
+            out: Vec::new(),
+            held: Vec::new(),
+            printed: false,
+            outcome: None,
+        }
+    }
+
+    fn got_result(&mut self) {
+        self.result = true;
+        self.out.append(&mut self.held);
+    }
+}
+
+impl Settler for Line<'_> {
+    fn pump(&mut self, world: &mut World<ZkNode>) {
+        self.host.pump(world);
+        for l in self.host.take_output() {
+            self.printed = true;
+            let own = matches!((&l.source, self.wait), (Source::Recipe(n, id), Await::Recipe(r, _)) if *n == self.name && *id == r);
+            if !self.result && own {
+                self.out.push(l.text);
+                self.got_result();
+            } else if self.result {
+                self.out.push(l.text);
+            } else {
+                self.held.push(l.text);
+            }
+        }
+        if let Await::Call(id) = self.wait {
+            if self.outcome.is_none() {
+                self.outcome = self.host.take_statement(&self.name, id);
+            }
+        }
+    }
+
+    fn result_in(&mut self, _world: &World<ZkNode>, ran: SimDuration) -> bool {
+        if self.result {
+            return true;
+        }
+        match self.wait {
+            Await::Nothing => true,
+            Await::Call(_) => self.outcome.is_some(),
+            Await::Connected => {
+                let up = self
+                    .host
+                    .clients
+                    .get(&self.name)
+                    .is_some_and(|c| c.fw.state.is_some());
+                if up {
+                    self.got_result();
+                }
+                up
+            }
+            Await::Time(d) => {
+                if ran >= d {
+                    self.got_result();
+                }
+                self.result
+            }
+            Await::Recipe(id, acquiring) => {
+                let still = acquiring
+                    && self
+                        .host
+                        .lock(&self.name, id)
+                        .is_some_and(|l| l.acquiring());
+                if still && ran >= self.blocked_after {
+                    let t = std::mem::take(&mut self.waiting_text);
+                    self.out.push(t);
+                    self.got_result();
+                }
+                self.result
+            }
+        }
+    }
+
+    fn busy(&self, world: &World<ZkNode>) -> bool {
+        self.host.busy(world)
+    }
+
+    fn printed(&mut self) -> bool {
+        std::mem::take(&mut self.printed)
+    }
+
+    fn deadline(&self) -> Option<SimTime> {
+        self.host.deadline()
+    }
+
+    fn on_time(&mut self, world: &mut World<ZkNode>, now: SimTime) {
+        self.host.on_time(world, now);
+    }
+}
+
+fn rule_for(wait: Await) -> SettleRule {
+    match wait {
+        Await::Time(d) => SettleRule {
+            blocked_after: d,
+            limit: SettleRule::CURATOR.limit.after_duration(d),
+            ..SettleRule::CURATOR
+        },
+        _ => SettleRule::CURATOR,
+    }
+}
+
+trait AfterDuration {
+    fn after_duration(self, d: SimDuration) -> SimDuration;
+}
+
+impl AfterDuration for SimDuration {
+    fn after_duration(self, d: SimDuration) -> SimDuration {
+        SimDuration(self.0.saturating_add(d.0))
+    }
+}
+
+/// Run a line with settling and return what it printed.
+fn settle_line(world: &mut World<ZkNode>, mut l: Line<'_>) -> Vec<String> {
+    let rule = rule_for(l.wait);
+    settle(world, &mut l, rule);
+    let mut out = l.out;
+    out.append(&mut l.held);
+    out
+}
+
+/// `wait D` while Curator clients run: time passes with the clients pumped.
+pub fn wait(world: &mut World<ZkNode>, st: &mut CuratorState, d: SimDuration) -> Vec<String> {
+    let l = Line::new(&mut st.host, "", Await::Time(d));
+    settle_line(world, l)
+}
+
+struct StatementRuntime<'a> {
+    world: &'a mut World<ZkNode>,
+    host: &'a mut CuratorHost,
+    name: String,
+    held: Vec<String>,
+}
+
+impl Runtime for StatementRuntime<'_> {
+    fn run(&mut self, call: Call, ns: Option<String>) -> Result<Outcome, CuratorError> {
+        let lost = Err(CuratorError::keeper(
+            crate::protocols::zookeeper::data::error::ZkError::ConnectionLoss,
+            call.path(),
+        ));
+        let Some(id) = self
+            .host
+            .start_statement(&self.name, call, Owner::Statement, ns)
+        else {
+            return lost;
+        };
+        let mut l = Line::new(self.host, &self.name, Await::Call(id));
+        let rule = SettleRule {
+            blocked_after: CALL_LIMIT,
+            quiet: SimDuration::ZERO,
+            limit: CALL_LIMIT,
+        };
+        // Only the outcome matters here; the line settles after the statement.
+        struct Quick<'b, 'c>(&'b mut Line<'c>);
+        impl Settler for Quick<'_, '_> {
+            fn pump(&mut self, w: &mut World<ZkNode>) {
+                self.0.pump(w)
+            }
+            fn result_in(&mut self, w: &World<ZkNode>, ran: SimDuration) -> bool {
+                self.0.result_in(w, ran)
+            }
+            fn busy(&self, _w: &World<ZkNode>) -> bool {
+                false
+            }
+            fn printed(&mut self) -> bool {
+                self.0.printed()
+            }
+            fn deadline(&self) -> Option<SimTime> {
+                self.0.deadline()
+            }
+            fn on_time(&mut self, w: &mut World<ZkNode>, now: SimTime) {
+                self.0.on_time(w, now)
+            }
+        }
+        settle(self.world, &mut Quick(&mut l), rule);
+        self.held.append(&mut l.held);
+        self.held.append(&mut l.out);
+        l.outcome.unwrap_or(lost)
+    }
+
+    fn background(&mut self, call: Call, ns: Option<String>, owner: Owner) {
+        self.host.start_statement(&self.name, call, owner, ns);
+        self.host.pump(self.world);
+    }
+
+    fn namespace(&self) -> Option<String> {
+        self.host
+            .clients
+            .get(&self.name)
+            .and_then(|c| c.fw.namespace.clone())
+    }
+
+    fn identity_hash(&mut self) -> String {
+        self.host
+            .clients
+            .get_mut(&self.name)
+            .map_or_else(|| "0".into(), |c| c.fw.identity_hash())
+    }
+}
+
+/// Run one Curator line. `make_client` registers a new client node with the runner
+/// (for partitions and `kill`).
+pub fn run(
+    world: &mut World<ZkNode>,
+    st: &mut CuratorState,
+    line: usize,
+    l: &CuratorLine,
+    mut make_client: impl FnMut(&str, NodeId),
+) -> Result<Vec<String>, ScenarioError> {
+    let known = |st: &CuratorState, name: &str| -> Result<(), ScenarioError> {
+        if st.host.clients.contains_key(name) {
+            Ok(())
+        } else {
+            Err(err(
+                line,
+                format!("there is no Curator client {name} (client {name} 1)"),
+            ))
+        }
+    };
+    match l {
+        CuratorLine::Client {
+            name,
+            servers,
+            namespace,
+        } => {
+            if st.host.clients.contains_key(name) {
+                return Err(err(line, format!("client {name} already exists")));
+            }
+            for &sid in servers {
+                if world.config().node_of(sid).is_none() {
+                    return Err(err(line, format!("there is no server {sid}")));
+                }
+            }
+            let node = node::add_client(world, name, servers, SESSION_TIMEOUT_MS)
+                .map_err(|e| err(line, e.to_string()))?;
+            world
+                .apply(crate::command::Command::Request(node, ZkInput::Open))
+                .map_err(|e| err(line, e.to_string()))?;
+            let seed = world.seed() ^ (0x6375_7261_746f_7200 | u64::from(node.0));
+            st.host.add(name, node, namespace.clone(), seed);
+            st.vars.insert(name.clone(), Vars::default());
+            make_client(name, node);
+            Ok(settle_line(
+                world,
+                Line::new(&mut st.host, name, Await::Connected),
+            ))
+        }
+        CuratorLine::Statement { name, text } => {
+            known(st, name)?;
+            let mut vars = st.vars.remove(name).unwrap_or_default();
+            let mut rt = StatementRuntime {
+                world,
+                host: &mut st.host,
+                name: name.clone(),
+                held: Vec::new(),
+            };
+            let mut out = execute(text, &mut vars, &mut rt);
+            out.append(&mut rt.held);
+            st.vars.insert(name.clone(), vars);
+            out.extend(settle_line(
+                world,
+                Line::new(&mut st.host, name, Await::Nothing),
+            ));
+            Ok(out)
+        }
+        CuratorLine::Lock {
+            name,
+            path,
+            kind,
+            timeout,
+        } => {
+            known(st, name)?;
+            let id = st.host.recipe(name, kind, path).map_err(|e| err(line, e))?;
+            st.host.lock_op(world, name, id, Some(*timeout));
+            let mut l = Line::new(&mut st.host, name, Await::Recipe(id, true));
+            l.waiting_text = format!("{name}: waiting for {path}");
+            Ok(settle_line(world, l))
+        }
+        CuratorLine::Unlock { name, path, kind } => {
+            known(st, name)?;
+            let id = st.host.recipe(name, kind, path).map_err(|e| err(line, e))?;
+            st.host.lock_op(world, name, id, None);
+            Ok(settle_line(
+                world,
+                Line::new(&mut st.host, name, Await::Recipe(id, false)),
+            ))
+        }
+    }
+}
