@@ -21,6 +21,7 @@
 
 pub mod curator_lines;
 pub mod fuzz;
+pub mod lock_fuzz;
 
 use crate::command::Command;
 use crate::id::NodeId;

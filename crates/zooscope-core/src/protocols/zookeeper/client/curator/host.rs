@@ -407,7 +407,7 @@ impl CuratorHost {
                         Said::GaveUp => Some(format!("{client}: gave up on {path}")),
                         Said::Released => Some(format!("{client}: released {path}")),
                         Said::Failed(e) => Some(e.java_string()),
-                        Said::Woken(_) => None,
+                        Said::Woken(_) | Said::Releasing => None,
                     };
                     if let Some(t) = text {
                         self.say(t, Source::Recipe(client.to_string(), id));

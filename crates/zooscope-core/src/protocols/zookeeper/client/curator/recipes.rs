@@ -35,6 +35,8 @@ pub enum Said {
     Acquired(String),
     /// A timed acquire returned false.
     GaveUp,
+    /// `release` began giving the lock up (its node is being deleted).
+    Releasing,
     /// `release` returned.
     Released,
     /// A waiter's watch fired and it looks again (the lock lab counts these).

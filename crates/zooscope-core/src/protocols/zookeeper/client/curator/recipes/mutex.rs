@@ -60,6 +60,8 @@ pub struct Mutex {
     deadline: Option<SimTime>,
     /// The call in flight.
     pub pending: Option<CallId>,
+    /// The predecessor watched by the current attempt.
+    watching: Option<String>,
     retries: u32,
     retry: RetryPolicy,
 }
@@ -83,6 +85,7 @@ impl Mutex {
             phase: Phase::Idle,
             deadline: None,
             pending: None,
+            watching: None,
             retries: 0,
             retry,
         }
@@ -101,6 +104,7 @@ impl Mutex {
 
     fn list(&mut self) -> Vec<Action> {
         self.phase = Phase::Listing;
+        self.watching = None;
         vec![Action::Call(Call::GetChildren {
             path: self.base.clone(),
             watch: None,
@@ -157,7 +161,7 @@ impl Mutex {
         if self.count > 0 {
             return vec![Action::Say(Said::Released)];
         }
-        let mut out = vec![Action::RemoveWatchers];
+        let mut out = vec![Action::RemoveWatchers, Action::Say(Said::Releasing)];
         out.extend(self.delete_ours(Said::Released));
         if matches!(self.phase, Phase::Deleting(_)) {
             self.phase = Phase::Releasing;
@@ -207,8 +211,10 @@ impl Mutex {
             Some(i) => {
                 let _ = now;
                 self.phase = Phase::Reading { woken: false };
+                let pred = path::join(&self.base, sorted[i - 1]);
+                self.watching = Some(pred.clone());
                 vec![Action::Call(Call::GetData {
-                    path: path::join(&self.base, sorted[i - 1]),
+                    path: pred,
                     watch: Some(
                         crate::protocols::zookeeper::client::curator::framework::Owner::Internal,
                     ),
@@ -227,22 +233,23 @@ impl Mutex {
                 self.pending = None;
                 self.on_done(now, result)
             }
-            Input::Fired(ev) => match self.phase {
-                Phase::Waiting => {
-                    let mut out = vec![Action::Say(Said::Woken(
+            // The recipe's one watcher object is notified by any of its watches, also
+            // a stale one left by an earlier, timed-out attempt; only a wake by the
+            // predecessor watched now is reported.
+            Input::Fired(ev) => {
+                let mut out = Vec::new();
+                if ev.path.is_some() && ev.path == self.watching {
+                    out.push(Action::Say(Said::Woken(
                         ev.path.clone().unwrap_or_default(),
-                    ))];
-                    out.extend(self.list());
-                    out
+                    )));
                 }
-                Phase::Reading { .. } => {
-                    self.phase = Phase::Reading { woken: true };
-                    vec![Action::Say(Said::Woken(
-                        ev.path.clone().unwrap_or_default(),
-                    ))]
+                match self.phase {
+                    Phase::Waiting => out.extend(self.list()),
+                    Phase::Reading { .. } => self.phase = Phase::Reading { woken: true },
+                    _ => out.clear(),
                 }
-                _ => Vec::new(),
-            },
+                out
+            }
             Input::State(_) => match self.phase {
                 // The Java client tells every watcher of a state change.
                 Phase::Waiting => self.list(),

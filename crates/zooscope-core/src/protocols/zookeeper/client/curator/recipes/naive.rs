@@ -82,12 +82,15 @@ impl NaiveLock {
         }
         self.held = false;
         self.phase = Phase::Deleting(Said::Released);
-        vec![Action::Call(Call::Delete {
-            path: self.node.clone(),
-            version: -1,
-            children: false,
-            guaranteed: true,
-        })]
+        vec![
+            Action::Say(Said::Releasing),
+            Action::Call(Call::Delete {
+                path: self.node.clone(),
+                version: -1,
+                children: false,
+                guaranteed: true,
+            }),
+        ]
     }
 
     /// Feed an input.
