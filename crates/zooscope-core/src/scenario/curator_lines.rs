@@ -39,8 +39,16 @@ pub const CURATOR_WORDS: [&str; 11] = [
     "count",
 ];
 
-/// Lock kinds the simulation runs.
-pub const LOCK_KINDS: [&str; 2] = ["mutex", "naive"];
+/// Lock kinds the simulation runs (`semaphore` takes its number of leases).
+pub const LOCK_KINDS: [&str; 7] = [
+    "mutex",
+    "read",
+    "write",
+    "semaphore-mutex",
+    "semaphore",
+    "multi",
+    "naive",
+];
 
 /// A parsed Curator line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,10 +101,24 @@ fn parse_kind(line: usize, words: &[&str]) -> Result<(String, Option<SimDuration
                 if !LOCK_KINDS.contains(k) {
                     return Err(err(
                         line,
-                        format!("the lock kind '{k}' is not simulated (as mutex | as naive)"),
+                        format!(
+                            "the lock kind '{k}' is not simulated ({})",
+                            LOCK_KINDS.join(", ")
+                        ),
                     ));
                 }
                 kind = k.to_string();
+                if *k == "semaphore" {
+                    let n = words
+                        .get(i + 2)
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .filter(|n| (1..=1000).contains(n))
+                        .ok_or_else(|| {
+                            err(line, "semaphore needs its number of leases: as semaphore 2")
+                        })?;
+                    kind = format!("semaphore {n}");
+                    i += 1;
+                }
             }
             ("timeout", Some(d)) => timeout = Some(parse_duration(line, d)?),
             (w, _) => return Err(err(line, format!("unexpected '{w}' (as KIND, timeout 3s)"))),
@@ -157,8 +179,10 @@ pub fn parse(line: usize, text: &str, words: &[&str]) -> Result<Option<Step>, Sc
                 .get(2)
                 .ok_or_else(|| err(line, format!("{word} needs a path")))?
                 .to_string();
-            if crate::protocols::zookeeper::data::path::validate_path(&path).is_err() {
-                return Err(err(line, format!("'{path}' is not a ZooKeeper path")));
+            for p in path.split(',') {
+                if crate::protocols::zookeeper::data::path::validate_path(p).is_err() {
+                    return Err(err(line, format!("'{p}' is not a ZooKeeper path")));
+                }
             }
             let (kind, timeout) = parse_kind(line, &words[3..])?;
             if *word == "lock" {

@@ -297,14 +297,28 @@ impl CuratorHost {
         if c.recipes.len() >= RECIPES_MAX {
             return Err(format!("at most {RECIPES_MAX} recipes per client"));
         }
+        use super::recipes::{
+            multi::MultiLock, mutex::Mutex, naive::NaiveLock, semaphore::Semaphore,
+        };
+        let retry = c.fw.retry;
         let lock = match kind {
-            "mutex" => Lock::Mutex(super::recipes::mutex::Mutex::new(path, c.fw.retry)),
-            "naive" => Lock::Naive(super::recipes::naive::NaiveLock::new(path)),
-            other => {
-                return Err(format!(
-                    "the lock kind '{other}' is not simulated (mutex, naive)"
-                ))
+            "mutex" => Lock::Mutex(Mutex::new(path, retry)),
+            "naive" => Lock::Naive(NaiveLock::new(path)),
+            "read" => Lock::Mutex(Mutex::read_write(path, true, retry)),
+            "write" => Lock::Mutex(Mutex::read_write(path, false, retry)),
+            "semaphore-mutex" => Lock::Semaphore(Semaphore::new(path, 1, retry)),
+            "multi" => {
+                let paths: Vec<&str> = path.split(',').filter(|p| !p.is_empty()).collect();
+                Lock::Multi(MultiLock::new(&paths, retry))
             }
+            other => match other.strip_prefix("semaphore ").and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) if (1..=1000).contains(&n) => Lock::Semaphore(Semaphore::new(path, n, retry)),
+                _ => {
+                    return Err(format!(
+                        "the lock kind '{other}' is not simulated (mutex, read, write, semaphore-mutex, semaphore N, multi, naive)"
+                    ))
+                }
+            },
         };
         let id = self.next_recipe;
         self.next_recipe += 1;
@@ -333,6 +347,15 @@ impl CuratorHost {
         acquire: Option<Option<crate::time::SimDuration>>,
     ) {
         let now = world.now();
+        let holds_write = self.clients.get(client).is_some_and(|c| {
+            let Some(me) = c.recipes.get(&id) else {
+                return false;
+            };
+            me.kind == "read"
+                && c.recipes
+                    .values()
+                    .any(|r| r.kind == "write" && r.path == me.path && r.lock.holding().is_some())
+        });
         let Some(slot) = self
             .clients
             .get_mut(client)
@@ -340,6 +363,7 @@ impl CuratorHost {
         else {
             return;
         };
+        slot.lock.set_holds_write(holds_write);
         let actions = match acquire {
             Some(t) => slot.lock.acquire(now, t),
             None => slot.lock.release(),

@@ -5,10 +5,16 @@
 //! recipe one event at a time.
 //!
 //! * [`mutex`] — `InterProcessMutex` (re-entrant; `LockInternals` with one lease).
+//!   The same state machine with other drivers is each half of
+//!   `InterProcessReadWriteLock`.
+//! * [`semaphore`] — `InterProcessSemaphoreV2` and `InterProcessSemaphoreMutex`.
+//! * [`multi`] — `InterProcessMultiLock`.
 //! * [`naive`] — the herd lock the course warns about, for contrast.
 
+pub mod multi;
 pub mod mutex;
 pub mod naive;
+pub mod semaphore;
 
 use super::exception::CuratorError;
 use super::framework::{Call, CallId, ConnectionState, Outcome};
@@ -63,6 +69,10 @@ pub enum Lock {
     Mutex(mutex::Mutex),
     /// The herd lock.
     Naive(naive::NaiveLock),
+    /// `InterProcessSemaphoreV2` / `InterProcessSemaphoreMutex`.
+    Semaphore(semaphore::Semaphore),
+    /// `InterProcessMultiLock`.
+    Multi(multi::MultiLock),
 }
 
 impl Lock {
@@ -75,6 +85,8 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.acquire(now, timeout),
             Lock::Naive(n) => n.acquire(now, timeout),
+            Lock::Semaphore(s) => s.acquire(now, timeout),
+            Lock::Multi(m) => m.acquire(now, timeout),
         }
     }
 
@@ -83,6 +95,8 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.release(),
             Lock::Naive(n) => n.release(),
+            Lock::Semaphore(s) => s.release(),
+            Lock::Multi(m) => m.release(),
         }
     }
 
@@ -91,6 +105,8 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.on(now, input),
             Lock::Naive(n) => n.on(now, input),
+            Lock::Semaphore(s) => s.on(now, input),
+            Lock::Multi(m) => m.on(now, input),
         }
     }
 
@@ -99,6 +115,8 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.pending = Some(id),
             Lock::Naive(n) => n.pending = Some(id),
+            Lock::Semaphore(s) => s.started(id),
+            Lock::Multi(m) => m.started(id),
         }
     }
 
@@ -107,6 +125,8 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.deadline_if_waiting(),
             Lock::Naive(n) => n.deadline_if_waiting(),
+            Lock::Semaphore(s) => s.deadline_if_waiting(),
+            Lock::Multi(m) => m.deadline_if_waiting(),
         }
     }
 
@@ -115,6 +135,8 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.acquiring(),
             Lock::Naive(n) => n.acquiring(),
+            Lock::Semaphore(s) => s.acquiring(),
+            Lock::Multi(m) => m.acquiring(),
         }
     }
 
@@ -123,6 +145,15 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.blocked(),
             Lock::Naive(n) => n.blocked(),
+            Lock::Semaphore(s) => s.blocked(),
+            Lock::Multi(m) => m.blocked(),
+        }
+    }
+
+    /// Tell a read lock whether its client holds the write lock of the same path.
+    pub fn set_holds_write(&mut self, holds: bool) {
+        if let Lock::Mutex(m) = self {
+            m.holds_write = holds;
         }
     }
 
@@ -131,6 +162,8 @@ impl Lock {
         match self {
             Lock::Mutex(m) => m.holding(),
             Lock::Naive(n) => n.holding(),
+            Lock::Semaphore(s) => s.holding(),
+            Lock::Multi(m) => m.holding(),
         }
     }
 }

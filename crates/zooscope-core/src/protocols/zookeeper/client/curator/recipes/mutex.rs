@@ -17,6 +17,12 @@
 //! counts down and at zero removes the recipe's watchers and deletes the node
 //! (`guaranteed()`). Releasing a lock one does not hold throws
 //! `IllegalMonitorStateException: You do not own the lock: PATH`.
+//!
+//! The same loop with other drivers serves the other locks: a read lock of
+//! `InterProcessReadWriteLock` (nodes `__READ__N`) holds when no write node comes before
+//! it (or when its client holds the write lock) and otherwise watches the first write
+//! node; a write lock (`__WRIT__N`) is the standard driver over the shared directory
+//! (`locks/InterProcessReadWriteLock.java`).
 
 use super::{Action, Input, Said};
 use crate::protocols::zookeeper::client::curator::exception::CuratorError;
@@ -54,6 +60,12 @@ pub struct Mutex {
     /// The lock directory.
     pub base: String,
     lock_name: String,
+    /// The names stripped before sorting (`fixForSorting`).
+    sort_names: Vec<&'static str>,
+    /// `readLockPredicate` instead of the standard one.
+    read_predicate: bool,
+    /// Set by the owner: its client holds the matching write lock.
+    pub holds_write: bool,
     our_path: Option<String>,
     count: u32,
     phase: Phase,
@@ -74,12 +86,36 @@ pub fn sort_key<'a>(name: &'a str, lock_name: &str) -> &'a str {
     }
 }
 
+/// `InterProcessReadWriteLock`'s node names.
+pub const READ_LOCK_NAME: &str = "__READ__";
+/// The write lock's node name.
+pub const WRITE_LOCK_NAME: &str = "__WRIT__";
+
 impl Mutex {
     /// `new InterProcessMutex(client, base)`.
     pub fn new(base: &str, retry: RetryPolicy) -> Self {
+        Self::with_driver(base, LOCK_NAME, false, retry)
+    }
+
+    /// The read (`read = true`) or write lock of `InterProcessReadWriteLock(client, base)`.
+    pub fn read_write(base: &str, read: bool, retry: RetryPolicy) -> Self {
+        let name = if read {
+            READ_LOCK_NAME
+        } else {
+            WRITE_LOCK_NAME
+        };
+        let mut m = Self::with_driver(base, name, read, retry);
+        m.sort_names = vec![READ_LOCK_NAME, WRITE_LOCK_NAME];
+        m
+    }
+
+    fn with_driver(base: &str, lock_name: &str, read: bool, retry: RetryPolicy) -> Self {
         Mutex {
             base: base.to_string(),
-            lock_name: LOCK_NAME.to_string(),
+            lock_name: lock_name.to_string(),
+            sort_names: vec![LOCK_NAME],
+            read_predicate: read,
+            holds_write: false,
             our_path: None,
             count: 0,
             phase: Phase::Idle,
@@ -192,9 +228,28 @@ impl Mutex {
         };
         let name = path::split_last(&ours).map_or("", |(_, n)| n).to_string();
         let mut sorted: Vec<&String> = children.iter().collect();
-        let ln = self.lock_name.clone();
-        sorted.sort_by(|a, b| sort_key(a, &ln).cmp(sort_key(b, &ln)));
-        match sorted.iter().position(|c| **c == name) {
+        let names = self.sort_names.clone();
+        let key = |s: &str| -> String {
+            let mut k = s;
+            for n in &names {
+                k = sort_key(k, n);
+            }
+            k.to_string()
+        };
+        sorted.sort_by_key(|a| key(a));
+        let ours_at = sorted.iter().position(|c| **c == name);
+        // The node to watch instead of holding, or None to hold.
+        let verdict: Option<Option<usize>> = match ours_at {
+            None => None,
+            Some(_) if self.read_predicate && self.holds_write => Some(None),
+            Some(i) if self.read_predicate => {
+                let first_write = sorted[..i].iter().position(|c| c.contains(WRITE_LOCK_NAME));
+                Some(first_write)
+            }
+            Some(0) => Some(None),
+            Some(i) => Some(Some(i - 1)),
+        };
+        match verdict {
             None => {
                 let e = CuratorError::keeper(
                     ZkError::NoNode,
@@ -202,16 +257,16 @@ impl Mutex {
                 );
                 self.start_over(e)
             }
-            Some(0) => {
+            Some(None) => {
                 self.phase = Phase::Idle;
                 self.count = 1;
                 self.deadline = None;
                 vec![Action::Say(Said::Acquired(ours))]
             }
-            Some(i) => {
+            Some(Some(w)) => {
                 let _ = now;
                 self.phase = Phase::Reading { woken: false };
-                let pred = path::join(&self.base, sorted[i - 1]);
+                let pred = path::join(&self.base, sorted[w]);
                 self.watching = Some(pred.clone());
                 vec![Action::Call(Call::GetData {
                     path: pred,
