@@ -80,6 +80,18 @@ pub enum CuratorLine {
         /// `acquire(time, unit)`.
         timeout: Option<SimDuration>,
     },
+    /// `NAME latch start|close PATH`, `NAME select PATH`, `NAME resign PATH`: a
+    /// `LeaderLatch` (`latch`) or `LeaderSelector` (`selector`) joins or leaves.
+    Leader {
+        /// Client.
+        name: String,
+        /// `latch` or `selector`.
+        kind: String,
+        /// The election path.
+        path: String,
+        /// Start (else close / resign).
+        start: bool,
+    },
     /// `NAME unlock PATH [as KIND]`.
     Unlock {
         /// Client.
@@ -199,10 +211,33 @@ pub fn parse(line: usize, text: &str, words: &[&str]) -> Result<Option<Step>, Sc
                 CuratorLine::Unlock { name, path, kind }
             }
         }
+        "latch" | "select" | "resign" => {
+            let (start, path) = match (*word, &words[2..]) {
+                ("latch", ["start", p]) => (true, p),
+                ("latch", ["close", p]) => (false, p),
+                ("select", [p]) => (true, p),
+                ("resign", [p]) => (false, p),
+                _ => {
+                    return Err(err(
+                        line,
+                        "latch start|close PATH, select PATH or resign PATH",
+                    ))
+                }
+            };
+            if crate::protocols::zookeeper::data::path::validate_path(path).is_err() {
+                return Err(err(line, format!("'{path}' is not a ZooKeeper path")));
+            }
+            CuratorLine::Leader {
+                name,
+                kind: if *word == "latch" { "latch" } else { "selector" }.to_string(),
+                path: path.to_string(),
+                start,
+            }
+        }
         other => {
             return Err(err(
                 line,
-                format!("'{other}' lines are not simulated yet (curator, lock, unlock are)"),
+                format!("'{other}' lines are not simulated yet (curator, lock, unlock, latch, select and resign are)"),
             ))
         }
     };
@@ -217,7 +252,8 @@ pub fn adopt_clients(script: &mut Script) {
         .filter_map(|(_, _, s)| match s {
             Step::Curator(CuratorLine::Statement { name, .. })
             | Step::Curator(CuratorLine::Lock { name, .. })
-            | Step::Curator(CuratorLine::Unlock { name, .. }) => Some(name.clone()),
+            | Step::Curator(CuratorLine::Unlock { name, .. })
+            | Step::Curator(CuratorLine::Leader { name, .. }) => Some(name.clone()),
             _ => None,
         })
         .collect();
@@ -564,6 +600,23 @@ pub fn run(
             let mut l = Line::new(&mut st.host, name, Await::Recipe(id, true));
             l.waiting_text = format!("{name}: waiting for {path}");
             Ok(settle_line(world, l))
+        }
+        CuratorLine::Leader {
+            name,
+            kind,
+            path,
+            start,
+        } => {
+            known(st, name)?;
+            let id = st.host.recipe(name, kind, path).map_err(|e| err(line, e))?;
+            let wait = if *start {
+                st.host.lock_op(world, name, id, Some(None));
+                Await::Nothing
+            } else {
+                st.host.lock_op(world, name, id, None);
+                Await::Recipe(id, false)
+            };
+            Ok(settle_line(world, Line::new(&mut st.host, name, wait)))
         }
         CuratorLine::Unlock { name, path, kind } => {
             known(st, name)?;

@@ -297,6 +297,7 @@ impl CuratorHost {
         if c.recipes.len() >= RECIPES_MAX {
             return Err(format!("at most {RECIPES_MAX} recipes per client"));
         }
+        use super::recipes::leader::{LeaderLatch, LeaderSelector};
         use super::recipes::{
             multi::MultiLock, mutex::Mutex, naive::NaiveLock, semaphore::Semaphore,
         };
@@ -307,6 +308,8 @@ impl CuratorHost {
             "read" => Lock::Mutex(Mutex::read_write(path, true, retry)),
             "write" => Lock::Mutex(Mutex::read_write(path, false, retry)),
             "semaphore-mutex" => Lock::Semaphore(Semaphore::new(path, 1, retry)),
+            "latch" => Lock::Latch(LeaderLatch::new(path, client)),
+            "selector" => Lock::Selector(LeaderSelector::new(path, client, retry)),
             "multi" => {
                 let paths: Vec<&str> = path.split(',').filter(|p| !p.is_empty()).collect();
                 Lock::Multi(MultiLock::new(&paths, retry))
@@ -426,11 +429,17 @@ impl CuratorHost {
                             said: said.clone(),
                         });
                     }
+                    let selector = c.recipes.get(&id).is_some_and(|r| r.kind == "selector");
                     let text = match &said {
+                        Said::Acquired(_) if selector => Some(format!("{client}: leading {path}")),
+                        Said::Released if selector => Some(format!("{client}: resigned {path}")),
                         Said::Acquired(_) => Some(format!("{client}: acquired {path}")),
                         Said::GaveUp => Some(format!("{client}: gave up on {path}")),
                         Said::Released => Some(format!("{client}: released {path}")),
                         Said::Failed(e) => Some(e.java_string()),
+                        Said::Leader => Some(format!("{client}: leader of {path}")),
+                        Said::NotLeader => Some(format!("{client}: not leader of {path}")),
+                        Said::Closed => Some(format!("{client}: closed latch {path}")),
                         Said::Woken(_) | Said::Releasing => None,
                     };
                     if let Some(t) = text {

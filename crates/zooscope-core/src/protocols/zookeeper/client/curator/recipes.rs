@@ -9,8 +9,11 @@
 //!   `InterProcessReadWriteLock`.
 //! * [`semaphore`] — `InterProcessSemaphoreV2` and `InterProcessSemaphoreMutex`.
 //! * [`multi`] — `InterProcessMultiLock`.
+//! * [`leader`] — `LeaderLatch` and `LeaderSelector` (start = acquire, close / resign =
+//!   release).
 //! * [`naive`] — the herd lock the course warns about, for contrast.
 
+pub mod leader;
 pub mod multi;
 pub mod mutex;
 pub mod naive;
@@ -49,6 +52,12 @@ pub enum Said {
     Woken(String),
     /// The call threw.
     Failed(CuratorError),
+    /// A latch participant became leader (`isLeader`).
+    Leader,
+    /// A latch participant stopped leading (`notLeader`).
+    NotLeader,
+    /// A latch was closed.
+    Closed,
 }
 
 /// What a recipe asks for.
@@ -73,6 +82,10 @@ pub enum Lock {
     Semaphore(semaphore::Semaphore),
     /// `InterProcessMultiLock`.
     Multi(multi::MultiLock),
+    /// `LeaderLatch`.
+    Latch(leader::LeaderLatch),
+    /// `LeaderSelector`.
+    Selector(leader::LeaderSelector),
 }
 
 impl Lock {
@@ -87,6 +100,8 @@ impl Lock {
             Lock::Naive(n) => n.acquire(now, timeout),
             Lock::Semaphore(s) => s.acquire(now, timeout),
             Lock::Multi(m) => m.acquire(now, timeout),
+            Lock::Latch(l) => l.start(),
+            Lock::Selector(l) => l.start(now),
         }
     }
 
@@ -97,6 +112,8 @@ impl Lock {
             Lock::Naive(n) => n.release(),
             Lock::Semaphore(s) => s.release(),
             Lock::Multi(m) => m.release(),
+            Lock::Latch(l) => l.close(),
+            Lock::Selector(l) => l.resign(),
         }
     }
 
@@ -107,6 +124,8 @@ impl Lock {
             Lock::Naive(n) => n.on(now, input),
             Lock::Semaphore(s) => s.on(now, input),
             Lock::Multi(m) => m.on(now, input),
+            Lock::Latch(l) => l.on(now, input),
+            Lock::Selector(l) => l.on(now, input),
         }
     }
 
@@ -117,6 +136,8 @@ impl Lock {
             Lock::Naive(n) => n.pending = Some(id),
             Lock::Semaphore(s) => s.started(id),
             Lock::Multi(m) => m.started(id),
+            Lock::Latch(l) => l.pending = Some(id),
+            Lock::Selector(l) => l.started(id),
         }
     }
 
@@ -127,6 +148,7 @@ impl Lock {
             Lock::Naive(n) => n.deadline_if_waiting(),
             Lock::Semaphore(s) => s.deadline_if_waiting(),
             Lock::Multi(m) => m.deadline_if_waiting(),
+            Lock::Latch(_) | Lock::Selector(_) => None,
         }
     }
 
@@ -137,6 +159,8 @@ impl Lock {
             Lock::Naive(n) => n.acquiring(),
             Lock::Semaphore(s) => s.acquiring(),
             Lock::Multi(m) => m.acquiring(),
+            Lock::Latch(_) => false,
+            Lock::Selector(l) => l.acquiring(),
         }
     }
 
@@ -147,6 +171,8 @@ impl Lock {
             Lock::Naive(n) => n.blocked(),
             Lock::Semaphore(s) => s.blocked(),
             Lock::Multi(m) => m.blocked(),
+            Lock::Latch(_) => false,
+            Lock::Selector(l) => l.blocked(),
         }
     }
 
@@ -164,6 +190,8 @@ impl Lock {
             Lock::Naive(n) => n.holding(),
             Lock::Semaphore(s) => s.holding(),
             Lock::Multi(m) => m.holding(),
+            Lock::Latch(l) => l.holding(),
+            Lock::Selector(l) => l.holding(),
         }
     }
 }

@@ -66,6 +66,8 @@ pub struct Mutex {
     read_predicate: bool,
     /// Set by the owner: its client holds the matching write lock.
     pub holds_write: bool,
+    /// `getLockNodeBytes()` (None: the client's local address).
+    pub node_data: Option<Vec<u8>>,
     our_path: Option<String>,
     count: u32,
     phase: Phase,
@@ -116,6 +118,7 @@ impl Mutex {
             sort_names: vec![LOCK_NAME],
             read_predicate: read,
             holds_write: false,
+            node_data: None,
             our_path: None,
             count: 0,
             phase: Phase::Idle,
@@ -130,7 +133,7 @@ impl Mutex {
     fn create(&self) -> Action {
         Action::Call(Call::Create {
             path: path::join(&self.base, &self.lock_name),
-            data: None,
+            data: self.node_data.clone(),
             mode: CreateMode::EphemeralSequential,
             parents: Parents::Containers,
             protected: true,
