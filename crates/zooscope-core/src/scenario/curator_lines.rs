@@ -18,6 +18,7 @@ use crate::protocols::zookeeper::client::curator::framework::{
 };
 use crate::protocols::zookeeper::client::curator::host::{CuratorHost, Source};
 use crate::protocols::zookeeper::client::curator::java::eval::{execute, Runtime, Vars};
+use crate::protocols::zookeeper::client::curator::recipes::RecipeOp;
 use crate::protocols::zookeeper::client::driver::{settle, SettleRule, Settler, CALL_LIMIT};
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::time::{SimDuration, SimTime};
@@ -91,6 +92,21 @@ pub enum CuratorLine {
         path: String,
         /// Start (else close / resign).
         start: bool,
+    },
+    /// `NAME barrier set|remove|wait PATH`, `NAME double-barrier enter|leave PATH N`,
+    /// `NAME queue consume PATH` / `NAME queue put PATH ITEM`,
+    /// `NAME count start PATH SEED|set PATH N|try PATH N|get PATH`.
+    Other {
+        /// Client.
+        name: String,
+        /// The recipe kind (`barrier`, `double-barrier N`, `queue`, `count SEED`).
+        kind: String,
+        /// Its path.
+        path: String,
+        /// What to do.
+        op: RecipeOp,
+        /// What the line prints while it is blocked (empty: it does not block).
+        waiting: String,
     },
     /// `NAME unlock PATH [as KIND]`.
     Unlock {
@@ -229,19 +245,105 @@ pub fn parse(line: usize, text: &str, words: &[&str]) -> Result<Option<Step>, Sc
             }
             CuratorLine::Leader {
                 name,
-                kind: if *word == "latch" { "latch" } else { "selector" }.to_string(),
+                kind: if *word == "latch" {
+                    "latch"
+                } else {
+                    "selector"
+                }
+                .to_string(),
                 path: path.to_string(),
                 start,
             }
         }
-        other => {
-            return Err(err(
-                line,
-                format!("'{other}' lines are not simulated yet (curator, lock, unlock, latch, select and resign are)"),
-            ))
-        }
+        _ => parse_other(line, &name, word, &words[2..])?,
     };
     Ok(Some(Step::Curator(step)))
+}
+
+fn parse_other(
+    line: usize,
+    name: &str,
+    word: &str,
+    rest: &[&str],
+) -> Result<CuratorLine, ScenarioError> {
+    let bad = |usage: &str| err(line, format!("{word}: {usage}"));
+    let num = |w: &str| -> Result<i32, ScenarioError> {
+        w.parse::<i32>()
+            .map_err(|_| err(line, format!("'{w}' is not a number")))
+    };
+    let (kind, path, op, waiting) = match (word, rest) {
+        ("barrier", [verb, p]) => {
+            let (op, waiting) = match *verb {
+                "set" => (RecipeOp::Set, String::new()),
+                "remove" => (RecipeOp::Remove, String::new()),
+                "wait" => (RecipeOp::Acquire(None), format!("{name}: waiting at {p}")),
+                _ => return Err(bad("barrier set|remove|wait PATH")),
+            };
+            ("barrier".to_string(), *p, op, waiting)
+        }
+        ("double-barrier", [verb, p, n]) => {
+            let n = num(n)?;
+            if !(1..=1000).contains(&n) {
+                return Err(bad("a double barrier has 1 to 1000 members"));
+            }
+            let (op, waiting) = match *verb {
+                "enter" => (
+                    RecipeOp::Acquire(None),
+                    format!("{name}: waiting to enter {p}"),
+                ),
+                "leave" => (RecipeOp::Release, format!("{name}: waiting to leave {p}")),
+                _ => return Err(bad("double-barrier enter|leave PATH N")),
+            };
+            (format!("double-barrier {n}"), *p, op, waiting)
+        }
+        ("queue", ["consume", p]) => (
+            "queue-consumer".to_string(),
+            *p,
+            RecipeOp::Acquire(None),
+            String::new(),
+        ),
+        ("queue", ["put", p, item]) => (
+            "queue".to_string(),
+            *p,
+            RecipeOp::Put(item.to_string()),
+            String::new(),
+        ),
+        ("count", ["start", p, seed]) => (
+            format!("count {}", num(seed)?),
+            *p,
+            RecipeOp::Acquire(None),
+            String::new(),
+        ),
+        ("count", ["set", p, n]) => (
+            "count".to_string(),
+            *p,
+            RecipeOp::SetCount(num(n)?),
+            String::new(),
+        ),
+        ("count", ["try", p, n]) => (
+            "count".to_string(),
+            *p,
+            RecipeOp::TryCount(num(n)?),
+            String::new(),
+        ),
+        ("count", ["get", p]) => ("count".to_string(), *p, RecipeOp::Get, String::new()),
+        ("cache", _) => {
+            return Err(err(line, "cache lines are not simulated in this build"));
+        }
+        _ => return Err(bad(
+            "see docs/scenario-language.md for the barrier, double-barrier, queue and count lines",
+        )),
+    };
+    if crate::protocols::zookeeper::data::path::validate_path(path).is_err() {
+        return Err(err(line, format!("'{path}' is not a ZooKeeper path")));
+    }
+    Ok(CuratorLine::Other {
+        name: name.to_string(),
+        kind,
+        path: path.to_string(),
+        op,
+        waiting,
+    })
 }
 
 /// Make every `client` line whose name is used by a Curator line a Curator client.
@@ -253,7 +355,8 @@ pub fn adopt_clients(script: &mut Script) {
             Step::Curator(CuratorLine::Statement { name, .. })
             | Step::Curator(CuratorLine::Lock { name, .. })
             | Step::Curator(CuratorLine::Unlock { name, .. })
-            | Step::Curator(CuratorLine::Leader { name, .. }) => Some(name.clone()),
+            | Step::Curator(CuratorLine::Leader { name, .. })
+            | Step::Curator(CuratorLine::Other { name, .. }) => Some(name.clone()),
             _ => None,
         })
         .collect();
@@ -339,6 +442,15 @@ impl Settler for Line<'_> {
     fn pump(&mut self, world: &mut World<ZkNode>) {
         self.host.pump(world);
         for l in self.host.take_output() {
+            if let Source::Silent(n, id) = &l.source {
+                if !self.result
+                    && matches!(self.wait, Await::Recipe(r, _) if r == *id)
+                    && *n == self.name
+                {
+                    self.got_result();
+                }
+                continue;
+            }
             self.printed = true;
             let own = matches!((&l.source, self.wait), (Source::Recipe(n, id), Await::Recipe(r, _)) if *n == self.name && *id == r);
             if !self.result && own {
@@ -618,6 +730,33 @@ pub fn run(
             };
             Ok(settle_line(world, Line::new(&mut st.host, name, wait)))
         }
+        CuratorLine::Other {
+            name,
+            kind,
+            path,
+            op,
+            waiting,
+        } => {
+            known(st, name)?;
+            let id = match (kind.as_str(), op) {
+                // Later lines find the participant its `start` made, whatever its seed.
+                ("count", _) | ("queue", _) => st
+                    .host
+                    .find_recipe(name, kind, path)
+                    .map_or_else(|| st.host.recipe(name, kind, path), Ok),
+                _ => st.host.recipe(name, kind, path),
+            }
+            .map_err(|e| err(line, e))?;
+            st.host.recipe_op(world, name, id, op.clone());
+            let wait = match op {
+                RecipeOp::Put(_) => Await::Nothing,
+                RecipeOp::Acquire(_) if kind == "queue-consumer" => Await::Nothing,
+                _ => Await::Recipe(id, !waiting.is_empty()),
+            };
+            let mut l = Line::new(&mut st.host, name, wait);
+            l.waiting_text = waiting.clone();
+            Ok(settle_line(world, l))
+        }
         CuratorLine::Unlock { name, path, kind } => {
             known(st, name)?;
             let id = st.host.recipe(name, kind, path).map_err(|e| err(line, e))?;
@@ -627,5 +766,67 @@ pub fn run(
                 Line::new(&mut st.host, name, Await::Recipe(id, false)),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::run_text;
+
+    fn output(script: &str) -> Vec<String> {
+        run_text(script, 7).unwrap_or_else(|e| panic!("{e}")).lines
+    }
+
+    /// The lines printed in the section of the echo `> LINE`.
+    fn section<'a>(lines: &'a [String], echo: &str) -> Vec<&'a str> {
+        let start = lines
+            .iter()
+            .position(|l| l == &format!("> {echo}"))
+            .unwrap_or_else(|| panic!("no section {echo}"));
+        lines[start + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("> ") && !l.starts_with("trace hash"))
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn a_killed_holder_hands_the_lock_on_when_its_session_expires() {
+        let out = output(
+            "ensemble 1\nstart 1\nclient c1 1\nclient c2 1\nc1 lock /l\nc2 lock /l\nkill c1\nwait 50s\n",
+        );
+        assert_eq!(section(&out, "c2 lock /l"), ["c2: waiting for /l"]);
+        assert_eq!(section(&out, "wait 50s"), ["c2: acquired /l"]);
+    }
+
+    #[test]
+    fn a_cut_off_client_is_suspended_lost_and_comes_back_with_a_new_session() {
+        let out = output(
+            "ensemble 1\nstart 1\nclient c1 1\nc1 curator client.create().withMode(CreateMode.EPHEMERAL).forPath(\"/e\")\npartition 1 | c1\nwait 30s\nwait 30s\nheal\nwait 10s\nc1 curator client.checkExists().forPath(\"/e\")\n",
+        );
+        let all: Vec<&str> = out.iter().map(String::as_str).collect();
+        let pos = |s: &str| all.iter().position(|l| *l == s).unwrap_or_else(|| panic!("no {s}: {all:?}"));
+        assert!(pos("c1: SUSPENDED") < pos("c1: LOST"));
+        assert!(pos("c1: LOST") < pos("c1: RECONNECTED"));
+        // The old session expired on the server, and its ephemeral went with it.
+        assert_eq!(section(&out, "c1 curator client.checkExists().forPath(\"/e\")"), ["null"]);
+    }
+
+    #[test]
+    fn refused_lines_name_what_is_wrong() {
+        for (script, word) in [
+            ("ensemble 1\nc1 lock /l as spinlock\n", "spinlock"),
+            ("ensemble 1\nc1 lock /l as semaphore\n", "leases"),
+            ("ensemble 1\nc1 curator\n", "statement"),
+            ("ensemble 1\nc1 latch open /l\n", "latch start"),
+            ("ensemble 1\nc1 cache node /a\n", "cache"),
+            ("ensemble 1\nclient c1 1 namespace a/b\n", "namespace"),
+            ("ensemble 1\nc1 double-barrier enter /d x\n", "number"),
+        ] {
+            let e = run_text(script, 1).expect_err(script);
+            assert!(e.message.contains(word), "{script}: {e}");
+        }
+        let out = output("ensemble 1\nstart 1\nclient c1 1\nc1 curator client.fly()\n");
+        assert!(section(&out, "c1 curator client.fly()")[0].starts_with("error: not in the simulated Curator subset"));
     }
 }

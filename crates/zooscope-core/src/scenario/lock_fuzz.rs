@@ -193,7 +193,7 @@ impl LockChecker {
                         ));
                     }
                 }
-                Said::GaveUp | Said::Failed(_) | Said::Leader | Said::NotLeader | Said::Closed => {}
+                _ => {}
             }
         }
     }

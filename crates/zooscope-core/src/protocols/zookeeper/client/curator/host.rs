@@ -16,7 +16,7 @@ use super::exception::{stat_string, CuratorError};
 use super::framework::{
     Call, CallId, ConnectionState, Effect, Framework, Notice, Outcome, Owner, RecipeId,
 };
-use super::recipes::{Action, Input, Lock, Said};
+use super::recipes::{Action, Input, Lock, RecipeOp, Said};
 use super::retry::RetryPolicy;
 use crate::command::Command;
 use crate::id::NodeId;
@@ -42,6 +42,31 @@ pub enum Source {
     Other,
     /// A recipe's report.
     Recipe(String, RecipeId),
+    /// A recipe's call returned with nothing to print (no line is printed).
+    Silent(String, RecipeId),
+}
+
+/// What a learner sees for a recipe's report (None: nothing).
+fn said_text(client: &str, path: &str, kind: &str, said: &Said) -> Option<String> {
+    let verb = |s: &str| Some(format!("{client}: {s} {path}"));
+    match (kind.split(' ').next().unwrap_or(""), said) {
+        ("selector", Said::Acquired(_)) => verb("leading"),
+        ("selector", Said::Released) => verb("resigned"),
+        ("barrier", Said::Acquired(_)) => verb("passed"),
+        ("double-barrier", Said::Acquired(_)) => verb("entered"),
+        ("double-barrier", Said::Released) => verb("left"),
+        (_, Said::Acquired(_)) => verb("acquired"),
+        (_, Said::GaveUp) => verb("gave up on"),
+        (_, Said::Released) => verb("released"),
+        (_, Said::Failed(e)) => Some(e.java_string()),
+        (_, Said::Leader) => verb("leader of"),
+        (_, Said::NotLeader) => verb("not leader of"),
+        (_, Said::Closed) => verb("closed latch"),
+        (_, Said::Result(r)) => r.clone(),
+        (_, Said::Consumed(item)) => Some(format!("{client}: consumed {item}")),
+        (_, Said::Count(n)) => Some(format!("{client}: count of {path} is {n}")),
+        (_, Said::Woken(_) | Said::Releasing) => None,
+    }
 }
 
 /// One printed line.
@@ -297,7 +322,10 @@ impl CuratorHost {
         if c.recipes.len() >= RECIPES_MAX {
             return Err(format!("at most {RECIPES_MAX} recipes per client"));
         }
+        use super::recipes::barrier::{Barrier, DoubleBarrier};
+        use super::recipes::count::SharedCount;
         use super::recipes::leader::{LeaderLatch, LeaderSelector};
+        use super::recipes::queue::Queue;
         use super::recipes::{
             multi::MultiLock, mutex::Mutex, naive::NaiveLock, semaphore::Semaphore,
         };
@@ -309,10 +337,20 @@ impl CuratorHost {
             "write" => Lock::Mutex(Mutex::read_write(path, false, retry)),
             "semaphore-mutex" => Lock::Semaphore(Semaphore::new(path, 1, retry)),
             "latch" => Lock::Latch(LeaderLatch::new(path, client)),
+            "barrier" => Lock::Barrier(Barrier::new(path)),
+            "queue" => Lock::Queue(Queue::new(path, false)),
+            "queue-consumer" => Lock::Queue(Queue::new(path, true)),
             "selector" => Lock::Selector(LeaderSelector::new(path, client, retry)),
             "multi" => {
                 let paths: Vec<&str> = path.split(',').filter(|p| !p.is_empty()).collect();
                 Lock::Multi(MultiLock::new(&paths, retry))
+            }
+            other if other.starts_with("double-barrier ") => {
+                let n = other[15..].parse::<usize>().unwrap_or(1).max(1);
+                Lock::DoubleBarrier(DoubleBarrier::new(path, n, c.fw.rng()))
+            }
+            other if other.starts_with("count ") => {
+                Lock::Count(SharedCount::new(path, other[6..].parse::<i32>().unwrap_or(0)))
             }
             other => match other.strip_prefix("semaphore ").and_then(|n| n.parse::<usize>().ok()) {
                 Some(n) if (1..=1000).contains(&n) => Lock::Semaphore(Semaphore::new(path, n, retry)),
@@ -336,12 +374,48 @@ impl CuratorHost {
         Ok(id)
     }
 
+    /// The recipe of `kind` on `path` the client already has, if any: `count` finds
+    /// any `count SEED`, `queue` finds a consumer too.
+    pub fn find_recipe(&self, client: &str, kind: &str, path: &str) -> Option<RecipeId> {
+        let c = self.clients.get(client)?;
+        c.recipes
+            .iter()
+            .find(|(_, r)| {
+                r.path == path
+                    && (r.kind == kind
+                        || r.kind.split(' ').next() == Some(kind)
+                        || (kind == "queue" && r.kind == "queue-consumer"))
+            })
+            .map(|(id, _)| *id)
+    }
+
     /// The recipe.
     pub fn lock(&self, client: &str, id: RecipeId) -> Option<&Lock> {
         self.clients.get(client)?.recipes.get(&id).map(|r| &r.lock)
     }
 
     /// `acquire` / `release` of a recipe.
+    pub fn recipe_op(
+        &mut self,
+        world: &mut World<ZkNode>,
+        client: &str,
+        id: RecipeId,
+        op: RecipeOp,
+    ) {
+        let now = world.now();
+        let Some(slot) = self
+            .clients
+            .get_mut(client)
+            .and_then(|c| c.recipes.get_mut(&id))
+        else {
+            return;
+        };
+        let actions = slot.lock.op(now, op);
+        self.act(client, id, now, actions);
+        self.pump(world);
+    }
+
+    /// `acquire` (Some(timeout)) or `release` (None) of a recipe.
     pub fn lock_op(
         &mut self,
         world: &mut World<ZkNode>,
@@ -367,10 +441,11 @@ impl CuratorHost {
             return;
         };
         slot.lock.set_holds_write(holds_write);
-        let actions = match acquire {
-            Some(t) => slot.lock.acquire(now, t),
-            None => slot.lock.release(),
+        let op = match acquire {
+            Some(t) => RecipeOp::Acquire(t),
+            None => RecipeOp::Release,
         };
+        let actions = slot.lock.op(now, op);
         self.act(client, id, now, actions);
         self.pump(world);
     }
@@ -429,21 +504,18 @@ impl CuratorHost {
                             said: said.clone(),
                         });
                     }
-                    let selector = c.recipes.get(&id).is_some_and(|r| r.kind == "selector");
-                    let text = match &said {
-                        Said::Acquired(_) if selector => Some(format!("{client}: leading {path}")),
-                        Said::Released if selector => Some(format!("{client}: resigned {path}")),
-                        Said::Acquired(_) => Some(format!("{client}: acquired {path}")),
-                        Said::GaveUp => Some(format!("{client}: gave up on {path}")),
-                        Said::Released => Some(format!("{client}: released {path}")),
-                        Said::Failed(e) => Some(e.java_string()),
-                        Said::Leader => Some(format!("{client}: leader of {path}")),
-                        Said::NotLeader => Some(format!("{client}: not leader of {path}")),
-                        Said::Closed => Some(format!("{client}: closed latch {path}")),
-                        Said::Woken(_) | Said::Releasing => None,
-                    };
-                    if let Some(t) = text {
-                        self.say(t, Source::Recipe(client.to_string(), id));
+                    let kind = c
+                        .recipes
+                        .get(&id)
+                        .map(|r| r.kind.clone())
+                        .unwrap_or_default();
+                    let text = said_text(client, &path, &kind, &said);
+                    match text {
+                        Some(t) => self.say(t, Source::Recipe(client.to_string(), id)),
+                        None if matches!(said, Said::Result(None)) => {
+                            self.say(String::new(), Source::Silent(client.to_string(), id))
+                        }
+                        None => {}
                     }
                 }
             }

@@ -11,12 +11,18 @@
 //! * [`multi`] — `InterProcessMultiLock`.
 //! * [`leader`] — `LeaderLatch` and `LeaderSelector` (start = acquire, close / resign =
 //!   release).
+//! * [`barrier`] — `DistributedBarrier` and `DistributedDoubleBarrier`.
+//! * [`queue`] — `DistributedQueue`.
+//! * [`count`] — `SharedCount`.
 //! * [`naive`] — the herd lock the course warns about, for contrast.
 
+pub mod barrier;
+pub mod count;
 pub mod leader;
 pub mod multi;
 pub mod mutex;
 pub mod naive;
+pub mod queue;
 pub mod semaphore;
 
 use super::exception::CuratorError;
@@ -58,6 +64,12 @@ pub enum Said {
     NotLeader,
     /// A latch was closed.
     Closed,
+    /// The call returned this line to print (None: it returned nothing to print).
+    Result(Option<String>),
+    /// A queue consumer got an item.
+    Consumed(String),
+    /// A SharedCount listener heard the count.
+    Count(i64),
 }
 
 /// What a recipe asks for.
@@ -86,9 +98,66 @@ pub enum Lock {
     Latch(leader::LeaderLatch),
     /// `LeaderSelector`.
     Selector(leader::LeaderSelector),
+    /// `DistributedBarrier`.
+    Barrier(barrier::Barrier),
+    /// `DistributedDoubleBarrier`.
+    DoubleBarrier(barrier::DoubleBarrier),
+    /// `DistributedQueue`.
+    Queue(queue::Queue),
+    /// `SharedCount`.
+    Count(count::SharedCount),
+}
+
+/// What a line asks a recipe to do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecipeOp {
+    /// `acquire` / `start` / `waitOnBarrier` / `enter` (with an optional timeout).
+    Acquire(Option<crate::time::SimDuration>),
+    /// `release` / `close` / `resign` / `leave`.
+    Release,
+    /// `setBarrier`.
+    Set,
+    /// `removeBarrier`.
+    Remove,
+    /// `put(item)`.
+    Put(String),
+    /// `setCount(n)`.
+    SetCount(i32),
+    /// `trySetCount(getVersionedValue(), n)`.
+    TryCount(i32),
+    /// `getCount()`.
+    Get,
 }
 
 impl Lock {
+    /// Carry out `op` at `now`.
+    pub fn op(&mut self, now: SimTime, op: RecipeOp) -> Vec<Action> {
+        match (self, op) {
+            (Lock::Barrier(b), RecipeOp::Set) => b.set(),
+            (Lock::Barrier(b), RecipeOp::Remove) => b.remove(),
+            (Lock::Barrier(b), RecipeOp::Acquire(_)) => b.wait(),
+            (Lock::DoubleBarrier(d), RecipeOp::Acquire(_)) => d.enter(),
+            (Lock::DoubleBarrier(d), RecipeOp::Release) => d.leave(),
+            (Lock::Queue(q), RecipeOp::Acquire(_)) => q.start(),
+            (Lock::Queue(q), RecipeOp::Put(item)) => q.put_or_start(&item),
+            (Lock::Count(c), RecipeOp::Acquire(_)) => c.start(),
+            (Lock::Count(c), RecipeOp::SetCount(n)) => c.set(n),
+            (Lock::Count(c), RecipeOp::TryCount(n)) => c.try_set(n),
+            (Lock::Count(c), RecipeOp::Get) => c.get(),
+            (
+                Lock::Barrier(_) | Lock::DoubleBarrier(_) | Lock::Queue(_) | Lock::Count(_),
+                other,
+            ) => vec![Action::Say(Said::Failed(CuratorError::IllegalState(
+                format!("{other:?} does not apply to this recipe"),
+            )))],
+            (lock, RecipeOp::Acquire(t)) => lock.acquire(now, t),
+            (lock, RecipeOp::Release) => lock.release(),
+            (_, other) => vec![Action::Say(Said::Failed(CuratorError::IllegalState(
+                format!("{other:?} does not apply to a lock"),
+            )))],
+        }
+    }
+
     /// `acquire()` (`timeout`: `acquire(time, unit)`), at `now`.
     pub fn acquire(
         &mut self,
@@ -102,6 +171,7 @@ impl Lock {
             Lock::Multi(m) => m.acquire(now, timeout),
             Lock::Latch(l) => l.start(),
             Lock::Selector(l) => l.start(now),
+            other => other.op(now, RecipeOp::Acquire(timeout)),
         }
     }
 
@@ -114,6 +184,8 @@ impl Lock {
             Lock::Multi(m) => m.release(),
             Lock::Latch(l) => l.close(),
             Lock::Selector(l) => l.resign(),
+            Lock::DoubleBarrier(d) => d.leave(),
+            Lock::Barrier(_) | Lock::Queue(_) | Lock::Count(_) => Vec::new(),
         }
     }
 
@@ -126,6 +198,10 @@ impl Lock {
             Lock::Multi(m) => m.on(now, input),
             Lock::Latch(l) => l.on(now, input),
             Lock::Selector(l) => l.on(now, input),
+            Lock::Barrier(b) => b.on(input),
+            Lock::DoubleBarrier(d) => d.on(input),
+            Lock::Queue(q) => q.on(input),
+            Lock::Count(c) => c.on(input),
         }
     }
 
@@ -138,6 +214,10 @@ impl Lock {
             Lock::Multi(m) => m.started(id),
             Lock::Latch(l) => l.pending = Some(id),
             Lock::Selector(l) => l.started(id),
+            Lock::Barrier(b) => b.pending = Some(id),
+            Lock::DoubleBarrier(d) => d.pending = Some(id),
+            Lock::Queue(q) => q.started(id),
+            Lock::Count(c) => c.started(id),
         }
     }
 
@@ -148,7 +228,7 @@ impl Lock {
             Lock::Naive(n) => n.deadline_if_waiting(),
             Lock::Semaphore(s) => s.deadline_if_waiting(),
             Lock::Multi(m) => m.deadline_if_waiting(),
-            Lock::Latch(_) | Lock::Selector(_) => None,
+            _ => None,
         }
     }
 
@@ -161,6 +241,10 @@ impl Lock {
             Lock::Multi(m) => m.acquiring(),
             Lock::Latch(_) => false,
             Lock::Selector(l) => l.acquiring(),
+            Lock::Barrier(b) => b.acquiring(),
+            Lock::DoubleBarrier(d) => d.acquiring(),
+            Lock::Queue(q) => q.acquiring(),
+            Lock::Count(c) => c.acquiring(),
         }
     }
 
@@ -171,8 +255,10 @@ impl Lock {
             Lock::Naive(n) => n.blocked(),
             Lock::Semaphore(s) => s.blocked(),
             Lock::Multi(m) => m.blocked(),
-            Lock::Latch(_) => false,
+            Lock::Latch(_) | Lock::Queue(_) | Lock::Count(_) => false,
             Lock::Selector(l) => l.blocked(),
+            Lock::Barrier(b) => b.acquiring(),
+            Lock::DoubleBarrier(d) => d.acquiring(),
         }
     }
 
@@ -192,6 +278,7 @@ impl Lock {
             Lock::Multi(m) => m.holding(),
             Lock::Latch(l) => l.holding(),
             Lock::Selector(l) => l.holding(),
+            _ => None,
         }
     }
 }
