@@ -470,6 +470,12 @@ impl Eval<'_> {
             ("getChildren", []) => Kind::GetChildren,
             ("checkExists", []) => Kind::Exists,
             ("transaction", []) => return Ok(Value::Transaction(ns)),
+            // The scenario's client is started by its `client` line.
+            ("start", []) => {
+                return Err(Failure::Thrown(CuratorError::IllegalState(
+                    "Cannot be started more than once".into(),
+                )))
+            }
             ("transactionOp", []) => return Ok(Value::TxnOps(ns)),
             ("getNamespace", []) => return Ok(ns.map_or(Value::Str(String::new()), Value::Str)),
             ("usingNamespace", [a]) => {

@@ -88,6 +88,14 @@ pub fn lex(src: &str) -> Result<Vec<Tok>, Unsupported> {
         } else if ".,;()=<>[]-".contains(c) {
             out.push(Tok::Punct(c));
             i += 1;
+        } else if "“”‘’".contains(c) {
+            return Err(Unsupported(format!(
+                "the curly quote {c} (Java strings need straight quotes: \"/app1\")"
+            )));
+        } else if c == '+' {
+            return Err(Unsupported(
+                "operators such as + (string concatenation)".into(),
+            ));
         } else {
             return Err(Unsupported(format!("the character '{c}'")));
         }
@@ -108,5 +116,9 @@ mod tests {
         assert!(t.contains(&Tok::Arrow));
         assert!(lex("\"open").is_err());
         assert!(lex("a # b").is_err());
+        assert!(lex("client.create().forPath(“/app1”)")
+            .unwrap_err()
+            .0
+            .contains("curly"));
     }
 }
