@@ -2,7 +2,8 @@
 # Run every ZooScope test (installs what is missing first):
 #   1. formatting and clippy (-D warnings)
 #   2. native tests of the whole workspace (core kernel, ZooKeeper stack, CLI, recordings)
-#   3. a seed sweep of the ZooKeeper fuzzer with every invariant checked
+#   3. a seed sweep of the ZooKeeper fuzzer with every invariant checked, and one of the
+#      Curator lock workloads with the lock checker
 #   4. wasm tests in headless Chromium (wasm-bindgen-test): the app, and the kernel's
 #      cross-target determinism check (crates/zooscope-wasm-bench)
 #   5. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
@@ -31,6 +32,7 @@ if grep -q '"fuzz"' crates/zooscope-cli/src/main.rs; then
   stage "fuzz sweep"
   cargo build --release -q --bin zooscope
   ./target/release/zooscope fuzz --seeds "${FUZZ_SEEDS:-300}"
+  ./target/release/zooscope fuzz --seeds "${LOCK_FUZZ_SEEDS:-100}" --locks mutex
 fi
 
 stage "wasm tests in headless Chromium"
