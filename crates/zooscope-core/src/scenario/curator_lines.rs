@@ -864,6 +864,41 @@ mod tests {
     }
 
     #[test]
+    fn mangled_curator_lines_never_panic() {
+        let lines = [
+            "c1 lock /l as semaphore 2 timeout 1s",
+            "c2 unlock /l as semaphore 2",
+            "c1 lock /ma,/mb as multi",
+            "c2 double-barrier enter /d 2",
+            "c1 count try /c 4",
+            "c2 queue put /q x",
+            "c1 latch start /la",
+            "c2 select /s",
+            "c1 curator client.create().withProtection().withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(\"/p/x-\")",
+        ];
+        let mut rng = crate::rng::SimRng::new(5);
+        for round in 0..150 {
+            let mut body = String::new();
+            for _ in 0..3 {
+                let base = lines[rng.below(lines.len() as u64) as usize];
+                let mut words: Vec<&str> = base.split(' ').collect();
+                match rng.below(4) {
+                    0 if words.len() > 2 => {
+                        words.remove(1 + rng.below(words.len() as u64 - 1) as usize);
+                    }
+                    1 => words.push("extra"),
+                    2 => words.truncate(1 + rng.below(words.len() as u64) as usize),
+                    _ => {}
+                }
+                body.push_str(&words.join(" "));
+                body.push('\n');
+            }
+            let script = format!("ensemble 1\nstart 1\nclient c1 1\nclient c2 1\n{body}wait 5s\n");
+            let _ = run_text(&script, round);
+        }
+    }
+
+    #[test]
     fn refused_lines_name_what_is_wrong() {
         for (script, word) in [
             ("ensemble 1\nc1 lock /l as spinlock\n", "spinlock"),
