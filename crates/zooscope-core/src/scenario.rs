@@ -19,12 +19,15 @@
 //! the same scripts on a real ZooKeeper 3.8.0 ensemble (`tests/scenarios/real/`) are the
 //! oracle for the `status` / `srvr` lines.
 
+pub mod cache_lines;
 pub mod fuzz;
 
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
-use crate::protocols::zookeeper::client::driver::{run_until_cond, Driver, Waits};
+use crate::protocols::zookeeper::client::curator::cache::host::{CacheHost, CacheSet};
+use crate::protocols::zookeeper::client::curator::cache::CacheKind;
+use crate::protocols::zookeeper::client::driver::{run_host_until, Driver, Waits, EVENTS_LIMIT};
 use crate::protocols::zookeeper::client::zkcli::Shell;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::protocols::zookeeper::replication::config::ZkConfig;
@@ -134,6 +137,15 @@ pub enum Step {
     },
     /// A check.
     Expect(Expectation),
+    /// Start a Curator cache on a client (`scenario::cache_lines`).
+    Cache {
+        /// The client.
+        name: String,
+        /// Which cache.
+        kind: CacheKind,
+        /// Its path.
+        path: String,
+    },
 }
 
 /// A parsed script: (line number, text, step).
@@ -234,6 +246,9 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
         }
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(step) = cache_lines::parse(line, &words) {
+        return step.map(Some);
+    }
     let rest = &words[1..];
     let step = match words[0] {
         "ensemble" => {
@@ -356,6 +371,7 @@ pub struct Runner {
     seed: u64,
     world: Option<World<ZkNode>>,
     clients: VecMap<String, ClientSlot>,
+    caches: CacheSet,
     last_output: Vec<String>,
     /// `expect` lines that did not hold: (line, message).
     pub failures: Vec<(usize, String)>,
@@ -379,6 +395,7 @@ impl Runner {
             seed,
             world: None,
             clients: VecMap::new(),
+            caches: CacheSet::new(),
             last_output: Vec::new(),
             failures: Vec::new(),
         }
@@ -398,6 +415,15 @@ impl Runner {
         self.world
             .as_mut()
             .ok_or_else(|| err(line, "start the script with 'ensemble N'"))
+    }
+
+    /// The world, run through the caches so that they react to every event.
+    fn host(&mut self, line: usize) -> Result<CacheHost<'_>, ScenarioError> {
+        let Runner { world, caches, .. } = self;
+        let world = world
+            .as_mut()
+            .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+        Ok(CacheHost { world, caches })
     }
 
     fn node_of(&mut self, line: usize, sid: u64) -> Result<NodeId, ScenarioError> {
@@ -499,15 +525,17 @@ impl Runner {
                 }
             }
             Step::Wait(d) => {
-                let w = self.world_or(line)?;
-                run_until_cond(w, *d, |_| false);
+                let mut h = self.host(line)?;
+                run_host_until(&mut h, *d, EVENTS_LIMIT, true, |_| false);
             }
             Step::WaitUntil(c) => {
                 if let Condition::Leader(Some(sid)) | Condition::Status(sid, _) = c {
                     self.node_of(line, *sid)?;
                 }
-                let w = self.world_or(line)?;
-                if !run_until_cond(w, WAIT_UNTIL_LIMIT, |w| Self::holds(w, c)) {
+                let mut h = self.host(line)?;
+                if !run_host_until(&mut h, WAIT_UNTIL_LIMIT, EVENTS_LIMIT, true, |w| {
+                    Self::holds(w, c)
+                }) {
                     out.push(format!(
                         "(still waiting after {}s)",
                         WAIT_UNTIL_LIMIT.0 / 1_000_000
@@ -588,8 +616,9 @@ impl Runner {
                 let mut shell = Shell::new(&hosts.join(","));
                 let mut seen = 0;
                 let text = {
+                    let mut h = self.host(line)?;
                     let mut d = Driver {
-                        host: w,
+                        host: &mut h,
                         client: node,
                         seen_events: &mut seen,
                         waits: Waits::SCRIPT,
@@ -618,6 +647,10 @@ impl Runner {
                     .world
                     .as_mut()
                     .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let mut host = CacheHost {
+                    world,
+                    caches: &mut self.caches,
+                };
                 let slot = self.clients.get_mut(name).ok_or_else(|| {
                     err(
                         line,
@@ -625,13 +658,26 @@ impl Runner {
                     )
                 })?;
                 let mut d = Driver {
-                    host: world,
+                    host: &mut host,
                     client: slot.node,
                     seen_events: &mut slot.seen,
                     waits: Waits::SCRIPT,
                 };
                 let text = slot.shell.execute(command, &mut d);
                 out.extend(text.lines().map(str::to_string));
+            }
+            Step::Cache { name, kind, path } => {
+                let node = self
+                    .clients
+                    .get(name)
+                    .map(|c| c.node)
+                    .ok_or_else(|| err(line, format!("there is no client {name}")))?;
+                let w = self
+                    .world
+                    .as_mut()
+                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                cache_lines::start(w, &mut self.caches, node, name, *kind, path)
+                    .map_err(|e| err(line, e))?;
             }
             Step::Expect(e) => {
                 let w = self.world_or(line)?;
@@ -667,6 +713,11 @@ impl Runner {
                     self.failures.push((line, p));
                 }
                 return Ok(out);
+            }
+        }
+        if !self.caches.is_empty() {
+            if let Some(w) = self.world.as_mut() {
+                out.extend(cache_lines::settle_caches(w, &mut self.caches));
             }
         }
         self.last_output = out.clone();

@@ -1,0 +1,289 @@
+//! CuratorCache (`CR/cache/CuratorCacheImpl.java`, Curator 5.4): a path and its
+//! subtree, kept current by one persistent-recursive watch.
+//!
+//! `start()` registers the watch (`PersistentWatcher`: `watchers().add()
+//! .withMode(PERSISTENT_RECURSIVE)` in the background, sent again until it succeeds and
+//! again on every CONNECTED / RECONNECTED). Each success rebuilds: the path, then every
+//! other cached path, is re-read. A read is `getData()` without a watch; its result
+//! goes into the storage: a new path is `NODE_CREATED`, a known path whose *version*
+//! changed is `NODE_CHANGED` (equal versions are silent). When the read's cversion
+//! differs from the stored one (or the path is new) the children are listed
+//! (`getChildren()`, no watch) and each is read the same way. NoNode removes the path
+//! (`NODE_DELETED` if it was stored). Notifications: NodeCreated and NodeDataChanged
+//! re-read the path, NodeDeleted removes it (a recursive watch never hears
+//! NodeChildrenChanged). `initialized` is called once, the first time the count of
+//! outstanding reads drops to zero (a `Phaser` that terminates on its first advance).
+
+use super::child_data::{ChildData, JavaOpt};
+use super::{CacheEvent, CacheFault, ConnectionState, Effects, Outstanding, Token};
+use crate::protocols::zookeeper::client::library::ClientError;
+use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::path;
+use crate::protocols::zookeeper::data::request::{AddWatchMode, ZkRequest, ZkResponse};
+use crate::protocols::zookeeper::data::stat::Stat;
+use crate::protocols::zookeeper::data::watch::{EventType, WatchedEvent};
+use std::collections::BTreeMap;
+use std::fmt;
+
+const WATCHER: u32 = 0;
+
+/// Most paths one CuratorCache stores (reads of further new paths are dropped).
+pub const STORED_MAX: usize = 100_000;
+
+/// `CuratorCacheListener.Type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CuratorCacheType {
+    /// A path appeared.
+    NodeCreated,
+    /// A path's data (version) changed.
+    NodeChanged,
+    /// A path went away.
+    NodeDeleted,
+}
+
+impl CuratorCacheType {
+    /// The Java constant.
+    pub fn name(self) -> &'static str {
+        match self {
+            CuratorCacheType::NodeCreated => "NODE_CREATED",
+            CuratorCacheType::NodeChanged => "NODE_CHANGED",
+            CuratorCacheType::NodeDeleted => "NODE_DELETED",
+        }
+    }
+}
+
+/// What a `CuratorCacheListener` is told.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CuratorCacheEvent {
+    /// `event(type, oldData, data)`.
+    Event {
+        /// The type.
+        kind: CuratorCacheType,
+        /// The value before (null for NODE_CREATED).
+        old: Option<ChildData>,
+        /// The value after (null for NODE_DELETED).
+        new: Option<ChildData>,
+    },
+    /// `initialized()`.
+    Initialized,
+}
+
+impl fmt::Display for CuratorCacheEvent {
+    /// The harness listener's line: `type + " " + oldData + " " + data`, or `initialized`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CuratorCacheEvent::Event { kind, old, new } => write!(
+                f,
+                "{} {} {}",
+                kind.name(),
+                JavaOpt(old.as_ref()),
+                JavaOpt(new.as_ref())
+            ),
+            CuratorCacheEvent::Initialized => f.write_str("initialized"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Wait {
+    AddWatch,
+    Data(String),
+    Children(String),
+}
+
+/// A CuratorCache with the default options (recursive, uncompressed, cleared on close).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CuratorCache {
+    path: String,
+    storage: BTreeMap<String, ChildData>,
+    outstanding: u64,
+    /// The phaser has advanced (and terminated).
+    initialized: bool,
+    calls: Outstanding<Wait>,
+    /// A deliberate defect (tests).
+    pub fault: Option<CacheFault>,
+}
+
+impl CuratorCache {
+    /// `CuratorCache.build(client, path)`.
+    pub fn new(path: &str) -> Self {
+        CuratorCache {
+            path: path.to_string(),
+            storage: BTreeMap::new(),
+            outstanding: 0,
+            initialized: false,
+            calls: Outstanding::default(),
+            fault: None,
+        }
+    }
+
+    /// The path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// `get(path)`.
+    pub fn get(&self, p: &str) -> Option<&ChildData> {
+        self.storage.get(p)
+    }
+
+    /// `start()`.
+    pub fn start(&mut self, _connected: bool, out: &mut Effects) {
+        self.add_watch(out);
+    }
+
+    fn add_watch(&mut self, out: &mut Effects) {
+        let req = ZkRequest::AddWatch {
+            path: self.path.clone(),
+            mode: AddWatchMode::PersistentRecursive,
+        };
+        self.calls.call(out, req, Some(WATCHER), Wait::AddWatch);
+    }
+
+    fn event(
+        kind: CuratorCacheType,
+        old: Option<ChildData>,
+        new: Option<ChildData>,
+        out: &mut Effects,
+    ) {
+        out.events
+            .push(CacheEvent::Curator(CuratorCacheEvent::Event {
+                kind,
+                old,
+                new,
+            }));
+    }
+
+    fn node_changed(&mut self, p: &str, out: &mut Effects) {
+        self.outstanding += 1;
+        let req = ZkRequest::GetData {
+            path: p.to_string(),
+            watch: false,
+        };
+        self.calls.call(out, req, None, Wait::Data(p.to_string()));
+    }
+
+    fn remove_storage(&mut self, p: &str, out: &mut Effects) {
+        if let Some(old) = self.storage.remove(p) {
+            Self::event(CuratorCacheType::NodeDeleted, Some(old), None, out);
+        }
+    }
+
+    fn put_storage(&mut self, data: ChildData, out: &mut Effects) -> Option<Stat> {
+        if self.storage.len() >= STORED_MAX && !self.storage.contains_key(&data.path) {
+            return None;
+        }
+        let prev = self.storage.insert(data.path.clone(), data.clone());
+        match &prev {
+            Some(old) if old.stat.version != data.stat.version => Self::event(
+                CuratorCacheType::NodeChanged,
+                Some(old.clone()),
+                Some(data),
+                out,
+            ),
+            Some(_) => {}
+            None => Self::event(CuratorCacheType::NodeCreated, None, Some(data), out),
+        }
+        prev.map(|d| d.stat)
+    }
+
+    fn arrive(&mut self, out: &mut Effects) {
+        self.outstanding = self.outstanding.saturating_sub(1);
+        if self.outstanding == 0 && !self.initialized {
+            self.initialized = true;
+            out.events
+                .push(CacheEvent::Curator(CuratorCacheEvent::Initialized));
+        }
+    }
+
+    /// A reply.
+    pub fn on_reply(
+        &mut self,
+        token: Token,
+        result: &Result<ZkResponse, ClientError>,
+        out: &mut Effects,
+    ) {
+        let Some(wait) = self.calls.take(token) else {
+            return;
+        };
+        let no_node = matches!(result, Err(ClientError::Keeper(ZkError::NoNode)));
+        match wait {
+            Wait::AddWatch => {
+                if result.is_ok() {
+                    // rebuild(): the path first, then every other stored path.
+                    let root = self.path.clone();
+                    self.node_changed(&root, out);
+                    let others: Vec<String> = self
+                        .storage
+                        .keys()
+                        .filter(|p| **p != root)
+                        .cloned()
+                        .collect();
+                    for p in others {
+                        self.node_changed(&p, out);
+                    }
+                } else {
+                    self.add_watch(out);
+                }
+            }
+            Wait::Data(p) => {
+                if let Ok(ZkResponse::Data { data, stat }) = result {
+                    let old = self.put_storage(
+                        ChildData {
+                            path: p.clone(),
+                            stat: *stat,
+                            data: data.clone(),
+                        },
+                        out,
+                    );
+                    let changed = old.is_none_or(|o| o.cversion != stat.cversion);
+                    if changed {
+                        self.outstanding += 1;
+                        let req = ZkRequest::GetChildren {
+                            path: p.clone(),
+                            watch: false,
+                            with_stat: true,
+                        };
+                        self.calls.call(out, req, None, Wait::Children(p));
+                    }
+                } else if no_node {
+                    self.remove_storage(&p, out);
+                }
+                self.arrive(out);
+            }
+            Wait::Children(p) => {
+                if let Ok(ZkResponse::Children { children, .. }) = result {
+                    for c in children.clone() {
+                        self.node_changed(&path::join(&p, &c), out);
+                    }
+                } else if no_node {
+                    self.remove_storage(&p, out);
+                }
+                self.arrive(out);
+            }
+        }
+    }
+
+    /// The persistent watcher was notified.
+    pub fn on_watch(&mut self, _watcher: u32, ev: &WatchedEvent, out: &mut Effects) {
+        if self.fault == Some(CacheFault::NoRewatch) {
+            return;
+        }
+        let Some(p) = ev.path.as_deref() else { return };
+        match ev.event_type {
+            EventType::NodeCreated | EventType::NodeDataChanged => self.node_changed(p, out),
+            EventType::NodeDeleted => self.remove_storage(p, out),
+            _ => {}
+        }
+    }
+
+    /// The connection state changed.
+    pub fn on_state(&mut self, state: ConnectionState, out: &mut Effects) {
+        if matches!(
+            state,
+            ConnectionState::Connected | ConnectionState::Reconnected
+        ) {
+            self.add_watch(out);
+        }
+    }
+}
