@@ -26,7 +26,7 @@ use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
 use crate::protocols::zookeeper::client::curator::cache::host::{CacheHost, CacheSet};
-use crate::protocols::zookeeper::client::curator::cache::CacheKind;
+use crate::protocols::zookeeper::client::curator::cache::{CacheFault, CacheKind};
 use crate::protocols::zookeeper::client::driver::{run_host_until, Driver, Waits, EVENTS_LIMIT};
 use crate::protocols::zookeeper::client::zkcli::Shell;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
@@ -399,6 +399,13 @@ impl Runner {
             last_output: Vec::new(),
             failures: Vec::new(),
         }
+    }
+
+    /// Give every cache started from now on a deliberate defect: for tests that show
+    /// the comparison with real Curator catches a cache that is not Curator's.
+    pub fn with_cache_fault(mut self, fault: CacheFault) -> Self {
+        self.caches.set_fault(fault);
+        self
     }
 
     /// The world, once `ensemble` has run.

@@ -52,34 +52,38 @@ impl CuratorCacheType {
     }
 }
 
-/// What a `CuratorCacheListener` is told.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CuratorCacheEvent {
+/// Which `CuratorCacheListener` method is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CuratorCacheCall {
     /// `event(type, oldData, data)`.
-    Event {
-        /// The type.
-        kind: CuratorCacheType,
-        /// The value before (null for NODE_CREATED).
-        old: Option<ChildData>,
-        /// The value after (null for NODE_DELETED).
-        new: Option<ChildData>,
-    },
+    Event(CuratorCacheType),
     /// `initialized()`.
     Initialized,
+}
+
+/// What a `CuratorCacheListener` is told.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CuratorCacheEvent {
+    /// The method.
+    pub call: CuratorCacheCall,
+    /// The value before (null for NODE_CREATED and `initialized`).
+    pub old: Option<ChildData>,
+    /// The value after (null for NODE_DELETED and `initialized`).
+    pub new: Option<ChildData>,
 }
 
 impl fmt::Display for CuratorCacheEvent {
     /// The harness listener's line: `type + " " + oldData + " " + data`, or `initialized`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CuratorCacheEvent::Event { kind, old, new } => write!(
+        match self.call {
+            CuratorCacheCall::Event(kind) => write!(
                 f,
                 "{} {} {}",
                 kind.name(),
-                JavaOpt(old.as_ref()),
-                JavaOpt(new.as_ref())
+                JavaOpt(self.old.as_ref()),
+                JavaOpt(self.new.as_ref())
             ),
-            CuratorCacheEvent::Initialized => f.write_str("initialized"),
+            CuratorCacheCall::Initialized => f.write_str("initialized"),
         }
     }
 }
@@ -146,12 +150,11 @@ impl CuratorCache {
         new: Option<ChildData>,
         out: &mut Effects,
     ) {
-        out.events
-            .push(CacheEvent::Curator(CuratorCacheEvent::Event {
-                kind,
-                old,
-                new,
-            }));
+        out.events.push(CacheEvent::Curator(CuratorCacheEvent {
+            call: CuratorCacheCall::Event(kind),
+            old,
+            new,
+        }));
     }
 
     fn node_changed(&mut self, p: &str, out: &mut Effects) {
@@ -191,8 +194,11 @@ impl CuratorCache {
         self.outstanding = self.outstanding.saturating_sub(1);
         if self.outstanding == 0 && !self.initialized {
             self.initialized = true;
-            out.events
-                .push(CacheEvent::Curator(CuratorCacheEvent::Initialized));
+            out.events.push(CacheEvent::Curator(CuratorCacheEvent {
+                call: CuratorCacheCall::Initialized,
+                old: None,
+                new: None,
+            }));
         }
     }
 

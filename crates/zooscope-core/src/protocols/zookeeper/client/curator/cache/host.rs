@@ -16,7 +16,9 @@
 //! the world through it — a zkCli call, a wait — lets the caches react at once.
 
 use super::watchers::Watchers;
-use super::{Cache, CacheEvent, CacheKind, ConnectionState, Effects, Token, RETRIES_MAX};
+use super::{
+    Cache, CacheEvent, CacheFault, CacheKind, ConnectionState, Effects, Token, RETRIES_MAX,
+};
 use crate::command::{Command, CommandError, CommandOf};
 use crate::id::NodeId;
 use crate::protocols::zookeeper::client::driver::SimHost;
@@ -81,6 +83,7 @@ pub struct CacheSet {
     clients: VecMap<NodeId, Track>,
     inflight: Vec<InFlight>,
     output: Vec<CacheOutput>,
+    fault: Option<CacheFault>,
 }
 
 /// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
@@ -96,6 +99,11 @@ impl CacheSet {
     /// No caches yet.
     pub fn new() -> Self {
         CacheSet::default()
+    }
+
+    /// Give every cache started from now on a deliberate defect (tests).
+    pub fn set_fault(&mut self, fault: CacheFault) {
+        self.fault = Some(fault);
     }
 
     /// No cache runs.
@@ -127,6 +135,9 @@ impl CacheSet {
                     ..Track::default()
                 },
             );
+        }
+        if let Some(f) = self.fault {
+            cache.set_fault(f);
         }
         let idx = self.caches.len();
         let effects = cache.start(connected);

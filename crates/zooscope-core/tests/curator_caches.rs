@@ -1,0 +1,379 @@
+//! The four Curator caches against recordings of real Curator 5.4.0 on ZooKeeper 3.8.0
+//! (`tests/curator/03*.cur`, `tests/curator/real/03*.out`; the line forms, settling and
+//! masking are in `tests/curator/README.md`).
+//!
+//! Two comparisons:
+//!
+//! * `*_matches_real_curator`: the recorded scripts make their changes with
+//!   `w curator client.create()/setData()/delete()` statements. We make the same changes
+//!   with the zkCli lines our scenario language has (`w> create P D`, `w> set P D`,
+//!   `w> delete P`: the same requests, so the same zxids), drop each write's own result
+//!   on both sides (one line for a create, the Stat and its empty line for a setData)
+//!   and the `client` and `wchp` lines, and compare what the caches' listeners printed
+//!   after every line, line for line (masked: ctime and mtime).
+//! * `recordings_replay_verbatim`: the recorded scripts themselves, every line compared;
+//!   skipped, saying so, while this build lacks a line they use (`NAME curator ...`,
+//!   `wchp`), so it checks everything as soon as those lines exist.
+//!
+//! `03e` runs four caches on one client; which cache prints first after a change is a
+//! thread race in Java, so its lines are compared as a multiset per script line.
+
+use std::path::PathBuf;
+use zooscope_core::protocols::zookeeper::client::curator::cache::CacheFault;
+use zooscope_core::protocols::zookeeper::node::ZkNode;
+use zooscope_core::scenario::{self, Runner};
+
+const SEED: u64 = 7;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(repo().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn recording(name: &str) -> (String, String) {
+    (
+        read(&format!("tests/curator/{name}.cur")),
+        read(&format!("tests/curator/real/{name}.out")),
+    )
+}
+
+/// A write the recordings make with a Curator statement, as (client, zkCli command,
+/// lines of its own result in the recording).
+fn as_zkcli(line: &str) -> Option<(String, String, usize)> {
+    let (client, stmt) = line.split_once(" curator ")?;
+    let quoted = |s: &str| -> Option<(String, String)> {
+        let s = s.strip_prefix("(\"")?.strip_suffix(')')?;
+        match s.split_once("\", \"") {
+            Some((p, d)) => Some((p.to_string(), d.strip_suffix("\".getBytes()")?.to_string())),
+            None => Some((s.strip_suffix('"')?.to_string(), String::new())),
+        }
+    };
+    if let Some(args) = stmt.strip_prefix("client.create().forPath") {
+        let (p, d) = quoted(args)?;
+        return Some((client.into(), format!("create {p} {d}"), 1));
+    }
+    if let Some(args) = stmt.strip_prefix("client.setData().forPath") {
+        let (p, d) = quoted(args)?;
+        return Some((client.into(), format!("set {p} {d}"), 2));
+    }
+    if let Some(args) = stmt.strip_prefix("client.delete().forPath") {
+        let (p, _) = quoted(args)?;
+        return Some((client.into(), format!("delete {p}"), 0));
+    }
+    None
+}
+
+/// The recorded script in lines our language has (wchp dropped).
+fn translated(script: &str) -> String {
+    let mut out = String::new();
+    for l in script.lines().map(str::trim) {
+        if l.starts_with("wchp") {
+            continue;
+        }
+        match as_zkcli(l) {
+            Some((c, cmd, _)) => out.push_str(&format!("{c}> {cmd}\n")),
+            None => {
+                assert!(!l.contains(" curator client"), "untranslated line: {l}");
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Output lines grouped under the echo (`> LINE`) before them.
+fn sections(lines: &[String]) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for l in lines {
+        if let Some(cmd) = l.strip_prefix("> ") {
+            out.push((cmd.to_string(), Vec::new()));
+        } else if l.starts_with("trace hash: ") {
+            continue;
+        } else if let Some(last) = out.last_mut() {
+            last.1.push(l.clone());
+        }
+    }
+    out
+}
+
+/// mask.pl's Stat rule: in a run of 11 comma-separated integers, ctime and mtime
+/// (fields 3 and 4) become `<TIME>` unless 0.
+fn mask_stats(line: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let fields: Vec<&str> = run.split(',').collect();
+        let numeric = fields.iter().all(|f| {
+            !f.is_empty()
+                && f.trim_start_matches('-')
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+        });
+        if fields.len() == 11 && numeric {
+            let masked: Vec<String> = fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    if (i == 2 || i == 3) && *f != "0" {
+                        "<TIME>".to_string()
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect();
+            out.push_str(&masked.join(","));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for ch in line.chars() {
+        if ch.is_ascii_digit() || ch == ',' || ch == '-' {
+            run.push(ch);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Mask the session ids of the run's clients as mask.pl does (`0x<hex>` and decimal).
+fn mask_sessions(line: &str, sessions: &[(String, u64)]) -> String {
+    let mut l = line.to_string();
+    for (name, id) in sessions {
+        if *id != 0 {
+            l = l.replace(&format!("0x{id:x}"), &format!("<{name}>"));
+            l = l.replace(&id.to_string(), &format!("<{name}>"));
+        }
+    }
+    l
+}
+
+/// Compare per-line outputs; `multiset` compares each line's output as a sorted list.
+fn differences(
+    ours: &[(String, Vec<String>)],
+    real: &[(String, Vec<String>)],
+    multiset: bool,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    if ours.len() != real.len() {
+        problems.push(format!(
+            "{} script lines ran here, {} in the recording",
+            ours.len(),
+            real.len()
+        ));
+    }
+    for ((c1, o1), (c2, o2)) in ours.iter().zip(real) {
+        let (mut a, mut b) = (o1.clone(), o2.clone());
+        if multiset {
+            a.sort();
+            b.sort();
+        }
+        if a != b {
+            problems.push(format!(
+                "after '{c1}' (recorded: '{c2}'): {} lines here, {} recorded\n  here: {a:#?}\n  real: {b:#?}",
+                a.len(),
+                b.len()
+            ));
+        }
+    }
+    problems
+}
+
+/// Run `text` (optionally with a broken cache); the report's lines, masked, and the
+/// clients' sessions.
+fn run(text: &str, fault: Option<CacheFault>) -> Vec<String> {
+    let script = scenario::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    let mut runner = Runner::new(SEED);
+    if let Some(f) = fault {
+        runner = runner.with_cache_fault(f);
+    }
+    let report = runner.run(&script).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let world = runner.world().expect("an ensemble");
+    let sessions: Vec<(String, u64)> = world
+        .node_ids()
+        .into_iter()
+        .filter_map(|n| world.node(n).and_then(ZkNode::client))
+        .map(|c| (c.name.clone(), c.session))
+        .collect();
+    report
+        .lines
+        .iter()
+        .map(|l| mask_sessions(&mask_stats(l), &sessions))
+        .collect()
+}
+
+/// What the caches printed after each line: the write's own result and the output of
+/// `client` lines dropped. `own_result` gives the lines of a write's result.
+fn cache_output(
+    lines: &[String],
+    own_result: impl Fn(&str) -> usize,
+) -> Vec<(String, Vec<String>)> {
+    sections(lines)
+        .into_iter()
+        .map(|(cmd, out)| {
+            let skip = if cmd.starts_with("client ") {
+                out.len()
+            } else {
+                own_result(&cmd).min(out.len())
+            };
+            (cmd, out[skip..].to_vec())
+        })
+        .collect()
+}
+
+fn compare_caches(name: &str, fault: Option<CacheFault>) -> Vec<String> {
+    let (script, real) = recording(name);
+    let ours = run(&translated(&script), fault);
+    let ours = cache_output(&ours, |cmd| match cmd.split_once("> ") {
+        Some((_, c)) if c.starts_with("create ") => 1,
+        _ => 0,
+    });
+    let real_lines: Vec<String> = real.lines().map(str::to_string).collect();
+    let real: Vec<(String, Vec<String>)> = cache_output(&real_lines, |cmd| {
+        as_zkcli(cmd).map_or(0, |(_, _, own)| own)
+    })
+    .into_iter()
+    .filter(|(cmd, _)| !cmd.starts_with("wchp"))
+    .map(|(cmd, out)| match as_zkcli(&cmd) {
+        Some((c, z, _)) => (format!("{c}> {z}"), out),
+        None => (cmd, out),
+    })
+    .collect();
+    differences(&ours, &real, name.starts_with("03e"))
+}
+
+fn assert_matches(name: &str) {
+    let problems = compare_caches(name, None);
+    assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn node_cache_matches_real_curator() {
+    assert_matches("03a-node-cache");
+}
+
+#[test]
+fn path_children_cache_matches_real_curator() {
+    assert_matches("03b-children-cache");
+}
+
+#[test]
+fn tree_cache_matches_real_curator() {
+    assert_matches("03c-tree-cache");
+}
+
+#[test]
+fn curator_cache_matches_real_curator() {
+    assert_matches("03d-curator-cache");
+}
+
+#[test]
+fn four_caches_on_one_session_match_real_curator() {
+    assert_matches("03e-caches-one-session");
+}
+
+#[test]
+fn a_cache_that_does_not_watch_again_is_caught() {
+    for name in [
+        "03a-node-cache",
+        "03b-children-cache",
+        "03c-tree-cache",
+        "03d-curator-cache",
+    ] {
+        let problems = compare_caches(name, Some(CacheFault::NoRewatch));
+        assert!(
+            !problems.is_empty(),
+            "{name}: a cache that ignores its notifications went unnoticed"
+        );
+    }
+}
+
+#[test]
+fn the_comparison_masks_times_only() {
+    assert_eq!(
+        mask_stats("3,6,1733100000000,1733100000001,1,0,0,0,3,0,3"),
+        "3,6,<TIME>,<TIME>,1,0,0,0,3,0,3"
+    );
+    assert_eq!(
+        mask_stats("ChildData{path='/a', stat=5,5,0,0,0,0,0,0,1,0,5"),
+        "ChildData{path='/a', stat=5,5,0,0,0,0,0,0,1,0,5"
+    );
+    assert_eq!(mask_stats("[97, 98]"), "[97, 98]");
+    assert_eq!(
+        as_zkcli(r#"w curator client.setData().forPath("/app2", "deux".getBytes())"#),
+        Some(("w".into(), "set /app2 deux".into(), 2))
+    );
+    assert_eq!(
+        as_zkcli(r#"w curator client.delete().forPath("/app1")"#),
+        Some(("w".into(), "delete /app1".into(), 0))
+    );
+}
+
+/// Sort the blocks of a `wchp`/`wchc` answer as mask.pl does (the server lists them in
+/// hash order).
+fn sort_watch_blocks(sections: &mut [(String, Vec<String>)]) {
+    for (cmd, out) in sections.iter_mut() {
+        if !(cmd.starts_with("wchp ") || cmd.starts_with("wchc ")) {
+            continue;
+        }
+        let mut blocks: Vec<Vec<String>> = Vec::new();
+        for l in out.iter() {
+            match blocks.last_mut() {
+                Some(b) if l.starts_with('\t') => b.push(l.clone()),
+                _ => blocks.push(vec![l.clone()]),
+            }
+        }
+        blocks.sort_by(|a, b| a[0].cmp(&b[0]));
+        *out = blocks
+            .into_iter()
+            .flat_map(|mut b| {
+                b[1..].sort();
+                b
+            })
+            .collect();
+    }
+}
+
+#[test]
+fn recordings_replay_verbatim() {
+    for name in [
+        "03a-node-cache",
+        "03b-children-cache",
+        "03c-tree-cache",
+        "03d-curator-cache",
+        "03e-caches-one-session",
+    ] {
+        let (script, real) = recording(name);
+        if let Err(e) = scenario::parse(&script) {
+            let text = script.lines().nth(e.line - 1).unwrap_or("").trim();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let missing = words.get(1) == Some(&"curator") || words.first() == Some(&"wchp");
+            assert!(missing, "{name}: {e}");
+            eprintln!(
+                "SKIPPED {name} verbatim replay: this build has no '{}' line yet ({e}); \
+                 the cache events are checked through zkCli writes instead",
+                if words.first() == Some(&"wchp") {
+                    "wchp"
+                } else {
+                    "NAME curator"
+                }
+            );
+            continue;
+        }
+        let mut ours = sections(&run(&script, None));
+        let real_lines: Vec<String> = real.lines().map(str::to_string).collect();
+        let mut real = sections(&real_lines);
+        sort_watch_blocks(&mut ours);
+        sort_watch_blocks(&mut real);
+        let problems = differences(&ours, &real, name.starts_with("03e"));
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+    }
+}
