@@ -26,7 +26,7 @@ use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
 use crate::protocols::zookeeper::client::curator::cache::host::{CacheHost, CacheSet};
-use crate::protocols::zookeeper::client::curator::cache::{CacheFault, CacheKind};
+use crate::protocols::zookeeper::client::curator::cache::{CacheFault, CacheKind, CacheStart};
 use crate::protocols::zookeeper::client::driver::{run_host_until, Driver, Waits, EVENTS_LIMIT};
 use crate::protocols::zookeeper::client::zkcli::Shell;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
@@ -145,6 +145,8 @@ pub enum Step {
         kind: CacheKind,
         /// Its path.
         path: String,
+        /// Its start argument.
+        start: CacheStart,
     },
 }
 
@@ -673,7 +675,12 @@ impl Runner {
                 let text = slot.shell.execute(command, &mut d);
                 out.extend(text.lines().map(str::to_string));
             }
-            Step::Cache { name, kind, path } => {
+            Step::Cache {
+                name,
+                kind,
+                path,
+                start,
+            } => {
                 let node = self
                     .clients
                     .get(name)
@@ -683,7 +690,7 @@ impl Runner {
                     .world
                     .as_mut()
                     .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
-                cache_lines::start(w, &mut self.caches, node, name, *kind, path)
+                cache_lines::start(w, &mut self.caches, node, name, *kind, path, *start)
                     .map_err(|e| err(line, e))?;
             }
             Step::Expect(e) => {

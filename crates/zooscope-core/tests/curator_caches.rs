@@ -247,6 +247,8 @@ fn compare_caches(name: &str, fault: Option<CacheFault>) -> Vec<String> {
         None => (cmd, out),
     })
     .collect();
+    let printed: usize = real.iter().map(|(_, out)| out.len()).sum();
+    assert!(printed >= 10, "{name}: only {printed} cache lines recorded");
     differences(&ours, &real, name.starts_with("03e"))
 }
 
@@ -278,6 +280,11 @@ fn curator_cache_matches_real_curator() {
 #[test]
 fn four_caches_on_one_session_match_real_curator() {
     assert_matches("03e-caches-one-session");
+}
+
+#[test]
+fn start_modes_and_initial_loads_match_real_curator() {
+    assert_matches("03f-cache-start-modes");
 }
 
 #[test]
@@ -350,6 +357,7 @@ fn recordings_replay_verbatim() {
         "03c-tree-cache",
         "03d-curator-cache",
         "03e-caches-one-session",
+        "03f-cache-start-modes",
     ] {
         let (script, real) = recording(name);
         if let Err(e) = scenario::parse(&script) {

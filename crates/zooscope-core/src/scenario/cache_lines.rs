@@ -13,6 +13,11 @@
 //! * TreeCache: `节点变化了`, the event's `toString()`;
 //! * CuratorCache: `TYPE OLD NEW` per event and `initialized` once.
 //!
+//! An optional last word is the start argument: `NAME cache node PATH false` is NodeCache
+//! `start(false)` (default `true`); `NAME cache children PATH BUILD_INITIAL_CACHE` or
+//! `POST_INITIALIZED_EVENT` is PathChildrenCache `start(mode)` (default `start()`,
+//! `NORMAL`).
+//!
 //! Events print when they arrive, in the output of whichever line is running then.
 //! While any cache runs, every line settles before its output is complete: the world
 //! runs on until no request, reply, notification or replication message is in flight
@@ -23,7 +28,10 @@ use super::{err, ScenarioError, Step};
 use crate::id::NodeId;
 use crate::protocols::zookeeper::client::curator::cache::host::{CacheOutput, CacheSet};
 use crate::protocols::zookeeper::client::curator::cache::path_children::PathChildrenCacheEventType;
-use crate::protocols::zookeeper::client::curator::cache::{Cache, CacheEvent, CacheKind};
+use crate::protocols::zookeeper::client::curator::cache::path_children::StartMode;
+use crate::protocols::zookeeper::client::curator::cache::{
+    Cache, CacheEvent, CacheKind, CacheStart,
+};
 use crate::protocols::zookeeper::client::driver::EVENTS_LIMIT;
 use crate::protocols::zookeeper::data::path;
 use crate::protocols::zookeeper::msg::ZkMsg;
@@ -44,17 +52,42 @@ pub fn parse(line: usize, words: &[&str]) -> Option<Result<Step, ScenarioError>>
 }
 
 fn parse_cache(line: usize, words: &[&str]) -> Result<Step, ScenarioError> {
-    let usage = "cache lines are NAME cache node|children|tree|curator PATH";
-    let [name, _, kind, p] = words else {
-        return Err(err(line, usage));
+    let usage = "cache lines are NAME cache node|children|tree|curator PATH \
+                 (node PATH true|false, children PATH NORMAL|BUILD_INITIAL_CACHE|POST_INITIALIZED_EVENT)";
+    let (name, kind, p, arg) = match words {
+        [name, _, kind, p] => (name, kind, p, None),
+        [name, _, kind, p, arg] => (name, kind, p, Some(*arg)),
+        _ => return Err(err(line, usage)),
     };
     let kind = CacheKind::from_word(kind)
         .ok_or_else(|| err(line, format!("'{kind}' is not a cache ({usage})")))?;
     path::validate_path(p).map_err(|m| err(line, format!("bad cache path '{p}': {m}")))?;
+    let start = match (kind, arg) {
+        (_, None) => CacheStart::Course,
+        (CacheKind::Node, Some("true")) => CacheStart::Node(true),
+        (CacheKind::Node, Some("false")) => CacheStart::Node(false),
+        (CacheKind::Children, Some("NORMAL")) => CacheStart::Children(StartMode::Normal),
+        (CacheKind::Children, Some("BUILD_INITIAL_CACHE")) => {
+            CacheStart::Children(StartMode::BuildInitialCache)
+        }
+        (CacheKind::Children, Some("POST_INITIALIZED_EVENT")) => {
+            CacheStart::Children(StartMode::PostInitializedEvent)
+        }
+        (_, Some(a)) => {
+            return Err(err(
+                line,
+                format!(
+                    "'{a}' is not a start argument of a {} cache ({usage})",
+                    kind.word()
+                ),
+            ))
+        }
+    };
     Ok(Step::Cache {
         name: name.to_string(),
         kind,
         path: p.to_string(),
+        start,
     })
 }
 
@@ -66,8 +99,9 @@ pub fn start(
     name: &str,
     kind: CacheKind,
     path: &str,
+    start: CacheStart,
 ) -> Result<(), String> {
-    caches.start(world, client, name, Cache::course(kind, path))
+    caches.start(world, client, name, Cache::course(kind, path, start))
 }
 
 /// What the course's listener prints for one event (`System.out.println` of a string
@@ -152,8 +186,34 @@ mod tests {
             Step::Cache {
                 name: "c1".into(),
                 kind: CacheKind::Tree,
-                path: "/app2".into()
+                path: "/app2".into(),
+                start: CacheStart::Course,
             }
+        );
+        let pie = parse(
+            1,
+            &["c1", "cache", "children", "/p", "POST_INITIALIZED_EVENT"],
+        );
+        assert!(matches!(
+            pie,
+            Some(Ok(Step::Cache {
+                start: CacheStart::Children(StartMode::PostInitializedEvent),
+                ..
+            }))
+        ));
+        assert!(matches!(
+            parse(1, &["c1", "cache", "node", "/p", "false"]),
+            Some(Ok(Step::Cache {
+                start: CacheStart::Node(false),
+                ..
+            }))
+        ));
+        let e = parse(1, &["c1", "cache", "tree", "/p", "false"])
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            e.message.contains("not a start argument of a tree cache"),
+            "{e}"
         );
         assert!(parse(1, &["c1", "curator", "x"]).is_none());
         let e = parse(4, &["c1", "cache", "hash", "/a"])

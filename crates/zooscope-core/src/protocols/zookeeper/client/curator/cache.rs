@@ -112,6 +112,17 @@ impl CacheKind {
     }
 }
 
+/// The argument a cache is started with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CacheStart {
+    /// The course's: NodeCache `start(true)`, the others `start()`.
+    Course,
+    /// NodeCache `start(buildInitial)`.
+    Node(bool),
+    /// PathChildrenCache `start(mode)`.
+    Children(path_children::StartMode),
+}
+
 /// What a cache's listener is told.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CacheEvent {
@@ -201,15 +212,25 @@ pub enum Cache {
 }
 
 impl Cache {
-    /// The course's cache of `kind` on `path`: NodeCache `start(true)`,
-    /// PathChildrenCache (cacheData) `start()`, TreeCache `start()`, CuratorCache `start()`.
-    pub fn course(kind: CacheKind, path: &str) -> Cache {
+    /// The course's cache of `kind` on `path`, to be started with `start`: by default
+    /// NodeCache `start(true)`, PathChildrenCache (cacheData) `start()`, TreeCache
+    /// `start()`, CuratorCache `start()`.
+    pub fn course(kind: CacheKind, path: &str, start: CacheStart) -> Cache {
         match kind {
-            CacheKind::Node => Cache::Node(node_cache::NodeCache::new(path, true)),
-            CacheKind::Children => Cache::Children(path_children::PathChildrenCache::new(
-                path,
-                path_children::StartMode::Normal,
-            )),
+            CacheKind::Node => {
+                let initial = match start {
+                    CacheStart::Node(b) => b,
+                    _ => true,
+                };
+                Cache::Node(node_cache::NodeCache::new(path, initial))
+            }
+            CacheKind::Children => {
+                let mode = match start {
+                    CacheStart::Children(m) => m,
+                    _ => path_children::StartMode::Normal,
+                };
+                Cache::Children(path_children::PathChildrenCache::new(path, mode))
+            }
             CacheKind::Tree => Cache::Tree(tree_cache::TreeCache::new(path)),
             CacheKind::Curator => Cache::Curator(curator_cache::CuratorCache::new(path)),
         }
