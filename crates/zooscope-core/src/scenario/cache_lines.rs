@@ -227,4 +227,65 @@ mod tests {
             .unwrap()
             .is_err());
     }
+
+    /// Position of the first line at or after `from` that contains `text`.
+    fn find(lines: &[String], from: usize, text: &str) -> usize {
+        lines[from..]
+            .iter()
+            .position(|l| l.contains(text))
+            .map(|i| from + i)
+            .unwrap_or_else(|| panic!("no '{text}' after line {from} in {lines:#?}"))
+    }
+
+    #[test]
+    fn caches_ride_out_a_partition_and_catch_up() {
+        let script = "ensemble 1\nstart 1\nclient c1 1\nclient w 1\nw> create /a one\n\
+                      w> create /a/k kid\nc1 cache tree /a\nc1 cache children /a\n\
+                      partition c1 | 1 w\nwait 25s\nw> set /a/k kid2\nw> create /a/n new\n\
+                      heal\nwait 5s\n";
+        let report = super::super::run_text(script, 3).unwrap();
+        let l = &report.lines;
+        let cut = find(l, 0, "> partition");
+        let s1 = find(l, cut, "TreeCacheEvent{type=CONNECTION_SUSPENDED");
+        let s2 = find(l, cut, "PathChildrenCacheEvent{type=CONNECTION_SUSPENDED");
+        let healed = find(l, s1.max(s2), "> heal");
+        // Nothing reaches the caches while they are cut off.
+        assert!(l[s1..healed]
+            .iter()
+            .all(|x| !x.contains("107, 105, 100, 50")));
+        let r = find(l, healed, "TreeCacheEvent{type=CONNECTION_RECONNECTED");
+        find(
+            l,
+            healed,
+            "PathChildrenCacheEvent{type=CONNECTION_RECONNECTED",
+        );
+        // The missed changes arrive once the session is back on a server.
+        find(
+            l,
+            r,
+            "TreeCacheEvent{type=NODE_UPDATED, data=ChildData{path='/a/k'",
+        );
+        find(
+            l,
+            r,
+            "PathChildrenCacheEvent{type=CHILD_UPDATED, data=ChildData{path='/a/k'",
+        );
+        find(
+            l,
+            r,
+            "TreeCacheEvent{type=NODE_ADDED, data=ChildData{path='/a/n'",
+        );
+        find(
+            l,
+            r,
+            "PathChildrenCacheEvent{type=CHILD_ADDED, data=ChildData{path='/a/n'",
+        );
+    }
+
+    #[test]
+    fn a_cache_line_needs_its_client() {
+        let e = super::super::run_text("ensemble 1\nstart 1\nc9 cache node /a\n", 1).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("no client c9"), "{e}");
+    }
 }
