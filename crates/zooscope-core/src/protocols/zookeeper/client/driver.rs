@@ -159,7 +159,7 @@ pub fn run_host_until<H: SimHost>(
 }
 
 /// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
-fn prev_xid(next: i32) -> i32 {
+pub fn prev_xid(next: i32) -> i32 {
     if next <= 1 {
         i32::MAX
     } else {

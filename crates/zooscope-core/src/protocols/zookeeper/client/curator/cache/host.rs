@@ -21,7 +21,7 @@ use super::{
 };
 use crate::command::{Command, CommandError, CommandOf};
 use crate::id::NodeId;
-use crate::protocols::zookeeper::client::driver::SimHost;
+use crate::protocols::zookeeper::client::driver::{prev_xid, SimHost};
 use crate::protocols::zookeeper::client::library::{ClientError, ClientState};
 use crate::protocols::zookeeper::data::error::ZkError;
 use crate::protocols::zookeeper::data::request::ZkRequest;
@@ -84,15 +84,6 @@ pub struct CacheSet {
     inflight: Vec<InFlight>,
     output: Vec<CacheOutput>,
     fault: Option<CacheFault>,
-}
-
-/// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
-fn prev_xid(next: i32) -> i32 {
-    if next <= 1 {
-        i32::MAX
-    } else {
-        next - 1
-    }
 }
 
 impl CacheSet {

@@ -61,15 +61,6 @@ impl Table {
             into.extend(set.iter().copied());
         }
     }
-
-    fn drop_cache(&mut self, cache: usize) {
-        for set in self.by_path.values_mut() {
-            let before = set.len();
-            set.retain(|w| w.0 != cache);
-            self.count -= before - set.len();
-        }
-        self.by_path.retain(|_, s| !s.is_empty());
-    }
 }
 
 /// The watcher registry of one client.
@@ -153,19 +144,6 @@ impl Watchers {
             }
         }
         out.into_iter().collect()
-    }
-
-    /// Forget every registration of cache `cache` (it was closed).
-    pub fn drop_cache(&mut self, cache: usize) {
-        for t in [
-            &mut self.data,
-            &mut self.exist,
-            &mut self.child,
-            &mut self.persistent,
-            &mut self.recursive,
-        ] {
-            t.drop_cache(cache);
-        }
     }
 }
 
