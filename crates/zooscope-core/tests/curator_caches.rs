@@ -288,6 +288,11 @@ fn start_modes_and_initial_loads_match_real_curator() {
 }
 
 #[test]
+fn initial_loads_of_many_children_match_real_curator_in_order() {
+    assert_matches("03g-cache-child-order");
+}
+
+#[test]
 fn a_cache_that_does_not_watch_again_is_caught() {
     for name in [
         "03a-node-cache",
@@ -358,6 +363,7 @@ fn recordings_replay_verbatim() {
         "03d-curator-cache",
         "03e-caches-one-session",
         "03f-cache-start-modes",
+        "03g-cache-child-order",
     ] {
         let (script, real) = recording(name);
         if let Err(e) = scenario::parse(&script) {
