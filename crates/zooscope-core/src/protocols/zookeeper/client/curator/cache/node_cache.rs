@@ -218,3 +218,99 @@ impl NodeCache {
         self.calls.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::zookeeper::data::error::ZkError;
+    use crate::protocols::zookeeper::data::stat::Stat;
+    use crate::protocols::zookeeper::data::watch::EventType;
+
+    fn stat(mzxid: u64) -> Stat {
+        Stat {
+            czxid: 3,
+            mzxid,
+            ..Stat::default()
+        }
+    }
+
+    fn data(bytes: &[u8], mzxid: u64) -> Result<ZkResponse, ClientError> {
+        Ok(ZkResponse::Data {
+            data: Some(bytes.to_vec()),
+            stat: stat(mzxid),
+        })
+    }
+
+    #[test]
+    fn start_true_loads_silently_then_watches_and_reports_changes() {
+        let mut c = NodeCache::new("/app1", true);
+        let mut out = Effects::default();
+        c.start(true, &mut out);
+        // The blocking exists, then the blocking getData, each on its own.
+        let call = out.calls.remove(0);
+        assert_eq!(
+            call.req,
+            ZkRequest::Exists {
+                path: "/app1".into(),
+                watch: false
+            }
+        );
+        c.on_reply(call.token, &Ok(ZkResponse::Stat(stat(3))), &mut out);
+        let call = out.calls.remove(0);
+        assert!(matches!(call.req, ZkRequest::GetData { watch: false, .. }));
+        c.on_reply(call.token, &data(b"one", 3), &mut out);
+        // reset(): the watched exists, then the watched getData of equal data: no event.
+        let call = out.calls.remove(0);
+        assert_eq!(call.watcher, Some(WATCHER));
+        assert!(matches!(call.req, ZkRequest::Exists { watch: true, .. }));
+        c.on_reply(call.token, &Ok(ZkResponse::Stat(stat(3))), &mut out);
+        let call = out.calls.remove(0);
+        assert!(matches!(call.req, ZkRequest::GetData { watch: true, .. }));
+        c.on_reply(call.token, &data(b"one", 3), &mut out);
+        assert!(out.events.is_empty() && out.calls.is_empty());
+        // A rewrite with the same bytes is a change: the Stat differs.
+        c.on_watch(
+            WATCHER,
+            &WatchedEvent::node(EventType::NodeDataChanged, "/app1"),
+            &mut out,
+        );
+        let call = out.calls.remove(0);
+        c.on_reply(call.token, &Ok(ZkResponse::Stat(stat(6))), &mut out);
+        let call = out.calls.remove(0);
+        c.on_reply(call.token, &data(b"one", 6), &mut out);
+        assert_eq!(out.events.len(), 1);
+        // Deleted: the data becomes null, one event.
+        c.on_watch(
+            WATCHER,
+            &WatchedEvent::node(EventType::NodeDeleted, "/app1"),
+            &mut out,
+        );
+        let call = out.calls.remove(0);
+        c.on_reply(
+            call.token,
+            &Err(ClientError::Keeper(ZkError::NoNode)),
+            &mut out,
+        );
+        assert_eq!(out.events.last(), Some(&CacheEvent::NodeChanged(None)));
+        assert_eq!(c.current(), None);
+        assert_eq!(c.outstanding(), 0);
+    }
+
+    #[test]
+    fn a_suspended_cache_does_not_read_until_reconnected() {
+        let mut c = NodeCache::new("/x", false);
+        let mut out = Effects::default();
+        c.on_state(ConnectionState::Suspended, &mut out);
+        c.start(true, &mut out);
+        c.on_state(ConnectionState::Suspended, &mut out);
+        out.calls.clear();
+        c.on_watch(
+            WATCHER,
+            &WatchedEvent::node(EventType::NodeCreated, "/x"),
+            &mut out,
+        );
+        assert!(out.calls.is_empty());
+        c.on_state(ConnectionState::Reconnected, &mut out);
+        assert_eq!(out.calls.len(), 1);
+    }
+}

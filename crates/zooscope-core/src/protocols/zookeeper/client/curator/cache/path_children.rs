@@ -42,6 +42,8 @@ const DATA_WATCHER: u32 = 1;
 
 /// Most operations queued at once (further offers are dropped).
 pub const OPS_MAX: usize = 100_000;
+/// Most children cached (further new children are not read).
+pub const CHILDREN_MAX: usize = 100_000;
 
 /// `PathChildrenCache.StartMode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -392,7 +394,9 @@ impl PathChildrenCache {
         }
         for name in children {
             let full = path::join(&self.path, name);
-            if mode == RefreshMode::ForceGetDataAndStat || !self.current.contains_key(&full) {
+            let known = self.current.contains_key(&full);
+            let room = known || self.current.len() < CHILDREN_MAX;
+            if room && (mode == RefreshMode::ForceGetDataAndStat || !known) {
                 self.get_data_and_stat(&full, out);
             }
             // NULL_CHILD_DATA: not read yet.
@@ -516,5 +520,153 @@ impl PathChildrenCache {
             }
         }
         self.run(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::zookeeper::data::request::CreateMode;
+    use crate::protocols::zookeeper::data::stat::Stat;
+
+    fn answer_ensure(c: &mut PathChildrenCache, out: &mut Effects, exists: bool) {
+        // exists(/p), maybe create(/p), exists(/p/foo)
+        let call = out.calls.remove(0);
+        assert!(matches!(call.req, ZkRequest::Exists { ref path, .. } if path == "/p"));
+        if exists {
+            c.on_reply(call.token, &Ok(ZkResponse::Stat(Stat::default())), out);
+        } else {
+            c.on_reply(call.token, &Err(ClientError::Keeper(ZkError::NoNode)), out);
+            let call = out.calls.remove(0);
+            assert!(matches!(
+                call.req,
+                ZkRequest::Create { ref path, mode: CreateMode::Container, .. } if path == "/p"
+            ));
+            c.on_reply(call.token, &Ok(ZkResponse::Ok), out);
+        }
+        let call = out.calls.remove(0);
+        assert!(matches!(call.req, ZkRequest::Exists { ref path, .. } if path == "/p/foo"));
+        c.on_reply(call.token, &Err(ClientError::Keeper(ZkError::NoNode)), out);
+    }
+
+    fn children(names: &[&str]) -> Result<ZkResponse, ClientError> {
+        Ok(ZkResponse::Children {
+            children: names.iter().map(|n| n.to_string()).collect(),
+            stat: Some(Stat::default()),
+        })
+    }
+
+    fn data(mzxid: u64) -> Result<ZkResponse, ClientError> {
+        Ok(ZkResponse::Data {
+            data: Some(b"1".to_vec()),
+            stat: Stat {
+                mzxid,
+                ..Stat::default()
+            },
+        })
+    }
+
+    fn kinds(out: &Effects) -> Vec<PathChildrenCacheEventType> {
+        out.events
+            .iter()
+            .map(|e| match e {
+                CacheEvent::Children(e) => e.kind,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn refreshes_are_quantized_and_a_deleted_path_is_put_back() {
+        let mut c = PathChildrenCache::new("/p", StartMode::PostInitializedEvent);
+        let mut out = Effects::default();
+        c.start(true, &mut out);
+        // While the first refresh is blocked in EnsureContainers, two notifications queue
+        // one STANDARD refresh: the second offer finds it queued and is dropped.
+        let ev = WatchedEvent::node(EventType::NodeChildrenChanged, "/p");
+        c.on_watch(CHILDREN_WATCHER, &ev, &mut out);
+        c.on_watch(CHILDREN_WATCHER, &ev, &mut out);
+        answer_ensure(&mut c, &mut out, true);
+        assert_eq!(out.calls.len(), 2, "{:?}", out.calls);
+        let (l1, l2) = (out.calls.remove(0), out.calls.remove(0));
+        assert!(matches!(l2.req, ZkRequest::GetChildren { watch: true, .. }));
+        assert_eq!(l1.watcher, Some(CHILDREN_WATCHER));
+        c.on_reply(l1.token, &children(&["a"]), &mut out);
+        c.on_reply(l2.token, &children(&["a"]), &mut out);
+        // Both listings found "a" not cached yet: two reads; the second is no change.
+        let (r1, r2) = (out.calls.remove(0), out.calls.remove(0));
+        assert_eq!(r1.watcher, Some(DATA_WATCHER));
+        c.on_reply(r1.token, &data(4), &mut out);
+        c.on_reply(r2.token, &data(4), &mut out);
+        assert_eq!(
+            kinds(&out),
+            vec![
+                PathChildrenCacheEventType::ChildAdded,
+                PathChildrenCacheEventType::Initialized
+            ]
+        );
+        // A changed mzxid is CHILD_UPDATED.
+        let changed = WatchedEvent::node(EventType::NodeDataChanged, "/p/a");
+        c.on_watch(DATA_WATCHER, &changed, &mut out);
+        let r = out.calls.remove(0);
+        c.on_reply(r.token, &data(7), &mut out);
+        assert_eq!(
+            kinds(&out).last(),
+            Some(&PathChildrenCacheEventType::ChildUpdated)
+        );
+        // The path is gone: NoNode resets EnsureContainers, the next refresh recreates it
+        // as a container and finds no children.
+        c.on_watch(CHILDREN_WATCHER, &ev, &mut out);
+        let list = out.calls.remove(0);
+        c.on_reply(
+            list.token,
+            &Err(ClientError::Keeper(ZkError::NoNode)),
+            &mut out,
+        );
+        answer_ensure(&mut c, &mut out, false);
+        let list = out.calls.remove(0);
+        assert!(matches!(
+            list.req,
+            ZkRequest::GetChildren { watch: true, .. }
+        ));
+        c.on_reply(list.token, &children(&[]), &mut out);
+        assert_eq!(
+            kinds(&out).last(),
+            Some(&PathChildrenCacheEventType::ChildRemoved)
+        );
+        assert_eq!(c.current().count(), 0);
+        assert!(out.calls.is_empty());
+    }
+
+    #[test]
+    fn build_initial_cache_reads_blocking_without_events() {
+        let mut c = PathChildrenCache::new("/p", StartMode::BuildInitialCache);
+        let mut out = Effects::default();
+        c.start(true, &mut out);
+        answer_ensure(&mut c, &mut out, true);
+        let list = out.calls.remove(0);
+        assert!(matches!(
+            list.req,
+            ZkRequest::GetChildren {
+                watch: false,
+                with_stat: false,
+                ..
+            }
+        ));
+        c.on_reply(list.token, &children(&["a"]), &mut out);
+        let read = out.calls.remove(0);
+        assert!(matches!(read.req, ZkRequest::GetData { watch: false, .. }));
+        let d = Ok(ZkResponse::Data {
+            data: None,
+            stat: Stat::default(),
+        });
+        c.on_reply(read.token, &d, &mut out);
+        // Then the FORCE refresh: a watched listing and a watched re-read, still silent.
+        let list = out.calls.remove(0);
+        c.on_reply(list.token, &children(&["a"]), &mut out);
+        let read = out.calls.remove(0);
+        assert_eq!(read.watcher, Some(DATA_WATCHER));
+        c.on_reply(read.token, &d, &mut out);
+        assert!(out.events.is_empty());
     }
 }
