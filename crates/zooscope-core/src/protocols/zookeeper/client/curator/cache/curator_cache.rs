@@ -293,3 +293,97 @@ impl CuratorCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(version: i32, cversion: i32) -> Result<ZkResponse, ClientError> {
+        Ok(ZkResponse::Data {
+            data: Some(b"v".to_vec()),
+            stat: Stat {
+                version,
+                cversion,
+                ..Stat::default()
+            },
+        })
+    }
+
+    fn names(out: &Effects) -> Vec<String> {
+        out.events
+            .iter()
+            .map(|e| match e {
+                CacheEvent::Curator(e) => e.to_string(),
+                other => panic!("{other:?}"),
+            })
+            .map(|s| s.split(' ').next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn one_recursive_watch_versions_and_one_initialized() {
+        let mut c = CuratorCache::new("/c");
+        let mut out = Effects::default();
+        c.start(true, &mut out);
+        let add = out.calls.remove(0);
+        assert_eq!(
+            add.req,
+            ZkRequest::AddWatch {
+                path: "/c".into(),
+                mode: AddWatchMode::PersistentRecursive
+            }
+        );
+        assert_eq!(add.watcher, Some(WATCHER));
+        c.on_reply(add.token, &Ok(ZkResponse::Ok), &mut out);
+        let read = out.calls.remove(0);
+        assert!(matches!(read.req, ZkRequest::GetData { watch: false, .. }));
+        c.on_reply(read.token, &data(0, 1), &mut out);
+        let list = out.calls.remove(0);
+        assert!(matches!(
+            list.req,
+            ZkRequest::GetChildren { watch: false, .. }
+        ));
+        c.on_reply(
+            list.token,
+            &Ok(ZkResponse::Children {
+                children: vec!["k".into()],
+                stat: None,
+            }),
+            &mut out,
+        );
+        let read = out.calls.remove(0);
+        c.on_reply(read.token, &data(0, 0), &mut out);
+        let list = out.calls.remove(0);
+        c.on_reply(
+            list.token,
+            &Ok(ZkResponse::Children {
+                children: vec![],
+                stat: None,
+            }),
+            &mut out,
+        );
+        assert_eq!(
+            names(&out),
+            vec!["NODE_CREATED", "NODE_CREATED", "initialized"]
+        );
+        // Same version: silent, and the children are not listed again (same cversion).
+        let ev = WatchedEvent::node(EventType::NodeDataChanged, "/c/k");
+        c.on_watch(WATCHER, &ev, &mut out);
+        let read = out.calls.remove(0);
+        c.on_reply(read.token, &data(0, 0), &mut out);
+        assert!(out.calls.is_empty());
+        c.on_watch(WATCHER, &ev, &mut out);
+        let read = out.calls.remove(0);
+        c.on_reply(read.token, &data(1, 0), &mut out);
+        c.on_watch(
+            WATCHER,
+            &WatchedEvent::node(EventType::NodeDeleted, "/c/k"),
+            &mut out,
+        );
+        assert_eq!(
+            names(&out)[3..],
+            ["NODE_CHANGED".to_string(), "NODE_DELETED".to_string()]
+        );
+        assert!(c.get("/c/k").is_none() && c.get("/c").is_some());
+    }
+}

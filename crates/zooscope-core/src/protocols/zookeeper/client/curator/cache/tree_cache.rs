@@ -21,6 +21,9 @@
 //! root's `exists` replies too, which were never counted, exactly as upstream does).
 //! SUSPENDED / LOST / RECONNECTED publish CONNECTION_* events; LOST also forgets that
 //! the cache was initialized; CONNECTED refreshes the root, RECONNECTED every node.
+//! Where several nodes are visited in one go (the children still cached under a node
+//! that is deleted, every node on RECONNECTED), Java iterates a `ConcurrentHashMap`;
+//! we go in name order.
 
 use super::child_data::{ChildData, JavaOpt};
 use super::{CacheEvent, CacheFault, ConnectionState, Effects, Outstanding, Token};
@@ -417,5 +420,129 @@ impl TreeCache {
                 self.publish(TreeCacheEventType::ConnectionReconnected, None, None, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::zookeeper::data::stat::Stat;
+
+    fn stat(mzxid: u64, cversion: i32) -> Stat {
+        Stat {
+            czxid: 1,
+            mzxid,
+            cversion,
+            ..Stat::default()
+        }
+    }
+
+    fn data(mzxid: u64) -> Result<ZkResponse, ClientError> {
+        Ok(ZkResponse::Data {
+            data: Some(b"d".to_vec()),
+            stat: stat(mzxid, 0),
+        })
+    }
+
+    fn kids(names: &[&str], st: Stat) -> Result<ZkResponse, ClientError> {
+        Ok(ZkResponse::Children {
+            children: names.iter().map(|n| n.to_string()).collect(),
+            stat: Some(st),
+        })
+    }
+
+    fn take(out: &mut Effects, path: &str, children: bool) -> super::super::Call {
+        let i = out
+            .calls
+            .iter()
+            .position(|c| match &c.req {
+                ZkRequest::GetChildren { path: p, .. } => children && p == path,
+                ZkRequest::GetData { path: p, .. } => !children && p == path,
+                _ => false,
+            })
+            .unwrap_or_else(|| panic!("no read of {path} in {:?}", out.calls));
+        out.calls.remove(i)
+    }
+
+    fn kinds(out: &Effects) -> Vec<(TreeCacheEventType, Option<String>)> {
+        out.events
+            .iter()
+            .map(|e| match e {
+                CacheEvent::Tree(e) => (e.kind, e.data.as_ref().map(|d| d.path.clone())),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn loads_sorted_children_initializes_once_and_deletes_leaves_first() {
+        let mut t = TreeCache::new("/r");
+        let mut out = Effects::default();
+        t.start(true, &mut out);
+        let d = take(&mut out, "/r", false);
+        let c = take(&mut out, "/r", true);
+        assert_eq!(d.watcher, Some(ROOT));
+        t.on_reply(d.token, &data(2), &mut out);
+        t.on_reply(c.token, &kids(&["b", "Z", "a"], stat(2, 3)), &mut out);
+        // New children are read in String.compareTo order: Z, a, b.
+        let order: Vec<String> = out
+            .calls
+            .iter()
+            .filter_map(|c| match &c.req {
+                ZkRequest::GetData { path, .. } => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(order, vec!["/r/Z", "/r/a", "/r/b"]);
+        // The listing's Stat (same mzxid) replaced the cached one silently.
+        assert_eq!(t.current("/r").unwrap().stat.cversion, 3);
+        for p in ["/r/Z", "/r/a", "/r/b"] {
+            let d = take(&mut out, p, false);
+            t.on_reply(d.token, &data(5), &mut out);
+            let c = take(&mut out, p, true);
+            t.on_reply(c.token, &kids(&[], stat(5, 0)), &mut out);
+        }
+        let seen = kinds(&out);
+        assert_eq!(seen.last().unwrap().0, TreeCacheEventType::Initialized);
+        assert_eq!(seen.len(), 5);
+        // An older or equal mzxid is no update.
+        t.on_watch(
+            ROOT,
+            &WatchedEvent::node(EventType::NodeDataChanged, "/r"),
+            &mut out,
+        );
+        let d = take(&mut out, "/r", false);
+        t.on_reply(d.token, &data(2), &mut out);
+        assert_eq!(kinds(&out).len(), 5);
+        // The root is deleted: its children first, then the root, then an exists watch.
+        t.on_watch(
+            ROOT,
+            &WatchedEvent::node(EventType::NodeDeleted, "/r"),
+            &mut out,
+        );
+        let removed: Vec<String> = kinds(&out)[5..]
+            .iter()
+            .map(|(k, p)| {
+                assert_eq!(*k, TreeCacheEventType::NodeRemoved);
+                p.clone().unwrap()
+            })
+            .collect();
+        assert_eq!(removed, vec!["/r/Z", "/r/a", "/r/b", "/r"]);
+        let ex = out.calls.remove(0);
+        assert_eq!(
+            ex.req,
+            ZkRequest::Exists {
+                path: "/r".into(),
+                watch: true
+            }
+        );
+        // Coming back: refreshed from scratch, NODE_ADDED, and no second INITIALIZED.
+        t.on_reply(ex.token, &Ok(ZkResponse::Stat(stat(9, 0))), &mut out);
+        let d = take(&mut out, "/r", false);
+        t.on_reply(d.token, &data(9), &mut out);
+        let c = take(&mut out, "/r", true);
+        t.on_reply(c.token, &kids(&[], stat(9, 0)), &mut out);
+        let tail: Vec<TreeCacheEventType> = kinds(&out)[9..].iter().map(|k| k.0).collect();
+        assert_eq!(tail, vec![TreeCacheEventType::NodeAdded]);
     }
 }
