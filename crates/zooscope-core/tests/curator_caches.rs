@@ -391,3 +391,23 @@ fn recordings_replay_verbatim() {
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
     }
 }
+
+/// A cache's calls are ordinary logged client requests: a run with caches replays from
+/// its command log alone (as the lab's timeline does when it rewinds), event for event.
+#[test]
+fn a_run_with_caches_replays_from_its_command_log() {
+    use zooscope_core::net::NetConfig;
+    use zooscope_core::repro::ReproKey;
+    let (script, _) = recording("03e-caches-one-session");
+    let parsed = scenario::parse(&translated(&script)).unwrap();
+    let mut runner = Runner::new(SEED);
+    let report = runner.run(&parsed).unwrap();
+    let world = runner.world().unwrap();
+    let key = ReproKey::of(world, &NetConfig::default(), Some(world.position()));
+    let again = key.replay().expect("the key replays");
+    assert_eq!(again.trace_hash(), report.trace_hash);
+    assert_eq!(again.state_hash(), world.state_hash());
+    // And the same seed gives the same run.
+    let twice = scenario::run_text(&translated(&script), SEED).unwrap();
+    assert_eq!(twice.lines, report.lines);
+}
