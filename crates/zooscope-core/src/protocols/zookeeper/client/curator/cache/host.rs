@@ -270,14 +270,17 @@ impl CacheSet {
             if c.events_total <= seen {
                 continue;
             }
-            let Some(ev) = c.events_since(seen).into_iter().next() else {
+            // Oldest first; if more arrived than the client keeps, the oldest are gone.
+            let kept = c.events_since(seen);
+            let first = c.events_total - kept.len() as u64;
+            let Some(ev) = kept.into_iter().next() else {
                 if let Some(t) = self.clients.get_mut(&node) {
                     t.seen_events = c.events_total;
                 }
                 continue;
             };
             if let Some(t) = self.clients.get_mut(&node) {
-                t.seen_events = seen + 1;
+                t.seen_events = first + 1;
             }
             self.deliver(world, node, &ev);
             return true;
