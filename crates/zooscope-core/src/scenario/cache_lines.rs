@@ -151,7 +151,7 @@ fn quiet(world: &World<ZkNode>) -> bool {
 // merge: replace with driver::settle
 /// Run the world, letting the caches react, until nothing but pings is in flight (at
 /// most [`SETTLE_LIMIT`]); returns the listener lines printed meanwhile and before.
-pub fn settle_caches(world: &mut World<ZkNode>, caches: &mut CacheSet) -> Vec<String> {
+pub(super) fn settle_caches(world: &mut World<ZkNode>, caches: &mut CacheSet) -> Vec<String> {
     let deadline = SimTime(world.now().0.saturating_add(SETTLE_LIMIT.0));
     let mut budget = EVENTS_LIMIT;
     caches.pump(world);
