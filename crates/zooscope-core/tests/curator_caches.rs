@@ -11,6 +11,8 @@
 //!   on both sides (one line for a create, the Stat and its empty line for a setData)
 //!   and the `client` and `wchp` lines, and compare what the caches' listeners printed
 //!   after every line, line for line (masked: ctime and mtime).
+//! * `the_caches_leave_the_watches_real_curator_leaves`: at every recorded `wchp 1`, the
+//!   simulated server holds the same data watches for the same clients.
 //! * `recordings_replay_verbatim`: the recorded scripts themselves, every line compared;
 //!   skipped, saying so, while this build lacks a line they use (`NAME curator ...`,
 //!   `wchp`), so it checks everything as soon as those lines exist.
@@ -410,4 +412,129 @@ fn a_run_with_caches_replays_from_its_command_log() {
     // And the same seed gives the same run.
     let twice = scenario::run_text(&translated(&script), SEED).unwrap();
     assert_eq!(twice.lines, report.lines);
+}
+
+/// Server 1's data watches as `wchp` lists them (FINDINGS.md 19: data table only, child
+/// watches invisible), sessions named by their clients, without `/zookeeper/config`
+/// (every real Curator client's EnsembleTracker watches it; our clients here are zkCli's).
+fn watches_by_path(runner: &Runner) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let world = runner.world().expect("an ensemble");
+    let names: Vec<(u64, String)> = world
+        .node_ids()
+        .into_iter()
+        .filter_map(|n| world.node(n).and_then(ZkNode::client))
+        .map(|c| (c.session, c.name.clone()))
+        .collect();
+    let server = world
+        .node(world.config().node_of(1).expect("server 1"))
+        .and_then(ZkNode::server)
+        .expect("server 1 runs");
+    let mut by_path: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (session, path, table, _) in server.watches.list() {
+        if table != 'd' || path == "/zookeeper/config" {
+            continue;
+        }
+        let who = names
+            .iter()
+            .find(|(s, _)| *s == session)
+            .map_or(format!("0x{session:x}"), |(_, n)| format!("<{n}>"));
+        by_path.entry(path).or_default().push(format!("\t{who}"));
+    }
+    by_path
+        .into_iter()
+        .flat_map(|(p, mut who)| {
+            who.sort();
+            std::iter::once(p).chain(who)
+        })
+        .collect()
+}
+
+/// The recorded `wchp 1` answers, blocks sorted, without `/zookeeper/config`.
+fn recorded_watches(real: &str) -> Vec<Vec<String>> {
+    let lines: Vec<String> = real.lines().map(str::to_string).collect();
+    let mut secs = sections(&lines);
+    sort_watch_blocks(&mut secs);
+    secs.into_iter()
+        .filter(|(cmd, _)| cmd == "wchp 1")
+        .map(|(_, out)| {
+            let mut keep = Vec::new();
+            let mut skipping = false;
+            for l in out {
+                if !l.starts_with('\t') {
+                    skipping = l == "/zookeeper/config";
+                }
+                if !skipping {
+                    keep.push(l);
+                }
+            }
+            keep
+        })
+        .collect()
+}
+
+/// Our server's data watches at every `wchp 1` of recording `name`, and the recorded ones.
+fn watches_at_wchp(name: &str, fault: Option<CacheFault>) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let (script, real) = recording(name);
+    let expected = recorded_watches(&real);
+    assert!(!expected.is_empty(), "{name} has no wchp");
+    let mut runner = Runner::new(SEED);
+    if let Some(f) = fault {
+        runner = runner.with_cache_fault(f);
+    }
+    let mut seen = Vec::new();
+    for (i, line) in translated_keeping_wchp(&script).lines().enumerate() {
+        if line == "wchp 1" {
+            seen.push(watches_by_path(&runner));
+            continue;
+        }
+        let parsed = scenario::parse(line).unwrap_or_else(|e| panic!("{e}"));
+        for (_, _, step) in &parsed.steps {
+            runner
+                .run_step(i + 1, step)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    (seen, expected)
+}
+
+/// At every `wchp 1` of the recordings, the simulated server holds the same data watches
+/// for the same clients: the caches set the watches real Curator sets (getData / exists
+/// with a watch, CuratorCache's persistent-recursive one), and no more; a cache that
+/// does not watch again is caught here too.
+#[test]
+fn the_caches_leave_the_watches_real_curator_leaves() {
+    for name in [
+        "03a-node-cache",
+        "03b-children-cache",
+        "03c-tree-cache",
+        "03d-curator-cache",
+        "03e-caches-one-session",
+    ] {
+        let (seen, expected) = watches_at_wchp(name, None);
+        assert_eq!(seen, expected, "{name}: watches at each wchp 1");
+    }
+    for name in ["03a-node-cache", "03b-children-cache", "03c-tree-cache"] {
+        let (seen, expected) = watches_at_wchp(name, Some(CacheFault::NoRewatch));
+        assert_ne!(
+            seen, expected,
+            "{name}: a cache that does not watch again went unnoticed"
+        );
+    }
+}
+
+/// [`translated`], with the `wchp 1` lines left in place.
+fn translated_keeping_wchp(script: &str) -> String {
+    script
+        .lines()
+        .map(str::trim)
+        .map(|l| {
+            if l.starts_with("wchp") {
+                l.to_string()
+            } else {
+                translated(l).trim_end().to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
