@@ -19,6 +19,7 @@
 //! the same scripts on a real ZooKeeper 3.8.0 ensemble (`tests/scenarios/real/`) are the
 //! oracle for the `status` / `srvr` lines.
 
+pub mod cache_lines;
 pub mod curator_lines;
 pub mod fuzz;
 pub mod lock_fuzz;
@@ -26,6 +27,7 @@ pub mod lock_fuzz;
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
+use crate::protocols::zookeeper::client::curator::cache::CacheFault;
 use crate::protocols::zookeeper::client::driver::{run_until_cond, Driver, Waits};
 use crate::protocols::zookeeper::client::zkcli::Shell;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
@@ -395,6 +397,13 @@ impl Runner {
         }
     }
 
+    /// Give every cache started from now on a deliberate defect: for tests that show
+    /// the comparison with real Curator catches a cache that is not Curator's.
+    pub fn with_cache_fault(mut self, fault: CacheFault) -> Self {
+        self.curator.host.caches.set_fault(fault);
+        self
+    }
+
     /// The world, once `ensemble` has run.
     pub fn world(&self) -> Option<&World<ZkNode>> {
         self.world.as_ref()
@@ -626,6 +635,7 @@ impl Runner {
                 let mut shell = Shell::new(&hosts.join(","));
                 let mut seen = 0;
                 let text = {
+                    let w = self.world_or(line)?;
                     let mut d = Driver {
                         host: w,
                         client: node,
@@ -706,6 +716,13 @@ impl Runner {
                     self.failures.push((line, p));
                 }
                 return Ok(out);
+            }
+        }
+        // What the Curator clients printed meanwhile (listeners, caches, grants) comes
+        // after the line's own output, once the world has settled.
+        if self.curator.active() && !matches!(step, Step::Curator(_) | Step::Wait(_)) {
+            if let Some(w) = self.world.as_mut() {
+                out.extend(curator_lines::wait(w, &mut self.curator, SimDuration::ZERO));
             }
         }
         self.last_output = out.clone();

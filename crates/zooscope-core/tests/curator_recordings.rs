@@ -1,22 +1,16 @@
 //! The simulated Curator against recordings of real Curator 5.4.0 + ZooKeeper 3.8.0
 //! (`tests/curator/`): each `*.cur` script runs through the scenario runner, its output
 //! is masked by the recordings' own `mask.pl` (with our clients' session ids), and must
-//! equal `real/*.out` line for line.
+//! equal `real/*.out` line for line. The one exception is the known race of
+//! `03e-caches-one-session` (tests/curator/README.md): four caches on one client run on
+//! their own Curator threads, so between caches the order of one script line's events
+//! differs from recording to recording; there each script line's output is compared as
+//! a sorted list (same lines, same count, in the same script-line section).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use zooscope_core::scenario;
-
-/// Scripts whose lines are not simulated in this crate yet: the caches (the other half
-/// of issue 10, built separately).
-const NOT_YET: [&str; 5] = [
-    "03a-node-cache",
-    "03b-children-cache",
-    "03c-tree-cache",
-    "03d-curator-cache",
-    "03e-caches-one-session",
-];
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/curator")
@@ -75,6 +69,27 @@ fn real(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Scripts whose events race between caches in real Curator.
+const RACY: [&str; 1] = ["03e-caches-one-session"];
+
+/// Each section (an echo `> LINE` and what follows it) with its output sorted.
+fn sorted_sections(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut section: Vec<String> = Vec::new();
+    for l in lines {
+        if l.starts_with("> ") {
+            section.sort();
+            out.append(&mut section);
+            out.push(l.clone());
+        } else {
+            section.push(l.clone());
+        }
+    }
+    section.sort();
+    out.append(&mut section);
+    out
+}
+
 fn scripts() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir())
         .unwrap()
@@ -95,11 +110,11 @@ fn every_simulated_script_matches_its_recording_line_for_line() {
     let mut failures = Vec::new();
     let mut ran = 0;
     for name in scripts() {
-        if NOT_YET.contains(&name.as_str()) {
-            continue;
-        }
         ran += 1;
-        let (a, b) = (ours(&name), real(&name));
+        let (mut a, mut b) = (ours(&name), real(&name));
+        if RACY.contains(&name.as_str()) {
+            (a, b) = (sorted_sections(&a), sorted_sections(&b));
+        }
         if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
             failures.push(format!(
                 "{name}: line {}: ours {:?}, real {:?} ({} vs {} lines)",
@@ -111,14 +126,27 @@ fn every_simulated_script_matches_its_recording_line_for_line() {
             ));
         }
     }
-    assert!(ran >= 3, "only {ran} scripts ran");
+    assert!(ran >= 14, "only {ran} scripts ran");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
-fn the_skip_list_names_real_scripts() {
-    let all = scripts();
-    for n in NOT_YET {
-        assert!(all.iter().any(|s| s == n), "{n} is not a script");
+fn the_racy_comparison_still_sees_a_missing_or_moved_event() {
+    let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let real = l(&["> a", "x", "y", "> b", "z"]);
+    assert_eq!(
+        sorted_sections(&l(&["> a", "y", "x", "> b", "z"])),
+        sorted_sections(&real)
+    );
+    assert_ne!(
+        sorted_sections(&l(&["> a", "x", "> b", "y", "z"])),
+        sorted_sections(&real)
+    );
+    assert_ne!(
+        sorted_sections(&l(&["> a", "x", "y", "> b"])),
+        sorted_sections(&real)
+    );
+    for n in RACY {
+        assert!(scripts().iter().any(|s| s == n), "{n} is not a script");
     }
 }

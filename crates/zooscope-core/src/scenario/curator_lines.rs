@@ -11,6 +11,7 @@
 
 use super::{err, parse_duration, parse_ids, ScenarioError, Script, Step};
 use crate::id::NodeId;
+use crate::protocols::zookeeper::client::curator::cache::{Cache, CacheKind, CacheStart};
 use crate::protocols::zookeeper::client::curator::exception::CuratorError;
 use crate::protocols::zookeeper::client::curator::framework::RecipeId;
 use crate::protocols::zookeeper::client::curator::framework::{
@@ -108,6 +109,17 @@ pub enum CuratorLine {
         /// What the line prints while it is blocked (empty: it does not block).
         waiting: String,
     },
+    /// `NAME cache node|children|tree|curator PATH [START]` (`scenario/cache_lines.rs`).
+    Cache {
+        /// Client.
+        name: String,
+        /// Which cache.
+        kind: CacheKind,
+        /// Its path.
+        path: String,
+        /// Its start argument.
+        start: CacheStart,
+    },
     /// `NAME unlock PATH [as KIND]`.
     Unlock {
         /// Client.
@@ -189,6 +201,10 @@ pub fn parse(line: usize, text: &str, words: &[&str]) -> Result<Option<Step>, Sc
     }
     let name = name.to_string();
     let step = match *word {
+        "cache" => match super::cache_lines::parse(line, words) {
+            Some(l) => l?,
+            None => return Ok(None),
+        },
         "curator" => {
             let stmt = text
                 .split_once(" curator ")
@@ -327,9 +343,6 @@ fn parse_other(
             String::new(),
         ),
         ("count", ["get", p]) => ("count".to_string(), *p, RecipeOp::Get, String::new()),
-        ("cache", _) => {
-            return Err(err(line, "cache lines are not simulated in this build"));
-        }
         _ => return Err(bad(
             "see docs/scenario-language.md for the barrier, double-barrier, queue and count lines",
         )),
@@ -356,7 +369,8 @@ pub fn adopt_clients(script: &mut Script) {
             | Step::Curator(CuratorLine::Lock { name, .. })
             | Step::Curator(CuratorLine::Unlock { name, .. })
             | Step::Curator(CuratorLine::Leader { name, .. })
-            | Step::Curator(CuratorLine::Other { name, .. }) => Some(name.clone()),
+            | Step::Curator(CuratorLine::Other { name, .. })
+            | Step::Curator(CuratorLine::Cache { name, .. }) => Some(name.clone()),
             _ => None,
         })
         .collect();
@@ -757,6 +771,21 @@ pub fn run(
             l.waiting_text = waiting.clone();
             Ok(settle_line(world, l))
         }
+        CuratorLine::Cache {
+            name,
+            kind,
+            path,
+            start,
+        } => {
+            known(st, name)?;
+            st.host
+                .start_cache(world, name, Cache::course(*kind, path, *start))
+                .map_err(|e| err(line, e))?;
+            Ok(settle_line(
+                world,
+                Line::new(&mut st.host, name, Await::Nothing),
+            ))
+        }
         CuratorLine::Unlock { name, path, kind } => {
             known(st, name)?;
             let id = st.host.recipe(name, kind, path).map_err(|e| err(line, e))?;
@@ -905,7 +934,7 @@ mod tests {
             ("ensemble 1\nc1 lock /l as semaphore\n", "leases"),
             ("ensemble 1\nc1 curator\n", "statement"),
             ("ensemble 1\nc1 latch open /l\n", "latch start"),
-            ("ensemble 1\nc1 cache node /a\n", "cache"),
+            ("ensemble 1\nc1 cache hash /a\n", "hash"),
             ("ensemble 1\nclient c1 1 namespace a/b\n", "namespace"),
             ("ensemble 1\nc1 double-barrier enter /d x\n", "number"),
         ] {

@@ -12,11 +12,15 @@
 //!   statement that waits, to background callbacks, to watchers and to recipes.
 //! * [`java`] parses and evaluates one Java statement of the course's Curator subset and
 //!   prints it as `System.out.println` would.
+//! * [`cache`] holds the four caches (NodeCache, PathChildrenCache, TreeCache,
+//!   CuratorCache); their calls run through the framework like any other builder call,
+//!   so they honour the client's namespace and retry policy.
 //! * [`recipes`] are the lock recipes, each a sans-IO state machine driven by call
 //!   outcomes, watch events and timers.
 //! * [`exception`] holds the Java `toString()` forms of the exceptions, [`protection`] the
 //!   protected-name (`_c_<uuid>-`) rules.
 
+pub mod cache;
 pub mod exception;
 pub mod framework;
 pub mod host;

@@ -159,7 +159,7 @@ pub fn run_host_until<H: SimHost>(
 }
 
 /// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
-fn prev_xid(next: i32) -> i32 {
+pub fn prev_xid(next: i32) -> i32 {
     if next <= 1 {
         i32::MAX
     } else {
@@ -418,6 +418,8 @@ pub fn settle(world: &mut World<ZkNode>, s: &mut impl Settler, rule: SettleRule)
         let mut target = end;
         target = target.min(match result_at {
             None => start.after(rule.blocked_after).max(now),
+            // Quiet long enough but still busy: on to the next event.
+            Some(_) if last_print.after(rule.quiet) <= now => end,
             Some(_) => last_print.after(rule.quiet),
         });
         if let Some(d) = s.deadline() {

@@ -83,6 +83,8 @@ pub enum Owner {
     Internal,
     /// A recipe.
     Recipe(RecipeId),
+    /// A cache (its index on the client).
+    Cache(u32),
 }
 
 /// Which kind of watch a read leaves.
@@ -210,6 +212,10 @@ pub enum Call {
         /// Who the watch is for.
         watch: Option<Owner>,
     },
+    /// One ZooKeeper request as a recipe class sends it through the framework's
+    /// builders (the caches): paths are namespaced, failures retried by the policy, and
+    /// the reply comes back as [`Outcome::Reply`] (its watch is the caller's to track).
+    Plain(ZkRequest),
 }
 
 impl Call {
@@ -224,6 +230,7 @@ impl Call {
             | Call::Exists { path, .. } => path,
             Call::Transaction(_) => "/",
             Call::GetConfig { .. } => "/zookeeper/config",
+            Call::Plain(req) => req.path().unwrap_or("/"),
         }
     }
 
@@ -263,6 +270,8 @@ pub enum Outcome {
     Void,
     /// A transaction: one result per op.
     Txn(usize),
+    /// A [`Call::Plain`]'s reply as the server sent it (paths without the namespace).
+    Reply(Result<ZkResponse, ClientError>),
 }
 
 /// Curator's `ConnectionState` (what the listener is told).
@@ -572,6 +581,22 @@ pub fn unfix(ns: Option<&str>, p: &str) -> String {
     }
 }
 
+/// `req` with its path in namespace `ns` (the requests a recipe sends on its own).
+fn fix_request(ns: Option<&str>, req: &ZkRequest) -> ZkRequest {
+    let mut r = req.clone();
+    match &mut r {
+        ZkRequest::Create { path: p, .. }
+        | ZkRequest::Delete { path: p, .. }
+        | ZkRequest::SetData { path: p, .. }
+        | ZkRequest::Exists { path: p, .. }
+        | ZkRequest::GetData { path: p, .. }
+        | ZkRequest::GetChildren { path: p, .. }
+        | ZkRequest::AddWatch { path: p, .. } => *p = fix(ns, p),
+        _ => {}
+    }
+    r
+}
+
 fn data_or_default(d: &Option<Vec<u8>>) -> Vec<u8> {
     d.clone().unwrap_or_else(|| LOCAL_ADDRESS.to_vec())
 }
@@ -762,6 +787,7 @@ impl Framework {
             Call::GetConfig { watch } => ZkRequest::GetConfig {
                 watch: watch.is_some(),
             },
+            Call::Plain(req) => fix_request(ns, req),
             Call::Transaction(ops) => ZkRequest::Multi {
                 ops: ops
                     .iter()
@@ -982,6 +1008,19 @@ impl Framework {
                     }
                 }
             }
+            Stage::Main if matches!(run.call, Call::Plain(_)) => match err {
+                Some(e) if RetryPolicy::retryable(e) => self.fail(id, e, true),
+                _ => {
+                    let r = r.map(|resp| match resp {
+                        ZkResponse::Created { path: p, stat } => ZkResponse::Created {
+                            path: unfix(ns.as_deref(), &p),
+                            stat,
+                        },
+                        other => other,
+                    });
+                    self.finish(id, Ok(Outcome::Reply(r)));
+                }
+            },
             Stage::Main | Stage::CreateAgain => {
                 let again = matches!(run.stage, Stage::CreateAgain);
                 self.register_watch(&run, &r);

@@ -7,11 +7,16 @@
 //! outcome is kept for the statement waiting on it, the course's `BackgroundCallback`
 //! and `(CuratorWatcher) e -> System.out.println(e)` watchers print, the connection
 //! state listener prints `NAME: STATE`, and recipe calls, watch events and state changes
-//! go to the recipes, whose grants print `NAME: acquired PATH`.
+//! go to the recipes, whose grants print `NAME: acquired PATH`. The caches
+//! ([`super::cache::set::CacheSet`]) live here too: their calls run on their client's
+//! framework, their replies, notifications and connection states come back through
+//! the same pump, and their listeners' lines are printed like any other output.
 //!
 //! Output lines carry where they came from ([`Line`]) so a scenario line can tell its
 //! own result from what other clients print meanwhile.
 
+use super::cache::set::CacheSet;
+use super::cache::Cache;
 use super::exception::{stat_string, CuratorError};
 use super::framework::{
     Call, CallId, ConnectionState, Effect, Framework, Notice, Outcome, Owner, RecipeId,
@@ -131,6 +136,8 @@ pub struct CuratorHost {
     /// Recipe events, oldest first (bounded by [`LOG_MAX`]).
     pub log: Vec<LockRecord>,
     next_recipe: RecipeId,
+    /// The running caches.
+    pub caches: CacheSet,
 }
 
 fn prev_xid(next: i32) -> i32 {
@@ -152,6 +159,7 @@ fn curator_event(call: &Call, result: &Result<Outcome, CuratorError>) -> String 
         Call::Exists { .. } => "EXISTS",
         Call::Transaction(_) => "TRANSACTION",
         Call::GetConfig { .. } => "GET_CONFIG",
+        Call::Plain(_) => "PLAIN",
     };
     let mut code = 0;
     let mut name = "null".to_string();
@@ -214,6 +222,51 @@ impl CuratorHost {
         );
     }
 
+    /// Start `cache` on `client` (its path as the client sees it, inside its namespace).
+    pub fn start_cache(
+        &mut self,
+        world: &mut World<ZkNode>,
+        client: &str,
+        cache: Cache,
+    ) -> Result<(), String> {
+        let c = self
+            .clients
+            .get(client)
+            .ok_or_else(|| format!("{client} is not a Curator client"))?;
+        self.caches.start(client, c.fw.connected, cache)?;
+        self.pump(world);
+        Ok(())
+    }
+
+    /// Start the calls the caches want on their clients' frameworks, and print what
+    /// their listeners printed. True if anything happened.
+    fn flush_caches(&mut self) -> bool {
+        let mut moved = false;
+        for r in self.caches.take_requests() {
+            moved = true;
+            let Some(c) = self.clients.get_mut(&r.client) else {
+                continue;
+            };
+            if c.dead {
+                continue;
+            }
+            let ns = c.fw.namespace.clone();
+            let id = c.fw.start(
+                Call::Plain(r.call.req.clone()),
+                Owner::Cache(r.cache as u32),
+                ns,
+            );
+            self.caches.sent(r, id);
+        }
+        for o in self.caches.take_output() {
+            moved = true;
+            for l in o.lines() {
+                self.say(l, Source::Other);
+            }
+        }
+        moved
+    }
+
     /// The client's process was killed: it does nothing more.
     pub fn kill(&mut self, name: &str) {
         if let Some(c) = self.clients.get_mut(name) {
@@ -254,7 +307,8 @@ impl CuratorHost {
     }
 
     /// Does any client still run calls, or has any message of a Curator client (other
-    /// than pings) still in flight?
+    /// than pings, and than those a partition holds) still in flight? Calls of a client
+    /// that is not connected wait for the connection and do not count.
     pub fn busy(&self, world: &World<ZkNode>) -> bool {
         let nodes: Vec<NodeId> = self
             .clients
@@ -262,9 +316,13 @@ impl CuratorHost {
             .filter(|c| !c.dead)
             .map(|c| c.node)
             .collect();
-        self.clients.values().any(|c| !c.dead && c.fw.busy())
+        // A call of a disconnected client waits for the connection, not for the line.
+        self.clients
+            .values()
+            .any(|c| !c.dead && c.fw.connected && c.fw.busy())
             || world.in_flight().any(|e| {
-                (nodes.contains(&e.from) || nodes.contains(&e.to))
+                !e.held
+                    && (nodes.contains(&e.from) || nodes.contains(&e.to))
                     && !matches!(e.msg, ZkMsg::Ping | ZkMsg::PingReply { .. })
             })
     }
@@ -544,6 +602,16 @@ impl CuratorHost {
                     }
                 }
                 Owner::Recipe(id) => self.feed(name, id, now, Input::Done(call, &result)),
+                Owner::Cache(_) => {
+                    let reply = match result {
+                        Ok(Outcome::Reply(r)) => r,
+                        Ok(_) => Err(ClientError::Keeper(ZkError::SystemError)),
+                        Err(e) => Err(ClientError::Keeper(
+                            e.code().unwrap_or(ZkError::SystemError),
+                        )),
+                    };
+                    self.caches.on_done(name, call, &reply);
+                }
                 _ => {}
             },
             Notice::Fired { owner, event } => match owner {
@@ -564,6 +632,7 @@ impl CuratorHost {
             },
             Notice::State(s) => {
                 self.say(format!("{name}: {}", s.name()), Source::Other);
+                self.caches.on_state(name, s);
                 let ids: Vec<RecipeId> = self
                     .clients
                     .get(name)
@@ -594,15 +663,15 @@ impl CuratorHost {
     }
 
     fn pump_one(&mut self, world: &mut World<ZkNode>, name: &str) -> bool {
+        let mut moved = self.flush_caches();
         let Some(c) = self.clients.get_mut(name) else {
-            return false;
+            return moved;
         };
         if c.dead {
-            return false;
+            return moved;
         }
         let node = c.node;
         let now = world.now();
-        let mut moved = false;
         for e in c.fw.take_effects() {
             moved = true;
             match e {
@@ -651,13 +720,33 @@ impl CuratorHost {
             c.xids.remove(&x);
             c.fw.on_reply(now, cid, r);
         }
+        // Replies first (a connection loss fails the calls before Disconnected is seen),
+        // then each event: the framework's watchers and state, then the caches' watchers.
+        moved |= self.route_notices(world, name);
         for ev in &events {
             moved = true;
+            let Some(c) = self.clients.get_mut(name) else {
+                break;
+            };
             c.fw.on_event(now, ev);
+            let ns = c.fw.namespace.clone();
+            self.route_notices(world, name);
+            let mut e = ev.clone();
+            if let Some(p) = &e.path {
+                e.path = Some(super::framework::unfix(ns.as_deref(), p));
+            }
+            self.caches.on_event(name, &e);
         }
+        moved
+    }
+
+    fn route_notices(&mut self, world: &World<ZkNode>, name: &str) -> bool {
+        let Some(c) = self.clients.get_mut(name) else {
+            return false;
+        };
         let notices = c.fw.take_notices();
+        let moved = !notices.is_empty();
         for n in notices {
-            moved = true;
             self.route(world, name, n);
         }
         moved

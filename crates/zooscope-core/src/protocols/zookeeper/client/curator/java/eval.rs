@@ -694,7 +694,7 @@ impl Eval<'_> {
             Outcome::Data { data, .. } => Value::Bytes(data, self.rt.identity_hash()),
             Outcome::Children { children, .. } => Value::List(children),
             Outcome::Void => Value::Void,
-            Outcome::Txn(_) => Value::Void,
+            Outcome::Txn(_) | Outcome::Reply(_) => Value::Void,
         })
     }
 }
