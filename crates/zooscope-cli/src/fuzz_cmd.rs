@@ -3,7 +3,8 @@
 //! liveness check after healing everything.
 //!
 //! Each problem is printed with the command that reproduces it; the last line is
-//! `fuzz: N seeds, V violations` (safety violations plus liveness failures). `--broken`
+//! `fuzz: N seeds, V violations` (safety violations plus liveness failures), and the
+//! command fails (exit status 2) when V is not 0, so `scripts/test.sh` stops. `--broken`
 //! runs a deliberately wrong leader (it commits without a quorum) to show the checkers
 //! catching it. `--locks mutex|naive` runs the lock workloads instead (Curator clients
 //! contending for one lock under crashes, cuts and session expiry; `zooscope_core::scenario::lock_fuzz`)
@@ -96,6 +97,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         steps as f64 / secs.max(1e-9)
     );
     println!("fuzz: {seeds} seeds, {violations} violations");
+    if violations > 0 {
+        return Err(format!(
+            "{violations} violations (each printed above with its reproduce command)"
+        ));
+    }
     Ok(())
 }
 
