@@ -5,7 +5,8 @@
 #   3. `zooscope lessons check`: every lesson parsed in both languages and every lab, step,
 #      quiz and exercise in it run on the core
 #   4. a seed sweep of the ZooKeeper fuzzer with every invariant checked, and one of the
-#      comparison lab's fuzzer per lane (2PC, 3PC, Paxos, ZAB) with its expected findings
+#      comparison lab's fuzzer per lane (2PC, 3PC, Paxos, ZAB) with its expected findings, and
+#      the Curator lock workloads with the lock checker
 #   5. wasm tests in headless Chromium (wasm-bindgen-test): the app, and the kernel's
 #      cross-target determinism check (crates/zooscope-wasm-bench)
 #   6. end-to-end tests: release bundle built with trunk, served on 127.0.0.1, driven in
@@ -40,6 +41,7 @@ if grep -q '"fuzz"' crates/zooscope-cli/src/main.rs; then
   stage "fuzz sweep"
   cargo build --release -q --bin zooscope
   ./target/release/zooscope fuzz --seeds "${FUZZ_SEEDS:-300}"
+  ./target/release/zooscope fuzz --seeds "${LOCK_FUZZ_SEEDS:-100}" --locks mutex
 fi
 
 if grep -q '"compare-fuzz"' crates/zooscope-cli/src/main.rs; then

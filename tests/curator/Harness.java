@@ -184,7 +184,7 @@ public final class Harness {
         String rest = text.substring(text.indexOf(w[1]) + w[1].length()).strip();
         switch (w[1]) {
             case "curator": curator(c, rest); break;
-            case "cache": cache(c, w[2], w[3]); break;
+            case "cache": cache(c, w[2], w[3], w.length > 4 ? w[4] : null); break;
             case "lock": lock(c, w, true); break;
             case "unlock": lock(c, w, false); break;
             case "latch": latch(c, w[2], w[3]); break;
@@ -374,7 +374,12 @@ public final class Harness {
 
     // ---- `NAME cache KIND PATH`: the course's listeners ---------------------------------------
 
-    static void cache(Client c, String kind, String path) throws Exception {
+    /**
+     * `start` is the optional start argument: NodeCache `true` (default) / `false`,
+     * PathChildrenCache `NORMAL` (default, `start()`) / `BUILD_INITIAL_CACHE` /
+     * `POST_INITIALIZED_EVENT`.
+     */
+    static void cache(Client c, String kind, String path, String start) throws Exception {
         Future<?> f = c.worker.submit(() -> {
             own();
             try {
@@ -386,7 +391,7 @@ public final class Harness {
                         byte[] data = nodeCache.getCurrentData().getData();
                         System.out.println(new String(data));
                     });
-                    nodeCache.start(true);
+                    nodeCache.start(start == null || Boolean.parseBoolean(start));
                     c.recipes.put("cache node " + path, nodeCache);
                     break;
                 }
@@ -400,7 +405,11 @@ public final class Harness {
                             System.out.println(new String(event.getData().getData()));
                         }
                     });
-                    cache.start();
+                    if (start == null) {
+                        cache.start();
+                    } else {
+                        cache.start(PathChildrenCache.StartMode.valueOf(start));
+                    }
                     c.recipes.put("cache children " + path, cache);
                     break;
                 }

@@ -3,13 +3,17 @@
 //! liveness check after healing everything.
 //!
 //! Each problem is printed with the command that reproduces it; the last line is
-//! `fuzz: N seeds, V violations` (safety violations plus liveness failures). `--broken`
+//! `fuzz: N seeds, V violations` (safety violations plus liveness failures), and the
+//! command fails (exit status 2) when V is not 0, so `scripts/test.sh` stops. `--broken`
 //! runs a deliberately wrong leader (it commits without a quorum) to show the checkers
-//! catching it.
+//! catching it. `--locks mutex|naive` runs the lock workloads instead (Curator clients
+//! contending for one lock under crashes, cuts and session expiry; `zooscope_core::scenario::lock_fuzz`)
+//! and prints every violation of the lock properties; the herd lock (`naive`) fails them.
 
 use zooscope_core::scenario::fuzz::{run_seed, FuzzOptions};
 
-const USAGE: &str = "usage: zooscope fuzz --seeds N [--from S] [--actions K] [--broken]";
+const USAGE: &str =
+    "usage: zooscope fuzz --seeds N [--from S] [--actions K] [--broken] [--locks mutex|naive]";
 
 fn number(it: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<u64, String> {
     it.next()
@@ -34,6 +38,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut from = 0u64;
     let mut opts = FuzzOptions::default();
     let mut broken = false;
+    let mut locks: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -45,6 +50,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 opts.commit_without_quorum = true;
                 opts.liveness = false;
             }
+            "--locks" => match it.next().map(String::as_str) {
+                Some(k @ ("mutex" | "naive")) => locks = Some(k.to_string()),
+                _ => return Err(format!("--locks takes mutex or naive\n{USAGE}")),
+            },
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -53,6 +62,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let range = seed_range(from, seeds)?;
+    if let Some(kind) = locks {
+        return run_locks(&kind, range, seeds);
+    }
     let mut violations = 0u64;
     let start = std::time::Instant::now();
     let mut steps = 0u64;
@@ -85,6 +97,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
         steps as f64 / secs.max(1e-9)
     );
     println!("fuzz: {seeds} seeds, {violations} violations");
+    if violations > 0 {
+        return Err(format!(
+            "{violations} violations (each printed above with its reproduce command)"
+        ));
+    }
+    Ok(())
+}
+
+/// The lock workloads over `range`.
+fn run_locks(kind: &str, range: std::ops::Range<u64>, seeds: u64) -> Result<(), String> {
+    use zooscope_core::scenario::lock_fuzz::{run_seed, LockFuzzOptions};
+    let opts = LockFuzzOptions {
+        kind: kind.to_string(),
+        ..LockFuzzOptions::default()
+    };
+    let mut violations = 0u64;
+    let mut grants = 0usize;
+    for seed in range {
+        let o = run_seed(seed, &opts);
+        grants += o.grants;
+        for v in &o.violations {
+            violations += 1;
+            println!("seed {seed}: {v}");
+            println!("  reproduce: zooscope fuzz --seeds 1 --from {seed} --locks {kind}");
+        }
+    }
+    eprintln!("({grants} grants)");
+    println!("fuzz: {seeds} seeds, {violations} violations");
+    if violations > 0 {
+        return Err(format!("the {kind} lock broke the lock properties"));
+    }
     Ok(())
 }
 

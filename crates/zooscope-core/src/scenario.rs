@@ -19,11 +19,15 @@
 //! the same scripts on a real ZooKeeper 3.8.0 ensemble (`tests/scenarios/real/`) are the
 //! oracle for the `status` / `srvr` lines.
 
+pub mod cache_lines;
+pub mod curator_lines;
 pub mod fuzz;
+pub mod lock_fuzz;
 
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
+use crate::protocols::zookeeper::client::curator::cache::CacheFault;
 use crate::protocols::zookeeper::client::driver::{run_until_cond, Driver, Waits};
 use crate::protocols::zookeeper::client::zkcli::Shell;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
@@ -134,6 +138,8 @@ pub enum Step {
     },
     /// A check.
     Expect(Expectation),
+    /// A Curator line (`scenario/curator_lines.rs`).
+    Curator(curator_lines::CuratorLine),
 }
 
 /// A parsed script: (line number, text, step).
@@ -234,6 +240,9 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
         }
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(step) = curator_lines::parse(line, t, &words)? {
+        return Ok(Some(step));
+    }
     let rest = &words[1..];
     let step = match words[0] {
         "ensemble" => {
@@ -271,7 +280,7 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
             }
         },
         "status" if rest.is_empty() => Step::Status,
-        "srvr" | "stat" | "mntr" | "conf" | "ruok" | "isro" => Step::FourLetter {
+        "srvr" | "stat" | "mntr" | "conf" | "ruok" | "isro" | "wchs" | "wchc" | "wchp" => Step::FourLetter {
             word: words[0].to_string(),
             sid: parse_sid(line, rest.first())?,
         },
@@ -342,6 +351,7 @@ pub fn parse(text: &str) -> Result<Script, ScenarioError> {
             script.steps.push((i + 1, raw.trim().to_string(), step));
         }
     }
+    curator_lines::adopt_clients(&mut script);
     Ok(script)
 }
 
@@ -359,6 +369,8 @@ pub struct Runner {
     last_output: Vec<String>,
     /// `expect` lines that did not hold: (line, message).
     pub failures: Vec<(usize, String)>,
+    /// The Curator clients.
+    pub curator: curator_lines::CuratorState,
 }
 
 /// What a run printed.
@@ -381,7 +393,15 @@ impl Runner {
             clients: VecMap::new(),
             last_output: Vec::new(),
             failures: Vec::new(),
+            curator: curator_lines::CuratorState::default(),
         }
+    }
+
+    /// Give every cache started from now on a deliberate defect: for tests that show
+    /// the comparison with real Curator catches a cache that is not Curator's.
+    pub fn with_cache_fault(mut self, fault: CacheFault) -> Self {
+        self.curator.host.caches.set_fault(fault);
+        self
     }
 
     /// The world, once `ensemble` has run.
@@ -466,6 +486,9 @@ impl Runner {
             .and_then(ZkNode::server)
             .and_then(|s| s.four_letter_reply.clone())
             .unwrap_or_default();
+        if reply.trim().is_empty() {
+            return Ok(vec!["(no answer)".into()]);
+        }
         Ok(reply.lines().map(str::to_string).collect())
     }
 
@@ -501,9 +524,33 @@ impl Runner {
                     w.apply(cmd).map_err(|e| err(line, e.to_string()))?;
                 }
             }
+            Step::Wait(d) if self.curator.active() => {
+                let w = self
+                    .world
+                    .as_mut()
+                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                out = curator_lines::wait(w, &mut self.curator, *d);
+            }
             Step::Wait(d) => {
                 let w = self.world_or(line)?;
                 run_until_cond(w, *d, |_| false);
+            }
+            Step::Curator(l) => {
+                let w = self
+                    .world
+                    .as_mut()
+                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let clients = &mut self.clients;
+                out = curator_lines::run(w, &mut self.curator, line, l, |name, node| {
+                    clients.insert(
+                        name.to_string(),
+                        ClientSlot {
+                            node,
+                            shell: Shell::new("127.0.0.1:2181"),
+                            seen: 0,
+                        },
+                    );
+                })?;
             }
             Step::WaitUntil(c) => {
                 if let Condition::Leader(Some(sid)) | Condition::Status(sid, _) = c {
@@ -591,6 +638,7 @@ impl Runner {
                 let mut shell = Shell::new(&hosts.join(","));
                 let mut seen = 0;
                 let text = {
+                    let w = self.world_or(line)?;
                     let mut d = Driver {
                         host: w,
                         client: node,
@@ -615,6 +663,7 @@ impl Runner {
                 }
                 w.apply(Command::Crash(node))
                     .map_err(|e| err(line, e.to_string()))?;
+                self.curator.host.kill(name);
             }
             Step::Cli { name, command } => {
                 let world = self
@@ -670,6 +719,13 @@ impl Runner {
                     self.failures.push((line, p));
                 }
                 return Ok(out);
+            }
+        }
+        // What the Curator clients printed meanwhile (listeners, caches, grants) comes
+        // after the line's own output, once the world has settled.
+        if self.curator.active() && !matches!(step, Step::Curator(_) | Step::Wait(_)) {
+            if let Some(w) = self.world.as_mut() {
+                out.extend(curator_lines::wait(w, &mut self.curator, SimDuration::ZERO));
             }
         }
         self.last_output = out.clone();

@@ -159,7 +159,7 @@ pub fn run_host_until<H: SimHost>(
 }
 
 /// The xid handed out just before `next` (xids wrap from `i32::MAX` to 1).
-pub(crate) fn prev_xid(next: i32) -> i32 {
+pub fn prev_xid(next: i32) -> i32 {
     if next <= 1 {
         i32::MAX
     } else {
@@ -349,4 +349,94 @@ impl ZkClientApi for EnsembleClient {
     fn sleep(&mut self, ms: u64) {
         self.driver().sleep(ms)
     }
+}
+
+/// How a line that sets things off in the background runs the world: until its own
+/// result is in (a call blocked on a watch counts as "in" once it has been blocked for
+/// `blocked_after`), then on until nothing it set off is in flight and nothing has been
+/// printed for `quiet`, at most `limit` in all. The Curator recordings' harness settles
+/// this way (tests/curator/README.md), so the events and grants a line causes are
+/// printed in its own output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SettleRule {
+    /// When a blocked call's line reports it as waiting.
+    pub blocked_after: SimDuration,
+    /// How long nothing may be printed before the line is over.
+    pub quiet: SimDuration,
+    /// Longest a line runs.
+    pub limit: SimDuration,
+}
+
+impl SettleRule {
+    /// The rule of `curator`, `cache`, `lock` and the other Curator lines.
+    pub const CURATOR: SettleRule = SettleRule {
+        blocked_after: SimDuration::from_secs(2),
+        quiet: SimDuration::from_millis(1200),
+        limit: SimDuration::from_secs(30),
+    };
+}
+
+/// What [`settle`] drives between events: the line's clients.
+pub trait Settler {
+    /// Carry requests, replies and events between the world and the clients (called
+    /// after every event).
+    fn pump(&mut self, world: &mut World<ZkNode>);
+    /// Is the line's own result in, `ran` after the line started?
+    fn result_in(&mut self, world: &World<ZkNode>, ran: SimDuration) -> bool;
+    /// Is something the line set off still in flight (pings and idle timers aside)?
+    fn busy(&self, world: &World<ZkNode>) -> bool;
+    /// Has anything been printed since the last call?
+    fn printed(&mut self) -> bool;
+    /// The earliest time the clients want to be woken.
+    fn deadline(&self) -> Option<SimTime>;
+    /// Time has reached `now` (a client deadline is due).
+    fn on_time(&mut self, world: &mut World<ZkNode>, now: SimTime);
+}
+
+/// Run `world` by `rule` (see [`SettleRule`]); true if the line's result came in.
+pub fn settle(world: &mut World<ZkNode>, s: &mut impl Settler, rule: SettleRule) -> bool {
+    let start = world.now();
+    let end = start.after(rule.limit);
+    let mut result_at: Option<SimTime> = None;
+    let mut last_print = start;
+    for _ in 0..EVENTS_LIMIT {
+        s.pump(world);
+        let now = world.now();
+        if s.printed() {
+            last_print = now;
+        }
+        if result_at.is_none() && s.result_in(world, now.since(start)) {
+            result_at = Some(now);
+            last_print = last_print.max(now);
+        }
+        if result_at.is_some() && !s.busy(world) && now >= last_print.after(rule.quiet) {
+            return true;
+        }
+        if now >= end {
+            return result_at.is_some();
+        }
+        let mut target = end;
+        target = target.min(match result_at {
+            None => start.after(rule.blocked_after).max(now),
+            // Quiet long enough but still busy: on to the next event.
+            Some(_) if last_print.after(rule.quiet) <= now => end,
+            Some(_) => last_print.after(rule.quiet),
+        });
+        if let Some(d) = s.deadline() {
+            target = target.min(d.max(now));
+        }
+        match world.next_event_time() {
+            Some(t) if t <= target => {
+                world.step();
+            }
+            _ => {
+                world.run_until(target, 0);
+            }
+        }
+        let now = world.now();
+        if s.deadline().is_some_and(|d| d <= now) {
+            s.on_time(world, now);
+        }
+    }
+    result_at.is_some()
 }

@@ -324,6 +324,66 @@ fn conf(server: &ZkServer) -> String {
     out
 }
 
+/// The data-table watches `(session, path)` (`DataTree.dumpWatches` dumps the data
+/// watches only: getData / exists watches, never child watches; FINDINGS.md 19).
+fn data_watches(server: &ZkServer) -> Vec<(u64, String)> {
+    server
+        .watches
+        .list()
+        .into_iter()
+        .filter(|(_, _, table, _)| *table == 'd')
+        .map(|(s, p, _, _)| (s, p))
+        .collect()
+}
+
+/// `wchs`: `WatchManager.toString()` of the data watches.
+fn wchs(server: &ZkServer) -> String {
+    let w = data_watches(server);
+    let mut sessions: Vec<u64> = w.iter().map(|(s, _)| *s).collect();
+    sessions.sort_unstable();
+    sessions.dedup();
+    let mut paths: Vec<&str> = w.iter().map(|(_, p)| p.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    format!(
+        "{} connections watching {} paths\nTotal watches:{}\n",
+        sessions.len(),
+        paths.len(),
+        w.len()
+    )
+}
+
+/// `wchc`: per connection (session) the paths it watches.
+fn wchc(server: &ZkServer) -> String {
+    let mut w = data_watches(server);
+    w.sort();
+    let mut out = String::new();
+    let mut last = None;
+    for (s, p) in w {
+        if last != Some(s) {
+            out.push_str(&format!("0x{s:x}\n"));
+            last = Some(s);
+        }
+        out.push_str(&format!("\t{p}\n"));
+    }
+    out
+}
+
+/// `wchp`: per path the sessions watching it.
+fn wchp(server: &ZkServer) -> String {
+    let mut out = String::new();
+    let mut last: Option<String> = None;
+    for (s, p) in data_watches(server) {
+        if last.as_deref() != Some(p.as_str()) {
+            out.push_str(&p);
+            out.push('\n');
+            last = Some(p);
+        }
+        out.push_str(&format!("\t0x{s:x}\n"));
+    }
+    out
+}
+
 /// Answer `word` as server `server` would (counters already bumped by the caller).
 pub fn answer(server: &ZkServer, word: &str, now: SimTime) -> String {
     match word {
@@ -335,7 +395,7 @@ pub fn answer(server: &ZkServer, word: &str, now: SimTime) -> String {
                 "null".into()
             }
         }
-        "srvr" | "stat" | "mntr" | "conf" => {}
+        "srvr" | "stat" | "mntr" | "conf" | "wchs" | "wchc" | "wchp" => {}
         other => return format!("{other} is not a supported four-letter word here\n"),
     }
     if !server.serving() {
@@ -344,6 +404,9 @@ pub fn answer(server: &ZkServer, word: &str, now: SimTime) -> String {
     match word {
         "srvr" => srvr(server),
         "stat" => stat(server),
+        "wchs" => wchs(server),
+        "wchc" => wchc(server),
+        "wchp" => wchp(server),
         "mntr" => mntr(server, now),
         _ => conf(server),
     }
