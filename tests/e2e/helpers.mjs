@@ -47,12 +47,22 @@ export async function openPage(browser, { locale = 'zh-CN', viewport = { width: 
     if (msg.type() === 'error') page.errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => page.errors.push(`pageerror: ${err.message}`));
+  // Main-frame navigations so far, and the count each request started under.
+  let navigations = 0;
+  const startedUnder = new WeakMap();
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations += 1;
+  });
+  page.on('request', (req) => startedUnder.set(req, navigations));
   page.on('requestfailed', (req) => {
     // A request cut short because the page itself navigated away or reloaded (Chromium
-    // reports net::ERR_ABORTED, e.g. the favicon of the page being left) is not a fault of
-    // the app; every other failure (404, refused, bad MIME) still fails the test.
+    // reports net::ERR_ABORTED, e.g. the favicon of the page being left, or a fetch the
+    // left page had in flight) is not a fault of the app; every other failure (404, refused,
+    // bad MIME, a fetch aborted while the page stayed) still fails the test.
     const failure = req.failure()?.errorText ?? '';
-    if (failure === 'net::ERR_ABORTED' && !req.isNavigationRequest() && req.resourceType() !== 'script' && req.resourceType() !== 'fetch') return;
+    const kind = req.resourceType();
+    const pageMoved = (startedUnder.get(req) ?? navigations) !== navigations;
+    if (failure === 'net::ERR_ABORTED' && !req.isNavigationRequest() && ((kind !== 'script' && kind !== 'fetch') || pageMoved)) return;
     page.errors.push(`requestfailed: ${req.url()} (${failure})`);
   });
   return page;
