@@ -1,14 +1,18 @@
-//! The lesson catalogue: which lessons exist, in which order, and which lab scenario
-//! each one opens. Titles and blurbs live in [`crate::i18n`] (`Texts::lessons`, same
+//! The lab's scenario catalogue: the eight scenarios the lab opens by name
+//! (`#/lab?scenario=<id>`), each with the old lesson slug it once stood for and the course
+//! lesson that teaches it now. Titles live in [`crate::i18n`] (`Texts::lessons`, same
 //! order), so this file holds only language-neutral facts.
 
-use crate::i18n::{LessonText, Texts, LESSON_COUNT};
+use crate::i18n::LESSON_COUNT;
 
 /// One catalogue entry.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Lesson {
-    /// URL slug: `#/lesson/<slug>`.
+    /// The old URL slug: `#/lesson/<slug>` (links made before the course was written).
     pub slug: &'static str,
+    /// The course lesson (`lessons/*/NN-<course>.md`) that teaches it now: the old
+    /// address leads there.
+    pub course: &'static str,
     /// The lab scenario the lesson uses: `#/lab?scenario=<id>`.
     pub scenario: &'static str,
     /// Estimated minutes of hands-on time.
@@ -19,41 +23,49 @@ pub struct Lesson {
 pub const LESSONS: [Lesson; LESSON_COUNT] = [
     Lesson {
         slug: "coordination",
+        course: "why-coordination",
         scenario: "ensemble",
         minutes: 10,
     },
     Lesson {
         slug: "leader-election",
+        course: "election-startup",
         scenario: "election",
         minutes: 20,
     },
     Lesson {
         slug: "zab-broadcast",
+        course: "zab-broadcast",
         scenario: "broadcast",
         minutes: 20,
     },
     Lesson {
         slug: "crash-recovery",
+        course: "zab-recovery",
         scenario: "recovery",
         minutes: 15,
     },
     Lesson {
         slug: "sessions-watches",
+        course: "sessions-ephemeral",
         scenario: "sessions",
         minutes: 15,
     },
     Lesson {
         slug: "distributed-lock",
+        course: "locks",
         scenario: "lock",
         minutes: 20,
     },
     Lesson {
         slug: "partitions",
+        course: "why-coordination",
         scenario: "partition",
         minutes: 15,
     },
     Lesson {
         slug: "commit-protocols",
+        course: "comparing-protocols",
         scenario: "commit",
         minutes: 25,
     },
@@ -64,10 +76,6 @@ pub fn find(slug: &str) -> Option<(usize, &'static Lesson)> {
     LESSONS.iter().enumerate().find(|(_, l)| l.slug == slug)
 }
 
-/// The words of lesson `index` in a language's table.
-pub fn text(texts: &'static Texts, index: usize) -> Option<&'static LessonText> {
-    texts.lessons.get(index)
-}
 
 #[cfg(test)]
 mod tests {
@@ -93,9 +101,24 @@ mod tests {
         assert_eq!(find("leader-election").map(|(i, _)| i), Some(1));
         assert!(find("nope").is_none());
         let (i, _) = find("commit-protocols").unwrap();
-        assert!(text(crate::i18n::Lang::En.texts(), i)
-            .unwrap()
+        assert!(crate::i18n::Lang::En.texts().lessons[i]
             .title
             .contains("Paxos"));
+    }
+
+    /// Every old slug leads to a lesson the course has, in both languages.
+    #[test]
+    fn every_old_slug_leads_to_a_course_lesson() {
+        for lang in ["en", "zh"] {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/").to_string() + lang;
+            let names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            for l in &LESSONS {
+                let file = names.iter().find(|n| n.get(3..) == Some(&format!("{}.md", l.course)));
+                assert!(file.is_some(), "{lang}: no lesson {} for {}", l.course, l.slug);
+            }
+        }
     }
 }

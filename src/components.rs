@@ -5,6 +5,5 @@ pub mod ensemble;
 pub mod field;
 pub mod footer;
 pub mod header;
-pub mod lesson_card;
 pub mod panel;
 pub mod table;

@@ -162,8 +162,6 @@ pub struct Topic {
 pub struct LessonText {
     /// Lesson title.
     pub title: &'static str,
-    /// One-sentence description.
-    pub blurb: &'static str,
 }
 
 /// Number of topic tiles on the home page.
@@ -205,9 +203,9 @@ pub struct Texts {
     pub hero_title: &'static str,
     /// Hero paragraph.
     pub hero_lead: &'static str,
-    /// Primary call to action.
+    /// The lab's call to action (the hero's second, the page's last).
     pub cta_lab: &'static str,
-    /// Secondary call to action.
+    /// The hero's main call to action: down to the course catalogue.
     pub cta_catalogue: &'static str,
     /// Three short facts under the calls to action.
     pub hero_facts: [&'static str; 3],
@@ -232,21 +230,9 @@ pub struct Texts {
     /// The tiles.
     pub topics: [Topic; TOPIC_COUNT],
 
-    // ----- home: catalogue -----
-    /// Section title.
-    pub catalogue_title: &'static str,
-    /// Section lead.
-    pub catalogue_lead: &'static str,
+    // ----- the lab's scenario catalogue (`crate::catalogue`) -----
     /// One entry per lesson, in catalogue order.
     pub lessons: [LessonText; LESSON_COUNT],
-    /// Badge on a lesson whose text is not written yet.
-    pub lesson_badge_planned: &'static str,
-    /// Link from a card to the lab.
-    pub lesson_open_lab: &'static str,
-    /// "Lesson" + number label on cards (`{}` is the number).
-    pub lesson_number: &'static str,
-    /// Estimated time on cards (`{}` is minutes).
-    pub lesson_minutes: &'static str,
 
     // ----- home: how it works -----
     /// Section title.
@@ -277,10 +263,6 @@ pub struct Texts {
     pub compare_note: &'static str,
 
     // ----- lesson page -----
-    /// Label above a lesson title.
-    pub lesson_kicker: &'static str,
-    /// Body while the lesson is not written.
-    pub lesson_pending: &'static str,
     /// Link back to the catalogue.
     pub lesson_back: &'static str,
     /// Title when the slug is unknown.
@@ -337,12 +319,6 @@ impl Texts {
             self.fig_quorum,
             self.topics_title,
             self.topics_lead,
-            self.catalogue_title,
-            self.catalogue_lead,
-            self.lesson_badge_planned,
-            self.lesson_open_lab,
-            self.lesson_number,
-            self.lesson_minutes,
             self.how_title,
             self.lab_title,
             self.lab_scenario,
@@ -352,8 +328,6 @@ impl Texts {
             self.compare_badge,
             self.compare_aspect,
             self.compare_note,
-            self.lesson_kicker,
-            self.lesson_pending,
             self.lesson_back,
             self.lesson_unknown_title,
             self.lesson_unknown_body,
@@ -372,7 +346,7 @@ impl Texts {
             v.extend([t.tag, t.title, t.body]);
         }
         for l in &self.lessons {
-            v.extend([l.title, l.blurb]);
+            v.push(l.title);
         }
         for row in &self.compare_rows {
             v.extend(row.iter().copied());

@@ -19,7 +19,7 @@ pub(super) static TEXTS: Texts = Texts {
     hero_title: "See how a ZooKeeper ensemble agrees, one message at a time",
     hero_lead: "ZooScope runs a small simulated ensemble right in this page. Pause it and step through every vote and every proposal, crash a server or cut the network, and watch the protocol recover. Every run is deterministic, so any moment can be shared with a classmate and replayed exactly.",
     cta_lab: "Open the election lab",
-    cta_catalogue: "Browse the lessons",
+    cta_catalogue: "Start the course",
     hero_facts: [
         "Nothing to install: Rust compiled to WebAssembly, running in your browser",
         "Deterministic: same key, same run, every time",
@@ -33,7 +33,7 @@ pub(super) static TEXTS: Texts = Texts {
     fig_quorum: "quorum = 2 of 3",
 
     topics_title: "What you will learn",
-    topics_lead: "The five mechanisms behind ZooKeeper. The first four you can poke at and replay in the lab; the fifth comes as a comparison table for now.",
+    topics_lead: "The five mechanisms behind ZooKeeper. Each has lessons in the course above and a simulation you can step through, break and replay: the first four in the election lab, the fifth in the comparison lab.",
     topics: [
         Topic {
             tag: "Election",
@@ -58,58 +58,44 @@ pub(super) static TEXTS: Texts = Texts {
         Topic {
             tag: "Compare",
             title: "2PC, 3PC and Paxos side by side",
-            body: "One table sets out the classic commit protocols: why two-phase commit blocks when its coordinator crashes, what the extra phase of 3PC buys, and why Paxos carries on while a majority of acceptors is up. Running them side by side in the same simulator is coming.",
+            body: "The comparison lab runs the classic commit protocols side by side under the same faults: why two-phase commit blocks when its coordinator crashes, what the extra phase of 3PC buys and what it costs under a partition, and why Paxos and ZAB carry on while a majority is up.",
         },
     ],
 
-    catalogue_title: "Lessons",
-    catalogue_lead: "Eight short lessons, each paired with a lab scenario you can already open and replay; the lesson texts are being written.",
     lessons: [
         LessonText {
             title: "Why a coordination service?",
-            blurb: "What goes wrong when servers must agree on who is in charge, and why an ensemble of three or five servers survives failures.",
         },
         LessonText {
             title: "Fast leader election",
-            blurb: "Follow every round of (epoch, zxid, myid) votes from boot until a majority settles on one leader.",
         },
         LessonText {
             title: "ZAB: propose, acknowledge, commit",
-            blurb: "Trace one write from the client to the leader and on to each follower, and see why a majority of ACKs is enough.",
         },
         LessonText {
             title: "Crashes and recovery",
-            blurb: "Crash the leader in the middle of a write. A new epoch begins, and followers sync up before they serve again.",
         },
         LessonText {
             title: "Sessions, ephemeral nodes and watches",
-            blurb: "Stop a client's heartbeats and watch its session expire, its ephemeral nodes disappear and its watches fire.",
         },
         LessonText {
             title: "A fair distributed lock",
-            blurb: "Build the ephemeral-sequential-node lock recipe step by step and see how it avoids the herd effect.",
         },
         LessonText {
             title: "Network partitions and split brain",
-            blurb: "Cut the ensemble in two. Only the side that holds a majority can elect a leader and accept writes.",
         },
         LessonText {
             title: "2PC, 3PC and Paxos compared",
-            blurb: "Watch ZAB commit in the lab, then compare blocking, message cost and safety of the three protocols in a table.",
         },
     ],
-    lesson_badge_planned: "Lesson in preparation",
-    lesson_open_lab: "Try it in the lab →",
-    lesson_number: "Lesson {}",
 
-    lesson_minutes: "≈ {} min",
 
     how_title: "How learning in ZooScope works",
     how_steps: [
         Topic {
             tag: "01",
-            title: "Pick a scenario",
-            body: "Each scenario has a name and a seed, so everyone who opens it sees the same run.",
+            title: "Open a lesson",
+            body: "Read a few paragraphs, run the lab embedded in the page, predict what will happen, and let the simulation check your answer.",
         },
         Topic {
             tag: "02",
@@ -166,8 +152,6 @@ pub(super) static TEXTS: Texts = Texts {
     ],
     compare_note: "A round is one request from the coordinator (or proposer) and the collection of all the replies.",
 
-    lesson_kicker: "Lesson",
-    lesson_pending: "The written lesson is still being prepared. Meanwhile you can open its scenario in the lab.",
     lesson_back: "← All lessons",
     lesson_unknown_title: "No such lesson",
     lesson_unknown_body: "This address does not match any lesson; the link may be mistyped.",

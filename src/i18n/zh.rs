@@ -19,7 +19,7 @@ pub(super) static TEXTS: Texts = Texts {
     hero_title: "一条消息接一条消息，看清 ZooKeeper 集群如何达成一致",
     hero_lead: "ZooScope 在页面里运行一个模拟的小集群。你可以随时暂停，单步查看每一张选票、每一个提案；也可以让某台服务器崩溃、切断网络，看协议如何恢复。每次运行都是确定的，任何一个瞬间都能分享给同学原样重放。",
     cta_lab: "打开选举实验室",
-    cta_catalogue: "浏览课程",
+    cta_catalogue: "开始学习课程",
     hero_facts: [
         "无需安装：Rust 编译为 WebAssembly，在浏览器里运行",
         "确定性模拟：同一个复现码，永远得到同一次运行",
@@ -33,7 +33,7 @@ pub(super) static TEXTS: Texts = Texts {
     fig_quorum: "法定人数 = 3 台中的 2 台",
 
     topics_title: "你将学到什么",
-    topics_lead: "ZooKeeper 背后的五个核心机制。前四个可以在实验室里亲手操作、反复观察；第五个先以对照表呈现。",
+    topics_lead: "ZooKeeper 背后的五个核心机制。每个机制在上面的课程里都有对应的课，也都能在模拟中单步观察、制造故障、反复重放：前四个在选举实验室里，第五个在协议对比实验室里。",
     topics: [
         Topic {
             tag: "选举",
@@ -58,58 +58,44 @@ pub(super) static TEXTS: Texts = Texts {
         Topic {
             tag: "对比",
             title: "2PC、3PC 与 Paxos 对照",
-            body: "一张对照表讲清这几种经典协议：两阶段提交为什么会因协调者崩溃而阻塞，三阶段提交多出的一步换来了什么，Paxos 为什么只要过半数接受者在线就能继续。在同一个模拟器里并排运行它们的实验即将推出。",
+            body: "协议对比实验室把几种经典协议放在同样的故障下并排运行：两阶段提交为什么会因协调者崩溃而阻塞，三阶段提交多出的一步换来了什么、遇到网络分区又要付出什么代价，Paxos 和 ZAB 为什么只要过半数节点在线就能继续。",
         },
     ],
 
-    catalogue_title: "课程目录",
-    catalogue_lead: "八节短课，每节配一个已经可以在实验室里打开、反复重放的场景；课程正文正在编写。",
     lessons: [
         LessonText {
             title: "为什么需要协调服务",
-            blurb: "多台服务器要就“谁说了算”达成一致时会遇到哪些麻烦，以及 3 台或 5 台服务器组成的集群为什么能容忍故障。",
         },
         LessonText {
             title: "快速领导者选举",
-            blurb: "从启动开始跟踪每一轮 (epoch, zxid, myid) 投票，直到过半数选定同一个领导者。",
         },
         LessonText {
             title: "ZAB：提案、确认与提交",
-            blurb: "跟踪一次写请求从客户端到领导者、再到各个跟随者的全过程，理解为什么过半数 ACK 就足够。",
         },
         LessonText {
             title: "崩溃与恢复",
-            blurb: "让领导者在写入途中崩溃：新的 epoch 开始，跟随者先完成数据同步，再重新对外服务。",
         },
         LessonText {
             title: "会话、临时节点与监听",
-            blurb: "让客户端停止发送心跳，看它的会话过期、临时节点消失、监听被触发。",
         },
         LessonText {
             title: "公平的分布式锁",
-            blurb: "一步步搭出基于临时顺序节点的锁，看它如何避免惊群效应。",
         },
         LessonText {
             title: "网络分区与脑裂",
-            blurb: "把集群切成两半：只有占过半数的一侧才能选出领导者、接受写入。",
         },
         LessonText {
             title: "2PC、3PC 与 Paxos 对比",
-            blurb: "先在实验室里看 ZAB 的提交过程，再用对照表比较三种协议的阻塞情况、消息开销和安全性。",
         },
     ],
-    lesson_badge_planned: "课程编写中",
-    lesson_open_lab: "去实验室试试 →",
-    lesson_number: "第 {} 课",
 
-    lesson_minutes: "约 {} 分钟",
 
     how_title: "在 ZooScope 里怎么学",
     how_steps: [
         Topic {
             tag: "01",
-            title: "选一个场景",
-            body: "每个场景都有名字和种子，所有人打开它看到的都是同一次运行。",
+            title: "打开一节课",
+            body: "读几段短文，运行嵌在页面里的实验，先预测会发生什么，再让模拟来验证你的答案。",
         },
         Topic {
             tag: "02",
@@ -166,8 +152,6 @@ pub(super) static TEXTS: Texts = Texts {
     ],
     compare_note: "这里的“轮”指一次往返：协调者（或提议者）发出请求，再收齐回复。",
 
-    lesson_kicker: "课程",
-    lesson_pending: "这节课的正文还在编写中。你可以先去实验室，看看它对应的场景。",
     lesson_back: "← 全部课程",
     lesson_unknown_title: "没有这节课",
     lesson_unknown_body: "这个地址对应的课程不存在，可能是链接写错了。",

@@ -1,9 +1,8 @@
-//! The home page: what ZooScope teaches, the lesson catalogue, how a session goes.
+//! The home page: what ZooScope teaches, the course catalogue (with the learner's progress
+//! and a search across the lessons), how a session goes.
 
-use crate::catalogue::LESSONS;
 use crate::components::course_catalogue::CourseCatalogue;
 use crate::components::ensemble::EnsembleFigure;
-use crate::components::lesson_card::LessonCard;
 use crate::lang_ctx::use_texts;
 use crate::route::{LabQuery, Route};
 use wasm_bindgen::JsCast;
@@ -51,10 +50,10 @@ pub fn HomePage() -> Html {
                         <h1 class="hero-title">{ t.hero_title }</h1>
                         <p class="hero-lead">{ t.hero_lead }</p>
                         <div class="cta-row">
-                            <LabCta label={t.cta_lab} />
-                            <a class="btn btn-lg btn-ghost" href="#lessons" onclick={scroll_to("lessons")}>
+                            <a class="btn btn-lg btn-primary cta-course" href="#course" onclick={scroll_to("course")}>
                                 { t.cta_catalogue }
                             </a>
+                            <LabCta label={t.cta_lab} primary={false} />
                         </div>
                         <ul class="hero-facts">
                             { for t.hero_facts.iter().map(|f| html! { <li>{ *f }</li> }) }
@@ -66,7 +65,9 @@ pub fn HomePage() -> Html {
                 </div>
             </section>
 
-            <section class="section" aria-labelledby="topics-title">
+            <CourseCatalogue />
+
+            <section class="section section-alt" aria-labelledby="topics-title">
                 <div class="section-head">
                     <h2 id="topics-title">{ t.topics_title }</h2>
                     <p class="section-lead">{ t.topics_lead }</p>
@@ -78,17 +79,6 @@ pub fn HomePage() -> Html {
                 </div>
             </section>
 
-            <CourseCatalogue />
-
-            <section class="section section-alt" id="lessons" aria-labelledby="lessons-title">
-                <div class="section-head">
-                    <h2 id="lessons-title">{ t.catalogue_title }</h2>
-                    <p class="section-lead">{ t.catalogue_lead }</p>
-                </div>
-                <div class="lesson-grid">
-                    { for (0..LESSONS.len()).map(|index| html! { <LessonCard key={index} {index} /> }) }
-                </div>
-            </section>
 
             <section class="section" aria-labelledby="how-title">
                 <div class="section-head">
@@ -104,7 +94,7 @@ pub fn HomePage() -> Html {
                     }) }
                 </ol>
                 <div class="cta-band">
-                    <LabCta label={t.cta_lab} />
+                    <LabCta label={t.cta_lab} primary={true} />
                 </div>
             </section>
         </div>
@@ -115,6 +105,8 @@ pub fn HomePage() -> Html {
 #[derive(Properties, PartialEq)]
 struct LabCtaProps {
     label: &'static str,
+    /// The page's main call to action (else a quieter button).
+    primary: bool,
 }
 
 /// The call to action: the lab with the election scenario.
@@ -122,7 +114,7 @@ struct LabCtaProps {
 fn LabCta(props: &LabCtaProps) -> Html {
     html! {
         <Link<Route, LabQuery> to={Route::Lab} query={LabQuery::scenario("election")}
-            classes="btn btn-primary btn-lg">
+            classes={classes!("btn", "btn-lg", "cta-lab", if props.primary { "btn-primary" } else { "btn-ghost" })}>
             { props.label }
         </Link<Route, LabQuery>>
     }

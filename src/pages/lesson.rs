@@ -4,8 +4,8 @@
 //!
 //! The query may hold `step=N` (scroll to the N-th piece: a deep link) and `present`
 //! (presenter mode, `crate::course::presenter`). A slug the course does not have but the
-//! old scenario catalogue does (`crate::catalogue`) shows that entry's card, so old links
-//! keep working.
+//! lab's scenario catalogue does (`crate::catalogue`: the lesson addresses of before the
+//! course) leads to the course lesson that teaches it now, so old links keep working.
 
 use crate::catalogue;
 use crate::course::fetch::{use_json, Fetched};
@@ -13,7 +13,7 @@ use crate::course::pieces::{LessonPiece, PageRun, RunHandle};
 use crate::course::presenter::Presenter;
 use crate::course::{self, progress};
 use crate::lang_ctx::{use_lang, use_texts};
-use crate::route::{LabQuery, Route};
+use crate::route::Route;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -218,42 +218,22 @@ struct ScenarioOnlyProps {
     slug: String,
 }
 
-/// A slug that is not a course lesson: an entry of the old scenario catalogue (its card and
-/// its lab link), or "no such lesson".
+/// A slug that is not a course lesson: an old lesson address of the lab's scenario
+/// catalogue leads to the course lesson that teaches it now; anything else is "no such
+/// lesson".
 #[component]
 fn ScenarioOnlyPage(props: &ScenarioOnlyProps) -> Html {
     let t = use_texts();
     let slug = &props.slug;
-    let Some((index, lesson)) = catalogue::find(slug) else {
-        return html! {
-            <div class="page page-lesson">
-                <h1>{ t.lesson_unknown_title }</h1>
-                <p class="page-lead">{ t.lesson_unknown_body }</p>
-                <p><code>{ slug.chars().take(64).collect::<String>() }</code></p>
-                <Link<Route> to={Route::Home} classes="btn">{ t.lesson_back }</Link<Route>>
-            </div>
-        };
-    };
-    let text = &t.lessons[index];
-    let number = t.lesson_number.replace("{}", &(index + 1).to_string());
+    if let Some((_, old)) = catalogue::find(slug) {
+        return html! { <Redirect<Route> to={Route::Lesson { slug: old.course.to_string() }} /> };
+    }
     html! {
         <div class="page page-lesson">
-            <Link<Route> to={Route::Home} classes="back-link">{ t.lesson_back }</Link<Route>>
-            <header class="page-head">
-                <p class="kicker">{ t.lesson_kicker }{ " · " }{ number }</p>
-                <div class="title-row">
-                    <h1>{ text.title }</h1>
-                    <span class="badge badge-muted">{ t.lesson_badge_planned }</span>
-                </div>
-                <p class="page-lead">{ text.blurb }</p>
-            </header>
-            <div class="card">
-                <p>{ t.lesson_pending }</p>
-                <Link<Route, LabQuery> to={Route::Lab} query={LabQuery::scenario(lesson.scenario)}
-                    classes="btn btn-primary">
-                    { t.lesson_open_lab }
-                </Link<Route, LabQuery>>
-            </div>
+            <h1>{ t.lesson_unknown_title }</h1>
+            <p class="page-lead">{ t.lesson_unknown_body }</p>
+            <p><code>{ slug.chars().take(64).collect::<String>() }</code></p>
+            <Link<Route> to={Route::Home} classes="btn">{ t.lesson_back }</Link<Route>>
         </div>
     }
 }

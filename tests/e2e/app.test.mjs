@@ -27,11 +27,17 @@ describe('home page', () => {
     await visit(page);
     assert.match(await text(page, '.hero-title'), new RegExp(HERO_ZH));
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    assert.equal(await page.locator('.lesson-card').count(), 8);
+    // The course catalogue, with the learner's progress; no card promises a lesson to come.
+    await page.waitForSelector('.course-card');
+    assert.ok((await page.locator('.course-card').count()) >= 18);
+    assert.equal(await page.locator('.course-card .course-progress').count(), await page.locator('.course-card').count());
+    assert.equal(await page.locator('.lesson-card, .badge-muted').count(), 0);
+    assert.doesNotMatch(await text(page, '.home'), /即将推出|正在编写|准备中/);
     assert.equal(await page.locator('.topic').count(), 5);
     assert.equal(await page.locator('.ensemble-svg .server').count(), 3);
     assert.match(await page.title(), /ZooScope/);
-    assert.match(await text(page, '.hero .btn-primary'), /打开选举实验室/);
+    assert.match(await text(page, '.hero .btn-primary'), /开始学习课程/);
+    assert.match(await text(page, '.hero .cta-lab'), /打开选举实验室/);
     // Give late errors (wasm start, animations) a moment to surface.
     await page.waitForTimeout(500);
     await done(page);
@@ -42,7 +48,9 @@ describe('home page', () => {
     await visit(page);
     assert.match(await text(page, '.hero-title'), new RegExp(HERO_EN));
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.match(await text(page, '.hero .btn-primary'), /Open the election lab/);
+    assert.match(await text(page, '.hero .btn-primary'), /Start the course/);
+    assert.match(await text(page, '.hero .cta-lab'), /Open the election lab/);
+    assert.doesNotMatch(await text(page, '.home'), /coming|being written|in preparation/i);
     await done(page);
   });
 
@@ -149,13 +157,18 @@ describe('routes', () => {
     assert.match(await page.getAttribute('.site-nav .nav-link.active', 'href'), /#\/compare$/);
 
     await page.click('.site-nav >> text=首页');
-    await page.click('.lesson-card[data-slug="distributed-lock"] .lesson-lab-link');
-    await page.waitForSelector('#lab-play');
-    assert.ok(page.url().endsWith('#/lab?scenario=lock'), page.url());
-
-    await page.goBack();
-    await page.waitForSelector('.hero-title');
     await page.click('.hero .btn-primary');
+    await page.waitForFunction(() => document.querySelector('#course').getBoundingClientRect().top < 200);
+    await page.click('.course-card[data-slug="locks"] .lesson-title a');
+    await page.waitForSelector('.lesson-body .prose');
+    assert.ok(page.url().endsWith('#/lesson/locks'), page.url());
+    // An address of the old scenario catalogue leads to the lesson that teaches it now.
+    await visit(page, '#/lesson/distributed-lock');
+    await page.waitForSelector('.lesson-body .prose');
+    assert.ok(page.url().endsWith('#/lesson/locks'), page.url());
+
+    await visit(page);
+    await page.click('.hero .cta-lab');
     await page.waitForSelector('#lab-play');
     assert.equal((await text(page, '#lab-scenario')).trim(), 'election');
     await done(page);
