@@ -76,7 +76,6 @@ pub fn find(slug: &str) -> Option<(usize, &'static Lesson)> {
     LESSONS.iter().enumerate().find(|(_, l)| l.slug == slug)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,8 +115,15 @@ mod tests {
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                 .collect();
             for l in &LESSONS {
-                let file = names.iter().find(|n| n.get(3..) == Some(&format!("{}.md", l.course)));
-                assert!(file.is_some(), "{lang}: no lesson {} for {}", l.course, l.slug);
+                let file = names
+                    .iter()
+                    .find(|n| n.get(3..) == Some(&format!("{}.md", l.course)));
+                assert!(
+                    file.is_some(),
+                    "{lang}: no lesson {} for {}",
+                    l.course,
+                    l.slug
+                );
             }
         }
     }

@@ -6,6 +6,7 @@
 //! encoded; the pieces are played through `zooscope_lessons::live`, the same code
 //! `zooscope lessons check` runs.
 
+pub mod embed;
 pub mod fetch;
 pub mod pieces;
 pub mod presenter;

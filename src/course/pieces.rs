@@ -6,21 +6,21 @@
 //! each lab is the lab's own [`LabSession`] opened from those keys: a step or quiz moves its
 //! lab to the run after it, and the page then reads the answer, or tests the condition,
 //! from that simulated world with `zooscope_lessons::readable`, the code the checker reads
-//! with. The cluster is the lab's own [`ClusterView`]; zkCli lines typed into a lab or an
-//! exercise run on the session like the lab's console; the full lab opens the same run.
+//! with. An opened lab is the lab's own parts around that run ([`EmbeddedRun`]: its time
+//! controls, cluster view, inspector and share link), so the learner plays, steps and
+//! rewinds the very world the quizzes read; zkCli lines typed into a lab or an exercise
+//! run on the session like the lab's console; the full lab opens the same run.
 
+use crate::course::embed::EmbeddedRun;
 use crate::i18n::course::CourseTexts;
-use crate::lab::cluster::ClusterView;
 use crate::lab::session::LabSession;
-use crate::lab::state::Selection;
-use crate::lab::view::{cluster_frame, node_label};
+use crate::lab::view::node_label;
 use crate::lang_ctx::use_lang;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use zooscope_core::scenario::Runner;
 use zooscope_lessons::compiled::Recorded;
 use zooscope_lessons::exercise::{self, Attempt, ExerciseConsole};
 use zooscope_lessons::piece::{Body, Exercise, Expect, Lab, Piece, Quiz, Step};
@@ -34,8 +34,10 @@ pub const TYPED_LINE_MAX: usize = 300;
 
 /// One lab of the page as the learner sees it now.
 pub struct LabNow {
-    /// The run.
-    pub session: LabSession,
+    /// The run (shared with its [`EmbeddedRun`], which plays it).
+    pub session: Rc<RefCell<LabSession>>,
+    /// Which opening of the lab this is (a new one remounts its embedded run).
+    pub opening: u64,
     /// What has been printed (recorded lines, then what the learner typed).
     pub transcript: Vec<String>,
 }
@@ -46,6 +48,8 @@ pub struct PageRun {
     pub pieces: Vec<(Piece, Option<Recorded>)>,
     /// Opened labs by id.
     pub labs: BTreeMap<String, LabNow>,
+    /// Labs opened so far (numbers each opening).
+    openings: u64,
 }
 
 impl PageRun {
@@ -54,6 +58,7 @@ impl PageRun {
         PageRun {
             pieces,
             labs: BTreeMap::new(),
+            openings: 0,
         }
     }
 
@@ -63,11 +68,14 @@ impl PageRun {
         let id = piece.lab_id().ok_or("not a lab piece")?.to_string();
         let rec = recorded.as_ref().ok_or("this piece has no recorded run")?;
         let session = LabSession::from_key_text(&rec.key).map_err(|e| e.to_string())?;
+        let transcript = rec.transcript.clone();
+        self.openings += 1;
         self.labs.insert(
             id,
             LabNow {
-                session,
-                transcript: rec.transcript.clone(),
+                session: Rc::new(RefCell::new(session)),
+                opening: self.openings,
+                transcript,
             },
         );
         Ok(())
@@ -206,8 +214,8 @@ struct LabPieceProps {
     props: PieceProps,
 }
 
-/// A lab: its script, a Run button, then the lab's cluster view of the run, the servers'
-/// states, the output and a zkCli console.
+/// A lab: its script and a Run button, then the run embedded ([`EmbeddedRun`]), its
+/// output and a zkCli console.
 #[component]
 fn LabPiece(p: &LabPieceProps) -> Html {
     let c = use_lang().lang.course();
@@ -218,28 +226,20 @@ fn LabPiece(p: &LabPieceProps) -> Html {
     let view = {
         let run = props.run.0.borrow();
         run.labs.get(&id).map(|now| {
-            let w = now.session.world();
-            let states: Vec<(u64, String)> = w
-                .config()
-                .servers
-                .iter()
-                .map(|s| (s.sid, Runner::status_of(w, s.sid)))
-                .collect();
             let t = &now.transcript;
             (
-                Rc::new(cluster_frame(&now.session)),
-                states,
+                now.session.clone(),
+                now.opening,
                 t[t.len().saturating_sub(TRANSCRIPT_SHOWN)..].join("\n"),
-                format!("#/lab?key={}", now.session.key_text()),
             )
         })
     };
-    let open = {
+    let reopen = {
         let run = props.run.clone();
         let on_change = props.on_change.clone();
         let error = error.clone();
         let index = props.index;
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             error.set(run.0.borrow_mut().open_at(index).err());
             on_change.emit(());
         })
@@ -262,7 +262,7 @@ fn LabPiece(p: &LabPieceProps) -> Html {
             };
             let mut r = run.0.borrow_mut();
             let result = r.lab_now(&id).and_then(|now| {
-                let out = zkcli(&mut now.session, name.trim(), command.trim())?;
+                let out = zkcli(&mut now.session.borrow_mut(), name.trim(), command.trim())?;
                 now.transcript.push(format!("> {text}"));
                 now.transcript.extend(out);
                 Ok(())
@@ -288,26 +288,14 @@ fn LabPiece(p: &LabPieceProps) -> Html {
         if !p.pending {
             <div class="piece-actions">
                 if view.is_none() {
-                    <button type="button" class="btn btn-primary lab-run" onclick={open}>{ c.lab_run }</button>
+                    <button type="button" class="btn btn-primary lab-run" onclick={reopen.reform(|_: MouseEvent| ())}>{ c.lab_run }</button>
                 } else {
-                    <button type="button" class="btn btn-small lab-reset" onclick={open}>{ c.lab_reset }</button>
-                }
-                if let Some((_, _, _, href)) = &view {
-                    <a class="btn btn-small btn-ghost lab-open" href={href.clone()}>{ c.lab_open }</a>
+                    <button type="button" class="btn btn-small lab-reset" onclick={reopen.reform(|_: MouseEvent| ())}>{ c.lab_reset }</button>
                 }
             </div>
-            if let Some((frame, states, transcript, _)) = view {
-                <div class="piece-cluster">
-                    <ClusterView frame={frame} selected={Selection::None} playing={false}
-                        reduced_motion={true} on_command={Callback::noop()} />
-                </div>
-                <ul class="lab-states">
-                    { for states.iter().map(|(sid, st)| html! {
-                        <li class={format!("state state-{}", st.replace(' ', "-"))}>
-                            <code>{ format!("server {sid}: {st}") }</code>
-                        </li>
-                    }) }
-                </ul>
+            if let Some((session, opening, transcript)) = view {
+                <EmbeddedRun key={opening} {session} version={props.version}
+                    on_reset={reopen.clone()} on_change={props.on_change.clone()} />
                 <details class="lab-output" open=true>
                     <summary>{ c.lab_output }</summary>
                     <pre class="transcript"><code>{ transcript }</code></pre>
@@ -413,7 +401,7 @@ fn step_holds(run: &mut PageRun, index: usize, play: bool) -> Result<bool, Strin
         run.open_at(index)?;
     }
     let now = run.lab_now(&step.lab)?;
-    readable::holds(now.session.world(), &step.until)
+    readable::holds(now.session.borrow().world(), &step.until)
         .ok_or_else(|| "this condition needs a lab not built yet".into())
 }
 
@@ -447,8 +435,8 @@ fn answer(run: &mut PageRun, index: usize, quiz: &Quiz) -> Result<QuizOutcome, S
         .map(|r| r.outputs.clone())
         .unwrap_or_default();
     let now = run.lab_now(&quiz.lab)?;
-    let value =
-        readable::read(now.session.world(), &quiz.answer, &outputs).map_err(|e| e.to_string())?;
+    let value = readable::read(now.session.borrow().world(), &quiz.answer, &outputs)
+        .map_err(|e| e.to_string())?;
     let matching = quiz
         .choices
         .iter()
@@ -658,7 +646,7 @@ mod tests {
         assert_eq!(out.matching, [0]);
         assert!(step_holds(&mut run, 2, true).unwrap());
         let now = run.lab_now("s").unwrap();
-        assert!(zkcli(&mut now.session, "w9", "ls /").is_err());
+        assert!(zkcli(&mut now.session.borrow_mut(), "w9", "ls /").is_err());
     }
 
     /// The full lab opens a lesson lab's run exactly: same step, same trace hash.
@@ -673,7 +661,7 @@ mod tests {
         let session = LabSession::from_key_text(&lab.key_text().unwrap()).unwrap();
         assert_eq!(session.steps(), world.position().step);
         assert_eq!(session.world().trace_hash(), world.trace_hash());
-        assert_eq!(cluster_frame(&session).servers.len(), 3);
+        assert_eq!(crate::lab::view::cluster_frame(&session).servers.len(), 3);
     }
 
     #[test]

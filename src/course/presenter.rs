@@ -149,7 +149,16 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     let open_notes = {
         let notes = notes.clone();
         let title = c.notes_title;
+        let at = at.clone();
+        // The main screen keeps to the piece in view (or the next one after prose).
+        let keep = slide.map_or(0, |s| {
+            slides(&props.lesson, true)
+                .iter()
+                .position(|x| x.part >= s.part)
+                .unwrap_or(0)
+        });
         Callback::from(move |_: MouseEvent| {
+            at.set(keep);
             let w = gloo::utils::window()
                 .open_with_url_and_target_and_features("", "zooscope-notes", "width=640,height=720")
                 .ok()
@@ -185,13 +194,10 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             .iter()
             .rev()
             .filter_map(|(p, _)| p.lab_id())
-            .find_map(|id| run.labs.get(id).map(|now| now.session.key_text()))
-            .map(|key| {
+            .find_map(|id| run.labs.get(id))
+            .map(|now| {
                 let href = gloo::utils::window().location().href().unwrap_or_default();
-                format!(
-                    "{}#/lab?key={key}",
-                    href.split('#').next().unwrap_or_default()
-                )
+                crate::lab::share::link(&href, &now.session.borrow())
             })
     };
     html! {

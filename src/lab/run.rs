@@ -94,6 +94,23 @@ impl LabState {
         }
     }
 
+    /// The state around a run someone else holds (a lesson's embedded lab, which reads
+    /// and moves the same run): nothing asked for by the address, no scenario card.
+    pub fn around(session: Rc<RefCell<LabSession>>) -> LabState {
+        let driver = Driver {
+            setup: setup_of(&session.borrow()),
+            ..Driver::default()
+        };
+        LabState {
+            ui: UiState::default(),
+            scenario: None,
+            link: None,
+            session,
+            driver: Rc::new(RefCell::new(driver)),
+            relay: Rc::default(),
+        }
+    }
+
     fn notice(&mut self, notice: Notice) {
         self.ui.apply(UiAction::Notice(Some(notice)));
     }

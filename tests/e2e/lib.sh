@@ -12,7 +12,7 @@ e2e_build() {
 }
 
 e2e_npm() {
-  if [ ! -d "$E2E_DIR/node_modules/playwright-core" ]; then
+  if [ ! -d "$E2E_DIR/node_modules/playwright-core" ] || [ ! -d "$E2E_DIR/node_modules/jsqr" ]; then
     (cd "$E2E_DIR" && npm ci --no-audit --no-fund)
   fi
 }
