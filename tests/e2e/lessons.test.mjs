@@ -3,6 +3,7 @@
 // Run via ./run.sh (the bundle's dist/lessons/ is written by Trunk's pre-build hook).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import jsQR from 'jsqr';
 import { launch, openPage, visit, shotPath, text, BASE_URL } from './helpers.mjs';
 
 let browser;
@@ -18,6 +19,29 @@ async function done(page) {
   await page.context().close();
   assert.deepEqual(errors, [], 'the page logged errors');
 }
+
+/** Decode the QR code drawn on the page (one SVG path of 1×1 module squares) with jsQR. */
+async function decodeQr(page, selector) {
+  const { d, box } = await page.$eval(selector, (svg) => ({
+    d: svg.querySelector('path').getAttribute('d'),
+    box: svg.getAttribute('viewBox'),
+  }));
+  const modules = Number(box.split(' ')[2]);
+  const scale = 6;
+  const size = modules * scale;
+  const rgba = new Uint8ClampedArray(size * size * 4).fill(255);
+  for (const [, x, y] of d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)) {
+    for (let dy = 0; dy < scale; dy++) {
+      for (let dx = 0; dx < scale; dx++) {
+        const i = ((Number(y) * scale + dy) * size + Number(x) * scale + dx) * 4;
+        rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+      }
+    }
+  }
+  return jsQR(rgba, size, size)?.data ?? null;
+}
+
+const events = async (page, piece) => Number(await text(page, `${piece} #lab-events`));
 
 async function openLesson(page, slug, query = '') {
   await visit(page, `#/lesson/${slug}${query}`);
@@ -44,6 +68,32 @@ describe('a lesson end to end', () => {
       assert.match(await text(page, '#piece-1 .transcript'), /Created \/worker-1/);
       assert.ok((await page.locator('#piece-1 .piece-cluster svg').count()) >= 1, 'cluster drawn');
       assert.match(await page.getAttribute('#piece-1 .lab-open', 'href'), /^#\/lab\?key=zs1\./);
+      // The embedded run is the lab's: Play/Pause, Step, and the timeline rewinds it; its share
+      // link follows the run's moment.
+      const first = await events(page, '#piece-1');
+      const link0 = await page.getAttribute('#piece-1 .embedded-share', 'data-link');
+      assert.ok(link0.startsWith(BASE_URL) && link0.includes('#/lab?key=zs1.'), link0);
+      await page.click('#piece-1 #lab-play');
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) > n + 5, first);
+      await page.click('#piece-1 #lab-play');
+      await page.waitForSelector('#piece-1 #lab-play[aria-pressed="false"]');
+      const played = await events(page, '#piece-1');
+      await page.click('#piece-1 #lab-step');
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n + 1, played);
+      assert.notEqual(await page.getAttribute('#piece-1 .embedded-share', 'data-link'), link0);
+      await page.locator('#piece-1 #lab-timeline').fill(String(Math.floor(first / 2)));
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n, Math.floor(first / 2));
+      await page.waitForSelector('#piece-1 .rewound-note');
+      if (lang === 'en') {
+        await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+        await page.click('#piece-1 .lab-copy');
+        await page.waitForSelector('#piece-1 #lab-notice');
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        assert.equal(copied, await page.getAttribute('#piece-1 .embedded-share', 'data-link'));
+      }
+      // Reset re-opens the lesson's script.
+      await page.click('#piece-1 .lab-reset');
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n, first);
       // A line typed into the lab's console runs on the same world.
       await page.fill('#piece-1 .lab-console input', 'admin> ls /');
       await page.press('#piece-1 .lab-console input', 'Enter');
@@ -109,6 +159,26 @@ describe('presenter mode', () => {
     await page.waitForSelector('.presenter-qr svg.qr');
     const link = await page.getAttribute('.presenter-qr', 'data-link');
     assert.ok(link.startsWith(BASE_URL) && link.includes('#/lab?key=zs1.'), link);
+    assert.equal(link, await page.getAttribute('.presenter-stage .embedded-share', 'data-link'));
+    assert.equal(await decodeQr(page, '.presenter-qr svg.qr'), link, 'the QR code decodes to the run\'s link');
+    // Step the run by keyboard (Tab to Step, Enter): the QR code follows the run's moment.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.id === 'lab-step')) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((old) => document.querySelector('.presenter-qr').dataset.link !== old, link);
+    const moved = await page.getAttribute('.presenter-qr', 'data-link');
+    assert.equal(moved, await page.getAttribute('.presenter-stage .embedded-share', 'data-link'));
+    assert.equal(await decodeQr(page, '.presenter-qr svg.qr'), moved);
+    // The QR code's link opens that very moment in the full lab (a phone scanning it).
+    const phone = await openPage(browser, { locale: 'en-US', viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
+    await phone.goto(moved);
+    await phone.waitForSelector('#lab-play');
+    assert.equal(await text(phone, '#lab-hash'), await text(page, '.presenter-stage #lab-hash'));
+    await done(phone);
+    await page.evaluate(() => document.activeElement?.blur());
     await page.screenshot({ path: shotPath('lesson-presenter.png') });
     await page.keyboard.press(' ');
     await page.waitForSelector('.presenter-stage .piece-quiz');
@@ -116,6 +186,35 @@ describe('presenter mode', () => {
     await page.waitForSelector('.presenter-stage .piece-lab');
     await page.keyboard.press('Escape');
     await page.waitForSelector('.lesson-body');
+    await done(page);
+  });
+
+  test('speaker notes open in a second window and follow ←/→/space', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    await visit(page, '#/lesson/zab-recovery?present');
+    await page.waitForSelector('.presenter .present-prose');
+    const [notes] = await Promise.all([page.waitForEvent('popup'), page.click('.presenter-notes')]);
+    await notes.waitForFunction(() => document.body && document.body.innerText.trim().length > 20);
+    assert.equal(await notes.title(), '讲稿');
+    // The main screen now shows only live pieces; the prose is in the notes window.
+    await page.waitForSelector('.presenter-stage .piece');
+    assert.equal(await page.locator('.present-prose').count(), 0);
+    const notesAt = () => notes.evaluate(() => document.body.innerText.trim());
+    const first = await notesAt();
+    assert.match(first, /[\u4e00-\u9fff]/, 'the notes are the lesson\'s zh prose');
+    assert.match(await text(page, '#presenter-part'), /第 1 \/ \d+ 部分/);
+    for (const key of ['ArrowRight', ' ']) {
+      const before = await notesAt();
+      const part = await text(page, '#presenter-part');
+      await page.keyboard.press(key);
+      await page.waitForFunction((p) => document.querySelector('#presenter-part').innerText !== p, part);
+      await notes.waitForFunction((b) => document.body.innerText.trim() !== b, before);
+    }
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await notes.waitForFunction((f) => document.body.innerText.trim() === f, first);
+    await page.screenshot({ path: shotPath('lesson-presenter-notes-main.png') });
+    await notes.screenshot({ path: shotPath('lesson-presenter-notes-window.png') });
     await done(page);
   });
 });
@@ -136,11 +235,29 @@ describe('every lesson page', () => {
       for (const slug of slugs) {
         await openLesson(p, slug);
         assert.ok((await p.locator('.piece').count()) >= 2, slug);
-        if (locale === 'zh-CN' && ['zab-broadcast', 'two-phase-commit'].includes(slug)) {
-          await p.click('#piece-1 .lab-run').catch(() => {});
-          await p.waitForTimeout(300);
-          await p.screenshot({ path: shotPath(`lesson-${slug}-zh.png`), fullPage: true });
+        // Every live piece works in the page: each lab runs, each quiz is answered by its
+        // run, each step reaches its condition, each exercise passes with its solution.
+        for (const piece of await p.$$eval('.piece:not(.piece-pending)', (els) => els.map((e) => `#${e.id}`))) {
+          if (await p.locator(`${piece} .lab-run`).count()) {
+            await p.click(`${piece} .lab-run`);
+            await p.waitForSelector(`${piece} .embedded-run`);
+          } else if (await p.locator(`${piece} .quiz-check`).count()) {
+            await p.locator(`${piece} .quiz-choice input`).first().check();
+            await p.click(`${piece} .quiz-check`);
+            await p.waitForSelector(`${piece} .quiz-result, ${piece} .piece-error`);
+          } else if (await p.locator(`${piece} .step-do-it`).count()) {
+            await p.click(`${piece} .step-do-it`);
+            await p.waitForSelector(`${piece} .step-ok, ${piece} .piece-error`);
+          } else if (await p.locator(`${piece} .exercise-check`).count()) {
+            const solution = await p.$eval(`${piece} .exercise-solution code`, (c) => c.textContent);
+            await p.fill(`${piece} .exercise-text`, solution);
+            await p.click(`${piece} .exercise-check`);
+            await p.waitForSelector(`${piece} .exercise-result.piece-ok, ${piece} .piece-error`);
+          }
+          assert.equal(await p.locator(`${piece} .piece-error`).count(), 0, `${locale} ${slug} ${piece}: ${await p.locator(piece).innerText()}`);
         }
+        const tasks = await p.locator('.piece-quiz:not(.piece-pending), .piece-step:not(.piece-pending), .piece-exercise:not(.piece-pending)').count();
+        assert.equal(await p.locator('.piece-done').count(), tasks, `${locale} ${slug}: every live task done`);
       }
       await done(p);
     }
@@ -156,6 +273,30 @@ describe('every lesson page', () => {
     await visit(page, '#/glossary');
     await page.waitForSelector('.glossary-table tbody tr');
     assert.ok((await page.locator('.glossary-table tbody tr').count()) > 50);
+    // Each term in both languages: English and Chinese columns side by side.
+    const row = await page.$eval('#term-leader', (tr) => [...tr.cells].map((c) => c.innerText));
+    assert.equal(row[0], 'leader');
+    assert.equal(row[1], '领导者');
+    await page.fill('.glossary-filter input', '观察者');
+    await page.waitForFunction(() => document.querySelectorAll('.glossary-table tbody tr').length < 5);
+    assert.match(await text(page, '.glossary-table tbody'), /observer/i);
+    await done(page);
+  });
+
+  test('a lesson prints as a summary: prose, scripts and questions, no controls', async () => {
+    const page = await openPage(browser, { locale: 'en-US', reducedMotion: 'reduce' });
+    await openLesson(page, 'zab-broadcast');
+    await page.click('#piece-1 .lab-run');
+    await page.waitForSelector('#piece-1 .embedded-run');
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['.site-header', '.lesson-tools', '.lesson-nav', '.piece-actions', '#piece-1 .lab-controls', '#piece-1 .piece-cluster']) {
+      assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
+    }
+    for (const shown of ['h1', '.prose', '#piece-1 .lab-script pre', '.quiz-question']) {
+      assert.ok(await page.locator(shown).first().isVisible(), `${shown} is printed`);
+    }
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 10_000, 'a PDF of the lesson');
     await done(page);
   });
 });
