@@ -16,11 +16,13 @@ use crate::i18n::course::CourseTexts;
 use crate::lab::session::LabSession;
 use crate::lab::view::node_label;
 use crate::lang_ctx::use_lang;
+use crate::route::Route;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::prelude::use_route;
 use zooscope_lessons::compiled::Recorded;
 use zooscope_lessons::exercise::{self, Attempt, ExerciseConsole};
 use zooscope_lessons::piece::{Body, Exercise, Expect, Lab, Piece, Quiz, Step};
@@ -152,6 +154,8 @@ pub struct PieceProps {
 /// The piece at `props.index`, whatever its kind.
 #[component]
 pub fn LessonPiece(props: &PieceProps) -> Html {
+    let c = use_lang().lang.course();
+    let route = use_route::<Route>();
     let piece: Option<Piece> = props
         .run
         .0
@@ -162,7 +166,6 @@ pub fn LessonPiece(props: &PieceProps) -> Html {
     let Some(piece) = piece else {
         return Html::default();
     };
-    let c = use_lang().lang.course();
     let pending = piece.unchecked.is_some();
     let (class, label) = match &piece.body {
         Body::Lab(_) => ("piece piece-lab", c.lab_label),
@@ -195,6 +198,10 @@ pub fn LessonPiece(props: &PieceProps) -> Html {
             id={format!("piece-{}", props.index + 1)} data-piece={(props.index + 1).to_string()}>
             <header class="piece-head">
                 <span class="piece-label">{ label }</span>
+                if let Some(Route::Lesson { slug }) = route.clone() {
+                    <a class="piece-link no-print" href={format!("#/lesson/{}?step={}", urlencoding::encode(&slug), props.index + 1)}
+                        title={c.piece_link} aria-label={c.piece_link}>{ "#" }{ props.index + 1 }</a>
+                }
                 if props.done {
                     <span class="badge badge-ok piece-done-mark">{ c.done_mark }</span>
                 }

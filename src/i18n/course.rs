@@ -119,6 +119,8 @@ pub struct CourseTexts {
     pub pending: &'static str,
     /// Marked done.
     pub done_mark: &'static str,
+    /// Title of a piece's deep link (the address that opens the lesson at it).
+    pub piece_link: &'static str,
 }
 
 impl CourseTexts {
@@ -181,6 +183,7 @@ impl CourseTexts {
             self.error,
             self.pending,
             self.done_mark,
+            self.piece_link,
         ];
         v.extend(self.glossary_cols);
         v
@@ -246,6 +249,7 @@ pub static ZH: CourseTexts = CourseTexts {
     error: "出错了：",
     pending: "这一块要用到尚在开发中的功能，暂时不能运行。",
     done_mark: "已完成",
+    piece_link: "直达这一步的链接",
 };
 
 /// English.
@@ -307,4 +311,5 @@ pub static EN: CourseTexts = CourseTexts {
     error: "Error: ",
     pending: "This block needs a feature still being built, so it does not run yet.",
     done_mark: "Done",
+    piece_link: "Link straight to this step",
 };

@@ -129,6 +129,9 @@ describe('a lesson end to end', () => {
     const page = await openPage(browser, { locale: 'en-US', reducedMotion: 'reduce' });
     await openLesson(page, 'zkcli', '?step=3');
     await page.waitForFunction(() => window.scrollY > 200);
+    // Every piece carries its own deep link.
+    assert.equal(await page.getAttribute('#piece-3 .piece-link', 'href'), '#/lesson/zkcli?step=3');
+    assert.equal(await page.getAttribute('#piece-1 .piece-link', 'href'), '#/lesson/zkcli?step=1');
     await page.fill('#piece-3 .exercise-text', 'create /app2 hello');
     await page.click('#piece-3 .exercise-check');
     await page.waitForSelector('#piece-3 .exercise-result.piece-error');
@@ -260,6 +263,31 @@ describe('every lesson page', () => {
         assert.equal(await p.locator('.piece-done').count(), tasks, `${locale} ${slug}: every live task done`);
       }
       await done(p);
+    }
+  });
+
+  test('screenshots: three lesson pages and presenter mode on a laptop, a projector and a phone', async () => {
+    for (const [name, viewport] of [['1280x720', { width: 1280, height: 720 }], ['1920x1080', { width: 1920, height: 1080 }], ['390x844', { width: 390, height: 844 }]]) {
+      for (const [slug, locale] of [['zab-broadcast', 'zh-CN'], ['watches', 'en-US'], ['election-runtime', 'zh-CN']]) {
+        const page = await openPage(browser, { locale, viewport, reducedMotion: 'reduce' });
+        await openLesson(page, slug);
+        await page.click('#piece-1 .lab-run');
+        await page.waitForSelector('#piece-1 .embedded-run');
+        await page.locator('#piece-1').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: shotPath(`lesson-${slug}-${locale.slice(0, 2)}-${name}.png`) });
+        if (slug === 'zab-broadcast') await page.screenshot({ path: shotPath(`lesson-${slug}-${locale.slice(0, 2)}-${name}-full.png`), fullPage: true });
+        // Nothing wider than the window (a phone scrolls down, never sideways).
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${slug} at ${name} scrolls sideways`);
+        await done(page);
+      }
+      const page = await openPage(browser, { locale: 'zh-CN', viewport, reducedMotion: 'reduce' });
+      await visit(page, '#/lesson/election-runtime?present&step=1');
+      await page.waitForSelector('.presenter-stage .lab-run');
+      await page.click('.presenter-stage .lab-run');
+      await page.waitForSelector('.presenter-qr svg.qr');
+      await page.screenshot({ path: shotPath(`lesson-presenter-${name}.png`) });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `presenter at ${name} scrolls sideways`);
+      await done(page);
     }
   });
 

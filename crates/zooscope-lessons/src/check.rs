@@ -418,12 +418,19 @@ pub fn run_lesson(pair: &LessonPair, report: &mut Report) {
             }
         }
     }
-    let c = pair.en.counts();
-    if c.labs == 0 || c.quizzes + c.exercises == 0 {
+    // Blocks marked `unchecked:` do not count: the learner could not run them.
+    let live = |kind: &str| {
+        pair.en
+            .pieces()
+            .filter(|p| p.unchecked.is_none() && p.kind() == kind)
+            .count()
+    };
+    if live("lab") == 0 || live("quiz") + live("exercise") == 0 {
         report.errors.push(Finding {
             path: path.clone(),
             line: 1,
-            message: "every lesson needs at least one lab and one quiz or exercise".into(),
+            message: "every lesson needs at least one live lab and one checked quiz or exercise"
+                .into(),
         });
     }
 }
@@ -518,6 +525,26 @@ mod tests {
             r.errors
                 .iter()
                 .any(|e| e.message.contains("remove the mark")),
+            "{:?}",
+            r.errors
+        );
+    }
+
+    /// Blocks the learner cannot run do not make a lesson: it needs a live lab and a
+    /// checked quiz or exercise of its own.
+    #[test]
+    fn a_lesson_of_pending_blocks_only_is_an_error() {
+        let head = EN.split("```lab").next().unwrap();
+        let pending = format!("{head}```lab compare id=c unchecked: needs the compare lab\nlanes 2pc\n```\n\n```quiz lab=c unchecked: needs the compare lab\nquestion: q\nanswer: verdict of 2pc\n- committed: c\n- aborted: a\nexplain: e\n```\n");
+        let (_, r) = check_course(
+            &[src("en", "01-a.md", &pending)],
+            &[src("zh", "01-a.md", &pending)],
+        );
+        assert_eq!(r.skipped.len(), 2);
+        assert!(
+            r.errors
+                .iter()
+                .any(|e| e.message.contains("at least one live lab")),
             "{:?}",
             r.errors
         );
