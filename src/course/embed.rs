@@ -101,7 +101,8 @@ pub fn EmbeddedRun(p: &EmbedProps) -> Html {
     let link = share::link(&base, &s);
     let open_href = format!("#/lab?key={}", s.key_text());
     html! {
-        <div class="embedded-run">
+        // `lab`: the lab's palette and styles apply.
+        <div class="embedded-run lab">
             <Controls playing={ui.playing} speed_exp={ui.speed_exp} skip_idle={ui.skip_idle} idle={ui.idle && ui.playing}
                 steps={d.steps} furthest={s.furthest()} time_us={s.now().0} in_flight={d.frame.in_flight}
                 hash={s.trace_hash_hex()} seed={w.seed()} rewound={s.rewound()} violations={d.violations.clone()}

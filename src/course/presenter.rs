@@ -59,6 +59,13 @@ fn slides(lesson: &CompiledLesson, pieces_only: bool) -> Vec<Slide> {
     out
 }
 
+/// The speaker-notes window's look: readable at arm's length, the part it belongs to on top.
+const NOTES_STYLE: &str = "<style>body{font:19px/1.7 system-ui,'Noto Sans CJK SC',sans-serif;\
+margin:1.2rem 1.8rem;max-width:46rem;color:#1b2a28}h1{font-size:1.4em}h2{font-size:1.2em}\
+code{font-family:monospace;background:#eef3f1;padding:0 .2em;border-radius:3px}\
+pre{background:#eef3f1;padding:.6em .8em;overflow-x:auto}\
+.part{font-size:.8em;color:#5b6b68;border-bottom:1px solid #d6dfdc;padding-bottom:.4em}</style>";
+
 /// The prose right before part `part` (back to the previous piece): a slide's notes.
 fn notes_before(lesson: &CompiledLesson, part: usize) -> String {
     let mut html = Vec::new();
@@ -138,10 +145,17 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     {
         let notes = notes.clone();
         let lesson = props.lesson.clone();
+        let part = c
+            .present_part
+            .replace("{n}", &(current + 1).to_string())
+            .replace("{total}", &count.to_string());
         use_effect_with((slide, notes.is_some()), move |(slide, _)| {
             if let (Some(w), Some(s)) = ((*notes).as_ref(), slide) {
                 if let Some(body) = w.document().and_then(|d| d.body()) {
-                    body.set_inner_html(&notes_before(&lesson, s.part));
+                    body.set_inner_html(&format!(
+                        "<p class=\"part\">{part}</p>{}",
+                        notes_before(&lesson, s.part)
+                    ));
                 }
             }
         });
@@ -165,6 +179,9 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                 .flatten();
             if let Some(doc) = w.as_ref().and_then(|w| w.document()) {
                 doc.set_title(title);
+                if let Some(head) = doc.head() {
+                    head.set_inner_html(NOTES_STYLE);
+                }
             }
             notes.set(w);
         })

@@ -85,7 +85,7 @@ describe('a lesson end to end', () => {
       await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n, Math.floor(first / 2));
       await page.waitForSelector('#piece-1 .rewound-note');
       if (lang === 'en') {
-        await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+        await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
         await page.click('#piece-1 .lab-copy');
         await page.waitForSelector('#piece-1 #lab-notice');
         const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -212,6 +212,8 @@ describe('presenter mode', () => {
       await page.keyboard.press(key);
       await page.waitForFunction((p) => document.querySelector('#presenter-part').innerText !== p, part);
       await notes.waitForFunction((b) => document.body.innerText.trim() !== b, before);
+      // The notes name the part the main screen shows.
+      assert.equal(await notes.$eval('.part', (p) => p.innerText), await text(page, '#presenter-part'));
     }
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
@@ -285,6 +287,7 @@ describe('every lesson page', () => {
       await page.waitForSelector('.presenter-stage .lab-run');
       await page.click('.presenter-stage .lab-run');
       await page.waitForSelector('.presenter-qr svg.qr');
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: shotPath(`lesson-presenter-${name}.png`) });
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `presenter at ${name} scrolls sideways`);
       await done(page);
