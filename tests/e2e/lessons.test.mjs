@@ -91,9 +91,15 @@ describe('a lesson end to end', () => {
         const copied = await page.evaluate(() => navigator.clipboard.readText());
         assert.equal(copied, await page.getAttribute('#piece-1 .embedded-share', 'data-link'));
       }
+      // A server clicked in the embedded cluster opens the lab's inspector: crash it from there.
+      await page.click('#piece-1 .piece-cluster .srv >> nth=0');
+      await page.waitForSelector('#piece-1 .embedded-inspector #lab-crash');
+      await page.click('#piece-1 .embedded-inspector #lab-crash');
+      await page.waitForSelector('#piece-1 .lab-states .state-not-running');
       // Reset re-opens the lesson's script.
       await page.click('#piece-1 .lab-reset');
       await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n, first);
+      assert.equal(await page.locator('#piece-1 .lab-states .state-not-running').count(), 0);
       // A line typed into the lab's console runs on the same world.
       await page.fill('#piece-1 .lab-console input', 'admin> ls /');
       await page.press('#piece-1 .lab-console input', 'Enter');
