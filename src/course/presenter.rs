@@ -178,10 +178,10 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                 .ok()
                 .flatten();
             if let Some(doc) = w.as_ref().and_then(|w| w.document()) {
-                doc.set_title(title);
                 if let Some(head) = doc.head() {
                     head.set_inner_html(NOTES_STYLE);
                 }
+                doc.set_title(title);
             }
             notes.set(w);
         })
