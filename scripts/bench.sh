@@ -12,7 +12,7 @@ native_out=$("$bin" bench)
 echo "$native_out"
 native=$(awk -F': ' '/native kernel events\/s/{print $2}' <<<"$native_out")
 if [[ -x tests/e2e/bench.sh ]]; then
-  wasm_out=$(./tests/e2e/bench.sh)
+  wasm_out=$(./tests/e2e/bench.sh) || { echo "$wasm_out"; exit 1; }
   echo "$wasm_out"
   # The ratio compares like with like: the wasm build with the native build's profile.
   # The app bundle's size-optimised build is printed beside it.
