@@ -12,7 +12,7 @@ native_out=$("$bin" bench)
 echo "$native_out"
 native=$(awk -F': ' '/native kernel events\/s/{print $2}' <<<"$native_out")
 if [[ -x tests/e2e/bench.sh ]]; then
-  wasm_out=$(./tests/e2e/bench.sh)
+  wasm_out=$(./tests/e2e/bench.sh) || { echo "$wasm_out"; exit 1; }
   echo "$wasm_out"
   # The ratio compares like with like: the wasm build with the native build's profile.
   # The app bundle's size-optimised build is printed beside it.
@@ -20,10 +20,10 @@ if [[ -x tests/e2e/bench.sh ]]; then
     wasm=$(sed -n "s/.*bench_world \[$profile:.*median \([0-9,]*\) events\/s.*/\1/p" <<<"$wasm_out" | tr -d ,)
     if [[ -n "$wasm" && -n "$native" ]]; then
       case $profile in
-        release) label="wasm/native ratio (both opt-level 3)" ;;
-        web) label="wasm/native ratio of the app bundle's build (opt-level z)" ;;
+        release) label="wasm/native ratio (both opt-level 3)" goal="" ;;
+        web) label="wasm/native ratio of the app bundle's build (web profile: core at s)" goal=" (goal >= 0.6)" ;;
       esac
-      awk -v w="$wasm" -v n="$native" -v l="$label" 'BEGIN{printf "%s: %.2f\n", l, w/n}'
+      awk -v w="$wasm" -v n="$native" -v l="$label" -v g="$goal" 'BEGIN{printf "%s: %.2f%s\n", l, w/n, g}'
     fi
   done
 fi

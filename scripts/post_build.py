@@ -10,7 +10,12 @@ make index.html's integrity hashes true again.
    scripts/setup.sh from the npm registry into scripts/build-tools/. Trunk 0.21's own JS
    minifier fails on that output, so Trunk.toml keeps it off. Without esbuild the step is
    skipped with a warning: the bundle works, it is only larger.
-3. Trunk wrote `integrity="sha384-..."` for the preloaded wasm and JS before this hook
+3. Join the stylesheets index.html links (static/*.css, one file per room so that each
+   stays small to edit) into one minified file, in their order, and link that one instead:
+   each stylesheet is a request the first paint waits for, and on a 40 ms round trip six of
+   them took the browser's six connections per host before the wasm could start
+   (`tests/e2e/bench.sh` prints the time to an interactive lab). Also esbuild.
+4. Trunk wrote `integrity="sha384-..."` for the preloaded wasm and JS before this hook
    changed them; a browser that enforces it would refuse the preload. Each changed file's
    old digest in the staged index.html is replaced by the new one.
 
@@ -22,6 +27,7 @@ Usage: post_build.py                 (as a Trunk hook: works on $TRUNK_STAGING_D
 import base64
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,13 +76,13 @@ def sri(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
 
-def minified(path: Path) -> bytes | None:
+def minified(path: Path, *flags: str) -> bytes | None:
     if not ESBUILD.exists():
         print(f"post_build: esbuild not installed ({ESBUILD}); {path.name} left unminified "
               "(run scripts/setup.sh)", file=sys.stderr)
         return None
     result = subprocess.run(
-        [str(ESBUILD), str(path), "--minify", "--format=esm", "--log-level=warning"],
+        [str(ESBUILD), str(path), "--minify", "--log-level=warning", *flags],
         capture_output=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stderr.decode(errors="replace"))
@@ -110,16 +116,54 @@ def main(argv: list[str]) -> int:
     for path in sorted(staging.glob("*.wasm")):
         rewrite(path, without_name_section(path.read_bytes()), digests)
     for path in sorted(staging.glob("*.js")):
-        small = minified(path)
+        small = minified(path, "--format=esm")
         if small is not None:
             rewrite(path, small, digests)
     index = staging / "index.html"
-    if digests and index.exists():
-        html = index.read_text(encoding="utf-8")
+    if not index.exists():
+        return 0
+    html = join_stylesheets(staging, index.read_text(encoding="utf-8"))
+    if digests:
         for old, new in digests.items():
             html = html.replace(f'integrity="{old}"', f'integrity="{new}"')
-        index.write_text(html, encoding="utf-8")
+    index.write_text(html, encoding="utf-8")
     return 0
+
+
+STYLESHEET = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+\.css)"[^>]*/?>\n?')
+
+
+def join_stylesheets(staging: Path, html: str) -> str:
+    """Step 3: the staged index.html with its stylesheet links replaced by one link to
+    their joined, minified text (named by its content, as Trunk names files)."""
+    links = list(STYLESHEET.finditer(html))
+    if len(links) < 2:
+        return html
+    files = [staging / Path(m.group(1)).name for m in links]
+    joined = staging / "joined.css"
+    joined_bytes = b"\n".join(f.read_bytes() for f in files)
+    joined.write_bytes(joined_bytes)
+    small = minified(joined)
+    joined.unlink()
+    if small is None:
+        return html
+    name = f"zooscope-{hashlib.sha256(small).hexdigest()[:16]}.css"
+    (staging / name).write_bytes(small)
+    for f in files:
+        f.unlink()
+    href = links[0].group(1).rsplit("/", 1)[0] + "/" + name
+    indent = re.match(r"[ \t]*", links[0].group(0)).group(0)
+    one = f'{indent}<link rel="stylesheet" href="{href}" integrity="{sri(small)}"/>\n'
+    print(f"post_build: {len(files)} stylesheets, {len(joined_bytes)} bytes -> {name} "
+          f"{len(small)} bytes")
+    out, last = [], 0
+    for i, m in enumerate(links):
+        out.append(html[last:m.start()])
+        if i == 0:
+            out.append(one)
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ pub fn search<'a>(entries: &'a [SearchEntry], query: &str) -> Vec<&'a SearchEntr
             Some((u8::from(!words.iter().any(|w| head.contains(w))), e))
         })
         .collect();
-    hits.sort_by_key(|(rank, _)| *rank);
+    zooscope_core::sorting::sort_by_u64_key(&mut hits, |(rank, _)| (u64::from(*rank), 0));
     hits.into_iter().map(|(_, e)| e).take(RESULTS_MAX).collect()
 }
 

@@ -161,7 +161,7 @@ pub fn seq_data(s: &LabSession) -> SeqData {
         .flat_map(|a| [a.from, a.to])
         .filter(|n| !lanes.iter().any(|(l, _)| l == n))
         .collect();
-    clients.sort_unstable();
+    zooscope_core::sorting::sort_by_u64_key(&mut clients, |&n| (u64::from(n), 0));
     clients.dedup();
     lanes.extend(clients.into_iter().map(|n| (n, node_label(s, n))));
     SeqData { lanes, arrows }

@@ -64,6 +64,7 @@ try {
   const page = await openPage(browser, { locale: 'en-US', viewport: { width: 1440, height: 1000 } });
   await visit(page, '?lang=en#/lab');
   await page.waitForSelector('.cluster .srv[role=button]');
+  await page.click('#tab-setup'); // the frame mounts only the chosen panel
   await page.fill('#lab-servers', '7');
   await page.dispatchEvent('#lab-servers', 'change');
   await page.fill('#lab-clients', '20');

@@ -1,6 +1,7 @@
 # Shared steps of run.sh and bench.sh (sourced, not executed).
 # Builds the release bundle with Trunk, installs the pinned npm packages and serves
-# dist/ on 127.0.0.1 (a free port) until the calling script exits.
+# dist/ on 127.0.0.1 (a free port, gzip-compressed as a static host serves it: serve.py)
+# until the calling script exits.
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$E2E_DIR/../.." && pwd)
@@ -22,7 +23,7 @@ e2e_serve() {
   [ -f "$DIST/index.html" ] || { echo "no $DIST/index.html: build first" >&2; exit 2; }
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$DIST" >/tmp/zooscope-e2e-http.log 2>&1 &
+  python3 "$E2E_DIR/serve.py" "$DIST" "$port" >/tmp/zooscope-e2e-http.log 2>&1 &
   E2E_SERVER_PID=$!
   trap 'kill "$E2E_SERVER_PID" 2>/dev/null || true' EXIT
   export ZOOSCOPE_URL="http://127.0.0.1:$port/"

@@ -325,7 +325,8 @@ fn conf(server: &ZkServer) -> String {
 }
 
 /// The data-table watches `(session, path)` (`DataTree.dumpWatches` dumps the data
-/// watches only: getData / exists watches, never child watches; FINDINGS.md 19).
+/// watches only: getData / exists watches, never child watches; FINDINGS.md 19), in path
+/// order (the watch table is keyed by path), each path's sessions ascending.
 fn data_watches(server: &ZkServer) -> Vec<(u64, String)> {
     server
         .watches
@@ -342,8 +343,8 @@ fn wchs(server: &ZkServer) -> String {
     let mut sessions: Vec<u64> = w.iter().map(|(s, _)| *s).collect();
     sessions.sort_unstable();
     sessions.dedup();
+    // `data_watches` lists by path already, so equal paths are neighbours.
     let mut paths: Vec<&str> = w.iter().map(|(_, p)| p.as_str()).collect();
-    paths.sort_unstable();
     paths.dedup();
     format!(
         "{} connections watching {} paths\nTotal watches:{}\n",
@@ -355,8 +356,9 @@ fn wchs(server: &ZkServer) -> String {
 
 /// `wchc`: per connection (session) the paths it watches.
 fn wchc(server: &ZkServer) -> String {
+    // By session, then path: `data_watches` lists by path, and this sort is stable.
     let mut w = data_watches(server);
-    w.sort();
+    crate::sorting::sort_by_u64_key(&mut w, |(s, _)| (*s, 0));
     let mut out = String::new();
     let mut last = None;
     for (s, p) in w {
