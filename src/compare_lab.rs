@@ -4,11 +4,14 @@
 //! accessible name), its counters and any invariant that broke. The core hands over
 //! typed verdicts and outcomes; every word here comes from `i18n::CompareTexts`.
 
-use crate::i18n::CompareTexts;
+use crate::i18n::compare_notes::commit_violation;
+use crate::i18n::notes::violation;
+use crate::i18n::{CompareTexts, Lang};
 use crate::lang_ctx::use_lang;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zooscope_core::compare::counters::to_csv;
+use zooscope_core::compare::lane::LaneDetail;
 use zooscope_core::compare::presets::PRESETS;
 use zooscope_core::compare::script::{LaneKind, ScriptError};
 use zooscope_core::compare::verdict::{NodeOutcome, Verdict};
@@ -57,7 +60,15 @@ fn verdict_class(v: &Verdict) -> &'static str {
     }
 }
 
-fn lane_card(t: &CompareTexts, report: &Report, v: &LaneVerdict) -> Html {
+/// What a broken invariant reports, in words.
+pub fn detail_words(detail: &LaneDetail, lang: Lang) -> String {
+    match detail {
+        LaneDetail::Commit(d) => commit_violation(d, lang),
+        LaneDetail::Zab(d) => violation(d, lang),
+    }
+}
+
+fn lane_card(t: &CompareTexts, lang: Lang, report: &Report, v: &LaneVerdict) -> Html {
     let name = lane_name(v.lane);
     let words = verdict_words(t, &v.verdict);
     let label = t
@@ -80,11 +91,11 @@ fn lane_card(t: &CompareTexts, report: &Report, v: &LaneVerdict) -> Html {
             None => t.not_decided.to_string(),
         })
         .unwrap_or_default();
-    let broken: Vec<&'static str> = report
+    let broken: Vec<(&'static str, String)> = report
         .violations
         .iter()
         .filter(|(l, _, _)| *l == v.lane)
-        .map(|(_, name, _)| *name)
+        .map(|(_, name, detail)| (*name, detail_words(detail, lang)))
         .collect();
     html! {
         <section class="card compare-lane" aria-label={name}>
@@ -102,8 +113,10 @@ fn lane_card(t: &CompareTexts, report: &Report, v: &LaneVerdict) -> Html {
                 }) }
             </ul>
             <p class="muted compare-counters">{ counters }</p>
-            { for broken.iter().map(|n| html! {
-                <p class="compare-broken" role="alert">{ t.broken.replace("{name}", n) }</p>
+            { for broken.iter().map(|(n, detail)| html! {
+                <p class="compare-broken" role="alert">
+                    <strong>{ t.broken.replace("{name}", n) }</strong>{ " " }{ detail }
+                </p>
             }) }
         </section>
     }
@@ -112,7 +125,8 @@ fn lane_card(t: &CompareTexts, report: &Report, v: &LaneVerdict) -> Html {
 /// The comparison lab.
 #[component]
 pub fn CompareLab() -> Html {
-    let t = use_lang().lang.compare();
+    let lang = use_lang().lang;
+    let t = lang.compare();
     let preset = use_state(|| 0usize);
     let script = use_state(|| PRESETS[0].script.to_string());
     let seed = use_state(|| 1u64);
@@ -170,7 +184,7 @@ pub fn CompareLab() -> Html {
             html! {
                 <>
                     <div class="compare-lanes">
-                        { for report.verdicts.iter().map(|v| lane_card(t, report, v)) }
+                        { for report.verdicts.iter().map(|v| lane_card(t, lang, report, v)) }
                     </div>
                     <a class="btn" href={href} download="compare-counters.csv">{ t.export }</a>
                 </>

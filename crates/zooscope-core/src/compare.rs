@@ -23,13 +23,10 @@ pub mod verdict;
 pub mod zab_lane;
 
 use crate::hash::StableHasher;
-use crate::protocols::commit::multipaxos::MultiPaxosNode;
-use crate::protocols::commit::paxos::PaxosNode;
-use crate::protocols::commit::threepc::ThreePcNode;
-use crate::protocols::commit::twopc::TwoPcNode;
+use crate::protocols::commit::CommitNode;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::time::SimDuration;
-use lane::{Lane, LaneNote, LaneRun};
+use lane::{Lane, LaneDetail, LaneNote, LaneRun};
 use script::{LaneKind, Script, ScriptError, Step};
 use std::hash::Hasher;
 use verdict::{NodeOutcome, Verdict};
@@ -40,11 +37,8 @@ pub const DECIDE_LIMIT: SimDuration = SimDuration::from_secs(120);
 /// A fresh lane of `kind`.
 pub fn new_lane(kind: LaneKind, nodes: u32, seed: u64) -> Result<Box<dyn Lane>, String> {
     Ok(match kind {
-        LaneKind::TwoPc => Box::new(LaneRun::<TwoPcNode>::new(nodes, seed)?),
-        LaneKind::ThreePc => Box::new(LaneRun::<ThreePcNode>::new(nodes, seed)?),
-        LaneKind::Paxos => Box::new(LaneRun::<PaxosNode>::new(nodes, seed)?),
-        LaneKind::Zab => Box::new(LaneRun::<ZkNode>::new(nodes, seed)?),
-        LaneKind::MultiPaxos => Box::new(LaneRun::<MultiPaxosNode>::new(nodes, seed)?),
+        LaneKind::Zab => Box::new(LaneRun::<ZkNode>::new(kind, nodes, seed)?),
+        _ => Box::new(LaneRun::<CommitNode>::new(kind, nodes, seed)?),
     })
 }
 
@@ -67,7 +61,7 @@ pub struct Report {
     /// The last `verdict` line's verdicts (or the final state when there was none).
     pub verdicts: Vec<LaneVerdict>,
     /// Broken invariants: (lane, invariant, details).
-    pub violations: Vec<(LaneKind, &'static str, String)>,
+    pub violations: Vec<(LaneKind, &'static str, LaneDetail)>,
     /// Conditional lines that never fired: (line, text, lanes).
     pub never: Vec<(usize, String, Vec<LaneKind>)>,
     /// Every lane's counters at the end.

@@ -17,10 +17,13 @@ use crate::command::Command;
 use crate::id::{MsgId, NodeId};
 use crate::invariant::{Invariant, Violation};
 use crate::process::{Protocol, Transport};
-use crate::protocols::commit::{CommitConfig, CommitNode, CommitRequest, Outcome, Phase};
+use crate::protocols::commit::violation::CommitViolation;
+use crate::protocols::commit::{Outcome, Phase};
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::time::{SimDuration, SimTime};
 use crate::trace::TraceKind;
 use crate::world::{NodeState, World};
+use std::fmt;
 
 /// Most events one lane may process in a run.
 pub const STEPS_MAX: u64 = 2_000_000;
@@ -33,15 +36,11 @@ pub const LANE_TRACE_CAPACITY: usize = 20_000;
 
 /// What a protocol tells the comparison lab.
 pub trait LaneProtocol: Protocol {
-    /// Which lane it is.
-    const LANE: LaneKind;
-    /// Whether a client resubmits a request that timed out to the next node.
-    const CLIENT_RETRIES: bool;
     /// State the lab keeps beside the world (the ZAB lane's clients).
     type Side: Clone + std::fmt::Debug;
 
-    /// A world of `nodes` nodes ready for the script's first line.
-    fn build(nodes: u32, seed: u64) -> Result<(World<Self>, Self::Side), String>;
+    /// A world of `nodes` nodes for lane `kind`, ready for the script's first line.
+    fn build(kind: LaneKind, nodes: u32, seed: u64) -> Result<(World<Self>, Self::Side), String>;
     /// The kernel node of script node `k` (1-based).
     fn node(side: &Self::Side, k: u32) -> NodeId;
     /// The phase of a message, if it is one of the protocol's phases.
@@ -60,77 +59,27 @@ pub trait LaneProtocol: Protocol {
     fn phase1_done(world: &World<Self>, side: &Self::Side) -> bool;
     /// Nodes outside the script's numbering (clients); they join a partition's first group.
     fn extra_nodes(side: &Self::Side) -> Vec<NodeId>;
-    /// The lane's safety checkers.
-    fn invariants() -> Vec<Box<dyn Invariant<World<Self>>>>;
+    /// The safety checkers of lane `kind`.
+    fn invariants(kind: LaneKind) -> Vec<Box<dyn Invariant<World<Self>>>>;
+    /// An invariant's report as the lab holds it.
+    fn detail(detail: &Self::ViolationDetail) -> LaneDetail;
 }
 
-/// A commit or consensus protocol of [`crate::protocols::commit`] as a lane.
-pub trait CommitLane:
-    CommitNode<Request = CommitRequest, Config = CommitConfig, Spec = ()>
-{
-    /// Which lane it is.
-    const KIND: LaneKind;
-    /// Whether clients resubmit.
-    const RETRIES: bool;
-    /// Its safety checkers.
-    fn checks() -> Vec<Box<dyn Invariant<World<Self>>>>;
+/// What a lane's broken invariant reports: the commit checkers' or ZooKeeper's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LaneDetail {
+    /// From `compare::invariants`.
+    Commit(CommitViolation),
+    /// From the ZooKeeper stack's `invariants`.
+    Zab(ViolationDetail),
 }
 
-impl<P: CommitLane> LaneProtocol for P {
-    const LANE: LaneKind = P::KIND;
-    const CLIENT_RETRIES: bool = P::RETRIES;
-    type Side = ();
-
-    fn build(nodes: u32, seed: u64) -> Result<(World<Self>, ()), String> {
-        let config = CommitConfig::with_nodes(nodes);
-        Ok((
-            World::new(config, crate::net::NetConfig::default(), seed),
-            (),
-        ))
-    }
-    fn node(_: &(), k: u32) -> NodeId {
-        NodeId(k.saturating_sub(1))
-    }
-    fn phase(msg: &Self::Msg) -> Option<Phase> {
-        P::phase_of(msg)
-    }
-    fn is_request(msg: &Self::Msg) -> bool {
-        P::is_request(msg)
-    }
-    fn vote(world: &mut World<Self>, _: &mut (), k: u32, yes: bool) -> bool {
-        if !P::KIND.votes() {
-            return false;
+impl fmt::Display for LaneDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LaneDetail::Commit(d) => d.fmt(f),
+            LaneDetail::Zab(d) => d.fmt(f),
         }
-        let _ = world.apply(Command::Request(
-            NodeId(k - 1),
-            CommitRequest::SetVote { yes },
-        ));
-        true
-    }
-    fn submit(world: &mut World<Self>, _: &mut (), k: u32, value: &str) {
-        let _ = world.apply(Command::Request(
-            NodeId(k - 1),
-            CommitRequest::Propose(value.to_string()),
-        ));
-    }
-    fn answered(world: &World<Self>, _: &(), k: u32) -> bool {
-        world
-            .node(NodeId(k - 1))
-            .is_some_and(|n| matches!(n.outcome(), Outcome::Committed(_) | Outcome::Aborted))
-    }
-    fn outcome(world: &World<Self>, _: &(), k: u32) -> Outcome {
-        world
-            .node(NodeId(k - 1))
-            .map_or(Outcome::Undecided, CommitNode::outcome)
-    }
-    fn phase1_done(world: &World<Self>, _: &()) -> bool {
-        world.node(NodeId(0)).is_some_and(CommitNode::phase1_done)
-    }
-    fn extra_nodes(_: &()) -> Vec<NodeId> {
-        Vec::new()
-    }
-    fn invariants() -> Vec<Box<dyn Invariant<World<Self>>>> {
-        P::checks()
     }
 }
 
@@ -185,6 +134,7 @@ struct ClientCall {
 /// The driver of one lane.
 #[derive(Clone, Debug)]
 pub struct LaneRun<P: LaneProtocol> {
+    kind: LaneKind,
     world: World<P>,
     side: P::Side,
     nodes: u32,
@@ -201,20 +151,21 @@ pub struct LaneRun<P: LaneProtocol> {
 }
 
 impl<P: LaneProtocol> LaneRun<P> {
-    /// A lane of `nodes` nodes with `seed`.
-    pub fn new(nodes: u32, seed: u64) -> Result<Self, String> {
-        let (world, side) = P::build(nodes, seed)?;
-        Ok(Self::from_parts(world, side, nodes))
+    /// Lane `kind` of `nodes` nodes with `seed`.
+    pub fn new(kind: LaneKind, nodes: u32, seed: u64) -> Result<Self, String> {
+        let (world, side) = P::build(kind, nodes, seed)?;
+        Ok(Self::from_parts(kind, world, side, nodes))
     }
 
-    /// A lane over a world built elsewhere (tests build deliberately broken ones).
-    pub fn from_parts(world: World<P>, side: P::Side, nodes: u32) -> Self {
+    /// Lane `kind` over a world built elsewhere (tests build deliberately broken ones).
+    pub fn from_parts(kind: LaneKind, world: World<P>, side: P::Side, nodes: u32) -> Self {
         let mut world = world.with_trace_capacity(LANE_TRACE_CAPACITY);
         let scanned = world.in_flight().map(|e| e.id.0 + 1).max().unwrap_or(0);
-        for inv in P::invariants() {
+        for inv in P::invariants(kind) {
             world.add_invariant(inv);
         }
         LaneRun {
+            kind,
             origin: world.now(),
             seen_events: world.trace().total(),
             world,
@@ -513,7 +464,7 @@ pub trait Lane {
     /// The counters.
     fn counters(&self) -> Counters;
     /// Broken invariants.
-    fn violations(&self) -> Vec<Violation<String>>;
+    fn violations(&self) -> Vec<Violation<LaneDetail>>;
     /// Conditional commands whose condition never held: (line, text).
     fn unfired(&self) -> Vec<(usize, String)>;
     /// The trace hash of the lane's world.
@@ -524,7 +475,7 @@ pub trait Lane {
 
 impl<P: LaneProtocol> Lane for LaneRun<P> {
     fn kind(&self) -> LaneKind {
-        P::LANE
+        self.kind
     }
 
     fn nodes(&self) -> u32 {
@@ -544,12 +495,13 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
         if self.counters.first_request.is_none() {
             self.counters.first_request = Some(self.lane_time());
         }
-        if !P::CLIENT_RETRIES && at != 1 {
+        let retries = self.kind.client_retries();
+        if !retries && at != 1 {
             notes.push(LaneNote::Ignored("only node 1 coordinates"));
             return notes;
         }
         P::submit(&mut self.world, &mut self.side, at, value);
-        if P::CLIENT_RETRIES {
+        if retries {
             self.calls.push(ClientCall {
                 value: value.to_string(),
                 asked: at,
@@ -618,13 +570,13 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
         self.counters.clone()
     }
 
-    fn violations(&self) -> Vec<Violation<String>> {
+    fn violations(&self) -> Vec<Violation<LaneDetail>> {
         self.world
             .violations()
             .iter()
             .map(|v| Violation {
                 invariant: v.invariant,
-                details: v.details.to_string(),
+                details: P::detail(&v.details),
                 step: v.step,
                 time: v.time,
             })

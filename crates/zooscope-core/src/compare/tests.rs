@@ -8,8 +8,7 @@ use super::script::LaneKind;
 use super::verdict::Verdict;
 use super::{run_text, Report};
 use crate::net::NetConfig;
-use crate::protocols::commit::paxos::PaxosNode;
-use crate::protocols::commit::twopc::TwoPcNode;
+use crate::protocols::commit::CommitNode;
 use crate::protocols::commit::{CommitConfig, CommitFault};
 use crate::world::World;
 
@@ -199,19 +198,15 @@ fn the_fuzzer_finds_nothing_wrong_with_paxos_and_zab() {
     assert_eq!(fuzz_counts(LaneKind::MultiPaxos, 100).0, 0);
 }
 
-fn broken_lane<P>(
-    fault: CommitFault,
-) -> impl Fn(LaneKind, u32, u64) -> Result<Box<dyn Lane>, String>
-where
-    P: super::lane::CommitLane,
-{
-    move |_, nodes, seed| {
+fn broken_lane(fault: CommitFault) -> impl Fn(LaneKind, u32, u64) -> Result<Box<dyn Lane>, String> {
+    move |kind, nodes, seed| {
+        let protocol = super::commit_lanes::protocol_of(kind).ok_or("not a commit lane")?;
         let config = CommitConfig {
             fault,
-            ..CommitConfig::with_nodes(nodes)
+            ..CommitConfig::with_nodes(protocol, nodes)
         };
-        let world = World::<P>::new(config, NetConfig::default(), seed);
-        Ok(Box::new(LaneRun::from_parts(world, (), nodes)))
+        let world = World::<CommitNode>::new(config, NetConfig::default(), seed);
+        Ok(Box::new(LaneRun::from_parts(kind, world, (), nodes)))
     }
 }
 
@@ -228,20 +223,14 @@ fn first_broken(
 
 #[test]
 fn each_invariant_catches_a_deliberately_broken_protocol() {
-    let twopc = first_broken(
-        LaneKind::TwoPc,
-        broken_lane::<TwoPcNode>(CommitFault::IgnoreNoVotes),
-    );
+    let twopc = first_broken(LaneKind::TwoPc, broken_lane(CommitFault::IgnoreNoVotes));
     assert!(twopc.contains(&"atomicity"), "{twopc:?}");
     let agreement = first_broken(
         LaneKind::Paxos,
-        broken_lane::<PaxosNode>(CommitFault::IgnorePromisedValues),
+        broken_lane(CommitFault::IgnorePromisedValues),
     );
     assert!(agreement.contains(&"agreement"), "{agreement:?}");
-    let validity = first_broken(
-        LaneKind::Paxos,
-        broken_lane::<PaxosNode>(CommitFault::InventValue),
-    );
+    let validity = first_broken(LaneKind::Paxos, broken_lane(CommitFault::InventValue));
     assert!(validity.contains(&"validity"), "{validity:?}");
 }
 
@@ -252,8 +241,8 @@ fn broken_configs_cannot_be_shared() {
         fault: CommitFault::InventValue,
         ..CommitConfig::default()
     };
-    assert!(PaxosNode::check_shared_config(&bad).is_err());
-    assert!(PaxosNode::check_shared_config(&CommitConfig::default()).is_ok());
+    assert!(CommitNode::check_shared_config(&bad).is_err());
+    assert!(CommitNode::check_shared_config(&CommitConfig::default()).is_ok());
 }
 
 #[test]
