@@ -17,18 +17,17 @@ pub mod invariants;
 pub mod lane;
 pub mod presets;
 pub mod script;
+pub mod stepper;
 #[cfg(test)]
 mod tests;
 pub mod verdict;
 pub mod zab_lane;
 
-use crate::hash::StableHasher;
 use crate::protocols::commit::CommitNode;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::time::SimDuration;
 use lane::{Lane, LaneDetail, LaneNote, LaneRun};
 use script::{LaneKind, Script, ScriptError, Step};
-use std::hash::Hasher;
 use verdict::{NodeOutcome, Verdict};
 
 /// How long `wait until decided` waits at most.
@@ -40,6 +39,22 @@ pub fn new_lane(kind: LaneKind, nodes: u32, seed: u64) -> Result<Box<dyn Lane>, 
         LaneKind::Zab => Box::new(LaneRun::<ZkNode>::new(kind, nodes, seed)?),
         _ => Box::new(LaneRun::<CommitNode>::new(kind, nodes, seed)?),
     })
+}
+
+/// Run one script line in one lane (the `verdict` and `counters` lines only print).
+pub fn apply_step(lane: &mut dyn Lane, line: usize, text: &str, step: &Step) -> Vec<LaneNote> {
+    match step {
+        Step::Vote { node, yes } => lane.vote(*node, *yes),
+        Step::Propose { value, at } => lane.propose(value, *at),
+        Step::Fault { fault, when } => lane.fault(line, text, fault, *when),
+        Step::Drop { phase, to } => {
+            lane.drop_phase(*phase, to);
+            Vec::new()
+        }
+        Step::Wait(d) => lane.wait(*d),
+        Step::WaitUntilDecided => lane.wait_decided(DECIDE_LIMIT),
+        Step::Verdict | Step::Counters | Step::Setup => Vec::new(),
+    }
 }
 
 /// One lane's verdict with its nodes' outcomes.
@@ -163,18 +178,7 @@ impl Runner {
             return out;
         }
         for lane in &mut self.lanes {
-            let notes = match step {
-                Step::Vote { node, yes } => lane.vote(*node, *yes),
-                Step::Propose { value, at } => lane.propose(value, *at),
-                Step::Fault { fault, when } => lane.fault(line, text, fault, *when),
-                Step::Drop { phase, to } => {
-                    lane.drop_phase(*phase, to);
-                    Vec::new()
-                }
-                Step::Wait(d) => lane.wait(*d),
-                Step::WaitUntilDecided => lane.wait_decided(DECIDE_LIMIT),
-                Step::Verdict | Step::Counters | Step::Setup => Vec::new(),
-            };
+            let notes = apply_step(lane.as_mut(), line, text, step);
             out.extend(notes.iter().map(|n| note_line(lane.kind(), n)));
         }
         out
@@ -214,12 +218,7 @@ impl Runner {
                 violations.push((l.kind(), v.invariant, v.details.clone()));
             }
         }
-        let mut h = StableHasher::new();
-        for l in &self.lanes {
-            h.write(l.kind().word().as_bytes());
-            h.write_u64(l.trace_hash());
-        }
-        let trace_hash = h.finish();
+        let trace_hash = stepper::combined_hash(self.lanes.iter().map(|l| l.as_ref()));
         lines.push(format!("trace hash: {trace_hash:016x}"));
         let verdicts = if self.verdicts.is_empty() {
             self.verdicts()

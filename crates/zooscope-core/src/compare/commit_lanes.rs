@@ -12,6 +12,7 @@ use crate::command::Command;
 use crate::id::NodeId;
 use crate::invariant::Invariant;
 use crate::net::NetConfig;
+use crate::protocols::commit::view::{NodeView, Stance};
 use crate::protocols::commit::violation::CommitViolation;
 use crate::protocols::commit::{
     CommitConfig, CommitNode, CommitProtocol, CommitRequest, Outcome, Phase,
@@ -92,5 +93,10 @@ impl LaneProtocol for CommitNode {
     }
     fn detail(detail: &CommitViolation) -> LaneDetail {
         LaneDetail::Commit(detail.clone())
+    }
+    fn view(world: &World<Self>, _: &(), k: u32) -> NodeView {
+        world
+            .node(NodeId(k - 1))
+            .map_or_else(|| NodeView::of(Stance::Idle, false), CommitNode::view)
     }
 }

@@ -255,3 +255,28 @@ fn the_golden_preset_hashes_as_pinned() {
         r.trace_hash
     );
 }
+
+#[test]
+fn the_stepper_ends_every_preset_where_the_runner_does() {
+    use super::stepper::Stepper;
+    for p in super::presets::PRESETS {
+        let report = run_text(p.script, 1).unwrap();
+        let script = super::script::parse(p.script).unwrap();
+        let mut s = Stepper::new(script, 1).unwrap();
+        let taken = s.run_to(u64::MAX);
+        assert!(s.finished() && taken == s.steps(), "{}", p.id);
+        assert_eq!(s.trace_hash(), report.trace_hash, "{}", p.id);
+        for (c, v) in s.lanes().iter().zip(&report.verdicts) {
+            assert_eq!(c.lane().verdict(), v.verdict, "{}", p.id);
+        }
+        // Half way is a real intermediate state, and a replay to it is the same state.
+        let mut a = Stepper::new(super::script::parse(p.script).unwrap(), 1).unwrap();
+        a.run_to(taken / 2);
+        let mut b = Stepper::new(super::script::parse(p.script).unwrap(), 1).unwrap();
+        while b.steps() < taken / 2 {
+            b.step();
+        }
+        assert_eq!(a.trace_hash(), b.trace_hash(), "{}", p.id);
+        assert!(a.last_time() <= s.last_time());
+    }
+}

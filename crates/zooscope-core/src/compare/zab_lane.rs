@@ -22,6 +22,7 @@ use crate::command::Command;
 use crate::id::NodeId;
 use crate::invariant::Invariant;
 use crate::net::NetConfig;
+use crate::protocols::commit::view::{NodeView, Stance};
 use crate::protocols::commit::{Outcome, Phase};
 use crate::protocols::zookeeper::client::driver::run_until_cond;
 use crate::protocols::zookeeper::client::library::{ClientError, ClientState};
@@ -202,5 +203,17 @@ impl LaneProtocol for ZkNode {
 
     fn detail(detail: &ViolationDetail) -> LaneDetail {
         LaneDetail::Zab(detail.clone())
+    }
+
+    fn view(world: &World<ZkNode>, side: &ZabSide, k: u32) -> NodeView {
+        let id = Self::node(side, k);
+        let leading = mode(world, id) == Some("leader");
+        let stance = match (decided_value(world, id), mode(world, id)) {
+            (Some(v), _) => Stance::Committed(v),
+            (None, Some("leader")) => Stance::Leading,
+            (None, Some("follower")) => Stance::Following,
+            (None, _) => Stance::Looking,
+        };
+        NodeView::of(stance, leading)
     }
 }

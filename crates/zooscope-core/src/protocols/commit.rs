@@ -19,6 +19,7 @@ pub mod note;
 pub mod paxos;
 pub mod threepc;
 pub mod twopc;
+pub mod view;
 pub mod violation;
 
 pub use node::{CommitCtx, CommitMachine, CommitNode};

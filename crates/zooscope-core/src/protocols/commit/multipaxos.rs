@@ -24,6 +24,7 @@
 
 use super::note::CommitNote;
 use super::paxos::Ballot;
+use super::view::{NodeView, Stance};
 use super::{CommitConfig, CommitCtx, CommitMachine, CommitRequest, Decision, Outcome, Phase};
 use crate::id::NodeId;
 use crate::process::MessageInfo;
@@ -572,6 +573,21 @@ impl CommitMachine for MultiPaxosNode {
 
     fn disk_decision(disk: &MultiPaxosDisk) -> Option<Decision> {
         disk.first_command().map(Decision::Commit)
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (self.disk.first_command(), self.role) {
+            (Some(v), _) => Stance::Committed(v),
+            (None, Role::Leader) => Stance::Leading,
+            (None, Role::Follower) if self.leader.is_some() => Stance::Following,
+            (None, _) => Stance::Looking,
+        };
+        NodeView {
+            coordinator: self.role == Role::Leader,
+            stance,
+            promised: (self.disk.promised > Ballot::default()).then_some(self.disk.promised),
+            accepted: self.disk.accepted.iter().next().map(|(_, p)| p.clone()),
+        }
     }
 
     fn phase1_done(&self) -> bool {

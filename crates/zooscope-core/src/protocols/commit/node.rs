@@ -13,6 +13,7 @@ use super::note::CommitNote;
 use super::paxos::{PaxosDisk, PaxosMsg, PaxosNode, PaxosTimer};
 use super::threepc::{ThreePcDisk, ThreePcMsg, ThreePcNode, ThreePcTimer};
 use super::twopc::{TwoPcDisk, TwoPcMsg, TwoPcNode, TwoPcTimer};
+use super::view::NodeView;
 use super::violation::CommitViolation;
 use super::{CommitConfig, CommitProtocol, CommitRequest, Decision, Outcome, Phase};
 use crate::id::NodeId;
@@ -54,6 +55,8 @@ pub trait CommitMachine: Sized {
     fn disk_decision(disk: &Self::Disk) -> Option<Decision>;
     /// Whether this node, coordinating, has every phase-1 reply it waits for.
     fn phase1_done(&self) -> bool;
+    /// What the page shows of this node.
+    fn view(&self) -> NodeView;
 }
 
 /// A node of a commit lane: one of the four machines.
@@ -207,6 +210,11 @@ impl CommitNode {
     /// Whether this node, coordinating, has every phase-1 reply it waits for.
     pub fn phase1_done(&self) -> bool {
         each!(self, CommitNode, n => n.phase1_done())
+    }
+
+    /// What the page shows of this node.
+    pub fn view(&self) -> NodeView {
+        each!(self, CommitNode, n => n.view())
     }
 
     /// The decision on a disk, if any (what a crashed node had decided).

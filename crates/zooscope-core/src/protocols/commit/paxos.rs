@@ -24,6 +24,7 @@
 //! learns of, and re-proposes, any value that might have been chosen.
 
 use super::note::CommitNote;
+use super::view::{NodeView, Stance};
 use super::{
     CommitConfig, CommitCtx, CommitFault, CommitMachine, CommitRequest, Decision, Outcome, Phase,
 };
@@ -494,6 +495,22 @@ impl CommitMachine for PaxosNode {
 
     fn disk_decision(disk: &PaxosDisk) -> Option<Decision> {
         disk.decided.clone().map(Decision::Commit)
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (&self.disk.decided, self.stage) {
+            (Some(v), _) => Stance::Committed(v.clone()),
+            (None, Stage::Preparing) => Stance::Preparing,
+            (None, Stage::Accepting) => Stance::Accepting,
+            (None, Stage::BackingOff) => Stance::BackingOff,
+            (None, Stage::Idle) => Stance::Idle,
+        };
+        NodeView {
+            coordinator: self.id.0 == 0,
+            stance,
+            promised: (self.disk.promised > Ballot::default()).then_some(self.disk.promised),
+            accepted: self.disk.accepted.clone(),
+        }
     }
 
     fn phase1_done(&self) -> bool {

@@ -26,6 +26,7 @@
 //! protocols (Paxos, ZAB) were needed to remove.
 
 use super::note::{CommitNote, ThreePcAbort};
+use super::view::{NodeView, Stance};
 use super::{
     CommitConfig, CommitCtx, CommitFault, CommitMachine, CommitRequest, Decision, Outcome, Phase,
     COORDINATOR,
@@ -363,6 +364,22 @@ impl CommitMachine for ThreePcNode {
 
     fn disk_decision(disk: &ThreePcDisk) -> Option<Decision> {
         disk.decision.clone()
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (
+            &self.disk.decision,
+            self.disk.precommitted,
+            &self.disk.value,
+        ) {
+            (Some(Decision::Commit(v)), _, _) => Stance::Committed(v.clone()),
+            (Some(Decision::Abort), _, _) => Stance::Aborted,
+            (None, true, _) => Stance::PreCommitted,
+            (None, false, Some(_)) if self.is_coordinator() => Stance::Collecting,
+            (None, false, Some(_)) => Stance::Prepared,
+            (None, false, None) => Stance::Idle,
+        };
+        NodeView::of(stance, self.is_coordinator())
     }
 
     fn phase1_done(&self) -> bool {

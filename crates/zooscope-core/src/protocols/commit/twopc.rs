@@ -25,6 +25,7 @@
 //! BHG §7.4 is left out), which keeps the blocking exactly where the textbook puts it.
 
 use super::note::CommitNote;
+use super::view::{NodeView, Stance};
 use super::{
     CommitConfig, CommitCtx, CommitFault, CommitMachine, CommitRequest, Decision, Outcome, Phase,
     COORDINATOR,
@@ -365,6 +366,17 @@ impl CommitMachine for TwoPcNode {
 
     fn disk_decision(disk: &TwoPcDisk) -> Option<Decision> {
         disk.decision.clone()
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (&self.disk.decision, &self.disk.prepared) {
+            (Some(Decision::Commit(v)), _) => Stance::Committed(v.clone()),
+            (Some(Decision::Abort), _) => Stance::Aborted,
+            (None, Some(_)) => Stance::Prepared,
+            (None, None) if self.collecting => Stance::Collecting,
+            (None, None) => Stance::Idle,
+        };
+        NodeView::of(stance, self.is_coordinator())
     }
 
     fn phase1_done(&self) -> bool {
