@@ -118,7 +118,8 @@ pub fn LaneStage(p: &LaneStageProps) -> Html {
     let lines = p.nodes.iter().enumerate().map(|(i, (o, v))| {
         let k = i as u32 + 1;
         html! {
-            <li key={k} class={classes!("compare-node", outcome_class(o))}>
+            <li key={k} class={classes!("compare-node", outcome_class(o), v.as_ref().and_then(|v| v.coordinator.then_some("coord")))}
+                title={v.as_ref().filter(|v| v.coordinator).map(|_| t.coordinator)}>
                 <span class="compare-node-id">{ k }</span>
                 <span class="compare-node-outcome">{ node_line(t, o, v.as_ref()) }</span>
             </li>
@@ -128,6 +129,7 @@ pub fn LaneStage(p: &LaneStageProps) -> Html {
         <section class={classes!("card", "compare-lane", format!("lane-{}", p.word))} aria-label={p.name}>
             <div class="lane-head">
                 <h3>{ p.name }</h3>
+                <span class="muted lane-line">{ p.line.clone() }</span>
                 <p class={p.verdict_class} role="status" aria-label={label}>{ p.verdict.clone() }</p>
             </div>
             <div class="cluster-stack lane-ring">
@@ -135,7 +137,7 @@ pub fn LaneStage(p: &LaneStageProps) -> Html {
                     { for nodes }
                 </svg>
                 <MessageCanvas messages={p.messages.clone()} view_box={VIEW} on_command={Callback::noop()}
-                    size={if mode.projector { 1.25 } else { 0.8 }} dark={mode.dark} />
+                    size={if mode.projector { 1.5 } else { 1.1 }} dark={mode.dark} />
             </div>
             <div class="compare-body">
                 { for p.broken.iter().map(|(name, detail)| html! {
@@ -145,7 +147,6 @@ pub fn LaneStage(p: &LaneStageProps) -> Html {
                 }) }
                 <ul class="compare-nodes">{ for lines }</ul>
             </div>
-            <p class="muted lane-line">{ p.line.clone() }</p>
         </section>
     }
 }

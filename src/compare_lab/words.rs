@@ -88,17 +88,13 @@ pub fn ballot(b: &Ballot) -> String {
     format!("({}, {})", b.round, b.node + 1)
 }
 
-/// One node's line: its role, its stance, and what it promised and accepted (a down
-/// node: only that).
+/// One node's line: its stance and what it promised and accepted (a down node: only
+/// that). The coordinating node is marked on the ring and in the list, not in words.
 pub fn node_line(t: &CompareTexts, o: &NodeOutcome, v: Option<&NodeView>) -> String {
     let Some(v) = v.filter(|_| *o != NodeOutcome::Down) else {
         return outcome_words(t, o);
     };
-    let mut parts = Vec::new();
-    if v.coordinator {
-        parts.push(t.coordinator.to_string());
-    }
-    parts.push(stance_words(t, &v.stance));
+    let mut parts = vec![stance_words(t, &v.stance)];
     if let Some(b) = &v.promised {
         parts.push(t.promised.replace("{b}", &ballot(b)));
     }

@@ -44,7 +44,6 @@ pub fn ComparePage() -> Html {
         <div class="compare-head">
             <div class="title-row">
                 <h1>{ t.compare_title }</h1>
-                <span class="badge badge-warn">{ t.compare_badge }</span>
             </div>
             <p class="page-lead" title={lab.lead}>{ lab.lead }</p>
         </div>

@@ -482,6 +482,19 @@ impl<P: LaneProtocol> LaneRun<P> {
         None
     }
 
+    /// Whether a script node is down or two of them cannot reach each other.
+    fn something_failed(&self) -> bool {
+        (1..=self.nodes).any(|k| self.is_down(k))
+            || (1..=self.nodes).any(|a| {
+                (a + 1..=self.nodes).any(|b| {
+                    !self
+                        .world
+                        .net()
+                        .reachable_both(P::node(&self.side, a), P::node(&self.side, b))
+                })
+            })
+    }
+
     /// Script node of kernel node `id`, if it is one.
     fn script_node(&self, id: NodeId) -> Option<u32> {
         (1..=self.nodes).find(|&k| P::node(&self.side, k) == id)
@@ -680,6 +693,16 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
                 }
             })
             .collect()
+    }
+
+    fn verdict(&self) -> Verdict {
+        // Uncertain nodes are blocked only while something has failed: a node is down or
+        // the network is split. With everyone up and connected they are just waiting
+        // (2PC participants mid-round, or asking the coordinator again).
+        match verdict(&self.outcomes()) {
+            Verdict::Blocked if !self.something_failed() => Verdict::Undecided,
+            v => v,
+        }
     }
 
     fn counters(&self) -> Counters {
