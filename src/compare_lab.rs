@@ -1,204 +1,281 @@
-//! The comparison lab on `#/compare`: a preset or a hand-written fault script runs in
-//! every lane at once (the core's `compare::run_text`, the same code as
-//! `zooscope compare`), and each lane shows its nodes' outcomes, its verdict (also its
-//! accessible name), its counters and any invariant that broke. The core hands over
-//! typed verdicts and outcomes; every word here comes from `i18n::CompareTexts`.
+//! The comparison lab on `#/compare`: one fault script run by 2PC, 3PC, Paxos and ZAB
+//! side by side, in the house's [`LabFrame`] with the election lab's time controls.
+//!
+//! The stage shows every lane ([`stage::LaneStage`]: its nodes on a ring with the lab's
+//! message canvas painting the messages moving between them, its verdict as a status
+//! with an accessible name, the invariant that broke, every node's state in words).
+//! The run ([`run::CompareRun`]) is the core's `compare::stepper::Stepper` at a step:
+//! Play lets lane time pass, Step takes one step, Next runs until a node's outcome
+//! changes, the timeline rewinds anywhere (a replay from the start: the run is a pure
+//! function of script, seed and step). Panels: the script with its presets (a bad line
+//! is an error naming the line), the lanes' sequence diagrams, the counters (CSV) and
+//! what the lanes reported. The share link holds script, seed and step ([`link`]).
+//! Every word comes from `i18n::CompareTexts`.
 
-use crate::i18n::CompareTexts;
+pub mod link;
+pub mod panels;
+pub mod run;
+pub mod stage;
+pub mod words;
+
+use crate::frame::{FramePanel, LabFrame};
+use crate::lab::command::LabCommand;
+use crate::lab::controls::Controls;
+use crate::lab::event::LabEvent;
+use crate::lab::hooks::{
+    copy_to_clipboard, download, use_animation_frames, use_shortcuts, Shortcut,
+};
+use crate::lab::state::UiAction;
+use crate::lab::view::{sim_us_per_ms, SPEED_EXP_DEFAULT};
 use crate::lang_ctx::use_lang;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use link::LinkQuery;
+use run::CompareRun;
+use stage::{lane_props, LaneStage};
+use std::rc::Rc;
 use yew::prelude::*;
+use yew_router::prelude::use_location;
 use zooscope_core::compare::counters::to_csv;
 use zooscope_core::compare::presets::PRESETS;
-use zooscope_core::compare::script::{LaneKind, ScriptError};
-use zooscope_core::compare::verdict::{NodeOutcome, Verdict};
-use zooscope_core::compare::{run_text, LaneVerdict, Report};
-use zooscope_core::protocols::commit::Outcome;
 
-/// A lane's name, the same in every language.
-pub fn lane_name(lane: LaneKind) -> &'static str {
-    match lane {
-        LaneKind::TwoPc => "2PC",
-        LaneKind::ThreePc => "3PC",
-        LaneKind::Paxos => "Paxos",
-        LaneKind::Zab => "ZAB",
-        LaneKind::MultiPaxos => "Multi-Paxos",
-    }
+/// What the page's controls send.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompareAction {
+    /// Run this script (from the editor or a preset) with the current seed, from step 0.
+    Load(String),
+    /// Copy the share link.
+    Share,
+    /// Download the counters as CSV.
+    ExportCsv,
+    /// Download the script.
+    ExportScript,
 }
 
-/// A verdict in words.
-pub fn verdict_words(t: &CompareTexts, v: &Verdict) -> String {
-    match v {
-        Verdict::Committed(value) => t.verdicts[0].replace("{v}", value),
-        Verdict::Aborted => t.verdicts[1].into(),
-        Verdict::Blocked => t.verdicts[2].into(),
-        Verdict::Undecided => t.verdicts[3].into(),
-        Verdict::Inconsistent => t.verdicts[4].into(),
-    }
-}
-
-fn outcome_words(t: &CompareTexts, o: &NodeOutcome) -> (String, &'static str) {
-    match o {
-        NodeOutcome::Up(Outcome::Committed(v)) => (t.outcomes[0].replace("{v}", v), "committed"),
-        NodeOutcome::Up(Outcome::Aborted) => (t.outcomes[1].into(), "aborted"),
-        NodeOutcome::Up(Outcome::Uncertain) => (t.outcomes[2].into(), "uncertain"),
-        NodeOutcome::Up(Outcome::Undecided) => (t.outcomes[3].into(), "undecided"),
-        NodeOutcome::Down => (t.outcomes[4].into(), "down"),
-    }
-}
-
-fn verdict_class(v: &Verdict) -> &'static str {
-    match v {
-        Verdict::Committed(_) => "verdict verdict-committed",
-        Verdict::Aborted => "verdict verdict-aborted",
-        Verdict::Blocked => "verdict verdict-blocked",
-        Verdict::Undecided => "verdict verdict-undecided",
-        Verdict::Inconsistent => "verdict verdict-inconsistent",
-    }
-}
-
-fn lane_card(t: &CompareTexts, report: &Report, v: &LaneVerdict) -> Html {
-    let name = lane_name(v.lane);
-    let words = verdict_words(t, &v.verdict);
-    let label = t
-        .verdict_label
-        .replace("{lane}", name)
-        .replace("{verdict}", &words);
-    let counters = report
-        .counters
-        .iter()
-        .find(|(l, _)| *l == v.lane)
-        .map(|(_, c)| match c.decided_after {
-            Some(d) => t
-                .counters
-                .replace("{m}", &c.messages.to_string())
-                .replace("{r}", &c.round_trips.to_string())
-                .replace(
-                    "{t}",
-                    &format!("{}.{:03}s", d.0 / 1_000_000, (d.0 / 1_000) % 1_000),
-                ),
-            None => t.not_decided.to_string(),
-        })
-        .unwrap_or_default();
-    let broken: Vec<&'static str> = report
-        .violations
-        .iter()
-        .filter(|(l, _, _)| *l == v.lane)
-        .map(|(_, name, _)| *name)
-        .collect();
-    html! {
-        <section class="card compare-lane" aria-label={name}>
-            <h3>{ name }</h3>
-            <p class={verdict_class(&v.verdict)} role="status" aria-label={label}>{ words }</p>
-            <ul class="compare-nodes">
-                { for v.nodes.iter().enumerate().map(|(i, o)| {
-                    let (text, class) = outcome_words(t, o);
-                    html! {
-                        <li class={classes!("compare-node", class)}>
-                            <span class="compare-node-id">{ t.node.replace("{k}", &(i + 1).to_string()) }</span>
-                            <span class="compare-node-outcome">{ text }</span>
-                        </li>
-                    }
-                }) }
-            </ul>
-            <p class="muted compare-counters">{ counters }</p>
-            { for broken.iter().map(|n| html! {
-                <p class="compare-broken" role="alert">{ t.broken.replace("{name}", n) }</p>
-            }) }
-        </section>
-    }
+/// Props of [`CompareLab`].
+#[derive(Properties, PartialEq)]
+pub struct CompareLabProps {
+    /// An extra panel after the lab's own (the page's summary table), if any.
+    #[prop_or_default]
+    pub summary: Option<Html>,
+    /// The script to open when the address names none (a lesson's).
+    #[prop_or_default]
+    pub script: Option<AttrValue>,
+    /// Fill the window (the page); false inside a lesson.
+    #[prop_or(true)]
+    pub screen: bool,
+    /// The frame's head (the page's title); the lab's heading when not given.
+    #[prop_or_default]
+    pub head: Option<Html>,
 }
 
 /// The comparison lab.
 #[component]
-pub fn CompareLab() -> Html {
-    let t = use_lang().lang.compare();
-    let preset = use_state(|| 0usize);
-    let script = use_state(|| PRESETS[0].script.to_string());
-    let seed = use_state(|| 1u64);
-    let result = use_state(|| None::<Result<Report, ScriptError>>);
+pub fn CompareLab(props: &CompareLabProps) -> Html {
+    let lang = use_lang().lang;
+    let t = lang.compare();
+    let location = use_location();
+    let mut query = LinkQuery::parse(location.as_ref().map_or("", |l| l.query_str()));
+    if let (Some(text), None) = (&props.script, &query.s) {
+        query.s = Some(text.to_string());
+    }
+    let run = {
+        let q = query.clone();
+        use_mut_ref(move || {
+            let (text, seed, step) = q.start();
+            CompareRun::new(&text, seed, step)
+        })
+    };
+    let version = use_state(|| 0u64);
+    let playing = use_state(|| false);
+    let speed = use_state(|| SPEED_EXP_DEFAULT);
+    let skip_idle = use_state(|| true);
+    let notice = use_state(|| None::<&'static str>);
+    let shared = use_state(|| None::<String>);
+    let bump = {
+        let version = version.clone();
+        move || version.set(version.wrapping_add(1))
+    };
 
-    let on_preset = {
-        let (preset, script, result) = (preset.clone(), script.clone(), result.clone());
-        Callback::from(move |e: Event| {
-            let i: usize = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse()
-                .unwrap_or(0);
-            if let Some(p) = PRESETS.get(i) {
-                preset.set(i);
-                script.set(p.script.to_string());
-                result.set(None);
-            }
-        })
-    };
-    let on_script = {
-        let script = script.clone();
-        Callback::from(move |e: InputEvent| {
-            script.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-        })
-    };
-    let on_seed = {
-        let seed = seed.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Ok(v) = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .parse()
+    let on_event = {
+        let (run, playing, speed, skip_idle, bump) = (
+            run.clone(),
+            playing.clone(),
+            speed.clone(),
+            skip_idle.clone(),
+            bump.clone(),
+        );
+        Callback::from(move |e: LabEvent| {
             {
-                seed.set(v);
+                let mut r = run.borrow_mut();
+                match e {
+                    LabEvent::Ui(UiAction::TogglePlay) | LabEvent::Key(Shortcut::PlayPause) => {
+                        if !*playing && r.finished() {
+                            r.seek(0);
+                        }
+                        playing.set(!*playing);
+                    }
+                    LabEvent::Ui(UiAction::SetSpeed(v)) => speed.set(v),
+                    LabEvent::Ui(UiAction::SetSkipIdle(v)) => skip_idle.set(v),
+                    LabEvent::Command(LabCommand::Step) | LabEvent::Key(Shortcut::Step) => {
+                        playing.set(false);
+                        r.step();
+                    }
+                    LabEvent::Command(LabCommand::Next) | LabEvent::Key(Shortcut::Next) => {
+                        playing.set(false);
+                        r.next();
+                    }
+                    LabEvent::Command(LabCommand::JumpToStep(k)) => {
+                        playing.set(false);
+                        r.seek(k);
+                    }
+                    LabEvent::Reset(seed) => {
+                        playing.set(false);
+                        *r = CompareRun::new(&r.text.clone(), seed, 0);
+                    }
+                    LabEvent::Frame(dt) => {
+                        let us = (dt.clamp(0.0, 100.0) * sim_us_per_ms(*speed)) as u64;
+                        if !r.frame(us, *skip_idle) {
+                            playing.set(false);
+                        }
+                    }
+                    _ => return,
+                }
             }
+            bump();
         })
     };
-    let on_run = {
-        let (script, seed, result) = (script.clone(), seed.clone(), result.clone());
-        Callback::from(move |_: MouseEvent| result.set(Some(run_text(&script, *seed))))
+    let on_action = {
+        let (run, playing, notice, shared, bump) = (
+            run.clone(),
+            playing.clone(),
+            notice.clone(),
+            shared.clone(),
+            bump.clone(),
+        );
+        Callback::from(move |a: CompareAction| {
+            match a {
+                CompareAction::Load(text) => {
+                    playing.set(false);
+                    let seed = run.borrow().seed;
+                    *run.borrow_mut() = CompareRun::new(&text, seed, 0);
+                }
+                CompareAction::Share => {
+                    let base = gloo::utils::window().location().href().unwrap_or_default();
+                    let r = run.borrow();
+                    let url = link::link(&base, &r.text, r.seed, r.steps());
+                    shared.set(Some(url.clone()));
+                    let notice = notice.clone();
+                    copy_to_clipboard(
+                        &url,
+                        Callback::from(move |ok: bool| {
+                            notice.set(Some(if ok { "copied" } else { "failed" }))
+                        }),
+                    );
+                }
+                CompareAction::ExportCsv => {
+                    let r = run.borrow();
+                    if let Some(p) = r.playing() {
+                        let rows: Vec<_> = p
+                            .stepper
+                            .lanes()
+                            .iter()
+                            .map(|c| (c.lane().kind(), c.lane().counters()))
+                            .collect();
+                        download("compare-counters.csv", "text/csv", &to_csv(&rows));
+                    }
+                }
+                CompareAction::ExportScript => {
+                    download("compare.cmp", "text/plain", &run.borrow().text);
+                }
+            }
+            bump();
+        })
     };
+    use_animation_frames(*playing, on_event.reform(LabEvent::Frame));
+    use_shortcuts(on_event.reform(LabEvent::Key));
 
-    let body = match &*result {
-        None => Html::default(),
-        Some(Err(e)) => html! {
-            <p class="compare-error" role="alert">{ t.error.replace("{line}", &e.line.to_string()) }{ &e.message }</p>
-        },
-        Some(Ok(report)) => {
-            let csv = to_csv(&report.counters);
-            let href = format!(
-                "data:text/csv;charset=utf-8,{}",
-                js_sys::encode_uri_component(&csv)
-            );
+    let r = run.borrow();
+    let (steps, total, shown, in_flight, hash) = match r.playing() {
+        Some(p) => (
+            p.stepper.steps(),
+            p.total,
+            p.shown,
+            p.stepper.lanes().iter().map(|c| c.lane().in_flight()).sum(),
+            format!("{:016x}", p.stepper.trace_hash()),
+        ),
+        None => (0, 0, Default::default(), 0, String::new()),
+    };
+    let transport = html! {
+        <Controls playing={*playing} speed_exp={*speed} skip_idle={*skip_idle} idle={false}
+            steps={steps} furthest={total} time_us={shown.0} in_flight={in_flight}
+            hash={hash} seed={r.seed} rewound={false} violations={Rc::new(Vec::new())}
+            on={on_event.clone()} />
+    };
+    let stage = match r.playing() {
+        Some(p) => {
+            let lanes = p.stepper.lanes().iter().map(|c| {
+                let line = match c.line(p.stepper.script()) {
+                    Some(l) => t.at_line.replace("{line}", &l.to_string()),
+                    None => t.done.to_string(),
+                };
+                let props = lane_props(t, lang, c.lane(), p.shown, line);
+                html! {
+                    <LaneStage key={props.word} name={props.name} word={props.word} verdict={props.verdict}
+                        verdict_class={props.verdict_class} nodes={props.nodes} messages={props.messages}
+                        broken={props.broken} line={props.line} />
+                }
+            });
             html! {
-                <>
-                    <div class="compare-lanes">
-                        { for report.verdicts.iter().map(|v| lane_card(t, report, v)) }
-                    </div>
-                    <a class="btn" href={href} download="compare-counters.csv">{ t.export }</a>
-                </>
+                <section class="compare-stage" aria-label={t.stage}
+                    style={format!("--lanes:{}", p.stepper.lanes().len())}>
+                    { for lanes }
+                </section>
             }
         }
+        None => html! {
+            <section class="compare-stage" aria-label={t.stage}>
+                <p class="compare-error" role="alert">{ panels::error_words(t, &r.state) }</p>
+            </section>
+        },
     };
-
+    let mut panel_list = vec![
+        FramePanel {
+            id: "script",
+            title: t.panels[0],
+            content: html! {
+                <panels::ScriptPanel text={r.text.clone()} error={panels::error_words(t, &r.state)}
+                    presets={PRESETS.len()} notice={*notice} link={(*shared).clone()} on={on_action.clone()} />
+            },
+        },
+        FramePanel {
+            id: "seq",
+            title: t.panels[1],
+            content: panels::sequences(&r),
+        },
+        FramePanel {
+            id: "counters",
+            title: t.panels[2],
+            content: panels::counters(t, &r, &on_action),
+        },
+        FramePanel {
+            id: "notes",
+            title: t.panels[3],
+            content: panels::notes(t, &r),
+        },
+    ];
+    if let Some(summary) = &props.summary {
+        panel_list.push(FramePanel {
+            id: "summary",
+            title: t.panels[4],
+            content: summary.clone(),
+        });
+    }
+    let head = props.head.clone().unwrap_or_else(|| {
+        html! {
+            <div class="compare-head"><h2 id="compare-lab-title">{ t.heading }</h2><p class="page-lead" title={t.lead}>{ t.lead }</p></div>
+        }
+    });
     html! {
-        <section class="card compare-lab" aria-labelledby="compare-lab-title">
-            <h2 id="compare-lab-title">{ t.heading }</h2>
-            <p class="page-lead">{ t.lead }</p>
-            <div class="compare-form">
-                <label>{ t.preset }
-                    <select class="compare-preset" onchange={on_preset}>
-                        { for PRESETS.iter().enumerate().map(|(i, _)| html! {
-                            <option value={i.to_string()} selected={i == *preset}>{ t.presets[i] }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ t.seed }
-                    <input class="compare-seed" type="number" min="0" value={seed.to_string()} oninput={on_seed} />
-                </label>
-                <button class="btn btn-primary compare-run" onclick={on_run}>{ t.run }</button>
-            </div>
-            <label class="compare-script-label">{ t.script }
-                <textarea class="compare-script" rows="12" spellcheck="false" value={(*script).clone()} oninput={on_script} />
-            </label>
-            { body }
-        </section>
+        <LabFrame class="page-compare-lab" {head}
+            {transport} {stage} panels={panel_list} screen={props.screen} />
     }
 }

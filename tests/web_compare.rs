@@ -1,5 +1,6 @@
-//! Browser test of the comparison lab on `#/compare`: every preset run in the page, each
-//! lane's verdict read by its accessible name, in both languages.
+//! Browser test of the comparison lab on `#/compare`: every preset run in the page to its
+//! end (the timeline moved to its last step), each lane's verdict read by its accessible
+//! name, in both languages; Step, rewind and a bad script.
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p zooscope-web --target
 //! wasm32-unknown-unknown --test web_compare`.
@@ -7,7 +8,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use zooscope_core::compare::presets::PRESETS;
 use zooscope_web::compare_lab::CompareLab;
@@ -61,12 +62,25 @@ async fn run_preset(root: &Element, index: usize) -> Vec<String> {
         .unwrap();
     select.dispatch_event(&change).unwrap();
     yew::scheduler::flush().await;
-    one(root, ".compare-run")
-        .dyn_into::<HtmlElement>()
-        .unwrap()
-        .click();
-    yew::scheduler::flush().await;
+    seek(root, None).await;
     verdict_names(root)
+}
+
+/// Move the timeline to `step` (its end when None), as dragging it does.
+async fn seek(root: &Element, step: Option<u64>) {
+    let slider: HtmlInputElement = one(root, "#lab-timeline").dyn_into().unwrap();
+    let value = step.map_or(slider.max(), |s| s.to_string());
+    slider.set_value(&value);
+    let input = js_sys::eval("new InputEvent('input', {bubbles: true})")
+        .unwrap()
+        .dyn_into::<web_sys::Event>()
+        .unwrap();
+    slider.dispatch_event(&input).unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
 }
 
 /// What each preset ends with at seed 1 (the native tests in `compare::tests` assert
@@ -180,16 +194,50 @@ async fn every_preset_shows_its_verdicts_by_accessible_name() {
                 .any(|v| v.ends_with("inconsistent") || v.ends_with("不一致"));
             let atomicity = lang.compare().broken.replace("{name}", "atomicity");
             assert_eq!(
-                broken,
-                if splits { vec![atomicity] } else { vec![] },
+                broken.len(),
+                usize::from(splits),
                 "{lang:?}: {}",
                 PRESETS[i].id
+            );
+            assert!(
+                broken.iter().all(|b| b.starts_with(&atomicity)),
+                "{lang:?}: {broken:?}"
             );
         }
         handle.destroy();
         yew::scheduler::flush().await;
         root.remove();
     }
+}
+
+#[wasm_bindgen_test]
+async fn step_and_rewind_come_back_to_the_same_moment() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle =
+        yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { lang: Lang::En })
+            .render();
+    yew::scheduler::flush().await;
+    for _ in 0..30 {
+        one(&root, "#lab-step")
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(text_of(&root, "#lab-events"), "30");
+    let hash = text_of(&root, "#lab-hash");
+    let names = verdict_names(&root);
+    seek(&root, None).await;
+    assert_ne!(text_of(&root, "#lab-hash"), hash);
+    assert_ne!(verdict_names(&root), names);
+    seek(&root, Some(30)).await;
+    assert_eq!(text_of(&root, "#lab-hash"), hash);
+    assert_eq!(verdict_names(&root), names);
+    handle.destroy();
+    yew::scheduler::flush().await;
+    root.remove();
 }
 
 #[wasm_bindgen_test]

@@ -37,6 +37,51 @@ pub struct CompareTexts {
     pub not_decided: &'static str,
     /// A broken invariant: `{name}`.
     pub broken: &'static str,
+    /// Node stances, in `Stance` order: idle, collecting votes, prepared (uncertain),
+    /// pre-committed, preparing, accepting, backing off, looking, leading, following,
+    /// committed `{v}`, aborted.
+    pub stances: [&'static str; 12],
+    /// The ballot a node promised: `{b}`.
+    pub promised: &'static str,
+    /// The proposal a node accepted: `{b}` and `{v}`.
+    pub accepted: &'static str,
+    /// Marks the coordinating node (2PC/3PC coordinator, Paxos first proposer, leader).
+    pub coordinator: &'static str,
+    /// The stage's accessible name.
+    pub stage: &'static str,
+    /// Which script line a lane is on: `{line}`.
+    pub at_line: &'static str,
+    /// A lane that has run its whole script.
+    pub done: &'static str,
+    /// Panel titles: script, sequence diagrams, counters, what the lanes reported, the
+    /// summary table.
+    pub panels: [&'static str; 5],
+    /// The share-link button.
+    pub share: &'static str,
+    /// The link was copied / could not be copied.
+    pub copied: [&'static str; 2],
+    /// Export the script.
+    pub export_script: &'static str,
+    /// A conditional line that never held: `{line}` and the lanes.
+    pub never: &'static str,
+    /// Counter table heads: lane, messages, round trips, time to decision.
+    pub counter_heads: [&'static str; 4],
+    /// A lane note: its condition held and its command ran: `{text}`.
+    pub fired: &'static str,
+    /// A lane note: the client resubmitted `{v}` to node `{k}`.
+    pub resubmitted: &'static str,
+    /// A lane note: the command does not apply here.
+    pub ignored: &'static str,
+    /// A lane note: the fault could not apply: `{why}`.
+    pub refused: &'static str,
+    /// Why a fault could not apply: node `{k}` is already down, node `{k}` runs.
+    pub refusals: [&'static str; 2],
+    /// A lane note: `wait until decided` ran out: `{verdict}`.
+    pub not_decided_after: &'static str,
+    /// A lane note: the lane hit its event limit.
+    pub step_limit: &'static str,
+    /// No note yet.
+    pub no_notes: &'static str,
 }
 
 /// Chinese.
@@ -64,6 +109,40 @@ pub static COMPARE_ZH: CompareTexts = CompareTexts {
     counters: "{m} 条消息 · {r} 次往返 · {t} 后决定",
     not_decided: "尚未决定",
     broken: "不变式被破坏：{name}",
+    stances: [
+        "空闲",
+        "收集选票中",
+        "已准备（不确定）",
+        "已预提交",
+        "等待承诺",
+        "等待接受",
+        "退避中",
+        "寻找领导者",
+        "领导者",
+        "跟随者",
+        "已提交 {v}",
+        "已中止",
+    ],
+    promised: "已承诺 {b}",
+    accepted: "已接受 ({b}, {v})",
+    coordinator: "协调者",
+    stage: "各协议并排运行",
+    at_line: "第 {line} 行",
+    done: "脚本已跑完",
+    panels: ["脚本", "时序图", "计数", "各协议的报告", "对照表"],
+    share: "复制链接",
+    copied: ["链接已复制", "无法复制链接"],
+    export_script: "导出脚本",
+    never: "从未发生：第 {line} 行 {text}（{lanes}）",
+    counter_heads: ["协议", "消息", "往返", "决定用时"],
+    fired: "条件成立，执行：{text}",
+    resubmitted: "客户端超时，把 {v} 重新提交给节点 {k}",
+    ignored: "不适用于这个协议",
+    refused: "未执行：{why}",
+    refusals: ["节点 {k} 已经崩溃", "节点 {k} 正在运行"],
+    not_decided_after: "等待结束时仍是：{verdict}",
+    step_limit: "达到事件上限，停止",
+    no_notes: "还没有报告。",
 };
 
 /// English.
@@ -91,6 +170,40 @@ pub static COMPARE_EN: CompareTexts = CompareTexts {
     counters: "{m} messages · {r} round trips · decided after {t}",
     not_decided: "not decided",
     broken: "Invariant broken: {name}",
+    stances: [
+        "idle",
+        "collecting votes",
+        "prepared (uncertain)",
+        "pre-committed",
+        "awaiting promises",
+        "awaiting acceptances",
+        "backing off",
+        "looking for a leader",
+        "leader",
+        "follower",
+        "committed {v}",
+        "aborted",
+    ],
+    promised: "promised {b}",
+    accepted: "accepted ({b}, {v})",
+    coordinator: "coordinator",
+    stage: "The protocols side by side",
+    at_line: "line {line}",
+    done: "script done",
+    panels: ["Script", "Sequence diagrams", "Counters", "What the lanes reported", "Summary"],
+    share: "Copy link",
+    copied: ["Link copied", "The link could not be copied"],
+    export_script: "Export script",
+    never: "Never happened: line {line} {text} ({lanes})",
+    counter_heads: ["Lane", "Messages", "Round trips", "Time to decision"],
+    fired: "the condition held; ran: {text}",
+    resubmitted: "the client timed out and resubmitted {v} to node {k}",
+    ignored: "does not apply to this lane",
+    refused: "not applied: {why}",
+    refusals: ["node {k} is already down", "node {k} is running"],
+    not_decided_after: "still {verdict} when the wait ended",
+    step_limit: "stopped at the event limit",
+    no_notes: "Nothing reported yet.",
 };
 
 impl CompareTexts {
@@ -110,7 +223,28 @@ impl CompareTexts {
             self.counters,
             self.not_decided,
             self.broken,
+            self.promised,
+            self.accepted,
+            self.coordinator,
+            self.stage,
+            self.at_line,
+            self.done,
+            self.share,
+            self.export_script,
+            self.never,
+            self.fired,
+            self.resubmitted,
+            self.ignored,
+            self.refused,
+            self.not_decided_after,
+            self.step_limit,
+            self.no_notes,
         ];
+        all.extend(self.stances);
+        all.extend(self.panels);
+        all.extend(self.copied);
+        all.extend(self.refusals);
+        all.extend(self.counter_heads);
         all.extend(self.presets);
         all.extend(self.verdicts);
         all.extend(self.outcomes);

@@ -310,6 +310,12 @@ pub struct SeqProps {
     pub data: Rc<SeqData>,
     /// Jumps.
     pub on_command: Callback<LabCommand>,
+    /// The heading (the lab's "sequence diagram" when not given).
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    /// The heading's id (several diagrams on one page need their own).
+    #[prop_or(AttrValue::Static("seq-title"))]
+    pub title_id: AttrValue,
 }
 
 /// Lanes share this width (SVG units), each at least [`LANE_MIN`] wide.
@@ -398,8 +404,8 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
         })
     });
     html! {
-        <section class="card seq-card" aria-labelledby="seq-title">
-            <div class="card-head"><h2 id="seq-title">{ l.seq_title }</h2></div>
+        <section class="card seq-card" aria-labelledby={p.title_id.clone()}>
+            <div class="card-head"><h2 id={p.title_id.clone()}>{ p.title.clone().unwrap_or(AttrValue::Static(l.seq_title)) }</h2></div>
             <div class="seq-box" ref={box_ref}>
                 if d.arrows.is_empty() {
                     <p class="muted">{ l.seq_empty }</p>

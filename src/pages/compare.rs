@@ -1,8 +1,9 @@
 //! The protocol comparison page: the comparison lab (one fault script run by 2PC, 3PC,
-//! Paxos and ZAB side by side, [`crate::compare_lab`]) above the summary table.
+//! Paxos and ZAB side by side, [`crate::compare_lab`]), with the summary table as one of
+//! its panels.
 
 use crate::compare_lab::CompareLab;
-use crate::lang_ctx::use_texts;
+use crate::lang_ctx::{use_lang, use_texts};
 use yew::prelude::*;
 
 /// Column heads after the "aspect" column (protocol names are the same in every language).
@@ -12,17 +13,10 @@ const PROTOCOLS: [&str; 3] = ["2PC", "3PC", "Paxos"];
 #[component]
 pub fn ComparePage() -> Html {
     let t = use_texts();
-    html! {
-        <div class="page page-compare">
-            <header class="page-head">
-                <div class="title-row">
-                    <h1>{ t.compare_title }</h1>
-                    <span class="badge badge-warn">{ t.compare_badge }</span>
-                </div>
-                <p class="page-lead">{ t.compare_lead }</p>
-            </header>
-            <CompareLab />
-            <div class="card table-card">
+    let summary = html! {
+        <div class="compare-summary">
+            <p class="page-lead">{ t.compare_lead }</p>
+            <div class="table-wrap">
                 <table class="compare-table">
                     <thead>
                         <tr>
@@ -44,5 +38,15 @@ pub fn ComparePage() -> Html {
             </div>
             <p class="muted table-note">{ t.compare_note }</p>
         </div>
-    }
+    };
+    let lab = use_lang().lang.compare();
+    let head = html! {
+        <div class="compare-head">
+            <div class="title-row">
+                <h1>{ t.compare_title }</h1>
+            </div>
+            <p class="page-lead" title={lab.lead}>{ lab.lead }</p>
+        </div>
+    };
+    html! { <CompareLab summary={summary} head={head} /> }
 }

@@ -135,6 +135,7 @@ describe('routes', () => {
 
     await visit(page, '#/compare');
     assert.match(await text(page, 'h1'), /2PC vs 3PC vs Paxos/);
+    await page.click('#tab-summary');
     assert.equal(await page.locator('.compare-table tbody tr').count(), 6);
 
     // An old lesson address leads to the course lesson that teaches it now.
@@ -155,7 +156,7 @@ describe('routes', () => {
     const page = await openPage(browser, { locale: 'zh-CN' });
     await visit(page);
     await page.click('.site-nav >> text=协议对比');
-    await page.waitForSelector('.compare-table');
+    await page.waitForSelector('.compare-lane');
     assert.ok(page.url().endsWith('#/compare'), page.url());
     assert.match(await page.getAttribute('.site-nav .nav-link.active', 'href'), /#\/compare$/);
 
@@ -179,14 +180,23 @@ describe('routes', () => {
 });
 
 describe('compare page', () => {
+  /** Move the timeline to `step` (or its end). */
+  async function seek(page, step) {
+    await page.$eval('#lab-timeline', (el, s) => {
+      el.value = String(s === 'end' ? el.max : s);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, step);
+  }
+
   test('the compare page screenshot', async () => {
     const page = await openPage(browser, { locale: 'zh-CN' });
     await visit(page, '#/compare');
+    await page.click('#tab-summary');
     // An aspect column and one column per protocol; no leftover kernel widget.
     assert.equal(await page.locator('.compare-table thead th').count(), 4);
     assert.ok((await page.locator('.compare-table tbody tr').count()) >= 5);
     assert.equal(await page.locator('#demo-play').count(), 0);
-    await page.screenshot({ path: shotPath('compare-zh.png'), fullPage: true });
+    await page.screenshot({ path: shotPath('compare-zh.png') });
     await done(page);
   });
 
@@ -201,8 +211,8 @@ describe('compare page', () => {
       const page = await openPage(browser, { locale: lang === 'en' ? 'en-US' : 'zh-CN' });
       await visit(page, `?lang=${lang}#/compare`);
       await page.selectOption('.compare-preset', '2');
-      await page.click('.compare-run');
       await page.waitForSelector('.compare-lane [role=status]');
+      await seek(page, 'end');
       const names = await page.locator('.compare-lane [role=status]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
       assert.deepEqual(names, want[lang]);
@@ -210,9 +220,57 @@ describe('compare page', () => {
         assert.equal(await page.getByRole('status', { name }).count(), 1, name);
       }
       assert.equal(await page.locator('.compare-broken').count(), 1);
-      // The click scrolled the page; a full-page shot from the top keeps the sticky header up.
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: shotPath(`compare-3pc-partition-${lang}.png`), fullPage: true });
+      assert.match(await text(page, '.compare-broken'), lang === 'en' ? /atomicity/ : /atomicity/);
+      await done(page);
+    }
+  });
+
+  test('step, rewind and the share link restore the same moment', async () => {
+    const page = await openPage(browser, { locale: 'en-US' });
+    await visit(page, '?lang=en#/compare?p=3pc-partition');
+    await page.waitForSelector('#lab-step');
+    for (let i = 0; i < 25; i++) await page.click('#lab-step');
+    assert.equal((await text(page, '#lab-events')).trim(), '25');
+    const hash = (await text(page, '#lab-hash')).trim();
+    const names = await page.locator('.compare-lane [role=status]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    await seek(page, 'end');
+    assert.notEqual((await text(page, '#lab-hash')).trim(), hash);
+    await seek(page, 25);
+    assert.equal((await text(page, '#lab-hash')).trim(), hash);
+    await page.click('.compare-share');
+    const link = await page.inputValue('.compare-link');
+    assert.match(link, /#\/compare\?s=.*&seed=1&step=25$/);
+    const other = await openPage(browser, { locale: 'en-US' });
+    await other.goto(link);
+    await other.waitForSelector('#lab-hash');
+    assert.equal((await text(other, '#lab-events')).trim(), '25');
+    assert.equal((await text(other, '#lab-hash')).trim(), hash);
+    assert.deepEqual(await other.locator('.compare-lane [role=status]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))), names);
+    // Keyboard: → steps, Space plays.
+    await other.keyboard.press('ArrowRight');
+    assert.equal((await text(other, '#lab-events')).trim(), '26');
+    await done(other);
+    await done(page);
+  });
+
+  test('the four lanes during the 3PC partition, at 1280×720 and in projector mode', async () => {
+    for (const present of [false, true]) {
+      const page = await openPage(browser, { locale: 'en-US', viewport: { width: 1280, height: 720 } });
+      await visit(page, `?lang=en#/compare?p=3pc-partition&step=${process.env.ZOOSCOPE_CMP_STEP || 44}${present ? '&present' : ''}`);
+      await page.waitForSelector('.compare-lane canvas');
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('.compare-lane').count(), 4);
+      // Every lane's card is inside the window.
+      const boxes = await page.locator('.compare-lane').evaluateAll((els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+      }));
+      for (const [l, t, r, b] of boxes) {
+        assert.ok(l >= 0 && t >= 0 && r <= 1280 && b <= 720, `lane box ${[l, t, r, b]}`);
+      }
+      await page.screenshot({ path: shotPath(`compare-3pc-partition${present ? '-projector' : ''}.png`) });
       await done(page);
     }
   });

@@ -17,21 +17,17 @@ pub mod invariants;
 pub mod lane;
 pub mod presets;
 pub mod script;
+pub mod stepper;
 #[cfg(test)]
 mod tests;
 pub mod verdict;
 pub mod zab_lane;
 
-use crate::hash::StableHasher;
-use crate::protocols::commit::multipaxos::MultiPaxosNode;
-use crate::protocols::commit::paxos::PaxosNode;
-use crate::protocols::commit::threepc::ThreePcNode;
-use crate::protocols::commit::twopc::TwoPcNode;
+use crate::protocols::commit::CommitNode;
 use crate::protocols::zookeeper::node::ZkNode;
 use crate::time::SimDuration;
-use lane::{Lane, LaneNote, LaneRun};
+use lane::{Lane, LaneDetail, LaneNote, LaneRun};
 use script::{LaneKind, Script, ScriptError, Step};
-use std::hash::Hasher;
 use verdict::{NodeOutcome, Verdict};
 
 /// How long `wait until decided` waits at most.
@@ -40,12 +36,25 @@ pub const DECIDE_LIMIT: SimDuration = SimDuration::from_secs(120);
 /// A fresh lane of `kind`.
 pub fn new_lane(kind: LaneKind, nodes: u32, seed: u64) -> Result<Box<dyn Lane>, String> {
     Ok(match kind {
-        LaneKind::TwoPc => Box::new(LaneRun::<TwoPcNode>::new(nodes, seed)?),
-        LaneKind::ThreePc => Box::new(LaneRun::<ThreePcNode>::new(nodes, seed)?),
-        LaneKind::Paxos => Box::new(LaneRun::<PaxosNode>::new(nodes, seed)?),
-        LaneKind::Zab => Box::new(LaneRun::<ZkNode>::new(nodes, seed)?),
-        LaneKind::MultiPaxos => Box::new(LaneRun::<MultiPaxosNode>::new(nodes, seed)?),
+        LaneKind::Zab => Box::new(LaneRun::<ZkNode>::new(kind, nodes, seed)?),
+        _ => Box::new(LaneRun::<CommitNode>::new(kind, nodes, seed)?),
     })
+}
+
+/// Run one script line in one lane (the `verdict` and `counters` lines only print).
+pub fn apply_step(lane: &mut dyn Lane, line: usize, text: &str, step: &Step) -> Vec<LaneNote> {
+    match step {
+        Step::Vote { node, yes } => lane.vote(*node, *yes),
+        Step::Propose { value, at } => lane.propose(value, *at),
+        Step::Fault { fault, when } => lane.fault(line, text, fault, *when),
+        Step::Drop { phase, to } => {
+            lane.drop_phase(*phase, to);
+            Vec::new()
+        }
+        Step::Wait(d) => lane.wait(*d),
+        Step::WaitUntilDecided => lane.wait_decided(DECIDE_LIMIT),
+        Step::Verdict | Step::Counters | Step::Setup => Vec::new(),
+    }
 }
 
 /// One lane's verdict with its nodes' outcomes.
@@ -67,7 +76,7 @@ pub struct Report {
     /// The last `verdict` line's verdicts (or the final state when there was none).
     pub verdicts: Vec<LaneVerdict>,
     /// Broken invariants: (lane, invariant, details).
-    pub violations: Vec<(LaneKind, &'static str, String)>,
+    pub violations: Vec<(LaneKind, &'static str, LaneDetail)>,
     /// Conditional lines that never fired: (line, text, lanes).
     pub never: Vec<(usize, String, Vec<LaneKind>)>,
     /// Every lane's counters at the end.
@@ -169,18 +178,7 @@ impl Runner {
             return out;
         }
         for lane in &mut self.lanes {
-            let notes = match step {
-                Step::Vote { node, yes } => lane.vote(*node, *yes),
-                Step::Propose { value, at } => lane.propose(value, *at),
-                Step::Fault { fault, when } => lane.fault(line, text, fault, *when),
-                Step::Drop { phase, to } => {
-                    lane.drop_phase(*phase, to);
-                    Vec::new()
-                }
-                Step::Wait(d) => lane.wait(*d),
-                Step::WaitUntilDecided => lane.wait_decided(DECIDE_LIMIT),
-                Step::Verdict | Step::Counters | Step::Setup => Vec::new(),
-            };
+            let notes = apply_step(lane.as_mut(), line, text, step);
             out.extend(notes.iter().map(|n| note_line(lane.kind(), n)));
         }
         out
@@ -220,12 +218,7 @@ impl Runner {
                 violations.push((l.kind(), v.invariant, v.details.clone()));
             }
         }
-        let mut h = StableHasher::new();
-        for l in &self.lanes {
-            h.write(l.kind().word().as_bytes());
-            h.write_u64(l.trace_hash());
-        }
-        let trace_hash = h.finish();
+        let trace_hash = stepper::combined_hash(self.lanes.iter().map(|l| l.as_ref()));
         lines.push(format!("trace hash: {trace_hash:016x}"));
         let verdicts = if self.verdicts.is_empty() {
             self.verdicts()

@@ -187,31 +187,34 @@ impl<'a, P: Protocol> Ctx<'a, P> {
     }
 
     /// Send `msg` to `to` over the FIFO stream connection.
-    pub fn send(&mut self, to: NodeId, msg: P::Msg) {
+    pub fn send(&mut self, to: NodeId, msg: impl Into<P::Msg>) {
         self.effects.push(Effect::Send {
             to,
-            msg,
+            msg: msg.into(),
             transport: Transport::Stream,
         });
     }
 
     /// Send `msg` to `to` as an unordered datagram.
-    pub fn send_datagram(&mut self, to: NodeId, msg: P::Msg) {
+    pub fn send_datagram(&mut self, to: NodeId, msg: impl Into<P::Msg>) {
         self.effects.push(Effect::Send {
             to,
-            msg,
+            msg: msg.into(),
             transport: Transport::Datagram,
         });
     }
 
     /// Arm `timer` to fire `after` from now (re-arms it if already set).
-    pub fn set_timer(&mut self, timer: P::Timer, after: SimDuration) {
-        self.effects.push(Effect::SetTimer { timer, after });
+    pub fn set_timer(&mut self, timer: impl Into<P::Timer>, after: SimDuration) {
+        self.effects.push(Effect::SetTimer {
+            timer: timer.into(),
+            after,
+        });
     }
 
     /// Disarm `timer`.
-    pub fn cancel_timer(&mut self, timer: P::Timer) {
-        self.effects.push(Effect::CancelTimer(timer));
+    pub fn cancel_timer(&mut self, timer: impl Into<P::Timer>) {
+        self.effects.push(Effect::CancelTimer(timer.into()));
     }
 
     /// Open a stream connection to `peer`; the answer comes as a [`LinkEvent`].

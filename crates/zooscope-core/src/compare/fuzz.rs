@@ -12,7 +12,7 @@
 //! the seed too. A run counts as a violation when an invariant broke, and as blocked
 //! when its final verdict is `blocked`.
 
-use super::lane::Lane;
+use super::lane::{Lane, LaneDetail};
 use super::script::{self, LaneKind};
 use super::verdict::Verdict;
 use super::Runner;
@@ -98,7 +98,7 @@ pub struct FuzzRun {
     /// The script it ran.
     pub script: String,
     /// Broken invariants: (name, details).
-    pub violations: Vec<(&'static str, String)>,
+    pub violations: Vec<(&'static str, LaneDetail)>,
     /// The final verdict.
     pub verdict: Verdict,
 }

@@ -15,13 +15,13 @@ use crate::world::World;
 use crate::NodeId;
 
 /// Every node's decision as its disk holds it (a crashed node keeps its disk).
-pub fn decisions<P: CommitNode>(world: &World<P>) -> Vec<(NodeId, Decision)> {
+pub fn decisions(world: &World<CommitNode>) -> Vec<(NodeId, Decision)> {
     world
         .node_ids()
         .into_iter()
         .filter_map(|id| {
             let d = world.disk(id)?;
-            P::disk_decision(&d).map(|d| (id, d))
+            CommitNode::disk_decision(&d).map(|d| (id, d))
         })
         .collect()
 }

@@ -16,11 +16,15 @@ use super::verdict::{verdict, NodeOutcome, Verdict};
 use crate::command::Command;
 use crate::id::{MsgId, NodeId};
 use crate::invariant::{Invariant, Violation};
-use crate::process::{Protocol, Transport};
-use crate::protocols::commit::{CommitConfig, CommitNode, CommitRequest, Outcome, Phase};
+use crate::process::{MessageInfo, Protocol, Transport};
+use crate::protocols::commit::view::NodeView;
+use crate::protocols::commit::violation::CommitViolation;
+use crate::protocols::commit::{Outcome, Phase};
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::time::{SimDuration, SimTime};
 use crate::trace::TraceKind;
 use crate::world::{NodeState, World};
+use std::fmt;
 
 /// Most events one lane may process in a run.
 pub const STEPS_MAX: u64 = 2_000_000;
@@ -33,15 +37,11 @@ pub const LANE_TRACE_CAPACITY: usize = 20_000;
 
 /// What a protocol tells the comparison lab.
 pub trait LaneProtocol: Protocol {
-    /// Which lane it is.
-    const LANE: LaneKind;
-    /// Whether a client resubmits a request that timed out to the next node.
-    const CLIENT_RETRIES: bool;
     /// State the lab keeps beside the world (the ZAB lane's clients).
     type Side: Clone + std::fmt::Debug;
 
-    /// A world of `nodes` nodes ready for the script's first line.
-    fn build(nodes: u32, seed: u64) -> Result<(World<Self>, Self::Side), String>;
+    /// A world of `nodes` nodes for lane `kind`, ready for the script's first line.
+    fn build(kind: LaneKind, nodes: u32, seed: u64) -> Result<(World<Self>, Self::Side), String>;
     /// The kernel node of script node `k` (1-based).
     fn node(side: &Self::Side, k: u32) -> NodeId;
     /// The phase of a message, if it is one of the protocol's phases.
@@ -60,86 +60,37 @@ pub trait LaneProtocol: Protocol {
     fn phase1_done(world: &World<Self>, side: &Self::Side) -> bool;
     /// Nodes outside the script's numbering (clients); they join a partition's first group.
     fn extra_nodes(side: &Self::Side) -> Vec<NodeId>;
-    /// The lane's safety checkers.
-    fn invariants() -> Vec<Box<dyn Invariant<World<Self>>>>;
+    /// The safety checkers of lane `kind`.
+    fn invariants(kind: LaneKind) -> Vec<Box<dyn Invariant<World<Self>>>>;
+    /// An invariant's report as the lab holds it.
+    fn detail(detail: &Self::ViolationDetail) -> LaneDetail;
+    /// What running node `k` shows on the page.
+    fn view(world: &World<Self>, side: &Self::Side, k: u32) -> NodeView;
 }
 
-/// A commit or consensus protocol of [`crate::protocols::commit`] as a lane.
-pub trait CommitLane:
-    CommitNode<Request = CommitRequest, Config = CommitConfig, Spec = ()>
-{
-    /// Which lane it is.
-    const KIND: LaneKind;
-    /// Whether clients resubmit.
-    const RETRIES: bool;
-    /// Its safety checkers.
-    fn checks() -> Vec<Box<dyn Invariant<World<Self>>>>;
+/// What a lane's broken invariant reports: the commit checkers' or ZooKeeper's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LaneDetail {
+    /// From `compare::invariants`.
+    Commit(CommitViolation),
+    /// From the ZooKeeper stack's `invariants`.
+    Zab(ViolationDetail),
 }
 
-impl<P: CommitLane> LaneProtocol for P {
-    const LANE: LaneKind = P::KIND;
-    const CLIENT_RETRIES: bool = P::RETRIES;
-    type Side = ();
-
-    fn build(nodes: u32, seed: u64) -> Result<(World<Self>, ()), String> {
-        let config = CommitConfig::with_nodes(nodes);
-        Ok((
-            World::new(config, crate::net::NetConfig::default(), seed),
-            (),
-        ))
-    }
-    fn node(_: &(), k: u32) -> NodeId {
-        NodeId(k.saturating_sub(1))
-    }
-    fn phase(msg: &Self::Msg) -> Option<Phase> {
-        P::phase_of(msg)
-    }
-    fn is_request(msg: &Self::Msg) -> bool {
-        P::is_request(msg)
-    }
-    fn vote(world: &mut World<Self>, _: &mut (), k: u32, yes: bool) -> bool {
-        if !P::KIND.votes() {
-            return false;
+impl fmt::Display for LaneDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LaneDetail::Commit(d) => d.fmt(f),
+            LaneDetail::Zab(d) => d.fmt(f),
         }
-        let _ = world.apply(Command::Request(
-            NodeId(k - 1),
-            CommitRequest::SetVote { yes },
-        ));
-        true
-    }
-    fn submit(world: &mut World<Self>, _: &mut (), k: u32, value: &str) {
-        let _ = world.apply(Command::Request(
-            NodeId(k - 1),
-            CommitRequest::Propose(value.to_string()),
-        ));
-    }
-    fn answered(world: &World<Self>, _: &(), k: u32) -> bool {
-        world
-            .node(NodeId(k - 1))
-            .is_some_and(|n| matches!(n.outcome(), Outcome::Committed(_) | Outcome::Aborted))
-    }
-    fn outcome(world: &World<Self>, _: &(), k: u32) -> Outcome {
-        world
-            .node(NodeId(k - 1))
-            .map_or(Outcome::Undecided, CommitNode::outcome)
-    }
-    fn phase1_done(world: &World<Self>, _: &()) -> bool {
-        world.node(NodeId(0)).is_some_and(CommitNode::phase1_done)
-    }
-    fn extra_nodes(_: &()) -> Vec<NodeId> {
-        Vec::new()
-    }
-    fn invariants() -> Vec<Box<dyn Invariant<World<Self>>>> {
-        P::checks()
     }
 }
 
 /// Something a lane reports while the script runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LaneNote {
-    /// The command does not apply to this lane (a vote in a lane without votes, a second
-    /// transaction in 2PC).
-    Ignored(&'static str),
+    /// The command does not apply to this lane.
+    Ignored(Ignored),
     /// A conditional command's condition held and it was applied.
     Fired {
         /// Its script line.
@@ -149,8 +100,8 @@ pub enum LaneNote {
         /// When (lane time).
         at: SimDuration,
     },
-    /// A fault could not apply (the node is already down, ...).
-    Refused(String),
+    /// A fault could not apply.
+    Refused(Refused),
     /// The client timed out and resubmitted to another node.
     Resubmitted {
         /// The value.
@@ -164,6 +115,42 @@ pub enum LaneNote {
     NotDecided(Verdict),
     /// The lane hit its event limit.
     StepLimit,
+}
+
+/// Why a command does not apply to a lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ignored {
+    /// A vote in a lane without votes.
+    NoVotes,
+    /// A proposal to a node other than the 2PC/3PC coordinator.
+    OnlyNode1,
+}
+
+/// Why a fault could not apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Crash a node that is down.
+    AlreadyDown(u32),
+    /// Restart a node that runs.
+    Running(u32),
+}
+
+impl fmt::Display for Ignored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Ignored::NoVotes => "this lane has no votes",
+            Ignored::OnlyNode1 => "only node 1 coordinates",
+        })
+    }
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refused::AlreadyDown(k) => write!(f, "node {k} is already down"),
+            Refused::Running(k) => write!(f, "node {k} is running"),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -185,6 +172,7 @@ struct ClientCall {
 /// The driver of one lane.
 #[derive(Clone, Debug)]
 pub struct LaneRun<P: LaneProtocol> {
+    kind: LaneKind,
     world: World<P>,
     side: P::Side,
     nodes: u32,
@@ -201,20 +189,21 @@ pub struct LaneRun<P: LaneProtocol> {
 }
 
 impl<P: LaneProtocol> LaneRun<P> {
-    /// A lane of `nodes` nodes with `seed`.
-    pub fn new(nodes: u32, seed: u64) -> Result<Self, String> {
-        let (world, side) = P::build(nodes, seed)?;
-        Ok(Self::from_parts(world, side, nodes))
+    /// Lane `kind` of `nodes` nodes with `seed`.
+    pub fn new(kind: LaneKind, nodes: u32, seed: u64) -> Result<Self, String> {
+        let (world, side) = P::build(kind, nodes, seed)?;
+        Ok(Self::from_parts(kind, world, side, nodes))
     }
 
-    /// A lane over a world built elsewhere (tests build deliberately broken ones).
-    pub fn from_parts(world: World<P>, side: P::Side, nodes: u32) -> Self {
+    /// Lane `kind` over a world built elsewhere (tests build deliberately broken ones).
+    pub fn from_parts(kind: LaneKind, world: World<P>, side: P::Side, nodes: u32) -> Self {
         let mut world = world.with_trace_capacity(LANE_TRACE_CAPACITY);
         let scanned = world.in_flight().map(|e| e.id.0 + 1).max().unwrap_or(0);
-        for inv in P::invariants() {
+        for inv in P::invariants(kind) {
             world.add_invariant(inv);
         }
         LaneRun {
+            kind,
             origin: world.now(),
             seen_events: world.trace().total(),
             world,
@@ -263,7 +252,7 @@ impl<P: LaneProtocol> LaneRun<P> {
         let mut notes = Vec::new();
         match fault {
             Fault::Crash(k) if self.is_down(*k) => {
-                notes.push(LaneNote::Refused(format!("node {k} is already down")))
+                notes.push(LaneNote::Refused(Refused::AlreadyDown(*k)))
             }
             Fault::Crash(k) => {
                 let id = P::node(&self.side, *k);
@@ -281,7 +270,7 @@ impl<P: LaneProtocol> LaneRun<P> {
                 }
             }
             Fault::Restart(k) if !self.is_down(*k) => {
-                notes.push(LaneNote::Refused(format!("node {k} is running")))
+                notes.push(LaneNote::Refused(Refused::Running(*k)))
             }
             Fault::Restart(k) => {
                 let _ = self.world.apply(Command::Restart(P::node(&self.side, *k)));
@@ -440,45 +429,116 @@ impl<P: LaneProtocol> LaneRun<P> {
 
     /// Run until lane time `until` or until `stop` holds; true if it stopped.
     fn advance(&mut self, until: SimDuration, stop: fn(&Self) -> bool) -> (bool, Vec<LaneNote>) {
-        let until = self.origin.after(until);
         let mut notes = Vec::new();
         loop {
-            if stop(self) {
-                return (true, notes);
+            if let Some(done) = self.advance_step(until, stop, &mut notes) {
+                return (done, notes);
             }
-            if self.steps >= STEPS_MAX {
-                notes.push(LaneNote::StepLimit);
-                return (false, notes);
-            }
-            let next_event = self.world.next_event_time();
-            let next_call = self.calls.iter().map(|c| c.deadline).min();
-            let call_first = match (next_call, next_event) {
-                (Some(c), Some(e)) => c <= e,
-                (Some(_), None) => true,
-                _ => false,
-            };
-            let t = if call_first { next_call } else { next_event };
-            match t {
-                Some(t) if t <= until => {}
-                _ => {
-                    let _ = self.world.advance_clock_to(until.max(self.world.now()));
-                    return (false, notes);
-                }
-            }
-            if call_first {
-                let _ = self.world.advance_clock_to(next_call.unwrap_or(until));
-                self.client_deadlines(&mut notes);
-            } else {
-                if !self.world.step() {
-                    continue;
-                }
-                self.steps += 1;
-                self.after_change();
-            }
-            self.fire_armed(&mut notes);
         }
     }
+
+    /// One turn of [`Self::advance`]: one event or client deadline, then the armed
+    /// conditions. `Some(stopped)` when the run to `until` is over.
+    fn advance_step(
+        &mut self,
+        until: SimDuration,
+        stop: fn(&Self) -> bool,
+        notes: &mut Vec<LaneNote>,
+    ) -> Option<bool> {
+        let until = self.origin.after(until);
+        if stop(self) {
+            return Some(true);
+        }
+        if self.steps >= STEPS_MAX {
+            notes.push(LaneNote::StepLimit);
+            return Some(false);
+        }
+        let next_event = self.world.next_event_time();
+        let next_call = self.calls.iter().map(|c| c.deadline).min();
+        let call_first = match (next_call, next_event) {
+            (Some(c), Some(e)) => c <= e,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let t = if call_first { next_call } else { next_event };
+        match t {
+            Some(t) if t <= until => {}
+            _ => {
+                let _ = self.world.advance_clock_to(until.max(self.world.now()));
+                return Some(false);
+            }
+        }
+        if call_first {
+            let _ = self.world.advance_clock_to(next_call.unwrap_or(until));
+            self.client_deadlines(notes);
+        } else {
+            if !self.world.step() {
+                return None;
+            }
+            self.steps += 1;
+            self.after_change();
+        }
+        self.fire_armed(notes);
+        None
+    }
+
+    /// Whether a script node is down or two of them cannot reach each other.
+    fn something_failed(&self) -> bool {
+        (1..=self.nodes).any(|k| self.is_down(k))
+            || (1..=self.nodes).any(|a| {
+                (a + 1..=self.nodes).any(|b| {
+                    !self
+                        .world
+                        .net()
+                        .reachable_both(P::node(&self.side, a), P::node(&self.side, b))
+                })
+            })
+    }
+
+    /// Script node of kernel node `id`, if it is one.
+    fn script_node(&self, id: NodeId) -> Option<u32> {
+        (1..=self.nodes).find(|&k| P::node(&self.side, k) == id)
+    }
 }
+
+/// A message in flight as the page draws it (script nodes, progress at a moment).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    /// Kernel message id.
+    pub id: u64,
+    /// Sending script node.
+    pub from: u32,
+    /// Receiving script node.
+    pub to: u32,
+    /// Kind label.
+    pub kind: &'static str,
+    /// Its phase.
+    pub phase: Option<Phase>,
+    /// Fraction of the way travelled, 0..=1.
+    pub progress: f64,
+}
+
+/// A delivered or lost message, for the sequence diagram (script nodes, lane time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneArrow {
+    /// Sending script node.
+    pub from: u32,
+    /// Receiving script node.
+    pub to: u32,
+    /// Sent at (lane time).
+    pub sent: SimDuration,
+    /// Delivered or lost at (lane time).
+    pub end: SimDuration,
+    /// Kind label.
+    pub kind: &'static str,
+    /// Lost.
+    pub dropped: bool,
+    /// Trace sequence number.
+    pub seq: u64,
+}
+
+/// Messages in flight a lane draws at most.
+pub const FLIGHTS_MAX: usize = 200;
 
 /// The object-safe face of a lane.
 pub trait Lane {
@@ -513,18 +573,38 @@ pub trait Lane {
     /// The counters.
     fn counters(&self) -> Counters;
     /// Broken invariants.
-    fn violations(&self) -> Vec<Violation<String>>;
+    fn violations(&self) -> Vec<Violation<LaneDetail>>;
     /// Conditional commands whose condition never held: (line, text).
     fn unfired(&self) -> Vec<(usize, String)>;
     /// The trace hash of the lane's world.
     fn trace_hash(&self) -> u64;
     /// Lane time (since the script started).
     fn now(&self) -> SimDuration;
+    /// When (lane time) the next event or client deadline is due, if any.
+    fn next_action(&self) -> Option<SimDuration>;
+    /// One event or client deadline of a run to lane time `until` (stopping early when
+    /// decided, if asked): `Some(stopped)` when that run is over. `wait` and
+    /// `wait_decided` are these turns in a loop.
+    fn advance_one(
+        &mut self,
+        until: SimDuration,
+        until_decided: bool,
+        notes: &mut Vec<LaneNote>,
+    ) -> Option<bool>;
+    /// Node `k`'s view, if it runs.
+    fn node_view(&self, k: u32) -> Option<NodeView>;
+    /// Messages in flight between script nodes, as they stand at lane time `at`.
+    fn flights(&self, at: SimDuration) -> Vec<Flight>;
+    /// Messages in flight (all of them).
+    fn in_flight(&self) -> usize;
+    /// The newest delivered or lost messages between script nodes, among the last
+    /// `scan` trace events, oldest first.
+    fn arrows(&self, scan: usize) -> Vec<LaneArrow>;
 }
 
 impl<P: LaneProtocol> Lane for LaneRun<P> {
     fn kind(&self) -> LaneKind {
-        P::LANE
+        self.kind
     }
 
     fn nodes(&self) -> u32 {
@@ -535,7 +615,7 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
         if P::vote(&mut self.world, &mut self.side, k, yes) {
             Vec::new()
         } else {
-            vec![LaneNote::Ignored("this lane has no votes")]
+            vec![LaneNote::Ignored(Ignored::NoVotes)]
         }
     }
 
@@ -544,12 +624,13 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
         if self.counters.first_request.is_none() {
             self.counters.first_request = Some(self.lane_time());
         }
-        if !P::CLIENT_RETRIES && at != 1 {
-            notes.push(LaneNote::Ignored("only node 1 coordinates"));
+        let retries = self.kind.client_retries();
+        if !retries && at != 1 {
+            notes.push(LaneNote::Ignored(Ignored::OnlyNode1));
             return notes;
         }
         P::submit(&mut self.world, &mut self.side, at, value);
-        if P::CLIENT_RETRIES {
+        if retries {
             self.calls.push(ClientCall {
                 value: value.to_string(),
                 asked: at,
@@ -614,17 +695,27 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
             .collect()
     }
 
+    fn verdict(&self) -> Verdict {
+        // Uncertain nodes are blocked only while something has failed: a node is down or
+        // the network is split. With everyone up and connected they are just waiting
+        // (2PC participants mid-round, or asking the coordinator again).
+        match verdict(&self.outcomes()) {
+            Verdict::Blocked if !self.something_failed() => Verdict::Undecided,
+            v => v,
+        }
+    }
+
     fn counters(&self) -> Counters {
         self.counters.clone()
     }
 
-    fn violations(&self) -> Vec<Violation<String>> {
+    fn violations(&self) -> Vec<Violation<LaneDetail>> {
         self.world
             .violations()
             .iter()
             .map(|v| Violation {
                 invariant: v.invariant,
-                details: v.details.to_string(),
+                details: P::detail(&v.details),
                 step: v.step,
                 time: v.time,
             })
@@ -644,5 +735,82 @@ impl<P: LaneProtocol> Lane for LaneRun<P> {
 
     fn now(&self) -> SimDuration {
         self.lane_time()
+    }
+
+    fn next_action(&self) -> Option<SimDuration> {
+        let next_call = self.calls.iter().map(|c| c.deadline).min();
+        let t = match (self.world.next_event_time(), next_call) {
+            (Some(e), Some(c)) => e.min(c),
+            (e, c) => e.or(c)?,
+        };
+        Some(t.since(self.origin))
+    }
+
+    fn advance_one(
+        &mut self,
+        until: SimDuration,
+        until_decided: bool,
+        notes: &mut Vec<LaneNote>,
+    ) -> Option<bool> {
+        let stop: fn(&Self) -> bool = if until_decided {
+            |lane| lane.verdict().is_decided()
+        } else {
+            |_| false
+        };
+        self.advance_step(until, stop, notes)
+    }
+
+    fn node_view(&self, k: u32) -> Option<NodeView> {
+        if self.is_down(k) {
+            return None;
+        }
+        Some(P::view(&self.world, &self.side, k))
+    }
+
+    fn flights(&self, at: SimDuration) -> Vec<Flight> {
+        let at = self.origin.after(at);
+        self.world
+            .in_flight()
+            .filter_map(|e| {
+                let (from, to) = (self.script_node(e.from)?, self.script_node(e.to)?);
+                let span = e.deliver_at.0.saturating_sub(e.sent_at.0);
+                let done = at.0.saturating_sub(e.sent_at.0);
+                let progress = if span == 0 {
+                    1.0
+                } else {
+                    (done as f64 / span as f64).clamp(0.0, 1.0)
+                };
+                Some(Flight {
+                    id: e.id.0,
+                    from,
+                    to,
+                    kind: e.msg.kind(),
+                    phase: P::phase(&e.msg),
+                    progress,
+                })
+            })
+            .take(FLIGHTS_MAX)
+            .collect()
+    }
+
+    fn in_flight(&self) -> usize {
+        self.world.in_flight().count()
+    }
+
+    fn arrows(&self, scan: usize) -> Vec<LaneArrow> {
+        crate::view::arrows(&self.world, scan)
+            .into_iter()
+            .filter_map(|a| {
+                Some(LaneArrow {
+                    from: self.script_node(a.from)?,
+                    to: self.script_node(a.to)?,
+                    sent: a.sent_at.since(self.origin),
+                    end: a.end_at.since(self.origin),
+                    kind: a.kind,
+                    dropped: a.dropped,
+                    seq: a.seq,
+                })
+            })
+            .collect()
     }
 }

@@ -77,6 +77,12 @@ impl LaneKind {
     pub fn votes(self) -> bool {
         matches!(self, LaneKind::TwoPc | LaneKind::ThreePc)
     }
+
+    /// Whether a client that times out resubmits to the next node: in the consensus
+    /// lanes it does; a 2PC/3PC transaction belongs to its coordinator.
+    pub fn client_retries(self) -> bool {
+        !self.votes()
+    }
 }
 
 /// A problem with a script line.

@@ -8,8 +8,7 @@ use super::script::LaneKind;
 use super::verdict::Verdict;
 use super::{run_text, Report};
 use crate::net::NetConfig;
-use crate::protocols::commit::paxos::PaxosNode;
-use crate::protocols::commit::twopc::TwoPcNode;
+use crate::protocols::commit::CommitNode;
 use crate::protocols::commit::{CommitConfig, CommitFault};
 use crate::world::World;
 
@@ -199,19 +198,15 @@ fn the_fuzzer_finds_nothing_wrong_with_paxos_and_zab() {
     assert_eq!(fuzz_counts(LaneKind::MultiPaxos, 100).0, 0);
 }
 
-fn broken_lane<P>(
-    fault: CommitFault,
-) -> impl Fn(LaneKind, u32, u64) -> Result<Box<dyn Lane>, String>
-where
-    P: super::lane::CommitLane,
-{
-    move |_, nodes, seed| {
+fn broken_lane(fault: CommitFault) -> impl Fn(LaneKind, u32, u64) -> Result<Box<dyn Lane>, String> {
+    move |kind, nodes, seed| {
+        let protocol = super::commit_lanes::protocol_of(kind).ok_or("not a commit lane")?;
         let config = CommitConfig {
             fault,
-            ..CommitConfig::with_nodes(nodes)
+            ..CommitConfig::with_nodes(protocol, nodes)
         };
-        let world = World::<P>::new(config, NetConfig::default(), seed);
-        Ok(Box::new(LaneRun::from_parts(world, (), nodes)))
+        let world = World::<CommitNode>::new(config, NetConfig::default(), seed);
+        Ok(Box::new(LaneRun::from_parts(kind, world, (), nodes)))
     }
 }
 
@@ -228,20 +223,14 @@ fn first_broken(
 
 #[test]
 fn each_invariant_catches_a_deliberately_broken_protocol() {
-    let twopc = first_broken(
-        LaneKind::TwoPc,
-        broken_lane::<TwoPcNode>(CommitFault::IgnoreNoVotes),
-    );
+    let twopc = first_broken(LaneKind::TwoPc, broken_lane(CommitFault::IgnoreNoVotes));
     assert!(twopc.contains(&"atomicity"), "{twopc:?}");
     let agreement = first_broken(
         LaneKind::Paxos,
-        broken_lane::<PaxosNode>(CommitFault::IgnorePromisedValues),
+        broken_lane(CommitFault::IgnorePromisedValues),
     );
     assert!(agreement.contains(&"agreement"), "{agreement:?}");
-    let validity = first_broken(
-        LaneKind::Paxos,
-        broken_lane::<PaxosNode>(CommitFault::InventValue),
-    );
+    let validity = first_broken(LaneKind::Paxos, broken_lane(CommitFault::InventValue));
     assert!(validity.contains(&"validity"), "{validity:?}");
 }
 
@@ -252,8 +241,8 @@ fn broken_configs_cannot_be_shared() {
         fault: CommitFault::InventValue,
         ..CommitConfig::default()
     };
-    assert!(PaxosNode::check_shared_config(&bad).is_err());
-    assert!(PaxosNode::check_shared_config(&CommitConfig::default()).is_ok());
+    assert!(CommitNode::check_shared_config(&bad).is_err());
+    assert!(CommitNode::check_shared_config(&CommitConfig::default()).is_ok());
 }
 
 #[test]
@@ -265,4 +254,29 @@ fn the_golden_preset_hashes_as_pinned() {
         "got {:#018x}",
         r.trace_hash
     );
+}
+
+#[test]
+fn the_stepper_ends_every_preset_where_the_runner_does() {
+    use super::stepper::Stepper;
+    for p in super::presets::PRESETS {
+        let report = run_text(p.script, 1).unwrap();
+        let script = super::script::parse(p.script).unwrap();
+        let mut s = Stepper::new(script, 1).unwrap();
+        let taken = s.run_to(u64::MAX);
+        assert!(s.finished() && taken == s.steps(), "{}", p.id);
+        assert_eq!(s.trace_hash(), report.trace_hash, "{}", p.id);
+        for (c, v) in s.lanes().iter().zip(&report.verdicts) {
+            assert_eq!(c.lane().verdict(), v.verdict, "{}", p.id);
+        }
+        // Half way is a real intermediate state, and a replay to it is the same state.
+        let mut a = Stepper::new(super::script::parse(p.script).unwrap(), 1).unwrap();
+        a.run_to(taken / 2);
+        let mut b = Stepper::new(super::script::parse(p.script).unwrap(), 1).unwrap();
+        while b.steps() < taken / 2 {
+            b.step();
+        }
+        assert_eq!(a.trace_hash(), b.trace_hash(), "{}", p.id);
+        assert!(a.last_time() <= s.last_time());
+    }
 }

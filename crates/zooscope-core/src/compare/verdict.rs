@@ -4,7 +4,9 @@
 //! does not. The [`Verdict`] reads only the running nodes: two different decisions make
 //! it `inconsistent`; every running node with the same decision makes it that decision;
 //! otherwise a running node that is stuck uncertain (it voted yes and waits for a
-//! failed coordinator) makes it `blocked`, and anything else is `undecided`.
+//! failed coordinator) makes it `blocked`, and anything else is `undecided`. A lane
+//! (`lane::LaneRun`) says `blocked` only while something has failed (a node is down or
+//! the network is split): uncertain nodes of a whole, running lane are still waiting.
 
 use crate::protocols::commit::Outcome;
 use std::fmt;

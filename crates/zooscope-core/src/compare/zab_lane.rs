@@ -16,12 +16,13 @@
 //! when a new leader, elected after a crash, synchronises it with every txn a quorum
 //! had acknowledged.
 
-use super::lane::LaneProtocol;
+use super::lane::{LaneDetail, LaneProtocol};
 use super::script::LaneKind;
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::invariant::Invariant;
 use crate::net::NetConfig;
+use crate::protocols::commit::view::{NodeView, Stance};
 use crate::protocols::commit::{Outcome, Phase};
 use crate::protocols::zookeeper::client::driver::run_until_cond;
 use crate::protocols::zookeeper::client::library::{ClientError, ClientState};
@@ -33,6 +34,7 @@ use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::protocols::zookeeper::replication::config::ZkConfig;
 use crate::protocols::zookeeper::replication::zab::packet::ZabPacket;
 use crate::protocols::zookeeper::replication::zab::store::counter_of;
+use crate::protocols::zookeeper::violation::ViolationDetail;
 use crate::time::SimDuration;
 use crate::world::World;
 
@@ -67,11 +69,9 @@ pub fn decided_value(world: &World<ZkNode>, id: NodeId) -> Option<String> {
 }
 
 impl LaneProtocol for ZkNode {
-    const LANE: LaneKind = LaneKind::Zab;
-    const CLIENT_RETRIES: bool = true;
     type Side = ZabSide;
 
-    fn build(nodes: u32, seed: u64) -> Result<(World<ZkNode>, ZabSide), String> {
+    fn build(_kind: LaneKind, nodes: u32, seed: u64) -> Result<(World<ZkNode>, ZabSide), String> {
         let n = u64::from(nodes);
         let mut cfg = ZkConfig::ensemble(n, &[]);
         cfg.start_running = true;
@@ -197,7 +197,23 @@ impl LaneProtocol for ZkNode {
         side.clients.clone()
     }
 
-    fn invariants() -> Vec<Box<dyn Invariant<World<ZkNode>>>> {
+    fn invariants(_kind: LaneKind) -> Vec<Box<dyn Invariant<World<ZkNode>>>> {
         crate::invariants::all()
+    }
+
+    fn detail(detail: &ViolationDetail) -> LaneDetail {
+        LaneDetail::Zab(detail.clone())
+    }
+
+    fn view(world: &World<ZkNode>, side: &ZabSide, k: u32) -> NodeView {
+        let id = Self::node(side, k);
+        let leading = mode(world, id) == Some("leader");
+        let stance = match (decided_value(world, id), mode(world, id)) {
+            (Some(v), _) => Stance::Committed(v),
+            (None, Some("leader")) => Stance::Leading,
+            (None, Some("follower")) => Stance::Following,
+            (None, _) => Stance::Looking,
+        };
+        NodeView::of(stance, leading)
     }
 }

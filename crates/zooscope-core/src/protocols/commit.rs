@@ -5,17 +5,27 @@
 //! They share what the comparison lab needs to drive them with one fault script: the
 //! run configuration ([`CommitConfig`]: how many nodes, how long timeouts are), the
 //! requests a script hands to a node ([`CommitRequest`]), the phase every message
-//! belongs to ([`Phase`]) and what a node knows about the outcome ([`Outcome`]). Nodes
+//! belongs to ([`Phase`]) and what a node knows about the outcome ([`Outcome`]). The four
+//! are state machines of one kernel protocol, [`CommitNode`] ([`node`]), so every commit
+//! lane is a `World<CommitNode>`; what they explain ([`note::CommitNote`]) and what their
+//! checkers report ([`violation::CommitViolation`]) are typed. Nodes
 //! are numbered 1..=n in scripts and `NodeId(k - 1)` in the kernel; node 1 coordinates
 //! (2PC, 3PC) or is the first proposer (Paxos). Every protocol sends datagrams, so the
 //! kernel's loss, duplication and reordering reach them unchanged.
 
 pub mod multipaxos;
+pub mod node;
+pub mod note;
 pub mod paxos;
 pub mod threepc;
 pub mod twopc;
+pub mod view;
+pub mod violation;
+
+pub use node::{CommitCtx, CommitMachine, CommitNode};
 
 use crate::id::NodeId;
+use crate::process::NodeInit;
 use crate::time::SimDuration;
 use serde::{Deserialize, Serialize};
 
@@ -26,9 +36,26 @@ pub const NODES_MIN: u32 = 3;
 /// Most nodes a run may have.
 pub const NODES_MAX: u32 = 9;
 
+/// Which of the four state machines a run's nodes are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommitProtocol {
+    /// Two-phase commit.
+    #[default]
+    TwoPc,
+    /// Three-phase commit.
+    ThreePc,
+    /// Single-decree Paxos.
+    Paxos,
+    /// Multi-Paxos.
+    MultiPaxos,
+}
+
 /// The configuration of a commit or consensus run.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CommitConfig {
+    /// The protocol every node runs.
+    #[serde(default)]
+    pub protocol: CommitProtocol,
     /// Nodes, `NODES_MIN..=NODES_MAX` (clamped).
     pub nodes: u32,
     /// The basic timeout `T`, µs: a coordinator waits `T` for replies, a participant
@@ -56,6 +83,7 @@ pub enum CommitFault {
 impl Default for CommitConfig {
     fn default() -> Self {
         CommitConfig {
+            protocol: CommitProtocol::TwoPc,
             nodes: 5,
             timeout_us: 1_000_000,
             fault: CommitFault::None,
@@ -64,12 +92,23 @@ impl Default for CommitConfig {
 }
 
 impl CommitConfig {
-    /// A config for `nodes` nodes with the default timeout.
-    pub fn with_nodes(nodes: u32) -> Self {
+    /// A config for `nodes` nodes of `protocol` with the default timeout.
+    pub fn with_nodes(protocol: CommitProtocol, nodes: u32) -> Self {
         CommitConfig {
+            protocol,
             nodes,
             ..CommitConfig::default()
         }
+    }
+
+    /// The nodes a run starts with: every node, running.
+    pub fn initial_nodes(&self) -> Vec<NodeInit<()>> {
+        self.all()
+            .map(|_| NodeInit {
+                spec: (),
+                running: true,
+            })
+            .collect()
     }
 
     /// Refuse what a shared run may not hold: an unknown size or a deliberate bug.
@@ -192,21 +231,4 @@ impl Decision {
             Decision::Abort => Outcome::Aborted,
         }
     }
-}
-
-/// What the comparison lab reads from a commit or consensus node.
-/// Notes and violation details of these protocols are still English text (the comparison
-/// page shows verdicts, outcomes and invariant names, not the sentences); typing them is
-/// follow-up work.
-pub trait CommitNode: crate::process::Protocol<Note = String, ViolationDetail = String> {
-    /// The phase of a message (None for traffic outside the phases, like heartbeats).
-    fn phase_of(msg: &Self::Msg) -> Option<Phase>;
-    /// Whether a message asks for replies (starts a round trip).
-    fn is_request(msg: &Self::Msg) -> bool;
-    /// What this node knows about the outcome.
-    fn outcome(&self) -> Outcome;
-    /// The decision on this disk, if any (what a crashed node had decided).
-    fn disk_decision(disk: &Self::Disk) -> Option<Decision>;
-    /// Whether this node, coordinating, has every phase-1 reply it waits for.
-    fn phase1_done(&self) -> bool;
 }

@@ -7,8 +7,10 @@
 //! second, different value.
 
 use crate::invariant::Invariant;
-use crate::protocols::commit::paxos::{Ballot, PaxosNode};
-use crate::protocols::commit::Decision;
+use crate::protocols::commit::node::CommitDisk;
+use crate::protocols::commit::paxos::Ballot;
+use crate::protocols::commit::violation::CommitViolation;
+use crate::protocols::commit::{CommitNode, Decision};
 use crate::vecmap::VecMap;
 use crate::world::World;
 
@@ -19,16 +21,17 @@ pub struct Agreement {
     reported: bool,
 }
 
-impl Invariant<World<PaxosNode>> for Agreement {
+impl Invariant<World<CommitNode>> for Agreement {
     fn name(&self) -> &'static str {
         "agreement"
     }
 
-    fn check(&mut self, world: &World<PaxosNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<CommitNode>, problems: &mut Vec<CommitViolation>) {
         let majority = world.config().majority();
         let mut by_ballot: VecMap<Ballot, (String, usize)> = VecMap::new();
         for id in world.node_ids() {
-            if let Some((b, v)) = world.disk(id).and_then(|d| d.accepted) {
+            if let Some(CommitDisk::Paxos(d)) = world.disk(id) {
+                let Some((b, v)) = d.accepted else { continue };
                 by_ballot.entry(b).or_insert_with(|| (v, 0)).1 += 1;
             }
         }
@@ -50,14 +53,18 @@ impl Invariant<World<PaxosNode>> for Agreement {
                 None => self.chosen = Some(v),
                 Some(c) if *c != v && !self.reported => {
                     self.reported = true;
-                    problems.push(format!("both {c} and {v} were chosen"));
+                    problems.push(CommitViolation::BothChosen {
+                        slot: None,
+                        first: c.clone(),
+                        other: v,
+                    });
                 }
                 Some(_) => {}
             }
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<World<PaxosNode>>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<CommitNode>>> {
         Box::new(self.clone())
     }
 }

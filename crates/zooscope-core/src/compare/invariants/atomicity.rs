@@ -8,64 +8,35 @@
 
 use super::decisions;
 use crate::invariant::Invariant;
+use crate::protocols::commit::violation::CommitViolation;
 use crate::protocols::commit::{CommitNode, Decision};
 use crate::vecmap::VecMap;
 use crate::world::World;
 use crate::NodeId;
-use std::marker::PhantomData;
 
 /// The checker.
-#[derive(Debug)]
-pub struct Atomicity<P> {
+#[derive(Clone, Debug, Default)]
+pub struct Atomicity {
     first: VecMap<NodeId, Decision>,
     reported: bool,
-    _p: PhantomData<fn() -> P>,
 }
 
-impl<P> Default for Atomicity<P> {
-    fn default() -> Self {
-        Atomicity {
-            first: VecMap::new(),
-            reported: false,
-            _p: PhantomData,
-        }
-    }
-}
-
-impl<P> Clone for Atomicity<P> {
-    fn clone(&self) -> Self {
-        Atomicity {
-            first: self.first.clone(),
-            reported: self.reported,
-            _p: PhantomData,
-        }
-    }
-}
-
-fn word(d: &Decision) -> String {
-    match d {
-        Decision::Commit(v) => format!("committed {v}"),
-        Decision::Abort => "aborted".into(),
-    }
-}
-
-impl<P: CommitNode> Invariant<World<P>> for Atomicity<P> {
+impl Invariant<World<CommitNode>> for Atomicity {
     fn name(&self) -> &'static str {
         "atomicity"
     }
 
-    fn check(&mut self, world: &World<P>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<CommitNode>, problems: &mut Vec<CommitViolation>) {
         for (id, d) in decisions(world) {
             match self.first.get(&id) {
                 None => {
                     self.first.insert(id, d);
                 }
-                Some(old) if *old != d => problems.push(format!(
-                    "node {} {} and later {}",
-                    id.0 + 1,
-                    word(old),
-                    word(&d)
-                )),
+                Some(old) if *old != d => problems.push(CommitViolation::Reversed {
+                    node: id.0 + 1,
+                    first: old.clone(),
+                    then: d,
+                }),
                 Some(_) => {}
             }
         }
@@ -76,18 +47,15 @@ impl<P: CommitNode> Invariant<World<P>> for Atomicity<P> {
         if let Some((a, da)) = it.next() {
             if let Some((b, db)) = it.find(|(_, d)| *d != da) {
                 self.reported = true;
-                problems.push(format!(
-                    "node {} {} while node {} {}",
-                    a.0 + 1,
-                    word(da),
-                    b.0 + 1,
-                    word(db)
-                ));
+                problems.push(CommitViolation::Split {
+                    a: (a.0 + 1, da.clone()),
+                    b: (b.0 + 1, db.clone()),
+                });
             }
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<World<P>>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<CommitNode>>> {
         Box::new(self.clone())
     }
 }

@@ -6,8 +6,10 @@
 //! ballot (read from the acceptors' disks) or when any node learned it.
 
 use crate::invariant::Invariant;
-use crate::protocols::commit::multipaxos::MultiPaxosNode;
+use crate::protocols::commit::node::CommitDisk;
 use crate::protocols::commit::paxos::Ballot;
+use crate::protocols::commit::violation::CommitViolation;
+use crate::protocols::commit::CommitNode;
 use crate::vecmap::VecMap;
 use crate::world::World;
 
@@ -18,17 +20,19 @@ pub struct SlotAgreement {
     reported: bool,
 }
 
-impl Invariant<World<MultiPaxosNode>> for SlotAgreement {
+impl Invariant<World<CommitNode>> for SlotAgreement {
     fn name(&self) -> &'static str {
         "slot-agreement"
     }
 
-    fn check(&mut self, world: &World<MultiPaxosNode>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<CommitNode>, problems: &mut Vec<CommitViolation>) {
         let majority = world.config().majority();
         let mut votes: VecMap<(u32, Ballot), (String, usize)> = VecMap::new();
         let mut found: Vec<(u32, String)> = Vec::new();
         for id in world.node_ids() {
-            let Some(disk) = world.disk(id) else { continue };
+            let Some(CommitDisk::MultiPaxos(disk)) = world.disk(id) else {
+                continue;
+            };
             for (slot, (b, v)) in disk.accepted.iter() {
                 votes.entry((*slot, *b)).or_insert_with(|| (v.clone(), 0)).1 += 1;
             }
@@ -47,14 +51,18 @@ impl Invariant<World<MultiPaxosNode>> for SlotAgreement {
                 }
                 Some(c) if *c != v && !self.reported => {
                     self.reported = true;
-                    problems.push(format!("slot {slot}: both {c} and {v} were chosen"));
+                    problems.push(CommitViolation::BothChosen {
+                        slot: Some(slot),
+                        first: c.clone(),
+                        other: v,
+                    });
                 }
                 Some(_) => {}
             }
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<World<MultiPaxosNode>>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<CommitNode>>> {
         Box::new(self.clone())
     }
 }

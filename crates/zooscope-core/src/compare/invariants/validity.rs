@@ -7,41 +7,22 @@
 use super::decisions;
 use crate::command::Command;
 use crate::invariant::Invariant;
+use crate::protocols::commit::violation::CommitViolation;
 use crate::protocols::commit::{CommitNode, CommitRequest, Decision};
 use crate::world::World;
-use std::marker::PhantomData;
 
 /// The checker.
-#[derive(Debug)]
-pub struct Validity<P> {
+#[derive(Clone, Debug, Default)]
+pub struct Validity {
     reported: bool,
-    _p: PhantomData<fn() -> P>,
 }
 
-impl<P> Default for Validity<P> {
-    fn default() -> Self {
-        Validity {
-            reported: false,
-            _p: PhantomData,
-        }
-    }
-}
-
-impl<P> Clone for Validity<P> {
-    fn clone(&self) -> Self {
-        Validity {
-            reported: self.reported,
-            _p: PhantomData,
-        }
-    }
-}
-
-impl<P: CommitNode<Request = CommitRequest>> Invariant<World<P>> for Validity<P> {
+impl Invariant<World<CommitNode>> for Validity {
     fn name(&self) -> &'static str {
         "validity"
     }
 
-    fn check(&mut self, world: &World<P>, problems: &mut Vec<String>) {
+    fn check(&mut self, world: &World<CommitNode>, problems: &mut Vec<CommitViolation>) {
         if self.reported {
             return;
         }
@@ -52,16 +33,16 @@ impl<P: CommitNode<Request = CommitRequest>> Invariant<World<P>> for Validity<P>
             );
             if !proposed {
                 self.reported = true;
-                problems.push(format!(
-                    "node {} decided {v}, which nobody proposed",
-                    id.0 + 1
-                ));
+                problems.push(CommitViolation::Unproposed {
+                    node: id.0 + 1,
+                    value: v,
+                });
                 return;
             }
         }
     }
 
-    fn clone_box(&self) -> Box<dyn Invariant<World<P>>> {
+    fn clone_box(&self) -> Box<dyn Invariant<World<CommitNode>>> {
         Box::new(self.clone())
     }
 }

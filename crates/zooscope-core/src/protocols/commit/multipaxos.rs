@@ -22,10 +22,12 @@
 //! For the comparison lab a node's outcome is the first non-no-op value of its log, once
 //! every slot before it is known chosen (the first command its state machine applies).
 
+use super::note::CommitNote;
 use super::paxos::Ballot;
-use super::{CommitConfig, CommitNode, CommitRequest, Decision, Outcome, Phase};
+use super::view::{NodeView, Stance};
+use super::{CommitConfig, CommitCtx, CommitMachine, CommitRequest, Decision, Outcome, Phase};
 use crate::id::NodeId;
-use crate::process::{Ctx, MessageInfo, NodeInit, Protocol};
+use crate::process::MessageInfo;
 use crate::time::SimDuration;
 use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -218,23 +220,20 @@ impl MultiPaxosNode {
         (self.role, self.ballot)
     }
 
-    fn broadcast(&self, ctx: &mut Ctx<Self>, msg: MultiPaxosMsg) {
+    fn broadcast(&self, ctx: &mut CommitCtx, msg: MultiPaxosMsg) {
         for n in self.config.all() {
             ctx.send_datagram(n, msg.clone());
         }
     }
 
-    fn election_timeout(&self, ctx: &mut Ctx<Self>) -> SimDuration {
+    fn election_timeout(&self, ctx: &mut CommitCtx) -> SimDuration {
         let p = self.config.patience().0;
         SimDuration(ctx.rng().between(p, p + p / 2))
     }
 
-    fn follow(&mut self, ctx: &mut Ctx<Self>, leader: NodeId, ballot: Ballot) {
+    fn follow(&mut self, ctx: &mut CommitCtx, leader: NodeId, ballot: Ballot) {
         if self.role != Role::Follower && ballot > self.ballot {
-            ctx.note(format!(
-                "a higher ballot from node {}: follow it",
-                leader.0 + 1
-            ));
+            ctx.note(CommitNote::Follow(leader.0 + 1));
             self.role = Role::Follower;
             ctx.cancel_timer(MultiPaxosTimer::Heartbeat);
         }
@@ -245,7 +244,7 @@ impl MultiPaxosNode {
         }
     }
 
-    fn run_for_leader(&mut self, ctx: &mut Ctx<Self>) {
+    fn run_for_leader(&mut self, ctx: &mut CommitCtx) {
         self.disk.round_seen = self.disk.round_seen.saturating_add(1);
         self.ballot = Ballot {
             round: self.disk.round_seen,
@@ -254,11 +253,7 @@ impl MultiPaxosNode {
         self.role = Role::Candidate;
         self.leader = None;
         self.promises.clear();
-        ctx.note(format!(
-            "run for leader with ballot ({}, {})",
-            self.ballot.round,
-            self.id.0 + 1
-        ));
+        ctx.note(CommitNote::RunForLeader(self.ballot.round, self.id.0 + 1));
         self.broadcast(
             ctx,
             MultiPaxosMsg::Prepare {
@@ -274,12 +269,12 @@ impl MultiPaxosNode {
             || self.disk.accepted.values().any(|(_, v)| v == value)
     }
 
-    fn propose(&mut self, ctx: &mut Ctx<Self>, value: String) {
+    fn propose(&mut self, ctx: &mut CommitCtx, value: String) {
         if self.in_log(&value) {
             return;
         }
         if self.next_slot >= SLOTS_MAX {
-            ctx.note("the log is full");
+            ctx.note(CommitNote::LogFull);
             return;
         }
         let slot = self.next_slot;
@@ -287,7 +282,7 @@ impl MultiPaxosNode {
         self.accept(ctx, slot, value);
     }
 
-    fn accept(&mut self, ctx: &mut Ctx<Self>, slot: u32, value: String) {
+    fn accept(&mut self, ctx: &mut CommitCtx, slot: u32, value: String) {
         self.proposed.insert(slot, value.clone());
         self.broadcast(
             ctx,
@@ -299,10 +294,10 @@ impl MultiPaxosNode {
         );
     }
 
-    fn become_leader(&mut self, ctx: &mut Ctx<Self>) {
+    fn become_leader(&mut self, ctx: &mut CommitCtx) {
         self.role = Role::Leader;
         self.leader = Some(self.id);
-        ctx.note("a majority promised: lead, and re-propose what they accepted");
+        ctx.note(CommitNote::Lead);
         let mut merged: AcceptedLog = VecMap::new();
         for log in self.promises.values() {
             for (slot, (b, v)) in log.iter() {
@@ -337,7 +332,7 @@ impl MultiPaxosNode {
         self.heartbeat(ctx);
     }
 
-    fn heartbeat(&mut self, ctx: &mut Ctx<Self>) {
+    fn heartbeat(&mut self, ctx: &mut CommitCtx) {
         let unchosen: Vec<(u32, String)> = self
             .proposed
             .iter()
@@ -370,7 +365,7 @@ impl MultiPaxosNode {
         self.learned.retain(|(s, _), _| *s != slot);
     }
 
-    fn hand_over_pending(&mut self, ctx: &mut Ctx<Self>) {
+    fn hand_over_pending(&mut self, ctx: &mut CommitCtx) {
         let Some(leader) = self.leader else { return };
         let chosen = &self.disk.chosen;
         self.pending.retain(|v| !chosen.values().any(|c| c == v));
@@ -380,32 +375,12 @@ impl MultiPaxosNode {
     }
 }
 
-impl Protocol for MultiPaxosNode {
+impl CommitMachine for MultiPaxosNode {
     type Msg = MultiPaxosMsg;
     type Timer = MultiPaxosTimer;
-    type Request = CommitRequest;
     type Disk = MultiPaxosDisk;
-    type Spec = ();
-    type Config = CommitConfig;
-    type Note = String;
-    type ViolationDetail = String;
-    const NAME: &'static str = "multipaxos";
 
-    fn check_shared_config(config: &CommitConfig) -> Result<(), String> {
-        config.check_shared()
-    }
-
-    fn initial_nodes(config: &CommitConfig) -> Vec<NodeInit<()>> {
-        config
-            .all()
-            .map(|_| NodeInit {
-                spec: (),
-                running: true,
-            })
-            .collect()
-    }
-
-    fn boot(id: NodeId, _spec: &(), config: &CommitConfig, disk: MultiPaxosDisk) -> Self {
+    fn boot(id: NodeId, config: &CommitConfig, disk: MultiPaxosDisk) -> Self {
         MultiPaxosNode {
             id,
             config: config.clone(),
@@ -425,7 +400,7 @@ impl Protocol for MultiPaxosNode {
         self.disk.clone()
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<Self>) {
+    fn on_start(&mut self, ctx: &mut CommitCtx) {
         if self.id == NodeId(0) && self.disk.round_seen == 0 {
             self.run_for_leader(ctx);
         } else {
@@ -434,7 +409,7 @@ impl Protocol for MultiPaxosNode {
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: MultiPaxosMsg) {
+    fn on_message(&mut self, ctx: &mut CommitCtx, from: NodeId, msg: MultiPaxosMsg) {
         match msg {
             MultiPaxosMsg::Prepare { ballot } => {
                 self.disk.round_seen = self.disk.round_seen.max(ballot.round);
@@ -466,7 +441,7 @@ impl Protocol for MultiPaxosNode {
             MultiPaxosMsg::Reject { promised, .. } => {
                 self.disk.round_seen = self.disk.round_seen.max(promised.round);
                 if self.role != Role::Follower && promised > self.ballot {
-                    ctx.note("preempted by a higher ballot: step down");
+                    ctx.note(CommitNote::StepDown);
                     self.role = Role::Follower;
                     ctx.cancel_timer(MultiPaxosTimer::Heartbeat);
                     let t = self.election_timeout(ctx);
@@ -541,7 +516,7 @@ impl Protocol for MultiPaxosNode {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<Self>, timer: MultiPaxosTimer) {
+    fn on_timer(&mut self, ctx: &mut CommitCtx, timer: MultiPaxosTimer) {
         match timer {
             MultiPaxosTimer::Heartbeat if self.role == Role::Leader => self.heartbeat(ctx),
             MultiPaxosTimer::Election if self.role != Role::Leader => self.run_for_leader(ctx),
@@ -549,7 +524,7 @@ impl Protocol for MultiPaxosNode {
         }
     }
 
-    fn on_request(&mut self, ctx: &mut Ctx<Self>, request: CommitRequest) {
+    fn on_request(&mut self, ctx: &mut CommitCtx, request: CommitRequest) {
         let CommitRequest::Propose(value) = request else {
             return;
         };
@@ -571,9 +546,7 @@ impl Protocol for MultiPaxosNode {
             Role::Follower => "looking",
         }
     }
-}
 
-impl CommitNode for MultiPaxosNode {
     fn phase_of(msg: &MultiPaxosMsg) -> Option<Phase> {
         match msg {
             MultiPaxosMsg::Prepare { .. } | MultiPaxosMsg::Promise { .. } => Some(Phase::One),
@@ -600,6 +573,21 @@ impl CommitNode for MultiPaxosNode {
 
     fn disk_decision(disk: &MultiPaxosDisk) -> Option<Decision> {
         disk.first_command().map(Decision::Commit)
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (self.disk.first_command(), self.role) {
+            (Some(v), _) => Stance::Committed(v),
+            (None, Role::Leader) => Stance::Leading,
+            (None, Role::Follower) if self.leader.is_some() => Stance::Following,
+            (None, _) => Stance::Looking,
+        };
+        NodeView {
+            coordinator: self.role == Role::Leader,
+            stance,
+            promised: (self.disk.promised > Ballot::default()).then_some(self.disk.promised),
+            accepted: self.disk.accepted.iter().next().map(|(_, p)| p.clone()),
+        }
     }
 
     fn phase1_done(&self) -> bool {

@@ -23,9 +23,13 @@
 //! never depends on timing: any two majorities intersect, so a later ballot's proposer
 //! learns of, and re-proposes, any value that might have been chosen.
 
-use super::{CommitConfig, CommitFault, CommitNode, CommitRequest, Decision, Outcome, Phase};
+use super::note::CommitNote;
+use super::view::{NodeView, Stance};
+use super::{
+    CommitConfig, CommitCtx, CommitFault, CommitMachine, CommitRequest, Decision, Outcome, Phase,
+};
 use crate::id::NodeId;
-use crate::process::{Ctx, MessageInfo, NodeInit, Protocol};
+use crate::process::MessageInfo;
 use crate::time::SimDuration;
 use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -191,7 +195,7 @@ impl PaxosNode {
         (self.stage, self.ballot)
     }
 
-    fn broadcast(&self, ctx: &mut Ctx<Self>, msg: PaxosMsg) {
+    fn broadcast(&self, ctx: &mut CommitCtx, msg: PaxosMsg) {
         for n in self.config.all() {
             ctx.send_datagram(n, msg.clone());
         }
@@ -201,7 +205,7 @@ impl PaxosNode {
         self.disk.round_seen = self.disk.round_seen.max(b.round);
     }
 
-    fn start_round(&mut self, ctx: &mut Ctx<Self>) {
+    fn start_round(&mut self, ctx: &mut CommitCtx) {
         if self.disk.decided.is_some() || self.value.is_none() {
             self.stage = Stage::Idle;
             return;
@@ -213,11 +217,7 @@ impl PaxosNode {
         };
         self.stage = Stage::Preparing;
         self.promises.clear();
-        ctx.note(format!(
-            "propose with ballot ({}, {})",
-            self.ballot.round,
-            self.id.0 + 1
-        ));
+        ctx.note(CommitNote::Propose(self.ballot.round, self.id.0 + 1));
         self.broadcast(
             ctx,
             PaxosMsg::Prepare {
@@ -229,21 +229,18 @@ impl PaxosNode {
         ctx.set_timer(PaxosTimer::Retry, SimDuration(wait));
     }
 
-    fn back_off(&mut self, ctx: &mut Ctx<Self>) {
+    fn back_off(&mut self, ctx: &mut CommitCtx) {
         self.stage = Stage::BackingOff;
         self.rejections = self.rejections.saturating_add(1);
         let range = (BACKOFF_BASE.0 << self.rejections.min(8)).min(self.config.timeout().0);
         let wait = ctx.rng().between(BACKOFF_BASE.0, range.max(BACKOFF_BASE.0));
-        ctx.note(format!(
-            "preempted by a higher ballot: back off {}ms",
-            wait / 1000
-        ));
+        ctx.note(CommitNote::BackOff(wait / 1000));
         ctx.set_timer(PaxosTimer::Retry, SimDuration(wait));
     }
 
-    fn learn(&mut self, ctx: &mut Ctx<Self>, value: String) {
+    fn learn(&mut self, ctx: &mut CommitCtx, value: String) {
         if self.disk.decided.is_none() {
-            ctx.note(format!("learned that {value} is chosen"));
+            ctx.note(CommitNote::Learned(value.clone()));
             self.disk.decided = Some(value);
             self.stage = Stage::Idle;
             ctx.cancel_timer(PaxosTimer::Retry);
@@ -252,7 +249,7 @@ impl PaxosNode {
         }
     }
 
-    fn announce(&mut self, ctx: &mut Ctx<Self>) {
+    fn announce(&mut self, ctx: &mut CommitCtx) {
         let Some(value) = self.disk.decided.clone() else {
             return;
         };
@@ -275,7 +272,7 @@ impl PaxosNode {
         ctx.set_timer(PaxosTimer::Announce, self.config.timeout());
     }
 
-    fn on_accepted(&mut self, ctx: &mut Ctx<Self>, from: NodeId, ballot: Ballot, value: String) {
+    fn on_accepted(&mut self, ctx: &mut CommitCtx, from: NodeId, ballot: Ballot, value: String) {
         let entry = self
             .learned
             .entry(ballot)
@@ -291,32 +288,12 @@ impl PaxosNode {
     }
 }
 
-impl Protocol for PaxosNode {
+impl CommitMachine for PaxosNode {
     type Msg = PaxosMsg;
     type Timer = PaxosTimer;
-    type Request = CommitRequest;
     type Disk = PaxosDisk;
-    type Spec = ();
-    type Config = CommitConfig;
-    type Note = String;
-    type ViolationDetail = String;
-    const NAME: &'static str = "paxos";
 
-    fn check_shared_config(config: &CommitConfig) -> Result<(), String> {
-        config.check_shared()
-    }
-
-    fn initial_nodes(config: &CommitConfig) -> Vec<NodeInit<()>> {
-        config
-            .all()
-            .map(|_| NodeInit {
-                spec: (),
-                running: true,
-            })
-            .collect()
-    }
-
-    fn boot(id: NodeId, _spec: &(), config: &CommitConfig, disk: PaxosDisk) -> Self {
+    fn boot(id: NodeId, config: &CommitConfig, disk: PaxosDisk) -> Self {
         PaxosNode {
             id,
             config: config.clone(),
@@ -335,14 +312,14 @@ impl Protocol for PaxosNode {
         self.disk.clone()
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<Self>) {
+    fn on_start(&mut self, ctx: &mut CommitCtx) {
         if self.disk.decided.is_some() {
             self.informed.insert(self.id);
             self.announce(ctx);
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: PaxosMsg) {
+    fn on_message(&mut self, ctx: &mut CommitCtx, from: NodeId, msg: PaxosMsg) {
         if let Some(value) = self.disk.decided.clone() {
             match msg {
                 PaxosMsg::DecidedAck => {
@@ -399,7 +376,7 @@ impl Protocol for PaxosNode {
                     let value = match highest {
                         Some(v) => {
                             if v != own {
-                                ctx.note(format!("a promise carries {v}: propose it, not {own}"));
+                                ctx.note(CommitNote::AdoptValue(v.clone(), own.clone()));
                             }
                             v
                         }
@@ -452,18 +429,18 @@ impl Protocol for PaxosNode {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<Self>, timer: PaxosTimer) {
+    fn on_timer(&mut self, ctx: &mut CommitCtx, timer: PaxosTimer) {
         match timer {
             PaxosTimer::Retry => self.start_round(ctx),
             PaxosTimer::Announce => self.announce(ctx),
         }
     }
 
-    fn on_request(&mut self, ctx: &mut Ctx<Self>, request: CommitRequest) {
+    fn on_request(&mut self, ctx: &mut CommitCtx, request: CommitRequest) {
         match request {
             CommitRequest::Propose(value) => {
                 if self.disk.decided.is_some() {
-                    ctx.note("already decided; the client hears the chosen value");
+                    ctx.note(CommitNote::AlreadyDecided);
                     return;
                 }
                 if self.value.is_none() {
@@ -491,9 +468,7 @@ impl Protocol for PaxosNode {
             Stage::Idle => "idle",
         }
     }
-}
 
-impl CommitNode for PaxosNode {
     fn phase_of(msg: &PaxosMsg) -> Option<Phase> {
         match msg {
             PaxosMsg::Prepare { .. } | PaxosMsg::Promise { .. } => Some(Phase::One),
@@ -520,6 +495,22 @@ impl CommitNode for PaxosNode {
 
     fn disk_decision(disk: &PaxosDisk) -> Option<Decision> {
         disk.decided.clone().map(Decision::Commit)
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (&self.disk.decided, self.stage) {
+            (Some(v), _) => Stance::Committed(v.clone()),
+            (None, Stage::Preparing) => Stance::Preparing,
+            (None, Stage::Accepting) => Stance::Accepting,
+            (None, Stage::BackingOff) => Stance::BackingOff,
+            (None, Stage::Idle) => Stance::Idle,
+        };
+        NodeView {
+            coordinator: self.id.0 == 0,
+            stance,
+            promised: (self.disk.promised > Ballot::default()).then_some(self.disk.promised),
+            accepted: self.disk.accepted.clone(),
+        }
     }
 
     fn phase1_done(&self) -> bool {

@@ -25,11 +25,14 @@
 //! which only voted, aborts by its own — the well-known inconsistency that consensus
 //! protocols (Paxos, ZAB) were needed to remove.
 
+use super::note::{CommitNote, ThreePcAbort};
+use super::view::{NodeView, Stance};
 use super::{
-    CommitConfig, CommitFault, CommitNode, CommitRequest, Decision, Outcome, Phase, COORDINATOR,
+    CommitConfig, CommitCtx, CommitFault, CommitMachine, CommitRequest, Decision, Outcome, Phase,
+    COORDINATOR,
 };
 use crate::id::NodeId;
-use crate::process::{Ctx, MessageInfo, NodeInit, Protocol};
+use crate::process::MessageInfo;
 use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
 
@@ -130,21 +133,21 @@ impl ThreePcNode {
         self.config.all().filter(|&p| p != COORDINATOR).collect()
     }
 
-    fn broadcast(&self, ctx: &mut Ctx<Self>, msg: ThreePcMsg) {
+    fn broadcast(&self, ctx: &mut CommitCtx, msg: ThreePcMsg) {
         for p in self.participants() {
             ctx.send_datagram(p, msg.clone());
         }
     }
 
-    fn abort(&mut self, ctx: &mut Ctx<Self>, why: &str) {
-        ctx.note(format!("{why}: abort"));
+    fn abort(&mut self, ctx: &mut CommitCtx, why: ThreePcAbort) {
+        ctx.note(CommitNote::ThreePcAbort(why));
         self.waiting = 0;
         ctx.cancel_timer(ThreePcTimer::Replies);
         self.disk.decision = Some(Decision::Abort);
         self.broadcast(ctx, ThreePcMsg::Abort);
     }
 
-    fn precommit(&mut self, ctx: &mut Ctx<Self>) {
+    fn precommit(&mut self, ctx: &mut CommitCtx) {
         ctx.cancel_timer(ThreePcTimer::Replies);
         self.disk.precommitted = true;
         self.waiting = 2;
@@ -152,7 +155,7 @@ impl ThreePcNode {
         ctx.set_timer(ThreePcTimer::Acks, self.config.timeout());
     }
 
-    fn commit(&mut self, ctx: &mut Ctx<Self>) {
+    fn commit(&mut self, ctx: &mut CommitCtx) {
         ctx.cancel_timer(ThreePcTimer::Acks);
         self.waiting = 0;
         let value = self.disk.value.clone().unwrap_or_default();
@@ -167,47 +170,27 @@ impl ThreePcNode {
     }
 
     /// The termination rule: what a participant does when the coordinator is silent.
-    fn terminate(&mut self, ctx: &mut Ctx<Self>) {
+    fn terminate(&mut self, ctx: &mut CommitCtx) {
         if self.disk.decision.is_some() || self.disk.value.is_none() {
             return;
         }
         if self.disk.precommitted {
-            ctx.note("pre-committed and the coordinator is silent: commit");
+            ctx.note(CommitNote::PreCommittedCommit);
             let value = self.disk.value.clone().unwrap_or_default();
             self.participant_decides(Decision::Commit(value));
         } else {
-            ctx.note("voted yes but no PreCommit came: abort");
+            ctx.note(CommitNote::NoPreCommitAbort);
             self.participant_decides(Decision::Abort);
         }
     }
 }
 
-impl Protocol for ThreePcNode {
+impl CommitMachine for ThreePcNode {
     type Msg = ThreePcMsg;
     type Timer = ThreePcTimer;
-    type Request = CommitRequest;
     type Disk = ThreePcDisk;
-    type Spec = ();
-    type Config = CommitConfig;
-    type Note = String;
-    type ViolationDetail = String;
-    const NAME: &'static str = "3pc";
 
-    fn check_shared_config(config: &CommitConfig) -> Result<(), String> {
-        config.check_shared()
-    }
-
-    fn initial_nodes(config: &CommitConfig) -> Vec<NodeInit<()>> {
-        config
-            .all()
-            .map(|_| NodeInit {
-                spec: (),
-                running: true,
-            })
-            .collect()
-    }
-
-    fn boot(id: NodeId, _spec: &(), config: &CommitConfig, disk: ThreePcDisk) -> Self {
+    fn boot(id: NodeId, config: &CommitConfig, disk: ThreePcDisk) -> Self {
         ThreePcNode {
             id,
             config: config.clone(),
@@ -222,12 +205,10 @@ impl Protocol for ThreePcNode {
         self.disk.clone()
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<Self>) {
+    fn on_start(&mut self, ctx: &mut CommitCtx) {
         if !self.is_coordinator() {
             if self.disk.decision.is_none() && self.disk.value.is_some() {
-                ctx.note(
-                    "recovery: undecided; ask the coordinator, decide by the rule if it is silent",
-                );
+                ctx.note(CommitNote::RecoverAsk);
                 ctx.send_datagram(COORDINATOR, ThreePcMsg::Query);
                 ctx.set_timer(ThreePcTimer::Wait, self.config.patience());
             }
@@ -241,15 +222,15 @@ impl Protocol for ThreePcNode {
             (Some(Decision::Commit(_)), _, _) => self.broadcast(ctx, ThreePcMsg::DoCommit),
             (Some(Decision::Abort), _, _) => self.broadcast(ctx, ThreePcMsg::Abort),
             (None, true, _) => {
-                ctx.note("recovery: pre-committed, so every vote was yes: commit");
+                ctx.note(CommitNote::RecoverPreCommitted);
                 self.commit(ctx);
             }
-            (None, false, Some(_)) => self.abort(ctx, "recovery: crashed in phase 1"),
+            (None, false, Some(_)) => self.abort(ctx, ThreePcAbort::CrashedInPhase1),
             (None, false, None) => {}
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: ThreePcMsg) {
+    fn on_message(&mut self, ctx: &mut CommitCtx, from: NodeId, msg: ThreePcMsg) {
         if self.is_coordinator() {
             match msg {
                 ThreePcMsg::Reply { yes } => {
@@ -258,7 +239,7 @@ impl Protocol for ThreePcNode {
                         return;
                     }
                     if !yes && self.config.fault != CommitFault::IgnoreNoVotes {
-                        self.abort(ctx, &format!("node {} votes no", from.0 + 1));
+                        self.abort(ctx, ThreePcAbort::VotedNo(from.0 + 1));
                     } else if self.replied.len() == self.participants().len() {
                         self.precommit(ctx);
                     }
@@ -310,13 +291,13 @@ impl Protocol for ThreePcNode {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<Self>, timer: ThreePcTimer) {
+    fn on_timer(&mut self, ctx: &mut CommitCtx, timer: ThreePcTimer) {
         match timer {
             ThreePcTimer::Replies if self.waiting == 1 => {
-                self.abort(ctx, "a reply to CanCommit is missing after the timeout")
+                self.abort(ctx, ThreePcAbort::ReplyMissing)
             }
             ThreePcTimer::Acks if self.waiting == 2 => {
-                ctx.note("an ACK is missing, but every vote was yes: commit anyway");
+                ctx.note(CommitNote::AckMissingCommit);
                 self.commit(ctx);
             }
             ThreePcTimer::Wait => self.terminate(ctx),
@@ -324,24 +305,24 @@ impl Protocol for ThreePcNode {
         }
     }
 
-    fn on_request(&mut self, ctx: &mut Ctx<Self>, request: CommitRequest) {
+    fn on_request(&mut self, ctx: &mut CommitCtx, request: CommitRequest) {
         match request {
             CommitRequest::SetVote { yes } => self.disk.votes_no = !yes,
             CommitRequest::Propose(value) if self.is_coordinator() => {
                 if self.disk.value.is_some() {
-                    ctx.note("already coordinating a transaction; this request is ignored");
+                    ctx.note(CommitNote::AlreadyCoordinating);
                     return;
                 }
                 self.disk.value = Some(value.clone());
                 if self.disk.votes_no {
-                    self.abort(ctx, "the coordinator's own vote is no");
+                    self.abort(ctx, ThreePcAbort::OwnVoteNo);
                     return;
                 }
                 self.waiting = 1;
                 self.broadcast(ctx, ThreePcMsg::CanCommit { value });
                 ctx.set_timer(ThreePcTimer::Replies, self.config.timeout());
             }
-            CommitRequest::Propose(_) => ctx.note("only the coordinator starts a transaction"),
+            CommitRequest::Propose(_) => ctx.note(CommitNote::OnlyCoordinatorStarts),
         }
     }
 
@@ -358,9 +339,7 @@ impl Protocol for ThreePcNode {
             (None, false, None) => "idle",
         }
     }
-}
 
-impl CommitNode for ThreePcNode {
     fn phase_of(msg: &ThreePcMsg) -> Option<Phase> {
         match msg {
             ThreePcMsg::CanCommit { .. } | ThreePcMsg::Reply { .. } => Some(Phase::One),
@@ -385,6 +364,22 @@ impl CommitNode for ThreePcNode {
 
     fn disk_decision(disk: &ThreePcDisk) -> Option<Decision> {
         disk.decision.clone()
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (
+            &self.disk.decision,
+            self.disk.precommitted,
+            &self.disk.value,
+        ) {
+            (Some(Decision::Commit(v)), _, _) => Stance::Committed(v.clone()),
+            (Some(Decision::Abort), _, _) => Stance::Aborted,
+            (None, true, _) => Stance::PreCommitted,
+            (None, false, Some(_)) if self.is_coordinator() => Stance::Collecting,
+            (None, false, Some(_)) => Stance::Prepared,
+            (None, false, None) => Stance::Idle,
+        };
+        NodeView::of(stance, self.is_coordinator())
     }
 
     fn phase1_done(&self) -> bool {

@@ -24,11 +24,14 @@
 //! aborts. Participants do not ask each other (the cooperative termination protocol of
 //! BHG §7.4 is left out), which keeps the blocking exactly where the textbook puts it.
 
+use super::note::CommitNote;
+use super::view::{NodeView, Stance};
 use super::{
-    CommitConfig, CommitFault, CommitNode, CommitRequest, Decision, Outcome, Phase, COORDINATOR,
+    CommitConfig, CommitCtx, CommitFault, CommitMachine, CommitRequest, Decision, Outcome, Phase,
+    COORDINATOR,
 };
 use crate::id::NodeId;
-use crate::process::{Ctx, MessageInfo, NodeInit, Protocol};
+use crate::process::MessageInfo;
 use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
 
@@ -132,14 +135,12 @@ impl TwoPcNode {
         self.config.all().filter(|&p| p != COORDINATOR)
     }
 
-    fn decide(&mut self, ctx: &mut Ctx<Self>, decision: Decision) {
+    fn decide(&mut self, ctx: &mut CommitCtx, decision: Decision) {
         ctx.cancel_timer(TwoPcTimer::Votes);
         self.collecting = false;
         ctx.note(match &decision {
-            Decision::Commit(v) => format!("every vote is yes: log COMMIT {v}, then tell everyone"),
-            Decision::Abort => {
-                "abort: tell every participant (presumed abort: nothing to force)".into()
-            }
+            Decision::Commit(v) => CommitNote::LogCommit(v.clone()),
+            Decision::Abort => CommitNote::PresumedAbortSent,
         });
         self.disk.decision = Some(decision);
         self.announce(ctx);
@@ -154,7 +155,7 @@ impl TwoPcNode {
         }
     }
 
-    fn announce(&mut self, ctx: &mut Ctx<Self>) {
+    fn announce(&mut self, ctx: &mut CommitCtx) {
         let Some(msg) = self.decision_msg() else {
             return;
         };
@@ -170,14 +171,14 @@ impl TwoPcNode {
         }
     }
 
-    fn begin(&mut self, ctx: &mut Ctx<Self>, value: String) {
+    fn begin(&mut self, ctx: &mut CommitCtx, value: String) {
         if self.disk.begun.is_some() || self.disk.decision.is_some() {
-            ctx.note("already coordinating a transaction; this request is ignored");
+            ctx.note(CommitNote::AlreadyCoordinating);
             return;
         }
         self.disk.begun = Some(value.clone());
         if self.disk.votes_no {
-            ctx.note("the coordinator's own vote is no");
+            ctx.note(CommitNote::OwnVoteNo);
             self.decide(ctx, Decision::Abort);
             return;
         }
@@ -194,7 +195,7 @@ impl TwoPcNode {
         ctx.set_timer(TwoPcTimer::Votes, self.config.timeout());
     }
 
-    fn coordinator_hears(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: TwoPcMsg) {
+    fn coordinator_hears(&mut self, ctx: &mut CommitCtx, from: NodeId, msg: TwoPcMsg) {
         match msg {
             TwoPcMsg::Vote { yes } => {
                 self.voted.insert(from);
@@ -202,7 +203,7 @@ impl TwoPcNode {
                     return;
                 }
                 if !yes && self.config.fault != CommitFault::IgnoreNoVotes {
-                    ctx.note(format!("node {} votes no", from.0 + 1));
+                    ctx.note(CommitNote::VotedNo(from.0 + 1));
                     self.decide(ctx, Decision::Abort);
                 } else if self.voted.len() == self.participants().count() {
                     let value = self.disk.begun.clone().unwrap_or_default();
@@ -219,7 +220,7 @@ impl TwoPcNode {
                 if let Some(msg) = self.decision_msg() {
                     ctx.send_datagram(from, msg);
                 } else if !self.collecting {
-                    ctx.note("no record of a decision: presumed abort");
+                    ctx.note(CommitNote::PresumedAbort);
                     ctx.send_datagram(from, TwoPcMsg::Abort);
                 }
             }
@@ -227,19 +228,19 @@ impl TwoPcNode {
         }
     }
 
-    fn participant_hears(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: TwoPcMsg) {
+    fn participant_hears(&mut self, ctx: &mut CommitCtx, from: NodeId, msg: TwoPcMsg) {
         match msg {
             TwoPcMsg::Prepare { value } => {
                 let yes = match &self.disk.decision {
                     Some(Decision::Abort) => false,
                     Some(Decision::Commit(_)) => true,
                     None if self.disk.votes_no => {
-                        ctx.note("vote no, and abort alone");
+                        ctx.note(CommitNote::VoteNoAbort);
                         self.disk.decision = Some(Decision::Abort);
                         false
                     }
                     None => {
-                        ctx.note(format!("force PREPARED {value} to disk, then vote yes"));
+                        ctx.note(CommitNote::ForcePrepared(value.clone()));
                         self.disk.prepared = Some(value);
                         ctx.set_timer(TwoPcTimer::Ask, self.config.patience());
                         true
@@ -263,32 +264,12 @@ impl TwoPcNode {
     }
 }
 
-impl Protocol for TwoPcNode {
+impl CommitMachine for TwoPcNode {
     type Msg = TwoPcMsg;
     type Timer = TwoPcTimer;
-    type Request = CommitRequest;
     type Disk = TwoPcDisk;
-    type Spec = ();
-    type Config = CommitConfig;
-    type Note = String;
-    type ViolationDetail = String;
-    const NAME: &'static str = "2pc";
 
-    fn check_shared_config(config: &CommitConfig) -> Result<(), String> {
-        config.check_shared()
-    }
-
-    fn initial_nodes(config: &CommitConfig) -> Vec<NodeInit<()>> {
-        config
-            .all()
-            .map(|_| NodeInit {
-                spec: (),
-                running: true,
-            })
-            .collect()
-    }
-
-    fn boot(id: NodeId, _spec: &(), config: &CommitConfig, disk: TwoPcDisk) -> Self {
+    fn boot(id: NodeId, config: &CommitConfig, disk: TwoPcDisk) -> Self {
         TwoPcNode {
             id,
             config: config.clone(),
@@ -303,23 +284,23 @@ impl Protocol for TwoPcNode {
         self.disk.clone()
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<Self>) {
+    fn on_start(&mut self, ctx: &mut CommitCtx) {
         if self.is_coordinator() {
             if self.disk.decision.is_some() {
-                ctx.note("recovery: the log holds a decision; send it again");
+                ctx.note(CommitNote::RecoverResend);
                 self.announce(ctx);
             } else if self.disk.begun.is_some() {
-                ctx.note("recovery: begun but undecided, so it crashed in phase 1: abort");
+                ctx.note(CommitNote::RecoverAbort);
                 self.decide(ctx, Decision::Abort);
             }
         } else if self.disk.prepared.is_some() && self.disk.decision.is_none() {
-            ctx.note("recovery: prepared but undecided: uncertain, ask the coordinator");
+            ctx.note(CommitNote::RecoverUncertain);
             ctx.send_datagram(COORDINATOR, TwoPcMsg::Query);
             ctx.set_timer(TwoPcTimer::Ask, self.config.patience());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: TwoPcMsg) {
+    fn on_message(&mut self, ctx: &mut CommitCtx, from: NodeId, msg: TwoPcMsg) {
         if self.is_coordinator() {
             self.coordinator_hears(ctx, from, msg);
         } else {
@@ -327,15 +308,15 @@ impl Protocol for TwoPcNode {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<Self>, timer: TwoPcTimer) {
+    fn on_timer(&mut self, ctx: &mut CommitCtx, timer: TwoPcTimer) {
         match timer {
             TwoPcTimer::Votes if self.collecting => {
-                ctx.note("a vote is missing after the timeout: abort");
+                ctx.note(CommitNote::VoteMissing);
                 self.decide(ctx, Decision::Abort);
             }
             TwoPcTimer::Resend => self.announce(ctx),
             TwoPcTimer::Ask if self.disk.decision.is_none() => {
-                ctx.note("still uncertain: ask the coordinator again");
+                ctx.note(CommitNote::StillUncertain);
                 ctx.send_datagram(COORDINATOR, TwoPcMsg::Query);
                 ctx.set_timer(TwoPcTimer::Ask, self.config.patience());
             }
@@ -343,11 +324,11 @@ impl Protocol for TwoPcNode {
         }
     }
 
-    fn on_request(&mut self, ctx: &mut Ctx<Self>, request: CommitRequest) {
+    fn on_request(&mut self, ctx: &mut CommitCtx, request: CommitRequest) {
         match request {
             CommitRequest::SetVote { yes } => self.disk.votes_no = !yes,
             CommitRequest::Propose(value) if self.is_coordinator() => self.begin(ctx, value),
-            CommitRequest::Propose(_) => ctx.note("only the coordinator starts a transaction"),
+            CommitRequest::Propose(_) => ctx.note(CommitNote::OnlyCoordinatorStarts),
         }
     }
 
@@ -360,9 +341,7 @@ impl Protocol for TwoPcNode {
             (None, None) => "idle",
         }
     }
-}
 
-impl CommitNode for TwoPcNode {
     fn phase_of(msg: &TwoPcMsg) -> Option<Phase> {
         match msg {
             TwoPcMsg::Prepare { .. } | TwoPcMsg::Vote { .. } => Some(Phase::One),
@@ -387,6 +366,17 @@ impl CommitNode for TwoPcNode {
 
     fn disk_decision(disk: &TwoPcDisk) -> Option<Decision> {
         disk.decision.clone()
+    }
+
+    fn view(&self) -> NodeView {
+        let stance = match (&self.disk.decision, &self.disk.prepared) {
+            (Some(Decision::Commit(v)), _) => Stance::Committed(v.clone()),
+            (Some(Decision::Abort), _) => Stance::Aborted,
+            (None, Some(_)) => Stance::Prepared,
+            (None, None) if self.collecting => Stance::Collecting,
+            (None, None) => Stance::Idle,
+        };
+        NodeView::of(stance, self.is_coordinator())
     }
 
     fn phase1_done(&self) -> bool {
