@@ -4,6 +4,7 @@
 
 use plotters::prelude::*;
 use zooscope_core::experiment::chart::{Chart, MarkKind, Measure, Phase, SeriesName, Style};
+use zooscope_core::experiment::lock_wakeups::Recipe;
 use zooscope_core::experiment::Name;
 
 /// Chart size in pixels.
@@ -26,6 +27,8 @@ pub fn measure_en(m: Measure) -> &'static str {
         Measure::WritesPerSecond => "writes per simulated second",
         Measure::SimulatedSeconds => "simulated seconds",
         Measure::OpsPerSecond => "successful operations per simulated second",
+        Measure::Clients => "clients contending for the lock",
+        Measure::MessagesPerRun => "messages per run (every client takes the lock once)",
     }
 }
 
@@ -59,6 +62,18 @@ pub fn series_en(s: &SeriesName) -> String {
             clients,
             reads_percent,
         } => format!("{servers} servers, {clients} clients, {reads_percent} % reads (median)"),
+        SeriesName::LockWakeups { recipe, requests } => format!(
+            "{}, {}",
+            match recipe {
+                Recipe::Herd => "herd lock",
+                Recipe::Queue => "queue (InterProcessMutex)",
+            },
+            if *requests {
+                "requests"
+            } else {
+                "watch notifications"
+            }
+        ),
     }
 }
 
@@ -76,6 +91,7 @@ fn title_en(name: Name) -> &'static str {
         Name::ElectionTime => "ZooKeeper: time to elect a leader",
         Name::WriteThroughput => "ZooKeeper: write throughput",
         Name::Availability => "ZooKeeper: availability through a crash and a partition",
+        Name::LockWakeups => "Curator locks: who is woken when the lock is released",
     }
 }
 
@@ -112,7 +128,7 @@ fn draw<DB: DrawingBackend>(
             String::new()
         }
     };
-    let servers_axis = chart.x == Measure::Servers;
+    let servers_axis = matches!(chart.x, Measure::Servers | Measure::Clients);
     c.configure_mesh()
         .x_desc(measure_en(chart.x))
         .y_desc(measure_en(chart.y))

@@ -18,6 +18,10 @@ pub enum Measure {
     SimulatedSeconds,
     /// Successful client operations per simulated second.
     OpsPerSecond,
+    /// Clients contending for one lock.
+    Clients,
+    /// Messages (watch notifications or requests) delivered in one run.
+    MessagesPerRun,
 }
 
 /// How the start of an election is reached.
@@ -75,6 +79,13 @@ pub enum SeriesName {
         clients: u32,
         /// Share of reads, %.
         reads_percent: u32,
+    },
+    /// Median watch notifications (or, with `requests`, requests) per run by clients.
+    LockWakeups {
+        /// The lock recipe.
+        recipe: super::lock_wakeups::Recipe,
+        /// Requests instead of notifications.
+        requests: bool,
     },
 }
 
