@@ -49,6 +49,7 @@ fn every_experiment_repeats_and_writes_csv_and_svg_files() {
         "write-throughput",
         "availability",
         "lock-wakeups",
+        "commit-cost",
     ] {
         let csv = dir.join(format!("{name}.csv"));
         let svg = dir.join(format!("{name}.svg"));

@@ -243,10 +243,10 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
             }
         }
         sizes.sort_unstable();
-        let points = sizes
+        let (points, seeds) = sizes
             .iter()
             .filter_map(|&n| {
-                let v: Vec<u64> = rows
+                let v: Vec<(u64, u64)> = rows
                     .iter()
                     .filter(|r| {
                         (
@@ -257,11 +257,11 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
                             r.cell.servers,
                         ) == (phase, tick_ms, finalize_ms, observers, n)
                     })
-                    .filter_map(|r| r.quorum.map(|d| d.0))
+                    .filter_map(|r| r.quorum.map(|d| (d.0, r.seed)))
                     .collect();
-                stats::median(&v).map(|m| (n as f64, m as f64 / 1000.0))
+                stats::median_run(&v).map(|(m, seed)| ((n as f64, m as f64 / 1000.0), seed))
             })
-            .collect();
+            .unzip();
         series.push(Series {
             name: SeriesName::ElectionMedian {
                 phase,
@@ -271,22 +271,24 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
             },
             style: Style::Line,
             points,
+            seeds,
         });
     }
     for phase in [Phase::Cold, Phase::LeaderCrash] {
-        let points: Vec<(f64, f64)> = rows
+        let (points, seeds): (Vec<(f64, f64)>, Vec<u64>) = rows
             .iter()
             .filter(|r| r.phase == phase)
             .filter_map(|r| {
                 r.quorum
-                    .map(|d| (r.cell.servers as f64, d.0 as f64 / 1000.0))
+                    .map(|d| ((r.cell.servers as f64, d.0 as f64 / 1000.0), r.seed))
             })
-            .collect();
+            .unzip();
         if !points.is_empty() {
             series.push(Series {
                 name: SeriesName::ElectionRuns { phase },
                 style: Style::Dots,
                 points,
+                seeds,
             });
         }
     }

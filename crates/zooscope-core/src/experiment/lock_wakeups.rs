@@ -306,28 +306,30 @@ pub fn chart(rows: &[WakeupRow]) -> Chart {
     let mut series = Vec::new();
     for requests in [false, true] {
         for recipe in Recipe::ALL {
-            let points: Vec<(f64, f64)> = sizes
+            let (points, seeds): (Vec<(f64, f64)>, Vec<u64>) = sizes
                 .iter()
                 .filter_map(|&n| {
-                    let v: Vec<u64> = rows
+                    let v: Vec<(u64, u64)> = rows
                         .iter()
                         .filter(|r| r.cell.clients == n && r.cell.recipe == recipe)
                         .map(|r| {
-                            if requests {
+                            let v = if requests {
                                 r.total.requests
                             } else {
                                 r.total.notifications
-                            }
+                            };
+                            (v, r.seed)
                         })
                         .collect();
-                    stats::median(&v).map(|m| (f64::from(n), m as f64))
+                    stats::median_run(&v).map(|(m, seed)| ((f64::from(n), m as f64), seed))
                 })
-                .collect();
+                .unzip();
             if !points.is_empty() {
                 series.push(Series {
                     name: SeriesName::LockWakeups { recipe, requests },
                     style: if requests { Style::Dots } else { Style::Line },
                     points,
+                    seeds,
                 });
             }
         }
