@@ -9,6 +9,7 @@ mod compare;
 pub mod course;
 mod en;
 pub mod events;
+pub mod experiments;
 pub mod frame;
 #[cfg(test)]
 mod glossary;

@@ -274,3 +274,6 @@ mod tests {
         assert_eq!(frame.nearest(&c, (0.0, 0.0), 10.0), None);
     }
 }
+
+/// plotters itself, for the backends the callers bring (the page's canvas).
+pub use plotters;

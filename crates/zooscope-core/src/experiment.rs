@@ -408,6 +408,17 @@ pub enum Rows {
 }
 
 impl Rows {
+    /// The experiment they belong to.
+    pub fn name(&self) -> Name {
+        match self {
+            Rows::ElectionTime(_) => Name::ElectionTime,
+            Rows::WriteThroughput(_) => Name::WriteThroughput,
+            Rows::Availability(_) => Name::Availability,
+            Rows::LockWakeups(_) => Name::LockWakeups,
+            Rows::CommitCost(_) => Name::CommitCost,
+        }
+    }
+
     /// The rows as a table.
     pub fn table(&self) -> Table {
         match self {

@@ -107,6 +107,25 @@ pub fn world(cell: &Cell, seed: u64) -> World<ZkNode> {
     node::world(cfg, cell.network.config(), seed).with_trace_capacity(TRACE_RING)
 }
 
+/// The lab's reproduction key (`#/lab?key=…`) of this cell's ensemble with `seed`,
+/// from its cold start: what "open this run" opens. None when the lab cannot share the
+/// config (a finalizeWait other than ZooKeeper 3.8's).
+pub fn lab_key(cell: &Cell, seed: u64) -> Option<String> {
+    let w = world(cell, seed);
+    w.config().validate_shareable().ok()?;
+    Some(
+        crate::repro::ReproKey::<ZkNode> {
+            protocol: <ZkNode as crate::process::Protocol>::NAME.to_string(),
+            config: w.config().clone(),
+            net: w.net_config().clone(),
+            seed,
+            log: Vec::new(),
+            position: None,
+        }
+        .encode(),
+    )
+}
+
 /// How long a phase may take.
 fn limit(cell: &Cell) -> SimDuration {
     SimDuration::from_millis(cell.tick_ms.saturating_mul(30)).max(LIMIT_MIN)
@@ -297,5 +316,33 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
         y: Measure::TimeToQuorumMs,
         series,
         marks: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_opens_in_the_lab_with_its_seed() {
+        let cell = Cell {
+            servers: 5,
+            observers: 0,
+            tick_ms: 2_000,
+            finalize_ms: 200,
+            network: Network::Lab,
+        };
+        let key = lab_key(&cell, 7).expect("shareable");
+        let back = crate::repro::ReproKey::<ZkNode>::decode(&key).unwrap();
+        assert_eq!(back.seed, 7);
+        assert_eq!(back.config.servers.len(), 5);
+        assert!(lab_key(
+            &Cell {
+                finalize_ms: 50,
+                ..cell
+            },
+            7
+        )
+        .is_none());
     }
 }
