@@ -11,7 +11,7 @@ use zooscope_chart::{Frame, Labels};
 use zooscope_core::experiment::chart::Chart;
 
 /// The chart's size in CSS pixels (and the SVG's).
-pub const SIZE: (u32, u32) = (900, 540);
+pub const SIZE: (u32, u32) = (900, 600);
 
 /// The screen's pixels per CSS pixel (1 when unknown), at most 4.
 pub fn pixel_ratio() -> f64 {

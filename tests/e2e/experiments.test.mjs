@@ -24,9 +24,9 @@ async function fill(page, name, value) {
   await page.fill(`.exp-form input[name=${name}]`, value);
 }
 
-async function runToEnd(page) {
+async function runToEnd(page, name) {
   await page.click('.exp-run');
-  await page.waitForSelector('.exp-points', { timeout: 120_000 });
+  await page.waitForSelector(`.exp-points[data-experiment=${name}]`, { state: 'attached', timeout: 120_000 });
   await page.waitForSelector('.exp-canvas[data-pixels]', { timeout: 10_000 });
 }
 
@@ -76,7 +76,7 @@ test('a finished run: its CSV equals the CLI, its chart has data, hover opens th
   await fill(page, 'seeds', '15');
   await fill(page, 'from', '3');
   await fill(page, 'servers', '3,5,7');
-  await runToEnd(page);
+  await runToEnd(page, 'election-time');
   const csv = await page.$eval('.exp-csv', (e) => e.textContent);
   assert.equal(csv, cli(['election-time', '--seeds', '15', '--from', '3', '--servers', '3,5,7']));
   const points = await page.$$eval('.exp-points tbody tr', (rows) =>
@@ -90,9 +90,10 @@ test('a finished run: its CSV equals the CLI, its chart has data, hover opens th
   // Hover the first median point of the crash series.
   const pixels = (await page.$eval('.exp-canvas', (c) => c.dataset.pixels)).split(';').map((p) => p.split(',').map(Number));
   const first = points.findIndex((p) => p.series.startsWith('median, after'));
+  await page.$eval('.exp-canvas', (c) => c.scrollIntoView({ block: 'center', behavior: 'instant' }));
   const box = await (await page.$('.exp-canvas')).boundingBox();
   const [px, py] = pixels[first];
-  await page.mouse.move(box.x + px * (box.width / 900), box.y + py * (box.height / 540));
+  await page.mouse.move(box.x + px * (box.width / 900), box.y + py * (box.height / 600));
   const hover = await page.waitForSelector('.exp-hover', { timeout: 5_000 });
   assert.equal(Number(await hover.getAttribute('data-x')), 3);
   const href = await page.$eval('.exp-open', (a) => a.getAttribute('href'));
@@ -115,7 +116,7 @@ test('commit-cost and lock-wakeups in zh-CN: the counts the course claims', asyn
   await page.selectOption('.exp-form select', 'lock-wakeups');
   await fill(page, 'seeds', '1');
   await fill(page, 'clients', '2,5,10');
-  await runToEnd(page);
+  await runToEnd(page, 'lock-wakeups');
   const csv = await page.$eval('.exp-csv', (e) => e.textContent);
   assert.equal(csv, cli(['lock-wakeups', '--seeds', '1', '--clients', '2,5,10']));
   for (const line of csv.trim().split('\n').slice(1)) {
@@ -126,7 +127,7 @@ test('commit-cost and lock-wakeups in zh-CN: the counts the course claims', asyn
   await page.selectOption('.exp-form select', 'commit-cost');
   await fill(page, 'seeds', '3');
   await fill(page, 'servers', '3,5,7,9');
-  await runToEnd(page);
+  await runToEnd(page, 'commit-cost');
   const rows = await page.$eval('.exp-csv', (e) => e.textContent);
   assert.equal(rows, cli(['commit-cost', '--seeds', '3', '--servers', '3,5,7,9']));
   assert.match(await page.$eval('.exp-chart', (e) => e.getAttribute('aria-label')), /2PC/);

@@ -85,7 +85,7 @@ pub fn colour(chart: &Chart, i: usize) -> RGBColor {
     let slot = match &chart.series[i].name {
         SeriesName::CommitCost { protocol, .. } => *protocol as usize,
         SeriesName::LockWakeups { recipe, .. } => *recipe as usize,
-        SeriesName::RealFailover { .. } => 4,
+        SeriesName::RealFailover { observers } => 4 + usize::from(*observers > 0),
         _ => i,
     };
     PALETTE[slot % PALETTE.len()]
@@ -99,7 +99,28 @@ fn whole(v: f64) -> String {
     }
 }
 
-/// Draw `chart` on `root`, every length times `scale`.
+/// How one series is marked: a line with dots, hollow rings (single runs, runs with a
+/// failure), or a large outlined dot (a real recording).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    Line,
+    Ring,
+    Real,
+}
+
+fn mark_of(chart: &Chart, i: usize) -> Mark {
+    match (&chart.series[i].name, chart.series[i].style) {
+        (SeriesName::RealFailover { .. }, _) => Mark::Real,
+        (_, Style::Line) => Mark::Line,
+        (_, Style::Dots) => Mark::Ring,
+    }
+}
+
+/// Legend entries longer than this (characters) go one per row.
+const LEGEND_WIDE: usize = 46;
+
+/// Draw `chart` on `root`, every length times `scale`: the plot above, its legend in
+/// rows under it (never over the data).
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Chart,
@@ -110,11 +131,31 @@ pub fn draw<DB: DrawingBackend>(
     let s = |v: f64| (v * scale).round() as u32;
     let font = |size: f64| ("sans-serif", size * scale);
     root.fill(&WHITE).map_err(e)?;
+    let n = chart.series.len();
+    let cols = if n < 2
+        || labels
+            .series
+            .iter()
+            .any(|l| l.chars().count() > LEGEND_WIDE)
+    {
+        1
+    } else {
+        2
+    };
+    let rows = n.div_ceil(cols);
+    let row_h = 20.0 * scale;
+    let legend_h = if n == 0 {
+        0
+    } else {
+        (rows as f64 * row_h + 14.0 * scale).round() as u32
+    };
+    let (w, h) = root.dim_in_pixel();
+    let (upper, lower) = root.split_vertically(h.saturating_sub(legend_h));
     let ((x0, x1), (_, y1)) = chart.bounds();
     let pad = ((x1 - x0) * 0.05).max(0.5);
-    let top = (y1 * 1.15).max(1.0);
+    let top = (y1 * 1.12).max(1.0);
     let x_range = (x0 - pad)..(x1 + pad);
-    let mut c = ChartBuilder::on(root)
+    let mut c = ChartBuilder::on(&upper)
         .caption(&labels.title, font(22.0))
         .margin(s(14.0))
         .x_label_area_size(s(50.0))
@@ -125,56 +166,65 @@ pub fn draw<DB: DrawingBackend>(
         chart.x,
         Measure::Servers | Measure::Clients | Measure::Nodes
     );
-    c.configure_mesh()
-        .x_desc(&labels.x)
+    // On a count axis, a label under every measured value and nowhere else.
+    let mut measured: Vec<f64> = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .collect();
+    measured.sort_by(f64::total_cmp);
+    measured.dedup();
+    let steps = ((x1 - x0).round() as usize + 1).clamp(2, 60);
+    let mut mesh = c.configure_mesh();
+    mesh.x_desc(&labels.x)
         .y_desc(&labels.y)
         .axis_desc_style(font(16.0))
         .label_style(font(14.0))
-        .light_line_style(RGBColor(236, 236, 236))
-        .x_label_formatter(&|x| {
-            if counted {
-                whole(*x)
-            } else {
-                format!("{x:.0}")
-            }
-        })
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .draw()
-        .map_err(e)?;
-    let label = |i: usize| labels.series.get(i).cloned().unwrap_or_default();
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(228, 228, 228).stroke_width(s(1.0).max(1)))
+        .y_label_formatter(&|y| format!("{y:.0}"));
+    let x_fmt = |x: &f64| {
+        if !counted {
+            format!("{x:.0}")
+        } else if measured.iter().any(|m| (m - x).abs() < 1e-6) {
+            whole(*x)
+        } else {
+            String::new()
+        }
+    };
+    mesh.x_label_formatter(&x_fmt);
+    if counted {
+        mesh.x_labels(steps);
+    }
+    mesh.draw().map_err(e)?;
+    let (line, dot) = (s(2.5).max(1), s(3.5).max(2));
     for (i, series) in chart.series.iter().enumerate() {
         let color = colour(chart, i).to_rgba();
-        let (line, dot) = (s(2.5).max(1), s(3.5).max(2));
-        match series.style {
-            Style::Line => {
-                c.draw_series(LineSeries::new(
-                    series.points.iter().copied(),
-                    color.stroke_width(line),
-                ))
-                .map_err(e)?
-                .label(label(i))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(line))
-                });
+        let points = series.points.iter().copied();
+        match mark_of(chart, i) {
+            Mark::Line => {
+                c.draw_series(LineSeries::new(points.clone(), color.stroke_width(line)))
+                    .map_err(e)?;
+                c.draw_series(points.map(|p| Circle::new(p, dot, color.filled())))
+                    .map_err(e)?;
+            }
+            Mark::Ring => {
                 c.draw_series(
-                    series
-                        .points
-                        .iter()
-                        .map(|p| Circle::new(*p, dot, color.filled())),
+                    points.map(|p| Circle::new(p, dot, color.stroke_width(s(1.5).max(1)))),
                 )
                 .map_err(e)?;
             }
-            Style::Dots => {
-                let faint = color.mix(0.55);
+            Mark::Real => {
                 c.draw_series(
-                    series
-                        .points
-                        .iter()
-                        .map(|p| Circle::new(*p, dot, faint.filled())),
+                    points
+                        .clone()
+                        .map(|p| Circle::new(p, dot * 2, color.filled())),
                 )
-                .map_err(e)?
-                .label(label(i))
-                .legend(move |(x, y)| Circle::new((x + 9, y), dot, faint.filled()));
+                .map_err(e)?;
+                c.draw_series(
+                    points.map(|p| Circle::new(p, dot * 2, BLACK.stroke_width(s(1.2).max(1)))),
+                )
+                .map_err(e)?;
             }
         }
     }
@@ -195,13 +245,54 @@ pub fn draw<DB: DrawingBackend>(
         )))
         .map_err(e)?;
     }
-    c.configure_series_labels()
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(160, 160, 160))
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font(font(13.0))
-        .draw()
-        .map_err(e)?;
+    let col_w = f64::from(w) / cols as f64;
+    let left = 84.0 * scale;
+    for i in 0..n {
+        let color = colour(chart, i).to_rgba();
+        let x = (left + (i % cols) as f64 * (col_w - left / 2.0)) as i32;
+        let y = (6.0 * scale + (i / cols) as f64 * row_h + row_h / 2.0) as i32;
+        let sw = s(22.0) as i32;
+        match mark_of(chart, i) {
+            Mark::Line => {
+                lower
+                    .draw(&PathElement::new(
+                        vec![(x, y), (x + sw, y)],
+                        color.stroke_width(line),
+                    ))
+                    .map_err(e)?;
+                lower
+                    .draw(&Circle::new((x + sw / 2, y), dot, color.filled()))
+                    .map_err(e)?;
+            }
+            Mark::Ring => lower
+                .draw(&Circle::new(
+                    (x + sw / 2, y),
+                    dot,
+                    color.stroke_width(s(1.5).max(1)),
+                ))
+                .map_err(e)?,
+            Mark::Real => {
+                lower
+                    .draw(&Circle::new((x + sw / 2, y), dot * 2, color.filled()))
+                    .map_err(e)?;
+                lower
+                    .draw(&Circle::new(
+                        (x + sw / 2, y),
+                        dot * 2,
+                        BLACK.stroke_width(1),
+                    ))
+                    .map_err(e)?;
+            }
+        }
+        let text = labels.series.get(i).cloned().unwrap_or_default();
+        lower
+            .draw(&Text::new(
+                text,
+                (x + sw + s(8.0) as i32, y - s(7.0) as i32),
+                font(13.0).into_font().color(&RGBColor(40, 40, 40)),
+            ))
+            .map_err(e)?;
+    }
     let (px, py) = c.plotting_area().get_pixel_range();
     Ok(Frame {
         px: (px.start, px.end),
