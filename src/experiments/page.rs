@@ -98,11 +98,17 @@ enum RunState {
     Failed(String),
 }
 
-/// The chart of a finished run (with the real medians beside `election-time`'s).
+/// The chart of a finished run, with the real medians beside `election-time`'s — only
+/// those of the observer counts the run has, so like is drawn beside like.
 fn chart_of(rows: &Rows, real: Option<&Vec<ShapeMedian>>) -> Chart {
     let mut chart = rows.chart();
-    if let (Rows::ElectionTime(_), Some(real)) = (rows, real) {
-        chart.series.extend(recording::series(real));
+    if let (Rows::ElectionTime(r), Some(real)) = (rows, real) {
+        let shown: Vec<ShapeMedian> = real
+            .iter()
+            .filter(|m| r.iter().any(|row| row.cell.observers == m.observers))
+            .cloned()
+            .collect();
+        chart.series.extend(recording::series(&shown));
     }
     chart
 }
