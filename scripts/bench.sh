@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks that print figures (no pass/fail): native kernel events/s, the same workload
 # in wasm in headless Chromium, their ratio, the gzip size of the release bundle, and how
-# long 1,000 seeded 5-server elections take natively.
+# long 1,000 seeded 5-server elections take in the browser and natively.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -30,6 +30,6 @@ fi
 if grep -q '"bench-zk"' crates/zooscope-cli/src/main.rs; then
   "$bin" bench-zk
 fi
-# 1,000 seeded 5-server elections natively (the browser half belongs to the experiments
-# page's worker, which runs the same core function).
+# 1,000 seeded 5-server elections natively (tests/e2e/bench.sh above printed the same
+# in the browser: the app's wasm module, the same core function).
 "$bin" bench-elections --count 1000 --servers 5

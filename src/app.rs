@@ -2,6 +2,7 @@
 
 use crate::components::footer::Footer;
 use crate::components::header::Header;
+use crate::experiments::page::ExperimentsPage;
 use crate::i18n::Lang;
 use crate::lab::app::LabApp;
 use crate::lang_ctx::LangCtx;
@@ -52,6 +53,7 @@ fn switch(route: Route) -> Html {
         Route::Lab => html! { <LabApp /> },
         Route::Compare => html! { <ComparePage /> },
         Route::Live => html! { <LivePage /> },
+        Route::Experiments => html! { <ExperimentsPage /> },
         Route::Glossary => html! { <GlossaryPage /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
         Route::NotFound => html! { <NotFoundPage /> },

@@ -10,6 +10,7 @@ pub mod compare_notes;
 pub mod course;
 mod en;
 pub mod events;
+pub mod experiments;
 pub mod frame;
 #[cfg(test)]
 mod glossary;

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod compare_lab;
 pub mod components;
 pub mod course;
+pub mod experiments;
 pub mod frame;
 pub mod i18n;
 pub mod lab;
@@ -25,8 +26,12 @@ pub mod route;
 /// Id of the element the app mounts into (falls back to `<body>`).
 pub const MOUNT_ID: &str = "app";
 
-/// Install the panic overlay and render the app.
+/// Install the panic overlay and render the app. Does nothing without a `window` (the
+/// experiments' web worker loads this same module, see [`experiments`]).
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     panic::install();
     frame::scheme::start();
     let document = gloo::utils::document();

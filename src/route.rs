@@ -23,6 +23,9 @@ pub enum Route {
     /// the page itself (`crate::live::link::LiveQuery`).
     #[at("/live")]
     Live,
+    /// Seeded experiments run in a web worker, charted (`crate::experiments`).
+    #[at("/experiments")]
+    Experiments,
     /// The glossary (zh/en terms).
     #[at("/glossary")]
     Glossary,
@@ -76,6 +79,7 @@ mod tests {
             (Route::Lab, "/lab"),
             (Route::Compare, "/compare"),
             (Route::Live, "/live"),
+            (Route::Experiments, "/experiments"),
             (
                 Route::Lesson {
                     slug: "partitions".into(),

@@ -179,7 +179,7 @@ async fn nav_links_navigate() {
     let t = Lang::En.texts();
     let (handle, root) = mount("#/", Lang::En).await;
     let links = root.query_selector_all(".site-nav .nav-link").unwrap();
-    assert_eq!(links.length(), 4);
+    assert_eq!(links.length(), 5);
     // Third link: Compare.
     links
         .get(2)

@@ -48,6 +48,7 @@ pub fn Header() -> Html {
                         { nav_item(Route::Lab, t.nav_lab) }
                         { nav_item(Route::Compare, t.nav_compare) }
                         { nav_item(Route::Live, ctx.lang.live().title) }
+                        { nav_item(Route::Experiments, crate::i18n::experiments::texts(ctx.lang).title) }
                     </ul>
                 </nav>
                 <button id="lang-toggle" class="lang-toggle" type="button" title={t.toggle_title}

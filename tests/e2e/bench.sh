@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The in-browser kernel benchmark (its own wasm module), bundle size and the
-# election-lab frame times (figures only, no assertions).
+# election-lab frame times, 1,000 seeded elections in the app's wasm (figures only, no
+# assertions).
 #
 #   tests/e2e/bench.sh [--no-build] [events]
 set -euo pipefail
@@ -17,3 +18,4 @@ e2e_serve
 cd "$E2E_DIR"
 node bench-wasm.mjs "$DIST" "$BENCH_DIR" "${1:-2000000}"
 node bench-lab.mjs "${ZOOSCOPE_LAB_SECONDS:-6}"
+node bench-elections.mjs 1000 5

@@ -14,7 +14,7 @@ use zooscope_core::experiment::{Name, Params, Runner};
 const USAGE: &str = "usage: zooscope experiment NAME [--seeds N] [--from S] [--servers 3,5,7] \
 [--clients 2,5,10] [--observers 0,2] [--tick MS,..] [--finalize MS,..] [--reads PCT,..] \
 [--net lab|loopback] [--csv FILE] [--svg FILE]
-experiments: election-time, write-throughput, availability";
+experiments: election-time, write-throughput, availability, lock-wakeups";
 
 fn list<T: FromStr>(flag: &str, v: Option<&String>) -> Result<Vec<T>, String> {
     let v = v.ok_or_else(|| format!("{flag} needs a comma-separated list\n{USAGE}"))?;

@@ -44,7 +44,13 @@ fn the_same_seeds_print_the_same_csv() {
 fn every_experiment_repeats_and_writes_csv_and_svg_files() {
     let dir = std::env::temp_dir().join(format!("zooscope-exp-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for name in ["election-time", "write-throughput", "availability"] {
+    for name in [
+        "election-time",
+        "write-throughput",
+        "availability",
+        "lock-wakeups",
+        "commit-cost",
+    ] {
         let csv = dir.join(format!("{name}.csv"));
         let svg = dir.join(format!("{name}.svg"));
         let args = [
@@ -148,4 +154,33 @@ fn election_time_medians_are_at_least_finalize_wait() {
             }
         }
     }
+}
+
+#[test]
+fn lock_wakeups_counts_the_herd_and_the_queue() {
+    let out = zooscope(&["experiment", "lock-wakeups", "--clients", "2,5,10"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("clients,recipe,notifications,requests"));
+    let mut seen = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let n: u64 = f[0].parse().unwrap();
+        let notifications: u64 = f[2].parse().unwrap();
+        let want = match f[1] {
+            "herd" => n * (n - 1) / 2,
+            "queue" => n - 1,
+            other => panic!("recipe {other}"),
+        };
+        assert_eq!(notifications, want, "{line}");
+        assert!(f[3].parse::<u64>().unwrap() >= 2 * n, "{line}");
+        seen += 1;
+    }
+    // 3 client counts × 2 recipes × the default 3 seeds.
+    assert_eq!(seen, 18);
 }

@@ -10,6 +10,7 @@
 use zooscope_core::experiment::chart::Phase;
 use zooscope_core::experiment::election_time::{self, Cell};
 use zooscope_core::experiment::network::Network;
+use zooscope_core::experiment::recording;
 use zooscope_core::experiment::stats::median;
 
 /// Seeds per shape in the simulation.
@@ -28,28 +29,15 @@ struct Real {
 fn recordings() -> Vec<Real> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/failover/real.csv");
     let text = std::fs::read_to_string(path).expect("tests/failover/real.csv");
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
-    let col = |name: &str| header.iter().position(|c| *c == name).expect(name);
-    let (shape, voters, observers, quorum, all) = (
-        col("shape"),
-        col("voters"),
-        col("observers"),
-        col("quorum_ms"),
-        col("all_ms"),
-    );
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            let n = |i: usize| f[i].parse::<u64>().expect("a number");
-            Real {
-                shape: f[shape].to_string(),
-                voters: n(voters),
-                observers: n(observers),
-                quorum_ms: n(quorum),
-                all_ms: n(all),
-            }
+    recording::parse(&text)
+        .expect("a recording")
+        .into_iter()
+        .map(|t| Real {
+            shape: t.shape,
+            voters: t.voters,
+            observers: t.observers,
+            quorum_ms: t.quorum_ms,
+            all_ms: t.all_ms,
         })
         .collect()
 }

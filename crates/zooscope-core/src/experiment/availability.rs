@@ -180,17 +180,18 @@ pub fn chart(rows: &[AvailabilityRow]) -> Chart {
     let series = keys
         .into_iter()
         .map(|cell| {
-            let points = (0..bins)
+            let (points, seeds) = (0..bins)
                 .filter_map(|i| {
                     let at = BIN.0 * i as u64;
-                    let v: Vec<u64> = rows
+                    let v: Vec<(u64, u64)> = rows
                         .iter()
                         .filter(|r| r.cell == cell && r.at.0 == at)
-                        .map(|r| r.ok)
+                        .map(|r| (r.ok, r.seed))
                         .collect();
-                    stats::median(&v).map(|m| (at as f64 / 1e6, m as f64 * 1e6 / BIN.0 as f64))
+                    stats::median_run(&v)
+                        .map(|(m, seed)| ((at as f64 / 1e6, m as f64 * 1e6 / BIN.0 as f64), seed))
                 })
-                .collect();
+                .unzip();
             Series {
                 name: SeriesName::Availability {
                     servers: cell.servers,
@@ -199,6 +200,7 @@ pub fn chart(rows: &[AvailabilityRow]) -> Chart {
                 },
                 style: Style::Line,
                 points,
+                seeds,
             }
         })
         .collect();

@@ -18,6 +18,14 @@ pub enum Measure {
     SimulatedSeconds,
     /// Successful client operations per simulated second.
     OpsPerSecond,
+    /// Clients contending for one lock.
+    Clients,
+    /// Messages (watch notifications or requests) delivered in one run.
+    MessagesPerRun,
+    /// Nodes taking part in a decision.
+    Nodes,
+    /// Phase messages sent for one decision.
+    MessagesPerDecision,
 }
 
 /// How the start of an election is reached.
@@ -76,6 +84,25 @@ pub enum SeriesName {
         /// Share of reads, %.
         reads_percent: u32,
     },
+    /// Median watch notifications (or, with `requests`, requests) per run by clients.
+    LockWakeups {
+        /// The lock recipe.
+        recipe: super::lock_wakeups::Recipe,
+        /// Requests instead of notifications.
+        requests: bool,
+    },
+    /// Real ZooKeeper 3.8.0's median failover time to a serving quorum (x: voters).
+    RealFailover {
+        /// Observers beside the voters.
+        observers: u64,
+    },
+    /// Median phase messages per decision by node count.
+    CommitCost {
+        /// The protocol.
+        protocol: super::commit_cost::Protocol,
+        /// With or without a node down.
+        failure: super::commit_cost::Failure,
+    },
 }
 
 /// How a series is drawn.
@@ -96,6 +123,9 @@ pub struct Series {
     pub style: Style,
     /// The points.
     pub points: Vec<(f64, f64)>,
+    /// The seed of the run behind each point (for a median, the median run's): what
+    /// "open this run" opens, with the point's x and the series' parameters.
+    pub seeds: Vec<u64>,
 }
 
 /// An event marked on the x axis.

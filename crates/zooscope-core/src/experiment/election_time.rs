@@ -107,6 +107,25 @@ pub fn world(cell: &Cell, seed: u64) -> World<ZkNode> {
     node::world(cfg, cell.network.config(), seed).with_trace_capacity(TRACE_RING)
 }
 
+/// The lab's reproduction key (`#/lab?key=…`) of this cell's ensemble with `seed`,
+/// from its cold start: what "open this run" opens. None when the lab cannot share the
+/// config (a finalizeWait other than ZooKeeper 3.8's).
+pub fn lab_key(cell: &Cell, seed: u64) -> Option<String> {
+    let w = world(cell, seed);
+    w.config().validate_shareable().ok()?;
+    Some(
+        crate::repro::ReproKey::<ZkNode> {
+            protocol: <ZkNode as crate::process::Protocol>::NAME.to_string(),
+            config: w.config().clone(),
+            net: w.net_config().clone(),
+            seed,
+            log: Vec::new(),
+            position: None,
+        }
+        .encode(),
+    )
+}
+
 /// How long a phase may take.
 fn limit(cell: &Cell) -> SimDuration {
     SimDuration::from_millis(cell.tick_ms.saturating_mul(30)).max(LIMIT_MIN)
@@ -243,10 +262,10 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
             }
         }
         sizes.sort_unstable();
-        let points = sizes
+        let (points, seeds) = sizes
             .iter()
             .filter_map(|&n| {
-                let v: Vec<u64> = rows
+                let v: Vec<(u64, u64)> = rows
                     .iter()
                     .filter(|r| {
                         (
@@ -257,11 +276,11 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
                             r.cell.servers,
                         ) == (phase, tick_ms, finalize_ms, observers, n)
                     })
-                    .filter_map(|r| r.quorum.map(|d| d.0))
+                    .filter_map(|r| r.quorum.map(|d| (d.0, r.seed)))
                     .collect();
-                stats::median(&v).map(|m| (n as f64, m as f64 / 1000.0))
+                stats::median_run(&v).map(|(m, seed)| ((n as f64, m as f64 / 1000.0), seed))
             })
-            .collect();
+            .unzip();
         series.push(Series {
             name: SeriesName::ElectionMedian {
                 phase,
@@ -271,22 +290,24 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
             },
             style: Style::Line,
             points,
+            seeds,
         });
     }
     for phase in [Phase::Cold, Phase::LeaderCrash] {
-        let points: Vec<(f64, f64)> = rows
+        let (points, seeds): (Vec<(f64, f64)>, Vec<u64>) = rows
             .iter()
             .filter(|r| r.phase == phase)
             .filter_map(|r| {
                 r.quorum
-                    .map(|d| (r.cell.servers as f64, d.0 as f64 / 1000.0))
+                    .map(|d| ((r.cell.servers as f64, d.0 as f64 / 1000.0), r.seed))
             })
-            .collect();
+            .unzip();
         if !points.is_empty() {
             series.push(Series {
                 name: SeriesName::ElectionRuns { phase },
                 style: Style::Dots,
                 points,
+                seeds,
             });
         }
     }
@@ -295,5 +316,33 @@ pub fn chart(rows: &[ElectionRow]) -> Chart {
         y: Measure::TimeToQuorumMs,
         series,
         marks: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_opens_in_the_lab_with_its_seed() {
+        let cell = Cell {
+            servers: 5,
+            observers: 0,
+            tick_ms: 2_000,
+            finalize_ms: 200,
+            network: Network::Lab,
+        };
+        let key = lab_key(&cell, 7).expect("shareable");
+        let back = crate::repro::ReproKey::<ZkNode>::decode(&key).unwrap();
+        assert_eq!(back.seed, 7);
+        assert_eq!(back.config.servers.len(), 5);
+        assert!(lab_key(
+            &Cell {
+                finalize_ms: 50,
+                ..cell
+            },
+            7
+        )
+        .is_none());
     }
 }

@@ -22,6 +22,18 @@ pub fn median(values: &[u64]) -> Option<u64> {
     percentile(values, 50)
 }
 
+/// The median of `(value, seed)` runs and the seed of the run it is (ties by seed): the
+/// same value as [`median`], and the run a chart's "open this run" opens.
+pub fn median_run(runs: &[(u64, u64)]) -> Option<(u64, u64)> {
+    if runs.is_empty() {
+        return None;
+    }
+    let mut sorted = runs.to_vec();
+    sorted.sort_unstable();
+    let rank = (50 * sorted.len() as u64).div_ceil(100).max(1);
+    Some(sorted[(rank - 1) as usize])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +49,8 @@ mod tests {
         assert_eq!(percentile(&v, 0), Some(15));
         assert_eq!(median(&[4, 1, 3, 2]), Some(2));
         assert_eq!(median(&[]), None);
+        assert_eq!(median_run(&[(4, 1), (1, 2), (3, 3), (2, 4)]), Some((2, 4)));
+        assert_eq!(median_run(&[]), None);
     }
 
     #[test]

@@ -172,10 +172,10 @@ pub fn chart(rows: &[ThroughputRow]) -> Chart {
     let series = keys
         .into_iter()
         .map(|(observers, reads_percent, clients)| {
-            let points = sizes
+            let (points, seeds) = sizes
                 .iter()
                 .filter_map(|&n| {
-                    let v: Vec<u64> = rows
+                    let v: Vec<(u64, u64)> = rows
                         .iter()
                         .filter(|r| {
                             (
@@ -185,11 +185,12 @@ pub fn chart(rows: &[ThroughputRow]) -> Chart {
                                 r.cell.servers,
                             ) == (observers, reads_percent, clients, n)
                         })
-                        .map(|r| r.writes)
+                        .map(|r| (r.writes, r.seed))
                         .collect();
-                    stats::median(&v).map(|m| (n as f64, m as f64 * 1e6 / WINDOW.0 as f64))
+                    stats::median_run(&v)
+                        .map(|(m, seed)| ((n as f64, m as f64 * 1e6 / WINDOW.0 as f64), seed))
                 })
-                .collect();
+                .unzip();
             Series {
                 name: SeriesName::Throughput {
                     observers,
@@ -198,6 +199,7 @@ pub fn chart(rows: &[ThroughputRow]) -> Chart {
                 },
                 style: Style::Line,
                 points,
+                seeds,
             }
         })
         .collect();
