@@ -1,45 +1,58 @@
-//! `ZKPaths.mkdirs` as a chain of blocking calls (curator-client `utils/ZKPaths.java:312`).
+//! `ZKPaths.mkdirs` as a chain of calls (curator-client `utils/ZKPaths.java:312`), for
+//! the framework and the caches alike.
 //!
 //! For each prefix of the path below the root (and the path itself when `make_last`):
 //! `exists(prefix, false)`, and if that says NoNode, `create(prefix, new byte[0],
-//! OPEN_ACL_UNSAFE, CONTAINER)` (PERSISTENT when not `as_containers`), ignoring
-//! NodeExists. The caches use it where Curator does: `checkExists()` with
-//! `creatingParentContainersIfNeeded()` (parents only, in the background; the parent and
-//! its parents in the foreground) and `EnsureContainers` (the path and its parents).
-//! Errors other than NoNode on `exists` move on to the next prefix (Curator's retry loop
-//! and exception paths are not modelled).
+//! OPEN_ACL_UNSAFE, CONTAINER)` (PERSISTENT when not `containers`), ignoring
+//! NodeExists. The framework makes a namespace and a create's parents with it
+//! (`creatingParentsIfNeeded()`, `creatingParentContainersIfNeeded()`), failing the call
+//! on any other error ([`Mkdirs::reply`]); the caches use it where Curator does:
+//! `checkExists()` with `creatingParentContainersIfNeeded()` (parents only, in the
+//! background; the parent and its parents in the foreground) and `EnsureContainers` (the
+//! path and its parents), moving on to the next prefix after any other error
+//! ([`Mkdirs::next`]: Curator's retry loop and exception paths there are not modelled).
 
 use crate::protocols::zookeeper::client::library::ClientError;
 use crate::protocols::zookeeper::data::acl::open_acl_unsafe;
 use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::path;
 use crate::protocols::zookeeper::data::request::{CreateMode, ZkRequest, ZkResponse};
-use std::collections::VecDeque;
 
 /// One `mkdirs` in progress.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Mkdirs {
-    todo: VecDeque<String>,
-    /// The prefix whose `exists` (false) or `create` (true) is in flight.
-    current: Option<(String, bool)>,
+    /// The paths still to make sure of, outermost first.
+    todo: Vec<String>,
     containers: bool,
+    /// Waiting for the `create` of `todo[0]` (else for its `exists`).
+    creating: bool,
+}
+
+/// The ZooKeeper error of a reply (None: it succeeded).
+pub fn reply_error(r: &Result<ZkResponse, ClientError>) -> Option<ZkError> {
+    match r {
+        Ok(resp) => resp.error(),
+        Err(ClientError::Keeper(e)) => Some(*e),
+        Err(ClientError::IllegalArgument(_)) => Some(ZkError::BadArguments),
+    }
 }
 
 impl Mkdirs {
-    /// `mkdirs(path, make_last, containers)`.
+    /// `mkdirs(path, make_last, containers)`: the proper ancestors of `path` (root
+    /// excluded), outermost first, plus `path` itself when `make_last`.
     pub fn new(path: &str, make_last: bool, containers: bool) -> Self {
-        let mut todo = VecDeque::new();
-        for (i, c) in path.char_indices().skip(1) {
-            if c == '/' {
-                todo.push_back(path[..i].to_string());
-            }
-        }
+        let mut todo: Vec<String> = path::ancestors(path)
+            .filter(|a| *a != "/")
+            .map(str::to_string)
+            .collect();
+        todo.reverse();
         if make_last && path != "/" {
-            todo.push_back(path.to_string());
+            todo.push(path.to_string());
         }
         Mkdirs {
             todo,
-            current: None,
             containers,
+            creating: false,
         }
     }
 
@@ -52,15 +65,16 @@ impl Mkdirs {
         }
     }
 
-    /// Given the reply to the previous call (None at first), the next call to make, or
-    /// None when the chain is done.
-    pub fn next(&mut self, last: Option<&Result<ZkResponse, ClientError>>) -> Option<ZkRequest> {
-        if let (Some((p, false)), Some(Err(ClientError::Keeper(ZkError::NoNode)))) =
-            (&self.current, last)
-        {
-            let p = p.clone();
-            self.current = Some((p.clone(), true));
-            return Some(ZkRequest::Create {
+    /// Nothing (left) to make.
+    pub fn is_done(&self) -> bool {
+        self.todo.is_empty()
+    }
+
+    /// The call to make now (None when done).
+    pub fn request(&self) -> Option<ZkRequest> {
+        let p = self.todo.first()?.clone();
+        Some(if self.creating {
+            ZkRequest::Create {
                 path: p,
                 data: Some(Vec::new()),
                 acl: open_acl_unsafe(),
@@ -70,14 +84,39 @@ impl Mkdirs {
                     CreateMode::Persistent
                 },
                 ttl: -1,
-            });
-        }
-        let p = self.todo.pop_front()?;
-        self.current = Some((p.clone(), false));
-        Some(ZkRequest::Exists {
-            path: p,
-            watch: false,
+            }
+        } else {
+            ZkRequest::Exists {
+                path: p,
+                watch: false,
+            }
         })
+    }
+
+    /// Take the reply to [`Mkdirs::request`]: Ok(true) when every path is there, the
+    /// error (other than NoNode on `exists`, NodeExists on `create`) otherwise.
+    pub fn reply(&mut self, r: &Result<ZkResponse, ClientError>) -> Result<bool, ZkError> {
+        match (self.creating, reply_error(r)) {
+            (true, None | Some(ZkError::NodeExists)) | (false, None) => {
+                self.todo.remove(0);
+                self.creating = false;
+            }
+            (false, Some(ZkError::NoNode)) => self.creating = true,
+            (_, Some(e)) => return Err(e),
+        }
+        Ok(self.todo.is_empty())
+    }
+
+    /// The caches' form: given the reply to the previous call (None at first), the next
+    /// call, or None when the chain is done; an error moves on to the next prefix.
+    pub fn next(&mut self, last: Option<&Result<ZkResponse, ClientError>>) -> Option<ZkRequest> {
+        if let Some(r) = last {
+            if self.reply(r).is_err() && !self.todo.is_empty() {
+                self.todo.remove(0);
+                self.creating = false;
+            }
+        }
+        self.request()
     }
 }
 
