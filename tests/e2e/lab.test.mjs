@@ -492,7 +492,6 @@ describe('election lab', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await openPanel(page, 'data');
     const input = '.zk-console .console-input';
-    const screen = () => page.evaluate(() => document.querySelector('.zk-console .console-screen')?.textContent ?? '');
     // Tab completes the builder chain, then a CreateMode.
     await page.fill(input, 'client.create().creatingParentsI');
     await page.press(input, 'Tab');
@@ -524,7 +523,6 @@ describe('election lab', () => {
     const other = await openLab(link);
     assert.equal(await text(other, '#lab-hash'), hash);
     await done(other);
-    assert.ok((await screen()).includes('/cur/a'));
     await done(page);
   });
 
