@@ -14,11 +14,12 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 use zooscope_core::command::Command;
 use zooscope_core::invariant::Invariant;
-use zooscope_core::protocols::zookeeper::lab_view::console::LabConsole;
+use zooscope_core::protocols::zookeeper::lab_view::console::{LabConsole, JAVA_PROMPT};
 use zooscope_core::protocols::zookeeper::lab_view::{ViewOptions, ZkLabView};
 use zooscope_core::protocols::zookeeper::node::{self, ZkNode};
 use zooscope_core::protocols::zookeeper::replication::config::ZkConfig;
 use zooscope_core::protocols::zookeeper::violation::ViolationDetail;
+use zooscope_core::scenario::curator_console::{is_curator, CuratorConsole};
 use zooscope_core::{NetConfig, NodeId, SimDuration, SimTime, World};
 use zooscope_web::i18n::reasons::vote_change;
 use zooscope_web::i18n::Lang;
@@ -320,6 +321,92 @@ async fn data_panel_tree_stat_and_console() {
             client,
             line: "get /zookeeper".into()
         })
+    );
+    unmount(m).await;
+}
+
+/// A Curator line beside the zkCli lines: run by the scenario's code on the client, shown
+/// after JShell's prompt, and Tab completes its builder chain in the console.
+#[wasm_bindgen_test]
+async fn the_console_runs_and_completes_curator_lines() {
+    let (mut w, mut con, client) = run();
+    let mut curator = CuratorConsole::new();
+    let line =
+        "client.create().withMode(CreateMode.EPHEMERAL).forPath(\"/cur\", \"hi\".getBytes())";
+    assert!(is_curator(line) && !is_curator("get /cur"));
+    let step = w.steps();
+    let out = curator.run(&mut w, "c1", NodeId(client), line);
+    assert_eq!(out, ["c1: CONNECTED", "/cur"]);
+    con.record(
+        client,
+        JAVA_PROMPT,
+        line,
+        &format!("{}\n", out.join("\n")),
+        step,
+    )
+    .unwrap();
+    // zkCli sees what Curator wrote.
+    assert!(con.run(&mut w, client, "get /cur").unwrap().contains("hi"));
+    let view = ZkLabView::build_with(
+        &w,
+        &ViewOptions {
+            selected: Some(2),
+            client: Some(client),
+            console: Some(&con),
+        },
+    );
+    let m = mount(view, Some(2), Lang::En).await;
+    let dv = one(&m.root, "#data");
+    let screen = one(&dv, ".console-screen").text_content().unwrap();
+    assert!(
+        screen.contains(&format!("jshell> {line}\nc1: CONNECTED\n/cur\n")),
+        "{screen}"
+    );
+    let input: HtmlInputElement = one(&dv, ".console-input").dyn_into().unwrap();
+    for (typed, completed) in [
+        ("client.create().cre", "client.create().creatingParent"),
+        (
+            "client.create().withMode(CreateMode.EPHEMERAL_",
+            "client.create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL",
+        ),
+        (
+            "client.getData().forPath(\"/cu",
+            "client.getData().forPath(\"/cur",
+        ),
+    ] {
+        input.set_value(typed);
+        input
+            .dispatch_event(&event("new InputEvent('input', {bubbles: true})"))
+            .unwrap();
+        yew::scheduler::flush().await;
+        input
+            .dispatch_event(&event(
+                "new KeyboardEvent('keydown', {key: 'Tab', bubbles: true, cancelable: true})",
+            ))
+            .unwrap();
+        yew::scheduler::flush().await;
+        assert_eq!(input.value(), completed);
+    }
+    // Several matches are listed.
+    let listed = texts(&dv, ".console-matches code");
+    assert!(listed.is_empty(), "one match lists nothing: {listed:?}");
+    input.set_value("client.create().cre");
+    input
+        .dispatch_event(&event("new InputEvent('input', {bubbles: true})"))
+        .unwrap();
+    yew::scheduler::flush().await;
+    input
+        .dispatch_event(&event(
+            "new KeyboardEvent('keydown', {key: 'Tab', bubbles: true, cancelable: true})",
+        ))
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        texts(&dv, ".console-matches code"),
+        [
+            "creatingParentContainersIfNeeded()",
+            "creatingParentsIfNeeded()"
+        ]
     );
     unmount(m).await;
 }

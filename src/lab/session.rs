@@ -18,9 +18,11 @@ use zooscope_core::protocols::zookeeper::client::driver::{SimHost, Waits, XidRea
 use zooscope_core::protocols::zookeeper::client::library::ClientState;
 use zooscope_core::protocols::zookeeper::data::acl::open_acl_unsafe;
 use zooscope_core::protocols::zookeeper::data::request::{CreateMode, ZkRequest};
+use zooscope_core::protocols::zookeeper::lab_view::console::JAVA_PROMPT;
 use zooscope_core::protocols::zookeeper::lab_view::console::{ConsoleError, LabConsole};
 use zooscope_core::protocols::zookeeper::node::{ZkInput, ZkNode, ZkSpec};
 use zooscope_core::repro::{KeyError, ReproKey};
+use zooscope_core::scenario::curator_console::{is_curator, CuratorConsole};
 use zooscope_core::time::{SimDuration, SimTime};
 use zooscope_core::timeline::{ReplayError, Timeline};
 use zooscope_core::world::{NodeState, World};
@@ -138,6 +140,8 @@ pub struct LabSession {
     /// the kernel schedules a few things from its clock, so a replay could differ.
     display: SimTime,
     console: LabConsole,
+    /// The Curator clients the console's Curator lines run on.
+    curator: CuratorConsole,
     writes: u64,
     forks: u32,
     /// The timeline's current replay error has been handed to the page already.
@@ -195,6 +199,7 @@ impl LabSession {
             display: timeline.world().now(),
             timeline,
             console: LabConsole::new(),
+            curator: CuratorConsole::new(),
             writes: 0,
             forks: 0,
             replay_reported: false,
@@ -573,19 +578,47 @@ impl LabSession {
     /// kept in [`LabSession::console`]). The call blocks in simulated time: the run
     /// advances (every server, every message) until the reply arrives, at most
     /// [`CLI_WAIT`].
+    ///
+    /// A Curator line (a Java statement such as `client.create().forPath("/a")`, or a
+    /// recipe line such as `lock /l`; see [`is_curator`]) runs on the client's Curator
+    /// instead and prints what the scenario's `NAME curator …` line prints; after a zkCli
+    /// line, what running Curator clients printed meanwhile follows its output.
     pub fn zkcli(&mut self, client: u32, line: &str) -> Result<String, LabError> {
-        self.check_client(client)?;
+        let node = self.check_client(client)?;
         self.sync_clock();
         self.replay_reported = false;
+        let curator = is_curator(line);
+        if curator && line.len() > zooscope_core::protocols::zookeeper::lab_view::console::LINE_MAX
+        {
+            return Err(LabError::Console(ConsoleError::LineTooLong));
+        }
+        let name = match self.world().spec(node) {
+            Some(ZkSpec::Client { name, .. }) => name.clone(),
+            _ => return Err(LabError::NoClient(client)),
+        };
+        let step = self.world().steps();
         let mut host = LabHost {
             timeline: &mut self.timeline,
             forks: &mut self.forks,
             clock: self.display,
         };
-        let out = self
-            .console
-            .run_with(&mut host, client, line, CLI_WAITS)
-            .map_err(LabError::Console);
+        let out = if curator {
+            let text = joined(&self.curator.run(&mut host, &name, node, line));
+            self.console
+                .record(client, JAVA_PROMPT, line.trim(), &text, step)
+                .map(|()| text)
+        } else {
+            self.console
+                .run_with(&mut host, client, line, CLI_WAITS)
+                .map(|mut out| {
+                    let more = joined(&self.curator.after_other_line(&mut host));
+                    let at = host.timeline.world().steps();
+                    self.console.append_output(client, &more, at);
+                    out.push_str(&more);
+                    out
+                })
+        }
+        .map_err(LabError::Console);
         let clock = host.clock;
         self.display = clock.max(self.timeline.world().now());
         out
@@ -600,6 +633,11 @@ impl LabSession {
     pub fn node_state(&self, node: NodeId) -> NodeState {
         self.world().node_state(node).unwrap_or(NodeState::Down)
     }
+}
+
+/// Output lines as one printed block (each line ends with a newline, as printed).
+fn joined(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
 /// Install every ZooKeeper safety checker (they run after each step; what they find is
@@ -667,7 +705,8 @@ impl SimHost for LabHost<'_> {
         self.clock = self.clock.max(until);
     }
 
-    fn wait_start(&self) -> SimTime {
+    /// The displayed clock (waits start from it).
+    fn now(&self) -> SimTime {
         self.clock.max(self.timeline.world().now())
     }
 }
@@ -894,6 +933,56 @@ mod tests {
         // The command is part of the run's key.
         let copy = LabSession::from_key_text(&s.key_text()).unwrap();
         assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
+    }
+
+    #[test]
+    fn curator_lines_run_beside_zkcli_lines_and_replay_from_the_key() {
+        let mut s = LabSession::new(&LabSetup::default()).unwrap();
+        run_ms(&mut s, 2_000);
+        let c = s.client_ids()[0];
+        let d = s.client_ids()[1];
+        let out = s
+            .zkcli(
+                c,
+                "client.create().creatingParentsIfNeeded().forPath(\"/a/b\", \"x\".getBytes())",
+            )
+            .unwrap();
+        assert!(out.ends_with("/a/b\n"), "{out}");
+        assert_eq!(
+            s.zkcli(c, "client.getChildren().forPath(\"/a\")").unwrap(),
+            "[b]\n"
+        );
+        // zkCli on the other client sees what Curator wrote.
+        assert!(s.zkcli(d, "get /a/b").unwrap().contains('x'));
+        assert_eq!(
+            s.zkcli(c, "lock /l").unwrap(),
+            "n3: acquired /l\n".replace("n3", &name(&s, c))
+        );
+        let waiting = s.zkcli(d, "lock /l").unwrap();
+        assert!(waiting.ends_with("waiting for /l\n"), "{waiting}");
+        // The release hands the lock on, printed in the unlock's own output.
+        let released = s.zkcli(c, "unlock /l").unwrap();
+        assert!(
+            released.contains(&format!("{}: acquired /l", name(&s, d))),
+            "{released}"
+        );
+        assert!(s.zkcli(c, "client.fly()").unwrap().starts_with("error: "));
+        // The transcript shows Curator lines after JShell's prompt.
+        let view = s.console().view(s.world(), Some(c));
+        assert!(view
+            .lines
+            .iter()
+            .any(|l| l.prompt.as_deref() == Some("jshell> ")));
+        // Every request was a logged command: the key replays the same run.
+        let copy = LabSession::from_key_text(&s.key_text()).unwrap();
+        assert_eq!(copy.trace_hash_hex(), s.trace_hash_hex());
+    }
+
+    fn name(s: &LabSession, client: u32) -> String {
+        match s.world().spec(NodeId(client)) {
+            Some(ZkSpec::Client { name, .. }) => name.clone(),
+            _ => panic!("not a client"),
+        }
     }
 
     #[test]

@@ -484,6 +484,48 @@ describe('election lab', () => {
     await done(page);
   });
 
+  test('the console takes Curator lines beside zkCli lines, with Tab completion for both', async () => {
+    const page = await openLab();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForServingLeader(page);
+    await page.waitForFunction(() => [...document.querySelectorAll('.cluster .cl')].every((c) => /, CONNECTED(,|$)/.test(c.getAttribute('aria-label'))), null, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await openPanel(page, 'data');
+    const input = '.zk-console .console-input';
+    // Tab completes the builder chain, then a CreateMode.
+    await page.fill(input, 'client.create().creatingParentsI');
+    await page.press(input, 'Tab');
+    assert.equal(await page.inputValue(input), 'client.create().creatingParentsIfNeeded()');
+    await page.fill(input, 'client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL_');
+    await page.press(input, 'Tab');
+    assert.equal(await page.inputValue(input), 'client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL_SEQUENTIAL');
+    await page.fill(input, 'client.create().creatingParentsIfNeeded().forPath("/cur/a", "x".getBytes())');
+    await page.press(input, 'Enter');
+    await page.waitForFunction(() => /jshell> client\.create\(\)[^\n]*\n(.*CONNECTED\n)?\/cur\/a\n/.test(document.querySelector('.zk-console .console-screen')?.textContent ?? ''), null, { timeout: 10_000 });
+    // zkCli completes the path Curator made, and reads it.
+    await page.fill(input, 'get /cu');
+    await page.press(input, 'Tab');
+    assert.equal(await page.inputValue(input), 'get /cur');
+    await page.fill(input, 'get /cur/a');
+    await page.press(input, 'Enter');
+    await page.waitForFunction(() => /get \/cur\/a\nx\n/.test(document.querySelector('.zk-console .console-screen')?.textContent ?? ''), null, { timeout: 10_000 });
+    // Malformed Java is a clear error, never a panic.
+    await page.fill(input, 'client.create(.forPath("/x")');
+    await page.press(input, 'Enter');
+    await page.waitForFunction(() => /error: not in the simulated Curator subset/.test(document.querySelector('.zk-console .console-screen')?.textContent ?? ''), null, { timeout: 10_000 });
+    assert.equal(await page.locator('#zs-panic-title').count(), 0);
+    await page.locator('.zk-console').screenshot({ path: shotPath('lab-console-curator.png') });
+    // The Curator line's requests are commands of the run: a link reproduces them.
+    await openPanel(page, 'share');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.inputValue('#lab-link');
+    const hash = await text(page, '#lab-hash');
+    const other = await openLab(link);
+    assert.equal(await text(other, '#lab-hash'), hash);
+    await done(other);
+    await done(page);
+  });
+
   test('Chinese: accessible names and controls are translated', async () => {
     const page = await openPage(browser, { locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
     await visit(page, '#/lab');

@@ -20,6 +20,7 @@
 //! oracle for the `status` / `srvr` lines.
 
 pub mod cache_lines;
+pub mod curator_console;
 pub mod curator_lines;
 pub mod fuzz;
 pub mod lock_fuzz;
@@ -541,16 +542,28 @@ impl Runner {
                     .as_mut()
                     .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
                 let clients = &mut self.clients;
-                out = curator_lines::run(w, &mut self.curator, line, l, |name, node| {
-                    clients.insert(
-                        name.to_string(),
-                        ClientSlot {
-                            node,
-                            shell: Shell::new("127.0.0.1:2181"),
-                            seen: 0,
-                        },
-                    );
-                })?;
+                // A Curator line on a plain client (one made by an earlier, separately
+                // played `client` line) starts Curator on it.
+                let plain = clients.get(l.client()).map(|c| c.node);
+                if let Some(node) = plain.filter(|_| !self.curator.knows(l.client())) {
+                    out = curator_lines::adopt(w, &mut self.curator, l.client(), node);
+                }
+                out.extend(curator_lines::run(
+                    w,
+                    &mut self.curator,
+                    line,
+                    l,
+                    |name, node| {
+                        clients.insert(
+                            name.to_string(),
+                            ClientSlot {
+                                node,
+                                shell: Shell::new("127.0.0.1:2181"),
+                                seen: 0,
+                            },
+                        );
+                    },
+                )?);
             }
             Step::WaitUntil(c) => {
                 if let Condition::Leader(Some(sid)) | Condition::Status(sid, _) = c {

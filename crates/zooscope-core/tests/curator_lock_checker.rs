@@ -1,8 +1,9 @@
 //! The lock checker over fuzz seeds with crashes, partitions and session expiry:
 //! InterProcessMutex keeps mutual exclusion among live sessions, grants in sequence
-//! order and wakes one waiter per release; the herd lock fails the wake-up property.
+//! order and wakes exactly one waiter per release; the herd lock (which wakes them all)
+//! and a mutex watching the wrong node (which wakes none) fail the wake-up property.
 
-use zooscope_core::scenario::lock_fuzz::{run_seed, LockFuzzOptions};
+use zooscope_core::scenario::lock_fuzz::{run_seed, LockFault, LockFuzzOptions};
 
 #[test]
 fn interprocess_mutex_passes_the_checker_under_faults() {
@@ -36,6 +37,31 @@ fn the_herd_lock_fails_the_checker() {
     let out = run_seed(3, &opts);
     assert!(
         out.violations
+            .iter()
+            .any(|v| v.contains("more than one waiter")),
+        "{:?}",
+        out.violations
+    );
+}
+
+#[test]
+fn a_mutex_that_watches_the_wrong_node_fails_the_checker() {
+    // Off by one: each waiter watches its own node, so a release wakes nobody. At most
+    // one waiter is ever woken, so only "exactly one" catches it.
+    let opts = LockFuzzOptions {
+        recipe_fault: Some(LockFault::WatchOwnNode),
+        faults: false,
+        duration: zooscope_core::time::SimDuration::from_secs(90),
+        ..LockFuzzOptions::default()
+    };
+    let out = run_seed(3, &opts);
+    assert!(
+        out.violations.iter().any(|v| v.contains("woke no waiter")),
+        "{:?}",
+        out.violations
+    );
+    assert!(
+        !out.violations
             .iter()
             .any(|v| v.contains("more than one waiter")),
         "{:?}",

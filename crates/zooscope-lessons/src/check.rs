@@ -25,11 +25,11 @@ use crate::{LessonError, LESSONS_MAX};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Lab kinds the simulation does not run yet (the locks lab, Curator, the protocol
-/// comparison are being built).
-pub const PENDING_LABS: [LabKind; 3] = [LabKind::Locks, LabKind::Curator, LabKind::Compare];
-/// Exercise consoles the simulation does not run yet.
-pub const PENDING_CONSOLES: [Console; 1] = [Console::Curator];
+/// Lab kinds the simulation does not run yet (the locks lab and the protocol comparison
+/// are being built).
+pub const PENDING_LABS: [LabKind; 2] = [LabKind::Locks, LabKind::Compare];
+/// Exercise consoles the simulation does not run yet (none: zkCli and Curator both run).
+pub const PENDING_CONSOLES: [Console; 0] = [];
 
 /// A lesson file as read from disk.
 #[derive(Clone, Debug)]

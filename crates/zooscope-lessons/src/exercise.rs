@@ -8,6 +8,7 @@
 use crate::live::LiveLab;
 use crate::piece::{Console, Exercise, Expect};
 use crate::{LessonError, Line};
+use zooscope_core::scenario::curator_console::scenario_line;
 
 /// Most lines a learner may type into one attempt.
 pub const ATTEMPT_LINES_MAX: usize = 200;
@@ -34,20 +35,21 @@ fn as_line(console: Console, line: usize, command: &str) -> Result<Line, LessonE
             line,
             text: format!("c1> {}", command.trim()),
         }),
-        Console::Curator => Err(LessonError::at(
+        Console::Curator => Ok(Line {
             line,
-            "the Curator console is not simulated yet",
-        )),
+            text: scenario_line("c1", command),
+        }),
     }
 }
 
 /// Where an exercise's lines run: the checker's [`LiveLab`] or the lesson page's lab run.
 pub trait ExerciseConsole {
-    /// Run one console line (a zkCli command); its output lines, or why it was refused.
+    /// Run one console line (a zkCli command, or a Curator line on a Curator console);
+    /// its output lines, or why it was refused.
     fn run(&mut self, line: usize, command: &str) -> Result<Vec<String>, String>;
 }
 
-/// The console of the native [`LiveLab`]: `c1`'s zkCli.
+/// The console of the native [`LiveLab`]: `c1`'s zkCli, or its Curator.
 struct LiveConsole<'a> {
     live: &'a mut LiveLab,
     console: Console,

@@ -1,11 +1,14 @@
-//! The zkCli console: a terminal attached to one client of the run.
+//! The lab's console: a terminal attached to one client of the run, taking zkCli lines and
+//! Curator lines.
 //!
 //! The line typed is sent to the lab page as [`LabCommand::ZkCli`]; the page runs it
-//! through zkCli's shell on that client and the transcript comes back in the view
-//! (`ZkLabView::console`), printed exactly as zkCli prints it. ↑/↓ walk the lines typed
-//! before; Tab completes command names and znode paths (from the data view) once
-//! something is typed — with an empty line Tab still moves the focus, so the keyboard is
-//! never trapped.
+//! through zkCli's shell on that client — or, for a Java statement or a recipe line
+//! (`zooscope_core::scenario::curator_console::is_curator`), through the client's Curator,
+//! printing what the scenario's `curator` line prints — and the transcript comes back in
+//! the view (`ZkLabView::console`). ↑/↓ walk the lines typed before; Tab completes
+//! (the core's `complete`: zkCli command names and znode paths, or a Curator builder
+//! chain) once something is typed — with an empty line Tab still moves the focus, so the
+//! keyboard is never trapped.
 
 use super::PanelProps;
 use crate::lab::command::LabCommand;

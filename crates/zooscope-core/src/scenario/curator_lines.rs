@@ -20,26 +20,16 @@ use crate::protocols::zookeeper::client::curator::framework::{
 use crate::protocols::zookeeper::client::curator::host::{CuratorHost, Source};
 use crate::protocols::zookeeper::client::curator::java::eval::{execute, Runtime, Vars};
 use crate::protocols::zookeeper::client::curator::recipes::RecipeOp;
-use crate::protocols::zookeeper::client::driver::{settle, SettleRule, Settler, CALL_LIMIT};
+use crate::protocols::zookeeper::client::driver::{
+    settle, SettleRule, Settler, SimHost, CALL_LIMIT,
+};
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::time::{SimDuration, SimTime};
 use crate::vecmap::VecMap;
 use crate::world::World;
 
 /// The second words that make a line a Curator line (`NAME WORD ...`).
-pub const CURATOR_WORDS: [&str; 11] = [
-    "curator",
-    "cache",
-    "lock",
-    "unlock",
-    "latch",
-    "select",
-    "resign",
-    "barrier",
-    "double-barrier",
-    "queue",
-    "count",
-];
+pub use crate::protocols::zookeeper::client::curator::LINE_WORDS as CURATOR_WORDS;
 
 /// Lock kinds the simulation runs (`semaphore` takes its number of leases).
 pub const LOCK_KINDS: [&str; 7] = [
@@ -395,7 +385,27 @@ pub struct CuratorState {
     vars: VecMap<String, Vars>,
 }
 
+impl CuratorLine {
+    /// The client the line runs on.
+    pub fn client(&self) -> &str {
+        match self {
+            CuratorLine::Client { name, .. }
+            | CuratorLine::Statement { name, .. }
+            | CuratorLine::Lock { name, .. }
+            | CuratorLine::Leader { name, .. }
+            | CuratorLine::Other { name, .. }
+            | CuratorLine::Cache { name, .. }
+            | CuratorLine::Unlock { name, .. } => name,
+        }
+    }
+}
+
 impl CuratorState {
+    /// Is `name` a Curator client?
+    pub fn knows(&self, name: &str) -> bool {
+        self.host.clients.contains_key(name)
+    }
+
     /// Are there Curator clients?
     pub fn active(&self) -> bool {
         !self.host.clients.is_empty()
@@ -453,7 +463,7 @@ impl<'a> Line<'a> {
 }
 
 impl Settler for Line<'_> {
-    fn pump(&mut self, world: &mut World<ZkNode>) {
+    fn pump(&mut self, world: &mut dyn SimHost) {
         self.host.pump(world);
         for l in self.host.take_output() {
             if let Source::Silent(n, id) = &l.source {
@@ -535,7 +545,7 @@ impl Settler for Line<'_> {
         self.host.deadline()
     }
 
-    fn on_time(&mut self, world: &mut World<ZkNode>, now: SimTime) {
+    fn on_time(&mut self, world: &mut dyn SimHost, now: SimTime) {
         self.host.on_time(world, now);
     }
 }
@@ -562,7 +572,7 @@ impl AfterDuration for SimDuration {
 }
 
 /// Run a line with settling and return what it printed.
-fn settle_line(world: &mut World<ZkNode>, mut l: Line<'_>) -> Vec<String> {
+fn settle_line(world: &mut dyn SimHost, mut l: Line<'_>) -> Vec<String> {
     let rule = rule_for(l.wait);
     settle(world, &mut l, rule);
     let mut out = l.out;
@@ -571,13 +581,13 @@ fn settle_line(world: &mut World<ZkNode>, mut l: Line<'_>) -> Vec<String> {
 }
 
 /// `wait D` while Curator clients run: time passes with the clients pumped.
-pub fn wait(world: &mut World<ZkNode>, st: &mut CuratorState, d: SimDuration) -> Vec<String> {
+pub fn wait(world: &mut dyn SimHost, st: &mut CuratorState, d: SimDuration) -> Vec<String> {
     let l = Line::new(&mut st.host, "", Await::Time(d));
     settle_line(world, l)
 }
 
 struct StatementRuntime<'a> {
-    world: &'a mut World<ZkNode>,
+    world: &'a mut dyn SimHost,
     host: &'a mut CuratorHost,
     name: String,
     held: Vec<String>,
@@ -604,7 +614,7 @@ impl Runtime for StatementRuntime<'_> {
         // Only the outcome matters here; the line settles after the statement.
         struct Quick<'b, 'c>(&'b mut Line<'c>);
         impl Settler for Quick<'_, '_> {
-            fn pump(&mut self, w: &mut World<ZkNode>) {
+            fn pump(&mut self, w: &mut dyn SimHost) {
                 self.0.pump(w)
             }
             fn result_in(&mut self, w: &World<ZkNode>, ran: SimDuration) -> bool {
@@ -619,7 +629,7 @@ impl Runtime for StatementRuntime<'_> {
             fn deadline(&self) -> Option<SimTime> {
                 self.0.deadline()
             }
-            fn on_time(&mut self, w: &mut World<ZkNode>, now: SimTime) {
+            fn on_time(&mut self, w: &mut dyn SimHost, now: SimTime) {
                 self.0.on_time(w, now)
             }
         }
@@ -658,6 +668,59 @@ pub fn run(
     l: &CuratorLine,
     mut make_client: impl FnMut(&str, NodeId),
 ) -> Result<Vec<String>, ScenarioError> {
+    if let CuratorLine::Client {
+        name,
+        servers,
+        namespace,
+    } = l
+    {
+        if st.host.clients.contains_key(name) {
+            return Err(err(line, format!("client {name} already exists")));
+        }
+        for &sid in servers {
+            if world.config().node_of(sid).is_none() {
+                return Err(err(line, format!("there is no server {sid}")));
+            }
+        }
+        let node = node::add_client(world, name, servers, SESSION_TIMEOUT_MS)
+            .map_err(|e| err(line, e.to_string()))?;
+        world
+            .apply(crate::command::Command::Request(node, ZkInput::Open))
+            .map_err(|e| err(line, e.to_string()))?;
+        let seed = world.seed() ^ (0x6375_7261_746f_7200 | u64::from(node.0));
+        st.host.add(name, node, namespace.clone(), seed);
+        st.vars.insert(name.clone(), Vars::default());
+        make_client(name, node);
+        return Ok(settle_line(
+            world,
+            Line::new(&mut st.host, name, Await::Connected),
+        ));
+    }
+    run_on(world, st, line, l)
+}
+
+/// Make the running client node `node` the Curator client `name` (a Curator line on a
+/// plain client: the lab's console, a lesson's `c1`); what it prints (CONNECTED).
+pub fn adopt(
+    world: &mut dyn SimHost,
+    st: &mut CuratorState,
+    name: &str,
+    node: NodeId,
+) -> Vec<String> {
+    let seed = world.sim().seed() ^ (0x6375_7261_746f_7200 | u64::from(node.0));
+    st.host.adopt(world.sim(), name, node, seed);
+    st.vars.insert(name.to_string(), Vars::default());
+    settle_line(world, Line::new(&mut st.host, name, Await::Nothing))
+}
+
+/// Run one Curator line other than `client` on any host of the world (a bare world,
+/// or the lab page's timeline, through which every request is a logged command).
+pub fn run_on(
+    world: &mut dyn SimHost,
+    st: &mut CuratorState,
+    line: usize,
+    l: &CuratorLine,
+) -> Result<Vec<String>, ScenarioError> {
     let known = |st: &CuratorState, name: &str| -> Result<(), ScenarioError> {
         if st.host.clients.contains_key(name) {
             Ok(())
@@ -669,33 +732,10 @@ pub fn run(
         }
     };
     match l {
-        CuratorLine::Client {
-            name,
-            servers,
-            namespace,
-        } => {
-            if st.host.clients.contains_key(name) {
-                return Err(err(line, format!("client {name} already exists")));
-            }
-            for &sid in servers {
-                if world.config().node_of(sid).is_none() {
-                    return Err(err(line, format!("there is no server {sid}")));
-                }
-            }
-            let node = node::add_client(world, name, servers, SESSION_TIMEOUT_MS)
-                .map_err(|e| err(line, e.to_string()))?;
-            world
-                .apply(crate::command::Command::Request(node, ZkInput::Open))
-                .map_err(|e| err(line, e.to_string()))?;
-            let seed = world.seed() ^ (0x6375_7261_746f_7200 | u64::from(node.0));
-            st.host.add(name, node, namespace.clone(), seed);
-            st.vars.insert(name.clone(), Vars::default());
-            make_client(name, node);
-            Ok(settle_line(
-                world,
-                Line::new(&mut st.host, name, Await::Connected),
-            ))
-        }
+        CuratorLine::Client { name, .. } => Err(err(
+            line,
+            format!("client {name} is made by the scenario runner"),
+        )),
         CuratorLine::Statement { name, text } => {
             known(st, name)?;
             let mut vars = st.vars.remove(name).unwrap_or_default();

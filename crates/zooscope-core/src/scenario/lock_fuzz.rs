@@ -14,14 +14,23 @@
 //!   someone else's — the lesson of fencing tokens);
 //! * **sequence order**: within one lifetime of the lock directory, grants go to
 //!   strictly increasing sequence numbers;
-//! * **one wake-up per release**: the deletion of a lock node wakes at most one waiter
-//!   (the herd lock wakes them all, and fails here).
+//! * **each release wakes exactly one waiter**: the deletion of a lock node wakes at most
+//!   one waiter (the herd lock wakes them all, and fails here), and once a released node
+//!   is gone from the tree (a cut-off holder's delete arrives late, or its session
+//!   expires), one of the clients waiting then is woken — by the deletion, or (when its
+//!   read of the predecessor found it gone already) granted the lock — within
+//!   [`WAKE_WITHIN`].
+//!   A waiter whose own node vanishes first (its session expired, its process was
+//!   killed) or that gives up is no longer owed the wake-up: the deletion of its node
+//!   wakes the waiter behind it instead. A recipe that watches the wrong node (its own,
+//!   [`LockFault::WatchOwnNode`]) leaves its waiters asleep and fails here.
 
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
 use crate::protocols::zookeeper::client::curator::framework::SESSION_TIMEOUT_MS;
 use crate::protocols::zookeeper::client::curator::host::CuratorHost;
+pub use crate::protocols::zookeeper::client::curator::recipes::mutex::LockFault;
 use crate::protocols::zookeeper::client::curator::recipes::Said;
 use crate::protocols::zookeeper::client::driver::run_until_cond;
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
@@ -45,7 +54,14 @@ pub struct LockFuzzOptions {
     pub duration: SimDuration,
     /// Whether the nemesis runs.
     pub faults: bool,
+    /// A defect of the recipe (tests that show the checker catches it).
+    pub recipe_fault: Option<LockFault>,
 }
+
+/// How long a release may take to wake a waiter: under faults a cut-off waiter hears of
+/// the deletion only when it reconnects (a cut outlasting its 40 s session removes its
+/// node, which excuses it).
+pub const WAKE_WITHIN: SimDuration = SimDuration::from_secs(60);
 
 impl Default for LockFuzzOptions {
     fn default() -> Self {
@@ -54,6 +70,7 @@ impl Default for LockFuzzOptions {
             clients: 4,
             duration: SimDuration::from_secs(150),
             faults: true,
+            recipe_fault: None,
         }
     }
 }
@@ -88,12 +105,58 @@ pub struct LockChecker {
     holders: VecMap<String, (u64, String)>,
     last_grant: Option<(u64, String)>,
     woken: VecMap<String, Vec<String>>,
+    /// Releases whose wake-up is still owed.
+    owed: Vec<Owed>,
     /// Violations so far.
     pub violations: Vec<String>,
     /// Grants so far.
     pub grants: usize,
     /// Wake-ups so far.
     pub wakeups: usize,
+}
+
+/// A release: once its node is gone, one of the clients waiting then is owed a wake-up.
+#[derive(Clone, Debug)]
+struct Owed {
+    /// The released node.
+    node: String,
+    /// The lock path.
+    path: String,
+    /// Who released it.
+    releaser: String,
+    /// When the node was seen gone from the tree (the clock starts then).
+    deleted: Option<SimTime>,
+    /// The waiters then: (client, its queued node if the recipe queues with one).
+    waiters: Vec<(String, Option<String>)>,
+}
+
+/// Is `waiter` (a client and the node it queued with) still waiting on `path`, with its
+/// session live and its node in the tree?
+fn still_waiting(
+    world: &World<ZkNode>,
+    host: &CuratorHost,
+    live: &[u64],
+    path: &str,
+    waiter: &(String, Option<String>),
+) -> bool {
+    let Some(c) = host.clients.get(&waiter.0) else {
+        return false;
+    };
+    live.contains(&c.session)
+        && c.recipes.values().any(|r| {
+            r.path == path
+                && r.lock.acquiring()
+                && r.lock.queued_node().map(str::to_string) == waiter.1
+        })
+        && waiter.1.as_deref().is_none_or(|n| exists(world, n))
+}
+
+/// Does `path` exist on the most advanced server?
+fn exists(world: &World<ZkNode>, path: &str) -> bool {
+    (0..world.config().servers.len() as u32)
+        .filter_map(|i| world.node(NodeId(i)).and_then(ZkNode::server))
+        .max_by_key(|s| s.store.db.last_processed)
+        .is_some_and(|s| s.store.db.tree.stat(path).is_some())
 }
 
 /// The sessions the leader (or the most advanced server) lists as open.
@@ -142,10 +205,11 @@ impl LockChecker {
     pub fn check(&mut self, world: &World<ZkNode>, host: &CuratorHost) {
         let fresh = &host.log[self.seen.min(host.log.len())..];
         self.seen = host.log.len();
-        if fresh.is_empty() {
+        if fresh.is_empty() && self.owed.is_empty() {
             return;
         }
         let live = live_sessions(world);
+        self.settle_owed(world, host, &live);
         for r in fresh {
             match &r.said {
                 Said::Acquired(node) => {
@@ -173,14 +237,21 @@ impl LockChecker {
                         self.last_grant = Some((dir, node.clone()));
                     }
                     self.woken.remove(node);
+                    // A waiter granted the lock was woken (its read of the predecessor
+                    // may have found it gone, with no watch to fire).
+                    self.owed
+                        .retain(|o| !o.waiters.iter().any(|(c, _)| *c == r.client));
                     self.holders
                         .insert(r.client.clone(), (r.session, node.clone()));
                 }
                 Said::Releasing | Said::Released => {
-                    self.holders.remove(&r.client);
+                    if let Some((_, held)) = self.holders.remove(&r.client) {
+                        self.owe(r, held);
+                    }
                 }
                 Said::Woken(node) => {
                     self.wakeups += 1;
+                    self.owed.retain(|o| o.node != *node);
                     let list = self.woken.entry(node.clone()).or_default();
                     if !list.contains(&r.client) {
                         list.push(r.client.clone());
@@ -198,6 +269,79 @@ impl LockChecker {
         }
     }
 }
+
+impl LockChecker {
+    /// `r` released `held`: once the node is gone from the tree, a waiter on its lock
+    /// (if any) is owed a wake-up.
+    fn owe(
+        &mut self,
+        r: &crate::protocols::zookeeper::client::curator::host::LockRecord,
+        held: String,
+    ) {
+        if self.owed.len() < OWED_MAX && !self.owed.iter().any(|o| o.node == held) {
+            self.owed.push(Owed {
+                node: held,
+                path: r.path.clone(),
+                releaser: r.client.clone(),
+                deleted: None,
+                waiters: Vec::new(),
+            });
+        }
+    }
+
+    /// Start the clock of the releases whose node is gone (with the waiters then), drop
+    /// the wake-ups no longer owed (every waiter left, lost its node or its session) and
+    /// report those overdue.
+    fn settle_owed(&mut self, world: &World<ZkNode>, host: &CuratorHost, live: &[u64]) {
+        let now = world.now();
+        let mut overdue = Vec::new();
+        self.owed.retain_mut(|o| {
+            let path = o.path.clone();
+            match o.deleted {
+                None if exists(world, &o.node) => return true,
+                None => {
+                    o.deleted = Some(now);
+                    o.waiters = host
+                        .clients
+                        .iter()
+                        .filter(|(name, _)| **name != o.releaser)
+                        .flat_map(|(name, c)| {
+                            c.recipes
+                                .values()
+                                .filter(|s| s.path == path && s.lock.acquiring())
+                                .map(|s| (name.clone(), s.lock.queued_node().map(str::to_string)))
+                        })
+                        .collect();
+                }
+                Some(_) => {}
+            }
+            o.waiters
+                .retain(|w| still_waiting(world, host, live, &path, w));
+            if o.waiters.is_empty() {
+                return false;
+            }
+            if o.deleted.is_some_and(|d| now.since(d) > WAKE_WITHIN) {
+                overdue.push(format!(
+                    "at {}: the deletion of {} (released by {}) woke no waiter ({} waiting)",
+                    o.deleted.unwrap_or(now),
+                    o.node,
+                    o.releaser,
+                    o.waiters
+                        .iter()
+                        .map(|w| w.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                return false;
+            }
+            true
+        });
+        self.violations.extend(overdue);
+    }
+}
+
+/// Most releases whose wake-up is owed at once.
+const OWED_MAX: usize = 1_000;
 
 /// Run the world and the clients to `until`, checking after every event.
 fn run_to(
@@ -242,6 +386,7 @@ pub fn run_seed(seed: u64, opts: &LockFuzzOptions) -> LockFuzzOutcome {
         crate::scenario::fuzz::converged(w).is_ok()
     });
     let mut host = CuratorHost::default();
+    host.lock_fault = opts.recipe_fault;
     let mut names = Vec::new();
     let mut nodes = Vec::new();
     for c in 0..opts.clients.clamp(1, 16) {

@@ -25,6 +25,35 @@ pub mod exception;
 pub mod framework;
 pub mod host;
 pub mod java;
+pub mod mkdirs;
 pub mod protection;
 pub mod recipes;
 pub mod retry;
+pub mod watchers;
+
+/// The second words of the scenario's Curator lines (`NAME WORD ...`); in the lab's
+/// console, where the client is the console's, a line's first word.
+pub const LINE_WORDS: [&str; 11] = [
+    "curator",
+    "cache",
+    "lock",
+    "unlock",
+    "latch",
+    "select",
+    "resign",
+    "barrier",
+    "double-barrier",
+    "queue",
+    "count",
+];
+
+/// Is `line`, typed into the lab's console, a Curator line rather than a zkCli one? A
+/// Java statement ([`java::looks_like_java`]) or a line whose first word is one of
+/// [`LINE_WORDS`] (`lock /l`, `cache node /a`, `curator stat`); no zkCli command is.
+pub fn is_console_line(line: &str) -> bool {
+    java::looks_like_java(line)
+        || line
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| LINE_WORDS.contains(&w))
+}

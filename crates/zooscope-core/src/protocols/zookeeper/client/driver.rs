@@ -37,9 +37,14 @@ pub trait SimHost {
     /// Run until `until`, at most `max_events` events. A wait that ends at its deadline
     /// without its condition settles time with `run_to(deadline, 0)`.
     fn run_to(&mut self, until: SimTime, max_events: u64);
+    /// The time now as the host shows it (the lab page's clock may run ahead of the
+    /// world's, which stays at its last event).
+    fn now(&self) -> SimTime {
+        self.sim().now()
+    }
     /// When a wait or a sleep starts: its deadline is this plus its limit.
     fn wait_start(&self) -> SimTime {
-        self.sim().now()
+        self.now()
     }
 }
 
@@ -380,7 +385,7 @@ impl SettleRule {
 pub trait Settler {
     /// Carry requests, replies and events between the world and the clients (called
     /// after every event).
-    fn pump(&mut self, world: &mut World<ZkNode>);
+    fn pump(&mut self, world: &mut dyn SimHost);
     /// Is the line's own result in, `ran` after the line started?
     fn result_in(&mut self, world: &World<ZkNode>, ran: SimDuration) -> bool;
     /// Is something the line set off still in flight (pings and idle timers aside)?
@@ -390,11 +395,11 @@ pub trait Settler {
     /// The earliest time the clients want to be woken.
     fn deadline(&self) -> Option<SimTime>;
     /// Time has reached `now` (a client deadline is due).
-    fn on_time(&mut self, world: &mut World<ZkNode>, now: SimTime);
+    fn on_time(&mut self, world: &mut dyn SimHost, now: SimTime);
 }
 
 /// Run `world` by `rule` (see [`SettleRule`]); true if the line's result came in.
-pub fn settle(world: &mut World<ZkNode>, s: &mut impl Settler, rule: SettleRule) -> bool {
+pub fn settle(world: &mut dyn SimHost, s: &mut impl Settler, rule: SettleRule) -> bool {
     let start = world.now();
     let end = start.after(rule.limit);
     let mut result_at: Option<SimTime> = None;
@@ -405,11 +410,11 @@ pub fn settle(world: &mut World<ZkNode>, s: &mut impl Settler, rule: SettleRule)
         if s.printed() {
             last_print = now;
         }
-        if result_at.is_none() && s.result_in(world, now.since(start)) {
+        if result_at.is_none() && s.result_in(world.sim(), now.since(start)) {
             result_at = Some(now);
             last_print = last_print.max(now);
         }
-        if result_at.is_some() && !s.busy(world) && now >= last_print.after(rule.quiet) {
+        if result_at.is_some() && !s.busy(world.sim()) && now >= last_print.after(rule.quiet) {
             return true;
         }
         if now >= end {
@@ -425,12 +430,12 @@ pub fn settle(world: &mut World<ZkNode>, s: &mut impl Settler, rule: SettleRule)
         if let Some(d) = s.deadline() {
             target = target.min(d.max(now));
         }
-        match world.next_event_time() {
+        match world.sim().next_event_time() {
             Some(t) if t <= target => {
-                world.step();
+                world.advance();
             }
             _ => {
-                world.run_until(target, 0);
+                world.run_to(target, 0);
             }
         }
         let now = world.now();

@@ -1,10 +1,13 @@
-//! Tab completion for the lab's zkCli console.
+//! Tab completion for the lab's console: zkCli lines and Curator lines.
 //!
 //! Like zkCli's JLine completer (`JLineZNodeCompleter` in ZooKeeper 3.8), the first word
 //! completes to a command name and a word starting with `/` completes to a znode path,
 //! one level at a time. One match replaces the word; several extend it to their common
 //! prefix and are listed.
 
+use crate::protocols::zookeeper::client::curator::java::complete::{word_at_end, JavaWord, STARTS};
+use crate::protocols::zookeeper::client::curator::java::looks_like_java;
+use crate::protocols::zookeeper::client::curator::LINE_WORDS;
 pub use crate::protocols::zookeeper::client::zkcli::COMMANDS;
 
 /// Candidates listed at most.
@@ -44,8 +47,24 @@ fn parent_of(p: &str) -> &str {
     }
 }
 
-/// Complete the last word of `line`, with `paths` the znodes known (any order).
+/// Complete the last word of `line`, with `paths` the znodes known (any order). A line
+/// that reads as Java ([`looks_like_java`]) completes its Curator builder chain
+/// ([`word_at_end`]); any other line completes as zkCli does, and its first word may also
+/// become a Curator line's first word (`client.`, `lock`, `cache`, …).
 pub fn complete(line: &str, paths: &[String]) -> Completion {
+    if looks_like_java(line) {
+        let (start, want) = word_at_end(line);
+        let (head, word) = line.split_at(start);
+        let matches = match want {
+            JavaWord::Path => path_matches(word, paths),
+            JavaWord::Fixed(words) => words
+                .iter()
+                .filter(|w| w.starts_with(word))
+                .map(|w| w.to_string())
+                .collect(),
+        };
+        return finish(head, word, matches);
+    }
     let start = line
         .char_indices()
         .rev()
@@ -53,47 +72,61 @@ pub fn complete(line: &str, paths: &[String]) -> Completion {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let (head, word) = line.split_at(start);
     let first_word = head.trim().is_empty();
-    let mut matches: Vec<String> = if first_word {
+    let matches: Vec<String> = if first_word {
+        let java = STARTS.iter().filter(|s| s.starts_with(word));
         COMMANDS
             .iter()
+            .chain(LINE_WORDS.iter())
             .filter(|c| c.starts_with(word))
-            .map(|c| c.to_string())
+            .map(|c| format!("{c} "))
+            .chain(java.map(|s| s.to_string()))
             .collect()
     } else if word.starts_with('/') {
-        let parent = parent_of(word);
-        paths
-            .iter()
-            .filter(|p| p.as_str() != "/" && parent_of(p) == parent && p.starts_with(word))
-            .cloned()
-            .collect()
+        path_matches(word, paths)
     } else {
         Vec::new()
     };
+    finish(head, word, matches)
+}
+
+/// The known znodes one level below `word`'s parent that start with `word`.
+fn path_matches(word: &str, paths: &[String]) -> Vec<String> {
+    if !word.starts_with('/') {
+        return Vec::new();
+    }
+    let parent = parent_of(word);
+    paths
+        .iter()
+        .filter(|p| p.as_str() != "/" && parent_of(p) == parent && p.starts_with(word))
+        .cloned()
+        .collect()
+}
+
+/// One match replaces `word`; several extend it to their common prefix and are listed
+/// (without a trailing space).
+fn finish(head: &str, word: &str, mut matches: Vec<String>) -> Completion {
     crate::sorting::sort_strings_by(&mut matches, |a, b| a.cmp(b));
     matches.dedup();
     match matches.len() {
         0 => Completion {
-            line: line.to_string(),
+            line: format!("{head}{word}"),
             candidates: Vec::new(),
         },
-        1 => {
-            let suffix = if first_word { " " } else { "" };
-            Completion {
-                line: format!("{head}{}{suffix}", matches[0]),
-                candidates: Vec::new(),
-            }
-        }
+        1 => Completion {
+            line: format!("{head}{}", matches[0]),
+            candidates: Vec::new(),
+        },
         _ => {
             let prefix = common_prefix(&matches);
             let word = if prefix.len() > word.len() {
-                prefix
+                prefix.trim_end().to_string()
             } else {
                 word.to_string()
             };
             matches.truncate(CANDIDATES_MAX);
             Completion {
                 line: format!("{head}{word}"),
-                candidates: matches,
+                candidates: matches.iter().map(|m| m.trim_end().to_string()).collect(),
             }
         }
     }
@@ -128,7 +161,52 @@ mod tests {
             ["get", "getAcl", "getAllChildrenNumber", "getEphemerals"]
         );
         assert_eq!(complete("xyz", &[]).line, "xyz");
-        assert_eq!(complete("", &[]).candidates.len(), COMMANDS.len());
+        assert_eq!(
+            complete("", &[]).candidates.len(),
+            COMMANDS.len() + LINE_WORDS.len() + STARTS.len()
+        );
+        // The first word may also start a Curator line.
+        assert_eq!(complete("cl", &[]).candidates, ["client.", "close"]);
+        assert_eq!(complete("unl", &[]).line, "unlock ");
+    }
+
+    #[test]
+    fn curator_lines_complete_their_builder_chain() {
+        let p = paths();
+        assert_eq!(complete("client.cr", &p).line, "client.create()");
+        let c = complete("client.create().cre", &p);
+        assert_eq!(c.line, "client.create().creatingParent");
+        assert_eq!(
+            c.candidates,
+            [
+                "creatingParentContainersIfNeeded()",
+                "creatingParentsIfNeeded()"
+            ]
+        );
+        assert_eq!(
+            complete("client.create().creatingParentsI", &p).line,
+            "client.create().creatingParentsIfNeeded()"
+        );
+        assert_eq!(
+            complete("client.create().withMode(", &p).line,
+            "client.create().withMode(CreateMode."
+        );
+        let c = complete("client.create().withMode(CreateMode.", &p);
+        assert_eq!(c.candidates.len(), 5);
+        assert_eq!(
+            complete("client.create().withMode(CreateMode.EPHEMERAL_", &p).line,
+            "client.create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL"
+        );
+        assert_eq!(
+            complete("client.getData().forPath(\"/zoo", &p).line,
+            "client.getData().forPath(\"/zookeeper"
+        );
+        assert_eq!(
+            complete("new String(client.getData().forPath(\"/app/l", &p).line,
+            "new String(client.getData().forPath(\"/app/lock-"
+        );
+        // Nothing to offer: the line stays as typed.
+        assert_eq!(complete("client.fly().x", &p).line, "client.fly().x");
     }
 
     #[test]

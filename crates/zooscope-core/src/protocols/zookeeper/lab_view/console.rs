@@ -39,6 +39,9 @@ pub const HISTORY_MAX: usize = 100;
 pub const LINE_MAX: usize = 4096;
 /// Clients with a console at most.
 pub const CONSOLES_MAX: usize = 32;
+/// The prompt a Curator line is shown after: JShell's, where the course's Java lines
+/// are tried (and where the recordings of real Curator were made).
+pub const JAVA_PROMPT: &str = "jshell> ";
 /// Characters of one output block kept at most.
 pub const OUTPUT_MAX: usize = 64 * 1024;
 
@@ -81,12 +84,24 @@ pub enum ConsoleError {
 #[derive(Clone, Debug)]
 struct Session {
     shell: Shell,
+    /// zkCli has been started on this console (a console may run Curator lines only).
+    zk_started: bool,
     seen_events: u64,
     lines: VecDeque<ConsoleLine>,
     typed: VecDeque<String>,
 }
 
 impl Session {
+    fn append(&mut self, out: &str, step: u64) {
+        if !out.is_empty() {
+            self.push(ConsoleLine {
+                prompt: None,
+                text: clip_output(out.to_string()),
+                step,
+            });
+        }
+    }
+
     fn push(&mut self, line: ConsoleLine) {
         if self.lines.len() >= LINES_MAX {
             self.lines.pop_front();
@@ -232,18 +247,21 @@ impl LabConsole {
                 }
                 true
             }
-            Some(s) => s.shell.exited(),
+            Some(s) => s.shell.exited() || !s.zk_started,
         };
         if fresh {
-            let typed = self
-                .sessions
-                .remove(&client)
-                .map(|s| s.typed)
-                .unwrap_or_default();
+            // The lines typed are kept; so is the transcript of Curator lines typed
+            // before zkCli was started.
+            let (typed, lines) = match self.sessions.remove(&client) {
+                Some(s) if !s.zk_started => (s.typed, s.lines),
+                Some(s) => (s.typed, VecDeque::new()),
+                None => Default::default(),
+            };
             let mut s = Session {
                 shell: Shell::new(server),
+                zk_started: true,
                 seen_events: 0,
-                lines: VecDeque::new(),
+                lines,
                 typed,
             };
             let banner = if api.state().is_alive() {
@@ -291,6 +309,60 @@ impl LabConsole {
             });
         }
         Ok(out)
+    }
+
+    /// Add a line that ran elsewhere (a Curator line) to client `client`'s transcript:
+    /// the typed `line` after `prompt`, then `out` (if any), at the run's `step`.
+    pub fn record(
+        &mut self,
+        client: u32,
+        prompt: &str,
+        line: &str,
+        out: &str,
+        step: u64,
+    ) -> Result<(), ConsoleError> {
+        if line.len() > LINE_MAX {
+            return Err(ConsoleError::LineTooLong);
+        }
+        if !self.sessions.contains_key(&client) {
+            if self.sessions.len() >= CONSOLES_MAX {
+                return Err(ConsoleError::TooManyConsoles);
+            }
+            self.sessions.insert(
+                client,
+                Session {
+                    shell: Shell::new(""),
+                    zk_started: false,
+                    seen_events: 0,
+                    lines: VecDeque::new(),
+                    typed: VecDeque::new(),
+                },
+            );
+        }
+        let Some(s) = self.sessions.get_mut(&client) else {
+            return Err(ConsoleError::NoSuchClient(client));
+        };
+        s.push(ConsoleLine {
+            prompt: Some(prompt.to_string()),
+            text: line.to_string(),
+            step,
+        });
+        if !line.trim().is_empty() {
+            if s.typed.len() >= HISTORY_MAX {
+                s.typed.pop_front();
+            }
+            s.typed.push_back(line.to_string());
+        }
+        s.append(out, step);
+        Ok(())
+    }
+
+    /// Add output to client `client`'s transcript (what Curator clients printed after
+    /// a zkCli line).
+    pub fn append_output(&mut self, client: u32, out: &str, step: u64) {
+        if let Some(s) = self.sessions.get_mut(&client) {
+            s.append(out, step);
+        }
     }
 
     /// Forget client `client`'s console.

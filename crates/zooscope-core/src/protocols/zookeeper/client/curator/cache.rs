@@ -21,19 +21,17 @@
 //! A cache never talks to the network itself. It returns [`Effects`]: calls to make
 //! (each with a token and, if it leaves a watch, the cache's watcher number) and events
 //! its listener receives. [`set::CacheSet`] keeps the running caches and the per-watcher
-//! registry ([`watchers::Watchers`]) that decides which watcher objects a notification
+//! registry ([`super::watchers::Watchers`]) that decides which watcher objects a notification
 //! reaches; the Curator host ([`super::host`]) runs each call through the client's
 //! framework (namespace, retry policy) and feeds replies, notifications and the
 //! framework's connection states (CONNECTED, SUSPENDED, RECONNECTED, LOST) back.
 
 pub mod child_data;
 pub mod curator_cache;
-pub mod mkdirs;
 pub mod node_cache;
 pub mod path_children;
 pub mod set;
 pub mod tree_cache;
-pub mod watchers;
 
 use crate::protocols::zookeeper::client::library::ClientError;
 use crate::protocols::zookeeper::data::request::{ZkRequest, ZkResponse};

@@ -34,6 +34,7 @@
 //! events and time back in, and takes the [`Notice`]s.
 
 use super::exception::CuratorError;
+use super::mkdirs::{reply_error, Mkdirs};
 use super::protection;
 use super::retry::RetryPolicy;
 use crate::protocols::zookeeper::client::library::ClientError;
@@ -87,16 +88,8 @@ pub enum Owner {
     Cache(u32),
 }
 
-/// Which kind of watch a read leaves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum WatchKind {
-    /// `getData` (or `exists` of an existing node).
-    Data,
-    /// `exists` of a missing node.
-    Exist,
-    /// `getChildren`.
-    Child,
-}
+pub use super::watchers::WatchKind;
+use super::watchers::Watchers;
 
 /// How a `create` makes missing parents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -333,89 +326,6 @@ pub enum Effect {
     Reopen,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Watcher {
-    path: String,
-    kind: WatchKind,
-    owner: Owner,
-    /// The namespace of the call that set it (to strip from event paths).
-    ns: Option<String>,
-}
-
-/// `ZKPaths.mkdirs`: make each listed path that `exists` says is missing.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Mkdirs {
-    todo: Vec<String>,
-    container: bool,
-    /// Waiting for the `create` of `todo[0]` (else for its `exists`).
-    creating: bool,
-}
-
-impl Mkdirs {
-    /// The proper ancestors of `p` (root excluded), outermost first, plus `p` itself
-    /// when `last`.
-    fn new(p: &str, last: bool, container: bool) -> Self {
-        let mut todo: Vec<String> = path::ancestors(p)
-            .filter(|a| *a != "/")
-            .map(str::to_string)
-            .collect();
-        todo.reverse();
-        if last {
-            todo.push(p.to_string());
-        }
-        Mkdirs {
-            todo,
-            container,
-            creating: false,
-        }
-    }
-
-    fn request(&self) -> Option<ZkRequest> {
-        let p = self.todo.first()?.clone();
-        Some(if self.creating {
-            ZkRequest::Create {
-                path: p,
-                data: Some(Vec::new()),
-                acl: open_acl_unsafe(),
-                mode: if self.container {
-                    CreateMode::Container
-                } else {
-                    CreateMode::Persistent
-                },
-                ttl: -1,
-            }
-        } else {
-            ZkRequest::Exists {
-                path: p,
-                watch: false,
-            }
-        })
-    }
-
-    /// Take a reply; Ok(true) when every path is there.
-    fn reply(&mut self, r: &Result<ZkResponse, ClientError>) -> Result<bool, ZkError> {
-        let err = reply_error(r);
-        if self.creating {
-            match err {
-                None | Some(ZkError::NodeExists) => {
-                    self.todo.remove(0);
-                    self.creating = false;
-                }
-                Some(e) => return Err(e),
-            }
-        } else {
-            match err {
-                None => {
-                    self.todo.remove(0);
-                }
-                Some(ZkError::NoNode) => self.creating = true,
-                Some(e) => return Err(e),
-            }
-        }
-        Ok(self.todo.is_empty())
-    }
-}
-
 /// `ZKPaths.deleteChildren(path, true)`: list, recurse, delete, depth first.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct DeleteTree {
@@ -542,21 +452,15 @@ pub struct Framework {
     /// Namespaces whose node is known to exist.
     ns_ready: Vec<String>,
     rng: SimRng,
-    watchers: Vec<Watcher>,
+    /// Curator's watchers: (owner, the namespace of the call that set it, to strip
+    /// from event paths), by server path.
+    watchers: Watchers<(Owner, Option<String>)>,
     calls: VecMap<CallId, Running>,
     next_call: CallId,
     effects: Vec<Effect>,
     notices: Vec<Notice>,
     /// Guaranteed deletes to retry after the next reconnection (path with namespace).
     failed_deletes: Vec<String>,
-}
-
-fn reply_error(r: &Result<ZkResponse, ClientError>) -> Option<ZkError> {
-    match r {
-        Ok(resp) => resp.error(),
-        Err(ClientError::Keeper(e)) => Some(*e),
-        Err(ClientError::IllegalArgument(_)) => Some(ZkError::BadArguments),
-    }
 }
 
 /// `ZKPaths.fixForNamespace`.
@@ -615,7 +519,7 @@ impl Framework {
             now: SimTime::ZERO,
             ns_ready: Vec::new(),
             rng: SimRng::new(seed),
-            watchers: Vec::new(),
+            watchers: Watchers::default(),
             calls: VecMap::new(),
             next_call: 1,
             effects: Vec::new(),
@@ -651,17 +555,13 @@ impl Framework {
 
     /// Watchers registered for `owner` (server paths).
     pub fn watched_by(&self, owner: Owner) -> Vec<String> {
-        self.watchers
-            .iter()
-            .filter(|w| w.owner == owner)
-            .map(|w| w.path.clone())
-            .collect()
+        self.watchers.paths_of(|w| w.0 == owner)
     }
 
     /// Forget `owner`'s watchers (`WatcherRemovalManager.removeWatchers`, which removes
     /// them from the client; the server's one-shot watch stays until it fires).
     pub fn remove_watchers(&mut self, owner: Owner) {
-        self.watchers.retain(|w| w.owner != owner);
+        self.watchers.remove_where(|w| w.0 == owner);
     }
 
     /// The earliest time the framework wants to be woken.
@@ -948,15 +848,7 @@ impl Framework {
         } else {
             fix(ns.as_deref(), p)
         };
-        let w = Watcher {
-            path: server_path,
-            kind,
-            owner,
-            ns,
-        };
-        if !self.watchers.contains(&w) {
-            self.watchers.push(w);
-        }
+        self.watchers.add(kind, &server_path, (owner, ns));
     }
 
     fn handle_reply(&mut self, id: CallId, r: Result<ZkResponse, ClientError>) {
@@ -1044,7 +936,7 @@ impl Framework {
                             }
                         );
                         let m = Mkdirs::new(&target, false, containers);
-                        if m.todo.is_empty() {
+                        if m.is_done() {
                             self.fail(id, ZkError::NoNode, true);
                         } else {
                             self.set_stage(id, Stage::Parents(m));
@@ -1142,36 +1034,17 @@ impl Framework {
         if ev.event_type == EventType::None {
             self.on_state(now, ev.state);
         } else if let Some(p) = &ev.path {
-            let fires = |w: &Watcher| match ev.event_type {
-                EventType::NodeCreated | EventType::NodeDataChanged => {
-                    matches!(w.kind, WatchKind::Data | WatchKind::Exist)
-                }
-                EventType::NodeChildrenChanged => w.kind == WatchKind::Child,
-                EventType::NodeDeleted => true,
-                _ => false,
-            };
-            let mut fired = Vec::new();
-            self.watchers.retain(|w| {
-                if &w.path == p && fires(w) {
-                    fired.push(w.clone());
-                    false
-                } else {
-                    true
-                }
-            });
+            let fired = self.watchers.materialize(ev);
             // One watcher object fires once per event, however many kinds it holds.
             let mut told: Vec<Owner> = Vec::new();
-            for w in fired {
-                if told.contains(&w.owner) {
+            for (owner, ns) in fired {
+                if told.contains(&owner) {
                     continue;
                 }
-                told.push(w.owner);
+                told.push(owner);
                 let mut e = ev.clone();
-                e.path = Some(unfix(w.ns.as_deref(), p));
-                self.notices.push(Notice::Fired {
-                    owner: w.owner,
-                    event: e,
-                });
+                e.path = Some(unfix(ns.as_deref(), p));
+                self.notices.push(Notice::Fired { owner, event: e });
             }
         }
     }

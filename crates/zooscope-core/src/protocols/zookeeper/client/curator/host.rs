@@ -25,8 +25,10 @@ use super::recipes::{Action, Input, Lock, RecipeOp, Said};
 use super::retry::RetryPolicy;
 use crate::command::Command;
 use crate::id::NodeId;
-use crate::protocols::zookeeper::client::library::ClientError;
+use crate::protocols::zookeeper::client::driver::SimHost;
+use crate::protocols::zookeeper::client::library::{ClientError, ClientState};
 use crate::protocols::zookeeper::data::error::ZkError;
+use crate::protocols::zookeeper::data::watch::{KeeperState, WatchedEvent};
 use crate::protocols::zookeeper::msg::ZkMsg;
 use crate::protocols::zookeeper::node::{ZkInput, ZkNode};
 use crate::time::SimTime;
@@ -138,6 +140,8 @@ pub struct CuratorHost {
     next_recipe: RecipeId,
     /// The running caches.
     pub caches: CacheSet,
+    /// A defect every mutex made from now on has (tests of the lock checker).
+    pub lock_fault: Option<super::recipes::mutex::LockFault>,
 }
 
 fn prev_xid(next: i32) -> i32 {
@@ -222,10 +226,31 @@ impl CuratorHost {
         );
     }
 
+    /// Make the running client node `node` a Curator client (the lab's console and a
+    /// lesson's `c1` start Curator on a client they already have): its framework starts
+    /// from the client's state now, so the events before are not replayed, and a
+    /// connected client's framework is told CONNECTED at once.
+    pub fn adopt(&mut self, world: &World<ZkNode>, name: &str, node: NodeId, seed: u64) {
+        self.add(name, node, None, seed);
+        let Some(z) = world.node(node).and_then(ZkNode::client) else {
+            return;
+        };
+        if let Some(c) = self.clients.get_mut(name) {
+            c.seen_events = z.events_total;
+            c.session = z.session;
+            if z.state == ClientState::Connected {
+                c.fw.on_event(
+                    world.now(),
+                    &WatchedEvent::state(KeeperState::SyncConnected),
+                );
+            }
+        }
+    }
+
     /// Start `cache` on `client` (its path as the client sees it, inside its namespace).
     pub fn start_cache(
         &mut self,
-        world: &mut World<ZkNode>,
+        world: &mut dyn SimHost,
         client: &str,
         cache: Cache,
     ) -> Result<(), String> {
@@ -341,7 +366,7 @@ impl CuratorHost {
     }
 
     /// Time has moved to `now`.
-    pub fn on_time(&mut self, world: &mut World<ZkNode>, now: SimTime) {
+    pub fn on_time(&mut self, world: &mut dyn SimHost, now: SimTime) {
         let names: Vec<String> = self.clients.keys().cloned().collect();
         for n in names {
             let Some(c) = self.clients.get_mut(&n) else {
@@ -366,6 +391,7 @@ impl CuratorHost {
 
     /// Create (or find) `client`'s recipe of `kind` on `path`.
     pub fn recipe(&mut self, client: &str, kind: &str, path: &str) -> Result<RecipeId, String> {
+        let fault = self.lock_fault;
         let c = self
             .clients
             .get_mut(client)
@@ -389,7 +415,11 @@ impl CuratorHost {
         };
         let retry = c.fw.retry;
         let lock = match kind {
-            "mutex" => Lock::Mutex(Mutex::new(path, retry)),
+            "mutex" => {
+                let mut m = Mutex::new(path, retry);
+                m.fault = fault;
+                Lock::Mutex(m)
+            }
             "naive" => Lock::Naive(NaiveLock::new(path)),
             "read" => Lock::Mutex(Mutex::read_write(path, true, retry)),
             "write" => Lock::Mutex(Mutex::read_write(path, false, retry)),
@@ -453,13 +483,7 @@ impl CuratorHost {
     }
 
     /// `acquire` / `release` of a recipe.
-    pub fn recipe_op(
-        &mut self,
-        world: &mut World<ZkNode>,
-        client: &str,
-        id: RecipeId,
-        op: RecipeOp,
-    ) {
+    pub fn recipe_op(&mut self, world: &mut dyn SimHost, client: &str, id: RecipeId, op: RecipeOp) {
         let now = world.now();
         let Some(slot) = self
             .clients
@@ -473,15 +497,15 @@ impl CuratorHost {
         self.pump(world);
     }
 
-    /// `acquire` (Some(timeout)) or `release` (None) of a recipe.
+    /// `acquire` (Some(timeout)) or `release` (None) of a recipe (a read lock is told
+    /// first whether its client holds the write lock of the same path).
     pub fn lock_op(
         &mut self,
-        world: &mut World<ZkNode>,
+        world: &mut dyn SimHost,
         client: &str,
         id: RecipeId,
         acquire: Option<Option<crate::time::SimDuration>>,
     ) {
-        let now = world.now();
         let holds_write = self.clients.get(client).is_some_and(|c| {
             let Some(me) = c.recipes.get(&id) else {
                 return false;
@@ -491,21 +515,18 @@ impl CuratorHost {
                     .values()
                     .any(|r| r.kind == "write" && r.path == me.path && r.lock.holding().is_some())
         });
-        let Some(slot) = self
+        if let Some(slot) = self
             .clients
             .get_mut(client)
             .and_then(|c| c.recipes.get_mut(&id))
-        else {
-            return;
-        };
-        slot.lock.set_holds_write(holds_write);
+        {
+            slot.lock.set_holds_write(holds_write);
+        }
         let op = match acquire {
             Some(t) => RecipeOp::Acquire(t),
             None => RecipeOp::Release,
         };
-        let actions = slot.lock.op(now, op);
-        self.act(client, id, now, actions);
-        self.pump(world);
+        self.recipe_op(world, client, id, op);
     }
 
     fn feed(&mut self, client: &str, id: RecipeId, now: SimTime, input: Input<'_>) {
@@ -580,8 +601,7 @@ impl CuratorHost {
         }
     }
 
-    fn route(&mut self, world: &World<ZkNode>, name: &str, notice: Notice) {
-        let now = world.now();
+    fn route(&mut self, now: SimTime, name: &str, notice: Notice) {
         match notice {
             Notice::Done {
                 call,
@@ -649,7 +669,7 @@ impl CuratorHost {
     }
 
     /// Carry requests to the client nodes and results back, until nothing moves.
-    pub fn pump(&mut self, world: &mut World<ZkNode>) {
+    pub fn pump(&mut self, world: &mut dyn SimHost) {
         for _ in 0..10_000 {
             let mut moved = false;
             let names: Vec<String> = self.clients.keys().cloned().collect();
@@ -662,7 +682,7 @@ impl CuratorHost {
         }
     }
 
-    fn pump_one(&mut self, world: &mut World<ZkNode>, name: &str) -> bool {
+    fn pump_one(&mut self, world: &mut dyn SimHost, name: &str) -> bool {
         let mut moved = self.flush_caches();
         let Some(c) = self.clients.get_mut(name) else {
             return moved;
@@ -677,9 +697,10 @@ impl CuratorHost {
             match e {
                 Effect::Submit(cid, req) => {
                     let ok = world
-                        .apply(Command::Request(node, ZkInput::Submit(req)))
+                        .command(Command::Request(node, ZkInput::Submit(req)))
                         .is_ok();
                     let next = world
+                        .sim()
                         .node(node)
                         .and_then(ZkNode::client)
                         .map(|z| z.next_xid());
@@ -695,11 +716,11 @@ impl CuratorHost {
                     }
                 }
                 Effect::Reopen => {
-                    let _ = world.apply(Command::Request(node, ZkInput::Open));
+                    let _ = world.command(Command::Request(node, ZkInput::Open));
                 }
             }
         }
-        let Some(z) = world.node(node).and_then(ZkNode::client) else {
+        let Some(z) = world.sim().node(node).and_then(ZkNode::client) else {
             return moved;
         };
         c.session = z.session;
@@ -722,7 +743,7 @@ impl CuratorHost {
         }
         // Replies first (a connection loss fails the calls before Disconnected is seen),
         // then each event: the framework's watchers and state, then the caches' watchers.
-        moved |= self.route_notices(world, name);
+        moved |= self.route_notices(now, name);
         for ev in &events {
             moved = true;
             let Some(c) = self.clients.get_mut(name) else {
@@ -730,7 +751,7 @@ impl CuratorHost {
             };
             c.fw.on_event(now, ev);
             let ns = c.fw.namespace.clone();
-            self.route_notices(world, name);
+            self.route_notices(now, name);
             let mut e = ev.clone();
             if let Some(p) = &e.path {
                 e.path = Some(super::framework::unfix(ns.as_deref(), p));
@@ -740,14 +761,14 @@ impl CuratorHost {
         moved
     }
 
-    fn route_notices(&mut self, world: &World<ZkNode>, name: &str) -> bool {
+    fn route_notices(&mut self, now: SimTime, name: &str) -> bool {
         let Some(c) = self.clients.get_mut(name) else {
             return false;
         };
         let notices = c.fw.take_notices();
         let moved = !notices.is_empty();
         for n in notices {
-            self.route(world, name, n);
+            self.route(now, name, n);
         }
         moved
     }

@@ -7,6 +7,7 @@
 //! form outside the subset is an [`Unsupported`] error naming the construct; nothing a
 //! user types can panic.
 
+pub mod complete;
 pub mod eval;
 pub mod lex;
 pub mod parse;
@@ -27,3 +28,55 @@ impl fmt::Display for Unsupported {
 pub const STATEMENT_MAX: usize = 4_096;
 /// Deepest nesting of parentheses and calls accepted.
 pub const DEPTH_MAX: usize = 64;
+
+/// Java keywords and primitive types a course statement may start with.
+const JAVA_STARTS: [&str; 7] = ["new", "byte[]", "int", "long", "boolean", "var", "final"];
+
+/// Does `line` look like a Java statement rather than a zkCli command? True when its first
+/// word holds a `.` or a `(` (`client.create()…`, `System.out.println(…)`), starts with a
+/// capital letter (a type: `Stat stat = new Stat()`, `String path = …`), or is a Java
+/// keyword (`new String(…)`, `byte[] data = …`), or when the line ends with `;`. No zkCli
+/// 3.8 command has any of these forms, so the lab's console can tell them apart.
+pub fn looks_like_java(line: &str) -> bool {
+    let t = line.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    first.contains(['.', '('])
+        || first.starts_with(|c: char| c.is_ascii_uppercase())
+        || JAVA_STARTS.contains(&first)
+        || (!t.is_empty() && t.ends_with(';'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_java;
+    use crate::protocols::zookeeper::client::zkcli::COMMANDS;
+
+    #[test]
+    fn java_lines_are_told_from_zkcli_lines() {
+        for java in [
+            "client.create().forPath(\"/a\")",
+            "new String(client.getData().forPath(\"/a\"))",
+            "Stat stat = new Stat()",
+            "String path = client.create().forPath(\"/b\")",
+            "byte[] data = client.getData().forPath(\"/a\")",
+            "System.out.println(stat)",
+            "client.delete().forPath(\"/a\");",
+        ] {
+            assert!(looks_like_java(java), "{java}");
+        }
+        for zk in [
+            "ls /",
+            "create /a x",
+            "stat /a",
+            "get -s /a",
+            "set /a (x)",
+            "",
+        ] {
+            assert!(!looks_like_java(zk), "{zk}");
+        }
+        // No zkCli command itself reads as Java.
+        for c in COMMANDS {
+            assert!(!looks_like_java(&format!("{c} /a")), "{c}");
+        }
+    }
+}

@@ -269,6 +269,15 @@ impl Lock {
         }
     }
 
+    /// The node an acquire of `InterProcessMutex` (and its read/write halves) queues
+    /// with, once created; None for the other recipes.
+    pub fn queued_node(&self) -> Option<&str> {
+        match self {
+            Lock::Mutex(m) => m.our_node(),
+            _ => None,
+        }
+    }
+
     /// The node it holds the lock with, if it holds it.
     pub fn holding(&self) -> Option<&str> {
         match self {

@@ -10,8 +10,8 @@
 //! Stat or bytes), so a rewrite with equal bytes is still a change (its Stat differs).
 //! SUSPENDED / LOST stop the resets; CONNECTED / RECONNECTED after them reset once.
 
+use super::super::mkdirs::Mkdirs;
 use super::child_data::ChildData;
-use super::mkdirs::Mkdirs;
 use super::{CacheEvent, CacheFault, ConnectionState, Effects, Outstanding, Token};
 use crate::protocols::zookeeper::client::library::ClientError;
 use crate::protocols::zookeeper::data::request::{ZkRequest, ZkResponse};

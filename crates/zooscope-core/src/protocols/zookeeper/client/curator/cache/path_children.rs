@@ -26,8 +26,8 @@
 //! first refresh has been read. Where several children vanish in one refresh, Java's
 //! hash-set order decides the order of their `CHILD_REMOVED` events; we use path order.
 
+use super::super::mkdirs::Mkdirs;
 use super::child_data::{ChildData, JavaOpt};
-use super::mkdirs::Mkdirs;
 use super::{CacheEvent, CacheFault, ConnectionState, Effects, Outstanding, Token};
 use crate::protocols::zookeeper::client::library::ClientError;
 use crate::protocols::zookeeper::data::error::ZkError;

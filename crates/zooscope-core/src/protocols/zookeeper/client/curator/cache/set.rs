@@ -13,8 +13,8 @@
 //!
 //! What the course's listeners print for each event is [`CacheOutput::lines`].
 
+use super::super::watchers::Watchers;
 use super::path_children::PathChildrenCacheEventType;
-use super::watchers::Watchers;
 use super::{Cache, CacheEvent, CacheFault, CacheKind, ConnectionState, Effects, Token};
 use crate::protocols::zookeeper::client::curator::framework::CallId;
 use crate::protocols::zookeeper::client::library::ClientError;

@@ -78,6 +78,16 @@ pub struct Mutex {
     watching: Option<String>,
     retries: u32,
     retry: RetryPolicy,
+    /// A deliberate defect, for tests that show the lock checker catches it.
+    pub fault: Option<LockFault>,
+}
+
+/// A deliberately broken lock loop, for tests that show the lock checker catches it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LockFault {
+    /// Off by one: a waiter watches its own node instead of its predecessor, so a
+    /// release wakes nobody.
+    WatchOwnNode,
 }
 
 /// `StandardLockInternalsDriver.standardFixForSorting`: the part after the lock name.
@@ -127,6 +137,7 @@ impl Mutex {
             watching: None,
             retries: 0,
             retry,
+            fault: None,
         }
     }
 
@@ -250,6 +261,7 @@ impl Mutex {
                 Some(first_write)
             }
             Some(0) => Some(None),
+            Some(i) if self.fault == Some(LockFault::WatchOwnNode) => Some(Some(i)),
             Some(i) => Some(Some(i - 1)),
         };
         match verdict {
@@ -397,6 +409,11 @@ impl Mutex {
     /// The node held, if the lock is held.
     pub fn holding(&self) -> Option<&str> {
         (self.count > 0).then_some(()).and(self.our_path.as_deref())
+    }
+
+    /// The node of the current attempt (held or queued), once created.
+    pub fn our_node(&self) -> Option<&str> {
+        self.our_path.as_deref()
     }
 }
 
