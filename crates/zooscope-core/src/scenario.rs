@@ -21,8 +21,11 @@
 
 pub mod cache_lines;
 pub mod curator_lines;
+pub mod fencing;
 pub mod fuzz;
 pub mod lock_fuzz;
+pub mod lock_view;
+pub mod tickets;
 
 use crate::command::Command;
 use crate::id::NodeId;
@@ -44,7 +47,7 @@ pub const WAIT_MAX: SimDuration = SimDuration::from_secs(24 * 3600);
 /// How long `wait until` waits at most.
 pub const WAIT_UNTIL_LIMIT: SimDuration = SimDuration::from_secs(120);
 /// Most clients a script may create.
-pub const CLIENTS_MAX: usize = 32;
+pub const CLIENTS_MAX: usize = 50;
 
 /// A problem with a script line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,6 +132,28 @@ pub enum Step {
     },
     /// Kill a client process (its session lives on until it expires).
     Kill(String),
+    /// Freeze a client process (a GC pause): it runs nothing, its session lives on
+    /// until the servers stop hearing its pings.
+    Pause(String),
+    /// Let a frozen client process run again.
+    Resume(String),
+    /// `NAME store PATH VALUE`: a write to the fenced storage (`scenario/fencing.rs`)
+    /// carrying NAME's fencing token for its lock on PATH.
+    Store {
+        /// The writer.
+        name: String,
+        /// The lock whose token it sends.
+        path: String,
+        /// What it writes.
+        value: String,
+    },
+    /// `tickets NAME,NAME,... [lock PATH]`: the 12306 demo (`scenario/tickets.rs`).
+    Tickets {
+        /// The sellers (Curator clients).
+        sellers: Vec<String>,
+        /// The lock the sellers take around each sale (None: no lock).
+        lock: Option<String>,
+    },
     /// A zkCli line through a client.
     Cli {
         /// The client.
@@ -297,6 +322,10 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
         }
         "heal" if rest.is_empty() => Step::Heal,
         "kill" if rest.len() == 1 => Step::Kill(rest[0].to_string()),
+        "pause" if rest.len() == 1 => Step::Pause(rest[0].to_string()),
+        "resume" if rest.len() == 1 => Step::Resume(rest[0].to_string()),
+        "tickets" => tickets::parse(line, rest)?,
+        _ if words.get(1) == Some(&"store") => fencing::parse(line, &words)?,
         "client" => {
             let name = rest
                 .first()
@@ -371,6 +400,10 @@ pub struct Runner {
     pub failures: Vec<(usize, String)>,
     /// The Curator clients.
     pub curator: curator_lines::CuratorState,
+    /// The fenced storage of `store` lines.
+    pub storage: fencing::FencedStorage,
+    /// The last `tickets` run.
+    pub tickets: Option<tickets::TicketRun>,
 }
 
 /// What a run printed.
@@ -394,7 +427,14 @@ impl Runner {
             last_output: Vec::new(),
             failures: Vec::new(),
             curator: curator_lines::CuratorState::default(),
+            storage: fencing::FencedStorage::default(),
+            tickets: None,
         }
+    }
+
+    /// The kernel node of client `name`.
+    pub fn client_node(&self, name: &str) -> Option<NodeId> {
+        self.clients.get(name).map(|c| c.node)
     }
 
     /// Give every cache started from now on a deliberate defect: for tests that show
@@ -664,6 +704,50 @@ impl Runner {
                 w.apply(Command::Crash(node))
                     .map_err(|e| err(line, e.to_string()))?;
                 self.curator.host.kill(name);
+            }
+            Step::Pause(name) | Step::Resume(name) => {
+                let node = self
+                    .clients
+                    .get(name)
+                    .map(|c| c.node)
+                    .ok_or_else(|| err(line, format!("there is no client {name}")))?;
+                let w = self.world_or(line)?;
+                let state = w.node_state(node);
+                let cmd = match (step, state) {
+                    (Step::Pause(_), Some(NodeState::Up)) => Command::Pause(node),
+                    (Step::Resume(_), Some(NodeState::Paused)) => Command::Resume(node),
+                    (Step::Pause(_), _) => {
+                        return Err(err(line, format!("client {name} is not running")))
+                    }
+                    _ => return Err(err(line, format!("client {name} is not paused"))),
+                };
+                w.apply(cmd).map_err(|e| err(line, e.to_string()))?;
+            }
+            Step::Store { name, path, value } => {
+                if !self.clients.contains_key(name) {
+                    return Err(err(line, format!("there is no client {name}")));
+                }
+                let token = fencing::token_of(&self.curator.host, name, path);
+                let w = fencing::StorageWrite::new(name, value, token);
+                out.push(self.storage.write(w).to_string());
+            }
+            Step::Tickets { sellers, lock } => {
+                for s in sellers {
+                    if !self.curator.host.clients.contains_key(s) {
+                        return Err(err(
+                            line,
+                            format!("there is no Curator client {s} (client {s} 1)"),
+                        ));
+                    }
+                }
+                let w = self
+                    .world
+                    .as_mut()
+                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let run = tickets::run(w, &mut self.curator.host, sellers, lock.as_deref())
+                    .map_err(|e| err(line, e))?;
+                out.extend(run.lines.iter().cloned());
+                self.tickets = Some(run);
             }
             Step::Cli { name, command } => {
                 let world = self

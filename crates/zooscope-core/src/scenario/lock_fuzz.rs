@@ -200,7 +200,7 @@ impl LockChecker {
 }
 
 /// Run the world and the clients to `until`, checking after every event.
-fn run_to(
+pub(crate) fn run_to(
     world: &mut World<ZkNode>,
     host: &mut CuratorHost,
     checker: &mut LockChecker,
