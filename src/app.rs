@@ -11,6 +11,7 @@ use crate::pages::glossary::GlossaryPage;
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::live::LivePage;
+use crate::pages::locks::LocksPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::Route;
 use yew::prelude::*;
@@ -52,6 +53,7 @@ fn switch(route: Route) -> Html {
         Route::Lab => html! { <LabApp /> },
         Route::Compare => html! { <ComparePage /> },
         Route::Live => html! { <LivePage /> },
+        Route::Locks => html! { <LocksPage /> },
         Route::Glossary => html! { <GlossaryPage /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
         Route::NotFound => html! { <NotFoundPage /> },

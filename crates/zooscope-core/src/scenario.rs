@@ -24,6 +24,8 @@ pub mod curator_lines;
 pub mod fencing;
 pub mod fuzz;
 pub mod lock_fuzz;
+pub mod lock_presets;
+pub mod lock_run;
 pub mod lock_view;
 pub mod tickets;
 
@@ -147,6 +149,13 @@ pub enum Step {
         /// What it writes.
         value: String,
     },
+    /// `holder unlock PATH [as KIND]`: whichever client holds the lock releases it.
+    HolderUnlock {
+        /// The lock path.
+        path: String,
+        /// The lock kind.
+        kind: String,
+    },
     /// `tickets NAME,NAME,... [lock PATH]`: the 12306 demo (`scenario/tickets.rs`).
     Tickets {
         /// The sellers (Curator clients).
@@ -265,6 +274,20 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
         }
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    if let ["holder", "unlock", path, rest @ ..] = words.as_slice() {
+        let kind = match rest {
+            [] => "mutex".to_string(),
+            ["as", kind] => (*kind).to_string(),
+            _ => return Err(err(
+                line,
+                "holder unlock takes a path and an optional kind: holder unlock /lock [as naive]",
+            )),
+        };
+        return Ok(Some(Step::HolderUnlock {
+            path: (*path).to_string(),
+            kind,
+        }));
+    }
     if let Some(step) = curator_lines::parse(line, t, &words)? {
         return Ok(Some(step));
     }
@@ -730,6 +753,26 @@ impl Runner {
                 let token = fencing::token_of(&self.curator.host, name, path);
                 let w = fencing::StorageWrite::new(name, value, token);
                 out.push(self.storage.write(w).to_string());
+            }
+            Step::HolderUnlock { path, kind } => {
+                let holder = self.curator.host.clients.iter().find(|(_, c)| {
+                    c.recipes.values().any(|r| {
+                        r.path == *path
+                            && r.kind.split(' ').next() == Some(kind.as_str())
+                            && r.lock.holding().is_some()
+                    })
+                });
+                match holder.map(|(n, _)| n.clone()) {
+                    None => out.push(format!("nobody holds {path}")),
+                    Some(name) => {
+                        let unlock = Step::Curator(curator_lines::CuratorLine::Unlock {
+                            name,
+                            path: path.clone(),
+                            kind: kind.clone(),
+                        });
+                        out = self.run_step(line, &unlock)?;
+                    }
+                }
             }
             Step::Tickets { sellers, lock } => {
                 for s in sellers {

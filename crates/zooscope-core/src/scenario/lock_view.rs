@@ -18,7 +18,6 @@
 //!   lab's herd-versus-queue chart (n − 1 wake-ups for the recipe, n(n − 1)/2 for the
 //!   herd).
 
-use super::curator_lines::CuratorLine;
 use super::{parse, Runner, ScenarioError, Step};
 use crate::id::NodeId;
 use crate::protocols::zookeeper::client::curator::host::{CuratorHost, LockRecord};
@@ -182,6 +181,11 @@ fn client_of(host: &CuratorHost, session: u64) -> Option<String> {
         .flatten()
 }
 
+/// Does a recipe on `recipe_path` (a multi lock's is `/a,/b`) lock `path`?
+fn covers(recipe_path: &str, path: &str) -> bool {
+    recipe_path == path || recipe_path.split(',').any(|p| p == path)
+}
+
 fn held_name(node: &str) -> &str {
     node.rsplit('/').next().unwrap_or(node)
 }
@@ -284,7 +288,7 @@ pub fn clients(world: &World<ZkNode>, host: &CuratorHost, path: &str) -> Vec<Loc
                     _ => None,
                 });
             let session = zk.map_or(c.session, |z| z.session);
-            let mine = c.recipes.values().filter(|r| r.path == path);
+            let mine = c.recipes.values().filter(|r| covers(&r.path, path));
             let (mut holds, mut count, mut waiting) = (None, 0, false);
             for r in mine {
                 if let Some(h) = r.lock.holding() {
@@ -317,7 +321,11 @@ fn under(p: &str, path: &str) -> bool {
 /// The counters of `path` now.
 pub fn counters(world: &World<ZkNode>, host: &CuratorHost, path: &str) -> LockCounters {
     let mut c = LockCounters::default();
-    for r in host.log.iter().filter(|r: &&LockRecord| r.path == path) {
+    for r in host
+        .log
+        .iter()
+        .filter(|r: &&LockRecord| covers(&r.path, path))
+    {
         match r.said {
             Said::Acquired(_) => c.acquisitions += 1,
             Said::Released => c.releases += 1,
@@ -358,6 +366,29 @@ pub fn view(runner: &Runner, path: &str) -> LockView {
     }
 }
 
+/// The client whose node comes first in `path`'s queue on the serving tree: the holder
+/// as ZooKeeper records it (read from the world alone, so a recorded run answers it).
+/// A herd lock's holder is the owner of the lock node itself.
+pub fn holder_in_tree(world: &World<ZkNode>, path: &str) -> Option<String> {
+    let tree = serving_tree(world)?;
+    let dir = tree.get(path)?;
+    let owner = match dir.client_stat().ephemeral_owner {
+        0 => dir
+            .children_sorted()
+            .into_iter()
+            .filter_map(|c| super::fencing::sequence_of(&c).map(|s| (s, c)))
+            .min()
+            .and_then(|(_, c)| tree.stat(&format!("{}/{c}", path.trim_end_matches('/'))))
+            .map(|s| s.ephemeral_owner)
+            .filter(|&o| o != 0)?,
+        o => o,
+    };
+    (0..world.node_count() as u32).map(NodeId).find_map(|n| {
+        let c = world.node(n).and_then(ZkNode::client)?;
+        (c.session == owner).then(|| c.name.clone())
+    })
+}
+
 /// The kernel node of a client of the run, by name.
 pub fn node_of(runner: &Runner, name: &str) -> Option<NodeId> {
     runner.client_node(name)
@@ -382,19 +413,10 @@ pub fn contend_once(kind: &str, n: usize, seed: u64) -> Result<LockCounters, Sce
     let mut r = Runner::new(seed);
     r.run(&parse(&text)?)?;
     for turn in 0..n {
-        let holder = view(&r, path)
-            .clients
-            .into_iter()
-            .find(|c| c.holds.is_some())
-            .map(|c| c.name);
-        let Some(name) = holder else {
-            break;
-        };
-        let step = Step::Curator(CuratorLine::Unlock {
-            name,
+        let step = Step::HolderUnlock {
             path: path.into(),
             kind: kind.into(),
-        });
+        };
         r.run_step(1_000 + turn, &step)?;
     }
     let world = r.world().expect("the script made an ensemble");
@@ -449,6 +471,11 @@ mod tests {
         let after = view(&runner(&format!("{base}a unlock /l\n")), "/l");
         assert_eq!(after.counters.wakeups, before.wakeups + 1);
         assert_eq!(after.queue.nodes[0].held_by, ["b"]);
+        let r = runner(&format!("{base}a unlock /l\n"));
+        assert_eq!(
+            holder_in_tree(r.world().unwrap(), "/l").as_deref(),
+            Some("b")
+        );
     }
 
     #[test]
