@@ -15,6 +15,7 @@ use crate::lab::session::LabSession;
 use crate::lab::state::Selection;
 use crate::lab::view::{cluster_frame, node_label};
 use crate::lang_ctx::use_lang;
+use crate::locks::LockLab;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -23,7 +24,7 @@ use yew::prelude::*;
 use zooscope_core::scenario::Runner;
 use zooscope_lessons::compiled::Recorded;
 use zooscope_lessons::exercise::{self, Attempt, ExerciseConsole};
-use zooscope_lessons::piece::{Body, Exercise, Expect, Lab, Piece, Quiz, Step};
+use zooscope_lessons::piece::{Body, Exercise, Expect, Lab, LabKind, Piece, Quiz, Step};
 use zooscope_lessons::readable;
 use zooscope_lessons::Line;
 
@@ -273,6 +274,13 @@ fn LabPiece(p: &LabPieceProps) -> Html {
             on_change.emit(());
         })
     };
+    // What the lab has played: the transcript's `> LINE` echoes are its scenario lines.
+    let played: Option<Vec<String>> = props.run.0.borrow().labs.get(&id).map(|now| {
+        now.transcript
+            .iter()
+            .filter_map(|l| l.strip_prefix("> ").map(str::to_string))
+            .collect()
+    });
     let script = p
         .lab
         .script
@@ -296,6 +304,13 @@ fn LabPiece(p: &LabPieceProps) -> Html {
                     <a class="btn btn-small btn-ghost lab-open" href={href.clone()}>{ c.lab_open }</a>
                 }
             </div>
+            if let (Some(played), LabKind::Locks) = (&played, p.lab.kind) {
+                // The lock lab on the lines this lab has played so far (its script, then
+                // the steps' and quizzes' lines), re-opened whenever the page plays more.
+                <div class="piece-locks">
+                    <LockLab key={played.len()} preset="queue" script={AttrValue::from(played.join("\n"))} screen={false} />
+                </div>
+            }
             if let Some((frame, states, transcript, _)) = view {
                 <div class="piece-cluster">
                     <ClusterView frame={frame} selected={Selection::None} playing={false}

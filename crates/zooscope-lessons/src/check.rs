@@ -25,9 +25,9 @@ use crate::{LessonError, LESSONS_MAX};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Lab kinds the simulation does not run yet (the locks lab, Curator, the protocol
-/// comparison are being built).
-pub const PENDING_LABS: [LabKind; 3] = [LabKind::Locks, LabKind::Curator, LabKind::Compare];
+/// Lab kinds the simulation does not run yet (Curator and the protocol comparison are
+/// being built; the locks lab runs on the scenario runner's Curator recipes).
+pub const PENDING_LABS: [LabKind; 2] = [LabKind::Curator, LabKind::Compare];
 /// Exercise consoles the simulation does not run yet.
 pub const PENDING_CONSOLES: [Console; 1] = [Console::Curator];
 
@@ -252,12 +252,10 @@ pub fn pending_need(piece: &Piece, labs: &BTreeMap<String, LabKind>) -> Option<S
             .contains(&l.kind)
             .then(|| format!("the {} lab", l.kind.word())),
         Body::Step(s) => lab_pending(&s.lab).or(match s.until {
-            Until::Holds(..) => Some("the locks lab".into()),
             Until::Decided => Some("the compare lab".into()),
             _ => None,
         }),
         Body::Quiz(q) => lab_pending(&q.lab).or(match q.answer {
-            Readable::Holder(_) => Some("the locks lab".into()),
             Readable::Verdict(_) => Some("the compare lab".into()),
             _ => None,
         }),
