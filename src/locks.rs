@@ -31,7 +31,7 @@ use crate::lang_ctx::use_lang;
 use crate::route::Route;
 use aside::{ClientsPanel, Target};
 use model::Model;
-use panels::{Console, CountersTable, StoragePanel, TicketsView, WakeupChart};
+use panels::{Console, CounterChips, CountersTable, StoragePanel, TicketsView, WakeupChart};
 use query::LocksQuery;
 use queue::QueueView;
 use std::rc::Rc;
@@ -93,6 +93,7 @@ pub fn LockLab(p: &LockLabProps) -> Html {
     let before = use_mut_ref(Vec::<LockCounters>::new);
     let notice = use_state(|| None::<&'static str>);
     let screen = p.screen;
+    let sellers = p.sellers;
 
     // Keep the address the run's link, so reloading or sharing it gives this run.
     let sync_url = {
@@ -107,9 +108,7 @@ pub fn LockLab(p: &LockLabProps) -> Html {
                 preset: Some(m.preset.name.to_string()),
                 log: (n > 0).then(|| m.log_text()),
                 at: (at < n).then_some(at),
-                sellers: (m.layout() == Layout::Tickets)
-                    .then(|| m.sides.len())
-                    .and(None),
+                sellers: (m.layout() == Layout::Tickets).then_some(sellers),
             };
             let url = format!("#/locks?{}", q.to_query());
             if let Ok(h) = gloo::utils::window().history() {
@@ -217,7 +216,7 @@ pub fn LockLab(p: &LockLabProps) -> Html {
     };
     let on_key = {
         let (model, on_seek) = (model.clone(), on_seek.clone());
-        Callback::from(move |e: KeyboardEvent| {
+        Callback::from(move |e: web_sys::KeyboardEvent| {
             if typing_target(&e, &e.key()) || e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
@@ -235,6 +234,18 @@ pub fn LockLab(p: &LockLabProps) -> Html {
             }
         })
     };
+
+    // ←/→ (or , and .) step through the learner's lines, Home/End jump: on the document,
+    // so they work wherever the focus is (not while typing).
+    use_effect_with((), move |_| {
+        let listener =
+            gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                if let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) {
+                    on_key.emit(e.clone());
+                }
+            });
+        move || drop(listener)
+    });
 
     // ----- what is drawn -------------------------------------------------------------
     let m = model.borrow();
@@ -386,7 +397,7 @@ pub fn LockLab(p: &LockLabProps) -> Html {
                 <div class="lk-sides">
                     { for views.iter().enumerate().map(|(i, v)| html! {
                         <div class="lk-side" data-side={if i == 0 { "herd" } else { "queue" }}>
-                            <QueueView view={v.clone()} texts={t} heading={side_heading(i)} />
+                            <QueueView view={v.clone()} texts={t} heading={side_heading(i)} per_row={3} />
                         </div>
                     }) }
                 </div>
@@ -416,7 +427,8 @@ pub fn LockLab(p: &LockLabProps) -> Html {
     let aside = match layout {
         Layout::HerdVsQueue => chart.clone(),
         Layout::Tickets => html! {},
-        _ => counters.clone(),
+        _ => html! { <CounterChips now={main_view.counters}
+        before={before_counters.last().copied().unwrap_or(main_view.counters)} texts={t} /> },
     };
     let ensemble = world.map(|w| {
         let session = LabSession::of_world(w.clone());
@@ -454,7 +466,7 @@ pub fn LockLab(p: &LockLabProps) -> Html {
         },
     ];
     html! {
-        <div class="lk-root" onkeydown={on_key} data-preset={m.preset.name} data-at={at.to_string()}>
+        <div class="lk-root" data-preset={m.preset.name} data-at={at.to_string()}>
             <LabFrame class="page-locks" head={head} banner={banner} transport={transport}
                 stage={stage} aside={aside} panels={panels} initial={Some("clients")} screen={p.screen} />
         </div>

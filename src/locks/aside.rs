@@ -137,8 +137,7 @@ pub fn ClientsPanel(p: &ClientsProps) -> Html {
                 data-process={process} data-session-live={c.session_live.to_string()}>
                 <th scope="row">{ name }</th>
                 <td>{ c.server.map_or("–".into(), |s| format!("S{s}")) }</td>
-                <td class={classes!(if c.session_live { "lk-live" } else { "lk-gone" })}>
-                    { format!("0x{:x} ", c.session) }
+                <td class={classes!(if c.session_live { "lk-live" } else { "lk-gone" })} title={format!("0x{:x}", c.session)}>
                     { if c.session_live { t.session_live } else { t.session_gone } }
                 </td>
                 <td><span class="lk-process">{ process }</span>{ " · " }<span class="lk-state">{ state }</span></td>

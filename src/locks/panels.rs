@@ -78,6 +78,33 @@ pub fn CountersTable(p: &CountersProps) -> Html {
     }
 }
 
+/// Props of [`CounterChips`].
+#[derive(Properties, PartialEq)]
+pub struct ChipsProps {
+    /// The counters now.
+    pub now: LockCounters,
+    /// Before the last line.
+    pub before: LockCounters,
+    /// The words.
+    pub texts: &'static LockTexts,
+}
+
+/// The counters as a compact grid (the lab's aside); one that rose flashes.
+#[component]
+pub fn CounterChips(p: &ChipsProps) -> Html {
+    let before = values(&p.before);
+    html! {
+        <dl class="lk-chips">
+            { for values(&p.now).iter().enumerate().map(|(i, (id, v))| html! {
+                <div class="lk-chip">
+                    <dt>{ p.texts.counters[i] }</dt>
+                    <dd class={classes!("lk-count", (*v > before[i].1).then_some("lk-flash"))} data-counter={*id} data-side="0">{ *v }</dd>
+                </div>
+            }) }
+        </dl>
+    }
+}
+
 /// Props of [`WakeupChart`].
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {

@@ -9,17 +9,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 use zooscope_core::scenario::lock_view::{LockView, QueueNode};
 
-/// Nodes per row.
-const PER_ROW: usize = 5;
 /// A node's box.
 const W: f64 = 190.0;
-const H: f64 = 76.0;
+const H: f64 = 86.0;
 const GAP_X: f64 = 46.0;
 const GAP_Y: f64 = 64.0;
 const PAD: f64 = 16.0;
 /// A herd waiter's badge.
-const BADGE_W: f64 = 96.0;
-const BADGE_H: f64 = 34.0;
+const BADGE_W: f64 = 110.0;
+const BADGE_H: f64 = 40.0;
 
 /// `_c_<uuid>-lock-0000000003` shortened to `_c_5b1a…-lock-0000000003`.
 pub fn short_name(name: &str) -> String {
@@ -39,8 +37,8 @@ fn fill(t: &str, pairs: &[(&str, &str)]) -> String {
     s
 }
 
-fn xy(i: usize) -> (f64, f64) {
-    let (col, row) = (i % PER_ROW, i / PER_ROW);
+fn xy(i: usize, per_row: usize) -> (f64, f64) {
+    let (col, row) = (i % per_row, i / per_row);
     (
         PAD + col as f64 * (W + GAP_X),
         PAD + 22.0 + row as f64 * (H + GAP_Y),
@@ -57,6 +55,9 @@ pub struct QueueProps {
     /// A heading above the drawing (herd versus queue).
     #[prop_or_default]
     pub heading: Option<AttrValue>,
+    /// Nodes per row.
+    #[prop_or(4)]
+    pub per_row: usize,
 }
 
 /// The queue.
@@ -64,6 +65,7 @@ pub struct QueueProps {
 pub fn QueueView(p: &QueueProps) -> Html {
     let mode = use_context::<FrameMode>().unwrap_or_default();
     let t = p.texts;
+    let per_row = p.per_row.max(1);
     let q = &p.view.queue;
     let nodes = &q.nodes;
     let owners: Vec<&str> = nodes.iter().filter_map(|n| n.owner.as_deref()).collect();
@@ -76,16 +78,17 @@ pub fn QueueView(p: &QueueProps) -> Html {
             }
         }
     }
-    let rows = nodes.len().div_ceil(PER_ROW).max(1);
-    let badge_rows = badges.len().div_ceil(PER_ROW * 2);
-    let width = PAD * 2.0 + PER_ROW as f64 * W + (PER_ROW - 1) as f64 * GAP_X;
+    let rows = nodes.len().div_ceil(per_row).max(1);
+    let width = PAD * 2.0 + per_row as f64 * W + (per_row - 1) as f64 * GAP_X;
+    let per = (((width - 2.0 * PAD + 14.0) / (BADGE_W + 14.0)) as usize).max(1);
+    let badge_rows = badges.len().div_ceil(per);
     let badges_y = PAD + 22.0 + rows as f64 * (H + GAP_Y);
     let height = badges_y + badge_rows as f64 * (BADGE_H + 20.0) + PAD;
     let title = fill(t.queue_title, &[("path", &q.path)]);
     let holder_of = |n: &QueueNode| !n.held_by.is_empty();
     let client = |name: &str| p.view.clients.iter().find(|c| c.name == name);
     let node_html = |(i, n): (usize, &QueueNode)| {
-        let (x, y) = xy(i);
+        let (x, y) = xy(i, per_row);
         let owner = n.owner.clone().unwrap_or_default();
         let holds = holder_of(n);
         let count = n
@@ -116,9 +119,9 @@ pub fn QueueView(p: &QueueProps) -> Html {
                 role="img" aria-label={label}>
                 <title>{ format!("{}/{}  czxid 0x{:x}", q.path.trim_end_matches('/'), n.name, n.czxid) }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="10" />
-                <text class="lq-name" x={(x + 10.0).to_string()} y={(y + 22.0).to_string()}>{ short_name(&n.name) }</text>
-                <text class="lq-owner" x={(x + 10.0).to_string()} y={(y + 48.0).to_string()}>{ owner }</text>
-                <text class="lq-state" x={(x + 10.0).to_string()} y={(y + 67.0).to_string()}>{ state }</text>
+                <text class="lq-name" x={(x + 10.0).to_string()} y={(y + 21.0).to_string()}>{ short_name(&n.name) }</text>
+                <text class="lq-owner" x={(x + 10.0).to_string()} y={(y + 52.0).to_string()}>{ owner }</text>
+                <text class="lq-state" x={(x + 10.0).to_string()} y={(y + 76.0).to_string()}>{ state }</text>
             </g>
         }
     };
@@ -126,9 +129,9 @@ pub fn QueueView(p: &QueueProps) -> Html {
     let mut arrows = Vec::new();
     for (k, n) in nodes.iter().enumerate() {
         for w in &n.watched_by {
-            let (tx, ty) = xy(k);
+            let (tx, ty) = xy(k, per_row);
             let d = if let Some(j) = nodes.iter().position(|m| m.owner.as_deref() == Some(w)) {
-                let (fx, fy) = xy(j);
+                let (fx, fy) = xy(j, per_row);
                 if fy == ty && fx > tx {
                     format!(
                         "M{} {} L{} {}",
@@ -151,7 +154,6 @@ pub fn QueueView(p: &QueueProps) -> Html {
                     .iter()
                     .position(|(c, kk)| c == w && *kk == k)
                     .unwrap_or(0);
-                let per = PER_ROW * 2;
                 let bx = PAD + (b % per) as f64 * (BADGE_W + 14.0) + BADGE_W / 2.0;
                 let by = badges_y + (b / per) as f64 * (BADGE_H + 20.0);
                 format!("M{bx} {by} L{} {}", tx + W / 2.0, ty + H + 4.0)
@@ -165,14 +167,13 @@ pub fn QueueView(p: &QueueProps) -> Html {
             });
         }
     }
-    let per = PER_ROW * 2;
     let badge_html = badges.iter().enumerate().map(|(b, (c, _))| {
         let bx = PAD + (b % per) as f64 * (BADGE_W + 14.0);
         let by = badges_y + (b / per) as f64 * (BADGE_H + 20.0);
         html! {
             <g class="lq-badge" data-client={c.clone()}>
                 <rect x={bx.to_string()} y={by.to_string()} width={BADGE_W.to_string()} height={BADGE_H.to_string()} rx="17" />
-                <text x={(bx + BADGE_W / 2.0).to_string()} y={(by + 23.0).to_string()} text-anchor="middle">{ c.clone() }</text>
+                <text x={(bx + BADGE_W / 2.0).to_string()} y={(by + 27.0).to_string()} text-anchor="middle">{ c.clone() }</text>
             </g>
         }
     });

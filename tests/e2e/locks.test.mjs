@@ -157,7 +157,7 @@ describe('lock lab', () => {
     await visit(page, '#/locks?preset=queue');
     await page.waitForSelector('.lq-node');
     assert.match(await page.locator('.lk-title').innerText(), /分布式锁/);
-    assert.match(await page.locator('.lq-title').innerText(), /按序号排列/);
+    assert.match(await page.locator('.lq-title').textContent(), /按序号排列/);
     await done(page);
   });
 });

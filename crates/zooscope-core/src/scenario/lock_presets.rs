@@ -73,7 +73,7 @@ pub fn tickets_script(sellers: usize, locked: bool) -> String {
         let mut servers = [1, 2, 3];
         servers.rotate_left(i % 3);
         text.push_str(&format!(
-            "client {name} {}\n{name} curator client.checkExists().forPath(\"/\")\n",
+            "client {name} {} curator\n",
             servers.map(|s| s.to_string()).join(",")
         ));
     }
