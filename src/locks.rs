@@ -238,12 +238,14 @@ pub fn LockLab(p: &LockLabProps) -> Html {
     // ←/→ (or , and .) step through the learner's lines, Home/End jump: on the document,
     // so they work wherever the focus is (not while typing).
     use_effect_with((), move |_| {
-        let listener =
-            gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                if let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) {
-                    on_key.emit(e.clone());
-                }
-            });
+        use gloo::events::{EventListener, EventListenerOptions};
+        let options = EventListenerOptions::enable_prevent_default();
+        let document = gloo::utils::document();
+        let listener = EventListener::new_with_options(&document, "keydown", options, move |e| {
+            if let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) {
+                on_key.emit(e.clone());
+            }
+        });
         move || drop(listener)
     });
 
@@ -372,7 +374,7 @@ pub fn LockLab(p: &LockLabProps) -> Html {
             Layout::HerdVsQueue => t.queue_side.into(),
             Layout::Tickets if i == 0 => t.without_lock.into(),
             Layout::Tickets => t.with_lock.into(),
-            _ => t.counters_title.into(),
+            _ => AttrValue::default(),
         }
     };
     let counter_sides: Vec<(AttrValue, LockCounters, LockCounters)> = views
@@ -468,7 +470,8 @@ pub fn LockLab(p: &LockLabProps) -> Html {
     html! {
         <div class="lk-root" data-preset={m.preset.name} data-at={at.to_string()}>
             <LabFrame class="page-locks" head={head} banner={banner} transport={transport}
-                stage={stage} aside={aside} panels={panels} initial={Some("clients")} screen={p.screen} />
+                stage={stage} aside={aside} panels={panels} initial={Some("clients")} screen={p.screen}
+                shortcuts={Some(&t.shortcuts[..])} />
         </div>
     }
 }

@@ -150,6 +150,8 @@ pub struct LockTexts {
     pub tabs: [&'static str; 6],
     /// Link to open the full lab (embedded).
     pub open_full: &'static str,
+    /// The shortcut sheet's rows.
+    pub shortcuts: [(&'static str, &'static str); 5],
 }
 
 /// English.
@@ -238,6 +240,13 @@ pub const LOCKS_EN: LockTexts = LockTexts {
     refused: "Refused: {message}",
     tabs: ["Queue", "Clients", "Counters", "Ensemble", "Storage", "Console"],
     open_full: "Open in the lock lab",
+    shortcuts: [
+        ("← →", "One line back / forward"),
+        ("Home End", "To the preset's end / the last line"),
+        ("1–9", "Open the numbered panel"),
+        ("P", "Projector mode"),
+        ("D", "Dark / light"),
+    ],
 };
 
 /// 简体中文.
@@ -326,6 +335,13 @@ pub const LOCKS_ZH: LockTexts = LockTexts {
     refused: "已拒绝：{message}",
     tabs: ["队列", "客户端", "计数", "集群", "存储", "控制台"],
     open_full: "在分布式锁实验室中打开",
+    shortcuts: [
+        ("← →", "后退 / 前进一行"),
+        ("Home End", "回到预设末尾 / 跳到最后一行"),
+        ("1–9", "打开对应编号的面板"),
+        ("P", "投影模式"),
+        ("D", "深色 / 浅色"),
+    ],
 };
 
 /// Two tables are the same language's when they are the same table (components take the

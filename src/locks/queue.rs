@@ -65,7 +65,8 @@ pub struct QueueProps {
 pub fn QueueView(p: &QueueProps) -> Html {
     let mode = use_context::<FrameMode>().unwrap_or_default();
     let t = p.texts;
-    let per_row = p.per_row.max(1);
+    // Few nodes are drawn large: no more columns than nodes (at least two).
+    let per_row = p.per_row.clamp(1, p.view.queue.nodes.len().max(2));
     let q = &p.view.queue;
     let nodes = &q.nodes;
     let owners: Vec<&str> = nodes.iter().filter_map(|n| n.owner.as_deref()).collect();

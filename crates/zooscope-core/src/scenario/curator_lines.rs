@@ -14,19 +14,13 @@ use crate::id::NodeId;
 use crate::protocols::zookeeper::client::curator::cache::{Cache, CacheKind, CacheStart};
 use crate::protocols::zookeeper::client::curator::exception::CuratorError;
 use crate::protocols::zookeeper::client::curator::framework::RecipeId;
-#[cfg(feature = "java")]
-use crate::protocols::zookeeper::client::curator::framework::{Call, Owner};
 use crate::protocols::zookeeper::client::curator::framework::{
-    CallId, Outcome, SESSION_TIMEOUT_MS,
+    Call, CallId, Outcome, Owner, SESSION_TIMEOUT_MS,
 };
 use crate::protocols::zookeeper::client::curator::host::{CuratorHost, Source};
-use crate::protocols::zookeeper::client::curator::java::eval::Vars;
-#[cfg(feature = "java")]
-use crate::protocols::zookeeper::client::curator::java::eval::{execute, Runtime};
+use crate::protocols::zookeeper::client::curator::java::eval::{execute, Runtime, Vars};
 use crate::protocols::zookeeper::client::curator::recipes::RecipeOp;
-#[cfg(feature = "java")]
-use crate::protocols::zookeeper::client::driver::CALL_LIMIT;
-use crate::protocols::zookeeper::client::driver::{settle, SettleRule, Settler};
+use crate::protocols::zookeeper::client::driver::{settle, SettleRule, Settler, CALL_LIMIT};
 use crate::protocols::zookeeper::node::{self, ZkInput, ZkNode};
 use crate::time::{SimDuration, SimTime};
 use crate::vecmap::VecMap;
@@ -423,7 +417,6 @@ enum Await {
     /// Nothing: the result is in from the start.
     Nothing,
     /// A statement call's outcome.
-    #[cfg_attr(not(feature = "java"), allow(dead_code))]
     Call(CallId),
     /// A recipe's report (a blocked acquire reports `waiting` after a while).
     Recipe(RecipeId, bool),
@@ -592,7 +585,6 @@ pub fn wait(world: &mut World<ZkNode>, st: &mut CuratorState, d: SimDuration) ->
     settle_line(world, l)
 }
 
-#[cfg(feature = "java")]
 struct StatementRuntime<'a> {
     world: &'a mut World<ZkNode>,
     host: &'a mut CuratorHost,
@@ -600,7 +592,6 @@ struct StatementRuntime<'a> {
     held: Vec<String>,
 }
 
-#[cfg(feature = "java")]
 impl Runtime for StatementRuntime<'_> {
     fn run(&mut self, call: Call, ns: Option<String>) -> Result<Outcome, CuratorError> {
         let lost = Err(CuratorError::keeper(
@@ -714,15 +705,6 @@ pub fn run(
                 Line::new(&mut st.host, name, Await::Connected),
             ))
         }
-        #[cfg(not(feature = "java"))]
-        CuratorLine::Statement { name, .. } => {
-            known(st, name)?;
-            Err(err(
-                line,
-                "Java statements are not part of this build (zooscope-core without the `java` feature, as in the web bundle)",
-            ))
-        }
-        #[cfg(feature = "java")]
         CuratorLine::Statement { name, text } => {
             known(st, name)?;
             let mut vars = st.vars.remove(name).unwrap_or_default();

@@ -141,6 +141,43 @@ mod tests {
         assert_eq!(v.queue.nodes[0].held_by, ["c2"]);
     }
 
+    fn holder(r: &LockRun) -> Option<String> {
+        view(r.runner(), "/lock")
+            .queue
+            .nodes
+            .first()
+            .and_then(|n| n.held_by.first().cloned())
+    }
+
+    #[test]
+    fn the_hazard_presets_do_what_their_words_say() {
+        // The holder's server crashes: the session moves and keeps the lock.
+        let mut r = LockRun::new(preset("server-crash").unwrap().script, 1).unwrap();
+        let server = view(r.runner(), "/lock").clients[0].server.unwrap();
+        r.push(&format!("stop {server}")).unwrap();
+        r.push("wait 10s").unwrap();
+        let v = view(r.runner(), "/lock");
+        assert_eq!(holder(&r).as_deref(), Some("c1"));
+        assert!(v.clients[0].session_live && v.clients[0].server != Some(server));
+        // A partition cuts the holder off: once its session expires, c2 holds.
+        let mut r = LockRun::new(preset("partition").unwrap().script, 1).unwrap();
+        r.push("partition 1 2 3 | c1").unwrap();
+        r.push("wait 10s").unwrap();
+        assert_eq!(holder(&r).as_deref(), Some("c1"));
+        r.push("wait 60s").unwrap();
+        assert_eq!(holder(&r).as_deref(), Some("c2"));
+        // The holder's client dies: the lock passes only after the session timeout.
+        let mut r = LockRun::new(preset("client-dies").unwrap().script, 1).unwrap();
+        r.push("kill c1").unwrap();
+        r.push("wait 50s").unwrap();
+        assert_eq!(
+            view(r.runner(), "/lock").queue.nodes[0].owner.as_deref(),
+            Some("c1")
+        );
+        r.push("wait 20s").unwrap();
+        assert_eq!(holder(&r).as_deref(), Some("c2"));
+    }
+
     #[test]
     fn herd_lines_get_the_naive_kind() {
         assert_eq!(as_herd("c1 lock /lock"), "c1 lock /lock as naive");
