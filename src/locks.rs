@@ -400,10 +400,11 @@ pub fn LockLab(p: &LockLabProps) -> Html {
                     { for views.iter().enumerate().map(|(i, v)| html! {
                         <div class="lk-side" data-side={if i == 0 { "herd" } else { "queue" }}>
                             <QueueView view={v.clone()} texts={t} heading={side_heading(i)} per_row={3} />
+                            <CounterChips now={v.counters} side={i} texts={t}
+                                before={before_counters.get(i).copied().unwrap_or(v.counters)} />
                         </div>
                     }) }
                 </div>
-                { counters.clone() }
             </div>
         },
         Layout::Tickets => {

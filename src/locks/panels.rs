@@ -85,6 +85,9 @@ pub struct ChipsProps {
     pub now: LockCounters,
     /// Before the last line.
     pub before: LockCounters,
+    /// The side they belong to (herd versus queue: 0 the herd, 1 the queue).
+    #[prop_or(0)]
+    pub side: usize,
     /// The words.
     pub texts: &'static LockTexts,
 }
@@ -98,7 +101,7 @@ pub fn CounterChips(p: &ChipsProps) -> Html {
             { for values(&p.now).iter().enumerate().map(|(i, (id, v))| html! {
                 <div class="lk-chip">
                     <dt>{ p.texts.counters[i] }</dt>
-                    <dd class={classes!("lk-count", (*v > before[i].1).then_some("lk-flash"))} data-counter={*id} data-side="0">{ *v }</dd>
+                    <dd class={classes!("lk-count", (*v > before[i].1).then_some("lk-flash"))} data-counter={*id} data-side={p.side.to_string()}>{ *v }</dd>
                 </div>
             }) }
         </dl>
