@@ -98,6 +98,18 @@ pub fn as_herd(line: &str) -> String {
     }
 }
 
+/// The path and kind of the first lock line of `script` (a lesson's lab): what the lab
+/// draws and what its buttons take. None when it has no lock line.
+pub fn lock_of_script(script: &str) -> Option<(String, String)> {
+    use crate::scenario::curator_lines::CuratorLine;
+    use crate::scenario::Step;
+    let parsed = crate::scenario::parse(script).ok()?;
+    parsed.steps.into_iter().find_map(|(_, _, s)| match s {
+        Step::Curator(CuratorLine::Lock { path, kind, .. }) => Some((path, kind)),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,16 +200,4 @@ mod tests {
         );
         assert_eq!(as_herd("kill c1"), "kill c1");
     }
-}
-
-/// The path and kind of the first lock line of `script` (a lesson's lab): what the lab
-/// draws and what its buttons take. None when it has no lock line.
-pub fn lock_of_script(script: &str) -> Option<(String, String)> {
-    use crate::scenario::curator_lines::CuratorLine;
-    use crate::scenario::Step;
-    let parsed = crate::scenario::parse(script).ok()?;
-    parsed.steps.into_iter().find_map(|(_, _, s)| match s {
-        Step::Curator(CuratorLine::Lock { path, kind, .. }) => Some((path, kind)),
-        _ => None,
-    })
 }
