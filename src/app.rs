@@ -12,6 +12,7 @@ use crate::pages::glossary::GlossaryPage;
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::live::LivePage;
+use crate::pages::locks::LocksPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::Route;
 use yew::prelude::*;
@@ -54,6 +55,7 @@ fn switch(route: Route) -> Html {
         Route::Compare => html! { <ComparePage /> },
         Route::Live => html! { <LivePage /> },
         Route::Experiments => html! { <ExperimentsPage /> },
+        Route::Locks => html! { <LocksPage /> },
         Route::Glossary => html! { <GlossaryPage /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
         Route::NotFound => html! { <NotFoundPage /> },

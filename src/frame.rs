@@ -19,6 +19,7 @@ pub mod keys;
 pub mod scheme;
 pub mod state;
 
+use crate::i18n::frame::ShortcutRow;
 use crate::lang_ctx::use_lang;
 use keys::{use_frame_keys, FrameKey};
 use scheme::{use_scheme, Scheme};
@@ -104,6 +105,10 @@ pub struct LabFrameProps {
     /// Fill the browser window (a page); `false` for a frame embedded in a lesson.
     #[prop_or(true)]
     pub screen: bool,
+    /// The shortcut sheet's rows (and the projector strip's first three) when the lab's
+    /// keys are not the election lab's; absent: the election lab's rows.
+    #[prop_or_default]
+    pub shortcuts: Option<&'static [ShortcutRow]>,
 }
 
 /// Does the address ask for projector mode (`?present`, before or after the `#`)?
@@ -222,10 +227,11 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
         }
     };
     let pinned = state.pinned.filter(|&i| i != state.active && i < count);
-    let help_rows = t.shortcut_rows.iter().map(|(k, d)| {
+    let rows: &[ShortcutRow] = p.shortcuts.unwrap_or(&t.shortcut_rows);
+    let help_rows = rows.iter().map(|(k, d)| {
         html! { <div class="key-row"><dt><kbd>{ *k }</kbd></dt><dd>{ *d }</dd></div> }
     });
-    let strip = t.shortcut_rows.iter().take(3).map(|(k, d)| {
+    let strip = rows.iter().take(3).map(|(k, d)| {
         html! { <span class="key-chip"><kbd>{ *k }</kbd>{ " " }{ *d }</span> }
     });
     let class = classes!(

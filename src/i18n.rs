@@ -17,6 +17,7 @@ mod glossary;
 mod lab;
 pub mod lab_errors;
 pub mod live;
+pub mod locks;
 pub mod notes;
 pub mod panels;
 pub mod reasons;
@@ -28,6 +29,7 @@ pub use compare::CompareTexts;
 pub use frame::FrameTexts;
 pub use lab::LabTexts;
 pub use live::LiveTexts;
+pub use locks::LockTexts;
 pub use panels::PanelTexts;
 pub use scenarios::{ScenarioText, ScenarioTexts};
 
@@ -112,6 +114,14 @@ impl Lang {
         match self {
             Lang::Zh => &live::LIVE_ZH,
             Lang::En => &live::LIVE_EN,
+        }
+    }
+
+    /// The lock lab's strings in this language.
+    pub fn locks(self) -> &'static LockTexts {
+        match self {
+            Lang::Zh => &locks::LOCKS_ZH,
+            Lang::En => &locks::LOCKS_EN,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod lab;
 pub mod lang_ctx;
 pub mod lang_pref;
 pub mod live;
+pub mod locks;
 pub mod pages;
 pub mod panic;
 pub mod route;

@@ -6,4 +6,5 @@ pub mod glossary;
 pub mod home;
 pub mod lesson;
 pub mod live;
+pub mod locks;
 pub mod not_found;

@@ -19,6 +19,10 @@ pub enum Route {
     /// 2PC / 3PC / Paxos side by side.
     #[at("/compare")]
     Compare,
+    /// The lock lab; `?preset=NAME` (and a share link's `log`, `at`, `sellers`) is read
+    /// by the page itself (`crate::locks::query::LocksQuery`).
+    #[at("/locks")]
+    Locks,
     /// A real ensemble seen through `zooscope bridge`; `?bridge=HOST:PORT` is read by
     /// the page itself (`crate::live::link::LiveQuery`).
     #[at("/live")]

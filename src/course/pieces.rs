@@ -17,6 +17,7 @@ use crate::lab::session::LabSession;
 use crate::lab::view::node_label;
 use crate::lang_ctx::use_lang;
 use crate::route::Route;
+use crate::locks::LockLab;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -25,7 +26,7 @@ use yew::prelude::*;
 use yew_router::prelude::use_route;
 use zooscope_lessons::compiled::Recorded;
 use zooscope_lessons::exercise::{self, Attempt, ExerciseConsole};
-use zooscope_lessons::piece::{Body, Exercise, Expect, Lab, Piece, Quiz, Step};
+use zooscope_lessons::piece::{Body, Exercise, Expect, Lab, LabKind, Piece, Quiz, Step};
 use zooscope_lessons::readable;
 use zooscope_lessons::Line;
 
@@ -280,6 +281,13 @@ fn LabPiece(p: &LabPieceProps) -> Html {
             on_change.emit(());
         })
     };
+    // What the lab has played: the transcript's `> LINE` echoes are its scenario lines.
+    let played: Option<Vec<String>> = props.run.0.borrow().labs.get(&id).map(|now| {
+        now.transcript
+            .iter()
+            .filter_map(|l| l.strip_prefix("> ").map(str::to_string))
+            .collect()
+    });
     let script = p
         .lab
         .script
@@ -300,6 +308,13 @@ fn LabPiece(p: &LabPieceProps) -> Html {
                     <button type="button" class="btn btn-small lab-reset" onclick={reopen.reform(|_: MouseEvent| ())}>{ c.lab_reset }</button>
                 }
             </div>
+            if let (Some(played), LabKind::Locks) = (&played, p.lab.kind) {
+                // The lock lab on the lines this lab has played so far (its script, then
+                // the steps' and quizzes' lines), re-opened whenever the page plays more.
+                <div class="piece-locks">
+                    <LockLab key={played.len()} preset="queue" script={AttrValue::from(played.join("\n"))} screen={false} />
+                </div>
+            }
             if let Some((session, opening, transcript)) = view {
                 <EmbeddedRun key={opening} {session} version={props.version}
                     on_reset={reopen.clone()} on_change={props.on_change.clone()} />

@@ -188,6 +188,13 @@ impl LabSession {
         Ok(LabSession::wrap(Timeline::replay_key(key, install_checks)?))
     }
 
+    /// A session over a world another lab runs (the lock lab's scenario runner), so
+    /// the election lab's views (the cluster view) can draw it. Its timeline starts at
+    /// that world's present.
+    pub fn of_world(world: World<ZkNode>) -> Self {
+        LabSession::wrap(Timeline::new(world))
+    }
+
     /// Decode a key's text and build its run.
     pub fn from_key_text(text: &str) -> Result<Self, LabError> {
         let key = ReproKey::<ZkNode>::decode(text)?;

@@ -22,8 +22,13 @@
 pub mod cache_lines;
 pub mod curator_console;
 pub mod curator_lines;
+pub mod fencing;
 pub mod fuzz;
 pub mod lock_fuzz;
+pub mod lock_presets;
+pub mod lock_run;
+pub mod lock_view;
+pub mod tickets;
 
 use crate::command::Command;
 use crate::id::NodeId;
@@ -45,7 +50,7 @@ pub const WAIT_MAX: SimDuration = SimDuration::from_secs(24 * 3600);
 /// How long `wait until` waits at most.
 pub const WAIT_UNTIL_LIMIT: SimDuration = SimDuration::from_secs(120);
 /// Most clients a script may create.
-pub const CLIENTS_MAX: usize = 32;
+pub const CLIENTS_MAX: usize = 50;
 
 /// A problem with a script line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,6 +135,35 @@ pub enum Step {
     },
     /// Kill a client process (its session lives on until it expires).
     Kill(String),
+    /// Freeze a client process (a GC pause): it runs nothing, its session lives on
+    /// until the servers stop hearing its pings.
+    Pause(String),
+    /// Let a frozen client process run again.
+    Resume(String),
+    /// `NAME store PATH VALUE`: a write to the fenced storage (`scenario/fencing.rs`)
+    /// carrying NAME's fencing token for its lock on PATH.
+    Store {
+        /// The writer.
+        name: String,
+        /// The lock whose token it sends.
+        path: String,
+        /// What it writes.
+        value: String,
+    },
+    /// `holder unlock PATH [as KIND]`: whichever client holds the lock releases it.
+    HolderUnlock {
+        /// The lock path.
+        path: String,
+        /// The lock kind.
+        kind: String,
+    },
+    /// `tickets NAME,NAME,... [lock PATH]`: the 12306 demo (`scenario/tickets.rs`).
+    Tickets {
+        /// The sellers (Curator clients).
+        sellers: Vec<String>,
+        /// The lock the sellers take around each sale (None: no lock).
+        lock: Option<String>,
+    },
     /// A zkCli line through a client.
     Cli {
         /// The client.
@@ -241,6 +275,20 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
         }
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    if let ["holder", "unlock", path, rest @ ..] = words.as_slice() {
+        let kind = match rest {
+            [] => "mutex".to_string(),
+            ["as", kind] => (*kind).to_string(),
+            _ => return Err(err(
+                line,
+                "holder unlock takes a path and an optional kind: holder unlock /lock [as naive]",
+            )),
+        };
+        return Ok(Some(Step::HolderUnlock {
+            path: (*path).to_string(),
+            kind,
+        }));
+    }
     if let Some(step) = curator_lines::parse(line, t, &words)? {
         return Ok(Some(step));
     }
@@ -298,6 +346,10 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScenarioError> {
         }
         "heal" if rest.is_empty() => Step::Heal,
         "kill" if rest.len() == 1 => Step::Kill(rest[0].to_string()),
+        "pause" if rest.len() == 1 => Step::Pause(rest[0].to_string()),
+        "resume" if rest.len() == 1 => Step::Resume(rest[0].to_string()),
+        "tickets" => tickets::parse(line, rest)?,
+        _ if words.get(1) == Some(&"store") => fencing::parse(line, &words)?,
         "client" => {
             let name = rest
                 .first()
@@ -372,6 +424,10 @@ pub struct Runner {
     pub failures: Vec<(usize, String)>,
     /// The Curator clients.
     pub curator: curator_lines::CuratorState,
+    /// The fenced storage of `store` lines.
+    pub storage: fencing::FencedStorage,
+    /// The last `tickets` run.
+    pub tickets: Option<tickets::TicketRun>,
 }
 
 /// What a run printed.
@@ -395,7 +451,14 @@ impl Runner {
             last_output: Vec::new(),
             failures: Vec::new(),
             curator: curator_lines::CuratorState::default(),
+            storage: fencing::FencedStorage::default(),
+            tickets: None,
         }
+    }
+
+    /// The kernel node of client `name`.
+    pub fn client_node(&self, name: &str) -> Option<NodeId> {
+        self.clients.get(name).map(|c| c.node)
     }
 
     /// Give every cache started from now on a deliberate defect: for tests that show
@@ -677,6 +740,70 @@ impl Runner {
                 w.apply(Command::Crash(node))
                     .map_err(|e| err(line, e.to_string()))?;
                 self.curator.host.kill(name);
+            }
+            Step::Pause(name) | Step::Resume(name) => {
+                let node = self
+                    .clients
+                    .get(name)
+                    .map(|c| c.node)
+                    .ok_or_else(|| err(line, format!("there is no client {name}")))?;
+                let w = self.world_or(line)?;
+                let state = w.node_state(node);
+                let cmd = match (step, state) {
+                    (Step::Pause(_), Some(NodeState::Up)) => Command::Pause(node),
+                    (Step::Resume(_), Some(NodeState::Paused)) => Command::Resume(node),
+                    (Step::Pause(_), _) => {
+                        return Err(err(line, format!("client {name} is not running")))
+                    }
+                    _ => return Err(err(line, format!("client {name} is not paused"))),
+                };
+                w.apply(cmd).map_err(|e| err(line, e.to_string()))?;
+            }
+            Step::Store { name, path, value } => {
+                if !self.clients.contains_key(name) {
+                    return Err(err(line, format!("there is no client {name}")));
+                }
+                let token = fencing::token_of(&self.curator.host, name, path);
+                let w = fencing::StorageWrite::new(name, value, token);
+                out.push(self.storage.write(w).to_string());
+            }
+            Step::HolderUnlock { path, kind } => {
+                let holder = self.curator.host.clients.iter().find(|(_, c)| {
+                    c.recipes.values().any(|r| {
+                        r.path == *path
+                            && r.kind.split(' ').next() == Some(kind.as_str())
+                            && r.lock.holding().is_some()
+                    })
+                });
+                match holder.map(|(n, _)| n.clone()) {
+                    None => out.push(format!("nobody holds {path}")),
+                    Some(name) => {
+                        let unlock = Step::Curator(curator_lines::CuratorLine::Unlock {
+                            name,
+                            path: path.clone(),
+                            kind: kind.clone(),
+                        });
+                        out = self.run_step(line, &unlock)?;
+                    }
+                }
+            }
+            Step::Tickets { sellers, lock } => {
+                for s in sellers {
+                    if !self.curator.host.clients.contains_key(s) {
+                        return Err(err(
+                            line,
+                            format!("there is no Curator client {s} (client {s} 1)"),
+                        ));
+                    }
+                }
+                let w = self
+                    .world
+                    .as_mut()
+                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let run = tickets::run(w, &mut self.curator.host, sellers, lock.as_deref())
+                    .map_err(|e| err(line, e))?;
+                out.extend(run.lines.iter().cloned());
+                self.tickets = Some(run);
             }
             Step::Cli { name, command } => {
                 let world = self

@@ -25,9 +25,8 @@ use crate::{LessonError, LESSONS_MAX};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Lab kinds the simulation does not run yet (the locks lab and the protocol comparison
-/// are being built).
-pub const PENDING_LABS: [LabKind; 2] = [LabKind::Locks, LabKind::Compare];
+/// Lab kinds the simulation does not run yet (the protocol comparison is being built).
+pub const PENDING_LABS: [LabKind; 1] = [LabKind::Compare];
 /// Exercise consoles the simulation does not run yet (none: zkCli and Curator both run).
 pub const PENDING_CONSOLES: [Console; 0] = [];
 
@@ -252,12 +251,10 @@ pub fn pending_need(piece: &Piece, labs: &BTreeMap<String, LabKind>) -> Option<S
             .contains(&l.kind)
             .then(|| format!("the {} lab", l.kind.word())),
         Body::Step(s) => lab_pending(&s.lab).or(match s.until {
-            Until::Holds(..) => Some("the locks lab".into()),
             Until::Decided => Some("the compare lab".into()),
             _ => None,
         }),
         Body::Quiz(q) => lab_pending(&q.lab).or(match q.answer {
-            Readable::Holder(_) => Some("the locks lab".into()),
             Readable::Verdict(_) => Some("the compare lab".into()),
             _ => None,
         }),

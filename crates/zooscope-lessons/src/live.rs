@@ -57,8 +57,31 @@ impl LiveLab {
             transcript: Vec::new(),
             expect_failures: 0,
         };
-        live.play(&lab.script)?;
+        live.play_script(&lab.script)?;
         Ok(live)
+    }
+
+    /// Play a lab's script as one scenario (as `zooscope run` does), so a `client` line
+    /// whose client the script later uses in Curator lines makes a Curator client.
+    fn play_script(&mut self, lines: &[Line]) -> Result<(), LessonError> {
+        let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let at = |i: usize| lines.get(i.saturating_sub(1)).map_or(0, |l| l.line);
+        let script = scenario::parse(&text.join("\n"))
+            .map_err(|e| LessonError::at(at(e.line), e.message))?;
+        for (i, text, step) in &script.steps {
+            self.record(&[format!("> {text}")]);
+            let out = self
+                .runner
+                .run_step(at(*i), step)
+                .map_err(|e| LessonError::at(at(*i), e.message))?;
+            self.record(&out);
+            if self.runner.failures.len() > self.expect_failures {
+                let (_, message) = self.runner.failures[self.expect_failures].clone();
+                self.expect_failures = self.runner.failures.len();
+                return Err(LessonError::at(at(*i), format!("EXPECT FAILED: {message}")));
+            }
+        }
+        Ok(())
     }
 
     /// A fresh world of `servers` servers, started and stable, with a client `c1`

@@ -10,6 +10,7 @@ use crate::LessonError;
 use serde::{Deserialize, Serialize};
 use zooscope_core::protocols::zookeeper::data::tree::DataTree;
 use zooscope_core::protocols::zookeeper::node::ZkNode;
+use zooscope_core::scenario::lock_view::holder_in_tree;
 use zooscope_core::scenario::{Condition, Runner, Step};
 use zooscope_core::world::World;
 
@@ -67,7 +68,7 @@ pub enum Readable {
     Exists(String),
     /// The output of the K-th `run` line (1-based).
     OutputOf(usize),
-    /// The client holding a lock (needs the locks lab).
+    /// The client holding a lock: the owner of the first node of its queue.
     Holder(String),
     /// A lane's verdict (needs the compare lab).
     Verdict(String),
@@ -85,7 +86,7 @@ pub enum Until {
     Gone(String),
     /// A path has exactly N children on the leader.
     Children(String, u64),
-    /// A client's lock acquire was granted (needs the locks lab).
+    /// A client holds a lock: its node is the first of the queue.
     Holds(String, String),
     /// Every compare lane decided or is blocked (needs the compare lab).
     Decided,
@@ -297,7 +298,8 @@ pub fn read(
             .get(k - 1)
             .ok_or(ReadError::NoSuchLine(*k))?
             .join("\n"),
-        Readable::Holder(_) => return Err(ReadError::Pending("the locks lab")),
+        // The holder as ZooKeeper records it: the owner of the first node of the queue.
+        Readable::Holder(path) => holder_in_tree(world, path).unwrap_or_else(|| "none".into()),
         Readable::Verdict(_) => return Err(ReadError::Pending("the compare lab")),
     })
 }
@@ -311,7 +313,8 @@ pub fn holds(world: &World<ZkNode>, until: &Until) -> Option<bool> {
         Until::Exists(p) => get(p).is_some(),
         Until::Gone(p) => tree.is_some() && get(p).is_none(),
         Until::Children(p, n) => get(p).is_some_and(|node| node.num_children() as u64 == *n),
-        Until::Holds(..) | Until::Decided => return None,
+        Until::Holds(name, p) => holder_in_tree(world, p).as_deref() == Some(name.as_str()),
+        Until::Decided => return None,
     })
 }
 

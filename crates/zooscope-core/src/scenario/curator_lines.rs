@@ -183,6 +183,15 @@ pub fn parse(line: usize, text: &str, words: &[&str]) -> Result<Option<Step>, Sc
             namespace: Some(ns),
         })));
     }
+    if let ["client", name, servers @ .., "curator"] = words {
+        // A Curator client without a namespace, named as one (the lock lab adds clients
+        // one line at a time, before any Curator line uses them).
+        return Ok(Some(Step::Curator(CuratorLine::Client {
+            name: name.to_string(),
+            servers: parse_ids(line, servers)?,
+            namespace: None,
+        })));
+    }
     let (Some(name), Some(word)) = (words.first(), words.get(1)) else {
         return Ok(None);
     };

@@ -344,7 +344,7 @@ impl LockChecker {
 const OWED_MAX: usize = 1_000;
 
 /// Run the world and the clients to `until`, checking after every event.
-fn run_to(
+pub(crate) fn run_to(
     world: &mut World<ZkNode>,
     host: &mut CuratorHost,
     checker: &mut LockChecker,

@@ -406,6 +406,11 @@ impl Mutex {
         self.phase == Phase::Waiting
     }
 
+    /// How often the lock is held (re-entrant acquires count up, releases down).
+    pub fn hold_count(&self) -> u32 {
+        self.count
+    }
+
     /// The node held, if the lock is held.
     pub fn holding(&self) -> Option<&str> {
         (self.count > 0).then_some(()).and(self.our_path.as_deref())
