@@ -1,7 +1,9 @@
 //! "Open this run": the link of the run behind a chart point, in the lab that shows it —
 //! the ZooKeeper lab (`#/lab?key=…`, the reproduction key of the run's ensemble and
-//! seed from its cold start), the lock lab (`#/locks?recipe=…&clients=…&seed=…`) or the
-//! comparison lab (`#/compare?script=…&seed=…`, the generated script).
+//! seed from its cold start), the lock lab's herd-versus-queue preset (`#/locks?preset=herd`:
+//! the same two recipes side by side, on the lab's own clients and seed) or the comparison
+//! lab (its own share link, [`crate::compare_lab::link::link`], of the generated script and
+//! seed from its first step).
 
 use zooscope_core::experiment::chart::SeriesName;
 use zooscope_core::experiment::election_time::{self, Cell};
@@ -54,20 +56,14 @@ pub fn open_run(rows: &Rows, name: &SeriesName, x: f64, seed: u64) -> Option<Str
             .and_then(|r| lab(&r.cell, seed)),
         (_, SeriesName::Throughput { observers, .. }) => lab(&zk(n, *observers), seed),
         (_, SeriesName::Availability { servers, .. }) => lab(&zk(*servers, 0), seed),
-        (_, SeriesName::LockWakeups { recipe, .. }) => Some(format!(
-            "#/locks?recipe={}&clients={n}&seed={seed}",
-            recipe.as_str()
-        )),
+        (_, SeriesName::LockWakeups { .. }) => Some("#/locks?preset=herd".to_string()),
         (_, SeriesName::CommitCost { protocol, failure }) => {
             let cell = commit_cost::Cell {
                 nodes: n as u32,
                 protocol: *protocol,
                 failure: *failure,
             };
-            Some(format!(
-                "#/compare?script={}&seed={seed}",
-                urlencoding::encode(&cell.script())
-            ))
+            Some(crate::compare_lab::link::link("", &cell.script(), seed, 0))
         }
         _ => None,
     }

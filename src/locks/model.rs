@@ -6,9 +6,9 @@
 //! Every learner action is a scenario line pushed to every run, so rewinding, stepping,
 //! share links and export are the runs' own ([`LockRun::seek`], [`LockRun::export`]).
 
+use zooscope_core::experiment::lock_wakeups::{self, Cell, Recipe};
 use zooscope_core::scenario::lock_presets::{as_herd, preset, tickets_script, Layout, LockPreset};
 use zooscope_core::scenario::lock_run::LockRun;
-use zooscope_core::scenario::lock_view::{contend_once, LockCounters};
 
 /// The seed every preset runs on (a share link carries no other).
 pub const SEED: u64 = 1;
@@ -34,7 +34,7 @@ pub struct Model {
     /// The last refusal (the core's message).
     pub error: Option<String>,
     /// Wake-ups per n: (n, herd, queue), once measured.
-    pub chart: Option<Vec<(usize, LockCounters, LockCounters)>>,
+    pub chart: Option<Vec<(usize, u64, u64)>>,
 }
 
 impl Model {
@@ -142,17 +142,23 @@ impl Model {
         self.main().map(|r| r.log().join("\n")).unwrap_or_default()
     }
 
-    /// Measure the herd-versus-queue chart (n = 2..=[`CHART_MAX`]).
+    /// Measure the herd-versus-queue chart (n = 2..=[`CHART_MAX`]): the notifications of
+    /// each recipe, by the `lock-wakeups` experiment's own run (every client takes the
+    /// lock once after all have queued).
     pub fn measure_chart(&mut self) {
         let mut points = Vec::new();
         for n in 2..=CHART_MAX {
-            match (
-                contend_once("naive", n, SEED),
-                contend_once("mutex", n, SEED),
-            ) {
+            let notified = |recipe| {
+                let cell = Cell {
+                    clients: n as u32,
+                    recipe,
+                };
+                lock_wakeups::run(&cell, SEED).map(|row| row.total.notifications)
+            };
+            match (notified(Recipe::Herd), notified(Recipe::Queue)) {
                 (Ok(h), Ok(q)) => points.push((n, h, q)),
                 (Err(e), _) | (_, Err(e)) => {
-                    self.error = Some(e.to_string());
+                    self.error = Some(e);
                     return;
                 }
             }

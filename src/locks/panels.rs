@@ -112,14 +112,14 @@ pub fn CounterChips(p: &ChipsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
     /// (n, herd, queue) points, if measured.
-    pub points: Option<Rc<Vec<(usize, LockCounters, LockCounters)>>>,
+    pub points: Option<Rc<Vec<(usize, u64, u64)>>>,
     /// Measure them.
     pub on_measure: Callback<()>,
     /// The words.
     pub texts: &'static LockTexts,
 }
 
-/// Wake-ups against n for the herd lock and the queue, measured by running both.
+/// Notifications (wake-ups) against n for the herd lock and the queue, measured by running both.
 #[component]
 pub fn WakeupChart(p: &ChartProps) -> Html {
     let t = p.texts;
@@ -134,10 +134,10 @@ pub fn WakeupChart(p: &ChartProps) -> Html {
     };
     let (w, h, pad) = (360.0, 200.0, 36.0);
     let max_n = points.iter().map(|p| p.0).max().unwrap_or(2) as f64;
-    let max_y = points.iter().map(|p| p.1.wakeups).max().unwrap_or(1).max(1) as f64;
+    let max_y = points.iter().map(|p| p.1).max().unwrap_or(1).max(1) as f64;
     let x = |n: usize| pad + (n as f64 - 2.0) / (max_n - 2.0).max(1.0) * (w - 2.0 * pad);
     let y = |v: u64| h - pad - v as f64 / max_y * (h - 2.0 * pad);
-    let line = |f: &dyn Fn(&(usize, LockCounters, LockCounters)) -> u64| {
+    let line = |f: &dyn Fn(&(usize, u64, u64)) -> u64| {
         points
             .iter()
             .map(|pt| format!("{},{}", x(pt.0), y(f(pt))))
@@ -150,11 +150,11 @@ pub fn WakeupChart(p: &ChartProps) -> Html {
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={t.chart_title}>
                 <line class="lk-axis" x1={pad.to_string()} y1={(h - pad).to_string()} x2={(w - pad).to_string()} y2={(h - pad).to_string()} />
                 <line class="lk-axis" x1={pad.to_string()} y1={pad.to_string()} x2={pad.to_string()} y2={(h - pad).to_string()} />
-                <polyline class="lk-herd-line" points={line(&|p| p.1.wakeups)} />
-                <polyline class="lk-queue-line" points={line(&|p| p.2.wakeups)} />
+                <polyline class="lk-herd-line" points={line(&|p| p.1)} />
+                <polyline class="lk-queue-line" points={line(&|p| p.2)} />
                 { for points.iter().map(|pt| html! { <>
-                    <circle class="lk-herd-dot" cx={x(pt.0).to_string()} cy={y(pt.1.wakeups).to_string()} r="3.5" data-n={pt.0.to_string()} data-wakeups={pt.1.wakeups.to_string()} />
-                    <circle class="lk-queue-dot" cx={x(pt.0).to_string()} cy={y(pt.2.wakeups).to_string()} r="3.5" data-n={pt.0.to_string()} data-wakeups={pt.2.wakeups.to_string()} />
+                    <circle class="lk-herd-dot" cx={x(pt.0).to_string()} cy={y(pt.1).to_string()} r="3.5" data-n={pt.0.to_string()} data-wakeups={pt.1.to_string()} />
+                    <circle class="lk-queue-dot" cx={x(pt.0).to_string()} cy={y(pt.2).to_string()} r="3.5" data-n={pt.0.to_string()} data-wakeups={pt.2.to_string()} />
                     <text class="lk-tick" x={x(pt.0).to_string()} y={(h - pad + 16.0).to_string()} text-anchor="middle">{ pt.0 }</text>
                 </> }) }
                 <text class="lk-tick" x={(pad - 6.0).to_string()} y={(pad + 4.0).to_string()} text-anchor="end">{ max_y as u64 }</text>

@@ -14,11 +14,10 @@
 //! * **The counters** ([`LockCounters`]): grants, releases and wake-ups of the lock
 //!   (from the recipes' reports, [`LockRecord`]), notifications the clients received for
 //!   nodes under it, requests the clients sent and transactions the ensemble committed.
-//!   [`contend_once`] runs `n` clients through one lock each, the measurement behind the
-//!   lab's herd-versus-queue chart (n − 1 wake-ups for the recipe, n(n − 1)/2 for the
-//!   herd).
+//!   The lab's herd-versus-queue chart is measured by the `lock-wakeups` experiment's
+//!   run ([`crate::experiment::lock_wakeups::run`]), not here.
 
-use super::{parse, Runner, ScenarioError, Step};
+use super::Runner;
 use crate::id::NodeId;
 use crate::protocols::zookeeper::client::curator::host::{CuratorHost, LockRecord};
 use crate::protocols::zookeeper::client::curator::recipes::{Lock, Said};
@@ -394,38 +393,10 @@ pub fn node_of(runner: &Runner, name: &str) -> Option<NodeId> {
     runner.client_node(name)
 }
 
-/// Most clients [`contend_once`] takes.
-pub const CONTEND_MAX: usize = 16;
-
-/// `n` clients (`kind`: `mutex` or `naive`) on one server each take the lock on `path`
-/// once: all ask, then each holder releases in turn until everyone has had it. Returns
-/// the counters at the end (the herd lock's wake-ups are n(n − 1)/2, the recipe's n − 1).
-pub fn contend_once(kind: &str, n: usize, seed: u64) -> Result<LockCounters, ScenarioError> {
-    let n = n.clamp(1, CONTEND_MAX);
-    let path = "/lock";
-    let mut text = String::from("ensemble 1\nstart 1\n");
-    for i in 1..=n {
-        text.push_str(&format!("client c{i} 1\n"));
-    }
-    for i in 1..=n {
-        text.push_str(&format!("c{i} lock {path} as {kind}\n"));
-    }
-    let mut r = Runner::new(seed);
-    r.run(&parse(&text)?)?;
-    for turn in 0..n {
-        let step = Step::HolderUnlock {
-            path: path.into(),
-            kind: kind.into(),
-        };
-        r.run_step(1_000 + turn, &step)?;
-    }
-    let world = r.world().expect("the script made an ensemble");
-    Ok(counters(world, &r.curator.host, path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::parse;
 
     fn runner(text: &str) -> Runner {
         let mut r = Runner::new(1);
@@ -486,19 +457,6 @@ mod tests {
         );
         assert_eq!(v.clients[0].hold_count, 2);
         assert_eq!(v.queue.nodes.len(), 1);
-    }
-
-    #[test]
-    fn the_herd_wakes_everyone_the_queue_one_at_a_time() {
-        for n in [2usize, 4, 6] {
-            let herd = contend_once("naive", n, 1).unwrap();
-            let queue = contend_once("mutex", n, 1).unwrap();
-            assert_eq!(herd.acquisitions, n as u64);
-            assert_eq!(queue.acquisitions, n as u64);
-            assert_eq!(herd.wakeups, (n * (n - 1) / 2) as u64, "herd n={n}");
-            assert_eq!(queue.wakeups, n as u64 - 1, "queue n={n}");
-            assert!(herd.notifications >= queue.notifications);
-        }
     }
 
     #[test]
