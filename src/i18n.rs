@@ -199,6 +199,8 @@ pub struct Texts {
     pub nav_home: &'static str,
     /// Nav: lab.
     pub nav_lab: &'static str,
+    /// Nav: the lock lab.
+    pub nav_locks: &'static str,
     /// Nav: compare.
     pub nav_compare: &'static str,
     /// Text on the language toggle (names the language it switches *to*).
@@ -315,6 +317,7 @@ impl Texts {
             self.nav_label,
             self.nav_home,
             self.nav_lab,
+            self.nav_locks,
             self.nav_compare,
             self.toggle_label,
             self.toggle_title,

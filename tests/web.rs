@@ -179,10 +179,10 @@ async fn nav_links_navigate() {
     let t = Lang::En.texts();
     let (handle, root) = mount("#/", Lang::En).await;
     let links = root.query_selector_all(".site-nav .nav-link").unwrap();
-    assert_eq!(links.length(), 5);
-    // Third link: Compare.
+    assert_eq!(links.length(), 6);
+    // Fourth link: Compare.
     links
-        .get(2)
+        .get(3)
         .unwrap()
         .dyn_into::<HtmlElement>()
         .unwrap()

@@ -46,6 +46,7 @@ pub fn Header() -> Html {
                     <ul>
                         { nav_item(Route::Home, t.nav_home) }
                         { nav_item(Route::Lab, t.nav_lab) }
+                        { nav_item(Route::Locks, t.nav_locks) }
                         { nav_item(Route::Compare, t.nav_compare) }
                         { nav_item(Route::Live, ctx.lang.live().title) }
                         { nav_item(Route::Experiments, crate::i18n::experiments::texts(ctx.lang).title) }

@@ -10,6 +10,7 @@ pub(super) static TEXTS: Texts = Texts {
     nav_label: "Main navigation",
     nav_home: "Home",
     nav_lab: "Lab",
+    nav_locks: "Locks",
     nav_compare: "Compare",
     toggle_label: "中文",
     toggle_title: "切换到中文",

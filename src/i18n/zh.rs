@@ -10,6 +10,7 @@ pub(super) static TEXTS: Texts = Texts {
     nav_label: "主导航",
     nav_home: "首页",
     nav_lab: "实验室",
+    nav_locks: "分布式锁",
     nav_compare: "协议对比",
     toggle_label: "EN",
     toggle_title: "Switch to English",
