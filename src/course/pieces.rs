@@ -11,6 +11,7 @@
 //! rewinds the very world the quizzes read; zkCli lines typed into a lab or an exercise
 //! run on the session like the lab's console; the full lab opens the same run.
 
+use crate::compare_lab::CompareLab;
 use crate::course::embed::EmbeddedRun;
 use crate::i18n::course::CourseTexts;
 use crate::lab::session::LabSession;
@@ -26,6 +27,7 @@ use yew::prelude::*;
 use yew_router::prelude::use_route;
 use zooscope_lessons::compiled::Recorded;
 use zooscope_lessons::exercise::{self, Attempt, ExerciseConsole};
+use zooscope_lessons::live::LiveLab;
 use zooscope_lessons::piece::{Body, Exercise, Expect, Lab, LabKind, Piece, Quiz, Step};
 use zooscope_lessons::readable;
 use zooscope_lessons::Line;
@@ -51,6 +53,9 @@ pub struct PageRun {
     pub pieces: Vec<(Piece, Option<Recorded>)>,
     /// Opened labs by id.
     pub labs: BTreeMap<String, LabNow>,
+    /// Opened `compare` labs by id: the compare script played so far (recorded by the
+    /// build step), which the page replays with the lab's seed.
+    pub compare: BTreeMap<String, String>,
     /// Labs opened so far (numbers each opening).
     openings: u64,
 }
@@ -61,6 +66,7 @@ impl PageRun {
         PageRun {
             pieces,
             labs: BTreeMap::new(),
+            compare: BTreeMap::new(),
             openings: 0,
         }
     }
@@ -70,6 +76,10 @@ impl PageRun {
         let (piece, recorded) = self.pieces.get(i).ok_or("no such piece")?;
         let id = piece.lab_id().ok_or("not a lab piece")?.to_string();
         let rec = recorded.as_ref().ok_or("this piece has no recorded run")?;
+        if self.compare_lab(&id).is_some() {
+            self.compare.insert(id, rec.key.clone());
+            return Ok(());
+        }
         let session = LabSession::from_key_text(&rec.key).map_err(|e| e.to_string())?;
         let transcript = rec.transcript.clone();
         self.openings += 1;
@@ -82,6 +92,43 @@ impl PageRun {
             },
         );
         Ok(())
+    }
+
+    /// Lab `id` if it is a `compare` lab.
+    fn compare_lab(&self, id: &str) -> Option<&Lab> {
+        self.pieces.iter().find_map(|(p, _)| match &p.body {
+            Body::Lab(l) if l.id == id && l.kind == LabKind::Compare => Some(l),
+            _ => None,
+        })
+    }
+
+    /// Compare lab `id`'s lanes as they are now (opened at its script first if it was
+    /// not yet): its recorded script replayed on the checker's own [`LiveLab`], so the
+    /// page reads the verdicts `zooscope lessons check` read. `None` if `id` is not a
+    /// compare lab.
+    pub fn compare_now(&mut self, id: &str) -> Option<Result<LiveLab, String>> {
+        let lab = self.compare_lab(id)?.clone();
+        if !self.compare.contains_key(id) {
+            if let Err(e) = self
+                .lab_index(id)
+                .ok_or("no such lab".to_string())
+                .and_then(|i| self.open_at(i))
+            {
+                return Some(Err(e));
+            }
+        }
+        let script = self.compare.get(id)?;
+        let played = Lab {
+            script: script
+                .lines()
+                .map(|text| Line {
+                    line: 0,
+                    text: text.to_string(),
+                })
+                .collect(),
+            ..lab
+        };
+        Some(LiveLab::open(&played).map_err(|e| e.message))
     }
 
     /// The lab piece's index of lab `id`.
@@ -288,6 +335,9 @@ fn LabPiece(p: &LabPieceProps) -> Html {
             .filter_map(|l| l.strip_prefix("> ").map(str::to_string))
             .collect()
     });
+    // A compare lab's script played so far (its own, then its steps' and quizzes').
+    let compared: Option<String> = props.run.0.borrow().compare.get(&id).cloned();
+    let opened = view.is_some() || compared.is_some();
     let script = p
         .lab
         .script
@@ -296,13 +346,13 @@ fn LabPiece(p: &LabPieceProps) -> Html {
         .collect::<Vec<_>>()
         .join("\n");
     html! { <>
-        <details class="lab-script" open={view.is_none()}>
+        <details class="lab-script" open={!opened}>
             <summary>{ c.lab_script }{ " · " }<code>{ p.lab.kind.word() }</code>{ " " }<code>{ id.clone() }</code></summary>
             <pre><code>{ script }</code></pre>
         </details>
         if !p.pending {
             <div class="piece-actions">
-                if view.is_none() {
+                if !opened {
                     <button type="button" class="btn btn-primary lab-run" onclick={reopen.reform(|_: MouseEvent| ())}>{ c.lab_run }</button>
                 } else {
                     <button type="button" class="btn btn-small lab-reset" onclick={reopen.reform(|_: MouseEvent| ())}>{ c.lab_reset }</button>
@@ -313,6 +363,13 @@ fn LabPiece(p: &LabPieceProps) -> Html {
                 // the steps' and quizzes' lines), re-opened whenever the page plays more.
                 <div class="piece-locks">
                     <LockLab key={played.len()} preset="queue" script={AttrValue::from(played.join("\n"))} screen={false} />
+                </div>
+            }
+            if let Some(played) = compared {
+                // The comparison lab on the script this lab has played so far, re-opened
+                // whenever the page plays more.
+                <div class="piece-compare">
+                    <CompareLab key={played.len()} script={AttrValue::from(played.clone())} screen={false} />
                 </div>
             }
             if let Some((session, opening, transcript)) = view {
@@ -422,6 +479,9 @@ fn step_holds(run: &mut PageRun, index: usize, play: bool) -> Result<bool, Strin
     if play {
         run.open_at(index)?;
     }
+    if let Some(lanes) = run.compare_now(&step.lab) {
+        return lanes?.holds(&step.until).map_err(|e| e.message);
+    }
     let now = run.lab_now(&step.lab)?;
     readable::holds(now.session.borrow().world(), &step.until)
         .ok_or_else(|| "this condition needs a lab not built yet".into())
@@ -456,9 +516,15 @@ fn answer(run: &mut PageRun, index: usize, quiz: &Quiz) -> Result<QuizOutcome, S
         .as_ref()
         .map(|r| r.outputs.clone())
         .unwrap_or_default();
-    let now = run.lab_now(&quiz.lab)?;
-    let value = readable::read(now.session.borrow().world(), &quiz.answer, &outputs)
-        .map_err(|e| e.to_string())?;
+    let value = match run.compare_now(&quiz.lab) {
+        Some(lanes) => lanes?.read(&quiz.answer, &outputs),
+        None => {
+            let now = run.lab_now(&quiz.lab)?;
+            let world = now.session.borrow();
+            readable::read(world.world(), &quiz.answer, &outputs)
+        }
+    }
+    .map_err(|e| e.to_string())?;
     let matching = quiz
         .choices
         .iter()
@@ -684,6 +750,40 @@ mod tests {
         assert_eq!(session.steps(), world.position().step);
         assert_eq!(session.world().trace_hash(), world.trace_hash());
         assert_eq!(crate::lab::view::cluster_frame(&session).servers.len(), 3);
+    }
+
+    /// A compare lab's quizzes and steps read the lanes' verdicts, replayed in the page
+    /// from the recorded script.
+    #[test]
+    fn compare_quizzes_read_the_lanes_verdicts() {
+        let text = "---\nslug: t\ntitle: T\nminutes: 5\nprerequisites: []\nsummary: S\n---\n\n```lab compare id=c\nlanes 2pc\nnodes 4\npropose x=1\ncrash 1 when phase1-done\n```\n\n```step lab=c\ntext: t\ndo: wait 30s\nuntil: decided\n```\n\n```quiz lab=c\nquestion: q\nrun: restart 1\nrun: wait 30s\nanswer: verdict of 2pc\n- committed x=1: c\n- aborted: a\n- blocked: b\nexplain: e\n```\n";
+        let d = doc::parse("01-t.md", text).unwrap();
+        let pieces: Vec<Piece> = d.pieces().cloned().collect();
+        let rec = record(&pieces);
+        let mut run = PageRun::new(pieces.into_iter().zip(rec).collect());
+        let Body::Quiz(q) = run.pieces[2].0.body.clone() else {
+            panic!()
+        };
+        assert!(
+            !step_holds(&mut run, 1, false).unwrap(),
+            "nothing decided yet"
+        );
+        assert!(
+            step_holds(&mut run, 1, true).unwrap(),
+            "blocked counts as decided"
+        );
+        let out = answer(&mut run, 2, &q).unwrap();
+        assert!(
+            out.value == "aborted" || out.value.starts_with("committed"),
+            "{}",
+            out.value
+        );
+        assert_eq!(out.matching.len(), 1);
+        assert!(
+            run.labs.is_empty(),
+            "a compare lab opens no ZooKeeper session"
+        );
+        assert!(run.compare["c"].ends_with("wait 30s"));
     }
 
     #[test]

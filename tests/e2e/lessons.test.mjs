@@ -251,7 +251,9 @@ describe('every lesson page', () => {
         for (const piece of await p.$$eval('.piece:not(.piece-pending)', (els) => els.map((e) => `#${e.id}`))) {
           if (await p.locator(`${piece} .lab-run`).count()) {
             await p.click(`${piece} .lab-run`);
-            await p.waitForSelector(`${piece} .embedded-run`);
+            // A compare lab embeds the comparison lab with its lanes and verdicts.
+            await p.waitForSelector(`${piece} .embedded-run, ${piece} .piece-compare .compare-stage`);
+            assert.equal(await p.locator(`${piece} .compare-error`).count(), 0, `${locale} ${slug} ${piece}`);
           } else if (await p.locator(`${piece} .quiz-check`).count()) {
             await p.locator(`${piece} .quiz-choice input`).first().check();
             await p.click(`${piece} .quiz-check`);

@@ -20,13 +20,12 @@ use crate::doc::{self, LessonDoc, Part};
 use crate::exercise;
 use crate::live::{LessonRun, Outcome};
 use crate::piece::{Body, Console, LabKind, Piece};
-use crate::readable::{Readable, Until};
 use crate::{LessonError, LESSONS_MAX};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Lab kinds the simulation does not run yet (the protocol comparison is being built).
-pub const PENDING_LABS: [LabKind; 1] = [LabKind::Compare];
+/// Lab kinds the simulation does not run yet (none: election, locks and compare all run).
+pub const PENDING_LABS: [LabKind; 0] = [];
 /// Exercise consoles the simulation does not run yet (none: zkCli and Curator both run).
 pub const PENDING_CONSOLES: [Console; 0] = [];
 
@@ -250,14 +249,8 @@ pub fn pending_need(piece: &Piece, labs: &BTreeMap<String, LabKind>) -> Option<S
         Body::Lab(l) => PENDING_LABS
             .contains(&l.kind)
             .then(|| format!("the {} lab", l.kind.word())),
-        Body::Step(s) => lab_pending(&s.lab).or(match s.until {
-            Until::Decided => Some("the compare lab".into()),
-            _ => None,
-        }),
-        Body::Quiz(q) => lab_pending(&q.lab).or(match q.answer {
-            Readable::Verdict(_) => Some("the compare lab".into()),
-            _ => None,
-        }),
+        Body::Step(s) => lab_pending(&s.lab),
+        Body::Quiz(q) => lab_pending(&q.lab),
         Body::Exercise(e) => PENDING_CONSOLES
             .contains(&e.console)
             .then(|| format!("the {} console", e.console.word())),
@@ -497,54 +490,77 @@ mod tests {
         );
     }
 
+    const COMPARE: &str = "\n```lab compare id=c\nlanes 2pc 3pc\nnodes 3\npropose x=1\nvote 2 no\n```\n\n```step lab=c\ntext: wait\nuntil: decided\n```\n\n```quiz lab=c\nquestion: q\nrun: verdict\nanswer: verdict of 3pc\n- committed x=1: c\n- aborted: a\nexplain: e\n```\n";
+
     #[test]
-    fn pending_blocks_are_skipped_only_when_marked() {
-        let extra = "\n```lab compare id=c unchecked: needs the compare lab\nlanes 2pc\n```\n\n```quiz lab=c unchecked: needs the compare lab\nquestion: q\nanswer: verdict of 2pc\n- committed: c\n- aborted: a\nexplain: e\n```\n";
-        let en = format!("{EN}{extra}");
+    fn compare_labs_run_and_their_verdicts_answer_quizzes() {
+        let en = format!("{EN}{COMPARE}");
         let (_, r) = check_course(&[src("en", "01-a.md", &en)], &[src("zh", "01-a.md", &en)]);
         assert!(r.errors.is_empty(), "{:?}", r.errors);
-        assert_eq!(r.skipped.len(), 2);
-        let unmarked = en.replace(" unchecked: needs the compare lab", "");
+        assert!(r.skipped.is_empty());
+        assert_eq!(r.passed, 5);
+        let wrong = en.replace("- aborted: a", "- blocked: b");
         let (_, r) = check_course(
-            &[src("en", "01-a.md", &unmarked)],
-            &[src("zh", "01-a.md", &unmarked)],
-        );
-        assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
-        let marked_election = EN.replace(
-            "```lab election id=b",
-            "```lab election id=b unchecked: needs x",
-        );
-        let (_, r) = check_course(
-            &[src("en", "01-a.md", &marked_election)],
-            &[src("zh", "01-a.md", &marked_election)],
+            &[src("en", "01-a.md", &wrong)],
+            &[src("zh", "01-a.md", &wrong)],
         );
         assert!(
             r.errors
                 .iter()
-                .any(|e| e.message.contains("remove the mark")),
+                .any(|e| e.message.contains("no choice matches")
+                    && e.message.contains("\"aborted\"")),
+            "{:?}",
+            r.errors
+        );
+        let no_lane = en.replace("verdict of 3pc", "verdict of paxos");
+        let (_, r) = check_course(
+            &[src("en", "01-a.md", &no_lane)],
+            &[src("zh", "01-a.md", &no_lane)],
+        );
+        assert!(
+            r.errors.iter().any(|e| e.message.contains("no paxos lane")),
+            "{:?}",
+            r.errors
+        );
+        let verdict_of_election = EN.replace("answer: leader", "answer: verdict of 2pc");
+        let (_, r) = check_course(
+            &[src("en", "01-a.md", &verdict_of_election)],
+            &[src("zh", "01-a.md", &verdict_of_election)],
+        );
+        assert!(
+            r.errors
+                .iter()
+                .any(|e| e.message.contains("needs a compare lab")),
             "{:?}",
             r.errors
         );
     }
 
-    /// Blocks the learner cannot run do not make a lesson: it needs a live lab and a
-    /// checked quiz or exercise of its own.
+    /// Nothing is pending any more, so a mark on any block is an error.
     #[test]
-    fn a_lesson_of_pending_blocks_only_is_an_error() {
-        let head = EN.split("```lab").next().unwrap();
-        let pending = format!("{head}```lab compare id=c unchecked: needs the compare lab\nlanes 2pc\n```\n\n```quiz lab=c unchecked: needs the compare lab\nquestion: q\nanswer: verdict of 2pc\n- committed: c\n- aborted: a\nexplain: e\n```\n");
-        let (_, r) = check_course(
-            &[src("en", "01-a.md", &pending)],
-            &[src("zh", "01-a.md", &pending)],
-        );
-        assert_eq!(r.skipped.len(), 2);
-        assert!(
-            r.errors
-                .iter()
-                .any(|e| e.message.contains("at least one live lab")),
-            "{:?}",
-            r.errors
-        );
+    fn a_mark_on_a_block_that_runs_is_an_error() {
+        for marked in [
+            format!("{EN}{COMPARE}").replace(
+                "```lab compare id=c",
+                "```lab compare id=c unchecked: needs x",
+            ),
+            EN.replace(
+                "```lab election id=b",
+                "```lab election id=b unchecked: needs x",
+            ),
+        ] {
+            let (_, r) = check_course(
+                &[src("en", "01-a.md", &marked)],
+                &[src("zh", "01-a.md", &marked)],
+            );
+            assert!(
+                r.errors
+                    .iter()
+                    .any(|e| e.message.contains("remove the mark")),
+                "{:?}",
+                r.errors
+            );
+        }
     }
 
     #[test]

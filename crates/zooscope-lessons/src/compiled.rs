@@ -41,7 +41,8 @@ pub enum CompiledPart {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recorded {
     /// The lab's run right after this piece (for an exercise: its prepared world), as a
-    /// reproduction key with its position.
+    /// reproduction key with its position; for a `compare` lab, the compare script played
+    /// so far (the page replays it with the lab's seed).
     pub key: String,
     /// The newest lines of the lab's transcript after this piece.
     pub transcript: Vec<String>,

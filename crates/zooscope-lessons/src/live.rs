@@ -5,11 +5,17 @@
 //! The checker and the lesson page drive the same [`LiveLab`], so the value a quiz reads in
 //! the browser is the value `zooscope lessons check` read. Script errors and failed
 //! `expect` lines are reported with the lesson file's line numbers.
+//!
+//! A `compare` lab runs its script on the core's comparison runner
+//! ([`zooscope_core::compare::Runner`], what `zooscope compare` runs): its lines, then
+//! the steps' and quizzes' lines, are one compare script played in order, and `verdict
+//! of LANE` / `decided` read the lanes' verdicts.
 
 use crate::piece::{Body, Lab, LabKind, Piece, Quiz, Step};
 use crate::readable::{self, ReadError, Readable, Until};
 use crate::{LessonError, Line};
 use std::collections::BTreeMap;
+use zooscope_core::compare::{self, script::Step as CompareStep};
 use zooscope_core::net::NetConfig;
 use zooscope_core::protocols::zookeeper::client::driver::run_until_cond;
 use zooscope_core::protocols::zookeeper::node::ZkNode;
@@ -28,8 +34,70 @@ pub fn runs(kind: LabKind) -> bool {
 /// A running lab.
 pub struct LiveLab {
     runner: Runner,
+    compare: Option<CompareLive>,
     transcript: Vec<String>,
     expect_failures: usize,
+}
+
+/// A `compare` lab's lanes and the script lines played so far.
+struct CompareLive {
+    runner: compare::Runner,
+    /// (lesson file line, text) of every line played, the lab's script first.
+    lines: Vec<(usize, String)>,
+    /// Commands of the script run so far.
+    ran: usize,
+}
+
+impl CompareLive {
+    /// Play `new` lines after those played: the whole text is parsed again (so a
+    /// `lanes`/`nodes` line and bad lines are judged as `zooscope compare` judges them)
+    /// and the commands not yet run are run. Returns the output.
+    fn play(&mut self, new: &[Line]) -> Result<Vec<String>, LessonError> {
+        let start = self.lines.len();
+        self.lines
+            .extend(new.iter().map(|l| (l.line, l.text.clone())));
+        let at = |lines: &[(usize, String)], i: usize| {
+            lines.get(i.saturating_sub(1)).map_or(0, |(l, _)| *l)
+        };
+        let text: Vec<&str> = self.lines.iter().map(|(_, t)| t.as_str()).collect();
+        let script = match compare::script::parse(&text.join("\n")) {
+            Ok(s) => s,
+            Err(e) => {
+                let line = at(&self.lines, e.line);
+                self.lines.truncate(start);
+                return Err(LessonError::at(line, e.message));
+            }
+        };
+        let mut out = Vec::new();
+        for (i, text, step) in script.steps.iter().skip(self.ran) {
+            out.push(format!("> {text}"));
+            out.extend(self.runner.run_step(at(&self.lines, *i), text, step));
+        }
+        self.ran = script.steps.len();
+        Ok(out)
+    }
+
+    /// Lanes for `lab`'s script (its `lanes` and `nodes`), then the script played.
+    fn open(lab: &Lab) -> Result<(Self, Vec<String>), LessonError> {
+        let first = lab.script.first().map_or(0, |l| l.line);
+        let text: Vec<&str> = lab.script.iter().map(|l| l.text.as_str()).collect();
+        let at = |i: usize| {
+            lab.script
+                .get(i.saturating_sub(1))
+                .map_or(first, |l| l.line)
+        };
+        let script = compare::script::parse(&text.join("\n"))
+            .map_err(|e| LessonError::at(at(e.line), e.message))?;
+        let runner =
+            compare::Runner::new(&script, lab.seed).map_err(|m| LessonError::at(first, m))?;
+        let mut live = CompareLive {
+            runner,
+            lines: Vec::new(),
+            ran: 0,
+        };
+        let out = live.play(&lab.script)?;
+        Ok((live, out))
+    }
 }
 
 /// What a quiz found.
@@ -54,10 +122,17 @@ impl LiveLab {
         }
         let mut live = LiveLab {
             runner: Runner::new(lab.seed),
+            compare: None,
             transcript: Vec::new(),
             expect_failures: 0,
         };
-        live.play_script(&lab.script)?;
+        if lab.kind == LabKind::Compare {
+            let (lanes, out) = CompareLive::open(lab)?;
+            live.compare = Some(lanes);
+            live.record(&out);
+        } else {
+            live.play_script(&lab.script)?;
+        }
         Ok(live)
     }
 
@@ -99,6 +174,7 @@ impl LiveLab {
         .collect();
         let mut live = LiveLab {
             runner: Runner::new(seed),
+            compare: None,
             transcript: Vec::new(),
             expect_failures: 0,
         };
@@ -116,8 +192,15 @@ impl LiveLab {
         &self.transcript
     }
 
-    /// The run as a reproduction key (`zs1.…`), which the full lab opens exactly.
+    /// The run as a reproduction key (`zs1.…`), which the full lab opens exactly; for a
+    /// compare lab, the compare script played so far (its lines, then the steps' and
+    /// quizzes'), which the compare lab and `zooscope compare` replay exactly with the
+    /// lab's seed.
     pub fn key_text(&self) -> Option<String> {
+        if let Some(lanes) = &self.compare {
+            let lines: Vec<&str> = lanes.lines.iter().map(|(_, t)| t.as_str()).collect();
+            return Some(lines.join("\n"));
+        }
         self.world()
             .map(|w| ReproKey::of(w, &NetConfig::default(), Some(w.position())).encode())
     }
@@ -132,6 +215,12 @@ impl LiveLab {
 
     /// Play one scenario line; returns its output. A comment or blank line plays nothing.
     pub fn play_line(&mut self, line: &Line) -> Result<Vec<String>, LessonError> {
+        if let Some(lanes) = &mut self.compare {
+            let out = lanes.play(std::slice::from_ref(line))?;
+            self.record(&out);
+            // The outputs a quiz reads are the line's own, without its echo.
+            return Ok(out.into_iter().filter(|l| !l.starts_with("> ")).collect());
+        }
         let script =
             scenario::parse(&line.text).map_err(|e| LessonError::at(line.line, e.message))?;
         let mut out = Vec::new();
@@ -172,8 +261,22 @@ impl LiveLab {
     }
 
     fn wait_for(&mut self, until: &Until, line: usize, wait: bool) -> Result<bool, LessonError> {
-        let pending =
-            || LessonError::at(line, "this condition needs a lab that is not simulated yet");
+        let pending = || LessonError::at(line, "this condition needs a compare lab");
+        if let Some(lanes) = &mut self.compare {
+            let now = readable::lanes_hold(&lanes.runner.verdicts(), until).ok_or_else(|| {
+                LessonError::at(line, "a compare lab can only wait until decided")
+            })?;
+            if now || !wait {
+                return Ok(now);
+            }
+            let out =
+                lanes
+                    .runner
+                    .run_step(line, "wait until decided", &CompareStep::WaitUntilDecided);
+            let ok = readable::lanes_hold(&lanes.runner.verdicts(), until).unwrap_or(false);
+            self.record(&out);
+            return Ok(ok);
+        }
         let Some(world) = self.runner.world_mut() else {
             return Ok(false);
         };
@@ -194,6 +297,9 @@ impl LiveLab {
 
     /// Read a value now (for `output of line K`, `outputs` are the quiz's run outputs).
     pub fn read(&self, what: &Readable, outputs: &[Vec<String>]) -> Result<String, ReadError> {
+        if let Some(lanes) = &self.compare {
+            return readable::read_lanes(&lanes.runner.verdicts(), what, outputs);
+        }
         match self.world() {
             Some(w) => readable::read(w, what, outputs),
             None => Err(ReadError::NoLeader),

@@ -8,6 +8,8 @@
 
 use crate::LessonError;
 use serde::{Deserialize, Serialize};
+use zooscope_core::compare::verdict::Verdict;
+use zooscope_core::compare::LaneVerdict;
 use zooscope_core::protocols::zookeeper::data::tree::DataTree;
 use zooscope_core::protocols::zookeeper::node::ZkNode;
 use zooscope_core::scenario::lock_view::holder_in_tree;
@@ -225,8 +227,11 @@ pub fn leader_tree(world: &World<ZkNode>) -> Option<&DataTree> {
 pub enum ReadError {
     /// The form reads the leader's tree and no server leads.
     NoLeader,
-    /// The form needs a lab the simulation does not have yet.
+    /// The form needs another kind of lab (a verdict needs a compare lab; a tree or a
+    /// leader needs an election or locks lab).
     Pending(&'static str),
+    /// `verdict of LANE` names a lane the compare lab does not run.
+    NoLane(String),
     /// `output of line K` names a line the quiz does not have.
     NoSuchLine(usize),
 }
@@ -237,6 +242,7 @@ impl std::fmt::Display for ReadError {
             ReadError::NoLeader => write!(f, "no server leads, so there is no tree to read"),
             ReadError::Pending(what) => write!(f, "reading this needs {what}"),
             ReadError::NoSuchLine(k) => write!(f, "the quiz has no run line {k}"),
+            ReadError::NoLane(l) => write!(f, "this compare lab has no {l} lane"),
         }
     }
 }
@@ -300,8 +306,43 @@ pub fn read(
             .join("\n"),
         // The holder as ZooKeeper records it: the owner of the first node of the queue.
         Readable::Holder(path) => holder_in_tree(world, path).unwrap_or_else(|| "none".into()),
-        Readable::Verdict(_) => return Err(ReadError::Pending("the compare lab")),
+        Readable::Verdict(_) => return Err(ReadError::Pending("a compare lab")),
     })
+}
+
+/// Read `what` from a compare lab's lanes (`verdict of LANE` gives the CLI's verdict
+/// words: `committed VALUE`, `aborted`, `blocked`, `undecided`, `inconsistent`);
+/// `outputs` are the outputs of the quiz's `run` lines.
+pub fn read_lanes(
+    lanes: &[LaneVerdict],
+    what: &Readable,
+    outputs: &[Vec<String>],
+) -> Result<String, ReadError> {
+    match what {
+        Readable::Verdict(lane) => lanes
+            .iter()
+            .find(|v| v.lane.word() == lane)
+            .map(|v| v.verdict.to_string())
+            .ok_or_else(|| ReadError::NoLane(lane.clone())),
+        Readable::OutputOf(k) => Ok(outputs
+            .get(k - 1)
+            .ok_or(ReadError::NoSuchLine(*k))?
+            .join("\n")),
+        _ => Err(ReadError::Pending("an election or locks lab")),
+    }
+}
+
+/// Whether `until` holds on a compare lab's lanes (`None` for the forms that read a
+/// ZooKeeper world). `decided`: every lane has decided or is blocked.
+pub fn lanes_hold(lanes: &[LaneVerdict], until: &Until) -> Option<bool> {
+    match until {
+        Until::Decided => Some(
+            lanes
+                .iter()
+                .all(|v| v.verdict.is_decided() || v.verdict == Verdict::Blocked),
+        ),
+        _ => None,
+    }
 }
 
 /// Whether `until` holds in `world` now (`None` for the forms only pending labs give).
