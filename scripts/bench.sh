@@ -21,7 +21,7 @@ if [[ -x tests/e2e/bench.sh ]]; then
     if [[ -n "$wasm" && -n "$native" ]]; then
       case $profile in
         release) label="wasm/native ratio (both opt-level 3)" goal="" ;;
-        web) label="wasm/native ratio of the app bundle's build (web profile: core at s)" goal=" (goal >= 0.6)" ;;
+        web) label="wasm/native ratio of the app bundle's build (web profile: opt-level z)" goal=" (goal >= 0.6)" ;;
       esac
       awk -v w="$wasm" -v n="$native" -v l="$label" -v g="$goal" 'BEGIN{printf "%s: %.2f%s\n", l, w/n, g}'
     fi

@@ -6,7 +6,7 @@
 // <bench-dir> holds the benchmark's own wasm module (crates/zooscope-wasm-bench, built by
 // tests/e2e/lib.sh `e2e_build_bench`) in two builds, each with a page that loads it:
 // `release/` (the native benchmark's profile, opt-level 3: the like-for-like comparison)
-// and `web/` (the app bundle's profile, the UI at opt-level "z" and zooscope-core at "s":
+// and `web/` (the app bundle's profile, opt-level "z" throughout:
 // the kernel as learners run it).
 // This script serves them on 127.0.0.1 and runs the core's ping-pong workload
 // (`pingpong::bench_world`, the one the native benchmark runs) through `bench_pingpong`,
@@ -67,7 +67,7 @@ const browser = await chromium.launch({
 });
 const BUILDS = [
   ['release', 'opt-level 3, the native benchmark\'s profile'],
-  ['web', 'the app bundle\'s profile: UI at opt-level z, zooscope-core at s'],
+  ['web', 'the app bundle\'s profile: opt-level z, the core included'],
 ];
 try {
   for (const [profile, what] of BUILDS) {

@@ -10,7 +10,7 @@
 //! `tests/e2e/bench.sh` builds this crate twice and calls [`bench_pingpong`] from a page of
 //! its own: with the profile the native benchmark is built with (`release`, opt-level 3),
 //! which gives the like-for-like wasm/native ratio, and with the app bundle's `web`
-//! profile (the UI at opt-level "z", zooscope-core at "s"), which shows the kernel as learners
+//! profile (opt-level "z" throughout, the core included), which shows the kernel as learners
 //! run it. The wasm test `tests/golden.rs` replays the core's golden key in the
 //! browser and compares the trace hash with the native golden value, and runs the
 //! experiments' golden plans to compare their CSV with the native one.
