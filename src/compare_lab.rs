@@ -233,7 +233,7 @@ pub fn CompareLab(props: &CompareLabProps) -> Html {
         }
         None => html! {
             <section class="compare-stage" aria-label={t.stage}>
-                <p class="compare-error" role="alert">{ panels::error_words(t, &r.state) }</p>
+                <p class="compare-error" role="alert">{ panels::error_words(t, lang, &r.state) }</p>
             </section>
         },
     };
@@ -242,7 +242,7 @@ pub fn CompareLab(props: &CompareLabProps) -> Html {
             id: "script",
             title: t.panels[0],
             content: html! {
-                <panels::ScriptPanel text={r.text.clone()} error={panels::error_words(t, &r.state)}
+                <panels::ScriptPanel text={r.text.clone()} error={panels::error_words(t, lang, &r.state)}
                     presets={PRESETS.len()} notice={*notice} link={(*shared).clone()} on={on_action.clone()} />
             },
         },

@@ -6,6 +6,7 @@
 //! is decided in [`crate::lang_pref`].
 
 mod compare;
+pub mod compare_errors;
 pub mod compare_notes;
 pub mod course;
 mod en;

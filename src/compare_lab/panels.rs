@@ -5,7 +5,7 @@
 use super::run::CompareRun;
 use super::words::{lane_name, note_words};
 use super::CompareAction;
-use crate::i18n::CompareTexts;
+use crate::i18n::{compare_errors, CompareTexts, Lang};
 use crate::lab::command::LabCommand;
 use crate::lab::history::{SeqArrow, SeqData, SequenceDiagram};
 use crate::lang_ctx::use_lang;
@@ -24,13 +24,13 @@ pub const SEQ_ARROWS_MAX: usize = 80;
 pub const NOTES_SHOWN: usize = 12;
 
 /// The script's error in words, or nothing.
-pub fn error_words<T>(t: &CompareTexts, state: &Result<T, ScriptError>) -> String {
+pub fn error_words<T>(t: &CompareTexts, lang: Lang, state: &Result<T, ScriptError>) -> String {
     match state {
         Ok(_) => String::new(),
         Err(e) => format!(
             "{}{}",
             t.error.replace("{line}", &e.line.to_string()),
-            e.message
+            compare_errors::problem_text(&e.problem, lang)
         ),
     }
 }

@@ -41,8 +41,7 @@ pub struct CompareRun {
 
 fn parse_and_start(text: &str, seed: u64) -> Result<(Script, Stepper), ScriptError> {
     let script = script::parse(text)?;
-    let stepper =
-        Stepper::new(script.clone(), seed).map_err(|message| ScriptError { line: 0, message })?;
+    let stepper = Stepper::new(script.clone(), seed)?;
     Ok((script, stepper))
 }
 

@@ -114,11 +114,11 @@ fn note_line(lane: LaneKind, note: &LaneNote) -> String {
 
 impl Runner {
     /// Lanes for `script` with `seed`.
-    pub fn new(script: &Script, seed: u64) -> Result<Self, String> {
+    pub fn new(script: &Script, seed: u64) -> Result<Self, ScriptError> {
         let lanes = script
             .lanes
             .iter()
-            .map(|&k| new_lane(k, script.nodes, seed))
+            .map(|&k| new_lane(k, script.nodes, seed).map_err(|e| script::lane_did_not_start(k, e)))
             .collect::<Result<_, _>>()?;
         Ok(Runner {
             lanes,
@@ -255,6 +255,6 @@ pub type RunError = ScriptError;
 /// Parse and run `text` with `seed`.
 pub fn run_text(text: &str, seed: u64) -> Result<Report, RunError> {
     let script = script::parse(text)?;
-    let runner = Runner::new(&script, seed).map_err(|message| ScriptError { line: 0, message })?;
+    let runner = Runner::new(&script, seed)?;
     Ok(runner.run(&script))
 }

@@ -65,7 +65,7 @@ impl CompareLive {
             Err(e) => {
                 let line = at(&self.lines, e.line);
                 self.lines.truncate(start);
-                return Err(LessonError::at(line, e.message));
+                return Err(LessonError::at(line, e.problem.to_string()));
             }
         };
         let mut out = Vec::new();
@@ -87,9 +87,9 @@ impl CompareLive {
                 .map_or(first, |l| l.line)
         };
         let script = compare::script::parse(&text.join("\n"))
-            .map_err(|e| LessonError::at(at(e.line), e.message))?;
-        let runner =
-            compare::Runner::new(&script, lab.seed).map_err(|m| LessonError::at(first, m))?;
+            .map_err(|e| LessonError::at(at(e.line), e.problem.to_string()))?;
+        let runner = compare::Runner::new(&script, lab.seed)
+            .map_err(|e| LessonError::at(first, e.problem.to_string()))?;
         let mut live = CompareLive {
             runner,
             lines: Vec::new(),

@@ -16,6 +16,7 @@
 use crate::protocols::commit::{Phase, NODES_MAX, NODES_MIN, VALUE_MAX};
 use crate::time::SimDuration;
 use std::fmt;
+use ScriptProblem as P;
 
 /// Longest script accepted, in lines.
 pub const LINES_MAX: usize = 1_000;
@@ -88,15 +89,147 @@ impl LaneKind {
 /// A problem with a script line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScriptError {
-    /// 1-based line number.
+    /// 1-based line number (0: the script as a whole, e.g. a lane that would not start).
     pub line: usize,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, as data: the UI words it (`src/i18n/compare_errors.rs`), the CLI
+    /// prints its English [`fmt::Display`].
+    pub problem: ScriptProblem,
+}
+
+/// What is wrong with a script line. Words the learner typed travel as they were typed
+/// (a command word, a lane name); everything else is a typed field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScriptProblem {
+    /// A node argument that is not a number.
+    NotANode(String),
+    /// A node number outside `1..=NODES_MAX`.
+    NodeOutOfRange(u32),
+    /// A node named twice in one list.
+    NodeTwice(u32),
+    /// An empty node list.
+    NoNodes,
+    /// A word where a phase (`phase1` … `phase3`) belongs.
+    NotAPhase(String),
+    /// A duration without a unit.
+    NoUnit(String),
+    /// A duration that is not a number.
+    NotADuration(String),
+    /// A `wait` longer than [`WAIT_MAX`].
+    WaitTooLong,
+    /// A `when` condition of neither form.
+    BadCondition,
+    /// A `partition` group that is not a node list.
+    PartitionGroups,
+    /// A node in two partition groups.
+    NodeInTwoGroups(u32),
+    /// A `partition` with fewer than two groups.
+    PartitionNeedsTwo,
+    /// `crash` or `restart` (the word) without exactly one node.
+    TakesOneNode(String),
+    /// `heal` with an argument.
+    HealTakesNone,
+    /// A proposed value that is too long or has spaces or unprintable characters.
+    BadValue,
+    /// `vote` not followed by a node and yes/no.
+    VoteUsage,
+    /// `propose` not followed by a value and maybe `at K`.
+    ProposeUsage,
+    /// `drop` not followed by a phase, `to` and nodes.
+    DropUsage,
+    /// `wait` not followed by a duration or `until decided`.
+    WaitUsage,
+    /// A command word the language does not have.
+    UnknownCommand(String),
+    /// More than [`LINES_MAX`] lines.
+    TooManyLines,
+    /// `lanes` or `nodes` (the word) after another command.
+    SetupFirst(String),
+    /// `lanes` twice.
+    LanesTwice,
+    /// A word that names no lane.
+    NotALane(String),
+    /// A lane named twice.
+    LaneTwice(String),
+    /// `lanes` with no lane.
+    NoLanes,
+    /// `nodes` twice.
+    NodesTwice,
+    /// `nodes` outside `NODES_MIN..=NODES_MAX`.
+    NodesRange,
+    /// `nodes` without exactly one argument.
+    NodesUsage,
+    /// More than [`PROPOSALS_MAX`] proposals.
+    TooManyProposals,
+    /// A node number above the script's `nodes`.
+    NoSuchNode {
+        /// The node named.
+        node: u32,
+        /// The script's node count.
+        nodes: u32,
+    },
+    /// A lane whose simulated cluster did not come up (a bug, not a script mistake; the
+    /// detail is the core's diagnostic).
+    LaneDidNotStart {
+        /// The lane.
+        lane: LaneKind,
+        /// What went wrong, for a bug report.
+        detail: String,
+    },
 }
 
 impl fmt::Display for ScriptError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.line, self.problem)
+    }
+}
+
+impl fmt::Display for ScriptProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            P::NotANode(w) => write!(f, "'{w}' is not a node number"),
+            P::NodeOutOfRange(k) => write!(f, "node {k} is outside 1..{NODES_MAX}"),
+            P::NodeTwice(k) => write!(f, "node {k} is named twice"),
+            P::NoNodes => f.write_str("name at least one node"),
+            P::NotAPhase(w) => write!(f, "'{w}' is not a phase (phase1, phase2, phase3)"),
+            P::NoUnit(w) => write!(f, "'{w}' needs a unit: 200ms, 5s or 2m"),
+            P::NotADuration(w) => write!(f, "'{w}' is not a duration"),
+            P::WaitTooLong => f.write_str("a wait is limited to 10 minutes"),
+            P::BadCondition => {
+                f.write_str("a condition is 'phase1-done' or 'K has phase1|phase2|phase3'")
+            }
+            P::PartitionGroups => {
+                f.write_str("partition needs groups of nodes: partition 1 2 | 3 4 5")
+            }
+            P::NodeInTwoGroups(k) => write!(f, "node {k} is in two groups"),
+            P::PartitionNeedsTwo => {
+                f.write_str("partition needs groups separated by '|': partition 1 2 | 3 4 5")
+            }
+            P::TakesOneNode(v) => write!(f, "{v} takes one node: {v} 2"),
+            P::HealTakesNone => f.write_str("heal takes no argument"),
+            P::BadValue => write!(
+                f,
+                "a value is up to {VALUE_MAX} printable characters without spaces"
+            ),
+            P::VoteUsage => f.write_str("vote takes a node and yes or no: vote 3 no"),
+            P::ProposeUsage => {
+                f.write_str("propose takes a value and maybe a node: propose x=1 at 2")
+            }
+            P::DropUsage => f.write_str("drop takes a phase and nodes: drop phase2 to 3 4 5"),
+            P::WaitUsage => f.write_str("wait takes a duration (200ms, 5s, 2m) or 'until decided'"),
+            P::UnknownCommand(w) => write!(f, "unknown command '{w}'"),
+            P::TooManyLines => write!(f, "scripts are limited to {LINES_MAX} lines"),
+            P::SetupFirst(w) => write!(f, "'{w}' must come before the other commands"),
+            P::LanesTwice => f.write_str("lanes is given twice"),
+            P::NotALane(w) => write!(f, "'{w}' is not a lane (2pc, 3pc, paxos, zab, multipaxos)"),
+            P::LaneTwice(w) => write!(f, "lane {w} is named twice"),
+            P::NoLanes => f.write_str("name at least one lane: lanes 2pc paxos"),
+            P::NodesTwice => f.write_str("nodes is given twice"),
+            P::NodesRange => write!(f, "nodes takes a number from {NODES_MIN} to {NODES_MAX}"),
+            P::NodesUsage => f.write_str("nodes takes one number: nodes 5"),
+            P::TooManyProposals => write!(f, "at most {PROPOSALS_MAX} proposals"),
+            P::NoSuchNode { node, nodes } => write!(f, "there is no node {node} (nodes {nodes})"),
+            P::LaneDidNotStart { detail, .. } => f.write_str(detail),
+        }
     }
 }
 
@@ -180,19 +313,21 @@ pub struct Script {
     pub steps: Vec<(usize, String, Step)>,
 }
 
-fn err(line: usize, message: impl Into<String>) -> ScriptError {
-    ScriptError {
-        line,
-        message: message.into(),
-    }
+/// The error of a lane that did not start (see [`ScriptProblem::LaneDidNotStart`]).
+pub fn lane_did_not_start(lane: LaneKind, detail: String) -> ScriptError {
+    err(0, P::LaneDidNotStart { lane, detail })
+}
+
+fn err(line: usize, problem: ScriptProblem) -> ScriptError {
+    ScriptError { line, problem }
 }
 
 fn parse_node(line: usize, word: &str) -> Result<u32, ScriptError> {
     let k: u32 = word
         .parse()
-        .map_err(|_| err(line, format!("'{word}' is not a node number")))?;
+        .map_err(|_| err(line, P::NotANode(word.to_string())))?;
     if k == 0 || k > NODES_MAX {
-        return Err(err(line, format!("node {k} is outside 1..{NODES_MAX}")));
+        return Err(err(line, P::NodeOutOfRange(k)));
     }
     Ok(k)
 }
@@ -203,13 +338,13 @@ fn parse_nodes(line: usize, words: &[&str]) -> Result<Vec<u32>, ScriptError> {
         for part in w.split(',').filter(|p| !p.is_empty()) {
             let k = parse_node(line, part)?;
             if out.contains(&k) {
-                return Err(err(line, format!("node {k} is named twice")));
+                return Err(err(line, P::NodeTwice(k)));
             }
             out.push(k);
         }
     }
     if out.is_empty() {
-        return Err(err(line, "name at least one node"));
+        return Err(err(line, P::NoNodes));
     }
     Ok(out)
 }
@@ -218,12 +353,7 @@ fn parse_phase(line: usize, word: &str) -> Result<Phase, ScriptError> {
     Phase::ALL
         .into_iter()
         .find(|p| p.word() == word)
-        .ok_or_else(|| {
-            err(
-                line,
-                format!("'{word}' is not a phase (phase1, phase2, phase3)"),
-            )
-        })
+        .ok_or_else(|| err(line, P::NotAPhase(word.to_string())))
 }
 
 fn parse_duration(line: usize, s: &str) -> Result<SimDuration, ScriptError> {
@@ -234,14 +364,14 @@ fn parse_duration(line: usize, s: &str) -> Result<SimDuration, ScriptError> {
     } else if let Some(n) = s.strip_suffix('m') {
         (n, 60_000_000)
     } else {
-        return Err(err(line, format!("'{s}' needs a unit: 200ms, 5s or 2m")));
+        return Err(err(line, P::NoUnit(s.to_string())));
     };
     let v: u64 = num
         .parse()
-        .map_err(|_| err(line, format!("'{s}' is not a duration")))?;
+        .map_err(|_| err(line, P::NotADuration(s.to_string())))?;
     let d = SimDuration(v.saturating_mul(unit));
     if d > WAIT_MAX {
-        return Err(err(line, "a wait is limited to 10 minutes"));
+        return Err(err(line, P::WaitTooLong));
     }
     Ok(d)
 }
@@ -250,10 +380,7 @@ fn parse_cond(line: usize, words: &[&str]) -> Result<Cond, ScriptError> {
     match words {
         ["phase1-done"] => Ok(Cond::Phase1Done),
         [k, "has", phase] => Ok(Cond::Has(parse_node(line, k)?, parse_phase(line, phase)?)),
-        _ => Err(err(
-            line,
-            "a condition is 'phase1-done' or 'K has phase1|phase2|phase3'",
-        )),
+        _ => Err(err(line, P::BadCondition)),
     }
 }
 
@@ -269,37 +396,26 @@ fn parse_fault(line: usize, verb: &str, rest: &[&str]) -> Result<Fault, ScriptEr
             let mut named: Vec<u32> = Vec::new();
             for g in joined.split('|') {
                 let words: Vec<&str> = g.split_whitespace().collect();
-                let ids = parse_nodes(line, &words).map_err(|_| {
-                    err(
-                        line,
-                        "partition needs groups of nodes: partition 1 2 | 3 4 5",
-                    )
-                })?;
+                let ids = parse_nodes(line, &words).map_err(|_| err(line, P::PartitionGroups))?;
                 if let Some(k) = ids.iter().find(|k| named.contains(k)) {
-                    return Err(err(line, format!("node {k} is in two groups")));
+                    return Err(err(line, P::NodeInTwoGroups(*k)));
                 }
                 named.extend(&ids);
                 groups.push(ids);
             }
             if groups.len() < 2 {
-                return Err(err(
-                    line,
-                    "partition needs groups separated by '|': partition 1 2 | 3 4 5",
-                ));
+                return Err(err(line, P::PartitionNeedsTwo));
             }
             Ok(Fault::Partition(groups))
         }
-        ("crash", _) | ("restart", _) => Err(err(line, format!("{verb} takes one node: {verb} 2"))),
-        _ => Err(err(line, "heal takes no argument")),
+        ("crash", _) | ("restart", _) => Err(err(line, P::TakesOneNode(verb.to_string()))),
+        _ => Err(err(line, P::HealTakesNone)),
     }
 }
 
 fn parse_value(line: usize, word: &str) -> Result<String, ScriptError> {
     if word.len() > VALUE_MAX || !word.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(err(
-            line,
-            format!("a value is up to {VALUE_MAX} printable characters without spaces"),
-        ));
+        return Err(err(line, P::BadValue));
     }
     Ok(word.to_string())
 }
@@ -318,7 +434,7 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScriptError> {
                 node: parse_node(line, k)?,
                 yes: *v == "yes",
             },
-            _ => return Err(err(line, "vote takes a node and yes or no: vote 3 no")),
+            _ => return Err(err(line, P::VoteUsage)),
         },
         "propose" => match rest {
             [v] => Step::Propose {
@@ -329,12 +445,7 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScriptError> {
                 value: parse_value(line, v)?,
                 at: parse_node(line, k)?,
             },
-            _ => {
-                return Err(err(
-                    line,
-                    "propose takes a value and maybe a node: propose x=1 at 2",
-                ))
-            }
+            _ => return Err(err(line, P::ProposeUsage)),
         },
         "crash" | "restart" | "partition" | "heal" => {
             let (args, when) = match rest.iter().position(|w| *w == "when") {
@@ -351,26 +462,16 @@ fn parse_line(line: usize, text: &str) -> Result<Option<Step>, ScriptError> {
                 phase: parse_phase(line, phase)?,
                 to: parse_nodes(line, nodes)?,
             },
-            _ => {
-                return Err(err(
-                    line,
-                    "drop takes a phase and nodes: drop phase2 to 3 4 5",
-                ))
-            }
+            _ => return Err(err(line, P::DropUsage)),
         },
         "wait" => match rest {
             [d] => Step::Wait(parse_duration(line, d)?),
             ["until", "decided"] => Step::WaitUntilDecided,
-            _ => {
-                return Err(err(
-                    line,
-                    "wait takes a duration (200ms, 5s, 2m) or 'until decided'",
-                ))
-            }
+            _ => return Err(err(line, P::WaitUsage)),
         },
         "verdict" if rest.is_empty() => Step::Verdict,
         "counters" if rest.is_empty() => Step::Counters,
-        other => return Err(err(line, format!("unknown command '{other}'"))),
+        other => return Err(err(line, P::UnknownCommand(other.to_string()))),
     };
     Ok(Some(step))
 }
@@ -388,10 +489,7 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         if i >= LINES_MAX {
-            return Err(err(
-                line,
-                format!("scripts are limited to {LINES_MAX} lines"),
-            ));
+            return Err(err(line, P::TooManyLines));
         }
         let t = raw.split('#').next().unwrap_or("").trim();
         let words: Vec<&str> = t.split_whitespace().collect();
@@ -399,38 +497,31 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
             Some(&"lanes") | Some(&"nodes")
                 if script.steps.iter().any(|(_, _, s)| *s != Step::Setup) =>
             {
-                return Err(err(
-                    line,
-                    format!("'{}' must come before the other commands", words[0]),
-                ))
+                return Err(err(line, P::SetupFirst(words[0].to_string())))
             }
             Some(&"lanes") => {
                 if lanes_seen {
-                    return Err(err(line, "lanes is given twice"));
+                    return Err(err(line, P::LanesTwice));
                 }
                 lanes_seen = true;
                 let mut lanes = Vec::new();
                 for w in &words[1..] {
-                    let lane = LaneKind::parse(w).ok_or_else(|| {
-                        err(
-                            line,
-                            format!("'{w}' is not a lane (2pc, 3pc, paxos, zab, multipaxos)"),
-                        )
-                    })?;
+                    let lane =
+                        LaneKind::parse(w).ok_or_else(|| err(line, P::NotALane(w.to_string())))?;
                     if lanes.contains(&lane) {
-                        return Err(err(line, format!("lane {w} is named twice")));
+                        return Err(err(line, P::LaneTwice(w.to_string())));
                     }
                     lanes.push(lane);
                 }
                 if lanes.is_empty() {
-                    return Err(err(line, "name at least one lane: lanes 2pc paxos"));
+                    return Err(err(line, P::NoLanes));
                 }
                 script.lanes = lanes;
                 script.steps.push((line, t.to_string(), Step::Setup));
             }
             Some(&"nodes") => {
                 if nodes_seen {
-                    return Err(err(line, "nodes is given twice"));
+                    return Err(err(line, P::NodesTwice));
                 }
                 nodes_seen = true;
                 script.nodes = match words[1..] {
@@ -438,13 +529,8 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
                         .parse::<u32>()
                         .ok()
                         .filter(|n| (NODES_MIN..=NODES_MAX).contains(n))
-                        .ok_or_else(|| {
-                            err(
-                                line,
-                                format!("nodes takes a number from {NODES_MIN} to {NODES_MAX}"),
-                            )
-                        })?,
-                    _ => return Err(err(line, "nodes takes one number: nodes 5")),
+                        .ok_or_else(|| err(line, P::NodesRange))?,
+                    _ => return Err(err(line, P::NodesUsage)),
                 };
                 script.steps.push((line, t.to_string(), Step::Setup));
             }
@@ -453,7 +539,7 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
                     if matches!(step, Step::Propose { .. }) {
                         proposals += 1;
                         if proposals > PROPOSALS_MAX {
-                            return Err(err(line, format!("at most {PROPOSALS_MAX} proposals")));
+                            return Err(err(line, P::TooManyProposals));
                         }
                     }
                     script.steps.push((line, t.to_string(), step));
@@ -482,7 +568,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
         if let Some(k) = named.iter().find(|&&k| k > script.nodes) {
             return Err(err(
                 *line,
-                format!("there is no node {k} (nodes {})", script.nodes),
+                P::NoSuchNode {
+                    node: *k,
+                    nodes: script.nodes,
+                },
             ));
         }
     }
@@ -544,16 +633,16 @@ mod tests {
         ] {
             let e = parse(text).expect_err(text);
             assert_eq!(e.line, line, "{text}: {e}");
-            assert!(e.message.contains(word), "{text}: {e}");
+            assert!(e.to_string().contains(word), "{text}: {e}");
         }
     }
 
     #[test]
     fn limits_hold() {
         let long = "verdict\n".repeat(LINES_MAX + 1);
-        assert!(parse(&long).unwrap_err().message.contains("limited"));
+        assert!(parse(&long).unwrap_err().to_string().contains("limited"));
         let many = "propose v\n".repeat(PROPOSALS_MAX + 1);
-        assert!(parse(&many).unwrap_err().message.contains("proposals"));
+        assert!(parse(&many).unwrap_err().to_string().contains("proposals"));
         let big = format!("propose {}\n", "v".repeat(VALUE_MAX + 1));
         assert!(parse(&big).is_err());
     }

@@ -12,7 +12,7 @@
 //! of a script and seed is always the same state, which is what a share link restores.
 
 use super::lane::{Lane, LaneNote};
-use super::script::{LaneKind, Script, Step};
+use super::script::{self, LaneKind, Script, ScriptError, Step};
 use super::{apply_step, DECIDE_LIMIT};
 use crate::hash::StableHasher;
 use crate::time::SimDuration;
@@ -135,19 +135,20 @@ pub struct Stepper {
 
 impl Stepper {
     /// Fresh lanes for `script` with `seed`.
-    pub fn new(script: Script, seed: u64) -> Result<Self, String> {
+    pub fn new(script: Script, seed: u64) -> Result<Self, ScriptError> {
         let lanes = script
             .lanes
             .iter()
             .map(|&k| {
                 Ok(LaneCursor {
-                    lane: super::new_lane(k, script.nodes, seed)?,
+                    lane: super::new_lane(k, script.nodes, seed)
+                        .map_err(|e| script::lane_did_not_start(k, e))?,
                     next: 0,
                     waiting: None,
                     notes: Vec::new(),
                 })
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_, ScriptError>>()?;
         Ok(Stepper {
             script,
             lanes,
