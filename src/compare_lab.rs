@@ -18,6 +18,7 @@ pub mod run;
 pub mod stage;
 pub mod words;
 
+use crate::components::ids::use_id_scope;
 use crate::frame::{FramePanel, LabFrame};
 use crate::lab::command::LabCommand;
 use crate::lab::controls::Controls;
@@ -72,6 +73,7 @@ pub struct CompareLabProps {
 pub fn CompareLab(props: &CompareLabProps) -> Html {
     let lang = use_lang().lang;
     let t = lang.compare();
+    let ids = use_id_scope();
     let location = use_location();
     let mut query = LinkQuery::parse(location.as_ref().map_or("", |l| l.query_str()));
     if let (Some(text), None) = (&props.script, &query.s) {
@@ -249,7 +251,7 @@ pub fn CompareLab(props: &CompareLabProps) -> Html {
         FramePanel {
             id: "seq",
             title: t.panels[1],
-            content: panels::sequences(&r),
+            content: panels::sequences(&r, &ids),
         },
         FramePanel {
             id: "counters",
@@ -271,7 +273,7 @@ pub fn CompareLab(props: &CompareLabProps) -> Html {
     }
     let head = props.head.clone().unwrap_or_else(|| {
         html! {
-            <div class="compare-head"><h2 id="compare-lab-title">{ t.heading }</h2><p class="page-lead" title={t.lead}>{ t.lead }</p></div>
+            <div class="compare-head"><h2 id={ids.id("compare-lab-title")}>{ t.heading }</h2><p class="page-lead" title={t.lead}>{ t.lead }</p></div>
         }
     });
     html! {

@@ -5,5 +5,6 @@ pub mod ensemble;
 pub mod field;
 pub mod footer;
 pub mod header;
+pub mod ids;
 pub mod panel;
 pub mod table;

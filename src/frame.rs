@@ -19,6 +19,7 @@ pub mod keys;
 pub mod scheme;
 pub mod state;
 
+use crate::components::ids::use_id_scope;
 use crate::i18n::frame::ShortcutRow;
 use crate::lang_ctx::use_lang;
 use keys::{use_frame_keys, FrameKey};
@@ -135,6 +136,8 @@ pub fn has_flag(query: &str, name: &str) -> bool {
 pub fn LabFrame(p: &LabFrameProps) -> Html {
     let lang = use_lang().lang;
     let t = lang.frame();
+    let ids = use_id_scope();
+    let tablist = use_node_ref();
     let location = use_location();
     let route_query = location
         .as_ref()
@@ -175,6 +178,7 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
     let on_tab_key = {
         let d = state.dispatcher();
         let active = state.active;
+        let tablist = tablist.clone();
         Callback::from(move |e: KeyboardEvent| {
             let next = match e.key().as_str() {
                 "ArrowRight" | "ArrowDown" => (active + 1) % count.max(1),
@@ -186,16 +190,16 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
             e.prevent_default();
             e.stop_propagation();
             d.dispatch(FrameAction::Show { index: next, count });
-            focus_tab(next);
+            focus_tab(&tablist, next);
         })
     };
     let tabs = p.panels.iter().enumerate().map(|(i, panel)| {
         let selected = i == state.active;
         let pinned = state.pinned == Some(i);
         html! {
-            <button type="button" role="tab" id={format!("tab-{}", panel.id)}
+            <button type="button" role="tab" id={ids.id(format!("tab-{}", panel.id))}
                 class={classes!("frame-tab", selected.then_some("active"), pinned.then_some("pinned"))}
-                aria-selected={selected.to_string()} aria-controls={format!("panel-{}", panel.id)} title={panel.title}
+                aria-selected={selected.to_string()} aria-controls={ids.id(format!("panel-{}", panel.id))} title={panel.title}
                 tabindex={if selected { "0" } else { "-1" }}
                 onclick={act(FrameAction::Show { index: i, count })} onkeydown={on_tab_key.clone()}>
                 if i < 9 {
@@ -215,11 +219,11 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
             (t.pin, t.pin_title, FrameAction::Pin(true), "frame-pin")
         };
         html! {
-            <section key={panel.id} id={format!("panel-{}", panel.id)} role="tabpanel"
-                aria-labelledby={format!("tab-{}", panel.id)} data-panel={panel.id}
+            <section key={panel.id} id={ids.id(format!("panel-{}", panel.id))} role="tabpanel"
+                aria-labelledby={ids.id(format!("tab-{}", panel.id))} data-panel={panel.id}
                 class={classes!("frame-panel", if pinned { "pinned" } else { "active" })}>
                 <div class="frame-panel-bar">
-                    <button type="button" {id} class="btn btn-ghost btn-small frame-pin-btn" {title}
+                    <button type="button" id={ids.id(id)} class="btn btn-ghost btn-small frame-pin-btn" {title}
                         aria-pressed={pinned.to_string()} onclick={act(action)}>{ label }</button>
                 </div>
                 <div class="frame-panel-body">{ panel.content.clone() }</div>
@@ -254,14 +258,14 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
                     <p class="frame-keys" aria-hidden="true">{ for strip }</p>
                 }
                 <div class="frame-tools" role="toolbar" aria-label={t.shortcuts_title}>
-                    <button type="button" id="frame-projector" class="btn btn-ghost btn-small"
+                    <button type="button" id={ids.id("frame-projector")} class="btn btn-ghost btn-small"
                         title={t.projector_title} aria-pressed={state.projector.to_string()}
                         onclick={act(FrameAction::Projector(!state.projector))}>{ t.projector }</button>
-                    <button type="button" id="frame-scheme" class="btn btn-ghost btn-small"
+                    <button type="button" id={ids.id("frame-scheme")} class="btn btn-ghost btn-small"
                         title={t.scheme_title} aria-pressed={(scheme == Scheme::Dark).to_string()}
                         onclick={flip_scheme.reform(|_: MouseEvent| ())}>{ scheme_label }</button>
-                    <button type="button" id="frame-help" class="btn btn-ghost btn-small"
-                        aria-expanded={state.help.to_string()} aria-controls="frame-help-sheet" aria-label={t.shortcuts} title={t.shortcuts_title}
+                    <button type="button" id={ids.id("frame-help")} class="btn btn-ghost btn-small"
+                        aria-expanded={state.help.to_string()} aria-controls={ids.id("frame-help-sheet")} aria-label={t.shortcuts} title={t.shortcuts_title}
                         onclick={act(FrameAction::Help(!state.help))}>
                         <kbd aria-hidden="true">{ "?" }</kbd>
                         <span class="tool-label">{ t.shortcuts }</span>
@@ -274,7 +278,7 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
             <div class="frame-stage">{ p.stage.clone() }</div>
             <div class="frame-aside">{ p.aside.clone() }</div>
             <div class="frame-dock">
-                <div class="frame-tabs" role="tablist" aria-label={t.panels_label}>{ for tabs }</div>
+                <div class="frame-tabs" role="tablist" aria-label={t.panels_label} ref={tablist}>{ for tabs }</div>
                 <div class="frame-panels">
                     if let Some(i) = pinned {
                         { panel_box(i, true) }
@@ -283,10 +287,10 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
                 </div>
             </div>
             if state.help {
-                <div id="frame-help-sheet" class="frame-help card" role="dialog" aria-labelledby="frame-help-title">
+                <div id={ids.id("frame-help-sheet")} class="frame-help card" role="dialog" aria-labelledby={ids.id("frame-help-title")}>
                     <div class="card-head">
-                        <h2 id="frame-help-title">{ t.shortcuts_title }</h2>
-                        <button type="button" id="frame-help-close" class="btn btn-ghost btn-small"
+                        <h2 id={ids.id("frame-help-title")}>{ t.shortcuts_title }</h2>
+                        <button type="button" id={ids.id("frame-help-close")} class="btn btn-ghost btn-small"
                             onclick={act(FrameAction::Help(false))}>{ t.close }</button>
                     </div>
                     <dl class="key-list">{ for help_rows }</dl>
@@ -298,11 +302,13 @@ pub fn LabFrame(p: &LabFrameProps) -> Html {
     }
 }
 
-/// Move the keyboard focus to tab `i` (arrow keys on the tab list).
-fn focus_tab(i: usize) {
+/// Move the keyboard focus to tab `i` of this frame's tab list (arrow keys on it; a
+/// lesson page may hold several frames).
+fn focus_tab(tablist: &NodeRef, i: usize) {
     use wasm_bindgen::JsCast;
-    let document = gloo::utils::document();
-    let tabs = document.query_selector_all(".lab-frame .frame-tab").ok();
+    let tabs = tablist
+        .cast::<web_sys::Element>()
+        .and_then(|list| list.query_selector_all(".frame-tab").ok());
     if let Some(el) = tabs
         .and_then(|list| list.get(i as u32))
         .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())

@@ -5,6 +5,7 @@
 use super::run::CompareRun;
 use super::words::{lane_name, note_words};
 use super::CompareAction;
+use crate::components::ids::IdScope;
 use crate::i18n::{compare_errors, CompareTexts, Lang};
 use crate::lab::command::LabCommand;
 use crate::lab::history::{SeqArrow, SeqData, SequenceDiagram};
@@ -142,7 +143,7 @@ fn seq_data(lane: &dyn Lane, step: u64) -> SeqData {
 }
 
 /// Every lane's sequence diagram.
-pub fn sequences(run: &CompareRun) -> Html {
+pub fn sequences(run: &CompareRun, ids: &IdScope) -> Html {
     let Some(p) = run.playing() else {
         return Html::default();
     };
@@ -154,7 +155,7 @@ pub fn sequences(run: &CompareRun) -> Html {
             <SequenceDiagram key={word} data={Rc::new(seq_data(lane, step))}
                 on_command={Callback::<LabCommand>::noop()}
                 title={AttrValue::from(lane_name(lane.kind()))}
-                title_id={AttrValue::from(format!("seq-title-{word}"))} />
+                title_id={ids.id(format!("seq-title-{word}"))} />
         }
     });
     html! { <div class="compare-seqs">{ for diagrams }</div> }

@@ -102,6 +102,7 @@ pub fn EmbeddedRun(p: &EmbedProps) -> Html {
     let open_href = format!("#/lab?key={}", s.key_text());
     html! {
         // `lab`: the lab's palette and styles apply.
+        // Its element ids are scoped by the lesson's lab piece (`components::ids`).
         <div class="embedded-run lab">
             <Controls playing={ui.playing} speed_exp={ui.speed_exp} skip_idle={ui.skip_idle} idle={ui.idle && ui.playing}
                 steps={d.steps} furthest={s.furthest()} time_us={s.now().0} in_flight={d.frame.in_flight}

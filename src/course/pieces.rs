@@ -12,6 +12,7 @@
 //! run on the session like the lab's console; the full lab opens the same run.
 
 use crate::compare_lab::CompareLab;
+use crate::components::ids::{use_unique_id, IdScope};
 use crate::course::embed::EmbeddedRun;
 use crate::i18n::course::CourseTexts;
 use crate::lab::session::LabSession;
@@ -273,6 +274,8 @@ struct LabPieceProps {
 /// output and a zkCli console.
 #[component]
 fn LabPiece(p: &LabPieceProps) -> Html {
+    // A page holds several labs: each names its elements `lab-N-…` (see `components::ids`).
+    let ids = IdScope::new(use_unique_id("lab"));
     let c = use_lang().lang.course();
     let props = &p.props;
     let id = p.lab.id.clone();
@@ -345,7 +348,7 @@ fn LabPiece(p: &LabPieceProps) -> Html {
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    html! { <>
+    html! { <ContextProvider<IdScope> context={ids}>
         <details class="lab-script" open={!opened}>
             <summary>{ c.lab_script }{ " · " }<code>{ p.lab.kind.word() }</code>{ " " }<code>{ id.clone() }</code></summary>
             <pre><code>{ script }</code></pre>
@@ -389,7 +392,7 @@ fn LabPiece(p: &LabPieceProps) -> Html {
                 <p class="piece-error" role="alert">{ c.error }{ e }</p>
             }
         }
-    </> }
+    </ContextProvider<IdScope>> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -5,6 +5,7 @@ use super::command::LabCommand;
 use super::event::{on_click, LabEvent};
 use super::state::UiAction;
 use super::view::{fill, format_time, speed_label, SPEED_EXP_MAX, SPEED_EXP_MIN};
+use crate::components::ids::use_id_scope;
 use crate::lang_ctx::use_lang;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -52,7 +53,7 @@ fn icon(d: &'static str) -> Html {
 
 /// A transport button: icon and label (`pressed` for the toggle's `aria-pressed`).
 fn transport_button(
-    id: &'static str,
+    id: AttrValue,
     class: &'static str,
     onclick: Callback<MouseEvent>,
     title: &'static str,
@@ -68,7 +69,7 @@ fn transport_button(
 }
 
 /// One counter of the stats row.
-fn stat(label: &'static str, id: &'static str, value: Html) -> Html {
+fn stat(label: &'static str, id: AttrValue, value: Html) -> Html {
     html! {
         <div class="stat"><dt>{ label }</dt><dd {id}>{ value }</dd></div>
     }
@@ -78,6 +79,7 @@ fn stat(label: &'static str, id: &'static str, value: Html) -> Html {
 #[component]
 pub fn Controls(p: &ControlsProps) -> Html {
     let l = use_lang().lang.lab();
+    let ids = use_id_scope();
     let seed_text = use_state(|| p.seed.to_string());
     {
         // A new run (reset, link, import) shows its own seed.
@@ -147,14 +149,14 @@ pub fn Controls(p: &ControlsProps) -> Html {
     html! {
         <section class="lab-controls card" aria-label={l.timeline}>
             <div class="transport" role="toolbar" aria-label={l.play_title}>
-                { transport_button("lab-play", "btn btn-primary", on_play, l.play_title,
+                { transport_button(ids.id("lab-play"), "btn btn-primary", on_play, l.play_title,
                     Some(if p.playing { "true" } else { "false" }),
                     if p.playing { PAUSE_ICON } else { PLAY_ICON }, play_label) }
-                { transport_button("lab-step", "btn", on_step, l.step_title, None, STEP_ICON, l.step) }
-                { transport_button("lab-next", "btn", on_next, l.next_title, None, NEXT_ICON, l.next) }
+                { transport_button(ids.id("lab-step"), "btn", on_step, l.step_title, None, STEP_ICON, l.step) }
+                { transport_button(ids.id("lab-next"), "btn", on_next, l.next_title, None, NEXT_ICON, l.next) }
                 <div class="speed">
-                    <label for="lab-speed">{ l.speed }{ " " }<output id="lab-speed-value">{ speed_label(p.speed_exp) }</output></label>
-                    <input id="lab-speed" type="range" min={format!("{SPEED_EXP_MIN:.2}")} max={format!("{SPEED_EXP_MAX:.2}")}
+                    <label for={ids.id("lab-speed")}>{ l.speed }{ " " }<output id={ids.id("lab-speed-value")}>{ speed_label(p.speed_exp) }</output></label>
+                    <input id={ids.id("lab-speed")} type="range" min={format!("{SPEED_EXP_MIN:.2}")} max={format!("{SPEED_EXP_MAX:.2}")}
                         step="0.05" value={format!("{:.2}", p.speed_exp)} oninput={on_speed}
                         aria-valuetext={speed_label(p.speed_exp)} />
                     <div class="speed-ends muted" aria-hidden="true">
@@ -162,32 +164,32 @@ pub fn Controls(p: &ControlsProps) -> Html {
                     </div>
                 </div>
                 <label class="check" title={l.skip_idle_title}>
-                    <input id="lab-skip-idle" type="checkbox" checked={p.skip_idle} onchange={on_skip} />
+                    <input id={ids.id("lab-skip-idle")} type="checkbox" checked={p.skip_idle} onchange={on_skip} />
                     { l.skip_idle }
                 </label>
                 <div class="seed">
-                    <label for="lab-seed">{ l.seed }</label>
-                    <input id="lab-seed" type="text" inputmode="numeric" value={(*seed_text).clone()}
+                    <label for={ids.id("lab-seed")}>{ l.seed }</label>
+                    <input id={ids.id("lab-seed")} type="text" inputmode="numeric" value={(*seed_text).clone()}
                         oninput={on_seed_input} onkeydown={on_seed_key}
                         aria-invalid={seed_value.is_none().to_string()} size="8" />
-                    <button id="lab-reset" type="button" class="btn btn-ghost" title={l.reset_title}
+                    <button id={ids.id("lab-reset")} type="button" class="btn btn-ghost" title={l.reset_title}
                         onclick={on_reset}>{ l.reset }</button>
                 </div>
             </div>
             <div class="timeline">
-                <label for="lab-timeline" class="tl-label">{ l.timeline }</label>
+                <label for={ids.id("lab-timeline")} class="tl-label">{ l.timeline }</label>
                 <div class="tl-track">
-                    <input id="lab-timeline" type="range" min="0" max={max.to_string()} step="1"
+                    <input id={ids.id("lab-timeline")} type="range" min="0" max={max.to_string()} step="1"
                         value={p.steps.to_string()} oninput={on_seek} aria-valuetext={position.clone()} />
                     <div class="tl-markers">{ for markers }</div>
                 </div>
-                <span class="tl-pos" id="lab-position">{ position }</span>
+                <span class="tl-pos" id={ids.id("lab-position")}>{ position }</span>
             </div>
             <dl class="lab-stats">
-                { stat(l.stat_events, "lab-events", p.steps.into()) }
-                { stat(l.stat_time, "lab-time", format_time(zooscope_core::time::SimTime(p.time_us)).into()) }
-                { stat(l.stat_in_flight, "lab-in-flight", p.in_flight.into()) }
-                { stat(l.stat_hash, "lab-hash", html! { <code>{ p.hash.clone() }</code> }) }
+                { stat(l.stat_events, ids.id("lab-events"), p.steps.into()) }
+                { stat(l.stat_time, ids.id("lab-time"), format_time(zooscope_core::time::SimTime(p.time_us)).into()) }
+                { stat(l.stat_in_flight, ids.id("lab-in-flight"), p.in_flight.into()) }
+                { stat(l.stat_hash, ids.id("lab-hash"), html! { <code>{ p.hash.clone() }</code> }) }
                 if p.idle {
                     <div class="stat idle-note"><dd>{ "» " }{ l.idle_note }</dd></div>
                 }

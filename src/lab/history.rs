@@ -8,6 +8,7 @@ use super::command::LabCommand;
 use super::session::LabSession;
 use super::state::UiAction;
 use super::view::{fill, format_time, node_label, short_kind, Family};
+use crate::components::ids::use_unique_id;
 use crate::i18n::events::event_text;
 use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
@@ -290,11 +291,11 @@ fn jump(on: &Callback<LabCommand>, step: u64) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| on.emit(LabCommand::JumpToStep(step)))
 }
 
-/// `<line class x1 y1 x2 y2 …>`: `end` adds the arrow head.
-fn seq_line(class: &'static str, p: (f64, f64), q: (f64, f64), end: bool) -> Html {
+/// `<line class x1 y1 x2 y2 …>`; `head` (the diagram's `url(#…)` of its arrow head) ends it.
+fn seq_line(class: &'static str, p: (f64, f64), q: (f64, f64), head: Option<&str>) -> Html {
     html! {
         <line {class} x1={fx(p.0)} y1={fx(p.1)} x2={fx(q.0)} y2={fx(q.1)}
-            marker-end={end.then_some("url(#seq-head)")} />
+            marker-end={head.map(str::to_string)} />
     }
 }
 
@@ -330,6 +331,9 @@ const TOP: f64 = 12.0;
 pub fn SequenceDiagram(p: &SeqProps) -> Html {
     let l = use_lang().lang.lab();
     let box_ref = use_node_ref();
+    // The comparison page draws one diagram per lane: each its own arrow head.
+    let head_id = use_unique_id("seq-head");
+    let head_url = format!("url(#{head_id})");
     {
         let box_ref = box_ref.clone();
         use_effect_with(p.data.clone(), move |_| {
@@ -394,8 +398,8 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
         Some(html! {
             <g key={a.seq} {class} {onclick}>
                 <title>{ title }</title>
-                { seq_line("seq-hit", (x1, y1), (x2, y2), false) }
-                { seq_line("seq-line", (x1, y1), (x2, y2), true) }
+                { seq_line("seq-hit", (x1, y1), (x2, y2), None) }
+                { seq_line("seq-line", (x1, y1), (x2, y2), Some(&head_url)) }
                 if a.from != a.to {
                     <text class="seq-label" x={fx((x1 + x2) / 2.0)} y={fx((y1 + y2) / 2.0 - 3.0)}
                         text-anchor="middle">{ short_kind(a.kind) }</text>
@@ -417,7 +421,7 @@ pub fn SequenceDiagram(p: &SeqProps) -> Html {
                     <svg class="seq" width={format!("{width:.0}")} height={format!("{height:.0}")}
                         viewBox={format!("0 0 {width:.0} {height:.0}")} role="img" aria-label={l.seq_aria}>
                         <defs>
-                            <marker id="seq-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <marker id={head_id.clone()} class="seq-arrow-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                                 <path d="M0 0 L10 5 L0 10 z" />
                             </marker>
                         </defs>

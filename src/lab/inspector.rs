@@ -6,6 +6,7 @@ use super::command::LabCommand;
 use super::state::Selection;
 use super::view::{fill, format_time, zxid_parts, ClientCard, MsgDetail, Role, ServerCard};
 use crate::components::field::Field;
+use crate::components::ids::use_id_scope;
 use crate::i18n::events::message;
 use crate::i18n::LabTexts;
 use crate::i18n::Lang;
@@ -73,13 +74,14 @@ struct CommandButtonProps {
 /// `<button type="button" id class aria-pressed>label</button>` that emits `cmd`.
 #[component]
 fn CommandButton(props: &CommandButtonProps) -> Html {
+    let ids = use_id_scope();
     let onclick = {
         let (on, cmd) = (props.on_command.clone(), props.cmd.clone());
         Callback::from(move |_: MouseEvent| on.emit(cmd.clone()))
     };
     let pressed = props.pressed.map(|p| if p { "true" } else { "false" });
     html! {
-        <button type="button" id={props.id.clone()} class={props.class.clone()} {onclick}
+        <button type="button" id={props.id.clone().map(|id| ids.id(id))} class={props.class.clone()} {onclick}
             aria-pressed={pressed}>
             { props.children.clone() }
         </button>
@@ -259,6 +261,7 @@ fn message_body(id: u64, m: &MsgDetail, lang: Lang, on: &Callback<LabCommand>) -
 #[component]
 pub fn Inspector(p: &InspectorProps) -> Html {
     let lang = use_lang().lang;
+    let ids = use_id_scope();
     let l = lang.lab();
     let d = &p.data;
     let on = &p.on_command;
@@ -273,7 +276,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         },
         Selection::Message(id) => match &d.message {
             Some(m) => message_body(id, m, lang, on),
-            None => html! { <p class="muted" id="lab-msg-gone">{ l.msg_gone }</p> },
+            None => html! { <p class="muted" id={ids.id("lab-msg-gone")}>{ l.msg_gone }</p> },
         },
         Selection::None => empty(l.inspector_empty),
     };
@@ -291,9 +294,9 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         }
     });
     html! {
-        <section class="card inspector" aria-labelledby="insp-title">
+        <section class="card inspector" aria-labelledby={ids.id("insp-title")}>
             <div class="card-head">
-                <h2 id="insp-title">{ l.inspector_title }</h2>
+                <h2 id={ids.id("insp-title")}>{ l.inspector_title }</h2>
                 if p.selected != Selection::None {
                     <CommandButton class="btn btn-ghost btn-small" cmd={LabCommand::Select(None)}
                         on_command={on.clone()}>

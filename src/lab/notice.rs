@@ -6,6 +6,7 @@ use super::event::{on_click, LabEvent};
 use super::share::{error_text, is_input_error};
 use super::state::{Notice, Origin};
 use super::view::fill;
+use crate::components::ids::use_id_scope;
 use crate::i18n::Lang;
 use crate::lang_ctx::use_lang;
 use yew::prelude::*;
@@ -24,6 +25,7 @@ pub struct NoticeProps {
 #[component]
 pub fn NoticeBox(p: &NoticeProps) -> Html {
     let lang = use_lang().lang;
+    let ids = use_id_scope();
     let on = &p.on;
     let Some(n) = p.notice.as_ref() else {
         return html! {};
@@ -125,7 +127,7 @@ pub fn NoticeBox(p: &NoticeProps) -> Html {
         "status"
     };
     html! {
-        <div id="lab-notice" {class} {role}>
+        <div id={ids.id("lab-notice")} {class} {role}>
             <div class="notice-text">
                 if let Some(title) = title {
                     <strong class="notice-title">{ title }</strong>

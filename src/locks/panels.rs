@@ -2,6 +2,7 @@
 //! wake-ups as clients grow, the fenced storage's writes, the 12306 sales and the
 //! console of scenario lines.
 
+use crate::components::ids::use_id_scope;
 use crate::i18n::LockTexts;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -275,6 +276,7 @@ pub struct ConsoleProps {
 #[component]
 pub fn Console(p: &ConsoleProps) -> Html {
     let t = p.texts;
+    let ids = use_id_scope();
     let input = use_node_ref();
     let submit = {
         let (on, input) = (p.on_line.clone(), input.clone());
@@ -294,8 +296,8 @@ pub fn Console(p: &ConsoleProps) -> Html {
         <div class="lk-console">
             <pre class="lk-transcript" tabindex="0">{ shown.join("\n") }</pre>
             <form class="lk-row" onsubmit={submit}>
-                <label class="visually-hidden" for="lk-line">{ t.console_input }</label>
-                <input id="lk-line" ref={input} class="lk-input" placeholder="c1 lock /lock" maxlength="300" autocomplete="off" spellcheck="false" />
+                <label class="visually-hidden" for={ids.id("lk-line")}>{ t.console_input }</label>
+                <input id={ids.id("lk-line")} ref={input} class="lk-input" placeholder="c1 lock /lock" maxlength="300" autocomplete="off" spellcheck="false" />
                 <button type="submit" class="btn">{ t.console_run }</button>
             </form>
         </div>

@@ -3,6 +3,7 @@
 //! watches (as the servers' watch tables record it), and for the herd lock the waiters
 //! below the one lock node, every one of them with an arrow to it.
 
+use crate::components::ids::use_unique_id;
 use crate::frame::FrameMode;
 use crate::i18n::LockTexts;
 use std::rc::Rc;
@@ -64,6 +65,9 @@ pub struct QueueProps {
 #[component]
 pub fn QueueView(p: &QueueProps) -> Html {
     let mode = use_context::<FrameMode>().unwrap_or_default();
+    // Each queue drawing its own arrow head (a lesson page may show several).
+    let head_id = use_unique_id("lq-arrow");
+    let head_url = format!("url(#{head_id})");
     let t = p.texts;
     // Few nodes are drawn large: no more columns than nodes (at least two).
     let per_row = p.per_row.clamp(1, p.view.queue.nodes.len().max(2));
@@ -162,7 +166,7 @@ pub fn QueueView(p: &QueueProps) -> Html {
             let to = n.seq.map_or(n.name.clone(), |s| format!("{s:010}"));
             arrows.push(html! {
                 <path class="lq-watch" d={d} data-from={w.clone()} data-to={n.name.clone()}
-                    marker-end="url(#lq-arrow)">
+                    marker-end={head_url.clone()}>
                     <title>{ fill(t.watch_arrow, &[("from", w), ("to", &to)]) }</title>
                 </path>
             });
@@ -193,7 +197,7 @@ pub fn QueueView(p: &QueueProps) -> Html {
             }
             <svg class="lq-svg" viewBox={format!("0 0 {width} {height}")} role="group" aria-label={title.clone()}>
                 <defs>
-                    <marker id="lq-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id={head_id.clone()} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0 0 L10 5 L0 10 z" class="lq-arrowhead" />
                     </marker>
                 </defs>

@@ -41,7 +41,7 @@ async function decodeQr(page, selector) {
   return jsQR(rgba, size, size)?.data ?? null;
 }
 
-const events = async (page, piece) => Number(await text(page, `${piece} #lab-events`));
+const events = async (page, piece) => Number(await text(page, `${piece} [id$="lab-events"]`));
 
 async function openLesson(page, slug, query = '') {
   await visit(page, `#/lesson/${slug}${query}`);
@@ -73,32 +73,32 @@ describe('a lesson end to end', () => {
       const first = await events(page, '#piece-1');
       const link0 = await page.getAttribute('#piece-1 .embedded-share', 'data-link');
       assert.ok(link0.startsWith(BASE_URL) && link0.includes('#/lab?key=zs1.'), link0);
-      await page.click('#piece-1 #lab-play');
-      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) > n + 5, first);
-      await page.click('#piece-1 #lab-play');
-      await page.waitForSelector('#piece-1 #lab-play[aria-pressed="false"]');
+      await page.click('#piece-1 [id$="lab-play"]');
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 [id$="lab-events"]').innerText) > n + 5, first);
+      await page.click('#piece-1 [id$="lab-play"]');
+      await page.waitForSelector('#piece-1 [id$="lab-play"][aria-pressed="false"]');
       const played = await events(page, '#piece-1');
-      await page.click('#piece-1 #lab-step');
-      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n + 1, played);
+      await page.click('#piece-1 [id$="lab-step"]');
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 [id$="lab-events"]').innerText) === n + 1, played);
       assert.notEqual(await page.getAttribute('#piece-1 .embedded-share', 'data-link'), link0);
-      await page.locator('#piece-1 #lab-timeline').fill(String(Math.floor(first / 2)));
-      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n, Math.floor(first / 2));
+      await page.locator('#piece-1 [id$="lab-timeline"]').fill(String(Math.floor(first / 2)));
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 [id$="lab-events"]').innerText) === n, Math.floor(first / 2));
       await page.waitForSelector('#piece-1 .rewound-note');
       if (lang === 'en') {
         await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
         await page.click('#piece-1 .lab-copy');
-        await page.waitForSelector('#piece-1 #lab-notice');
+        await page.waitForSelector('#piece-1 [id$="lab-notice"]');
         const copied = await page.evaluate(() => navigator.clipboard.readText());
         assert.equal(copied, await page.getAttribute('#piece-1 .embedded-share', 'data-link'));
       }
       // A server clicked in the embedded cluster opens the lab's inspector: crash it from there.
       await page.click('#piece-1 .piece-cluster .srv >> nth=0');
-      await page.waitForSelector('#piece-1 .embedded-inspector #lab-crash');
-      await page.click('#piece-1 .embedded-inspector #lab-crash');
+      await page.waitForSelector('#piece-1 .embedded-inspector [id$="lab-crash"]');
+      await page.click('#piece-1 .embedded-inspector [id$="lab-crash"]');
       await page.waitForSelector('#piece-1 .lab-states .state-not-running');
       // Reset re-opens the lesson's script.
       await page.click('#piece-1 .lab-reset');
-      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 #lab-events').innerText) === n, first);
+      await page.waitForFunction((n) => Number(document.querySelector('#piece-1 [id$="lab-events"]').innerText) === n, first);
       assert.equal(await page.locator('#piece-1 .lab-states .state-not-running').count(), 0);
       // A line typed into the lab's console runs on the same world.
       await page.fill('#piece-1 .lab-console input', 'admin> ls /');
@@ -173,7 +173,7 @@ describe('presenter mode', () => {
     // Step the run by keyboard (Tab to Step, Enter): the QR code follows the run's moment.
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.id === 'lab-step')) break;
+      if (await page.evaluate(() => document.activeElement?.id.endsWith('lab-step'))) break;
     }
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
@@ -185,7 +185,7 @@ describe('presenter mode', () => {
     const phone = await openPage(browser, { locale: 'en-US', viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
     await phone.goto(moved);
     await phone.waitForSelector('#lab-play');
-    assert.equal(await text(phone, '#lab-hash'), await text(page, '.presenter-stage #lab-hash'));
+    assert.equal(await text(phone, '#lab-hash'), await text(page, '.presenter-stage [id$="lab-hash"]'));
     await done(phone);
     await page.evaluate(() => document.activeElement?.blur());
     await page.screenshot({ path: shotPath('lesson-presenter.png') });
@@ -271,6 +271,14 @@ describe('every lesson page', () => {
         }
         const tasks = await p.locator('.piece-quiz:not(.piece-pending), .piece-step:not(.piece-pending), .piece-exercise:not(.piece-pending)').count();
         assert.equal(await p.locator('.piece-done').count(), tasks, `${locale} ${slug}: every live task done`);
+        // With every run open at once, each element id is still on the page once (each
+        // embedded run and each sequence diagram names its own elements).
+        const repeated = await p.$$eval('[id]', (els) => {
+          const seen = new Map();
+          for (const e of els) seen.set(e.id, (seen.get(e.id) || 0) + 1);
+          return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+        });
+        assert.deepEqual(repeated, [], `${locale} ${slug}: ids used twice`);
       }
       await done(p);
     }
