@@ -476,7 +476,6 @@ impl LockChecker {
                 // The node behind went too (its session expired, it gave up, or it was
                 // granted and released already): its own deletion owes the waiter
                 // behind it.
-
                 o.node = next;
                 o.next = None;
                 o.deleted = None;
@@ -485,7 +484,6 @@ impl LockChecker {
             let Some((name, id, slot)) = waiter_of(host, live, &o.path, &next) else {
                 // No waiter to wake with that node (yet): a killed client's, one being
                 // given up, or one whose create has not answered. Nothing runs the clock.
-
                 return true;
             };
             // It has looked at the directory since the deletion and seen the node gone.
@@ -494,7 +492,6 @@ impl LockChecker {
                 .looked()
                 .is_some_and(|(t, pred)| t >= deleted && pred != Some(o.node.as_str()))
             {
-
                 return false;
             }
             let c = &host.clients[name];
