@@ -564,6 +564,14 @@ impl Framework {
         self.watchers.remove_where(|w| w.0 == owner);
     }
 
+    /// Is a call of `owner` asleep in the retry loop (`RetryLoopImpl.takeException`'s
+    /// sleep before the next attempt)?
+    pub fn retrying(&self, owner: Owner) -> bool {
+        self.calls
+            .values()
+            .any(|r| r.owner == owner && matches!(r.stage, Stage::Sleeping(_)))
+    }
+
     /// The earliest time the framework wants to be woken.
     pub fn deadline(&self) -> Option<SimTime> {
         let sleeps = self.calls.values().filter_map(|r| match r.stage {

@@ -207,6 +207,13 @@ fn curator_event(call: &Call, result: &Result<Outcome, CuratorError>) -> String 
     )
 }
 
+impl CuratorClient {
+    /// Was its process killed ([`CuratorHost::kill`])?
+    pub fn is_dead(&self) -> bool {
+        self.dead
+    }
+}
+
 impl CuratorHost {
     /// Add a client on `node` (its connection is opened by the caller).
     pub fn add(&mut self, name: &str, node: NodeId, namespace: Option<String>, seed: u64) {

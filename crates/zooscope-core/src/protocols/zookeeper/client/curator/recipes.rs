@@ -278,6 +278,24 @@ impl Lock {
         }
     }
 
+    /// The node an `InterProcessMutex` acquire (or a read/write half) waits in the queue
+    /// with: created, not held, not being given up; None for the other recipes.
+    pub fn waiting_node(&self) -> Option<&str> {
+        match self {
+            Lock::Mutex(m) => m.waiting_node(),
+            _ => None,
+        }
+    }
+
+    /// When an `InterProcessMutex`'s latest listing came back and the predecessor it
+    /// named (None: it held); None for the other recipes.
+    pub fn looked(&self) -> Option<(SimTime, Option<&str>)> {
+        match self {
+            Lock::Mutex(m) => m.looked(),
+            _ => None,
+        }
+    }
+
     /// The node it holds the lock with, if it holds it.
     pub fn holding(&self) -> Option<&str> {
         match self {

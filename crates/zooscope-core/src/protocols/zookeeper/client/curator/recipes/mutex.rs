@@ -76,6 +76,9 @@ pub struct Mutex {
     pub pending: Option<CallId>,
     /// The predecessor watched by the current attempt.
     watching: Option<String>,
+    /// When the latest listing of the directory came back, and the predecessor it named
+    /// (None: it held or found no node of ours) — for the lock checker.
+    looked: Option<(SimTime, Option<String>)>,
     retries: u32,
     retry: RetryPolicy,
     /// A deliberate defect, for tests that show the lock checker catches it.
@@ -88,6 +91,10 @@ pub enum LockFault {
     /// Off by one: a waiter watches its own node instead of its predecessor, so a
     /// release wakes nobody.
     WatchOwnNode,
+    /// A deaf watcher: the waiter watches its predecessor but ignores the watch's node
+    /// events (only a connection-state change or a timed acquire's deadline makes it look
+    /// again), so a release wakes nobody.
+    DeafWatcher,
 }
 
 /// `StandardLockInternalsDriver.standardFixForSorting`: the part after the lock name.
@@ -135,6 +142,7 @@ impl Mutex {
             deadline: None,
             pending: None,
             watching: None,
+            looked: None,
             retries: 0,
             retry,
             fault: None,
@@ -252,6 +260,7 @@ impl Mutex {
         };
         sorted.sort_by_key(|a| key(a));
         let ours_at = sorted.iter().position(|c| **c == name);
+        let looked_at = now;
         // The node to watch instead of holding, or None to hold.
         let verdict: Option<Option<usize>> = match ours_at {
             None => None,
@@ -264,6 +273,13 @@ impl Mutex {
             Some(i) if self.fault == Some(LockFault::WatchOwnNode) => Some(Some(i)),
             Some(i) => Some(Some(i - 1)),
         };
+        self.looked = Some((
+            looked_at,
+            match verdict {
+                Some(Some(w)) => Some(path::join(&self.base, sorted[w])),
+                _ => None,
+            },
+        ));
         match verdict {
             None => {
                 let e = CuratorError::keeper(
@@ -279,7 +295,6 @@ impl Mutex {
                 vec![Action::Say(Said::Acquired(ours))]
             }
             Some(Some(w)) => {
-                let _ = now;
                 self.phase = Phase::Reading { woken: false };
                 let pred = path::join(&self.base, sorted[w]);
                 self.watching = Some(pred.clone());
@@ -306,6 +321,7 @@ impl Mutex {
             // The recipe's one watcher object is notified by any of its watches, also
             // a stale one left by an earlier, timed-out attempt; only a wake by the
             // predecessor watched now is reported.
+            Input::Fired(_) if self.fault == Some(LockFault::DeafWatcher) => Vec::new(),
             Input::Fired(ev) => {
                 let mut out = Vec::new();
                 if ev.path.is_some() && ev.path == self.watching {
@@ -419,6 +435,23 @@ impl Mutex {
     /// The node of the current attempt (held or queued), once created.
     pub fn our_node(&self) -> Option<&str> {
         self.our_path.as_deref()
+    }
+
+    /// The node an acquire waits in the queue with: created, not yet held, not being
+    /// given up.
+    pub fn waiting_node(&self) -> Option<&str> {
+        matches!(
+            self.phase,
+            Phase::Listing | Phase::Reading { .. } | Phase::Waiting
+        )
+        .then_some(())
+        .and(self.our_path.as_deref())
+    }
+
+    /// When the latest listing of the lock directory came back, and the predecessor it
+    /// named to watch (None: it held, or its node was missing).
+    pub fn looked(&self) -> Option<(SimTime, Option<&str>)> {
+        self.looked.as_ref().map(|(t, p)| (*t, p.as_deref()))
     }
 }
 
