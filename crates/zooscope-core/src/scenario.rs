@@ -632,8 +632,22 @@ impl Runner {
                 if let Condition::Leader(Some(sid)) | Condition::Status(sid, _) = c {
                     self.node_of(line, *sid)?;
                 }
-                let w = self.world_or(line)?;
-                if !run_until_cond(w, WAIT_UNTIL_LIMIT, |w| Self::holds(w, c)) {
+                let held = if self.curator.active() {
+                    let w = self
+                        .world
+                        .as_mut()
+                        .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                    let (held, printed) =
+                        curator_lines::wait_until(w, &mut self.curator, WAIT_UNTIL_LIMIT, |w| {
+                            Self::holds(w, c)
+                        });
+                    out = printed;
+                    held
+                } else {
+                    let w = self.world_or(line)?;
+                    run_until_cond(w, WAIT_UNTIL_LIMIT, |w| Self::holds(w, c))
+                };
+                if !held {
                     out.push(format!(
                         "(still waiting after {}s)",
                         WAIT_UNTIL_LIMIT.0 / 1_000_000

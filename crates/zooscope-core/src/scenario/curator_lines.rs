@@ -595,6 +595,58 @@ pub fn wait(world: &mut dyn SimHost, st: &mut CuratorState, d: SimDuration) -> V
     settle_line(world, l)
 }
 
+/// `wait until COND` while Curator clients run: the world runs event by event with the
+/// clients pumped after each (their retries, connection-state listeners, caches and lock
+/// grants happen at their own times, not in a batch after the wait), until `cond` holds
+/// or `limit` has passed. Returns whether it held, and what the clients printed meanwhile.
+pub fn wait_until(
+    world: &mut dyn SimHost,
+    st: &mut CuratorState,
+    limit: SimDuration,
+    cond: impl FnMut(&World<ZkNode>) -> bool,
+) -> (bool, Vec<String>) {
+    struct Until<'b, 'c, F> {
+        line: &'b mut Line<'c>,
+        cond: F,
+    }
+    impl<F: FnMut(&World<ZkNode>) -> bool> Settler for Until<'_, '_, F> {
+        fn pump(&mut self, w: &mut dyn SimHost) {
+            self.line.pump(w)
+        }
+        fn result_in(&mut self, w: &World<ZkNode>, _ran: SimDuration) -> bool {
+            if !self.line.result && (self.cond)(w) {
+                self.line.got_result();
+            }
+            self.line.result
+        }
+        // The wait ends as soon as the condition holds; what the clients do next is
+        // settled after the line, as after any other scenario line.
+        fn busy(&self, _w: &World<ZkNode>) -> bool {
+            false
+        }
+        fn printed(&mut self) -> bool {
+            self.line.printed()
+        }
+        fn deadline(&self) -> Option<SimTime> {
+            self.line.deadline()
+        }
+        fn on_time(&mut self, w: &mut dyn SimHost, now: SimTime) {
+            self.line.on_time(w, now)
+        }
+    }
+    // `Nothing` would count as a result from the start: the condition decides instead.
+    let mut l = Line::new(&mut st.host, "", Await::Time(limit));
+    let rule = SettleRule {
+        blocked_after: limit,
+        quiet: SimDuration::ZERO,
+        limit,
+    };
+    let held = settle(world, &mut Until { line: &mut l, cond }, rule);
+    let mut out = l.out;
+    out.append(&mut l.held);
+    (held, out)
+}
+
 struct StatementRuntime<'a> {
     world: &'a mut dyn SimHost,
     host: &'a mut CuratorHost,
@@ -866,6 +918,21 @@ mod tests {
             .take_while(|l| !l.starts_with("> ") && !l.starts_with("trace hash"))
             .map(String::as_str)
             .collect()
+    }
+
+    #[test]
+    fn a_grant_during_wait_until_is_printed_when_it_happens() {
+        // The condition never holds: the wait runs its whole 120 s, within which the
+        // killed holder's session expires and c2 is granted the lock. The Curator clients
+        // run during the wait, so the grant comes before the wait's own verdict.
+        let out = output(
+            "ensemble 3\nstart 1 2 3\nwait until leader\nclient c1 1\nclient c2 2\n\
+             c1 lock /l\nc2 lock /l\nkill c1\nwait until status 1 observer\n",
+        );
+        assert_eq!(
+            section(&out, "wait until status 1 observer"),
+            ["c2: acquired /l", "(still waiting after 120s)"]
+        );
     }
 
     #[test]
