@@ -40,8 +40,9 @@ cargo run -q --release --bin zooscope -- lessons check
 if grep -q '"fuzz"' crates/zooscope-cli/src/main.rs; then
   stage "fuzz sweep"
   cargo build --release -q --bin zooscope
-  ./target/release/zooscope fuzz --seeds "${FUZZ_SEEDS:-300}"
-  ./target/release/zooscope fuzz --seeds "${LOCK_FUZZ_SEEDS:-100}" --locks mutex
+  zooscope="${CARGO_TARGET_DIR:-target}/release/zooscope"
+  "$zooscope" fuzz --seeds "${FUZZ_SEEDS:-300}"
+  "$zooscope" fuzz --seeds "${LOCK_FUZZ_SEEDS:-100}" --locks mutex
 fi
 
 if grep -q '"compare-fuzz"' crates/zooscope-cli/src/main.rs; then
@@ -50,7 +51,7 @@ if grep -q '"compare-fuzz"' crates/zooscope-cli/src/main.rs; then
   sweep_started=$(date +%s%N)
   # Expected: no violations in 2PC (but some blocked runs), Paxos and ZAB; 3PC splits.
   for lane in 2pc 3pc paxos zab multipaxos; do
-    last=$(./target/release/zooscope compare-fuzz --lane "$lane" --seeds "${COMPARE_SEEDS:-300}" | tail -n 1)
+    last=$("${CARGO_TARGET_DIR:-target}/release/zooscope" compare-fuzz --lane "$lane" --seeds "${COMPARE_SEEDS:-300}" | tail -n 1)
     echo "$last"
     violations=$(sed -E 's/.* ([0-9]+) violations.*/\1/' <<<"$last")
     blocked=$(sed -E 's/.* ([0-9]+) blocked$/\1/' <<<"$last")
