@@ -441,6 +441,17 @@ pub struct Report {
     pub trace_hash: u64,
 }
 
+/// The run's world, or the error of a line that needs one before `ensemble N` (a free
+/// function so that a caller can borrow the world and the Curator clients at once).
+fn started(
+    world: &mut Option<World<ZkNode>>,
+    line: usize,
+) -> Result<&mut World<ZkNode>, ScenarioError> {
+    world
+        .as_mut()
+        .ok_or_else(|| err(line, "start the script with 'ensemble N'"))
+}
+
 impl Runner {
     /// A runner with no ensemble yet.
     pub fn new(seed: u64) -> Self {
@@ -479,9 +490,7 @@ impl Runner {
     }
 
     fn world_or(&mut self, line: usize) -> Result<&mut World<ZkNode>, ScenarioError> {
-        self.world
-            .as_mut()
-            .ok_or_else(|| err(line, "start the script with 'ensemble N'"))
+        started(&mut self.world, line)
     }
 
     fn node_of(&mut self, line: usize, sid: u64) -> Result<NodeId, ScenarioError> {
@@ -589,10 +598,7 @@ impl Runner {
                 }
             }
             Step::Wait(d) if self.curator.active() => {
-                let w = self
-                    .world
-                    .as_mut()
-                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let w = started(&mut self.world, line)?;
                 out = curator_lines::wait(w, &mut self.curator, *d);
             }
             Step::Wait(d) => {
@@ -600,10 +606,7 @@ impl Runner {
                 run_until_cond(w, *d, |_| false);
             }
             Step::Curator(l) => {
-                let w = self
-                    .world
-                    .as_mut()
-                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let w = started(&mut self.world, line)?;
                 let clients = &mut self.clients;
                 // A Curator line on a plain client (one made by an earlier, separately
                 // played `client` line) starts Curator on it.
@@ -633,10 +636,7 @@ impl Runner {
                     self.node_of(line, *sid)?;
                 }
                 let held = if self.curator.active() {
-                    let w = self
-                        .world
-                        .as_mut()
-                        .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                    let w = started(&mut self.world, line)?;
                     let (held, printed) =
                         curator_lines::wait_until(w, &mut self.curator, WAIT_UNTIL_LIMIT, |w| {
                             Self::holds(w, c)
@@ -810,20 +810,14 @@ impl Runner {
                         ));
                     }
                 }
-                let w = self
-                    .world
-                    .as_mut()
-                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let w = started(&mut self.world, line)?;
                 let run = tickets::run(w, &mut self.curator.host, sellers, lock.as_deref())
                     .map_err(|e| err(line, e))?;
                 out.extend(run.lines.iter().cloned());
                 self.tickets = Some(run);
             }
             Step::Cli { name, command } => {
-                let world = self
-                    .world
-                    .as_mut()
-                    .ok_or_else(|| err(line, "start the script with 'ensemble N'"))?;
+                let world = started(&mut self.world, line)?;
                 let slot = self.clients.get_mut(name).ok_or_else(|| {
                     err(
                         line,

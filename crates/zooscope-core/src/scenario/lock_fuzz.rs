@@ -47,6 +47,7 @@
 //! acquiring, before reading its grant). 100 seeds found 35 such "stalls"; none was a
 //! fault of the recipe.
 
+use super::fencing::sequence_of;
 use crate::command::Command;
 use crate::id::NodeId;
 use crate::net::NetConfig;
@@ -189,12 +190,12 @@ fn exists(world: &World<ZkNode>, path: &str) -> bool {
 /// The lock node right behind `node` in its directory on the most advanced server: the
 /// child with the smallest sequence number above `node`'s.
 fn next_in_queue(world: &World<ZkNode>, path: &str, node: &str) -> Option<String> {
-    let seq = sequence(node)?;
+    let seq = sequence_of(node)?;
     let s = most_advanced(world)?;
     let dir = s.store.db.tree.get(path)?;
     dir.children_sorted()
         .into_iter()
-        .filter_map(|c| sequence(&c).filter(|&n| n > seq).map(|n| (n, c)))
+        .filter_map(|c| sequence_of(&c).filter(|&n| n > seq).map(|n| (n, c)))
         .min()
         .map(|(_, c)| path::join(path, &c))
 }
@@ -280,18 +281,6 @@ fn directory_czxid(world: &World<ZkNode>, path: &str) -> u64 {
         .map_or(0, |s| s.czxid)
 }
 
-fn sequence(node: &str) -> Option<u64> {
-    let digits: String = node
-        .chars()
-        .rev()
-        .take(10)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    (digits.len() == 10).then(|| digits.parse().ok()).flatten()
-}
-
 impl LockChecker {
     /// Check the records the host logged since the last call.
     pub fn check(&mut self, world: &World<ZkNode>, host: &CuratorHost) {
@@ -317,10 +306,10 @@ impl LockChecker {
                             ));
                         }
                     }
-                    if let Some(seq) = sequence(node) {
+                    if let Some(seq) = sequence_of(node) {
                         let dir = directory_czxid(world, &r.path);
                         if let Some((last_dir, last_node)) = &self.last_grant {
-                            let last_seq = sequence(last_node).unwrap_or(0);
+                            let last_seq = sequence_of(last_node).unwrap_or(0);
                             if *last_dir == dir && seq <= last_seq {
                                 self.violations.push(format!(
                                     "at {}: {} was granted {node} after {last_node} (out of sequence order)",
@@ -421,7 +410,7 @@ impl LockChecker {
             o.deleted = Some(now);
             o.last = now;
             o.awake = SimDuration::ZERO;
-            if sequence(&o.node).is_some() {
+            if sequence_of(&o.node).is_some() {
                 o.next = next_in_queue(world, &o.path, &o.node);
                 o.next.is_some()
             } else {
@@ -702,7 +691,7 @@ mod tests {
 
     #[test]
     fn sequence_numbers_are_read_from_the_suffix() {
-        assert_eq!(sequence("/l/_c_x-lock-0000000012"), Some(12));
-        assert_eq!(sequence("/l/naive"), None);
+        assert_eq!(sequence_of("/l/_c_x-lock-0000000012"), Some(12));
+        assert_eq!(sequence_of("/l/naive"), None);
     }
 }
