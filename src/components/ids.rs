@@ -4,9 +4,11 @@
 //! keyboard help can find them. A lesson page may embed several runs of the lab, each with
 //! its own transport bar, and the comparison page draws one sequence diagram per lane: the
 //! same ids twice would make the page invalid and point every `<label for>` and
-//! `url(#…)` at the first copy. A part asks [`use_id_scope`] for its ids; the full lab
-//! sets no scope (its ids stay as they were), an embedded run provides an [`IdScope`]
-//! made from [`use_unique_id`].
+//! `url(#…)` at the first copy. A part asks [`use_id_scope`] for its ids; the full pages
+//! set no scope (their ids stay as they were), and each lab piece of a lesson page
+//! (`course::pieces`) provides an [`IdScope`] made from [`use_unique_id`] around its run,
+//! lock lab or comparison lab. Drawings that repeat within one page (a sequence diagram
+//! per lane, a lock queue) name their SVG markers with [`use_unique_id`] directly.
 
 use std::cell::Cell;
 use yew::prelude::*;
